@@ -1,0 +1,57 @@
+package dev.wfm.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.Json;
+import java.util.Map;
+import java.util.Optional;
+
+/** An HTTP request as the domain-facing code sees it: no API Gateway types past this point. */
+public record ApiRequest(
+        String routeKey,
+        Map<String, String> pathParameters,
+        Map<String, String> query,
+        Map<String, String> headers,
+        String body,
+        Identity identity) {
+
+    public ApiRequest {
+        pathParameters = Map.copyOf(pathParameters);
+        query = Map.copyOf(query);
+        headers = Map.copyOf(headers);
+    }
+
+    public String pathParameter(String name) {
+        String value = pathParameters.get(name);
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalid("Path parameter '" + name + "' is missing", name);
+        }
+        return value;
+    }
+
+    public Optional<String> queryParameter(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+
+    /** Header lookup is case-insensitive, as HTTP wants: the headers are stored lower-cased. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** The body as a JSON object; anything else is the caller's mistake, never a 500. */
+    public JsonNode jsonBody() {
+        if (body == null || body.isBlank()) {
+            throw ApiException.invalid("Expected a JSON object as the request body, but the body is empty", "body");
+        }
+        JsonNode node;
+        try {
+            node = Json.read(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("The request body is not valid JSON: " + e.getOriginalMessage(), "body");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid("Expected a JSON object as the request body", "body");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.wfm.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.wfm.common.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The edge of every HTTP function: turns an API Gateway HTTP API (payload 2.0) event into an
+ * {@link ApiRequest}, dispatches on the route key, and maps the outcome to the contract's error
+ * model. Anything unexpected is an INTERNAL error that names the request id, never a stack trace.
+ */
+public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** Bodies beyond this are refused before parsing; API Gateway itself stops at 10 MB. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Map<String, Route> routes;
+
+    protected HttpFunction(Map<String, Route> routes) {
+        this.routes = Map.copyOf(routes);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        ApiResponse response;
+        try {
+            response = dispatch(event);
+        } catch (ApiException e) {
+            response = ApiResponse.error(e);
+        } catch (RuntimeException e) {
+            String requestId = context == null ? "unknown" : context.getAwsRequestId();
+            // The exception is logged with its type and message only: request bodies may carry secrets.
+            System.err.println("Unhandled " + e.getClass().getName() + " in request " + requestId + ": " + e.getMessage());
+            response = ApiResponse.error(ErrorCode.INTERNAL, "Internal error (request " + requestId + ")");
+        }
+        return toEvent(response);
+    }
+
+    private ApiResponse dispatch(APIGatewayV2HTTPEvent event) {
+        String routeKey = event.getRouteKey();
+        Route route = routes.get(routeKey);
+        if (route == null) {
+            throw ApiException.notFound("No route " + routeKey, "routeKey");
+        }
+        String body = decodeBody(event);
+        return route.handle(new ApiRequest(
+                routeKey,
+                orEmpty(event.getPathParameters()),
+                orEmpty(event.getQueryStringParameters()),
+                lowerCaseKeys(event.getHeaders()),
+                body,
+                identityOf(event)));
+    }
+
+    private static String decodeBody(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return null;
+        }
+        byte[] bytes = event.getIsBase64Encoded()
+                ? decodeBase64(body)
+                : body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES,
+                    "body", List.of(), Map.of());
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] decodeBase64(String body) {
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("The request body is marked base64 but is not", "body");
+        }
+    }
+
+    private static Identity identityOf(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null) {
+            return new Identity(null, List.of());
+        }
+        return Identity.fromClaims(orEmpty(context.getAuthorizer().getJwt().getClaims()));
+    }
+
+    private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
+        Map<String, String> lowered = new HashMap<>();
+        if (headers != null) {
+            headers.forEach((name, value) -> lowered.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        return lowered;
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        if (map == null) {
+            return Map.of();
+        }
+        Map<String, String> copy = new HashMap<>(map);
+        copy.values().removeIf(java.util.Objects::isNull);
+        return copy;
+    }
+
+    private static APIGatewayV2HTTPResponse toEvent(ApiResponse response) {
+        APIGatewayV2HTTPResponse out = new APIGatewayV2HTTPResponse();
+        out.setStatusCode(response.status());
+        out.setHeaders(Map.of("content-type", "application/json"));
+        if (response.body() != null) {
+            out.setBody(Json.write(response.body()));
+        }
+        out.setIsBase64Encoded(false);
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.wfm.items;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.ApiRequest;
+import dev.wfm.http.ApiResponse;
+import dev.wfm.http.JsonFields;
+import dev.wfm.http.Route;
+import dev.wfm.security.Role;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /items} routes: JSON in and out of {@link ItemService}. */
+public final class ItemRoutes {
+    private final ItemService items;
+
+    public ItemRoutes(ItemService items) {
+        this.items = items;
+    }
+
+    public Map<String, Route> routes() {
+        return Map.of(
+                "POST /items", this::create,
+                "GET /items", this::list,
+                "GET /items/{itemId}", this::get);
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        JsonNode body = request.jsonBody();
+        var newItem = new ItemService.NewItem(
+                JsonFields.requiredString(body, "name", ItemService.MAX_NAME_LENGTH),
+                JsonFields.optionalString(body, "description", 4000),
+                roleGroups(body.get("roles")));
+        WorkflowItem item = items.create(request.identity(), newItem);
+        ObjectNode answer = Json.object().put("itemId", item.itemId());
+        return ApiResponse.created(answer);
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        ObjectNode answer = Json.object();
+        var array = answer.putArray("items");
+        items.visibleTo(request.identity()).forEach(item -> array.add(toJson(item)));
+        return ApiResponse.ok(answer);
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        return ApiResponse.ok(toJson(items.get(request.identity(), request.pathParameter("itemId"))));
+    }
+
+    private static Map<Role, List<String>> roleGroups(JsonNode roles) {
+        Map<Role, List<String>> result = new EnumMap<>(Role.class);
+        if (roles == null || roles.isNull()) {
+            return result;
+        }
+        if (!roles.isObject()) {
+            throw ApiException.invalid("Field 'roles' must be an object mapping role names (admin, manager, worker) to group lists", "roles");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = roles.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            Role role = Role.fromKey(entry.getKey()).orElseThrow(() -> ApiException.invalid(
+                    "Unknown role '" + entry.getKey() + "'; expected admin, manager or worker", "roles." + entry.getKey()));
+            result.put(role, JsonFields.stringList(entry.getValue(), "roles." + entry.getKey()));
+        }
+        return result;
+    }
+
+    static ObjectNode toJson(WorkflowItem item) {
+        ObjectNode node = Json.object();
+        node.put("itemId", item.itemId());
+        node.put("name", item.name());
+        if (item.description() != null) {
+            node.put("description", item.description());
+        }
+        ObjectNode roles = node.putObject("roles");
+        item.roleGroups().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> entry.getValue().forEach(roles.withArray(entry.getKey().key())::add));
+        node.put("createdBy", item.createdBy());
+        node.put("created", item.created().toString());
+        return node;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.wfm.security;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a user may do in a workflow item; a role is granted to the groups the item names for it. */
+public enum Role {
+    /** Configures the item: diagrams, templates, lookups, webhooks, schedules. */
+    ADMIN,
+    /** Manages jobs: creates, closes, reassigns, works on any step. */
+    MANAGER,
+    /** Works on the steps assigned to them or their groups. */
+    WORKER;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Role> fromKey(String key) {
+        for (Role role : values()) {
+            if (role.key().equals(key)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.wfm.local;
+
+import dev.wfm.local.api.HttpApiServer;
+import dev.wfm.local.api.RouteTable;
+import dev.wfm.local.auth.DevTokens;
+import dev.wfm.local.dynamodb.DynamoDbLocalServer;
+import dev.wfm.local.dynamodb.TableProvisioner;
+import dev.wfm.local.lambda.InProcessLambdas;
+import dev.wfm.local.scheduler.LocalScheduler;
+import dev.wfm.local.stepfunctions.StepFunctionsService;
+import dev.wfm.local.template.FunctionSpec;
+import dev.wfm.local.template.Intrinsics;
+import dev.wfm.local.template.SamTemplate;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole serverless system in one process: DynamoDB Local, the Step Functions service, the
+ * HTTP API and the scheduler, wired from template.yaml. The functions are the production
+ * handlers, unchanged; they reach the local services through the SDK's standard endpoint
+ * settings ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}) and read their
+ * template environment as system properties.
+ */
+public final class LocalCloud implements AutoCloseable {
+    /** How to start: the HTTP port (0 = any), where data lives, and whether it stays in memory. */
+    public record Options(int port, Path dataDir, boolean inMemory, Path template) {}
+
+    /** Where everything answers. */
+    public record Endpoints(URI api, URI dynamodb, URI stepfunctions) {}
+
+    public static final String ADMIN_USER = "admin";
+    public static final List<String> ADMIN_GROUPS = List.of("admins");
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Path dataDir;
+    private Endpoints endpoints;
+    private DevTokens tokens;
+    private LocalScheduler scheduler;
+    private InProcessLambdas lambdas;
+    private String adminToken;
+
+    private LocalCloud() {}
+
+    public static LocalCloud start(Options options) throws Exception {
+        LocalCloud cloud = new LocalCloud();
+        try {
+            cloud.boot(options);
+            return cloud;
+        } catch (Exception | Error e) {
+            cloud.close();
+            throw e;
+        }
+    }
+
+    private void boot(Options options) throws Exception {
+        SamTemplate template = SamTemplate.load(options.template());
+        dataDir = options.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir);
+
+        DynamoDbLocalServer dynamo = DynamoDbLocalServer.start(
+                options.inMemory() ? null : dataDir.resolve("dynamodb"), dataDir.resolve("native"));
+        started.push(dynamo);
+        configureSdk(dynamo.endpoint());
+        try (DynamoDbClient admin = localDynamoClient(dynamo.endpoint())) {
+            TableProvisioner.provision(admin, template.tables());
+        }
+
+        lambdas = new InProcessLambdas(template.functions());
+        StepFunctionsService stepFunctions = new StepFunctionsService(lambdas,
+                options.inMemory() ? null : dataDir.resolve("stepfunctions"));
+        started.push(stepFunctions);
+        URI stepFunctionsEndpoint = stepFunctions.start(0);
+        System.setProperty("aws.endpointUrlSfn", stepFunctionsEndpoint.toString());
+        exportFunctionEnvironment(template.functions());
+
+        // The signing key stays in the data folder even in memory mode, so `local-cloud.jar token` works.
+        tokens = DevTokens.open(dataDir.resolve("dev-signing-key.json"), Clock.systemUTC());
+        HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas);
+        started.push(api);
+        URI apiEndpoint = api.start(options.port());
+
+        scheduler = new LocalScheduler(template.functions(), lambdas, Clock.systemUTC());
+        started.push(scheduler);
+        scheduler.start();
+
+        endpoints = new Endpoints(apiEndpoint, dynamo.endpoint(), stepFunctionsEndpoint);
+        awaitHealthy(apiEndpoint);
+        adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
+        writeAtomically(dataDir.resolve("admin.token"), adminToken + "\n");
+        writeAtomically(dataDir.resolve("endpoints.json"), "{\"api\": \"" + apiEndpoint + "\", \"dynamodb\": \""
+                + dynamo.endpoint() + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\"}\n");
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public String token(String user, List<String> groups) {
+        return tokens.issue(user, groups, Duration.ofHours(12));
+    }
+
+    /** The template's functions, as the local services invoke them. */
+    public InProcessLambdas lambdas() {
+        return lambdas;
+    }
+
+    public LocalScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Region, dummy credentials and the DynamoDB endpoint, for every SDK client built in this JVM. */
+    private static void configureSdk(URI dynamoEndpoint) {
+        System.setProperty("aws.region", Intrinsics.REGION);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
+    }
+
+    /**
+     * The functions share one JVM here, so their environment variables become system properties
+     * of the process; two functions giving one name different values could not both be honoured.
+     */
+    private static void exportFunctionEnvironment(List<FunctionSpec> functions) {
+        Map<String, String> merged = new HashMap<>();
+        for (FunctionSpec function : functions) {
+            function.environment().forEach((name, value) -> {
+                String previous = merged.putIfAbsent(name, value);
+                if (previous != null && !previous.equals(value)) {
+                    throw new IllegalStateException("Environment variable " + name + " has different values in different functions ("
+                            + previous + ", " + value + "); the local cloud runs them in one process and needs one value");
+                }
+            });
+        }
+        merged.forEach(System::setProperty);
+    }
+
+    static DynamoDbClient localDynamoClient(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(Intrinsics.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    private static void awaitHealthy(URI api) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(api.resolve("/health")).timeout(Duration.ofSeconds(10)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("The HTTP API did not answer /health with 200 within 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Stops everything in reverse order of start; DynamoDB Local last, as the others write to it. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("local cloud: stopping a service failed: " + e.getMessage());
+            }
+        }
+    }
+}

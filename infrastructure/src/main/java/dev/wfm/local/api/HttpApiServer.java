@@ -1,0 +1,174 @@
+package dev.wfm.local.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.wfm.local.auth.DevTokens;
+import dev.wfm.local.stepfunctions.LambdaInvokeException;
+import dev.wfm.local.stepfunctions.LambdaInvoker;
+import dev.wfm.local.stepfunctions.LambdaResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local HTTP API: matches a request against template.yaml's routes, checks the JWT as the
+ * authorizer would, turns the request into an API Gateway HTTP API payload 2.0 event, runs the
+ * route's function in-process and writes its response back. Errors the gateway itself raises
+ * (unknown route, bad token, oversized body, function crash) use the contract's error model.
+ */
+public final class HttpApiServer implements AutoCloseable {
+    /** API Gateway's own request payload limit. */
+    static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final RouteTable routes;
+    private final DevTokens tokens;
+    private final LambdaInvoker lambdas;
+    private HttpServer server;
+    private ExecutorService workers;
+
+    public HttpApiServer(RouteTable routes, DevTokens tokens, LambdaInvoker lambdas) {
+        this.routes = routes;
+        this.tokens = tokens;
+        this.lambdas = lambdas;
+    }
+
+    public URI start(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        workers = Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "http-api");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::serve);
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            workers.shutdownNow();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Reply reply;
+            try {
+                reply = handle(exchange);
+            } catch (RuntimeException e) {
+                System.err.println("local HTTP API: " + e.getClass().getName() + ": " + e.getMessage());
+                reply = Reply.error(500, "INTERNAL", "Internal Server Error");
+            }
+            reply.writeTo(exchange);
+        }
+    }
+
+    private Reply handle(HttpExchange exchange) throws IOException {
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body == null) {
+            return Reply.error(413, "PAYLOAD_TOO_LARGE", "Request bodies are limited to " + MAX_PAYLOAD_BYTES + " bytes");
+        }
+        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        Optional<RouteTable.Match> match = routes.match(method, path);
+        if (match.isEmpty()) {
+            return Reply.error(404, "NOT_FOUND", "No route " + method + " " + path);
+        }
+        Map<String, String> claims = Map.of();
+        if (match.get().route().authorized()) {
+            Optional<Map<String, String>> verified = bearer(exchange).flatMap(tokens::verify);
+            if (verified.isEmpty()) {
+                return Reply.error(401, "UNAUTHENTICATED", "A valid bearer token is required");
+            }
+            claims = verified.get();
+        }
+        ObjectNode event = ApiEvents.request(exchange, match.get(), claims, body);
+        LambdaResult result;
+        try {
+            result = lambdas.invoke(match.get().function().logicalId(), MAPPER.writeValueAsBytes(event));
+        } catch (LambdaInvokeException e) {
+            return Reply.error(500, "INTERNAL", "Internal Server Error");
+        }
+        if (result.functionError() != null) {
+            System.err.println("local HTTP API: " + match.get().function().logicalId() + " failed: "
+                    + new String(result.payload(), StandardCharsets.UTF_8));
+            return Reply.error(500, "INTERNAL", "Internal Server Error");
+        }
+        return Reply.fromFunction(MAPPER.readTree(result.payload()));
+    }
+
+    private static Optional<String> bearer(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).strip());
+    }
+
+    /** The body, or null when it exceeds the gateway's limit. */
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+        return bytes.length > MAX_PAYLOAD_BYTES ? null : bytes;
+    }
+
+    /** What goes back to the HTTP client. */
+    private record Reply(int status, Map<String, String> headers, byte[] body) {
+        static Reply error(int status, String code, String message) {
+            ObjectNode body = MAPPER.createObjectNode().put("code", code).put("message", message);
+            return new Reply(status, Map.of("content-type", "application/json"), body.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * A payload 2.0 function response: a {@code statusCode} object is used as is; anything
+         * else is, as API Gateway does, a 200 JSON body.
+         */
+        static Reply fromFunction(JsonNode response) {
+            if (response == null || !response.isObject() || !response.has("statusCode")) {
+                return new Reply(200, Map.of("content-type", "application/json"),
+                        String.valueOf(response).getBytes(StandardCharsets.UTF_8));
+            }
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            JsonNode headerNode = response.path("headers");
+            for (Iterator<Map.Entry<String, JsonNode>> it = headerNode.fields(); it.hasNext(); ) {
+                var header = it.next();
+                headers.put(header.getKey(), header.getValue().asText());
+            }
+            JsonNode bodyNode = response.get("body");
+            byte[] body = bodyNode == null || bodyNode.isNull() ? new byte[0]
+                    : response.path("isBase64Encoded").asBoolean(false)
+                    ? Base64.getDecoder().decode(bodyNode.asText())
+                    : bodyNode.asText().getBytes(StandardCharsets.UTF_8);
+            return new Reply(response.get("statusCode").asInt(500), headers, body);
+        }
+
+        void writeTo(HttpExchange exchange) throws IOException {
+            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            boolean empty = body.length == 0;
+            exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+            if (!empty) {
+                exchange.getResponseBody().write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.wfm.local.dynamodb;
+
+import dev.wfm.local.template.TableSpec;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/** Creates the template's tables and indexes in DynamoDB Local; existing tables are kept as they are. */
+public final class TableProvisioner {
+    private TableProvisioner() {}
+
+    public static void provision(DynamoDbClient dynamo, List<TableSpec> tables) {
+        for (TableSpec table : tables) {
+            try {
+                dynamo.createTable(request(table));
+            } catch (ResourceInUseException alreadyThere) {
+                // data survives restarts: the table from the last run is the table
+            }
+            dynamo.waiter().waitUntilTableExists(builder -> builder.tableName(table.name()));
+        }
+    }
+
+    private static CreateTableRequest request(TableSpec table) {
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (TableSpec.Index index : table.indexes()) {
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
+                    .keySchema(keySchema(index.key()))
+                    .projection(Projection.builder().projectionType(index.projectionType()).build())
+                    .build());
+        }
+        var builder = CreateTableRequest.builder()
+                .tableName(table.name())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(table.attributeTypes().entrySet().stream()
+                        .map(entry -> AttributeDefinition.builder()
+                                .attributeName(entry.getKey())
+                                .attributeType(entry.getValue())
+                                .build())
+                        .toList())
+                .keySchema(keySchema(table.key()));
+        if (!indexes.isEmpty()) {
+            builder.globalSecondaryIndexes(indexes);
+        }
+        return builder.build();
+    }
+
+    private static List<KeySchemaElement> keySchema(TableSpec.Key key) {
+        List<KeySchemaElement> elements = new ArrayList<>();
+        elements.add(KeySchemaElement.builder().attributeName(key.hash()).keyType(KeyType.HASH).build());
+        if (key.range() != null) {
+            elements.add(KeySchemaElement.builder().attributeName(key.range()).keyType(KeyType.RANGE).build());
+        }
+        return elements;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.wfm.local.template;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A Lambda function of the template: its handler, environment, HTTP routes and schedules. */
+public record FunctionSpec(
+        String logicalId,
+        String handler,
+        Map<String, String> environment,
+        List<RouteSpec> routes,
+        List<String> schedules) {
+
+    /** One HttpApi event: {@code path} is API Gateway's ({@code /items/{itemId}}, or {@code $default}). */
+    public record RouteSpec(String method, String path, boolean authorized) {
+        public String routeKey() {
+            return "$default".equals(path) ? "$default" : method + " " + path;
+        }
+    }
+
+    static FunctionSpec parse(String logicalId, Map<String, Object> properties, Map<String, Object> globals, Intrinsics intrinsics) {
+        Object handler = properties.getOrDefault("Handler", globals.get("Handler"));
+        if (handler == null) {
+            throw new IllegalArgumentException("Function " + logicalId + " has no Handler");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (Map<String, Object> source : List.of(globals, properties)) {
+            Map<String, Object> variables = SamTemplate.cast(SamTemplate.cast(source.get("Environment")).get("Variables"));
+            variables.forEach((name, value) -> environment.put(name, intrinsics.resolve(value)));
+        }
+        List<RouteSpec> routes = new ArrayList<>();
+        List<String> schedules = new ArrayList<>();
+        SamTemplate.cast(properties.get("Events")).forEach((eventId, value) -> {
+            Map<String, Object> event = SamTemplate.cast(value);
+            Map<String, Object> eventProperties = SamTemplate.cast(event.get("Properties"));
+            switch (String.valueOf(event.get("Type"))) {
+                case "HttpApi" -> {
+                    Object authorizer = SamTemplate.cast(eventProperties.get("Auth")).get("Authorizer");
+                    routes.add(new RouteSpec(
+                            String.valueOf(eventProperties.getOrDefault("Method", "ANY")).toUpperCase(java.util.Locale.ROOT),
+                            String.valueOf(eventProperties.get("Path")),
+                            !"NONE".equals(authorizer)));
+                }
+                case "Schedule" -> schedules.add(String.valueOf(eventProperties.get("Schedule")));
+                default -> { }
+            }
+        });
+        return new FunctionSpec(logicalId, String.valueOf(handler), Map.copyOf(environment), List.copyOf(routes), List.copyOf(schedules));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.wfm.local.template;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves the CloudFormation intrinsics the template uses in function environments to the
+ * values they take in the local cloud: tables are named after their logical ids, functions get
+ * Lambda ARNs the local Step Functions service invokes in-process, parameters take local values.
+ */
+public final class Intrinsics {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+    public static final String STACK_NAME = "wfm-local";
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+
+    private final Map<String, Object> resources;
+    private final Map<String, Object> parameters;
+
+    Intrinsics(Map<String, Object> resources, Map<String, Object> parameters) {
+        this.resources = resources;
+        this.parameters = parameters;
+    }
+
+    public static String functionArn(String functionName) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + functionName;
+    }
+
+    /** The function name in a Lambda ARN (qualifier dropped), or the argument when it is a plain name. */
+    public static String functionName(String nameOrArn) {
+        if (!nameOrArn.startsWith("arn:")) {
+            return nameOrArn;
+        }
+        String[] parts = nameOrArn.split(":");
+        return parts.length >= 7 ? parts[6] : nameOrArn;
+    }
+
+    public String resolve(Object value) {
+        if (value instanceof Map<?, ?> map && map.size() == 1) {
+            var entry = map.entrySet().iterator().next();
+            String function = String.valueOf(entry.getKey());
+            Object argument = entry.getValue();
+            return switch (function) {
+                case "Ref" -> ref(String.valueOf(argument));
+                case "Fn::GetAtt" -> {
+                    List<Object> parts = SamTemplate.list(argument);
+                    yield getAtt(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
+                }
+                case "Fn::Sub" -> sub(String.valueOf(argument instanceof List<?> l ? l.get(0) : argument));
+                default -> throw new IllegalArgumentException("The local cloud does not resolve " + function);
+            };
+        }
+        return String.valueOf(value);
+    }
+
+    private String ref(String name) {
+        switch (name) {
+            case "AWS::StackName": return STACK_NAME;
+            case "AWS::Region": return REGION;
+            case "AWS::AccountId": return ACCOUNT;
+            case "AWS::URLSuffix": return "amazonaws.com";
+            default: break;
+        }
+        if (name.endsWith(".Alias")) {
+            String function = name.substring(0, name.length() - ".Alias".length());
+            return functionArn(function) + ":live";
+        }
+        if (parameters.containsKey(name)) {
+            Object defaultValue = SamTemplate.cast(parameters.get(name)).get("Default");
+            return defaultValue == null ? "local" : String.valueOf(defaultValue);
+        }
+        return name; // tables, functions and roles are named after their logical ids locally
+    }
+
+    private String getAtt(String logicalId, String attribute) {
+        Map<String, Object> resource = SamTemplate.cast(resources.get(logicalId));
+        String type = String.valueOf(resource.get("Type"));
+        if (!"Arn".equals(attribute)) {
+            return logicalId;
+        }
+        return switch (type) {
+            case "AWS::Serverless::Function" -> functionArn(logicalId);
+            case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + logicalId;
+            case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
+            default -> "arn:aws:local:" + REGION + ":" + ACCOUNT + ":" + logicalId;
+        };
+    }
+
+    private String sub(String template) {
+        Matcher matcher = SUB_VARIABLE.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String variable = matcher.group(1);
+            int dot = variable.indexOf('.');
+            String value = dot > 0 && !variable.startsWith("AWS::")
+                    ? getAtt(variable.substring(0, dot), variable.substring(dot + 1))
+                    : ref(variable);
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.wfm.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Drives the local cloud's HTTP API exactly as a client would. */
+public final class ApiClient {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A status and the parsed JSON body (a missing node for an empty body). */
+    public record Response(int status, JsonNode body) {
+        public String code() {
+            return body.path("code").asText(null);
+        }
+    }
+
+    private final URI base;
+
+    public ApiClient(URI base) {
+        this.base = base;
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    public Response post(String path, String token, String json) {
+        return send("POST", path, token, json);
+    }
+
+    public Response send(String method, String path, String token, String json) {
+        return exchange(method, path, token,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json), json != null);
+    }
+
+    public Response sendBytes(String method, String path, String token, byte[] body) {
+        return exchange(method, path, token, HttpRequest.BodyPublishers.ofByteArray(body), true);
+    }
+
+    private Response exchange(String method, String path, String token, HttpRequest.BodyPublisher body, boolean json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body);
+        if (json) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            return new Response(response.statusCode(), text == null || text.isEmpty() ? MAPPER.missingNode() : MAPPER.readTree(text));
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

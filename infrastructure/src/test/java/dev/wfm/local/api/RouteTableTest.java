@@ -1,0 +1,41 @@
+package dev.wfm.local.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wfm.local.template.FunctionSpec;
+import dev.wfm.local.template.FunctionSpec.RouteSpec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+    private final RouteTable table = new RouteTable(List.of(
+            function("Jobs", new RouteSpec("GET", "/items/{itemId}/jobs/{jobId}", true),
+                    new RouteSpec("POST", "/items/{itemId}/jobs/search", true),
+                    new RouteSpec("POST", "/items/{itemId}/jobs/{jobId}/action", true)),
+            function("Files", new RouteSpec("GET", "/files/{proxy+}", true))));
+
+    @Test
+    void literalSegmentsBeatParameters() {
+        assertEquals("POST /items/{itemId}/jobs/search", table.match("POST", "/items/i1/jobs/search").orElseThrow().route().routeKey());
+        var match = table.match("GET", "/items/i1/jobs/search").orElseThrow();
+        assertEquals(Map.of("itemId", "i1", "jobId", "search"), match.pathParameters());
+    }
+
+    @Test
+    void methodAndSegmentCountMustMatch() {
+        assertTrue(table.match("DELETE", "/items/i1/jobs/j1").isEmpty());
+        assertTrue(table.match("GET", "/items/i1/jobs").isEmpty());
+        assertTrue(table.match("GET", "/items/i1/jobs/j1/extra").isEmpty());
+    }
+
+    @Test
+    void aGreedyParameterTakesTheRestOfThePath() {
+        assertEquals(Map.of("proxy", "a/b/c.txt"), table.match("GET", "/files/a/b/c.txt").orElseThrow().pathParameters());
+    }
+
+    private static FunctionSpec function(String id, RouteSpec... routes) {
+        return new FunctionSpec(id, "x::handleRequest", Map.of(), List.of(routes), List.of());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.wfm.local.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wfm.handlers.NotImplementedHandler;
+import dev.wfm.local.LocalCloud;
+import dev.wfm.local.TestCloud;
+import dev.wfm.local.stepfunctions.LambdaResult;
+import dev.wfm.local.template.FunctionSpec;
+import dev.wfm.local.template.SamTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every sample in events/ is fed to the handler of its folder's function ({@code config-api} →
+ * {@code ConfigApiFunction}) as Lambda would feed it, and answers as that handler promises.
+ */
+class EventsFeedTheirHandlersTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The exact status each implemented HTTP sample gets. */
+    private static final Map<String, Integer> EXPECTED_STATUS = Map.of(
+            "config-api/health.json", 200,
+            "config-api/create-item.json", 201,
+            "config-api/list-items.json", 200,
+            "config-api/get-item.json", 404,
+            "config-api/unknown-route.json", 404);
+
+    @TestFactory
+    Stream<DynamicTest> everyEventFileRunsThroughItsHandler() throws IOException {
+        LocalCloud cloud = TestCloud.get();
+        Path templateFile = SamTemplate.locate(Path.of(""));
+        Path events = templateFile.getParent().resolve("events");
+        Map<String, FunctionSpec> functions = SamTemplate.load(templateFile).functions().stream()
+                .collect(Collectors.toMap(FunctionSpec::logicalId, f -> f));
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(events)) {
+            files = walk.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "events/ has samples");
+        return files.stream().map(file -> DynamicTest.dynamicTest(events.relativize(file).toString(), () -> {
+            String folder = file.getParent().getFileName().toString();
+            FunctionSpec function = functions.get(functionIdOf(folder));
+            assertNotNull(function, "events/" + folder + " names a function of template.yaml (" + functionIdOf(folder) + ")");
+            JsonNode event = MAPPER.readTree(file.toFile());
+            LambdaResult result = cloud.lambdas().invoke(function.logicalId(), Files.readAllBytes(file));
+            String sample = events.relativize(file).toString();
+            boolean placeholder = function.handler().startsWith(NotImplementedHandler.class.getName());
+            if (event.has("routeKey")) {
+                assertNull(result.functionError(), "an HTTP function never throws to the gateway");
+                JsonNode response = MAPPER.readTree(result.payload());
+                int status = response.path("statusCode").asInt();
+                JsonNode body = MAPPER.readTree(response.path("body").asText());
+                if (placeholder) {
+                    assertEquals(501, status);
+                    assertEquals("NOT_IMPLEMENTED", body.path("code").asText());
+                } else {
+                    assertEquals(EXPECTED_STATUS.get(sample), status, sample + " answered " + body);
+                    if (status >= 400) {
+                        assertTrue(body.path("code").isTextual() && body.path("message").isTextual(), "error model: " + body);
+                    }
+                }
+            } else if (placeholder) {
+                assertEquals("Unhandled", result.functionError());
+                assertEquals(UnsupportedOperationException.class.getName(),
+                        MAPPER.readTree(result.payload()).path("errorType").asText());
+            } else {
+                assertNull(result.functionError(), sample + ": " + new String(result.payload()));
+            }
+        }));
+    }
+
+    private static String functionIdOf(String folder) {
+        return Arrays.stream(folder.split("-"))
+                .map(part -> Character.toUpperCase(part.charAt(0)) + part.substring(1))
+                .collect(Collectors.joining()) + "Function";
+    }
+}

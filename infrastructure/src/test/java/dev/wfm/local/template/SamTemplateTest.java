@@ -1,0 +1,70 @@
+package dev.wfm.local.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml as the local cloud reads it: the same file `sam deploy` uses. */
+class SamTemplateTest {
+    private final SamTemplate template = load();
+
+    private static SamTemplate load() {
+        try {
+            return SamTemplate.load(SamTemplate.locate(Path.of("")));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyFunctionOfTheDesignIsDeclared() {
+        List<String> ids = template.functions().stream().map(FunctionSpec::logicalId).sorted().toList();
+        assertEquals(List.of("ConfigApiFunction", "JobApiFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction",
+                "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebhooksFunction"), ids);
+    }
+
+    @Test
+    void intrinsicsResolveToLocalNamesAndArns() {
+        Map<String, String> env = function("ConfigApiFunction").environment();
+        assertEquals("WorkflowTable", env.get("TABLE_NAME"));
+        assertEquals("admins", env.get("SYSTEM_ADMIN_GROUP"));
+        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:StepActivationFunction:live", env.get("STEP_ACTIVATION_FUNCTION_ARN"));
+        assertEquals("arn:aws:iam::000000000000:role/StepFunctionsRole", env.get("STATES_ROLE_ARN"));
+        assertEquals("wfm-local-", env.get("STATE_MACHINE_PREFIX"));
+    }
+
+    @Test
+    void healthAndWebhookDeliveriesAreTheOnlyRoutesWithoutTheAuthorizer() {
+        List<String> open = template.functions().stream()
+                .flatMap(f -> f.routes().stream())
+                .filter(route -> !route.authorized())
+                .map(FunctionSpec.RouteSpec::routeKey)
+                .sorted()
+                .toList();
+        assertEquals(List.of("$default", "GET /health", "POST /hooks/{webhookId}"), open);
+    }
+
+    @Test
+    void theSchedulerTicksEveryMinute() {
+        assertEquals(List.of("rate(1 minute)"), function("SchedulerFunction").schedules());
+    }
+
+    @Test
+    void theTableHasItsKeysAndIndexes() {
+        TableSpec table = template.tables().get(0);
+        assertEquals("WorkflowTable", table.name());
+        assertEquals(new TableSpec.Key("pk", "sk"), table.key());
+        Map<String, TableSpec.Key> indexes = table.indexes().stream().collect(Collectors.toMap(TableSpec.Index::name, TableSpec.Index::key));
+        assertEquals(new TableSpec.Key("duePk", "dueAt"), indexes.get("DueIndex"));
+        assertTrue(indexes.containsKey("gsi1"));
+    }
+
+    private FunctionSpec function(String id) {
+        return template.functions().stream().filter(f -> f.logicalId().equals(id)).findFirst().orElseThrow();
+    }
+}
