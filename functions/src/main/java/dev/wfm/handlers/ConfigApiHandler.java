@@ -1,27 +1,24 @@
 package dev.wfm.handlers;
 
 import dev.wfm.common.Json;
-import dev.wfm.common.Settings;
+import dev.wfm.config.ConfigRoutes;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.HttpFunction;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemRoutes;
-import dev.wfm.items.ItemService;
-import dev.wfm.items.ItemStore;
-import dev.wfm.store.Table;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The configuration API function: health, workflow items and (later) the item's configuration. */
+/** The configuration API function: health, workflow items, diagrams, templates, lookups, property tables. */
 public final class ConfigApiHandler extends HttpFunction {
     public ConfigApiHandler() {
-        super(routes(Table.fromEnvironment()));
+        super(routes(Services.get()));
     }
 
-    private static Map<String, Route> routes(Table table) {
-        var items = new ItemService(new ItemStore(table), Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), Clock.systemUTC());
-        Map<String, Route> routes = new HashMap<>(new ItemRoutes(items).routes());
+    private static Map<String, Route> routes(Services services) {
+        Map<String, Route> routes = new HashMap<>(new ItemRoutes(services.items).routes());
+        routes.putAll(new ConfigRoutes(services.items, services.diagrams, services.templates, services.lookups,
+                services.propertyTables, services.transfer).routes());
         routes.put("GET /health", request -> ApiResponse.ok(Json.object().put("status", "ok")));
         return routes;
     }

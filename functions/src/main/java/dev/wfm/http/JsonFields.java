@@ -31,6 +31,19 @@ public final class JsonFields {
         return value;
     }
 
+    /** An ISO-8601 UTC time field, normalised; null when absent. */
+    public static String optionalTime(JsonNode body, String field) {
+        String text = optionalString(body, field, 40);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(field + " must be an ISO-8601 UTC time such as 2026-12-01T17:00:00Z", field);
+        }
+    }
+
     public static List<String> stringList(JsonNode node, String target) {
         if (node == null || node.isNull()) {
             return List.of();

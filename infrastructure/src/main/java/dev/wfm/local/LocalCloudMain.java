@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local-cloud.jar [--port N] [--data-dir DIR] [--in-memory] [--template FILE]}
+ * {@code java -jar local-cloud.jar [--port N] [--data-dir DIR] [--in-memory] [--no-demo] [--template FILE]}
  * starts the local cloud in the foreground until Ctrl-C;
  * {@code java -jar local-cloud.jar token --user U --groups g1,g2 [--data-dir DIR]} prints a token.
  */
@@ -39,6 +39,7 @@ public final class LocalCloudMain {
         Path template = arguments.contains("--template") ? Path.of(option(arguments, "--template", null)) : SamTemplate.locate(Path.of(""));
         long begin = System.nanoTime();
         LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(port, dataDir, inMemory, template));
+        String demoItem = arguments.contains("--no-demo") ? null : DemoData.seed(cloud.endpoints().api(), cloud.adminToken());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local cloud...");
@@ -52,6 +53,7 @@ public final class LocalCloudMain {
                   DynamoDB        %s
                   Step Functions  %s
                   endpoints       %s
+                %s
                 Admin token (also in %s):
                 %s
                 Ctrl-C stops it.
@@ -60,6 +62,7 @@ public final class LocalCloudMain {
                 inMemory ? "in memory" : "data in " + dataDir.toAbsolutePath(),
                 endpoints.api(), endpoints.dynamodb(), endpoints.stepfunctions(),
                 dataDir.resolve("endpoints.json").toAbsolutePath(),
+                demoItem == null ? "" : "Demo workflow item: " + demoItem,
                 dataDir.resolve("admin.token").toAbsolutePath(),
                 cloud.adminToken());
         stopped.await();
@@ -90,7 +93,7 @@ public final class LocalCloudMain {
 
     private static String usage() {
         return """
-                usage: java -jar infrastructure/target/local-cloud.jar [--port N] [--data-dir DIR] [--in-memory] [--template FILE]
+                usage: java -jar infrastructure/target/local-cloud.jar [--port N] [--data-dir DIR] [--in-memory] [--no-demo] [--template FILE]
                        java -jar infrastructure/target/local-cloud.jar token --user U [--groups g1,g2] [--data-dir DIR]""";
     }
 }

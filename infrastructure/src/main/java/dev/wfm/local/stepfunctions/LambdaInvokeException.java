@@ -1,15 +1,26 @@
 package dev.wfm.local.stepfunctions;
 
-/** The invoke itself failed (unknown function, throttled, ...): the task fails with {@link #errorCode()}. */
+import java.util.Objects;
+
+/** The invocation failed before the function could answer; the Task fails with {@link #errorCode()}. */
 public class LambdaInvokeException extends Exception {
-    private final String errorCode;
 
-    public LambdaInvokeException(String errorCode, String message) {
-        super(message);
-        this.errorCode = errorCode;
-    }
+  private static final long serialVersionUID = 1L;
 
-    public String errorCode() {
-        return errorCode;
-    }
+  private final String errorCode;
+
+  /** @param errorCode the error name Retry and Catch see, e.g. "Lambda.ResourceNotFoundException" */
+  public LambdaInvokeException(String errorCode, String message) {
+    super(message);
+    this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
+  }
+
+  public LambdaInvokeException(String errorCode, String message, Throwable cause) {
+    super(message, cause);
+    this.errorCode = Objects.requireNonNull(errorCode, "errorCode");
+  }
+
+  public String errorCode() {
+    return errorCode;
+  }
 }

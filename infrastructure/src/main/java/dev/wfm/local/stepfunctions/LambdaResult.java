@@ -1,7 +1,10 @@
 package dev.wfm.local.stepfunctions;
 
 /**
- * What Lambda's Invoke answers: the payload, and {@code functionError} ("Unhandled") when the
- * function threw, in which case the payload is {@code {"errorMessage","errorType","stackTrace"}}.
+ * What Lambda's Invoke answers.
+ *
+ * @param payload the function's JSON answer; on a function error, {@code {"errorMessage","errorType","stackTrace"}}
+ * @param functionError null on success, else "Unhandled" (Lambda's X-Amz-Function-Error)
+ * @param executedVersion e.g. "$LATEST"
  */
 public record LambdaResult(byte[] payload, String functionError, String executedVersion) {}

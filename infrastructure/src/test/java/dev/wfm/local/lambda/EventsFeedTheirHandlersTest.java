@@ -31,13 +31,22 @@ import org.junit.jupiter.api.TestFactory;
  */
 class EventsFeedTheirHandlersTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** The exact status each implemented HTTP sample gets. */
+    /**
+     * The exact status each implemented HTTP sample gets. The samples name items and jobs that do
+     * not exist in a fresh cloud, so those answer 404 in the error model.
+     */
     private static final Map<String, Integer> EXPECTED_STATUS = Map.of(
             "config-api/health.json", 200,
             "config-api/create-item.json", 201,
             "config-api/list-items.json", 200,
             "config-api/get-item.json", 404,
-            "config-api/unknown-route.json", 404);
+            "config-api/unknown-route.json", 404,
+            "job-creation/create-jobs.json", 404,
+            "job-api/get-job.json", 404,
+            "step-actions/finish-step.json", 404);
+    /** The error each implemented non-HTTP sample fails with, when it should fail (a missing job). */
+    private static final Map<String, String> EXPECTED_ERROR = Map.of(
+            "step-worker/run-web-request.json", "dev.wfm.http.ApiException");
 
     @TestFactory
     Stream<DynamicTest> everyEventFileRunsThroughItsHandler() throws IOException {
@@ -77,6 +86,9 @@ class EventsFeedTheirHandlersTest {
                 assertEquals("Unhandled", result.functionError());
                 assertEquals(UnsupportedOperationException.class.getName(),
                         MAPPER.readTree(result.payload()).path("errorType").asText());
+            } else if (EXPECTED_ERROR.containsKey(sample)) {
+                assertEquals("Unhandled", result.functionError());
+                assertEquals(EXPECTED_ERROR.get(sample), MAPPER.readTree(result.payload()).path("errorType").asText());
             } else {
                 assertNull(result.functionError(), sample + ": " + new String(result.payload()));
             }

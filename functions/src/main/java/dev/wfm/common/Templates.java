@@ -1,0 +1,38 @@
+package dev.wfm.common;
+
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JSONata templates as diagrams write them, {@code {% expr %}} like ASL; any other string is
+ * literal. Each expression is parsed once per container and evaluated with a fresh frame, so one
+ * parsed expression serves concurrent requests.
+ */
+public final class Templates {
+    private static final Map<String, Jsonata> PARSED = new ConcurrentHashMap<>();
+
+    private Templates() {}
+
+    /** The template's value with the given variables bound ({@code $job} and so on); a literal is itself. */
+    public static Object evaluate(String template, Map<String, JsonNode> variables) {
+        String text = template.strip();
+        if (!(text.startsWith("{%") && text.endsWith("%}") && text.length() >= 4)) {
+            return template;
+        }
+        Jsonata expression = PARSED.computeIfAbsent(text, key -> Jsonata.jsonata(key.substring(2, key.length() - 2).strip()));
+        Jsonata.Frame frame = expression.createFrame();
+        variables.forEach((name, value) -> frame.bind(name, Json.MAPPER.convertValue(value, Object.class)));
+        return expression.evaluate(null, frame);
+    }
+
+    /** The template's value as text: strings as they are, anything else as JSON. */
+    public static String evaluateToText(String template, Map<String, JsonNode> variables) {
+        Object value = evaluate(template, variables);
+        if (value == null) {
+            return "";
+        }
+        return value instanceof String text ? text : Json.write(value);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.wfm.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Ids;
+import dev.wfm.common.Json;
+import dev.wfm.diagrams.AslCompiler;
+import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.diagrams.Diagram;
+import dev.wfm.diagrams.DiagramJson;
+import dev.wfm.diagrams.DiagramValidator;
+import dev.wfm.diagrams.Problem;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
+import dev.wfm.http.ErrorDetail;
+import dev.wfm.store.DocumentStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Workflow diagrams and their versions. Publishing validates the diagram (every problem at
+ * once), compiles it to ASL, creates the version's state machine, and only then stores the
+ * version, so a stored version always has a machine to run on. Older versions stay for the jobs
+ * that run on them.
+ * <pre>
+ *   DIAGRAM#{diagramId}                    head: name, latestVersion, created, updated
+ *   DIAGRAM_VERSION#{diagramId}#{v:6}      the diagram as drawn, its state machine ARN
+ * </pre>
+ */
+public final class Diagrams {
+    static final String KIND = "DIAGRAM";
+    static final String VERSION_KIND = "DIAGRAM_VERSION";
+    /** A version is one DynamoDB item (400 KB at most, with its keys and attributes). */
+    public static final int MAX_DIAGRAM_BYTES = 350 * 1024;
+
+    private final DocumentStore documents;
+    private final StateMachines stateMachines;
+    private final CompileTargets targets;
+    private final Clock clock;
+
+    public Diagrams(DocumentStore documents, StateMachines stateMachines, CompileTargets targets, Clock clock) {
+        this.documents = documents;
+        this.stateMachines = stateMachines;
+        this.targets = targets;
+        this.clock = clock;
+    }
+
+    /** Every problem of the diagram; empty when it can be published. */
+    public List<ErrorDetail> validate(JsonNode body) {
+        return read(body).problems().stream().map(Diagrams::detail).toList();
+    }
+
+    public ObjectNode create(String itemId, JsonNode body) {
+        Diagram diagram = requireValid(body);
+        String diagramId = Ids.newId(clock.instant());
+        String arn = publish(itemId, diagramId, 1, diagram);
+        ObjectNode head = Json.object()
+                .put("diagramId", diagramId)
+                .put("name", diagram.name())
+                .put("latestVersion", 1)
+                .put("created", clock.instant().toString())
+                .put("updated", clock.instant().toString());
+        boolean written = documents.writeAll(itemId, List.of(
+                new DocumentStore.Create(KIND, diagramId, head),
+                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, 1), version(diagramId, 1, body, arn))));
+        if (!written) {
+            throw new IllegalStateException("fresh diagram id " + diagramId + " already taken");
+        }
+        return Json.object().put("diagramId", diagramId).put("version", 1);
+    }
+
+    /** Stores and publishes the next version; two concurrent publishers cannot take the same number. */
+    public ObjectNode newVersion(String itemId, String diagramId, JsonNode body) {
+        DocumentStore.Document head = head(itemId, diagramId);
+        Diagram diagram = requireValid(body);
+        int version = head.body().path("latestVersion").asInt() + 1;
+        String arn = publish(itemId, diagramId, version, diagram);
+        ObjectNode updatedHead = head.body().deepCopy()
+                .put("name", diagram.name())
+                .put("latestVersion", version)
+                .put("updated", clock.instant().toString());
+        boolean written = documents.writeAll(itemId, List.of(
+                new DocumentStore.Replace(KIND, diagramId, head.revision(), updatedHead),
+                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, version), version(diagramId, version, body, arn))));
+        if (!written) {
+            stateMachines.delete(arn);
+            throw ApiException.conflict("Diagram '" + diagramId + "' got a new version while this one was published; read it again and retry", "diagramId");
+        }
+        return Json.object().put("diagramId", diagramId).put("version", version);
+    }
+
+    /** The diagram as drawn, at a version (the latest by default), with {@code version} and {@code diagramId}. */
+    public ObjectNode get(String itemId, String diagramId, Integer version) {
+        DocumentStore.Document stored = versionRecord(itemId, diagramId, version);
+        ObjectNode diagram = stored.body().path("diagram").deepCopy();
+        diagram.put("diagramId", diagramId);
+        diagram.put("version", stored.body().path("version").asInt());
+        return diagram;
+    }
+
+    public List<ObjectNode> list(String itemId) {
+        return documents.list(itemId, KIND).stream().map(DocumentStore.Document::body).toList();
+    }
+
+    public List<ObjectNode> versions(String itemId, String diagramId) {
+        head(itemId, diagramId);
+        List<ObjectNode> versions = new ArrayList<>();
+        for (DocumentStore.Document document : documents.list(itemId, VERSION_KIND)) {
+            if (document.id().startsWith(diagramId + "#")) {
+                ObjectNode body = document.body();
+                versions.add(Json.object()
+                        .put("version", body.path("version").asInt())
+                        .put("name", body.path("diagram").path("name").asText())
+                        .put("published", body.path("published").asText())
+                        .put("stateMachineArn", body.path("stateMachineArn").asText()));
+            }
+        }
+        return versions;
+    }
+
+    /** The Amazon States Language the version runs, as the Step Functions service holds it. */
+    public JsonNode definition(String itemId, String diagramId, Integer version) {
+        String arn = versionRecord(itemId, diagramId, version).body().path("stateMachineArn").asText();
+        try {
+            return Json.read(stateMachines.definition(arn));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("state machine " + arn + " holds no JSON definition", e);
+        }
+    }
+
+    /** The state machine a new job of this diagram runs on: the given version, or the latest. */
+    public String stateMachineArn(String itemId, String diagramId, Integer version) {
+        return versionRecord(itemId, diagramId, version).body().path("stateMachineArn").asText();
+    }
+
+    /** Deletes every version and its state machine; refused while a job template uses the diagram. */
+    public void delete(String itemId, String diagramId, JobTemplates templates) {
+        head(itemId, diagramId);
+        List<String> users = templates.usingDiagram(itemId, diagramId);
+        if (!users.isEmpty()) {
+            throw ApiException.conflict("Diagram '" + diagramId + "' is used by job templates " + users + "; change or delete them first", "diagramId");
+        }
+        for (DocumentStore.Document version : documents.list(itemId, VERSION_KIND)) {
+            if (version.id().startsWith(diagramId + "#")) {
+                stateMachines.delete(version.body().path("stateMachineArn").asText());
+                documents.delete(itemId, VERSION_KIND, version.id());
+            }
+        }
+        documents.delete(itemId, KIND, diagramId);
+    }
+
+    private String publish(String itemId, String diagramId, int version, Diagram diagram) {
+        if (targets == null) {
+            throw new IllegalStateException("STEP_ACTIVATION_FUNCTION_ARN and STEP_WORKER_FUNCTION_ARN must be set to publish diagrams");
+        }
+        return stateMachines.publish(stateMachines.name(itemId, diagramId, version), AslCompiler.compile(diagram, targets));
+    }
+
+    private Diagram requireValid(JsonNode body) {
+        if (Json.write(body).getBytes(StandardCharsets.UTF_8).length > MAX_DIAGRAM_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
+        }
+        DiagramJson.Result result = read(body);
+        if (!result.problems().isEmpty()) {
+            List<ErrorDetail> details = result.problems().stream().map(Diagrams::detail).toList();
+            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The diagram has " + details.size() + " problem(s); see details", "diagram", details, Map.of());
+        }
+        return result.diagram();
+    }
+
+    private static DiagramJson.Result read(JsonNode body) {
+        DiagramJson.Result parsed = DiagramJson.read(body);
+        if (!parsed.problems().isEmpty() || parsed.diagram() == null) {
+            return parsed;
+        }
+        return new DiagramJson.Result(parsed.diagram(), DiagramValidator.validate(parsed.diagram()));
+    }
+
+    private DocumentStore.Document head(String itemId, String diagramId) {
+        return documents.get(itemId, KIND, diagramId)
+                .orElseThrow(() -> ApiException.notFound("Diagram '" + diagramId + "' was not found", "diagramId"));
+    }
+
+    private DocumentStore.Document versionRecord(String itemId, String diagramId, Integer version) {
+        int wanted = version != null ? version : head(itemId, diagramId).body().path("latestVersion").asInt();
+        return documents.get(itemId, VERSION_KIND, versionId(diagramId, wanted))
+                .orElseThrow(() -> ApiException.notFound("Diagram '" + diagramId + "' has no version " + wanted, version != null ? "version" : "diagramId"));
+    }
+
+    private ObjectNode version(String diagramId, int version, JsonNode body, String stateMachineArn) {
+        ObjectNode record = Json.object().put("diagramId", diagramId).put("version", version)
+                .put("stateMachineArn", stateMachineArn).put("published", clock.instant().toString());
+        ObjectNode drawn = body.deepCopy();
+        drawn.remove(List.of("diagramId", "version"));
+        record.set("diagram", drawn);
+        return record;
+    }
+
+    private static String versionId(String diagramId, int version) {
+        return diagramId + "#" + String.format("%06d", version);
+    }
+
+    private static ErrorDetail detail(Problem problem) {
+        return new ErrorDetail(problem.code(), problem.message(), problem.target());
+    }
+}

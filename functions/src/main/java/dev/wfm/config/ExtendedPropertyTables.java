@@ -1,0 +1,140 @@
+package dev.wfm.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
+import dev.wfm.http.ErrorDetail;
+import dev.wfm.http.JsonFields;
+import dev.wfm.store.DocumentStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Definitions of extended property tables: custom, typed job data. A one-to-one table adds
+ * fields to a job; a one-to-many ("related") table holds any number of records per job.
+ * Field names are identifiers because queries name them as {@code table.field}.
+ */
+public final class ExtendedPropertyTables {
+    static final String KIND = "EXTPROP";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Set<String> TYPES = Set.of("string", "integer", "double", "boolean", "date");
+    private static final Set<String> RELATIONSHIPS = Set.of("oneToOne", "oneToMany");
+    private static final int MAX_FIELDS = 100;
+
+    private final DocumentStore documents;
+
+    public ExtendedPropertyTables(DocumentStore documents) {
+        this.documents = documents;
+    }
+
+    public String create(String itemId, JsonNode body) {
+        ObjectNode table = parse(body);
+        String name = table.path("name").asText();
+        if (!documents.create(itemId, KIND, name, table)) {
+            throw ApiException.conflict("Extended property table '" + name + "' exists already; update it instead", "name");
+        }
+        return name;
+    }
+
+    public ObjectNode get(String itemId, String name) {
+        DocumentStore.Document document = find(itemId, name);
+        return document.body().deepCopy().put("revision", document.revision());
+    }
+
+    public List<ObjectNode> list(String itemId) {
+        return documents.list(itemId, KIND).stream()
+                .map(document -> document.body().deepCopy().put("revision", document.revision()))
+                .toList();
+    }
+
+    public ObjectNode update(String itemId, String name, JsonNode body) {
+        DocumentStore.Document current = find(itemId, name);
+        ObjectNode table = parse(body);
+        if (!table.path("name").asText().equals(name)) {
+            throw ApiException.invalid("A table cannot be renamed: the body names '" + table.path("name").asText() + "'", "name");
+        }
+        long expected = body.hasNonNull("revision") ? body.get("revision").asLong() : current.revision();
+        if (!documents.replace(itemId, KIND, name, expected, table)) {
+            throw ApiException.conflict("Extended property table '" + name + "' changed since revision " + expected, "revision");
+        }
+        return get(itemId, name);
+    }
+
+    public void delete(String itemId, String name, JobTemplates templates) {
+        find(itemId, name);
+        List<String> users = templates.list(itemId).stream()
+                .filter(template -> template.path("extendedPropertyTables").toString().contains("\"" + name + "\""))
+                .map(template -> template.path("jobTemplateId").asText())
+                .toList();
+        if (!users.isEmpty()) {
+            throw ApiException.conflict("Extended property table '" + name + "' is used by job templates " + users
+                    + "; remove it from them first", "name");
+        }
+        documents.delete(itemId, KIND, name);
+    }
+
+    private DocumentStore.Document find(String itemId, String name) {
+        return documents.get(itemId, KIND, name)
+                .orElseThrow(() -> ApiException.notFound("Extended property table '" + name + "' was not found", "tableName"));
+    }
+
+    static ObjectNode parse(JsonNode body) {
+        String name = JsonFields.requiredString(body, "name", 64);
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw ApiException.invalid("Table name '" + name + "' must start with a letter and hold only letters, digits and _ (64 at most)", "name");
+        }
+        String relationship = JsonFields.optionalString(body, "relationship", 20);
+        if (relationship == null) {
+            relationship = "oneToOne";
+        }
+        if (!RELATIONSHIPS.contains(relationship)) {
+            throw ApiException.invalid("Expected relationship oneToOne or oneToMany, but got '" + relationship + "'", "relationship");
+        }
+        JsonNode fields = body.get("fields");
+        if (fields == null || !fields.isArray() || fields.isEmpty() || fields.size() > MAX_FIELDS) {
+            throw ApiException.invalid("Field 'fields' must be an array of 1 to " + MAX_FIELDS + " field definitions", "fields");
+        }
+        List<ErrorDetail> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        ArrayNode parsedFields = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < fields.size(); i++) {
+            JsonNode field = fields.get(i);
+            String target = "fields[" + i + "]";
+            String fieldName = field.path("name").asText("");
+            String type = field.path("type").asText("");
+            if (!IDENTIFIER.matcher(fieldName).matches()) {
+                problems.add(new ErrorDetail("INVALID_FIELD", "Field name '" + fieldName + "' must be an identifier", target + ".name"));
+            } else if (!seen.add(fieldName)) {
+                problems.add(new ErrorDetail("DUPLICATE_FIELD", "Field '" + fieldName + "' is defined twice", target + ".name"));
+            }
+            if (!TYPES.contains(type)) {
+                problems.add(new ErrorDetail("INVALID_FIELD", "Expected type one of " + TYPES.stream().sorted().toList() + ", but got '" + type + "'", target + ".type"));
+            }
+            ObjectNode parsed = parsedFields.addObject().put("name", fieldName).put("type", type)
+                    .put("required", field.path("required").asBoolean(false));
+            if (field.path("label").isTextual()) {
+                parsed.put("label", field.path("label").asText());
+            }
+            if (field.has("maxLength")) {
+                if (!"string".equals(type) || !field.get("maxLength").canConvertToInt() || field.get("maxLength").asInt() < 1) {
+                    problems.add(new ErrorDetail("INVALID_FIELD", "maxLength is a positive whole number, for string fields only", target + ".maxLength"));
+                } else {
+                    parsed.put("maxLength", field.get("maxLength").asInt());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The table definition has " + problems.size() + " problem(s)", "fields", problems, Map.of());
+        }
+        ObjectNode table = Json.object().put("name", name).put("relationship", relationship);
+        table.set("fields", parsedFields);
+        return table;
+    }
+}

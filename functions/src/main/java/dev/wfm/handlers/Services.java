@@ -1,0 +1,81 @@
+package dev.wfm.handlers;
+
+import dev.wfm.common.Settings;
+import dev.wfm.config.ConfigTransfer;
+import dev.wfm.config.Diagrams;
+import dev.wfm.config.ExtendedPropertyTables;
+import dev.wfm.config.JobTemplates;
+import dev.wfm.config.Lookups;
+import dev.wfm.config.StateMachines;
+import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.items.ItemService;
+import dev.wfm.items.ItemStore;
+import dev.wfm.jobs.DiagramCatalog;
+import dev.wfm.jobs.JobCreation;
+import dev.wfm.jobs.JobLifecycle;
+import dev.wfm.jobs.JobRoutes;
+import dev.wfm.jobs.JobRunner;
+import dev.wfm.jobs.JobUpdates;
+import dev.wfm.jobs.JobStore;
+import dev.wfm.jobs.OwedCalls;
+import dev.wfm.jobs.actions.StepActions;
+import dev.wfm.jobs.runtime.StepActivation;
+import dev.wfm.store.AwsClients;
+import dev.wfm.store.DocumentStore;
+import dev.wfm.store.Table;
+import java.time.Clock;
+
+/**
+ * The object graph of the functions, wired by hand from the function's environment once per
+ * container (no framework: constructors are the wiring). Building it does no I/O, so a function
+ * pays only for the parts it uses.
+ */
+public final class Services {
+    public final ItemService items;
+    public final Lookups lookups;
+    public final JobTemplates templates;
+    public final ExtendedPropertyTables propertyTables;
+    public final Diagrams diagrams;
+    public final ConfigTransfer transfer;
+    public final JobStore jobs;
+    public final JobRunner runner;
+    public final DiagramCatalog catalog;
+    public final JobCreation creation;
+    public final JobLifecycle lifecycle;
+    public final StepActions stepActions;
+    public final StepActivation activation;
+    public final JobRoutes jobRoutes;
+
+    private Services(Table table, Clock clock) {
+        var documents = new DocumentStore(table);
+        var sfn = AwsClients.stepFunctions();
+        items = new ItemService(new ItemStore(table), Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
+        lookups = new Lookups(documents);
+        templates = new JobTemplates(documents, lookups);
+        propertyTables = new ExtendedPropertyTables(documents);
+        var stateMachines = new StateMachines(sfn, Settings.optional("STATE_MACHINE_PREFIX", ""), Settings.optional("STATES_ROLE_ARN", null));
+        String activationArn = Settings.optional("STEP_ACTIVATION_FUNCTION_ARN", null);
+        String workerArn = Settings.optional("STEP_WORKER_FUNCTION_ARN", null);
+        CompileTargets targets = activationArn == null || workerArn == null ? null : new CompileTargets(activationArn, workerArn);
+        diagrams = new Diagrams(documents, stateMachines, targets, clock);
+        transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);
+        jobs = new JobStore(table);
+        var calls = new OwedCalls(sfn);
+        runner = new JobRunner(jobs, calls, clock);
+        catalog = new DiagramCatalog(diagrams);
+        creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, documents, calls, clock);
+        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, calls);
+        stepActions = new StepActions(runner, catalog);
+        activation = new StepActivation(runner, catalog);
+        jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, lookups), stepActions);
+    }
+
+    private static final class Holder {
+        static final Services INSTANCE = new Services(Table.fromEnvironment(), Clock.systemUTC());
+    }
+
+    /** The container's services, built on first use. */
+    public static Services get() {
+        return Holder.INSTANCE;
+    }
+}

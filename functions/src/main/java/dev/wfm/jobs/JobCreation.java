@@ -1,0 +1,212 @@
+package dev.wfm.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Ids;
+import dev.wfm.common.Json;
+import dev.wfm.config.Assignment;
+import dev.wfm.config.Diagrams;
+import dev.wfm.config.JobTemplates;
+import dev.wfm.config.Lookups;
+import dev.wfm.diagrams.Diagram;
+import dev.wfm.diagrams.Step;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.JsonFields;
+import dev.wfm.store.DocumentStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Creates 1..{@value #MAX_JOBS} jobs from a template and starts their executions. The jobs are
+ * written with BatchWriteItem (25 records a call) and the executions started concurrently. Each
+ * job's first execution is named after it and recorded as owed in the job itself, so a start
+ * that fails is made again later, and a retried create with the same {@code Idempotency-Key}
+ * answers the jobs it created the first time instead of creating more.
+ */
+public final class JobCreation {
+    public static final int MAX_JOBS = 1000;
+    private static final String RECEIPT_KIND = "CREATE_RECEIPT";
+
+    /** What a create answers. */
+    public record Created(List<String> jobIds, boolean autoExecuted) {}
+
+    private final JobStore store;
+    private final JobTemplates templates;
+    private final Diagrams diagrams;
+    private final DiagramCatalog catalog;
+    private final Lookups lookups;
+    private final DocumentStore documents;
+    private final OwedCalls calls;
+    private final Clock clock;
+    private final ExecutorService starters;
+
+    public JobCreation(JobStore store, JobTemplates templates, Diagrams diagrams, DiagramCatalog catalog, Lookups lookups,
+                       DocumentStore documents, OwedCalls calls, Clock clock) {
+        this.store = store;
+        this.templates = templates;
+        this.diagrams = diagrams;
+        this.catalog = catalog;
+        this.lookups = lookups;
+        this.documents = documents;
+        this.calls = calls;
+        this.clock = clock;
+        this.starters = Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "execution-starter");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey) {
+        int count = numberOfJobs(body.get("numberOfJobs"));
+        String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
+        ObjectNode template;
+        try {
+            template = templates.get(itemId, templateId);
+        } catch (ApiException notFound) {
+            throw ApiException.invalid("Job template '" + templateId + "' does not exist in this workflow item", "jobTemplateId");
+        }
+        String diagramId = template.path("diagramId").asText();
+        int version = "pinned".equals(template.path("diagramVersionPolicy").asText())
+                ? template.path("diagramVersion").asInt()
+                : diagrams.get(itemId, diagramId, null).path("version").asInt();
+        String stateMachineArn = diagrams.stateMachineArn(itemId, diagramId, version);
+        Diagram diagram = catalog.version(itemId, diagramId, version);
+        boolean autoExecuted = startsByItself(diagram);
+        Job prototype = prototype(itemId, actor, body, template, diagramId, version, stateMachineArn);
+
+        if (idempotencyKey != null) {
+            var receipt = documents.get(itemId, RECEIPT_KIND, idempotencyKey);
+            if (receipt.isPresent()) {
+                return new Created(ids(receipt.get().body().path("jobIds")), receipt.get().body().path("autoExecuted").asBoolean());
+            }
+        }
+        Instant now = clock.instant();
+        List<Job> jobs = new ArrayList<>();
+        Map<String, List<HistoryEntry>> history = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            Job job = withId(prototype, Ids.newId(now));
+            jobs.add(job);
+            history.put(job.jobId(), List.of(HistoryEntry.of("JobCreated", null, actor.user(), now.toString())));
+        }
+        List<String> jobIds = jobs.stream().map(Job::jobId).toList();
+        if (idempotencyKey != null) {
+            ObjectNode receipt = Json.object().put("autoExecuted", autoExecuted);
+            jobIds.forEach(receipt.putArray("jobIds")::add);
+            if (!documents.create(itemId, RECEIPT_KIND, idempotencyKey, receipt)) {
+                var first = documents.get(itemId, RECEIPT_KIND, idempotencyKey).orElseThrow().body();
+                return new Created(ids(first.path("jobIds")), first.path("autoExecuted").asBoolean());
+            }
+        }
+        store.createAll(jobs, history);
+        startAll(jobs);
+        return new Created(jobIds, autoExecuted);
+    }
+
+    /** Starts the executions concurrently; a start that fails stays owed by its job. */
+    private void startAll(List<Job> jobs) {
+        List<Future<?>> starts = new ArrayList<>();
+        for (Job job : jobs) {
+            starts.add(starters.submit(() -> calls.make(job.owedCalls())));
+        }
+        for (Future<?> start : starts) {
+            try {
+                start.get();
+            } catch (Exception e) {
+                System.err.println("Starting an execution failed; it stays owed: " + e.getMessage());
+            }
+        }
+    }
+
+    private Job prototype(String itemId, Actor actor, JsonNode body, ObjectNode template, String diagramId, int version,
+                          String stateMachineArn) {
+        Instant now = clock.instant();
+        String jobName = firstOf(JsonFields.optionalString(body, "jobName", 500), template.path("jobName").asText(null),
+                template.path("name").asText());
+        String priority = lookupValue(itemId, Lookups.PRIORITIES, "priority",
+                firstOf(JsonFields.optionalString(body, "priority", 100), template.path("priority").asText(null), Lookups.DEFAULT_PRIORITY));
+        String jobStatus = lookupValue(itemId, Lookups.JOB_STATUSES, "jobStatus",
+                firstOf(JsonFields.optionalString(body, "jobStatus", 100), template.path("jobStatus").asText(null), Lookups.DEFAULT_JOB_STATUS));
+        Assignment assignment = Assignment.read(body, "");
+        if (assignment == null) {
+            assignment = Assignment.read(template, "template.");
+        }
+        if (assignment == null) {
+            assignment = Assignment.UNASSIGNED;
+        }
+        String dueDate = JsonFields.optionalTime(body, "dueDate");
+        if (dueDate == null && template.has("dueDays")) {
+            dueDate = now.plus(Duration.ofDays(template.path("dueDays").asLong())).toString();
+        }
+        return new Job(itemId, null, jobName, template.path("jobTemplateId").asText(), diagramId, version, stateMachineArn,
+                null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
+                firstOf(JsonFields.optionalString(body, "description", 4000), template.path("description").asText(null), null),
+                dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
+                List.of(), List.of(), null);
+    }
+
+    private static Job withId(Job prototype, String jobId) {
+        String name = Job.executionName(jobId, 1);
+        Job job = new Job(prototype.itemId(), jobId, prototype.jobName(), prototype.jobTemplateId(), prototype.diagramId(),
+                prototype.diagramVersion(), prototype.stateMachineArn(), Job.executionArn(prototype.stateMachineArn(), name), 1,
+                prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
+                prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
+                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), prototype.parentJobId());
+        ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
+        input.set("job", job.properties());
+        return job.with(b -> {
+            b.owedCalls.add(OwedCall.start(prototype.stateMachineArn(), name, input));
+            return b;
+        });
+    }
+
+    /** True when the first step runs without anybody: an automated step, or one marked autoRun. */
+    private static boolean startsByItself(Diagram diagram) {
+        return diagram.steps().stream()
+                .filter(step -> step.id().equals(diagram.start()))
+                .anyMatch(step -> step.type().automated() || step.info().autoRun());
+    }
+
+    private String lookupValue(String itemId, String lookup, String field, String value) {
+        Set<String> allowed = lookups.values(itemId, lookup);
+        if (!allowed.contains(value)) {
+            throw ApiException.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
+        }
+        return value;
+    }
+
+    private static int numberOfJobs(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 1;
+        }
+        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > MAX_JOBS) {
+            throw ApiException.invalid("numberOfJobs must be a whole number from 1 to " + MAX_JOBS, "numberOfJobs");
+        }
+        return node.asInt();
+    }
+
+
+    private static String firstOf(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+}

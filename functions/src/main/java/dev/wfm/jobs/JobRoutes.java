@@ -1,0 +1,196 @@
+package dev.wfm.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Ids;
+import dev.wfm.common.Json;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.ApiRequest;
+import dev.wfm.http.ApiResponse;
+import dev.wfm.http.ErrorCode;
+import dev.wfm.http.ErrorDetail;
+import dev.wfm.http.JsonFields;
+import dev.wfm.http.Route;
+import dev.wfm.items.ItemService;
+import dev.wfm.items.WorkflowItem;
+import dev.wfm.jobs.actions.ActionRequest;
+import dev.wfm.jobs.actions.StepActions;
+import dev.wfm.jobs.actions.StepResponse;
+import dev.wfm.security.Role;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The job routes: JSON in, domain call, JSON out. Everyone with a role in the item sees its jobs;
+ * managers and admins create and manage them; step actions check the step's assignee.
+ */
+public final class JobRoutes {
+    private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
+    private static final int MAX_BULK = 100;
+
+    private final ItemService items;
+    private final JobRunner runner;
+    private final JobStore store;
+    private final JobCreation creation;
+    private final JobLifecycle lifecycle;
+    private final JobUpdates updates;
+    private final StepActions actions;
+
+    public JobRoutes(ItemService items, JobRunner runner, JobStore store, JobCreation creation, JobLifecycle lifecycle,
+                     JobUpdates updates, StepActions actions) {
+        this.items = items;
+        this.runner = runner;
+        this.store = store;
+        this.creation = creation;
+        this.lifecycle = lifecycle;
+        this.updates = updates;
+        this.actions = actions;
+    }
+
+    public Map<String, Route> creationRoutes() {
+        return Map.of("POST /items/{itemId}/jobs", this::create);
+    }
+
+    public Map<String, Route> actionRoutes() {
+        return Map.of("POST /items/{itemId}/jobs/{jobId}/action", this::act);
+    }
+
+    public Map<String, Route> jobRoutes() {
+        return Map.ofEntries(
+                Map.entry("GET /items/{itemId}/jobs/{jobId}", this::get),
+                Map.entry("PUT /items/{itemId}/jobs/{jobId}", this::update),
+                Map.entry("GET /items/{itemId}/jobs/{jobId}/history", this::history),
+                Map.entry("GET /items/{itemId}/jobs/{jobId}/comments", this::comments),
+                Map.entry("POST /items/{itemId}/jobs/{jobId}/comments", this::comment),
+                Map.entry("POST /items/{itemId}/jobs/close", bulk((itemId, ids, actor, body) -> lifecycle.close(itemId, ids, actor))),
+                Map.entry("POST /items/{itemId}/jobs/reopen", bulk((itemId, ids, actor, body) ->
+                        lifecycle.reopen(itemId, ids, JsonFields.optionalString(body, "stepId", 64), actor))),
+                Map.entry("POST /items/{itemId}/jobs/delete", bulk((itemId, ids, actor, body) -> lifecycle.delete(itemId, ids))),
+                Map.entry("POST /items/{itemId}/jobs/upgrade", bulk((itemId, ids, actor, body) -> lifecycle.upgrade(itemId, ids, actor))),
+                Map.entry("POST /items/{itemId}/jobs/pause", bulk((itemId, ids, actor, body) -> lifecycle.pause(itemId, ids, actor))),
+                Map.entry("POST /items/{itemId}/jobs/resume", bulk((itemId, ids, actor, body) -> lifecycle.resume(itemId, ids, actor))),
+                Map.entry("PUT /items/{itemId}/jobs/{jobId}/location", JobRoutes::locationsNotBuilt),
+                Map.entry("GET /items/{itemId}/jobs/{jobId}/location", JobRoutes::locationsNotBuilt));
+    }
+
+    /** Job locations arrive with the job data issue; until then the routes say so in the error model. */
+    private static ApiResponse locationsNotBuilt(ApiRequest request) {
+        throw new ApiException(ErrorCode.NOT_IMPLEMENTED, "Job locations are not implemented yet", "location", List.of(), Map.of());
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        Actor actor = actor(request);
+        if (!actor.manages()) {
+            throw ApiException.denied("Creating jobs needs the manager or admin role in this workflow item");
+        }
+        JobCreation.Created created = creation.create(itemId(request), actor, request.jsonBody(),
+                request.header("Idempotency-Key").orElse(null));
+        ObjectNode answer = Json.object();
+        created.jobIds().forEach(answer.putArray("jobIds")::add);
+        answer.put("autoExecuted", created.autoExecuted());
+        return ApiResponse.created(answer);
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        actor(request);
+        boolean holds = request.queryParameter("holds").map("true"::equalsIgnoreCase).orElse(false);
+        return ApiResponse.ok(JobViews.job(runner.load(itemId(request), request.pathParameter("jobId")), holds));
+    }
+
+    private ApiResponse update(ApiRequest request) {
+        Job job = updates.update(itemId(request), request.pathParameter("jobId"), actor(request), request.jsonBody());
+        return ApiResponse.ok(JobViews.job(job, false));
+    }
+
+    private ApiResponse history(ApiRequest request) {
+        actor(request);
+        String jobId = request.pathParameter("jobId");
+        runner.load(itemId(request), jobId);
+        ArrayNode entries = Json.MAPPER.createArrayNode();
+        store.history(itemId(request), jobId).forEach(entry -> entries.add(Json.MAPPER.valueToTree(entry)));
+        return ApiResponse.ok(entries);
+    }
+
+    private ApiResponse comments(ApiRequest request) {
+        actor(request);
+        String jobId = request.pathParameter("jobId");
+        runner.load(itemId(request), jobId);
+        ArrayNode entries = Json.MAPPER.createArrayNode();
+        store.comments(itemId(request), jobId).forEach(comment -> entries.add(Json.MAPPER.valueToTree(comment)));
+        return ApiResponse.ok(entries);
+    }
+
+    private ApiResponse comment(ApiRequest request) {
+        Actor actor = actor(request);
+        String jobId = request.pathParameter("jobId");
+        runner.load(itemId(request), jobId);
+        String text = JsonFields.requiredString(request.jsonBody(), "comment", 4000);
+        String now = runner.clock().instant().toString();
+        Comment comment = new Comment(Ids.newId(runner.clock().instant()), text, actor.user(), now);
+        store.addComment(itemId(request), jobId, comment);
+        return ApiResponse.created(Json.MAPPER.valueToTree(comment));
+    }
+
+    /**
+     * The contract's answer {@code {success, stepResponses}}. When every step was refused, the
+     * status is the refusal's (404, 409, 403, 400) and the body is also the error model, with
+     * each step's refusal in {@code details}.
+     */
+    private ApiResponse act(ApiRequest request) {
+        Actor actor = actor(request);
+        String jobId = request.pathParameter("jobId");
+        ActionRequest action = ActionRequest.parse(request.jsonBody());
+        List<StepResponse> responses = actions.act(itemId(request), jobId, actor, action);
+        boolean success = responses.stream().allMatch(StepResponse::success);
+        ObjectNode body = Json.object().put("success", success);
+        ArrayNode steps = body.putArray("stepResponses");
+        responses.forEach(response -> steps.add(Json.MAPPER.valueToTree(response)));
+        if (success || responses.stream().anyMatch(StepResponse::success)) {
+            return ApiResponse.ok(body);
+        }
+        StepResponse first = responses.get(0);
+        List<ErrorDetail> details = responses.stream().map(r -> new ErrorDetail(r.code(), r.message(), r.stepId())).toList();
+        ApiException error = new ApiException(first.error() == null ? ErrorCode.CONFLICT : first.error(), first.message(),
+                first.stepId(), details, Map.of("jobId", jobId));
+        ObjectNode errorBody = (ObjectNode) ApiResponse.error(error).body();
+        errorBody.setAll(body);
+        return new ApiResponse(error.code().status(), errorBody);
+    }
+
+    /** A job command applied to {@code jobIds}, answered {@code {success, results:[{jobId, success, code?, message?}]}}. */
+    private Route bulk(BulkCommand command) {
+        return request -> {
+            Actor actor = actor(request);
+            if (!actor.manages()) {
+                throw ApiException.denied("This needs the manager or admin role in this workflow item");
+            }
+            JsonNode body = request.jsonBody();
+            List<String> jobIds = JsonFields.stringList(body.get("jobIds"), "jobIds");
+            if (jobIds.isEmpty() || jobIds.size() > MAX_BULK) {
+                throw ApiException.invalid("jobIds must name 1 to " + MAX_BULK + " jobs", "jobIds");
+            }
+            List<JobLifecycle.Result> results = command.apply(itemId(request), jobIds, actor, body);
+            ObjectNode answer = Json.object().put("success", results.stream().allMatch(JobLifecycle.Result::success));
+            ArrayNode list = answer.putArray("results");
+            results.forEach(result -> list.add(Json.MAPPER.valueToTree(result)));
+            return ApiResponse.ok(answer);
+        };
+    }
+
+    @FunctionalInterface
+    private interface BulkCommand {
+        List<JobLifecycle.Result> apply(String itemId, List<String> jobIds, Actor actor, JsonNode body);
+    }
+
+    private Actor actor(ApiRequest request) {
+        WorkflowItem item = items.require(request.identity(), itemId(request), ANY_ROLE);
+        return new Actor(request.identity().user(), request.identity().groups(), item.rolesOf(request.identity()));
+    }
+
+    private static String itemId(ApiRequest request) {
+        return request.pathParameter("itemId");
+    }
+}

@@ -1,0 +1,99 @@
+package dev.wfm.jobs;
+
+import dev.wfm.http.ApiException;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one place jobs change: read the job, let a command decide, write the next job and its
+ * history in one conditional transaction, then make the Step Functions calls the change owes.
+ * When another writer got there first, the command decides again on the fresh job, so a
+ * concurrent change is never lost and never applied twice: of twenty concurrent Finish calls
+ * on one step, one writes, and the others, deciding again, find the step no longer current.
+ */
+public final class JobRunner {
+    private static final int ATTEMPTS = 10;
+
+    private final JobStore store;
+    private final OwedCalls calls;
+    private final Clock clock;
+
+    public JobRunner(JobStore store, OwedCalls calls, Clock clock) {
+        this.store = store;
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public java.util.Optional<Job> find(String itemId, String jobId) {
+        return store.find(itemId, jobId);
+    }
+
+    public Job load(String itemId, String jobId) {
+        return store.find(itemId, jobId)
+                .orElseThrow(() -> ApiException.notFound("Job '" + jobId + "' was not found", "jobId"));
+    }
+
+    /** Runs the command to completion; the change's answer is returned whether accepted or rejected. */
+    public <A> Change<A> run(String itemId, String jobId, Function<Job, Change<A>> command) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Job current = load(itemId, jobId);
+            Change<A> change = command.apply(current);
+            if (!change.accepted()) {
+                if (!current.owedCalls().isEmpty()) {
+                    settle(current);
+                }
+                return change;
+            }
+            Job next = change.next().saved(current.revision() + 1, clock.instant().toString());
+            if (store.save(next, current.revision(), change.history())) {
+                settle(next);
+                return new Change<>(next, change.history(), null, change.answer());
+            }
+            backOff(attempt);
+        }
+        throw ApiException.conflict("Job '" + jobId + "' is changing too quickly to apply this; try again", "jobId");
+    }
+
+    /**
+     * Makes the calls the job owes and records which remain. A failure here leaves them owed in
+     * DynamoDB, where the next change, RefreshStatus or the scheduler finds them.
+     */
+    public Job settle(Job job) {
+        if (job.owedCalls().isEmpty()) {
+            return job;
+        }
+        List<OwedCall> remaining = calls.make(job.owedCalls());
+        Job latest = job;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<OwedCall> stillOwed = latest.owedCalls().stream()
+                    .filter(call -> !job.owedCalls().contains(call) || remaining.contains(call))
+                    .toList();
+            if (stillOwed.size() == latest.owedCalls().size()) {
+                return latest;
+            }
+            Job cleared = latest.with(b -> {
+                b.owedCalls = new java.util.ArrayList<>(stillOwed);
+                return b;
+            }).saved(latest.revision() + 1, clock.instant().toString());
+            if (store.save(cleared, latest.revision(), List.of())) {
+                return cleared;
+            }
+            latest = load(job.itemId(), job.jobId());
+        }
+        return latest;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, (long) (5 * attempt * (1 + Math.random()))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

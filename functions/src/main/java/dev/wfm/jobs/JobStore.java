@@ -1,0 +1,219 @@
+package dev.wfm.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.wfm.common.Ids;
+import dev.wfm.common.Json;
+import dev.wfm.store.Keys;
+import dev.wfm.store.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Jobs and their records in DynamoDB, under the item's partition:
+ * <pre>
+ *   JOB#{jobId}                       the job (JSON document, revision; gsi1 lists an item's jobs,
+ *                                     gsi2 a diagram's jobs)
+ *   JOB#{jobId}#H#{time}#{id}         a history entry, written in the same transaction as its change
+ *   JOB#{jobId}#C#{id}                a comment
+ * </pre>
+ */
+public final class JobStore {
+    private static final int BATCH = 25;
+
+    private final Table table;
+
+    public JobStore(Table table) {
+        this.table = table;
+    }
+
+    public Optional<Job> find(String itemId, String jobId) {
+        return table.get(Keys.item(itemId), "JOB#" + jobId).map(JobStore::fromRecord);
+    }
+
+    /** Writes new jobs and their first history entries in batches of 25 (fresh ids: nothing to condition on). */
+    public void createAll(List<Job> jobs, Map<String, List<HistoryEntry>> history) {
+        List<WriteRequest> writes = new ArrayList<>();
+        for (Job job : jobs) {
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
+            for (HistoryEntry entry : history.getOrDefault(job.jobId(), List.of())) {
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entry)).build()).build());
+            }
+        }
+        for (int i = 0; i < writes.size(); i += BATCH) {
+            batchWrite(writes.subList(i, Math.min(writes.size(), i + BATCH)));
+        }
+    }
+
+    /**
+     * Saves the job if it is still at {@code expectedRevision}, with its history entries, in one
+     * transaction; false when another writer got there first.
+     */
+    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table.name())
+                .item(record(job))
+                .conditionExpression("revision = :expected")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision))))
+                .build()).build());
+        for (HistoryEntry entry : history) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, entry)).build()).build());
+        }
+        try {
+            table.client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public List<HistoryEntry> history(String itemId, String jobId) {
+        return query(itemId, "JOB#" + jobId + "#H#").stream()
+                .map(record -> read(record.get("doc").s(), HistoryEntry.class))
+                .toList();
+    }
+
+    /** Deletes the job and every record under it. */
+    public void delete(String itemId, String jobId) {
+        List<WriteRequest> deletes = new ArrayList<>();
+        for (Map<String, AttributeValue> record : query(itemId, "JOB#" + jobId)) {
+            String sk = record.get(Keys.SK).s();
+            if (sk.equals("JOB#" + jobId) || sk.startsWith("JOB#" + jobId + "#")) {
+                deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                        .key(Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sk))).build()).build());
+            }
+        }
+        for (int i = 0; i < deletes.size(); i += BATCH) {
+            batchWrite(deletes.subList(i, Math.min(deletes.size(), i + BATCH)));
+        }
+    }
+
+    /** The ids of the item's jobs that walk a diagram (any version), via gsi2. */
+    public List<String> jobsOfDiagram(String itemId, String diagramId) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = table.client().query(QueryRequest.builder()
+                    .tableName(table.name())
+                    .indexName("gsi2")
+                    .keyConditionExpression("gsi2pk = :p")
+                    .expressionAttributeValues(Map.of(":p", Table.s(diagramPartition(itemId, diagramId))))
+                    .projectionExpression("jobId")
+                    .exclusiveStartKey(start)
+                    .build());
+            page.items().forEach(item -> ids.add(item.get("jobId").s()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return ids;
+    }
+
+    public void addComment(String itemId, String jobId, Comment comment) {
+        Map<String, AttributeValue> record = new HashMap<>();
+        record.put(Keys.PK, Table.s(Keys.item(itemId)));
+        record.put(Keys.SK, Table.s("JOB#" + jobId + "#C#" + comment.commentId()));
+        record.put("doc", Table.s(Json.write(comment)));
+        table.putNew(record);
+    }
+
+    public List<Comment> comments(String itemId, String jobId) {
+        return query(itemId, "JOB#" + jobId + "#C#").stream().map(record -> read(record.get("doc").s(), Comment.class)).toList();
+    }
+
+    private List<Map<String, AttributeValue>> query(String itemId, String prefix) {
+        List<Map<String, AttributeValue>> records = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = table.client().query(QueryRequest.builder()
+                    .tableName(table.name())
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", Table.s(Keys.item(itemId)), ":prefix", Table.s(prefix)))
+                    .consistentRead(true)
+                    .exclusiveStartKey(start)
+                    .build());
+            records.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return records;
+    }
+
+    /** One BatchWriteItem, resubmitting what DynamoDB left unprocessed (with a short backoff). */
+    private void batchWrite(List<WriteRequest> writes) {
+        Map<String, List<WriteRequest>> pending = Map.of(table.name(), writes);
+        for (int attempt = 0; !pending.isEmpty() && !pending.get(table.name()).isEmpty(); attempt++) {
+            if (attempt > 0) {
+                sleep(Math.min(1000, 25L << attempt));
+            }
+            BatchWriteItemResponse response = table.client().batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            if (attempt > 8) {
+                throw new IllegalStateException("DynamoDB left " + pending.get(table.name()).size() + " writes unprocessed");
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String diagramPartition(String itemId, String diagramId) {
+        return "ITEM#" + itemId + "#DIAGRAM#" + diagramId;
+    }
+
+    private static Map<String, AttributeValue> record(Job job) {
+        Map<String, AttributeValue> record = new HashMap<>();
+        record.put(Keys.PK, Table.s(Keys.item(job.itemId())));
+        record.put(Keys.SK, Table.s("JOB#" + job.jobId()));
+        record.put("jobId", Table.s(job.jobId()));
+        record.put("revision", AttributeValue.fromN(Long.toString(job.revision())));
+        record.put(Keys.GSI1_PK, Table.s("ITEM#" + job.itemId() + "#JOBS"));
+        record.put(Keys.GSI1_SK, Table.s(job.jobId()));
+        record.put("gsi2pk", Table.s(diagramPartition(job.itemId(), job.diagramId())));
+        record.put("gsi2sk", Table.s(job.jobId()));
+        record.put("doc", Table.s(Json.write(job)));
+        return record;
+    }
+
+    private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry) {
+        Map<String, AttributeValue> record = new HashMap<>();
+        record.put(Keys.PK, Table.s(Keys.item(job.itemId())));
+        record.put(Keys.SK, Table.s("JOB#" + job.jobId() + "#H#" + entry.date() + "#" + Ids.newId(Instant.parse(entry.date()))));
+        record.put("doc", Table.s(Json.write(entry)));
+        return record;
+    }
+
+    private static Job fromRecord(Map<String, AttributeValue> record) {
+        return read(record.get("doc").s(), Job.class);
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored " + type.getSimpleName() + " is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

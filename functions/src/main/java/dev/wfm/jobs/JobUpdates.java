@@ -1,0 +1,89 @@
+package dev.wfm.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.config.Assignment;
+import dev.wfm.config.Lookups;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.JsonFields;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Updates of a job's basic properties, guarded by the revision the caller read (stale → 409),
+ * and refused while a step is Working unless the caller names it in {@code allowRunningStepId}:
+ * whoever works a step must not have the job changed under them unawares.
+ */
+public final class JobUpdates {
+    private final JobRunner runner;
+    private final Lookups lookups;
+
+    public JobUpdates(JobRunner runner, Lookups lookups) {
+        this.runner = runner;
+        this.lookups = lookups;
+    }
+
+    public Job update(String itemId, String jobId, Actor actor, JsonNode body) {
+        JsonNode revisionNode = body.get("revision");
+        if (revisionNode == null || !revisionNode.canConvertToLong()) {
+            throw ApiException.invalid("Field 'revision' (the job's revision you read) is required", "revision");
+        }
+        long expected = revisionNode.asLong();
+        String allowRunning = JsonFields.optionalString(body, "allowRunningStepId", 64);
+        Set<String> priorities = lookups.values(itemId, Lookups.PRIORITIES);
+        Set<String> statuses = lookups.values(itemId, Lookups.JOB_STATUSES);
+        String jobName = JsonFields.optionalString(body, "jobName", 500);
+        String priority = checked(JsonFields.optionalString(body, "priority", 100), priorities, "priority");
+        String jobStatus = checked(JsonFields.optionalString(body, "jobStatus", 100), statuses, "jobStatus");
+        String description = JsonFields.optionalString(body, "description", 4000);
+        String dueDate = JsonFields.optionalTime(body, "dueDate");
+        String startDate = JsonFields.optionalTime(body, "startDate");
+        Assignment assignment = Assignment.read(body, "");
+        if (!actor.manages()) {
+            throw ApiException.denied("Updating a job needs the manager or admin role in this workflow item");
+        }
+        Change<Job> change = runner.run(itemId, jobId, job -> {
+            if (job.revision() != expected) {
+                return Change.reject(Rejection.conflict("STALE_REVISION", "Job '" + jobId + "' is at revision " + job.revision()
+                        + ", not " + expected + ". Read it again and reapply your change."), null);
+            }
+            if (job.closed()) {
+                return Change.reject(Rejection.conflict("JOB_CLOSED", "Job '" + jobId + "' is closed. Reopen it to change it."), null);
+            }
+            List<String> working = job.currentSteps().stream()
+                    .filter(step -> step.status() == StepStatus.Working && !step.stepId().equals(allowRunning))
+                    .map(CurrentStep::stepId).toList();
+            if (!working.isEmpty()) {
+                return Change.reject(Rejection.conflict("STEP_WORKING", "Steps " + working + " are Working; name the step in "
+                        + "allowRunningStepId to update the job while it runs."), null);
+            }
+            Job next = job.with(b -> {
+                if (jobName != null) b.jobName = jobName;
+                if (priority != null) b.priority = priority;
+                if (jobStatus != null) b.jobStatus = jobStatus;
+                if (description != null) b.description = description;
+                if (dueDate != null) b.dueDate = dueDate;
+                if (startDate != null) b.startDate = startDate;
+                if (assignment != null) {
+                    b.assignedType = assignment.type().name();
+                    b.assignedTo = assignment.to();
+                }
+                return b;
+            });
+            return Change.accept(next, List.of(HistoryEntry.of("JobUpdated", null, actor.user(), runner.clock().instant().toString())), null);
+        });
+        if (change.rejection() != null) {
+            throw new ApiException(change.rejection().status(), change.rejection().message(), "revision",
+                    List.of(new dev.wfm.http.ErrorDetail(change.rejection().code(), change.rejection().message(), jobId)), Map.of("jobId", jobId));
+        }
+        return change.next();
+    }
+
+    private static String checked(String value, Set<String> allowed, String field) {
+        if (value != null && !allowed.contains(value)) {
+            throw ApiException.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
+        }
+        return value;
+    }
+
+}

@@ -1,0 +1,60 @@
+package dev.wfm.jobs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+
+/** Jobs as the HTTP contract shows them. */
+public final class JobViews {
+    private JobViews() {}
+
+    public static ObjectNode job(Job job, boolean withHolds) {
+        ObjectNode node = Json.object()
+                .put("jobId", job.jobId())
+                .put("jobName", job.jobName())
+                .put("jobTemplateId", job.jobTemplateId())
+                .put("diagramId", job.diagramId())
+                .put("diagramVersion", job.diagramVersion())
+                .put("priority", job.priority())
+                .put("jobStatus", job.jobStatus())
+                .put("closed", job.closed())
+                .put("paused", job.paused())
+                .put("assignedType", job.assignedType())
+                .put("assignedTo", job.assignedTo())
+                .put("description", job.description())
+                .put("dueDate", job.dueDate())
+                .put("startDate", job.startDate())
+                .put("createdBy", job.createdBy())
+                .put("created", job.created())
+                .put("updated", job.updated())
+                .put("revision", job.revision());
+        ArrayNode steps = node.putArray("currentSteps");
+        for (CurrentStep step : job.currentSteps()) {
+            ObjectNode entry = steps.addObject()
+                    .put("stepId", step.stepId())
+                    .put("stepName", step.stepName())
+                    .put("stepType", step.stepType())
+                    .put("status", job.paused() ? "Paused" : step.status().name())
+                    .put("assignedType", step.assignedType())
+                    .put("assignedTo", step.assignedTo())
+                    .put("since", step.since());
+            if (step.started() != null) {
+                entry.put("started", step.started());
+            }
+            if (step.error() != null) {
+                entry.put("error", step.error());
+            }
+            if (step.answers() != null) {
+                step.answers().forEach(entry.putArray("answers")::add);
+            }
+        }
+        if (withHolds) {
+            ArrayNode holds = node.putArray("holds");
+            job.holds().forEach(hold -> holds.add(Json.MAPPER.valueToTree(hold)));
+        }
+        if (!job.owedCalls().isEmpty()) {
+            node.put("pendingExecutionCalls", job.owedCalls().size());
+        }
+        return node;
+    }
+}

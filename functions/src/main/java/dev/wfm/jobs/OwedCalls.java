@@ -1,0 +1,48 @@
+package dev.wfm.jobs;
+
+import dev.wfm.common.Json;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+/** Makes the Step Functions calls a job owes; answers those that are done (or can never be done). */
+public final class OwedCalls {
+    private final SfnClient sfn;
+
+    public OwedCalls(SfnClient sfn) {
+        this.sfn = sfn;
+    }
+
+    /** Makes each call; returns the ones that still need making (a transient failure). */
+    public List<OwedCall> make(List<OwedCall> calls) {
+        List<OwedCall> remaining = new ArrayList<>();
+        for (OwedCall call : calls) {
+            try {
+                make(call);
+            } catch (InvalidTokenException | TaskTimedOutException | TaskDoesNotExistException
+                     | ExecutionAlreadyExistsException | ExecutionDoesNotExistException settled) {
+                // the token was answered, the execution exists or is gone: the call's purpose is met
+            } catch (SdkException transientFailure) {
+                System.err.println("Step Functions call " + call.kind() + " failed, kept owed: " + transientFailure.getMessage());
+                remaining.add(call);
+            }
+        }
+        return remaining;
+    }
+
+    private void make(OwedCall call) {
+        switch (call.kind()) {
+            case SendTaskSuccess -> sfn.sendTaskSuccess(b -> b.taskToken(call.taskToken()).output(Json.write(call.output())));
+            case SendTaskFailure -> sfn.sendTaskFailure(b -> b.taskToken(call.taskToken()).error(call.error()));
+            case StopExecution -> sfn.stopExecution(b -> b.executionArn(call.executionArn()).cause("Stopped by the job runtime"));
+            case StartExecution -> sfn.startExecution(b -> b.stateMachineArn(call.stateMachineArn())
+                    .name(call.executionName()).input(Json.write(call.input())));
+        }
+    }
+}

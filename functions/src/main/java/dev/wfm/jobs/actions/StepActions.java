@@ -1,0 +1,120 @@
+package dev.wfm.jobs.actions;
+
+import dev.wfm.diagrams.StepType;
+import dev.wfm.http.ErrorCode;
+import dev.wfm.jobs.Actor;
+import dev.wfm.jobs.Change;
+import dev.wfm.jobs.CurrentStep;
+import dev.wfm.jobs.DiagramCatalog;
+import dev.wfm.jobs.HistoryEntry;
+import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobRunner;
+import dev.wfm.jobs.Rejection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST .../jobs/{jobId}/action}: one command per targeted step (no step ids = every
+ * current step), decided together on one read of the job and written together, or refused.
+ */
+public final class StepActions {
+    private final JobRunner runner;
+    private final DiagramCatalog diagrams;
+
+    public StepActions(JobRunner runner, DiagramCatalog diagrams) {
+        this.runner = runner;
+        this.diagrams = diagrams;
+    }
+
+    public List<StepResponse> act(String itemId, String jobId, Actor actor, ActionRequest request) {
+        return switch (request.type()) {
+            case RefreshStatus -> refresh(itemId, jobId);
+            default -> runner.run(itemId, jobId, job -> decide(job, actor, request)).answer();
+        };
+    }
+
+    private Change<List<StepResponse>> decide(Job job, Actor actor, ActionRequest request) {
+        Instant now = runner.clock().instant();
+        List<String> targets = request.stepIds().isEmpty()
+                ? job.currentSteps().stream().map(CurrentStep::stepId).toList()
+                : request.stepIds();
+        Optional<Rejection> jobRefusal = jobGuards(job, request);
+        if (jobRefusal.isPresent()) {
+            List<String> named = targets.isEmpty() ? List.of("") : targets;
+            return Change.reject(jobRefusal.get(), named.stream()
+                    .map(stepId -> StepResponse.refused(stepId, null, jobRefusal.get())).toList());
+        }
+        List<HistoryEntry> history = new ArrayList<>();
+        List<StepResponse> responses = new ArrayList<>();
+        Job changed = job.with(builder -> {
+            if (request.type() == ActionType.SetCurrentStep) {
+                responses.add(setCurrentStep(job, builder, actor, request, now, history));
+                return builder;
+            }
+            StepCommands commands = new StepCommands(job, builder, actor, now, history);
+            for (String stepId : targets) {
+                Optional<CurrentStep> step = job.currentStep(stepId);
+                responses.add(step.isPresent() ? commands.apply(request, step.get()) : notCurrent(job, stepId));
+            }
+            return builder;
+        });
+        if (responses.stream().noneMatch(StepResponse::success)) {
+            StepResponse first = responses.isEmpty() ? null : responses.get(0);
+            Rejection rejection = first == null
+                    ? Rejection.conflict("NO_CURRENT_STEP", "Job '" + job.jobId() + "' has no current step to " + request.type() + ".")
+                    : new Rejection(first.code(), first.error(), first.message());
+            return Change.reject(rejection, responses);
+        }
+        return Change.accept(changed, history, responses);
+    }
+
+    private Optional<Rejection> jobGuards(Job job, ActionRequest request) {
+        if (job.closed()) {
+            return Optional.of(Rejection.conflict("JOB_CLOSED", "Job '" + job.jobId() + "' is closed. Reopen it to act on its steps."));
+        }
+        if (job.paused() && request.type() != ActionType.Assign) {
+            return Optional.of(Rejection.conflict("JOB_PAUSED", "Job '" + job.jobId() + "' is paused. Resume it to act on its steps."));
+        }
+        return Optional.empty();
+    }
+
+    private StepResponse setCurrentStep(Job job, Job.Builder builder, Actor actor, ActionRequest request, Instant now,
+                                        List<HistoryEntry> history) {
+        String stepId = request.stepIds().get(0);
+        Optional<Rejection> refused = Guards.manages(actor, "Setting the current step");
+        if (refused.isPresent()) {
+            return StepResponse.refused(stepId, null, refused.get());
+        }
+        var step = diagrams.step(job, stepId);
+        if (step.isEmpty()) {
+            return StepResponse.refused(stepId, null, new Rejection("UNKNOWN_STEP", ErrorCode.NOT_FOUND,
+                    "Diagram '" + job.diagramId() + "' version " + job.diagramVersion() + " has no step '" + stepId + "'."));
+        }
+        if (step.get().type() == StepType.END) {
+            return StepResponse.refused(stepId, null, Rejection.invalid("END_STEP",
+                    "Step '" + stepId + "' ends the job; close the job instead of making it current."));
+        }
+        builder.restartAt(List.of(stepId), job.properties());
+        builder.holds.clear();
+        history.add(HistoryEntry.of("CurrentStepSet", stepId, actor.user(), now.toString()));
+        return StepResponse.done(stepId, "Ready");
+    }
+
+    private StepResponse notCurrent(Job job, String stepId) {
+        if (diagrams.step(job, stepId).isEmpty()) {
+            return StepResponse.refused(stepId, null, new Rejection("UNKNOWN_STEP", ErrorCode.NOT_FOUND,
+                    "Diagram '" + job.diagramId() + "' version " + job.diagramVersion() + " has no step '" + stepId + "'."));
+        }
+        List<String> current = job.currentSteps().stream().map(CurrentStep::stepId).toList();
+        return StepResponse.refused(stepId, null, Rejection.conflict("STEP_NOT_CURRENT", "Expected step '" + stepId
+                + "' to be current, but the current steps are " + current + ". Use SetCurrentStep to return to it."));
+    }
+
+    /** Makes the Step Functions calls the job still owes, and reports its current steps. */
+    private List<StepResponse> refresh(String itemId, String jobId) {
+        Job job = runner.settle(runner.load(itemId, jobId));
+        return job.currentSteps().stream().map(step -> StepResponse.done(step.stepId(), step.status().name())).toList();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.wfm.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * An item's configuration records (diagrams, templates, lookups, property tables) as JSON
+ * documents under the item's partition: {@code pk = ITEM#{itemId}}, {@code sk = KIND#{id}}.
+ * Each document carries a {@code revision}; writes are conditional on it, so two admins editing
+ * the same record never silently overwrite each other.
+ */
+public final class DocumentStore {
+    /** A stored document and the revision it was read at. */
+    public record Document(String id, long revision, ObjectNode body) {}
+
+    /** One write of a transaction: create a new document, or replace one still at a revision. */
+    public sealed interface Write {
+        String kind();
+
+        String id();
+
+        ObjectNode body();
+    }
+
+    public record Create(String kind, String id, ObjectNode body) implements Write {}
+
+    public record Replace(String kind, String id, long expectedRevision, ObjectNode body) implements Write {}
+
+    private final Table table;
+
+    public DocumentStore(Table table) {
+        this.table = table;
+    }
+
+    public Optional<Document> get(String itemId, String kind, String id) {
+        return table.get(Keys.item(itemId), sortKey(kind, id)).map(DocumentStore::fromRecord);
+    }
+
+    /** Every document of one kind in the item, in id order, following pagination. */
+    public List<Document> list(String itemId, String kind) {
+        List<Document> documents = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = table.client().query(QueryRequest.builder()
+                    .tableName(table.name())
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :kind)")
+                    .expressionAttributeValues(Map.of(":pk", Table.s(Keys.item(itemId)), ":kind", Table.s(kind + "#")))
+                    .exclusiveStartKey(start)
+                    .build());
+            page.items().stream().map(DocumentStore::fromRecord).forEach(documents::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return documents;
+    }
+
+    /** Creates the document; false when one with this id exists already. */
+    public boolean create(String itemId, String kind, String id, ObjectNode body) {
+        try {
+            table.client().putItem(PutItemRequest.builder()
+                    .tableName(table.name())
+                    .item(record(itemId, kind, id, 1, body))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /** Replaces the document if it is still at {@code expectedRevision}; false when someone else wrote first. */
+    public boolean replace(String itemId, String kind, String id, long expectedRevision, ObjectNode body) {
+        try {
+            table.client().putItem(PutItemRequest.builder()
+                    .tableName(table.name())
+                    .item(record(itemId, kind, id, expectedRevision + 1, body))
+                    .conditionExpression("revision = :expected")
+                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException stale) {
+            return false;
+        }
+    }
+
+    /** Applies all writes or none; false when a condition failed (a document exists, or moved on). */
+    public boolean writeAll(String itemId, List<Write> writes) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (Write write : writes) {
+            Put.Builder put = Put.builder().tableName(table.name());
+            if (write instanceof Replace replace) {
+                put.item(record(itemId, replace.kind(), replace.id(), replace.expectedRevision() + 1, replace.body()))
+                        .conditionExpression("revision = :expected")
+                        .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(replace.expectedRevision()))));
+            } else {
+                put.item(record(itemId, write.kind(), write.id(), 1, write.body()))
+                        .conditionExpression("attribute_not_exists(pk)");
+            }
+            items.add(TransactWriteItem.builder().put(put.build()).build());
+        }
+        try {
+            table.client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public void delete(String itemId, String kind, String id) {
+        table.client().deleteItem(DeleteItemRequest.builder()
+                .tableName(table.name())
+                .key(Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sortKey(kind, id))))
+                .build());
+    }
+
+    public static String sortKey(String kind, String id) {
+        return kind + "#" + id;
+    }
+
+    private static Map<String, AttributeValue> record(String itemId, String kind, String id, long revision, ObjectNode body) {
+        Map<String, AttributeValue> record = new HashMap<>();
+        record.put(Keys.PK, Table.s(Keys.item(itemId)));
+        record.put(Keys.SK, Table.s(sortKey(kind, id)));
+        record.put("id", Table.s(id));
+        record.put("revision", AttributeValue.fromN(Long.toString(revision)));
+        record.put("doc", Table.s(Json.write(body)));
+        return record;
+    }
+
+    private static Document fromRecord(Map<String, AttributeValue> record) {
+        try {
+            JsonNode body = Json.read(record.get("doc").s());
+            return new Document(record.get("id").s(), Long.parseLong(record.get("revision").n()), (ObjectNode) body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored document " + record.get("sk").s() + " is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.wfm.local.stepfunctions;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The definition cannot run; carries every problem found, not only the first. */
+final class InvalidDefinitionException extends Exception {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<Diagnostic> diagnostics;
+
+  InvalidDefinitionException(List<Diagnostic> diagnostics) {
+    super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("; ")), null, false, false);
+    this.diagnostics = List.copyOf(diagnostics);
+  }
+
+  List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+}
