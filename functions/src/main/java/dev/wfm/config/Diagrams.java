@@ -33,6 +33,8 @@ import java.util.Map;
 public final class Diagrams {
     static final String KIND = "DIAGRAM";
     static final String VERSION_KIND = "DIAGRAM_VERSION";
+    /** Step Functions' limit on a state machine definition. */
+    public static final int MAX_DEFINITION_BYTES = 1024 * 1024;
     /** A version is one DynamoDB item (400 KB at most, with its keys and attributes). */
     public static final int MAX_DIAGRAM_BYTES = 350 * 1024;
 
@@ -156,7 +158,13 @@ public final class Diagrams {
         if (targets == null) {
             throw new IllegalStateException("STEP_ACTIVATION_FUNCTION_ARN and STEP_WORKER_FUNCTION_ARN must be set to publish diagrams");
         }
-        return stateMachines.publish(stateMachines.name(itemId, diagramId, version), AslCompiler.compile(diagram, targets));
+        String definition = AslCompiler.compile(diagram, targets);
+        int size = definition.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_DEFINITION_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The diagram compiles to a " + size + "-byte state machine; Step Functions accepts "
+                    + MAX_DEFINITION_BYTES + ". Split it into smaller diagrams linked by createJob steps.", "steps", List.of(), Map.of());
+        }
+        return stateMachines.publish(stateMachines.name(itemId, diagramId, version), definition);
     }
 
     private Diagram requireValid(JsonNode body) {

@@ -40,9 +40,10 @@ import java.util.Map;
  *       waitForTaskToken task with payload {@code {"action":"failed", "itemId", "jobId",
  *       "stepId", "error": {"Error", "Cause"}, "taskToken"}}. The error is the automated step's
  *       error, or {@code NoMatchingPath} when no path out matched. The runtime shows the step as
- *       Failed; a person's decision answers the token: {@code {"decision":"retry"}} runs the step
- *       again, {@code {"decision":"skip", "returnCode": "..."?, "job": {...}}} routes on as if
- *       the step had finished with that return code. A failure never silently ends the job.
+ *       Failed; a person's decision answers the token: {@code {"decision":"retry", "job": {...}}}
+ *       runs the step again, {@code {"decision":"skip", "returnCode": "..."?, "job": {...}}}
+ *       routes on as if the step had finished with that return code. A failure never silently
+ *       ends the job.
  *   <li>End step: a plain {@code lambda:invoke} with payload {@code {"action":"complete",
  *       "itemId", "jobId", "stepId"}}, then a Succeed state: the job is complete.
  * </ul>
@@ -71,14 +72,14 @@ import java.util.Map;
  * <h3>Data between states</h3>
  *
  * A step's task outputs the runtime's answer as is: {@code {"returnCode"?, "result"?, "job"}};
- * the states after it read {@code $states.input}. So every answer must carry the job (its
- * current properties), even when nothing changed: it is what later conditions and worker calls
- * see. These are deliberately not workflow variables: Step Functions does not let a state inside
+ * the states after it read {@code $states.input}. So every answer, decisions included, must
+ * carry the job (its current properties), even when nothing changed: it is what later conditions
+ * and worker calls see. These are deliberately not workflow variables: Step Functions does not let a state inside
  * a Parallel branch assign a variable declared outside it (LocalStack, tested against AWS, fails
  * such a write with "IllegalOuterScopeWrite"), yet a step inside a branch must update the return
- * code and the job; and assigning an expression that evaluates to nothing is an error, while a manual
- * step may finish without a return code. Only {@code $itemId} and {@code $jobId}, assigned once
- * at the start, are variables; branches read them.
+ * code and the job; and assigning an expression that evaluates to nothing is an error, while a
+ * manual step may finish without a return code. Only {@code $itemId} and {@code $jobId},
+ * assigned once at the start, are variables; branches read them.
  *
  * <h3>Routing</h3>
  *
@@ -114,10 +115,11 @@ import java.util.Map;
  *
  * <h3>State names</h3>
  *
- * {@code "<step name> (<step id>)"} for a step's task, plus {@code "After …"}, {@code "… failed"},
- * {@code "… matched no path"}, {@code "Parallel after …"}, {@code "Branch to …"}, {@code "End of
- * branch to …"}, {@code "Job complete at …"}; and {@code "Start"}, {@code "Dispatch"},
- * {@code "Unknown resume step"}. At most 80 characters and unique: see {@link StateNames}.
+ * {@code "<step name> (<step id>)"} for a step's task, plus {@code "After …"},
+ * {@code "… failed"}, {@code "… matched no path"}, {@code "Parallel after …"},
+ * {@code "Branch to …"}, {@code "End of branch to …"}, {@code "Job complete at …"}; and
+ * {@code "Start"}, {@code "Dispatch"}, {@code "Unknown resume step"}. At most 80 characters and
+ * unique: see {@link StateNames}.
  */
 public final class AslCompiler {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -149,8 +151,9 @@ public final class AslCompiler {
     if (!checked.problems().isEmpty()) {
       throw new InvalidDiagramException(checked.problems());
     }
+    ObjectNode machine = new AslCompiler(diagram, targets).machine(checked.structure());
     try {
-      return MAPPER.writeValueAsString(new AslCompiler(diagram, targets).machine(checked.structure()));
+      return MAPPER.writeValueAsString(machine);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -58,7 +58,7 @@ final class Dominators {
     return a;
   }
 
-  /** Nodes reachable from root, each after all nodes it reaches first (iterative: no deep stacks). */
+  /** Nodes reachable from root, each after the nodes it reaches first; iterative: no deep stack. */
   private static int[] postorder(int[][] successors, int root) {
     int n = successors.length;
     int[] order = new int[n];

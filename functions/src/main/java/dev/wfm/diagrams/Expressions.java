@@ -35,8 +35,9 @@ final class Expressions {
     } catch (JException e) {
       return Optional.of(e.getMessage() + " (at character " + e.getLocation() + ")");
     } catch (RuntimeException e) {
-      // The parser signals a few malformed inputs with plain runtime exceptions.
-      return Optional.of(String.valueOf(e.getMessage()));
+      // The parser trips over some malformed input (an unclosed comment or regex, a stray '#')
+      // with plain runtime exceptions whose messages mean nothing to an author.
+      return Optional.of("it is malformed");
     }
   }
 

@@ -23,7 +23,6 @@ final class FlowGraph {
   final List<Step> steps;
   final int start;
   final int exit;
-  private final Map<String, Integer> index = new HashMap<>();
   private final List<List<Arc>> out = new ArrayList<>();
   private final List<List<Arc>> in = new ArrayList<>();
   private int[] idom;
@@ -32,6 +31,7 @@ final class FlowGraph {
   FlowGraph(Diagram diagram) {
     steps = diagram.steps();
     exit = steps.size();
+    Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < steps.size(); i++) {
       index.put(steps.get(i).id(), i);
       out.add(new ArrayList<>());
@@ -48,10 +48,6 @@ final class FlowGraph {
 
   int size() {
     return steps.size();
-  }
-
-  int indexOf(String stepId) {
-    return index.get(stepId);
   }
 
   String id(int node) {

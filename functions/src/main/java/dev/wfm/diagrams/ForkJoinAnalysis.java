@@ -103,7 +103,7 @@ final class ForkJoinAnalysis {
         stack.push(next.get(i));
       }
     }
-    return new Region(exit == -1 ? null : graph.steps.get(exit), steps, forks);
+    return new Region(steps, forks);
   }
 
   private static List<Integer> targets(FlowGraph graph, int fork) {

@@ -20,10 +20,6 @@ public record Path(String from, String to, String returnCode, String condition) 
     return new Path(from, to, returnCode, null);
   }
 
-  public static Path onCondition(String from, String to, String condition) {
-    return new Path(from, to, null, condition);
-  }
-
   public boolean guarded() {
     return returnCode != null || condition != null;
   }

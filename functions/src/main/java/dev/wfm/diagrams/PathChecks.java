@@ -71,10 +71,11 @@ final class PathChecks {
       outgoing.computeIfAbsent(diagram.paths().get(i).from(), from -> new ArrayList<>()).add(i);
     }
     List<Problem> problems = new ArrayList<>();
+    Set<String> checked = new HashSet<>();
     for (Step step : diagram.steps()) {
       List<Integer> out = outgoing.getOrDefault(step.id(), List.of());
-      if (out.isEmpty()) {
-        continue;
+      if (out.isEmpty() || !checked.add(step.id())) {
+        continue; // a duplicate id is reported as such, not once more per path check
       }
       if (step.type() == StepType.END) {
         problems.add(new Problem(

@@ -10,12 +10,11 @@ import java.util.Map;
  * A single-entry, single-exit part of a valid diagram: the whole flow, or one branch of a
  * parallel fork. It is what the compiler turns into one {@code States} map.
  *
- * @param exit where the region ends: the join of the enclosing fork; null for the whole flow
  * @param steps the steps directly in this region, in flow order (each fork's own step included,
  *     the steps of its branches not)
  * @param forks the forks directly in this region, by their step's id
  */
-record Region(Step exit, List<Step> steps, Map<String, Fork> forks) {
+record Region(List<Step> steps, Map<String, Fork> forks) {
   Region {
     steps = List.copyOf(steps);
     forks = Collections.unmodifiableMap(new LinkedHashMap<>(forks));

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /** Checks on each step's own fields, whatever paths lead to it. Problems target the step id. */
 final class StepChecks {
-  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+  private static final List<String> METHODS =
+      List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   /** A web request runs inside one worker invocation, which Lambda stops after 15 minutes. */
   private static final int MAX_TIMEOUT_SECONDS = 900;
   /** A Standard execution lasts at most a year; longer waits belong on a schedule. */

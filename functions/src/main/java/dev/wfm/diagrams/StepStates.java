@@ -89,7 +89,7 @@ final class StepStates {
 
   /**
    * A waitForTaskToken task on the activation function where a person decides: answered
-   * {@code {"decision":"retry"}} it runs the step again, otherwise it routes on.
+   * {@code {"decision":"retry", "job"}} it runs the step again, otherwise it routes on.
    */
   private ObjectNode decision(JsonNode error) {
     ObjectNode payload = AslJson.payload("failed", step.id());

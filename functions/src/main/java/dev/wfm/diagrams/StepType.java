@@ -26,11 +26,6 @@ public enum StepType {
     return Arrays.stream(values()).filter(t -> t.json.equals(value)).findFirst();
   }
 
-  /** Done by a person: the step waits until someone finishes it. */
-  public boolean human() {
-    return this == MANUAL || this == QUESTION;
-  }
-
   /** Done by the worker function, without a person. */
   public boolean automated() {
     return this == WEB_REQUEST || this == WAIT || this == CREATE_JOB;

@@ -3,6 +3,7 @@ package dev.wfm.diagrams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,17 @@ class DiagramValidatorTest {
   }
 
   @Test
+  void aConditionThatTripsTheParserIsReportedNotThrown() {
+    ObjectNode json = (ObjectNode) Fixtures.json("api-example.json");
+    ((ObjectNode) json.withArray("paths").get(5)).put("condition", "{% /* unclosed %}");
+
+    Problem problem = DiagramValidator.validate(json).get(0);
+
+    assertEquals("INVALID_CONDITION at paths[5]", problem.code() + " at " + problem.target());
+    assertTrue(problem.message().contains("does not parse: it is malformed"), problem.message());
+  }
+
+  @Test
   void aBrokenGraphIsNotAnalysedFurtherSoNothingIsReportedTwice() {
     // The unknown endpoint leaves 'a' without its only path; no dead end is claimed on top.
     List<Problem> problems =
@@ -110,9 +122,9 @@ class DiagramValidatorTest {
   void anInnerForkMayJoinWhereTheOuterForkJoins() {
     Region flow = DiagramValidator.check(Fixtures.diagram("valid/shared-join.json")).structure();
 
-    Region a = flow.forks().get("split").branches().get(0).region();
-    assertEquals("join", a.exit().id());
-    assertEquals("join", a.forks().get("a").join().id());
+    Region.Fork split = flow.forks().get("split");
+    assertEquals("join", split.join().id());
+    assertEquals("join", split.branches().get(0).region().forks().get("a").join().id());
   }
 
   @Test

@@ -55,7 +55,9 @@ final class StepCommands {
             return StepResponse.refused(step.stepId(), step.status().name(), refused.get());
         }
         if (step.status() == StepStatus.Failed) {
-            job.owedCalls.add(OwedCall.success(step.taskToken(), Json.object().put("decision", "retry")));
+            ObjectNode retry = Json.object().put("decision", "retry");
+            retry.set("job", jobAfterThisChange());
+            job.owedCalls.add(OwedCall.success(step.taskToken(), retry));
             job.removeStep(step.stepId());
             history.add(entry("StepRetried", step, null, null));
             return StepResponse.done(step.stepId(), StepStatus.Working.name());
@@ -87,8 +89,7 @@ final class StepCommands {
         if (returnCode != null) {
             output.put("returnCode", returnCode);
         }
-        // The revision this change will be saved at: a join keeps the job of the newest branch.
-        output.set("job", before.properties().put("revision", before.revision() + 1));
+        output.set("job", jobAfterThisChange());
         job.owedCalls.add(OwedCall.success(step.taskToken(), output));
         job.removeStep(step.stepId());
         Instant began = Instant.parse(step.started() != null ? step.started() : step.since());
@@ -161,6 +162,11 @@ final class StepCommands {
         }
         history.add(entry("StepAssigned", step, request.comment(), details));
         return StepResponse.done(step.stepId(), step.status().name());
+    }
+
+    /** The job as the execution should see it: at the revision this change is saved at (a join keeps the newest branch's job). */
+    private ObjectNode jobAfterThisChange() {
+        return before.properties().put("revision", before.revision() + 1);
     }
 
     private static Optional<Rejection> validAnswer(CurrentStep step, String returnCode) {

@@ -31,6 +31,7 @@ final class StatesError extends Exception {
   private final String error;
   private final String cause;
 
+  /** @param error null only for a Fail state that names no error */
   StatesError(String error, String cause) {
     super(error + ": " + cause, null, false, false);
     this.error = error;
@@ -64,6 +65,10 @@ final class StatesError extends Exception {
   }
 
   private boolean matches(String name) {
+    if (error == null) {
+      // A Fail state without Error.
+      return name.equals(ALL);
+    }
     if (name.equals(error)) {
       return true;
     }

@@ -1,0 +1,84 @@
+package dev.wfm.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+
+/** The job flows of the benchmark, over HTTP exactly as a client drives them. */
+final class JobFlows {
+    /** Two human steps in a loop: finishing one makes the other current, forever (until "stop"). */
+    private static final String PING_PONG = """
+            {"name": "Ping pong", "start": "ping",
+             "steps": [{"id": "ping", "name": "Ping", "type": "manual"},
+                       {"id": "pong", "name": "Pong", "type": "question", "question": "Again?",
+                        "answers": [{"name": "Again", "value": "again"}, {"name": "Stop", "value": "stop"}]},
+                       {"id": "done", "name": "Done", "type": "end"}],
+             "paths": [{"from": "ping", "to": "pong"}, {"from": "pong", "to": "ping", "returnCode": "again"},
+                       {"from": "pong", "to": "done", "returnCode": "stop"}]}""";
+
+    private final URI api;
+    private final String token;
+    private final String itemId;
+    private final String templateId;
+
+    JobFlows(URI api, String token) throws Exception {
+        this.api = api;
+        this.token = token;
+        itemId = LocalCloudBenchmark.send("POST", api.resolve("/items"), token, "{\"name\": \"Benchmark\"}").path("itemId").asText();
+        String diagramId = LocalCloudBenchmark.send("POST", uri("/diagrams"), token, PING_PONG).path("diagramId").asText();
+        templateId = LocalCloudBenchmark.send("POST", uri("/job-templates"), token,
+                "{\"name\": \"Ping pong\", \"diagramId\": \"" + diagramId + "\"}").path("jobTemplateId").asText();
+    }
+
+    /** Finish the current step, then poll the job until the next step is current (the activation wrote it). */
+    Stats finishToNextStepCurrent(int runs) throws Exception {
+        String jobId = LocalCloudBenchmark.send("POST", uri("/jobs"), token, "{\"jobTemplateId\": \"" + templateId + "\"}")
+                .path("jobIds").path(0).asText();
+        awaitCurrent(jobId, "ping");
+        Stats stats = new Stats();
+        String current = "ping";
+        for (int i = 0; i < runs; i++) {
+            String next = current.equals("ping") ? "pong" : "ping";
+            String body = current.equals("pong")
+                    ? "{\"type\": \"Finish\", \"stepIds\": [\"pong\"], \"returnCode\": \"again\"}"
+                    : "{\"type\": \"Finish\", \"stepIds\": [\"ping\"]}";
+            long t = System.nanoTime();
+            LocalCloudBenchmark.send("POST", uri("/jobs/" + jobId + "/action"), token, body);
+            awaitCurrent(jobId, next);
+            stats.add(System.nanoTime() - t);
+            current = next;
+        }
+        return stats;
+    }
+
+    Stats createJobs(int numberOfJobs, int runs) throws Exception {
+        Stats stats = new Stats();
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            JsonNode created = LocalCloudBenchmark.send("POST", uri("/jobs"), token,
+                    "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": " + numberOfJobs + "}");
+            stats.add(System.nanoTime() - t);
+            if (created.path("jobIds").size() != numberOfJobs) {
+                throw new IllegalStateException("expected " + numberOfJobs + " jobs, got " + created);
+            }
+        }
+        return stats;
+    }
+
+    private void awaitCurrent(String jobId, String stepId) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            JsonNode steps = LocalCloudBenchmark.send("GET", uri("/jobs/" + jobId), token, null).path("currentSteps");
+            if (steps.size() == 1 && steps.get(0).path("stepId").asText().equals(stepId)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " never reached " + stepId);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private URI uri(String suffix) {
+        return api.resolve("/items/" + itemId + suffix);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.wfm.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wfm.local.LocalCloud;
+import dev.wfm.local.template.SamTemplate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Measures the local cloud, all numbers from one run on one machine so they can be compared:
+ * start to the first 200 from /health; DynamoDB Local PutItem and BatchWriteItem (25 items);
+ * Step Functions Pass chains and task-token round trips; and, over HTTP, Finish → next step
+ * current and POST /jobs with numberOfJobs=100.
+ * <pre>
+ *   mvn -q -B package -DskipTests
+ *   java -cp infrastructure/target/local-cloud.jar dev.wfm.local.bench.LocalCloudBenchmark [--finish-runs 1000] [--create-runs 100]
+ * </pre>
+ */
+public final class LocalCloudBenchmark {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private LocalCloudBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int finishRuns = option(args, "--finish-runs", 1000);
+        int createRuns = option(args, "--create-runs", 100);
+        int dynamoRuns = option(args, "--dynamodb-runs", 1000);
+        int sfnRuns = option(args, "--sfn-runs", 300);
+        Path dataDir = Files.createTempDirectory("wfm-bench");
+        long begin = System.nanoTime();
+        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, dataDir, true, SamTemplate.locate(Path.of(""))))) {
+            int health = HTTP.send(HttpRequest.newBuilder(cloud.endpoints().api().resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            double startMillis = (System.nanoTime() - begin) / 1_000_000.0;
+            List<String> report = new ArrayList<>();
+            report.add(String.format("%-58s %9.0f ms (status %d)", "local cloud start -> first 200 from /health", startMillis, health));
+
+            Stats put = new Stats();
+            Stats batch = new Stats();
+            dynamo(cloud, dynamoRuns, put, batch);
+            report.add(put.line("DynamoDB Local PutItem"));
+            report.add(batch.line("DynamoDB Local BatchWriteItem (25 items)"));
+
+            StepFunctionsRuns sfn = new StepFunctionsRuns(cloud.endpoints().stepfunctions());
+            Stats passChain = sfn.passChain(10, sfnRuns);
+            report.add(passChain.line("Step Functions: 10-state Pass chain execution"));
+
+            JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
+            Stats finish = flows.finishToNextStepCurrent(finishRuns);
+            report.add(finish.line("HTTP: Finish -> next step current"));
+            Stats create = flows.createJobs(100, createRuns);
+            report.add(create.line("HTTP: POST /jobs numberOfJobs=100"));
+
+            System.out.println();
+            System.out.println("Workflow Manager local cloud benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
+            report.forEach(System.out::println);
+            System.out.printf("ratios: Pass chain / PutItem = %.1f; Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
+                    passChain.medianMillis() / put.medianMillis(), finish.medianMillis() / put.medianMillis(),
+                    create.medianMillis() / batch.medianMillis());
+        }
+    }
+
+    private static void dynamo(LocalCloud cloud, int runs, Stats put, Stats batch) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            for (int i = 0; i < runs; i++) {
+                Map<String, AttributeValue> item = benchItem("PUT#" + i);
+                long t = System.nanoTime();
+                dynamo.putItem(b -> b.tableName("WorkflowTable").item(item));
+                put.add(System.nanoTime() - t);
+            }
+            for (int i = 0; i < Math.max(1, runs / 5); i++) {
+                List<WriteRequest> writes = new ArrayList<>();
+                for (int j = 0; j < 25; j++) {
+                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(benchItem("BATCH#" + i + "#" + j)).build()).build());
+                }
+                long t = System.nanoTime();
+                dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of("WorkflowTable", writes)).build());
+                batch.add(System.nanoTime() - t);
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> benchItem(String key) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS("BENCH#" + key));
+        item.put("sk", AttributeValue.fromS("BENCH"));
+        item.put("doc", AttributeValue.fromS("{\"jobName\":\"benchmark\",\"priority\":\"Medium\",\"currentSteps\":[]}"));
+        item.put("revision", AttributeValue.fromN("1"));
+        return item;
+    }
+
+    static JsonNode send(String method, URI uri, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + uri + " -> " + response.statusCode() + " " + response.body());
+        }
+        return MAPPER.readTree(response.body());
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.wfm.local.stepfunctions;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Small bridges between code that throws {@link StatesError} and futures. */
+final class Futures {
+
+  @FunctionalInterface
+  interface StatesCall<T> {
+    T call() throws StatesError;
+  }
+
+  private Futures() {}
+
+  static <T> CompletableFuture<T> call(StatesCall<T> body) {
+    try {
+      return CompletableFuture.completedFuture(body.call());
+    } catch (StatesError | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The failure itself, without the wrappers futures add. */
+  static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.wfm.local.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.local.ApiClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Close, reopen, pause, resume, upgrade, update and delete, through the local cloud. */
+class JobLifecycleTest {
+    private final JobsDriver driver = new JobsDriver();
+    private NotifyServer notify;
+    private String diagramId;
+    private String templateId;
+
+    @BeforeEach
+    void diagramAndTemplate() throws Exception {
+        notify = new NotifyServer();
+        diagramId = driver.diagram(JobsDriver.exampleDiagram(notify.url()));
+        templateId = driver.template(diagramId, "");
+    }
+
+    @AfterEach
+    void stopServer() {
+        notify.close();
+    }
+
+    @Test
+    void aClosedJobRefusesActionsAndReopensWhereItClosed() {
+        String jobId = atReview();
+        ApiClient.Response closed = driver.api.post(driver.path("/jobs/close"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
+        assertEquals(200, closed.status(), closed.body().toString());
+        assertTrue(closed.body().path("success").asBoolean());
+        JsonNode job = driver.get(jobId);
+        assertTrue(job.path("closed").asBoolean());
+        ApiClient.Response refused = driver.finish(jobId, "review", "yes");
+        assertEquals(409, refused.status());
+        assertEquals("JOB_CLOSED", refused.body().path("stepResponses").path(0).path("code").asText());
+        assertEquals(driver.get(jobId).path("revision"), job.path("revision"), "a refused action writes nothing");
+
+        ApiClient.Response again = driver.api.post(driver.path("/jobs/close"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
+        assertFalse(again.body().path("success").asBoolean());
+        assertEquals("JOB_CLOSED", again.body().path("results").path(0).path("code").asText());
+
+        assertEquals(200, driver.api.post(driver.path("/jobs/reopen"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}").status());
+        driver.awaitCurrent(jobId, "review");
+        driver.finishOk(jobId, "review", "yes");
+        driver.awaitCurrent(jobId, "edit");
+    }
+
+    @Test
+    void aPausedJobKeepsItsStepsAndResumesAtThem() {
+        String jobId = atReview();
+        assertEquals(200, driver.api.post(driver.path("/jobs/pause"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}").status());
+        JsonNode paused = driver.get(jobId);
+        assertTrue(paused.path("paused").asBoolean());
+        assertEquals("Paused", JobsDriver.step(paused, "review").path("status").asText());
+        assertEquals(409, driver.finish(jobId, "review", "yes").status());
+        assertEquals(200, driver.api.post(driver.path("/jobs/resume"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}").status());
+        driver.await(jobId, job -> !job.path("paused").asBoolean() && JobsDriver.currentSteps(job).contains("review")
+                && "Ready".equals(JobsDriver.step(job, "review").path("status").asText()), "resumed at review");
+        driver.finishOk(jobId, "review", "no");
+        driver.awaitClosed(jobId);
+    }
+
+    @Test
+    void upgradeMovesOpenJobsToTheLatestVersionKeepingTheirStep() {
+        String jobId = atReview();
+        ObjectNode v2 = JobsDriver.exampleDiagram(notify.url());
+        v2.put("name", "Address verification v2");
+        assertEquals(200, driver.api.send("PUT", driver.path("/diagrams/" + diagramId), driver.admin, v2.toString()).status());
+        ApiClient.Response upgraded = driver.api.post(driver.path("/jobs/upgrade"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
+        assertEquals(200, upgraded.status(), upgraded.body().toString());
+        assertTrue(upgraded.body().path("success").asBoolean(), upgraded.body().toString());
+        JsonNode job = driver.awaitCurrent(jobId, "review");
+        assertEquals(2, job.path("diagramVersion").asInt());
+        driver.finishOk(jobId, "review", "no");
+        driver.awaitClosed(jobId);
+    }
+
+    @Test
+    void upgradeRefusesAJobWhoseStepTheNewVersionLacks() {
+        String jobId = atReview();
+        String smaller = """
+                {"name": "Smaller", "start": "define",
+                 "steps": [{"id": "define", "name": "Define", "type": "manual"}, {"id": "done", "name": "Done", "type": "end"}],
+                 "paths": [{"from": "define", "to": "done"}]}""";
+        driver.api.send("PUT", driver.path("/diagrams/" + diagramId), driver.admin, smaller);
+        ApiClient.Response upgraded = driver.api.post(driver.path("/jobs/upgrade"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
+        assertFalse(upgraded.body().path("success").asBoolean());
+        assertEquals("STEP_NOT_IN_VERSION", upgraded.body().path("results").path(0).path("code").asText());
+        assertEquals(1, driver.get(jobId).path("diagramVersion").asInt());
+    }
+
+    @Test
+    void updatesAreGuardedByTheRevisionRead() {
+        String jobId = atReview();
+        long revision = driver.get(jobId).path("revision").asLong();
+        ApiClient.Response updated = driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + revision + ", \"jobName\": \"Renamed\", \"priority\": \"Low\"}");
+        assertEquals(200, updated.status(), updated.body().toString());
+        assertEquals("Renamed", updated.body().path("jobName").asText());
+        ApiClient.Response stale = driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + revision + ", \"jobName\": \"Again\"}");
+        assertEquals(409, stale.status());
+        assertEquals("CONFLICT", stale.code());
+        assertEquals(400, driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + (revision + 1) + ", \"priority\": \"Whenever\"}").status());
+
+        driver.act(jobId, driver.admin, "{\"type\": \"Run\", \"stepIds\": [\"review\"]}");
+        long now = driver.get(jobId).path("revision").asLong();
+        assertEquals(409, driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + now + ", \"jobName\": \"While working\"}").status());
+        assertEquals(200, driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + now + ", \"jobName\": \"While working\", \"allowRunningStepId\": \"review\"}").status());
+    }
+
+    @Test
+    void deletingAJobStopsItsExecutionAndRemovesEverything() {
+        String jobId = atReview();
+        ApiClient.Response comment = driver.api.post(driver.path("/jobs/" + jobId + "/comments"), driver.admin, "{\"comment\": \"on it\"}");
+        assertEquals(201, comment.status());
+        assertEquals("on it", driver.api.get(driver.path("/jobs/" + jobId + "/comments"), driver.admin).body().path(0).path("comment").asText());
+        ApiClient.Response deleted = driver.api.post(driver.path("/jobs/delete"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
+        assertTrue(deleted.body().path("success").asBoolean(), deleted.body().toString());
+        assertEquals(404, driver.api.get(driver.path("/jobs/" + jobId), driver.admin).status());
+        assertEquals(404, driver.api.get(driver.path("/jobs/" + jobId + "/history"), driver.admin).status());
+    }
+
+    private String atReview() {
+        String jobId = driver.job(templateId);
+        driver.awaitCurrent(jobId, "define");
+        driver.finishOk(jobId, "define", null);
+        driver.awaitCurrent(jobId, "review");
+        return jobId;
+    }
+}
