@@ -10,6 +10,7 @@ import dev.wfm.config.StateMachines;
 import dev.wfm.diagrams.CompileTargets;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
+import dev.wfm.jobs.Dependencies;
 import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobLifecycle;
@@ -42,6 +43,7 @@ public final class Services {
     public final DiagramCatalog catalog;
     public final JobCreation creation;
     public final JobLifecycle lifecycle;
+    public final Dependencies dependencies;
     public final StepActions stepActions;
     public final StepActivation activation;
     public final JobRoutes jobRoutes;
@@ -65,9 +67,10 @@ public final class Services {
         catalog = new DiagramCatalog(diagrams);
         creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, documents, calls, clock);
         lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, calls);
-        stepActions = new StepActions(runner, catalog);
+        dependencies = new Dependencies(runner, catalog, table);
+        stepActions = new StepActions(runner, catalog, dependencies);
         activation = new StepActivation(runner, catalog);
-        jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, lookups), stepActions);
+        jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, lookups), stepActions, dependencies);
     }
 
     private static final class Holder {

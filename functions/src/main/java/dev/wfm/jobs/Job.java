@@ -40,6 +40,7 @@ public record Job(
         List<Hold> holds,
         List<OwedCall> owedCalls,
         List<String> resumeSteps,
+        List<Dependency> dependencies,
         String parentJobId) {
 
     public Job {
@@ -47,6 +48,7 @@ public record Job(
         holds = holds == null ? List.of() : List.copyOf(holds);
         owedCalls = owedCalls == null ? List.of() : List.copyOf(owedCalls);
         resumeSteps = resumeSteps == null ? List.of() : List.copyOf(resumeSteps);
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     }
 
     public Optional<CurrentStep> currentStep(String stepId) {
@@ -106,6 +108,7 @@ public record Job(
         public List<Hold> holds;
         public List<OwedCall> owedCalls;
         public List<String> resumeSteps;
+        public List<Dependency> dependencies;
 
         Builder(Job job) {
             base = job;
@@ -127,6 +130,7 @@ public record Job(
             holds = new ArrayList<>(job.holds);
             owedCalls = new ArrayList<>(job.owedCalls);
             resumeSteps = new ArrayList<>(job.resumeSteps);
+            dependencies = new ArrayList<>(job.dependencies);
         }
 
         /** Replaces the current step with the same id. */
@@ -160,7 +164,7 @@ public record Job(
             return new Job(base.itemId, base.jobId, jobName, base.jobTemplateId, base.diagramId, diagramVersion, stateMachineArn,
                     executionArn, executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description,
                     dueDate, startDate, base.createdBy, base.created, base.updated, base.revision, currentSteps, holds,
-                    owedCalls, resumeSteps, base.parentJobId);
+                    owedCalls, resumeSteps, dependencies, base.parentJobId);
         }
     }
 
@@ -168,6 +172,6 @@ public record Job(
     public Job saved(long newRevision, String now) {
         return new Job(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn,
                 executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate,
-                createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, parentJobId);
+                createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId);
     }
 }

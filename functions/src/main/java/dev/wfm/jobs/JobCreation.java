@@ -151,7 +151,7 @@ public final class JobCreation {
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
                 firstOf(JsonFields.optionalString(body, "description", 4000), template.path("description").asText(null), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
-                List.of(), List.of(), null);
+                List.of(), List.of(), List.of(), null);
     }
 
     private static Job withId(Job prototype, String jobId) {
@@ -160,7 +160,7 @@ public final class JobCreation {
                 prototype.diagramVersion(), prototype.stateMachineArn(), Job.executionArn(prototype.stateMachineArn(), name), 1,
                 prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
-                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), prototype.parentJobId());
+                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId());
         ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
         input.set("job", job.properties());
         return job.with(b -> {

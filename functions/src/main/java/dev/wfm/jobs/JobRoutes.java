@@ -38,9 +38,11 @@ public final class JobRoutes {
     private final JobLifecycle lifecycle;
     private final JobUpdates updates;
     private final StepActions actions;
+    private final Dependencies dependencies;
 
     public JobRoutes(ItemService items, JobRunner runner, JobStore store, JobCreation creation, JobLifecycle lifecycle,
-                     JobUpdates updates, StepActions actions) {
+                     JobUpdates updates, StepActions actions, Dependencies dependencies) {
+        this.dependencies = dependencies;
         this.items = items;
         this.runner = runner;
         this.store = store;
@@ -65,6 +67,9 @@ public final class JobRoutes {
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/history", this::history),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/comments", this::comments),
                 Map.entry("POST /items/{itemId}/jobs/{jobId}/comments", this::comment),
+                Map.entry("GET /items/{itemId}/jobs/{jobId}/dependencies", this::listDependencies),
+                Map.entry("POST /items/{itemId}/jobs/{jobId}/dependencies", this::addDependency),
+                Map.entry("DELETE /items/{itemId}/jobs/{jobId}/dependencies/{dependencyId}", this::releaseDependency),
                 Map.entry("POST /items/{itemId}/jobs/close", bulk((itemId, ids, actor, body) -> lifecycle.close(itemId, ids, actor))),
                 Map.entry("POST /items/{itemId}/jobs/reopen", bulk((itemId, ids, actor, body) ->
                         lifecycle.reopen(itemId, ids, JsonFields.optionalString(body, "stepId", 64), actor))),
@@ -132,6 +137,43 @@ public final class JobRoutes {
         Comment comment = new Comment(Ids.newId(runner.clock().instant()), text, actor.user(), now);
         store.addComment(itemId(request), jobId, comment);
         return ApiResponse.created(Json.MAPPER.valueToTree(comment));
+    }
+
+    private ApiResponse listDependencies(ApiRequest request) {
+        actor(request);
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        runner.load(itemId(request), request.pathParameter("jobId")).dependencies()
+                .forEach(dependency -> list.add(Json.MAPPER.valueToTree(dependency)));
+        return ApiResponse.ok(list);
+    }
+
+    /** {@code {stepId, dependsOn: {jobId, stepId}}}: the step waits until the other job's step finishes. */
+    private ApiResponse addDependency(ApiRequest request) {
+        Actor actor = actor(request);
+        if (!actor.manages()) {
+            throw ApiException.denied("Adding a dependency needs the manager or admin role in this workflow item");
+        }
+        JsonNode body = request.jsonBody();
+        JsonNode on = body.path("dependsOn");
+        if (!on.isObject()) {
+            throw ApiException.invalid("dependsOn must be {jobId, stepId}", "dependsOn");
+        }
+        Dependency dependency = dependencies.add(itemId(request), request.pathParameter("jobId"),
+                JsonFields.requiredString(body, "stepId", 64), JsonFields.requiredString(on, "jobId", 64),
+                JsonFields.requiredString(on, "stepId", 64), actor);
+        return ApiResponse.created(Json.MAPPER.valueToTree(dependency));
+    }
+
+    private ApiResponse releaseDependency(ApiRequest request) {
+        Actor actor = actor(request);
+        if (!actor.manages()) {
+            throw ApiException.denied("Releasing a dependency needs the manager or admin role in this workflow item");
+        }
+        String jobId = request.pathParameter("jobId");
+        if (!dependencies.release(itemId(request), jobId, request.pathParameter("dependencyId"), actor)) {
+            throw ApiException.notFound("Job '" + jobId + "' has no dependency '" + request.pathParameter("dependencyId") + "'", "dependencyId");
+        }
+        return new ApiResponse(204, null);
     }
 
     /**

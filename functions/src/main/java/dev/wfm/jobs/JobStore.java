@@ -12,16 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -34,8 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </pre>
  */
 public final class JobStore {
-    private static final int BATCH = 25;
-
     private final Table table;
 
     public JobStore(Table table) {
@@ -55,9 +48,7 @@ public final class JobStore {
                 writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entry)).build()).build());
             }
         }
-        for (int i = 0; i < writes.size(); i += BATCH) {
-            batchWrite(writes.subList(i, Math.min(writes.size(), i + BATCH)));
-        }
+        table.batchWrite(writes);
     }
 
     /**
@@ -75,15 +66,7 @@ public final class JobStore {
         for (HistoryEntry entry : history) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, entry)).build()).build());
         }
-        try {
-            table.client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
-                return false;
-            }
-            throw e;
-        }
+        return table.transact(items);
     }
 
     public List<HistoryEntry> history(String itemId, String jobId) {
@@ -102,28 +85,17 @@ public final class JobStore {
                         .key(Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sk))).build()).build());
             }
         }
-        for (int i = 0; i < deletes.size(); i += BATCH) {
-            batchWrite(deletes.subList(i, Math.min(deletes.size(), i + BATCH)));
-        }
+        table.batchWrite(deletes);
     }
 
     /** The ids of the item's jobs that walk a diagram (any version), via gsi2. */
     public List<String> jobsOfDiagram(String itemId, String diagramId) {
-        List<String> ids = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = table.client().query(QueryRequest.builder()
-                    .tableName(table.name())
-                    .indexName("gsi2")
-                    .keyConditionExpression("gsi2pk = :p")
-                    .expressionAttributeValues(Map.of(":p", Table.s(diagramPartition(itemId, diagramId))))
-                    .projectionExpression("jobId")
-                    .exclusiveStartKey(start)
-                    .build());
-            page.items().forEach(item -> ids.add(item.get("jobId").s()));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return ids;
+        return table.queryAll(QueryRequest.builder()
+                        .indexName("gsi2")
+                        .keyConditionExpression("gsi2pk = :p")
+                        .expressionAttributeValues(Map.of(":p", Table.s(diagramPartition(itemId, diagramId))))
+                        .projectionExpression("jobId"))
+                .stream().map(item -> item.get("jobId").s()).toList();
     }
 
     public void addComment(String itemId, String jobId, Comment comment) {
@@ -139,44 +111,7 @@ public final class JobStore {
     }
 
     private List<Map<String, AttributeValue>> query(String itemId, String prefix) {
-        List<Map<String, AttributeValue>> records = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = table.client().query(QueryRequest.builder()
-                    .tableName(table.name())
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", Table.s(Keys.item(itemId)), ":prefix", Table.s(prefix)))
-                    .consistentRead(true)
-                    .exclusiveStartKey(start)
-                    .build());
-            records.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return records;
-    }
-
-    /** One BatchWriteItem, resubmitting what DynamoDB left unprocessed (with a short backoff). */
-    private void batchWrite(List<WriteRequest> writes) {
-        Map<String, List<WriteRequest>> pending = Map.of(table.name(), writes);
-        for (int attempt = 0; !pending.isEmpty() && !pending.get(table.name()).isEmpty(); attempt++) {
-            if (attempt > 0) {
-                sleep(Math.min(1000, 25L << attempt));
-            }
-            BatchWriteItemResponse response = table.client().batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            if (attempt > 8) {
-                throw new IllegalStateException("DynamoDB left " + pending.get(table.name()).size() + " writes unprocessed");
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return table.queryPrefix(Keys.item(itemId), prefix);
     }
 
     static String diagramPartition(String itemId, String diagramId) {

@@ -15,10 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * An item's configuration records (diagrams, templates, lookups, property tables) as JSON
@@ -53,21 +49,9 @@ public final class DocumentStore {
         return table.get(Keys.item(itemId), sortKey(kind, id)).map(DocumentStore::fromRecord);
     }
 
-    /** Every document of one kind in the item, in id order, following pagination. */
+    /** Every document of one kind in the item, in id order. */
     public List<Document> list(String itemId, String kind) {
-        List<Document> documents = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = table.client().query(QueryRequest.builder()
-                    .tableName(table.name())
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :kind)")
-                    .expressionAttributeValues(Map.of(":pk", Table.s(Keys.item(itemId)), ":kind", Table.s(kind + "#")))
-                    .exclusiveStartKey(start)
-                    .build());
-            page.items().stream().map(DocumentStore::fromRecord).forEach(documents::add);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return documents;
+        return table.queryPrefix(Keys.item(itemId), kind + "#").stream().map(DocumentStore::fromRecord).toList();
     }
 
     /** Creates the document; false when one with this id exists already. */
@@ -114,15 +98,7 @@ public final class DocumentStore {
             }
             items.add(TransactWriteItem.builder().put(put.build()).build());
         }
-        try {
-            table.client().transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
-                return false;
-            }
-            throw e;
-        }
+        return table.transact(items);
     }
 
     public void delete(String itemId, String kind, String id) {

@@ -7,13 +7,22 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** The workflow table: the few primitive operations every store in the domain builds on. */
+/** The workflow table: the primitive operations every store in the domain builds on. */
 public final class Table {
+    private static final int BATCH = 25;
+
     private final DynamoDbClient dynamo;
     private final String name;
 
@@ -53,27 +62,76 @@ public final class Table {
                     .conditionExpression("attribute_not_exists(pk)")
                     .build());
             return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
-    /** Every record of one gsi1 partition, following pagination. */
-    public List<Map<String, AttributeValue>> queryGsi1(String partition) {
+    /** Every record the query matches, following pagination; the table name is filled in. */
+    public List<Map<String, AttributeValue>> queryAll(QueryRequest.Builder query) {
         List<Map<String, AttributeValue>> records = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = dynamo.query(QueryRequest.builder()
-                    .tableName(name)
-                    .indexName(Keys.GSI1)
-                    .keyConditionExpression("gsi1pk = :p")
-                    .expressionAttributeValues(Map.of(":p", s(partition)))
-                    .exclusiveStartKey(start)
-                    .build());
+            QueryResponse page = dynamo.query(query.tableName(name).exclusiveStartKey(start).build());
             records.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return records;
+    }
+
+    /** Every record under a partition whose sort key starts with {@code prefix}, read consistently. */
+    public List<Map<String, AttributeValue>> queryPrefix(String pk, String prefix) {
+        return queryAll(QueryRequest.builder()
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                .consistentRead(true));
+    }
+
+    /** Every record of one gsi1 partition. */
+    public List<Map<String, AttributeValue>> queryGsi1(String partition) {
+        return queryAll(QueryRequest.builder()
+                .indexName(Keys.GSI1)
+                .keyConditionExpression("gsi1pk = :p")
+                .expressionAttributeValues(Map.of(":p", s(partition))));
+    }
+
+    /** All the writes or none; false when one of their conditions failed. */
+    public boolean transact(List<TransactWriteItem> items) {
+        try {
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Unconditional puts and deletes, 25 a call, resubmitting what DynamoDB leaves unprocessed. */
+    public void batchWrite(List<WriteRequest> writes) {
+        for (int i = 0; i < writes.size(); i += BATCH) {
+            Map<String, List<WriteRequest>> pending = Map.of(name, writes.subList(i, Math.min(writes.size(), i + BATCH)));
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new IllegalStateException("DynamoDB left " + pending.get(name).size() + " writes unprocessed");
+                }
+                if (attempt > 0) {
+                    pause(Math.min(1000, 25L << attempt));
+                }
+                BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
+                pending = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty() ? response.unprocessedItems() : Map.of();
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static AttributeValue s(String value) {

@@ -2,6 +2,7 @@ package dev.wfm.jobs.actions;
 
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.CurrentStep;
+import dev.wfm.jobs.Job;
 import dev.wfm.jobs.Rejection;
 import dev.wfm.jobs.StepStatus;
 import java.util.Optional;
@@ -15,6 +16,14 @@ final class Guards {
                 ? Optional.of(Rejection.conflict("STEP_HELD", "Expected step '" + step.stepId()
                         + "' to be free to work on, but it is on hold. Release the hold (ReleaseHold) first."))
                 : Optional.empty();
+    }
+
+    static Optional<Rejection> notDependent(Job job, CurrentStep step) {
+        return job.dependencies().stream()
+                .filter(dependency -> dependency.stepId().equals(step.stepId()))
+                .findFirst()
+                .map(dependency -> Rejection.conflict("STEP_DEPENDENT", "Step '" + step.stepId() + "' waits for step '"
+                        + dependency.onStepId() + "' of job '" + dependency.onJobId() + "' to finish. Finish that step or release the dependency."));
     }
 
     static Optional<Rejection> mayWorkOn(Actor actor, CurrentStep step) {

@@ -5,6 +5,7 @@ import dev.wfm.http.ErrorCode;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
+import dev.wfm.jobs.Dependencies;
 import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.HistoryEntry;
 import dev.wfm.jobs.Job;
@@ -22,17 +23,26 @@ import java.util.Optional;
 public final class StepActions {
     private final JobRunner runner;
     private final DiagramCatalog diagrams;
+    private final Dependencies dependencies;
 
-    public StepActions(JobRunner runner, DiagramCatalog diagrams) {
+    public StepActions(JobRunner runner, DiagramCatalog diagrams, Dependencies dependencies) {
         this.runner = runner;
         this.diagrams = diagrams;
+        this.dependencies = dependencies;
     }
 
     public List<StepResponse> act(String itemId, String jobId, Actor actor, ActionRequest request) {
-        return switch (request.type()) {
-            case RefreshStatus -> refresh(itemId, jobId);
-            default -> runner.run(itemId, jobId, job -> decide(job, actor, request)).answer();
-        };
+        if (request.type() == ActionType.RefreshStatus) {
+            return refresh(itemId, jobId);
+        }
+        List<StepResponse> responses = runner.run(itemId, jobId, job -> decide(job, actor, request)).answer();
+        if (request.type() == ActionType.Finish) {
+            List<String> finished = responses.stream().filter(StepResponse::success).map(StepResponse::stepId).toList();
+            if (!finished.isEmpty()) {
+                dependencies.releaseDependentsOf(itemId, jobId, finished);
+            }
+        }
+        return responses;
     }
 
     private Change<List<StepResponse>> decide(Job job, Actor actor, ActionRequest request) {

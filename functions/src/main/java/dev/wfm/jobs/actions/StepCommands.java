@@ -50,7 +50,8 @@ final class StepCommands {
 
     /** Run starts a Ready step; on a Failed automated step it is the decision to try again. */
     private StepResponse run(CurrentStep step) {
-        Optional<Rejection> refused = Guards.first(() -> Guards.notHeld(step), () -> Guards.mayWorkOn(actor, step));
+        Optional<Rejection> refused = Guards.first(() -> Guards.notHeld(step), () -> Guards.notDependent(before, step),
+                () -> Guards.mayWorkOn(actor, step));
         if (refused.isPresent()) {
             return StepResponse.refused(step.stepId(), step.status().name(), refused.get());
         }
@@ -77,8 +78,8 @@ final class StepCommands {
      * skip it, routing on as if it had finished with that return code.
      */
     private StepResponse finish(CurrentStep step, String returnCode, String comment) {
-        Optional<Rejection> refused = Guards.first(() -> Guards.notHeld(step), () -> Guards.mayWorkOn(actor, step),
-                () -> validAnswer(step, returnCode));
+        Optional<Rejection> refused = Guards.first(() -> Guards.notHeld(step), () -> Guards.notDependent(before, step),
+                () -> Guards.mayWorkOn(actor, step), () -> validAnswer(step, returnCode));
         if (refused.isPresent()) {
             return StepResponse.refused(step.stepId(), step.status().name(), refused.get());
         }

@@ -164,4 +164,26 @@ class StepActionsTest {
         assertEquals(400, first.post(driver.path("/jobs"), driver.admin, "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": 1001}").status());
         assertEquals(400, first.post(driver.path("/jobs"), driver.admin, "{\"jobTemplateId\": \"nope\"}").status());
     }
+
+    @Test
+    void aStepDependingOnAnotherJobsStepWaitsUntilThatStepFinishes() {
+        String waiting = driver.job(templateId);
+        String other = driver.job(templateId);
+        driver.awaitCurrent(waiting, "define");
+        driver.awaitCurrent(other, "define");
+        ApiClient.Response added = driver.api.post(driver.path("/jobs/" + waiting + "/dependencies"), driver.admin,
+                "{\"stepId\": \"define\", \"dependsOn\": {\"jobId\": \"" + other + "\", \"stepId\": \"define\"}}");
+        assertEquals(201, added.status(), added.body().toString());
+
+        ApiClient.Response refused = driver.finish(waiting, "define", null);
+        assertEquals(409, refused.status());
+        assertEquals("STEP_DEPENDENT", refused.body().path("stepResponses").path(0).path("code").asText());
+
+        driver.finishOk(other, "define", null);
+        assertEquals(0, driver.api.get(driver.path("/jobs/" + waiting + "/dependencies"), driver.admin).body().size(),
+                "finishing the other job's step released the dependency");
+        driver.finishOk(waiting, "define", null);
+        driver.awaitCurrent(waiting, "review");
+        assertTrue(driver.historyActions(waiting).contains("DependencyReleased:define"));
+    }
 }
