@@ -20,6 +20,9 @@ public final class ConfigApiHandler extends HttpFunction {
         routes.putAll(new ConfigRoutes(services.items, services.diagrams, services.templates, services.lookups,
                 services.propertyTables, services.transfer).routes());
         routes.put("GET /health", request -> ApiResponse.ok(Json.object().put("status", "ok")));
+        routes.put("POST /items/{itemId}/job-templates/{jobTemplateId}/schedules", HttpFunction.notImplemented("Job template schedules"));
+        routes.put("POST /items/{itemId}/tasks", HttpFunction.notImplemented("Scheduled tasks"));
+        routes.put("GET /items/{itemId}/tasks/{taskId}/runs", HttpFunction.notImplemented("Scheduled tasks"));
         return routes;
     }
 }

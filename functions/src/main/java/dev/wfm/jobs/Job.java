@@ -55,6 +55,26 @@ public record Job(
         return currentSteps.stream().filter(step -> step.stepId().equals(stepId)).findFirst();
     }
 
+    /**
+     * The earliest time something of this job falls due: a wait step ending, a hold's scheduled
+     * release, or, while it owes Step Functions calls, now (so a tick makes them).
+     */
+    public Optional<String> nextDue() {
+        if (!owedCalls.isEmpty()) {
+            return Optional.ofNullable(updated);
+        }
+        if (closed || paused) {
+            return Optional.empty();
+        }
+        java.util.stream.Stream<String> waits = currentSteps.stream()
+                .filter(step -> step.dueAt() != null && step.status() != StepStatus.Held)
+                .map(CurrentStep::dueAt);
+        java.util.stream.Stream<String> releases = holds.stream().map(Hold::scheduledRelease).filter(java.util.Objects::nonNull);
+        // ISO-8601 instants in UTC sort as strings when they have the same precision; compare as instants to be sure.
+        return java.util.stream.Stream.concat(waits, releases)
+                .min(java.util.Comparator.comparing(java.time.Instant::parse));
+    }
+
     /** The properties a compiled diagram's conditions see as {@code $job}. */
     public ObjectNode properties() {
         ObjectNode job = Json.object()

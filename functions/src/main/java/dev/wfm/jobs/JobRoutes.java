@@ -10,6 +10,7 @@ import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
+import dev.wfm.http.HttpFunction;
 import dev.wfm.http.JsonFields;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
@@ -77,13 +78,8 @@ public final class JobRoutes {
                 Map.entry("POST /items/{itemId}/jobs/upgrade", bulk((itemId, ids, actor, body) -> lifecycle.upgrade(itemId, ids, actor))),
                 Map.entry("POST /items/{itemId}/jobs/pause", bulk((itemId, ids, actor, body) -> lifecycle.pause(itemId, ids, actor))),
                 Map.entry("POST /items/{itemId}/jobs/resume", bulk((itemId, ids, actor, body) -> lifecycle.resume(itemId, ids, actor))),
-                Map.entry("PUT /items/{itemId}/jobs/{jobId}/location", JobRoutes::locationsNotBuilt),
-                Map.entry("GET /items/{itemId}/jobs/{jobId}/location", JobRoutes::locationsNotBuilt));
-    }
-
-    /** Job locations arrive with the job data issue; until then the routes say so in the error model. */
-    private static ApiResponse locationsNotBuilt(ApiRequest request) {
-        throw new ApiException(ErrorCode.NOT_IMPLEMENTED, "Job locations are not implemented yet", "location", List.of(), Map.of());
+                Map.entry("PUT /items/{itemId}/jobs/{jobId}/location", HttpFunction.notImplemented("Job locations")),
+                Map.entry("GET /items/{itemId}/jobs/{jobId}/location", HttpFunction.notImplemented("Job locations")));
     }
 
     private ApiResponse create(ApiRequest request) {

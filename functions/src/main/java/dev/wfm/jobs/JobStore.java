@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </pre>
  */
 public final class JobStore {
+    /** DueIndex partition of jobs; the index is sparse: only jobs with something due carry the keys. */
+    static final String DUE_PARTITION = "JOB_DUE";
     private final Table table;
 
     public JobStore(Table table) {
@@ -129,7 +131,23 @@ public final class JobStore {
         record.put("gsi2pk", Table.s(diagramPartition(job.itemId(), job.diagramId())));
         record.put("gsi2sk", Table.s(job.jobId()));
         record.put("doc", Table.s(Json.write(job)));
+        job.nextDue().ifPresent(due -> {
+            record.put("duePk", Table.s(DUE_PARTITION));
+            record.put("dueAt", Table.s(due));
+        });
         return record;
+    }
+
+    /** Jobs with work due at or before {@code now} (a wait ending, a hold's scheduled release), via DueIndex. */
+    public List<String[]> dueJobs(String now) {
+        return table.queryAll(QueryRequest.builder()
+                        .indexName("DueIndex")
+                        .keyConditionExpression("duePk = :p AND dueAt <= :now")
+                        .expressionAttributeValues(Map.of(":p", Table.s(DUE_PARTITION), ":now", Table.s(now)))
+                        .projectionExpression("pk, jobId"))
+                .stream()
+                .map(item -> new String[] {item.get("pk").s().substring("ITEM#".length()), item.get("jobId").s()})
+                .toList();
     }
 
     private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry) {

@@ -6,6 +6,10 @@ import dev.wfm.common.Json;
 import dev.wfm.common.Templates;
 import dev.wfm.diagrams.Step;
 import dev.wfm.jobs.Actor;
+import dev.wfm.jobs.Change;
+import dev.wfm.jobs.CurrentStep;
+import dev.wfm.jobs.HistoryEntry;
+import dev.wfm.jobs.StepStatus;
 import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCreation;
@@ -17,6 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +60,9 @@ public final class StepWorker {
         if (step instanceof Step.CreateJob create && !create.waitForClose()) {
             return createJob(job, create, jobProperties);
         }
+        if (step instanceof Step.Wait wait && payload.hasNonNull("taskToken")) {
+            return startWait(job, wait, payload.path("taskToken").asText());
+        }
         throw new UnsupportedOperationException("Step '" + stepId + "' of type " + step.type().json()
                 + (step instanceof Step.CreateJob ? " with waitForClose" : "") + " needs the scheduler, which has not landed yet");
     }
@@ -89,6 +98,26 @@ public final class StepWorker {
         answer.set("result", result);
         answer.set("job", job);
         return answer;
+    }
+
+    /** Records the wait as the job's current step, due at its time; the scheduler answers the token then. */
+    private ObjectNode startWait(Job job, Step.Wait wait, String token) {
+        Instant now = runner.clock().instant();
+        Instant due = wait.until() != null ? Instant.parse(wait.until()) : now.plusSeconds(wait.seconds());
+        CurrentStep waiting = new CurrentStep(wait.id(), wait.name(), wait.type().json(), StepStatus.Working, job.assignedType(),
+                job.assignedTo(), token, "wait", now.toString(), now.toString(), null, null, null, due.toString());
+        runner.run(job.itemId(), job.jobId(), current -> {
+            if (current.currentSteps().stream().anyMatch(step -> token.equals(step.taskToken()))) {
+                return Change.none(null);
+            }
+            return Change.accept(current.with(b -> {
+                b.removeStep(wait.id());
+                b.currentSteps.add(waiting);
+                return b;
+            }), List.of(new HistoryEntry("WaitStarted", wait.id(), Actor.SYSTEM.user(), now.toString(), null,
+                    Json.object().put("until", due.toString()))), null);
+        });
+        return Json.object().put("waitingUntil", due.toString());
     }
 
     private ObjectNode createJob(Job parent, Step.CreateJob step, JsonNode job) {

@@ -79,7 +79,7 @@ class ConfigurationApiTest {
         String invalid = """
                 {"name": "Broken", "start": "nowhere",
                  "steps": [{"id": "a", "name": "A", "type": "manual"}, {"id": "a", "name": "A again", "type": "manual"},
-                           {"id": "b", "name": "B", "type": "teleport"}],
+                           {"id": "b", "name": "B", "type": "manual"}],
                  "paths": [{"from": "a", "to": "ghost"}]}""";
         ApiClient.Response validation = api.post(path("/diagrams/validate"), admin, invalid);
         assertEquals(200, validation.status());
@@ -93,6 +93,15 @@ class ConfigurationApiTest {
 
         ApiClient.Response valid = api.post(path("/diagrams/validate"), admin, diagram);
         assertEquals(0, valid.body().path("errors").size(), valid.body().toString());
+    }
+
+    @Test
+    void aDiagramOfTheWrongShapeIsRefusedBeforeItsGraphIsChecked() {
+        ApiClient.Response refused = api.post(path("/diagrams"), admin, """
+                {"name": "Odd", "start": "a", "steps": [{"id": "a", "name": "A", "type": "teleport"}], "paths": []}""");
+        assertEquals(400, refused.status());
+        assertEquals("UNKNOWN_STEP_TYPE", refused.body().path("details").path(0).path("code").asText());
+        assertEquals("steps[0].type", refused.body().path("details").path(0).path("target").asText());
     }
 
     @Test

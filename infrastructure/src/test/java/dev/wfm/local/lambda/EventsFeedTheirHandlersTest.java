@@ -91,6 +91,7 @@ class EventsFeedTheirHandlersTest {
                 assertEquals(EXPECTED_ERROR.get(sample), MAPPER.readTree(result.payload()).path("errorType").asText());
             } else {
                 assertNull(result.functionError(), sample + ": " + new String(result.payload()));
+                assertTrue(MAPPER.readTree(result.payload()).isObject(), sample + " answers a JSON object");
             }
         }));
     }
