@@ -25,6 +25,7 @@ import dev.wfm.store.AwsClients;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Table;
 import java.time.Clock;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The object graph of the functions, wired by hand from the function's environment once per
@@ -48,9 +49,9 @@ public final class Services {
     public final StepActivation activation;
     public final JobRoutes jobRoutes;
 
-    private Services(Table table, Clock clock) {
+    /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
+    public Services(Table table, SfnClient sfn, Clock clock) {
         var documents = new DocumentStore(table);
-        var sfn = AwsClients.stepFunctions();
         items = new ItemService(new ItemStore(table), Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
         lookups = new Lookups(documents);
         templates = new JobTemplates(documents, lookups);
@@ -74,7 +75,7 @@ public final class Services {
     }
 
     private static final class Holder {
-        static final Services INSTANCE = new Services(Table.fromEnvironment(), Clock.systemUTC());
+        static final Services INSTANCE = new Services(Table.fromEnvironment(), AwsClients.stepFunctions(), Clock.systemUTC());
     }
 
     /** The container's services, built on first use. */

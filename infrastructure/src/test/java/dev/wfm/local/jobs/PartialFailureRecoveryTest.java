@@ -1,0 +1,89 @@
+package dev.wfm.local.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.handlers.Services;
+import dev.wfm.jobs.Actor;
+import dev.wfm.jobs.actions.ActionRequest;
+import dev.wfm.jobs.actions.StepResponse;
+import dev.wfm.local.dynamodb.DynamoDbLocalServer;
+import dev.wfm.local.scheduler.LocalScheduler;
+import dev.wfm.security.Role;
+import dev.wfm.store.Table;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * A Finish whose DynamoDB write succeeds but whose SendTaskSuccess cannot reach Step Functions:
+ * the step is finished and the call stays owed in the job record; RefreshStatus, or the next
+ * scheduler tick, makes it, and the job moves on. No job is left with a step nobody can act on.
+ */
+class PartialFailureRecoveryTest {
+    private final JobsDriver driver = new JobsDriver();
+    private NotifyServer notify;
+    private DynamoDbClient dynamo;
+    private SfnClient unreachable;
+    private Services withBrokenStepFunctions;
+    private String jobId;
+
+    @BeforeEach
+    void jobAtDefineAndAGraphWhoseStepFunctionsIsUnreachable() throws Exception {
+        notify = new NotifyServer();
+        String templateId = driver.template(driver.diagram(JobsDriver.exampleDiagram(notify.url())), "");
+        jobId = driver.job(templateId);
+        driver.awaitCurrent(jobId, "define");
+        dynamo = DynamoDbClient.builder().endpointOverride(driver.cloud.endpoints().dynamodb()).build();
+        // Nothing listens on this port: every Step Functions call fails as a network error would.
+        URI nowhere = URI.create("http://127.0.0.1:" + DynamoDbLocalServer.freeLoopbackPort());
+        unreachable = SfnClient.builder().endpointOverride(nowhere)
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build();
+        withBrokenStepFunctions = new Services(new Table(dynamo, "WorkflowTable"), unreachable, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        unreachable.close();
+        dynamo.close();
+        notify.close();
+    }
+
+    @Test
+    void refreshStatusMakesTheOwedCall() {
+        finishWhileStepFunctionsIsDown();
+        assertEquals(200, driver.act(jobId, driver.admin, "{\"type\": \"RefreshStatus\"}").status());
+        driver.awaitCurrent(jobId, "review");
+        assertFalse(driver.get(jobId).has("pendingExecutionCalls"));
+    }
+
+    @Test
+    void theNextSchedulerTickMakesTheOwedCall() {
+        finishWhileStepFunctionsIsDown();
+        LocalScheduler scheduler = driver.cloud.scheduler();
+        scheduler.fire(scheduler.rules().get(0), Instant.now().plus(Duration.ofMinutes(1)));
+        driver.awaitCurrent(jobId, "review");
+    }
+
+    private void finishWhileStepFunctionsIsDown() {
+        Actor manager = new Actor("admin", List.of("admins"), Set.of(Role.ADMIN));
+        List<StepResponse> responses = withBrokenStepFunctions.stepActions.act(driver.itemId, jobId, manager,
+                ActionRequest.parse(JobsDriver.MAPPER.createObjectNode().put("type", "Finish").put("stepId", "define")));
+        assertTrue(responses.get(0).success(), responses.toString());
+        JsonNode job = driver.get(jobId);
+        assertTrue(job.path("currentSteps").isEmpty(), "define is finished: " + job);
+        assertEquals(1, job.path("pendingExecutionCalls").asInt(), "the SendTaskSuccess is owed: " + job);
+        JobsDriver.sleep(300);
+        assertTrue(driver.get(jobId).path("currentSteps").isEmpty(), "the execution has not moved on by itself");
+    }
+}
