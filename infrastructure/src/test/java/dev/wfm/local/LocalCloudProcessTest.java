@@ -1,0 +1,127 @@
+package dev.wfm.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local cloud as a user runs it: its own process, data on disk. What a job's execution was
+ * waiting for before a restart (a task token) is still there after it, DynamoDB data survives,
+ * SIGTERM (Ctrl-C) stops the process cleanly, and {@code token} prints a usable token.
+ */
+class LocalCloudProcessTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void aJobWaitingOnAStepSurvivesARestartAndTheProcessStopsCleanly(@TempDir Path dataDir) throws Exception {
+        String itemId;
+        String jobId;
+        Process first = start(dataDir);
+        try {
+            ApiClient api = new ApiClient(apiOf(dataDir));
+            String admin = Files.readString(dataDir.resolve("admin.token")).strip();
+            itemId = api.post("/items", admin, "{\"name\": \"Survivor\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"workers\"]}}")
+                    .body().path("itemId").asText();
+            String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json"))
+                    .body().path("diagramId").asText();
+            String templateId = api.post("/items/" + itemId + "/job-templates", admin,
+                    "{\"name\": \"t\", \"diagramId\": \"" + diagramId + "\"}").body().path("jobTemplateId").asText();
+            jobId = api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\"}")
+                    .body().path("jobIds").path(0).asText();
+            awaitCurrentStep(api, admin, itemId, jobId, "define");
+        } finally {
+            stop(first);
+        }
+
+        Process second = start(dataDir);
+        try {
+            ApiClient api = new ApiClient(apiOf(dataDir));
+            String admin = Files.readString(dataDir.resolve("admin.token")).strip();
+            assertEquals(200, api.get("/items/" + itemId, admin).status(), "the item survived in DynamoDB Local's files");
+            ApiClient.Response finished = api.post("/items/" + itemId + "/jobs/" + jobId + "/action", admin,
+                    "{\"type\": \"Finish\", \"stepIds\": [\"define\"]}");
+            assertEquals(200, finished.status(), finished.body().toString());
+            awaitCurrentStep(api, admin, itemId, jobId, "review");
+
+            String workerToken = runToken(dataDir, "wanda", "workers");
+            assertEquals(200, api.get("/items/" + itemId, workerToken).status(), "a token from `token` is accepted");
+        } finally {
+            stop(second);
+        }
+    }
+
+    private static Process start(Path dataDir) throws IOException, InterruptedException {
+        Files.deleteIfExists(dataDir.resolve("endpoints.json"));
+        Process process = java(List.of("dev.wfm.local.LocalCloudMain", "--port", "0", "--data-dir", dataDir.toString(), "--no-demo"))
+                .redirectOutput(dataDir.resolve("stdout.log").toFile())
+                .redirectError(dataDir.resolve("stderr.log").toFile())
+                .start();
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!Files.exists(dataDir.resolve("endpoints.json"))) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("The local cloud did not start: " + Files.readString(dataDir.resolve("stderr.log")));
+            }
+            Thread.sleep(100);
+        }
+        return process;
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager would send; the shutdown hook must stop everything. */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertTrue(exited, "the local cloud exits on SIGTERM");
+    }
+
+    private static String runToken(Path dataDir, String user, String groups) throws IOException, InterruptedException {
+        Process process = java(List.of("dev.wfm.local.LocalCloudMain", "token", "--user", user, "--groups", groups,
+                "--data-dir", dataDir.toString())).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        return output.lines().reduce((first, last) -> last).orElseThrow();
+    }
+
+    private static ProcessBuilder java(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")));
+    }
+
+    private static URI apiOf(Path dataDir) throws IOException {
+        JsonNode endpoints = MAPPER.readTree(dataDir.resolve("endpoints.json").toFile());
+        return URI.create(endpoints.path("api").asText());
+    }
+
+    private static void awaitCurrentStep(ApiClient api, String token, String itemId, String jobId, String stepId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode steps = api.get("/items/" + itemId + "/jobs/" + jobId, token).body().path("currentSteps");
+            if (steps.size() == 1 && steps.get(0).path("stepId").asText().equals(stepId)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + jobId + " never reached " + stepId);
+    }
+}
