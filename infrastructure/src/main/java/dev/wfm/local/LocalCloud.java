@@ -41,8 +41,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * template environment as system properties.
  */
 public final class LocalCloud implements AutoCloseable {
-    /** How to start: the HTTP port (0 = any), where data lives, and whether it stays in memory. */
-    public record Options(int port, Path dataDir, boolean inMemory, Path template) {}
+    /**
+     * How to start: the HTTP port (0 = any), where data lives, whether it stays in memory, and
+     * optionally a DynamoDB to use instead of starting DynamoDB Local (such as LocalStack's).
+     */
+    public record Options(int port, Path dataDir, boolean inMemory, Path template, URI externalDynamoDb) {
+        public Options(int port, Path dataDir, boolean inMemory, Path template) {
+            this(port, dataDir, inMemory, template, null);
+        }
+    }
 
     /** Where everything answers. */
     public record Endpoints(URI api, URI dynamodb, URI stepfunctions) {}
@@ -76,11 +83,15 @@ public final class LocalCloud implements AutoCloseable {
         dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
 
-        DynamoDbLocalServer dynamo = DynamoDbLocalServer.start(
-                options.inMemory() ? null : dataDir.resolve("dynamodb"), dataDir.resolve("native"));
-        started.push(dynamo);
-        configureSdk(dynamo.endpoint());
-        try (DynamoDbClient admin = localDynamoClient(dynamo.endpoint())) {
+        URI dynamoEndpoint = options.externalDynamoDb();
+        if (dynamoEndpoint == null) {
+            DynamoDbLocalServer dynamo = DynamoDbLocalServer.start(
+                    options.inMemory() ? null : dataDir.resolve("dynamodb"), dataDir.resolve("native"));
+            started.push(dynamo);
+            dynamoEndpoint = dynamo.endpoint();
+        }
+        configureSdk(dynamoEndpoint);
+        try (DynamoDbClient admin = localDynamoClient(dynamoEndpoint)) {
             TableProvisioner.provision(admin, template.tables());
         }
 
@@ -102,12 +113,12 @@ public final class LocalCloud implements AutoCloseable {
         started.push(scheduler);
         scheduler.start();
 
-        endpoints = new Endpoints(apiEndpoint, dynamo.endpoint(), stepFunctionsEndpoint);
+        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint);
         awaitHealthy(apiEndpoint);
         adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
         writeAtomically(dataDir.resolve("admin.token"), adminToken + "\n");
         writeAtomically(dataDir.resolve("endpoints.json"), "{\"api\": \"" + apiEndpoint + "\", \"dynamodb\": \""
-                + dynamo.endpoint() + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\"}\n");
+                + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\"}\n");
     }
 
     public Endpoints endpoints() {
