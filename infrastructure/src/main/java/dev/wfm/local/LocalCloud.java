@@ -79,6 +79,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void boot(Options options) throws Exception {
+        LoopbackHttp.noDelay();
         SamTemplate template = SamTemplate.load(options.template());
         dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);

@@ -46,6 +46,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     public URI start(int port) throws IOException {
+        LoopbackHttp.noDelay();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         workers = Executors.newFixedThreadPool(16, runnable -> {
             Thread thread = new Thread(runnable, "http-api");

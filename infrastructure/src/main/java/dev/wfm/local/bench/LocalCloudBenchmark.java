@@ -3,6 +3,7 @@ package dev.wfm.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.LocalCloud;
+import dev.wfm.local.stepfunctions.StepFunctionsBenchmark;
 import dev.wfm.local.template.SamTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Measures the local cloud, all numbers from one run on one machine so they can be compared:
  * start to the first 200 from /health; DynamoDB Local PutItem and BatchWriteItem (25 items);
- * Step Functions Pass chains and task-token round trips; and, over HTTP, Finish → next step
+ * Step Functions Pass chains and task-token round trips (the service with a stand-in function);
+ * and, through the whole system over HTTP, Finish → next step
  * current and POST /jobs with numberOfJobs=100.
  * <pre>
  *   mvn -q -B package -DskipTests
@@ -56,9 +58,11 @@ public final class LocalCloudBenchmark {
             report.add(put.line("DynamoDB Local PutItem"));
             report.add(batch.line("DynamoDB Local BatchWriteItem (25 items)"));
 
-            StepFunctionsRuns sfn = new StepFunctionsRuns(cloud.endpoints().stepfunctions());
-            Stats passChain = sfn.passChain(10, sfnRuns);
+            // The Step Functions service alone, with a stand-in function that hands the token over.
+            Stats passChain = Stats.of(StepFunctionsBenchmark.passChainNanos(sfnRuns));
             report.add(passChain.line("Step Functions: 10-state Pass chain execution"));
+            Stats tokenTrip = Stats.of(StepFunctionsBenchmark.taskTokenRoundTripNanos(sfnRuns));
+            report.add(tokenTrip.line("Step Functions: waitForTaskToken round trip"));
 
             JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
             Stats finish = flows.finishToNextStepCurrent(finishRuns);
@@ -69,9 +73,10 @@ public final class LocalCloudBenchmark {
             System.out.println();
             System.out.println("Workflow Manager local cloud benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
             report.forEach(System.out::println);
-            System.out.printf("ratios: Pass chain / PutItem = %.1f; Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
-                    passChain.medianMillis() / put.medianMillis(), finish.medianMillis() / put.medianMillis(),
-                    create.medianMillis() / batch.medianMillis());
+            System.out.printf("ratios of medians: Pass chain / PutItem = %.1f; token round trip / PutItem = %.1f; "
+                            + "Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
+                    passChain.medianMillis() / put.medianMillis(), tokenTrip.medianMillis() / put.medianMillis(),
+                    finish.medianMillis() / put.medianMillis(), create.medianMillis() / batch.medianMillis());
         }
     }
 

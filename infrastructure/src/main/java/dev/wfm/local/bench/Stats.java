@@ -8,6 +8,12 @@ import java.util.List;
 public final class Stats {
     private final List<Long> nanos = new ArrayList<>();
 
+    public static Stats of(List<Long> elapsedNanos) {
+        Stats stats = new Stats();
+        elapsedNanos.forEach(stats::add);
+        return stats;
+    }
+
     public void add(long elapsedNanos) {
         nanos.add(elapsedNanos);
     }
