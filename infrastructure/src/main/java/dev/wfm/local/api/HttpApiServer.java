@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.wfm.local.LoopbackHttp;
 import dev.wfm.local.auth.DevTokens;
 import dev.wfm.local.stepfunctions.LambdaInvokeException;
 import dev.wfm.local.stepfunctions.LambdaInvoker;
