@@ -124,8 +124,14 @@ public final class StepWorker {
         ObjectNode request = Json.object().put("jobTemplateId", step.jobTemplateId());
         JobCreation.Created created = creation.create(parent.itemId(), Actor.SYSTEM, request,
                 "child-" + parent.jobId() + "-" + parent.executionSeq() + "-" + step.id());
+        ObjectNode details = Json.object();
+        created.jobIds().forEach(details.putArray("jobIds")::add);
+        runner.run(parent.itemId(), parent.jobId(), current -> current.executionSeq() != parent.executionSeq()
+                ? Change.none(null)
+                : Change.accept(current, List.of(new HistoryEntry("ChildJobCreated", step.id(), Actor.SYSTEM.user(),
+                        runner.clock().instant().toString(), null, details)), null));
         ObjectNode answer = Json.object().put("returnCode", "created");
-        created.jobIds().forEach(answer.putObject("result").putArray("jobIds")::add);
+        answer.set("result", details);
         answer.set("job", job);
         return answer;
     }
