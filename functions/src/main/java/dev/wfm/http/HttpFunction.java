@@ -43,8 +43,9 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {
             String requestId = context == null ? "unknown" : context.getAwsRequestId();
-            // The exception is logged with its type and message only: request bodies may carry secrets.
-            System.err.println("Unhandled " + e.getClass().getName() + " in request " + requestId + ": " + e.getMessage());
+            // The trace goes to the log, never to the caller; request bodies (which may carry secrets) are not logged.
+            System.err.println("Unhandled " + e.getClass().getName() + " in request " + requestId);
+            e.printStackTrace();
             response = ApiResponse.error(ErrorCode.INTERNAL, "Internal error (request " + requestId + ")");
         }
         return toEvent(response);
