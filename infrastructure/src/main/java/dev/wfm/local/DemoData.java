@@ -8,9 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * Seeds a fresh local cloud with a demo workflow item, through the public HTTP API exactly as a
- * client would, so what a newcomer sees was made by the product itself. A cloud that already
- * has items is left alone.
+ * Seeds a fresh local cloud with a demo workflow item, the api.md example diagram, a job
+ * template and three jobs, through the public HTTP API exactly as a client would, so what a
+ * newcomer sees was made by the product itself. A cloud that already has items is left alone.
  */
 final class DemoData {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,9 +28,26 @@ final class DemoData {
                 {"name": "Demo: address management",
                  "description": "Address verification requests, edited and checked by the GIS team",
                  "roles": {"admin": ["admins"], "manager": ["managers"], "worker": ["workers", "editors"]}}""";
-        var created = MAPPER.readTree(send(http, HttpRequest.newBuilder(api.resolve("/items"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"), adminToken));
-        return created.path("itemId").asText();
+        String itemId = post(http, api.resolve("/items"), body, adminToken).path("itemId").asText();
+        String diagram;
+        try (var in = DemoData.class.getResourceAsStream("/demo/address-verification.json")) {
+            // The notify step calls this cloud's own /health, so the demo needs no network.
+            diagram = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("http://127.0.0.1:3000/health", api.resolve("/health").toString());
+        }
+        String diagramId = post(http, api.resolve("/items/" + itemId + "/diagrams"), diagram, adminToken).path("diagramId").asText();
+        String templateId = post(http, api.resolve("/items/" + itemId + "/job-templates"), """
+                {"name": "Verify address", "diagramId": "%s", "jobName": "Verify address", "priority": "High",
+                 "description": "Check a requested address and publish it", "dueDays": 7}""".formatted(diagramId), adminToken)
+                .path("jobTemplateId").asText();
+        post(http, api.resolve("/items/" + itemId + "/jobs"), "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": 3}", adminToken);
+        return itemId;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode post(HttpClient http, URI uri, String body, String token)
+            throws IOException, InterruptedException {
+        return MAPPER.readTree(send(http, HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"), token));
     }
 
     private static String send(HttpClient http, HttpRequest.Builder request, String token) throws IOException, InterruptedException {

@@ -45,9 +45,13 @@ public final class LocalCloud implements AutoCloseable {
      * How to start: the HTTP port (0 = any), where data lives, whether it stays in memory, and
      * optionally a DynamoDB to use instead of starting DynamoDB Local (such as LocalStack's).
      */
-    public record Options(int port, Path dataDir, boolean inMemory, Path template, URI externalDynamoDb) {
+    public record Options(int port, Path dataDir, boolean inMemory, Path template, URI externalDynamoDb, boolean demo) {
         public Options(int port, Path dataDir, boolean inMemory, Path template) {
-            this(port, dataDir, inMemory, template, null);
+            this(port, dataDir, inMemory, template, null, false);
+        }
+
+        public Options(int port, Path dataDir, boolean inMemory, Path template, URI externalDynamoDb) {
+            this(port, dataDir, inMemory, template, externalDynamoDb, false);
         }
     }
 
@@ -64,6 +68,7 @@ public final class LocalCloud implements AutoCloseable {
     private LocalScheduler scheduler;
     private InProcessLambdas lambdas;
     private String adminToken;
+    private String demoItemId;
 
     private LocalCloud() {}
 
@@ -117,6 +122,9 @@ public final class LocalCloud implements AutoCloseable {
         endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint);
         awaitHealthy(apiEndpoint);
         adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
+        if (options.demo()) {
+            demoItemId = DemoData.seed(apiEndpoint, adminToken);
+        }
         writeAtomically(dataDir.resolve("admin.token"), adminToken + "\n");
         writeAtomically(dataDir.resolve("endpoints.json"), "{\"api\": \"" + apiEndpoint + "\", \"dynamodb\": \""
                 + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\"}\n");
@@ -124,6 +132,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The demo item seeded at this start, or null. */
+    public String demoItemId() {
+        return demoItemId;
     }
 
     public Path dataDir() {

@@ -38,8 +38,9 @@ public final class LocalCloudMain {
         boolean inMemory = arguments.contains("--in-memory");
         Path template = arguments.contains("--template") ? Path.of(option(arguments, "--template", null)) : SamTemplate.locate(Path.of(""));
         long begin = System.nanoTime();
-        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(port, dataDir, inMemory, template));
-        String demoItem = arguments.contains("--no-demo") ? null : DemoData.seed(cloud.endpoints().api(), cloud.adminToken());
+        LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(port, dataDir, inMemory, template, null,
+                !arguments.contains("--no-demo")));
+        String demoItem = cloud.demoItemId();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local cloud...");

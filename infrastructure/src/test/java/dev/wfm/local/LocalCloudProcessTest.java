@@ -63,9 +63,29 @@ class LocalCloudProcessTest {
         }
     }
 
+    @Test
+    void aFreshCloudIsSeededWithTheDemoWorkflow(@TempDir Path dataDir) throws Exception {
+        Process cloud = start(dataDir, "--in-memory");
+        try {
+            ApiClient api = new ApiClient(apiOf(dataDir));
+            String admin = Files.readString(dataDir.resolve("admin.token")).strip();
+            JsonNode items = api.get("/items", admin).body().path("items");
+            assertEquals(1, items.size());
+            String itemId = items.path(0).path("itemId").asText();
+            assertEquals(1, api.get("/items/" + itemId + "/diagrams", admin).body().path("diagrams").size());
+            assertEquals(1, api.get("/items/" + itemId + "/job-templates", admin).body().path("jobTemplates").size());
+        } finally {
+            stop(cloud);
+        }
+    }
+
     private static Process start(Path dataDir) throws IOException, InterruptedException {
+        return start(dataDir, "--no-demo");
+    }
+
+    private static Process start(Path dataDir, String mode) throws IOException, InterruptedException {
         Files.deleteIfExists(dataDir.resolve("endpoints.json"));
-        Process process = java(List.of("dev.wfm.local.LocalCloudMain", "--port", "0", "--data-dir", dataDir.toString(), "--no-demo"))
+        Process process = java(List.of("dev.wfm.local.LocalCloudMain", "--port", "0", "--data-dir", dataDir.toString(), mode))
                 .redirectOutput(dataDir.resolve("stdout.log").toFile())
                 .redirectError(dataDir.resolve("stderr.log").toFile())
                 .start();
