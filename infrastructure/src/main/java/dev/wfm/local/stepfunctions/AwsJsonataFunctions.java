@@ -9,16 +9,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The functions Step Functions adds to JSONata, and a clock pinned per evaluation. */
 final class AwsJsonataFunctions {
 
-  private static final Map<String, String> HASH_ALGORITHMS = Map.of(
-      "MD5", "MD5", "SHA-1", "SHA-1", "SHA-256", "SHA-256", "SHA-384", "SHA-384", "SHA-512", "SHA-512");
+  private static final Set<String> HASH_ALGORITHMS = Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
 
   private AwsJsonataFunctions() {}
 
@@ -73,8 +72,8 @@ final class AwsJsonataFunctions {
   }
 
   private static String hash(List<?> args) throws NoSuchAlgorithmException {
-    String algorithm = HASH_ALGORITHMS.get(((String) args.get(1)).toUpperCase(Locale.ROOT));
-    if (algorithm == null) {
+    String algorithm = ((String) args.get(1)).toUpperCase(Locale.ROOT);
+    if (!HASH_ALGORITHMS.contains(algorithm)) {
       throw new IllegalArgumentException("$hash: unsupported algorithm " + args.get(1));
     }
     byte[] digest = MessageDigest.getInstance(algorithm).digest(((String) args.get(0)).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.wfm.local.stepfunctions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.local.stepfunctions.State.MapState;
 import dev.wfm.local.stepfunctions.State.ParallelState;
 import java.util.List;
@@ -21,7 +22,7 @@ final class BranchingStates {
   CompletableFuture<Transition> parallel(ParallelState state, Object input, Branch branch) {
     Visit visit = runner.enter(state, input, branch);
     CompletableFuture<Transition> done = runner.errors
-        .retrying(visit, state.retriers(), n -> Futures.call(() -> parallelAttempt(state, visit, n)).thenCompose(f -> f))
+        .retrying(visit, state.retriers(), n -> Futures.compose(() -> parallelAttempt(state, visit, n)))
         .thenCompose(result -> Futures.call(
             () -> runner.leaveWithResult(visit, state.output(), state.assign(), result, state.next())));
     return runner.errors.catching(visit, state.catchers(), done);
@@ -43,7 +44,7 @@ final class BranchingStates {
   CompletableFuture<Transition> map(MapState state, Object input, Branch branch) {
     Visit visit = runner.enter(state, input, branch);
     CompletableFuture<Transition> done = runner.errors
-        .retrying(visit, state.retriers(), n -> Futures.call(() -> mapAttempt(state, visit, n)).thenCompose(f -> f))
+        .retrying(visit, state.retriers(), n -> Futures.compose(() -> mapAttempt(state, visit, n)))
         .thenCompose(result -> Futures.call(
             () -> runner.leaveWithResult(visit, state.output(), state.assign(), result, state.next())));
     return runner.errors.catching(visit, state.catchers(), done);
@@ -79,7 +80,7 @@ final class BranchingStates {
     }));
   }
 
-  private static com.fasterxml.jackson.databind.node.ObjectNode iterationDetails(MapState state, int index) {
+  private static ObjectNode iterationDetails(MapState state, int index) {
     return Json.object().put("name", state.name()).put("index", index);
   }
 

@@ -86,7 +86,7 @@ final class Engine implements AutoCloseable {
   }
 
   StateMachine stateMachine(String arn) {
-    Arns.stateMachineName(arn);
+    Arns.stateMachineName(arn); // InvalidArn before StateMachineDoesNotExist, as AWS answers
     StateMachine machine = stateMachines.get(arn);
     if (machine == null) {
       throw new ApiException(ApiError.STATE_MACHINE_DOES_NOT_EXIST, "State Machine Does Not Exist: '" + arn + "'");
@@ -119,7 +119,7 @@ final class Engine implements AutoCloseable {
   }
 
   Execution execution(String arn) {
-    Arns.executionName(arn);
+    Arns.executionName(arn); // InvalidArn before ExecutionDoesNotExist
     Execution execution = executions.get(arn);
     if (execution == null) {
       throw new ApiException(ApiError.EXECUTION_DOES_NOT_EXIST, "Execution Does Not Exist: '" + arn + "'");

@@ -13,8 +13,6 @@ import java.util.UUID;
 /** StartExecution, DescribeExecution, ListExecutions, StopExecution, GetExecutionHistory. */
 final class ExecutionOperations {
 
-  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-
   private final Engine engine;
 
   ExecutionOperations(Engine engine) {
@@ -39,7 +37,7 @@ final class ExecutionOperations {
   }
 
   private static Object parseInput(String input) {
-    if (input.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+    if (input.getBytes(StandardCharsets.UTF_8).length > Json.MAX_PAYLOAD_BYTES) {
       throw new ApiException(ApiError.INVALID_EXECUTION_INPUT,
           "Invalid State Machine Execution Input: 'The input exceeds 262144 bytes'");
     }

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 final class ExecutionRunner {
 
   private static final System.Logger LOG = System.getLogger(ExecutionRunner.class.getName());
-  private static final int MAX_PAYLOAD_BYTES = 256 * 1024;
   private static final DateTimeFormatter CONTEXT_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -158,7 +157,7 @@ final class ExecutionRunner {
 
   private Transition exit(Visit visit, Object output, Map<String, Object> assigned, String next) throws StatesError {
     String json = Json.write(output);
-    if (json.length() > MAX_PAYLOAD_BYTES / 4 && json.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+    if (json.length() > Json.MAX_PAYLOAD_BYTES / 4 && json.getBytes(StandardCharsets.UTF_8).length > Json.MAX_PAYLOAD_BYTES) {
       throw new StatesError(StatesError.DATA_LIMIT_EXCEEDED,
           "The state/task '" + visit.state.name() + "' returned a result with a size exceeding the maximum number of "
               + "bytes service limit.");

@@ -22,6 +22,15 @@ final class Futures {
     }
   }
 
+  /** For bodies that start asynchronous work but may fail before they do. */
+  static <T> CompletableFuture<T> compose(StatesCall<CompletableFuture<T>> body) {
+    try {
+      return body.call();
+    } catch (StatesError | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   /** The failure itself, without the wrappers futures add. */
   static Throwable unwrap(Throwable error) {
     Throwable cause = error;

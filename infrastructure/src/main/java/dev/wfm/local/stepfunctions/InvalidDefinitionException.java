@@ -8,14 +8,7 @@ final class InvalidDefinitionException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient List<Diagnostic> diagnostics;
-
   InvalidDefinitionException(List<Diagnostic> diagnostics) {
     super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("; ")), null, false, false);
-    this.diagnostics = List.copyOf(diagnostics);
-  }
-
-  List<Diagnostic> diagnostics() {
-    return diagnostics;
   }
 }

@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class Json {
 
+  /** AWS's limit on an execution's input, a state's output and a task's answer. */
+  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
   static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .addModule(new SimpleModule().addSerializer(Double.class, new JavaScriptNumberSerializer()))

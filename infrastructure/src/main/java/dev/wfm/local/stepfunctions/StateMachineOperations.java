@@ -13,6 +13,8 @@ final class StateMachineOperations {
   private static final int MAX_DEFINITION_BYTES = 1024 * 1024;
 
   private final Engine engine;
+  // Create, update and delete each read then write the machine: one at a time.
+  private final Object lock = new Object();
 
   StateMachineOperations(Engine engine) {
     this.engine = engine;
@@ -29,7 +31,7 @@ final class StateMachineOperations {
       throw ApiException.constraint("type", type, "Only STANDARD state machines are supported by this service");
     }
     StateMachineDefinition compiled = compile(definition);
-    synchronized (engine) {
+    synchronized (lock) {
       StateMachine existing = engine.findStateMachine(Arns.stateMachine(name));
       if (existing != null) {
         if (!existing.definition().equals(definition)) {
@@ -60,7 +62,7 @@ final class StateMachineOperations {
       throw new ApiException(ApiError.VALIDATION, "Either the definition or the roleArn must be specified");
     }
     StateMachineDefinition compiled = definition == null ? null : compile(definition);
-    synchronized (engine) {
+    synchronized (lock) {
       StateMachine current = engine.stateMachine(arn);
       long now = System.currentTimeMillis();
       StateMachine updated = new StateMachine(current.name(), current.arn(),
@@ -94,7 +96,7 @@ final class StateMachineOperations {
   ObjectNode delete(Request request) {
     String arn = request.required("stateMachineArn");
     Arns.stateMachineName(arn);
-    synchronized (engine) {
+    synchronized (lock) {
       StateMachine machine = engine.findStateMachine(arn);
       if (machine != null) {
         engine.deleteStateMachine(machine);

@@ -92,7 +92,8 @@ public final class StepFunctionsBenchmark {
 
   /** A service in memory and a client for it. */
   private static final class Bench implements AutoCloseable {
-    private static final int WARM_UP_RUNS = 50;
+    // Enough for the JIT to compile the interpreter and the SDK: on 2 cores fewer runs measure the compiler.
+    private static final int WARM_UP_RUNS = 300;
 
     private final StepFunctionsService service;
     private final SfnClient sfn;

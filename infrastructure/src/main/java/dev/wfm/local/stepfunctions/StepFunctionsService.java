@@ -1,6 +1,7 @@
 package dev.wfm.local.stepfunctions;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.wfm.local.LoopbackHttp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,6 +44,7 @@ public final class StepFunctionsService implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("Already started on " + server.getAddress());
     }
+    LoopbackHttp.noDelay();
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
     AtomicInteger count = new AtomicInteger();
     httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, runnable -> {
@@ -65,6 +67,7 @@ public final class StepFunctionsService implements AutoCloseable {
     if (server != null) {
       server.stop(0);
       httpThreads.shutdownNow();
+      server = null;
     }
     engine.close();
   }

@@ -18,7 +18,7 @@ final class TaskOperations {
   ObjectNode success(Request request) {
     String token = token(request);
     String output = request.required("output");
-    if (output.getBytes(StandardCharsets.UTF_8).length > ExecutionOperations.MAX_PAYLOAD_BYTES) {
+    if (output.getBytes(StandardCharsets.UTF_8).length > Json.MAX_PAYLOAD_BYTES) {
       throw new ApiException(ApiError.INVALID_OUTPUT, "Invalid Output: 'The output exceeds 262144 bytes'");
     }
     Object value;

@@ -31,21 +31,14 @@ final class TaskStates {
 
   CompletableFuture<Transition> run(TaskState task, Object input, Branch branch) {
     Visit visit = runner.enter(task, input, branch);
-    CompletableFuture<Transition> done = runner.errors.retrying(visit, task.retriers(), n -> attempt(task, visit, n))
+    CompletableFuture<Transition> done = runner.errors
+        .retrying(visit, task.retriers(), n -> Futures.compose(() -> attempt(task, visit, visit.attemptKey(n))))
         .thenCompose(result -> Futures.call(
             () -> runner.leaveWithResult(visit, task.output(), task.assign(), result, task.next())));
     return runner.errors.catching(visit, task.catchers(), done);
   }
 
-  private CompletableFuture<Object> attempt(TaskState task, Visit visit, int attempt) {
-    try {
-      return start(task, visit, visit.attemptKey(attempt));
-    } catch (StatesError e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  private CompletableFuture<Object> start(TaskState task, Visit visit, String key) throws StatesError {
+  private CompletableFuture<Object> attempt(TaskState task, Visit visit, String key) throws StatesError {
     Kind kind = task.resource().kind();
     EventTypes types = kind == Kind.LAMBDA_FUNCTION ? EventTypes.LAMBDA : EventTypes.INTEGRATION;
     History history = runner.execution().history();

@@ -28,12 +28,10 @@ import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
-import software.amazon.awssdk.services.sfn.model.InvalidOutputException;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
-import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResponse;
 import software.amazon.awssdk.services.sfn.model.ValidateStateMachineDefinitionResultCode;
 import software.amazon.awssdk.services.sfn.model.ValidationException;
@@ -136,20 +134,6 @@ class ApiTest {
     InvalidDefinitionException invalid = assertThrows(InvalidDefinitionException.class, () -> local.create(
         machine("Bad", "{\"Bad\": {\"Type\": \"Pass\", \"Output\": \"{% $states.input. %}\", \"End\": true}}")));
     assertTrue(invalid.getMessage().contains("/States/Bad/Output"), invalid.getMessage());
-  }
-
-  @Test
-  void answeringATimedOutTaskRaisesTaskTimedOutAndBadOutputRaisesInvalidOutput() throws Exception {
-    local.lambdas.register("activate", local.lambdas.tokenRecorder());
-    String executionArn = local.start(local.create(machine("Human", """
-        {"Human": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-          "TimeoutSeconds": 1, "End": true,
-          "Arguments": {"FunctionName": "activate", "Payload": {"token": "{% $states.context.Task.Token %}"}}}}""")), "{}");
-    String token = local.lambdas.nextToken();
-
-    assertThrows(InvalidOutputException.class, () -> local.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{oops")));
-    assertEquals("States.Timeout", local.awaitEnd(executionArn).error());
-    assertThrows(TaskTimedOutException.class, () -> local.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")));
   }
 
   @Test

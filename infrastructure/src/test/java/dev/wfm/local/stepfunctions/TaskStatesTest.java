@@ -3,6 +3,7 @@ package dev.wfm.local.stepfunctions;
 import static dev.wfm.local.stepfunctions.Asl.json;
 import static dev.wfm.local.stepfunctions.Asl.machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.InvalidOutputException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 class TaskStatesTest {
 
@@ -146,7 +149,7 @@ class TaskStatesTest {
   }
 
   @Test
-  void aTokenTaskPastItsTimeoutSecondsFailsWithStatesTimeout() throws Exception {
+  void aTokenTaskPastItsTimeoutSecondsFailsWithStatesTimeoutAndItsTokenThenTimesOut() throws Exception {
     local.lambdas.register("activate", local.lambdas.tokenRecorder());
     String executionArn = local.start(local.create(machine("Human", """
         {
@@ -156,13 +159,15 @@ class TaskStatesTest {
             "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Late"}]},
           "Late": {"Type": "Pass", "Output": "{% $states.input.Error %}", "End": true}
         }""")), "{}");
-    local.lambdas.nextToken();
+    String token = local.lambdas.nextToken();
+    assertThrows(InvalidOutputException.class, () -> local.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{oops")));
 
     DescribeExecutionResponse result = local.awaitEnd(executionArn);
 
     assertEquals(ExecutionStatus.SUCCEEDED, result.status());
     assertEquals("\"States.Timeout\"", result.output());
     assertTrue(local.history(executionArn).stream().anyMatch(e -> e.type() == HistoryEventType.TASK_TIMED_OUT));
+    assertThrows(TaskTimedOutException.class, () -> local.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")));
   }
 
   @Test
@@ -175,8 +180,8 @@ class TaskStatesTest {
 
     String kept = local.start(machineArn, "{}");
     String token = local.lambdas.nextToken();
-    for (int i = 0; i < 3; i++) {
-      LocalSfn.sleep(500);
+    for (int i = 0; i < 2; i++) {
+      LocalSfn.sleep(600);
       local.sfn.sendTaskHeartbeat(b -> b.taskToken(token));
     }
     local.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"done\": true}"));
