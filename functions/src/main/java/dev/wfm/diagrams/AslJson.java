@@ -7,95 +7,95 @@ import java.util.List;
 
 /** The pieces of Amazon States Language the compiler repeats. */
 final class AslJson {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final String INVOKE = "arn:aws:states:::lambda:invoke";
-  private static final List<String> TRANSIENT_LAMBDA_ERRORS = List.of(
-      "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
-      "Lambda.TooManyRequestsException");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String INVOKE = "arn:aws:states:::lambda:invoke";
+    private static final List<String> TRANSIENT_LAMBDA_ERRORS = List.of(
+            "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException");
 
-  /** A plain invocation's answer is the function's return value, inside the Lambda response. */
-  static final String INVOKE_RESULT = "{% $states.result.Payload %}";
+    /** A plain invocation's answer is the function's return value, inside the Lambda response. */
+    static final String INVOKE_RESULT = "{% $states.result.Payload %}";
 
-  static final String INPUT_JOB = "{% $states.input.job %}";
+    static final String INPUT_JOB = "{% $states.input.job %}";
 
-  /**
-   * The job after a Parallel: the newest of the branches' jobs by {@code revision} (the job's
-   * optimistic revision number, which grows with every change), else the last branch's.
-   */
-  static final String NEWEST_BRANCH_JOB = "{% ($r := $states.result; "
-      + "$newest := $max($r.job.revision); $n := $r[job.revision = $newest]; "
-      + "$exists($n) ? $n[-1].job : $r[-1].job) %}";
+    /**
+      * The job after a Parallel: the newest of the branches' jobs by {@code revision} (the job's
+      * optimistic revision number, which grows with every change), else the last branch's.
+      */
+    static final String NEWEST_BRANCH_JOB = "{% ($r := $states.result; "
+            + "$newest := $max($r.job.revision); $n := $r[job.revision = $newest]; "
+            + "$exists($n) ? $n[-1].job : $r[-1].job) %}";
 
-  private AslJson() {}
+    private AslJson() {}
 
-  static ObjectNode object() {
-    return JSON.objectNode();
-  }
-
-  /**
-   * A Lambda task whose output is the runtime's answer, which the next states read. With a task
-   * token the state waits until the runtime answers the token, and the answer is the state's
-   * result as is; without, it is the invocation's return value ({@code .Payload}).
-   */
-  static ObjectNode lambdaTask(String functionArn, ObjectNode payload, boolean waitForToken) {
-    if (waitForToken) {
-      payload.put("taskToken", "{% $states.context.Task.Token %}");
+    static ObjectNode object() {
+        return JSON.objectNode();
     }
-    ObjectNode task = object().put("Type", "Task")
-        .put("Resource", waitForToken ? INVOKE + ".waitForTaskToken" : INVOKE);
-    task.putObject("Arguments").put("FunctionName", functionArn).set("Payload", payload);
-    ObjectNode retry = task.putArray("Retry").addObject();
-    TRANSIENT_LAMBDA_ERRORS.forEach(retry.putArray("ErrorEquals")::add);
-    retry.put("IntervalSeconds", 1).put("MaxAttempts", 3).put("BackoffRate", 2);
-    if (!waitForToken) {
-      task.put("Output", INVOKE_RESULT);
+
+    /**
+      * A Lambda task whose output is the runtime's answer, which the next states read. With a task
+      * token the state waits until the runtime answers the token, and the answer is the state's
+      * result as is; without, it is the invocation's return value ({@code .Payload}).
+      */
+    static ObjectNode lambdaTask(String functionArn, ObjectNode payload, boolean waitForToken) {
+        if (waitForToken) {
+            payload.put("taskToken", "{% $states.context.Task.Token %}");
+        }
+        ObjectNode task = object().put("Type", "Task")
+                .put("Resource", waitForToken ? INVOKE + ".waitForTaskToken" : INVOKE);
+        task.putObject("Arguments").put("FunctionName", functionArn).set("Payload", payload);
+        ObjectNode retry = task.putArray("Retry").addObject();
+        TRANSIENT_LAMBDA_ERRORS.forEach(retry.putArray("ErrorEquals")::add);
+        retry.put("IntervalSeconds", 1).put("MaxAttempts", 3).put("BackoffRate", 2);
+        if (!waitForToken) {
+            task.put("Output", INVOKE_RESULT);
+        }
+        return task;
     }
-    return task;
-  }
 
-  /** The fields every payload starts with. */
-  static ObjectNode payload(String action, String stepId) {
-    return object().put("action", action).put("itemId", "{% $itemId %}")
-        .put("jobId", "{% $jobId %}").put("stepId", stepId);
-  }
-
-  static ObjectNode choice() {
-    ObjectNode choice = object().put("Type", "Choice");
-    choice.putArray("Choices");
-    return choice;
-  }
-
-  static void rule(ObjectNode choice, String condition, String next) {
-    ((ArrayNode) choice.get("Choices")).addObject().put("Condition", condition).put("Next", next);
-  }
-
-  /** {@code {% $states.input.<field> = '<value>' %}}. */
-  static String inputEquals(String field, String value) {
-    return "{% $states.input." + field + " = " + Expressions.literal(value) + " %}";
-  }
-
-  static String inputIn(String field, List<String> values) {
-    StringBuilder list = new StringBuilder();
-    for (String value : values) {
-      list.append(list.length() == 0 ? "" : ",").append(Expressions.literal(value));
+    /** The fields every payload starts with. */
+    static ObjectNode payload(String action, String stepId) {
+        return object().put("action", action).put("itemId", "{% $itemId %}")
+                .put("jobId", "{% $jobId %}").put("stepId", stepId);
     }
-    return "{% $states.input." + field + " in [" + list + "] %}";
-  }
 
-  /**
-   * A path's condition as a Choice rule. The author wrote it against {@code $returnCode},
-   * {@code $job} and {@code $result}; they are bound from the state input for the expression
-   * (only those it mentions), and any non-boolean answer counts as false, since a Choice rule
-   * must be boolean.
-   */
-  static String condition(String template) {
-    String expression = Expressions.inner(template);
-    StringBuilder bound = new StringBuilder("{% (");
-    for (String name : List.of("returnCode", "job", "result")) {
-      if (expression.contains("$" + name)) {
-        bound.append('$').append(name).append(" := $states.input.").append(name).append("; ");
-      }
+    static ObjectNode choice() {
+        ObjectNode choice = object().put("Type", "Choice");
+        choice.putArray("Choices");
+        return choice;
     }
-    return bound.append('(').append(expression).append(") ? true : false) %}").toString();
-  }
+
+    static void rule(ObjectNode choice, String condition, String next) {
+        ((ArrayNode) choice.get("Choices")).addObject().put("Condition", condition).put("Next", next);
+    }
+
+    /** {@code {% $states.input.<field> = '<value>' %}}. */
+    static String inputEquals(String field, String value) {
+        return "{% $states.input." + field + " = " + Expressions.literal(value) + " %}";
+    }
+
+    static String inputIn(String field, List<String> values) {
+        StringBuilder list = new StringBuilder();
+        for (String value : values) {
+            list.append(list.length() == 0 ? "" : ",").append(Expressions.literal(value));
+        }
+        return "{% $states.input." + field + " in [" + list + "] %}";
+    }
+
+    /**
+      * A path's condition as a Choice rule. The author wrote it against {@code $returnCode},
+      * {@code $job} and {@code $result}; they are bound from the state input for the expression
+      * (only those it mentions), and any non-boolean answer counts as false, since a Choice rule
+      * must be boolean.
+      */
+    static String condition(String template) {
+        String expression = Expressions.inner(template);
+        StringBuilder bound = new StringBuilder("{% (");
+        for (String name : List.of("returnCode", "job", "result")) {
+            if (expression.contains("$" + name)) {
+                bound.append('$').append(name).append(" := $states.input.").append(name).append("; ");
+            }
+        }
+        return bound.append('(').append(expression).append(") ? true : false) %}").toString();
+    }
 }

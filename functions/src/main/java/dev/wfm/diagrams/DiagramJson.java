@@ -7,92 +7,92 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Diagram JSON (the format of the HTTP API) to and from the model.
- *
- * <p>Reading checks only JSON shape: required members present, JSON types right, step types and
- * {@code assignedType} known. It never throws on bad input; it returns every such problem at
- * once. Whether the diagram makes sense is {@link DiagramValidator}'s job. Unknown members are
- * ignored, so a designer may store extra data (say, layout) alongside.
- */
+  * Diagram JSON (the format of the HTTP API) to and from the model.
+  *
+  * <p>Reading checks only JSON shape: required members present, JSON types right, step types and
+  * {@code assignedType} known. It never throws on bad input; it returns every such problem at
+  * once. Whether the diagram makes sense is {@link DiagramValidator}'s job. Unknown members are
+  * ignored, so a designer may store extra data (say, layout) alongside.
+  */
 public final class DiagramJson {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private DiagramJson() {}
+    private DiagramJson() {}
 
-  /**
-   * What reading produced.
-   *
-   * @param diagram the diagram read, or null when the JSON has shape problems
-   * @param problems every problem found
-   */
-  public record Result(Diagram diagram, List<Problem> problems) {
-    public Result {
-      problems = List.copyOf(problems);
-    }
-  }
-
-  public static Result read(JsonNode json) {
-    JsonFields fields = new JsonFields();
-    if (fields.object(json, "diagram") == null) {
-      return new Result(null, fields.problems());
-    }
-    String name = fields.requiredText(json, "", "name");
-    List<Step> steps = new ArrayList<>();
-    JsonNode stepsJson = fields.requiredArray(json, "", "steps");
-    if (stepsJson != null) {
-      for (int i = 0; i < stepsJson.size(); i++) {
-        Step step = StepJson.read(stepsJson.get(i), "steps[" + i + "]", fields);
-        if (step != null) {
-          steps.add(step);
+    /**
+      * What reading produced.
+      *
+      * @param diagram the diagram read, or null when the JSON has shape problems
+      * @param problems every problem found
+      */
+    public record Result(Diagram diagram, List<Problem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
         }
-      }
     }
-    List<Path> paths = new ArrayList<>();
-    JsonNode pathsJson = fields.optionalArray(json, "", "paths");
-    if (pathsJson != null) {
-      for (int i = 0; i < pathsJson.size(); i++) {
-        Path path = readPath(pathsJson.get(i), "paths[" + i + "]", fields);
-        if (path != null) {
-          paths.add(path);
+
+    public static Result read(JsonNode json) {
+        JsonFields fields = new JsonFields();
+        if (fields.object(json, "diagram") == null) {
+            return new Result(null, fields.problems());
         }
-      }
+        String name = fields.requiredText(json, "", "name");
+        List<Step> steps = new ArrayList<>();
+        JsonNode stepsJson = fields.requiredArray(json, "", "steps");
+        if (stepsJson != null) {
+            for (int i = 0; i < stepsJson.size(); i++) {
+                Step step = StepJson.read(stepsJson.get(i), "steps[" + i + "]", fields);
+                if (step != null) {
+                    steps.add(step);
+                }
+            }
+        }
+        List<Path> paths = new ArrayList<>();
+        JsonNode pathsJson = fields.optionalArray(json, "", "paths");
+        if (pathsJson != null) {
+            for (int i = 0; i < pathsJson.size(); i++) {
+                Path path = readPath(pathsJson.get(i), "paths[" + i + "]", fields);
+                if (path != null) {
+                    paths.add(path);
+                }
+            }
+        }
+        String start = fields.optionalText(json, "", "start");
+        List<Problem> problems = fields.problems();
+        return new Result(problems.isEmpty() ? new Diagram(name, steps, paths, start) : null, problems);
     }
-    String start = fields.optionalText(json, "", "start");
-    List<Problem> problems = fields.problems();
-    return new Result(problems.isEmpty() ? new Diagram(name, steps, paths, start) : null, problems);
-  }
 
-  public static ObjectNode write(Diagram diagram) {
-    ObjectNode json = JSON.objectNode();
-    json.put("name", diagram.name());
-    diagram.steps().forEach(step -> json.withArray("steps").add(StepJson.write(step)));
-    json.putArray("paths");
-    diagram.paths().forEach(path -> json.withArray("paths").add(writePath(path)));
-    if (diagram.start() != null) {
-      json.put("start", diagram.start());
+    public static ObjectNode write(Diagram diagram) {
+        ObjectNode json = JSON.objectNode();
+        json.put("name", diagram.name());
+        diagram.steps().forEach(step -> json.withArray("steps").add(StepJson.write(step)));
+        json.putArray("paths");
+        diagram.paths().forEach(path -> json.withArray("paths").add(writePath(path)));
+        if (diagram.start() != null) {
+            json.put("start", diagram.start());
+        }
+        return json;
     }
-    return json;
-  }
 
-  private static Path readPath(JsonNode node, String at, JsonFields fields) {
-    if (fields.object(node, at) == null) {
-      return null;
+    private static Path readPath(JsonNode node, String at, JsonFields fields) {
+        if (fields.object(node, at) == null) {
+            return null;
+        }
+        return new Path(
+                fields.requiredText(node, at, "from"),
+                fields.requiredText(node, at, "to"),
+                fields.optionalText(node, at, "returnCode"),
+                fields.optionalText(node, at, "condition"));
     }
-    return new Path(
-        fields.requiredText(node, at, "from"),
-        fields.requiredText(node, at, "to"),
-        fields.optionalText(node, at, "returnCode"),
-        fields.optionalText(node, at, "condition"));
-  }
 
-  private static ObjectNode writePath(Path path) {
-    ObjectNode json = JSON.objectNode().put("from", path.from()).put("to", path.to());
-    if (path.returnCode() != null) {
-      json.put("returnCode", path.returnCode());
+    private static ObjectNode writePath(Path path) {
+        ObjectNode json = JSON.objectNode().put("from", path.from()).put("to", path.to());
+        if (path.returnCode() != null) {
+            json.put("returnCode", path.returnCode());
+        }
+        if (path.condition() != null) {
+            json.put("condition", path.condition());
+        }
+        return json;
     }
-    if (path.condition() != null) {
-      json.put("condition", path.condition());
-    }
-    return json;
-  }
 }

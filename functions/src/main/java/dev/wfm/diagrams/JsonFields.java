@@ -5,144 +5,144 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads typed members of JSON objects and records, instead of throwing, every member that is
- * missing or of the wrong JSON type, so a client learns about all of them at once.
- */
+  * Reads typed members of JSON objects and records, instead of throwing, every member that is
+  * missing or of the wrong JSON type, so a client learns about all of them at once.
+  */
 final class JsonFields {
-  private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
 
-  List<Problem> problems() {
-    return List.copyOf(problems);
-  }
-
-  String requiredText(JsonNode object, String at, String field) {
-    JsonNode value = required(object, at, field, "a string");
-    return value == null ? null : text(value, target(at, field));
-  }
-
-  String optionalText(JsonNode object, String at, String field) {
-    JsonNode value = member(object, field);
-    return value == null ? null : text(value, target(at, field));
-  }
-
-  Integer optionalInteger(JsonNode object, String at, String field) {
-    JsonNode value = member(object, field);
-    if (value == null) {
-      return null;
+    List<Problem> problems() {
+        return List.copyOf(problems);
     }
-    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-      wrongType(target(at, field), "a whole number", value);
-      return null;
+
+    String requiredText(JsonNode object, String at, String field) {
+        JsonNode value = required(object, at, field, "a string");
+        return value == null ? null : text(value, target(at, field));
     }
-    return value.intValue();
-  }
 
-  boolean optionalBoolean(JsonNode object, String at, String field) {
-    JsonNode value = member(object, field);
-    if (value == null) {
-      return false;
+    String optionalText(JsonNode object, String at, String field) {
+        JsonNode value = member(object, field);
+        return value == null ? null : text(value, target(at, field));
     }
-    if (!value.isBoolean()) {
-      wrongType(target(at, field), "true or false", value);
-      return false;
+
+    Integer optionalInteger(JsonNode object, String at, String field) {
+        JsonNode value = member(object, field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            wrongType(target(at, field), "a whole number", value);
+            return null;
+        }
+        return value.intValue();
     }
-    return value.booleanValue();
-  }
 
-  JsonNode requiredArray(JsonNode object, String at, String field) {
-    JsonNode value = required(object, at, field, "an array");
-    return value == null ? null : array(value, target(at, field));
-  }
-
-  JsonNode optionalArray(JsonNode object, String at, String field) {
-    JsonNode value = member(object, field);
-    return value == null ? null : array(value, target(at, field));
-  }
-
-  JsonNode requiredObject(JsonNode object, String at, String field) {
-    JsonNode value = required(object, at, field, "an object");
-    return value == null ? null : object(value, target(at, field));
-  }
-
-  JsonNode optionalObject(JsonNode object, String at, String field) {
-    JsonNode value = member(object, field);
-    return value == null ? null : object(value, target(at, field));
-  }
-
-  /** {@code value} itself, if it is an object. */
-  JsonNode object(JsonNode value, String target) {
-    if (value == null || !value.isObject()) {
-      wrongType(target, "an object", value);
-      return null;
+    boolean optionalBoolean(JsonNode object, String at, String field) {
+        JsonNode value = member(object, field);
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            wrongType(target(at, field), "true or false", value);
+            return false;
+        }
+        return value.booleanValue();
     }
-    return value;
-  }
 
-  String text(JsonNode value, String target) {
-    if (!value.isTextual()) {
-      wrongType(target, "a string", value);
-      return null;
+    JsonNode requiredArray(JsonNode object, String at, String field) {
+        JsonNode value = required(object, at, field, "an array");
+        return value == null ? null : array(value, target(at, field));
     }
-    return value.textValue();
-  }
 
-  void add(ProblemCode code, String message, String target) {
-    problems.add(new Problem(code, message, target));
-  }
-
-  static String target(String at, String field) {
-    return at.isEmpty() ? field : at + "." + field;
-  }
-
-  private JsonNode array(JsonNode value, String target) {
-    if (!value.isArray()) {
-      wrongType(target, "an array", value);
-      return null;
+    JsonNode optionalArray(JsonNode object, String at, String field) {
+        JsonNode value = member(object, field);
+        return value == null ? null : array(value, target(at, field));
     }
-    return value;
-  }
 
-  private JsonNode required(JsonNode object, String at, String field, String expected) {
-    JsonNode value = member(object, field);
-    if (value == null) {
-      String target = target(at, field);
-      add(
-          ProblemCode.INVALID_FIELD,
-          "Expected " + target + " to be " + expected + ", but it is missing. Add it.",
-          target);
+    JsonNode requiredObject(JsonNode object, String at, String field) {
+        JsonNode value = required(object, at, field, "an object");
+        return value == null ? null : object(value, target(at, field));
     }
-    return value;
-  }
 
-  private void wrongType(String target, String expected, JsonNode found) {
-    add(
-        ProblemCode.INVALID_FIELD,
-        "Expected " + target + " to be " + expected + ", but found " + describe(found) + ". "
-            + "Give it as " + expected + ".",
-        target);
-  }
-
-  /** A member that is absent or JSON null counts as not given. */
-  private static JsonNode member(JsonNode object, String field) {
-    JsonNode value = object.get(field);
-    return value == null || value.isNull() ? null : value;
-  }
-
-  private static String shortened(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 39) + "…";
-  }
-
-  private static String describe(JsonNode node) {
-    if (node == null || node.isMissingNode() || node.isNull()) {
-      return "nothing";
+    JsonNode optionalObject(JsonNode object, String at, String field) {
+        JsonNode value = member(object, field);
+        return value == null ? null : object(value, target(at, field));
     }
-    return switch (node.getNodeType()) {
-      case STRING -> "the string '" + shortened(node.textValue()) + "'";
-      case NUMBER -> "the number " + node.asText();
-      case BOOLEAN -> node.booleanValue() ? "true" : "false";
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      default -> node.getNodeType().name().toLowerCase();
-    };
-  }
+
+    /** {@code value} itself, if it is an object. */
+    JsonNode object(JsonNode value, String target) {
+        if (value == null || !value.isObject()) {
+            wrongType(target, "an object", value);
+            return null;
+        }
+        return value;
+    }
+
+    String text(JsonNode value, String target) {
+        if (!value.isTextual()) {
+            wrongType(target, "a string", value);
+            return null;
+        }
+        return value.textValue();
+    }
+
+    void add(ProblemCode code, String message, String target) {
+        problems.add(new Problem(code, message, target));
+    }
+
+    static String target(String at, String field) {
+        return at.isEmpty() ? field : at + "." + field;
+    }
+
+    private JsonNode array(JsonNode value, String target) {
+        if (!value.isArray()) {
+            wrongType(target, "an array", value);
+            return null;
+        }
+        return value;
+    }
+
+    private JsonNode required(JsonNode object, String at, String field, String expected) {
+        JsonNode value = member(object, field);
+        if (value == null) {
+            String target = target(at, field);
+            add(
+                    ProblemCode.INVALID_FIELD,
+                    "Expected " + target + " to be " + expected + ", but it is missing. Add it.",
+                    target);
+        }
+        return value;
+    }
+
+    private void wrongType(String target, String expected, JsonNode found) {
+        add(
+                ProblemCode.INVALID_FIELD,
+                "Expected " + target + " to be " + expected + ", but found " + describe(found) + ". "
+                        + "Give it as " + expected + ".",
+                target);
+    }
+
+    /** A member that is absent or JSON null counts as not given. */
+    private static JsonNode member(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 39) + "…";
+    }
+
+    private static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "the string '" + shortened(node.textValue()) + "'";
+            case NUMBER -> "the number " + node.asText();
+            case BOOLEAN -> node.booleanValue() ? "true" : "false";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
 }

@@ -11,168 +11,168 @@ import java.util.Set;
 
 /** Checks on each step's own fields, whatever paths lead to it. Problems target the step id. */
 final class StepChecks {
-  private static final List<String> METHODS =
-      List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
-  /** A web request runs inside one worker invocation, which Lambda stops after 15 minutes. */
-  private static final int MAX_TIMEOUT_SECONDS = 900;
-  /** A Standard execution lasts at most a year; longer waits belong on a schedule. */
-  private static final int MAX_WAIT_SECONDS = 365 * 24 * 60 * 60;
+    private static final List<String> METHODS =
+            List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+    /** A web request runs inside one worker invocation, which Lambda stops after 15 minutes. */
+    private static final int MAX_TIMEOUT_SECONDS = 900;
+    /** A Standard execution lasts at most a year; longer waits belong on a schedule. */
+    private static final int MAX_WAIT_SECONDS = 365 * 24 * 60 * 60;
 
-  private final Step step;
-  private final List<Problem> problems = new ArrayList<>();
+    private final Step step;
+    private final List<Problem> problems = new ArrayList<>();
 
-  private StepChecks(Step step) {
-    this.step = step;
-  }
+    private StepChecks(Step step) {
+        this.step = step;
+    }
 
-  static List<Problem> check(Step step) {
-    StepChecks checks = new StepChecks(step);
-    checks.common();
-    switch (step.type()) {
-      case QUESTION -> checks.question((Step.Question) step);
-      case WEB_REQUEST -> checks.webRequest(((Step.WebRequest) step).request());
-      case WAIT -> checks.waitStep((Step.Wait) step);
-      case CREATE_JOB -> checks.createJob((Step.CreateJob) step);
-      case MANUAL, END -> {}
+    static List<Problem> check(Step step) {
+        StepChecks checks = new StepChecks(step);
+        checks.common();
+        switch (step.type()) {
+            case QUESTION -> checks.question((Step.Question) step);
+            case WEB_REQUEST -> checks.webRequest(((Step.WebRequest) step).request());
+            case WAIT -> checks.waitStep((Step.Wait) step);
+            case CREATE_JOB -> checks.createJob((Step.CreateJob) step);
+            case MANUAL, END -> {}
+        }
+        return checks.problems;
     }
-    return checks.problems;
-  }
 
-  private void common() {
-    StepInfo info = step.info();
-    if (blank(info.name())) {
-      invalid("a name", "no name", "Give it a name people will recognise.");
+    private void common() {
+        StepInfo info = step.info();
+        if (blank(info.name())) {
+            invalid("a name", "no name", "Give it a name people will recognise.");
+        }
+        boolean needsAssignee =
+                info.assignedType() == AssignedType.USER || info.assignedType() == AssignedType.GROUP;
+        if (needsAssignee && blank(info.assignedTo())) {
+            invalid("assignedTo naming the " + info.assignedType().json().toLowerCase(),
+                    "assignedType " + info.assignedType().json() + " without assignedTo",
+                    "Set assignedTo, or set assignedType to Unassigned.");
+        }
+        if (!needsAssignee && info.assignedTo() != null) {
+            invalid("assignedTo only with assignedType User or Group",
+                    "assignedTo '" + info.assignedTo() + "' with assignedType "
+                            + (info.assignedType() == null ? "unset" : info.assignedType().json()),
+                    "Set assignedType to User or Group, or remove assignedTo.");
+        }
     }
-    boolean needsAssignee =
-        info.assignedType() == AssignedType.USER || info.assignedType() == AssignedType.GROUP;
-    if (needsAssignee && blank(info.assignedTo())) {
-      invalid("assignedTo naming the " + info.assignedType().json().toLowerCase(),
-          "assignedType " + info.assignedType().json() + " without assignedTo",
-          "Set assignedTo, or set assignedType to Unassigned.");
-    }
-    if (!needsAssignee && info.assignedTo() != null) {
-      invalid("assignedTo only with assignedType User or Group",
-          "assignedTo '" + info.assignedTo() + "' with assignedType "
-              + (info.assignedType() == null ? "unset" : info.assignedType().json()),
-          "Set assignedType to User or Group, or remove assignedTo.");
-    }
-  }
 
-  private void question(Step.Question question) {
-    if (blank(question.question())) {
-      invalid("a question to ask", "none", "Set question to the text people answer.");
+    private void question(Step.Question question) {
+        if (blank(question.question())) {
+            invalid("a question to ask", "none", "Set question to the text people answer.");
+        }
+        if (question.answers().isEmpty()) {
+            invalid("at least one answer", "none", "Add answers, each with a name and a value.");
+        }
+        Set<String> values = new HashSet<>();
+        for (Step.Answer answer : question.answers()) {
+            if (blank(answer.name()) || blank(answer.value())) {
+                invalid("every answer to have a name and a value", "an answer without one",
+                        "Fill in both.");
+            } else if (!values.add(answer.value())) {
+                invalid("answer values to differ", "the value '" + answer.value() + "' twice",
+                        "Give each answer its own value: it is the return code paths match.");
+            }
+        }
     }
-    if (question.answers().isEmpty()) {
-      invalid("at least one answer", "none", "Add answers, each with a name and a value.");
-    }
-    Set<String> values = new HashSet<>();
-    for (Step.Answer answer : question.answers()) {
-      if (blank(answer.name()) || blank(answer.value())) {
-        invalid("every answer to have a name and a value", "an answer without one",
-            "Fill in both.");
-      } else if (!values.add(answer.value())) {
-        invalid("answer values to differ", "the value '" + answer.value() + "' twice",
-            "Give each answer its own value: it is the return code paths match.");
-      }
-    }
-  }
 
-  private void webRequest(Step.Request request) {
-    if (request == null) {
-      invalid("a request", "none", "Add a request with a method and a url.");
-      return;
+    private void webRequest(Step.Request request) {
+        if (request == null) {
+            invalid("a request", "none", "Add a request with a method and a url.");
+            return;
+        }
+        if (!METHODS.contains(request.method())) {
+            invalid("request.method to be one of " + String.join(", ", METHODS),
+                    "'" + request.method() + "'", "Use one of those methods.");
+        }
+        if (request.url() != null && Expressions.isTemplate(request.url())) {
+            expression("request.url", request.url());
+        } else if (!httpUrl(request.url())) {
+            invalid("request.url to be an absolute http or https URL or a {% ... %} expression",
+                    "'" + request.url() + "'", "Write the full URL, e.g. https://example.org/notify.");
+        }
+        request.headers().forEach((name, value) -> {
+            if (Expressions.isTemplate(value)) {
+                expression("request.headers." + name, value);
+            }
+        });
+        if (request.body() != null && Expressions.isTemplate(request.body())) {
+            expression("request.body", request.body());
+        }
+        Integer timeout = request.timeoutSeconds();
+        if (timeout != null && (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS)) {
+            invalid("request.timeoutSeconds between 1 and " + MAX_TIMEOUT_SECONDS, timeout.toString(),
+                    "Choose a timeout within a worker invocation's limit.");
+        }
     }
-    if (!METHODS.contains(request.method())) {
-      invalid("request.method to be one of " + String.join(", ", METHODS),
-          "'" + request.method() + "'", "Use one of those methods.");
-    }
-    if (request.url() != null && Expressions.isTemplate(request.url())) {
-      expression("request.url", request.url());
-    } else if (!httpUrl(request.url())) {
-      invalid("request.url to be an absolute http or https URL or a {% ... %} expression",
-          "'" + request.url() + "'", "Write the full URL, e.g. https://example.org/notify.");
-    }
-    request.headers().forEach((name, value) -> {
-      if (Expressions.isTemplate(value)) {
-        expression("request.headers." + name, value);
-      }
-    });
-    if (request.body() != null && Expressions.isTemplate(request.body())) {
-      expression("request.body", request.body());
-    }
-    Integer timeout = request.timeoutSeconds();
-    if (timeout != null && (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS)) {
-      invalid("request.timeoutSeconds between 1 and " + MAX_TIMEOUT_SECONDS, timeout.toString(),
-          "Choose a timeout within a worker invocation's limit.");
-    }
-  }
 
-  private void waitStep(Step.Wait wait) {
-    if ((wait.seconds() == null) == (wait.until() == null)) {
-      invalid("exactly one of seconds or until",
-          wait.seconds() == null ? "neither" : "both", "Keep one of them.");
-      return;
+    private void waitStep(Step.Wait wait) {
+        if ((wait.seconds() == null) == (wait.until() == null)) {
+            invalid("exactly one of seconds or until",
+                    wait.seconds() == null ? "neither" : "both", "Keep one of them.");
+            return;
+        }
+        if (wait.seconds() != null && (wait.seconds() < 1 || wait.seconds() > MAX_WAIT_SECONDS)) {
+            invalid("seconds between 1 and " + MAX_WAIT_SECONDS + " (a year)",
+                    wait.seconds().toString(), "Choose a wait within a year.");
+        }
+        if (wait.until() != null) {
+            if (Expressions.isTemplate(wait.until())) {
+                expression("until", wait.until());
+            } else if (!timestamp(wait.until())) {
+                invalid("until to be an ISO-8601 time with offset (2030-01-31T17:00:00Z) or a {% ... %} "
+                        + "expression", "'" + wait.until() + "'", "Write the time with its offset.");
+            }
+        }
     }
-    if (wait.seconds() != null && (wait.seconds() < 1 || wait.seconds() > MAX_WAIT_SECONDS)) {
-      invalid("seconds between 1 and " + MAX_WAIT_SECONDS + " (a year)",
-          wait.seconds().toString(), "Choose a wait within a year.");
-    }
-    if (wait.until() != null) {
-      if (Expressions.isTemplate(wait.until())) {
-        expression("until", wait.until());
-      } else if (!timestamp(wait.until())) {
-        invalid("until to be an ISO-8601 time with offset (2030-01-31T17:00:00Z) or a {% ... %} "
-            + "expression", "'" + wait.until() + "'", "Write the time with its offset.");
-      }
-    }
-  }
 
-  private void createJob(Step.CreateJob createJob) {
-    if (blank(createJob.jobTemplateId())) {
-      invalid("a jobTemplateId", "none", "Name the job template the child job is created from.");
+    private void createJob(Step.CreateJob createJob) {
+        if (blank(createJob.jobTemplateId())) {
+            invalid("a jobTemplateId", "none", "Name the job template the child job is created from.");
+        }
     }
-  }
 
-  private void expression(String field, String template) {
-    Expressions.syntaxError(Expressions.inner(template)).ifPresent(error -> problems.add(
-        new Problem(
-            ProblemCode.INVALID_EXPRESSION,
-            "Expected " + field + " of step '" + step.id() + "' to be valid JSONata, but it does "
-                + "not parse: " + error + ". Fix the expression.",
-            step.id())));
-  }
-
-  private void invalid(String expected, String found, String todo) {
-    problems.add(new Problem(
-        ProblemCode.INVALID_FIELD,
-        "Expected " + step.type().json() + " step '" + step.id() + "' to have " + expected
-            + ", but found " + found + ". " + todo,
-        step.id()));
-  }
-
-  private static boolean httpUrl(String url) {
-    if (blank(url)) {
-      return false;
+    private void expression(String field, String template) {
+        Expressions.syntaxError(Expressions.inner(template)).ifPresent(error -> problems.add(
+                new Problem(
+                        ProblemCode.INVALID_EXPRESSION,
+                        "Expected " + field + " of step '" + step.id() + "' to be valid JSONata, but it does "
+                                + "not parse: " + error + ". Fix the expression.",
+                        step.id())));
     }
-    try {
-      URI uri = new URI(url);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
 
-  private static boolean timestamp(String text) {
-    try {
-      OffsetDateTime.parse(text);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
+    private void invalid(String expected, String found, String todo) {
+        problems.add(new Problem(
+                ProblemCode.INVALID_FIELD,
+                "Expected " + step.type().json() + " step '" + step.id() + "' to have " + expected
+                        + ", but found " + found + ". " + todo,
+                step.id()));
     }
-  }
 
-  private static boolean blank(String text) {
-    return text == null || text.isBlank();
-  }
+    private static boolean httpUrl(String url) {
+        if (blank(url)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean timestamp(String text) {
+        try {
+            OffsetDateTime.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
 }

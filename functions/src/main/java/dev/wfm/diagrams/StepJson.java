@@ -12,192 +12,192 @@ import java.util.stream.Collectors;
 
 /** One step to and from JSON; see {@link DiagramJson}. */
 final class StepJson {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private StepJson() {}
+    private StepJson() {}
 
-  /** The step at {@code at} (e.g. {@code steps[2]}), or null after recording why not. */
-  static Step read(JsonNode node, String at, JsonFields fields) {
-    if (fields.object(node, at) == null) {
-      return null;
-    }
-    StepInfo info =
-        new StepInfo(
-            fields.requiredText(node, at, "id"),
-            fields.requiredText(node, at, "name"),
-            fields.optionalText(node, at, "description"),
-            assignedType(node, at, fields),
-            fields.optionalText(node, at, "assignedTo"),
-            fields.optionalBoolean(node, at, "autoRun"));
-    StepType type = type(node, at, fields);
-    if (type == null) {
-      return null;
-    }
-    return switch (type) {
-      case MANUAL -> new Step.Manual(info);
-      case QUESTION ->
-          new Step.Question(
-              info, fields.requiredText(node, at, "question"), answers(node, at, fields));
-      case WEB_REQUEST -> new Step.WebRequest(info, request(node, at, fields));
-      case WAIT ->
-          new Step.Wait(
-              info,
-              fields.optionalInteger(node, at, "seconds"),
-              fields.optionalText(node, at, "until"));
-      case CREATE_JOB ->
-          new Step.CreateJob(
-              info,
-              fields.requiredText(node, at, "jobTemplateId"),
-              fields.optionalBoolean(node, at, "waitForClose"));
-      case END -> new Step.End(info);
-    };
-  }
-
-  static ObjectNode write(Step step) {
-    ObjectNode json = JSON.objectNode();
-    StepInfo info = step.info();
-    json.put("id", info.id());
-    json.put("name", info.name());
-    json.put("type", step.type().json());
-    putIfPresent(json, "description", info.description());
-    if (info.assignedType() != null) {
-      json.put("assignedType", info.assignedType().json());
-    }
-    putIfPresent(json, "assignedTo", info.assignedTo());
-    if (info.autoRun()) {
-      json.put("autoRun", true);
-    }
-    switch (step.type()) {
-      case QUESTION -> {
-        Step.Question question = (Step.Question) step;
-        json.put("question", question.question());
-        question.answers().forEach(a -> json.withArray("answers").addObject()
-            .put("name", a.name())
-            .put("value", a.value()));
-      }
-      case WEB_REQUEST -> json.set("request", writeRequest(((Step.WebRequest) step).request()));
-      case WAIT -> {
-        Step.Wait wait = (Step.Wait) step;
-        if (wait.seconds() != null) {
-          json.put("seconds", wait.seconds());
+    /** The step at {@code at} (e.g. {@code steps[2]}), or null after recording why not. */
+    static Step read(JsonNode node, String at, JsonFields fields) {
+        if (fields.object(node, at) == null) {
+            return null;
         }
-        putIfPresent(json, "until", wait.until());
-      }
-      case CREATE_JOB -> {
-        Step.CreateJob create = (Step.CreateJob) step;
-        json.put("jobTemplateId", create.jobTemplateId());
-        if (create.waitForClose()) {
-          json.put("waitForClose", true);
+        StepInfo info =
+                new StepInfo(
+                        fields.requiredText(node, at, "id"),
+                        fields.requiredText(node, at, "name"),
+                        fields.optionalText(node, at, "description"),
+                        assignedType(node, at, fields),
+                        fields.optionalText(node, at, "assignedTo"),
+                        fields.optionalBoolean(node, at, "autoRun"));
+        StepType type = type(node, at, fields);
+        if (type == null) {
+            return null;
         }
-      }
-      case MANUAL, END -> {}
+        return switch (type) {
+            case MANUAL -> new Step.Manual(info);
+            case QUESTION ->
+                    new Step.Question(
+                            info, fields.requiredText(node, at, "question"), answers(node, at, fields));
+            case WEB_REQUEST -> new Step.WebRequest(info, request(node, at, fields));
+            case WAIT ->
+                    new Step.Wait(
+                            info,
+                            fields.optionalInteger(node, at, "seconds"),
+                            fields.optionalText(node, at, "until"));
+            case CREATE_JOB ->
+                    new Step.CreateJob(
+                            info,
+                            fields.requiredText(node, at, "jobTemplateId"),
+                            fields.optionalBoolean(node, at, "waitForClose"));
+            case END -> new Step.End(info);
+        };
     }
-    return json;
-  }
 
-  private static StepType type(JsonNode node, String at, JsonFields fields) {
-    String type = fields.requiredText(node, at, "type");
-    if (type == null) {
-      return null;
+    static ObjectNode write(Step step) {
+        ObjectNode json = JSON.objectNode();
+        StepInfo info = step.info();
+        json.put("id", info.id());
+        json.put("name", info.name());
+        json.put("type", step.type().json());
+        putIfPresent(json, "description", info.description());
+        if (info.assignedType() != null) {
+            json.put("assignedType", info.assignedType().json());
+        }
+        putIfPresent(json, "assignedTo", info.assignedTo());
+        if (info.autoRun()) {
+            json.put("autoRun", true);
+        }
+        switch (step.type()) {
+            case QUESTION -> {
+                Step.Question question = (Step.Question) step;
+                json.put("question", question.question());
+                question.answers().forEach(a -> json.withArray("answers").addObject()
+                        .put("name", a.name())
+                        .put("value", a.value()));
+            }
+            case WEB_REQUEST -> json.set("request", writeRequest(((Step.WebRequest) step).request()));
+            case WAIT -> {
+                Step.Wait wait = (Step.Wait) step;
+                if (wait.seconds() != null) {
+                    json.put("seconds", wait.seconds());
+                }
+                putIfPresent(json, "until", wait.until());
+            }
+            case CREATE_JOB -> {
+                Step.CreateJob create = (Step.CreateJob) step;
+                json.put("jobTemplateId", create.jobTemplateId());
+                if (create.waitForClose()) {
+                    json.put("waitForClose", true);
+                }
+            }
+            case MANUAL, END -> {}
+        }
+        return json;
     }
-    StepType known = StepType.fromJson(type).orElse(null);
-    if (known == null) {
-      String target = JsonFields.target(at, "type");
-      fields.add(
-          ProblemCode.UNKNOWN_STEP_TYPE,
-          "Expected " + target + " to be one of " + allTypes() + ", but found '" + type + "'. "
-              + "Use one of those types.",
-          target);
-    }
-    return known;
-  }
 
-  private static AssignedType assignedType(JsonNode node, String at, JsonFields fields) {
-    String value = fields.optionalText(node, at, "assignedType");
-    if (value == null) {
-      return null;
+    private static StepType type(JsonNode node, String at, JsonFields fields) {
+        String type = fields.requiredText(node, at, "type");
+        if (type == null) {
+            return null;
+        }
+        StepType known = StepType.fromJson(type).orElse(null);
+        if (known == null) {
+            String target = JsonFields.target(at, "type");
+            fields.add(
+                    ProblemCode.UNKNOWN_STEP_TYPE,
+                    "Expected " + target + " to be one of " + allTypes() + ", but found '" + type + "'. "
+                            + "Use one of those types.",
+                    target);
+        }
+        return known;
     }
-    AssignedType known = AssignedType.fromJson(value).orElse(null);
-    if (known == null) {
-      String target = JsonFields.target(at, "assignedType");
-      fields.add(
-          ProblemCode.INVALID_FIELD,
-          "Expected " + target + " to be User, Group or Unassigned, but found '" + value + "'. "
-              + "Use one of those values.",
-          target);
-    }
-    return known;
-  }
 
-  private static List<Step.Answer> answers(JsonNode node, String at, JsonFields fields) {
-    List<Step.Answer> answers = new ArrayList<>();
-    JsonNode array = fields.requiredArray(node, at, "answers");
-    if (array == null) {
-      return answers;
+    private static AssignedType assignedType(JsonNode node, String at, JsonFields fields) {
+        String value = fields.optionalText(node, at, "assignedType");
+        if (value == null) {
+            return null;
+        }
+        AssignedType known = AssignedType.fromJson(value).orElse(null);
+        if (known == null) {
+            String target = JsonFields.target(at, "assignedType");
+            fields.add(
+                    ProblemCode.INVALID_FIELD,
+                    "Expected " + target + " to be User, Group or Unassigned, but found '" + value + "'. "
+                            + "Use one of those values.",
+                    target);
+        }
+        return known;
     }
-    for (int i = 0; i < array.size(); i++) {
-      String answerAt = JsonFields.target(at, "answers[" + i + "]");
-      JsonNode answer = fields.object(array.get(i), answerAt);
-      if (answer != null) {
-        answers.add(
-            new Step.Answer(
-                fields.requiredText(answer, answerAt, "name"),
-                fields.requiredText(answer, answerAt, "value")));
-      }
-    }
-    return answers;
-  }
 
-  private static Step.Request request(JsonNode node, String at, JsonFields fields) {
-    JsonNode request = fields.requiredObject(node, at, "request");
-    if (request == null) {
-      return null;
+    private static List<Step.Answer> answers(JsonNode node, String at, JsonFields fields) {
+        List<Step.Answer> answers = new ArrayList<>();
+        JsonNode array = fields.requiredArray(node, at, "answers");
+        if (array == null) {
+            return answers;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            String answerAt = JsonFields.target(at, "answers[" + i + "]");
+            JsonNode answer = fields.object(array.get(i), answerAt);
+            if (answer != null) {
+                answers.add(
+                        new Step.Answer(
+                                fields.requiredText(answer, answerAt, "name"),
+                                fields.requiredText(answer, answerAt, "value")));
+            }
+        }
+        return answers;
     }
-    String requestAt = JsonFields.target(at, "request");
-    return new Step.Request(
-        fields.requiredText(request, requestAt, "method"),
-        fields.requiredText(request, requestAt, "url"),
-        headers(request, requestAt, fields),
-        fields.optionalText(request, requestAt, "body"),
-        fields.optionalInteger(request, requestAt, "timeoutSeconds"));
-  }
 
-  private static Map<String, String> headers(JsonNode request, String at, JsonFields fields) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    JsonNode object = fields.optionalObject(request, at, "headers");
-    if (object != null) {
-      object.fields().forEachRemaining(header -> {
-        String value = fields.text(header.getValue(), at + ".headers." + header.getKey());
+    private static Step.Request request(JsonNode node, String at, JsonFields fields) {
+        JsonNode request = fields.requiredObject(node, at, "request");
+        if (request == null) {
+            return null;
+        }
+        String requestAt = JsonFields.target(at, "request");
+        return new Step.Request(
+                fields.requiredText(request, requestAt, "method"),
+                fields.requiredText(request, requestAt, "url"),
+                headers(request, requestAt, fields),
+                fields.optionalText(request, requestAt, "body"),
+                fields.optionalInteger(request, requestAt, "timeoutSeconds"));
+    }
+
+    private static Map<String, String> headers(JsonNode request, String at, JsonFields fields) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode object = fields.optionalObject(request, at, "headers");
+        if (object != null) {
+            object.fields().forEachRemaining(header -> {
+                String value = fields.text(header.getValue(), at + ".headers." + header.getKey());
+                if (value != null) {
+                    headers.put(header.getKey(), value);
+                }
+            });
+        }
+        return headers;
+    }
+
+    private static ObjectNode writeRequest(Step.Request request) {
+        ObjectNode json = JSON.objectNode();
+        json.put("method", request.method());
+        json.put("url", request.url());
+        if (!request.headers().isEmpty()) {
+            ObjectNode headers = json.putObject("headers");
+            request.headers().forEach(headers::put);
+        }
+        putIfPresent(json, "body", request.body());
+        if (request.timeoutSeconds() != null) {
+            json.put("timeoutSeconds", request.timeoutSeconds());
+        }
+        return json;
+    }
+
+    private static void putIfPresent(ObjectNode json, String field, String value) {
         if (value != null) {
-          headers.put(header.getKey(), value);
+            json.put(field, value);
         }
-      });
     }
-    return headers;
-  }
 
-  private static ObjectNode writeRequest(Step.Request request) {
-    ObjectNode json = JSON.objectNode();
-    json.put("method", request.method());
-    json.put("url", request.url());
-    if (!request.headers().isEmpty()) {
-      ObjectNode headers = json.putObject("headers");
-      request.headers().forEach(headers::put);
+    private static String allTypes() {
+        return Arrays.stream(StepType.values()).map(StepType::json).collect(Collectors.joining(", "));
     }
-    putIfPresent(json, "body", request.body());
-    if (request.timeoutSeconds() != null) {
-      json.put("timeoutSeconds", request.timeoutSeconds());
-    }
-    return json;
-  }
-
-  private static void putIfPresent(ObjectNode json, String field, String value) {
-    if (value != null) {
-      json.put(field, value);
-    }
-  }
-
-  private static String allTypes() {
-    return Arrays.stream(StepType.values()).map(StepType::json).collect(Collectors.joining(", "));
-  }
 }

@@ -8,134 +8,134 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The states of one step: its Task, then the Choice that routes after it, the states where a
- * person decides when it failed or matched no path, and for an end step the final Succeed. See
- * {@link AslCompiler} for the contract they implement.
- */
+  * The states of one step: its Task, then the Choice that routes after it, the states where a
+  * person decides when it failed or matched no path, and for an end step the final Succeed. See
+  * {@link AslCompiler} for the contract they implement.
+  */
 final class StepStates {
-  private final Step step;
-  private final List<Path> guarded;
-  private final List<Path> unguarded;
-  private final CompileTargets targets;
-  private final StateNames names;
-  /** The state that runs a step next in this region (a branch's end for its join). */
-  private final Function<Step, String> entry;
-  private final Function<String, Step> steps;
+    private final Step step;
+    private final List<Path> guarded;
+    private final List<Path> unguarded;
+    private final CompileTargets targets;
+    private final StateNames names;
+    /** The state that runs a step next in this region (a branch's end for its join). */
+    private final Function<Step, String> entry;
+    private final Function<String, Step> steps;
 
-  StepStates(Step step, List<Path> out, CompileTargets targets, StateNames names,
-      Function<Step, String> entry, Function<String, Step> steps) {
-    this.step = step;
-    this.guarded = out.stream().filter(Path::guarded).collect(Collectors.toList());
-    this.unguarded = out.stream().filter(p -> !p.guarded()).collect(Collectors.toList());
-    this.targets = targets;
-    this.names = names;
-    this.entry = entry;
-    this.steps = steps;
-  }
+    StepStates(Step step, List<Path> out, CompileTargets targets, StateNames names,
+            Function<Step, String> entry, Function<String, Step> steps) {
+        this.step = step;
+        this.guarded = out.stream().filter(Path::guarded).collect(Collectors.toList());
+        this.unguarded = out.stream().filter(p -> !p.guarded()).collect(Collectors.toList());
+        this.targets = targets;
+        this.names = names;
+        this.entry = entry;
+        this.steps = steps;
+    }
 
-  void emit(ObjectNode states) {
-    if (step.type() == StepType.END) {
-      ObjectNode complete = AslJson.lambdaTask(
-          targets.activationFunctionArn(), AslJson.payload("complete", step.id()), false);
-      complete.putObject("Output").put("endStepId", step.id()).put("job", AslJson.INPUT_JOB);
-      states.set(names.task(step), complete.put("Next", names.completed(step)));
-      states.set(names.completed(step), AslJson.object().put("Type", "Succeed"));
-      return;
-    }
-    boolean automated = step.type().automated();
-    states.set(names.task(step), task().put("Next", route() ? names.route(step) : onward()));
-    if (route()) {
-      states.set(names.route(step), routeChoice(automated || noMatch()));
-    }
-    if (automated) {
-      states.set(names.failed(step), decision(TextNode.valueOf("{% $states.input.error %}")));
-    }
-    if (noMatch()) {
-      states.set(names.noMatch(step), decision(AslJson.object()
-          .put("Error", "NoMatchingPath")
-          .put("Cause", "No path out of step '" + step.id() + "' matches its return code or "
-              + "conditions, and it has no default path.")));
-    }
-  }
-
-  private ObjectNode task() {
-    return switch (step.type()) {
-      case MANUAL, QUESTION -> {
-        ObjectNode payload = AslJson.payload("activate", step.id());
-        if (step.info().autoRun()) {
-          payload.put("autoRun", true);
+    void emit(ObjectNode states) {
+        if (step.type() == StepType.END) {
+            ObjectNode complete = AslJson.lambdaTask(
+                    targets.activationFunctionArn(), AslJson.payload("complete", step.id()), false);
+            complete.putObject("Output").put("endStepId", step.id()).put("job", AslJson.INPUT_JOB);
+            states.set(names.task(step), complete.put("Next", names.completed(step)));
+            states.set(names.completed(step), AslJson.object().put("Type", "Succeed"));
+            return;
         }
-        yield AslJson.lambdaTask(targets.activationFunctionArn(), payload, true);
-      }
-      case WEB_REQUEST, WAIT, CREATE_JOB -> {
-        ObjectNode task = AslJson.lambdaTask(targets.workerFunctionArn(),
-            AslJson.payload("work", step.id()).put("job", AslJson.INPUT_JOB), waitsForToken());
-        ObjectNode handler = task.putArray("Catch").addObject();
-        handler.putArray("ErrorEquals").add("States.ALL");
-        handler.putObject("Output").put("job", AslJson.INPUT_JOB)
-            .put("error", "{% $states.errorOutput %}");
-        handler.put("Next", names.failed(step));
-        yield task;
-      }
-      case END -> throw new IllegalStateException("end steps have no routing task");
-    };
-  }
-
-  /** Automated steps that finish later: a wait (when due) and a child job (when it closes). */
-  private boolean waitsForToken() {
-    return step.type() == StepType.WAIT
-        || step.type() == StepType.CREATE_JOB && ((Step.CreateJob) step).waitForClose();
-  }
-
-  /**
-   * A waitForTaskToken task on the activation function where a person decides: answered
-   * {@code {"decision":"retry", "job"}} it runs the step again, otherwise it routes on.
-   */
-  private ObjectNode decision(JsonNode error) {
-    ObjectNode payload = AslJson.payload("failed", step.id());
-    payload.set("error", error);
-    return AslJson.lambdaTask(targets.activationFunctionArn(), payload, true)
-        .put("Next", names.route(step));
-  }
-
-  private ObjectNode routeChoice(boolean retry) {
-    ObjectNode choice = AslJson.choice();
-    if (retry) {
-      AslJson.rule(choice, AslJson.inputEquals("decision", "retry"), names.task(step));
+        boolean automated = step.type().automated();
+        states.set(names.task(step), task().put("Next", route() ? names.route(step) : onward()));
+        if (route()) {
+            states.set(names.route(step), routeChoice(automated || noMatch()));
+        }
+        if (automated) {
+            states.set(names.failed(step), decision(TextNode.valueOf("{% $states.input.error %}")));
+        }
+        if (noMatch()) {
+            states.set(names.noMatch(step), decision(AslJson.object()
+                    .put("Error", "NoMatchingPath")
+                    .put("Cause", "No path out of step '" + step.id() + "' matches its return code or "
+                            + "conditions, and it has no default path.")));
+        }
     }
-    for (Path path : guarded) {
-      String condition = path.returnCode() != null
-          ? AslJson.inputEquals("returnCode", path.returnCode())
-          : AslJson.condition(path.condition());
-      AslJson.rule(choice, condition, entry.apply(steps.apply(path.to())));
+
+    private ObjectNode task() {
+        return switch (step.type()) {
+            case MANUAL, QUESTION -> {
+                ObjectNode payload = AslJson.payload("activate", step.id());
+                if (step.info().autoRun()) {
+                    payload.put("autoRun", true);
+                }
+                yield AslJson.lambdaTask(targets.activationFunctionArn(), payload, true);
+            }
+            case WEB_REQUEST, WAIT, CREATE_JOB -> {
+                ObjectNode task = AslJson.lambdaTask(targets.workerFunctionArn(),
+                        AslJson.payload("work", step.id()).put("job", AslJson.INPUT_JOB), waitsForToken());
+                ObjectNode handler = task.putArray("Catch").addObject();
+                handler.putArray("ErrorEquals").add("States.ALL");
+                handler.putObject("Output").put("job", AslJson.INPUT_JOB)
+                        .put("error", "{% $states.errorOutput %}");
+                handler.put("Next", names.failed(step));
+                yield task;
+            }
+            case END -> throw new IllegalStateException("end steps have no routing task");
+        };
     }
-    if (!exhaustive()) {
-      choice.put("Default", noMatch() ? names.noMatch(step) : onward());
+
+    /** Automated steps that finish later: a wait (when due) and a child job (when it closes). */
+    private boolean waitsForToken() {
+        return step.type() == StepType.WAIT
+                || step.type() == StepType.CREATE_JOB && ((Step.CreateJob) step).waitForClose();
     }
-    return choice;
-  }
 
-  /** Where an unguarded step goes on: its single next step, or its parallel branches. */
-  private String onward() {
-    return unguarded.size() == 1
-        ? entry.apply(steps.apply(unguarded.get(0).to()))
-        : names.parallel(step);
-  }
+    /**
+      * A waitForTaskToken task on the activation function where a person decides: answered
+      * {@code {"decision":"retry", "job"}} it runs the step again, otherwise it routes on.
+      */
+    private ObjectNode decision(JsonNode error) {
+        ObjectNode payload = AslJson.payload("failed", step.id());
+        payload.set("error", error);
+        return AslJson.lambdaTask(targets.activationFunctionArn(), payload, true)
+                .put("Next", names.route(step));
+    }
 
-  private boolean route() {
-    return !guarded.isEmpty() || step.type().automated();
-  }
+    private ObjectNode routeChoice(boolean retry) {
+        ObjectNode choice = AslJson.choice();
+        if (retry) {
+            AslJson.rule(choice, AslJson.inputEquals("decision", "retry"), names.task(step));
+        }
+        for (Path path : guarded) {
+            String condition = path.returnCode() != null
+                    ? AslJson.inputEquals("returnCode", path.returnCode())
+                    : AslJson.condition(path.condition());
+            AslJson.rule(choice, condition, entry.apply(steps.apply(path.to())));
+        }
+        if (!exhaustive()) {
+            choice.put("Default", noMatch() ? names.noMatch(step) : onward());
+        }
+        return choice;
+    }
 
-  private boolean noMatch() {
-    return !guarded.isEmpty() && unguarded.isEmpty() && !exhaustive();
-  }
+    /** Where an unguarded step goes on: its single next step, or its parallel branches. */
+    private String onward() {
+        return unguarded.size() == 1
+                ? entry.apply(steps.apply(unguarded.get(0).to()))
+                : names.parallel(step);
+    }
 
-  /**
-   * A question whose paths all name answers: the runtime accepts only the question's answers, and
-   * the validator made sure each has a path, so no other return code can arrive.
-   */
-  private boolean exhaustive() {
-    return step.type() == StepType.QUESTION && unguarded.isEmpty()
-        && guarded.stream().allMatch(p -> p.condition() == null);
-  }
+    private boolean route() {
+        return !guarded.isEmpty() || step.type().automated();
+    }
+
+    private boolean noMatch() {
+        return !guarded.isEmpty() && unguarded.isEmpty() && !exhaustive();
+    }
+
+    /**
+      * A question whose paths all name answers: the runtime accepts only the question's answers, and
+      * the validator made sure each has a path, so no other return code can arrive.
+      */
+    private boolean exhaustive() {
+        return step.type() == StepType.QUESTION && unguarded.isEmpty()
+                && guarded.stream().allMatch(p -> p.condition() == null);
+    }
 }

@@ -3,8 +3,8 @@ package dev.wfm.local.stepfunctions;
 /** One problem in a definition, as ValidateStateMachineDefinition reports it. */
 record Diagnostic(String code, String message, String location) {
 
-  @Override
-  public String toString() {
-    return code + ": " + message + (location == null ? "" : " at " + location);
-  }
+    @Override
+    public String toString() {
+        return code + ": " + message + (location == null ? "" : " at " + location);
+    }
 }

@@ -10,72 +10,72 @@ import java.util.function.IntFunction;
 /** Retry and Catch of Task, Parallel and Map states. */
 final class ErrorHandling {
 
-  private static final String RETRY_DUE = "@RetryDue";
+    private static final String RETRY_DUE = "@RetryDue";
 
-  private final ExecutionRunner runner;
+    private final ExecutionRunner runner;
 
-  ErrorHandling(ExecutionRunner runner) {
-    this.runner = runner;
-  }
-
-  /**
-   * Runs attempt 0, then 1, 2... while the first retrier matching the error has attempts left. The
-   * time a retry is due is recorded, so a replay neither waits again nor retries early.
-   */
-  CompletableFuture<Object> retrying(Visit visit, List<Retrier> retriers, IntFunction<CompletableFuture<Object>> attempt) {
-    return attemptFrom(visit, retriers, attempt, 0, new int[retriers.size()]);
-  }
-
-  private CompletableFuture<Object> attemptFrom(Visit visit, List<Retrier> retriers,
-      IntFunction<CompletableFuture<Object>> attempt, int number, int[] retriesDone) {
-    visit.retryCount = number;
-    return attempt.apply(number).exceptionallyCompose(failure -> {
-      Throwable cause = Futures.unwrap(failure);
-      int index = cause instanceof StatesError error ? firstMatching(retriers, error) : -1;
-      if (index < 0 || retriesDone[index] >= retriers.get(index).maxAttempts()) {
-        return CompletableFuture.failedFuture(cause);
-      }
-      long delay = delayMillis(retriers.get(index), retriesDone[index]++);
-      HistoryEvent due = runner.execution().history().mark(visit.attemptKey(number + 1), RETRY_DUE,
-          Json.object().put("at", System.currentTimeMillis() + delay));
-      Workers workers = runner.engine().workers();
-      return workers.sleepUntil(due.internal().get("at").asLong(), visit.branch.cancellation)
-          .thenComposeAsync(ignored -> attemptFrom(visit, retriers, attempt, number + 1, retriesDone), workers.steps());
-    });
-  }
-
-  private static int firstMatching(List<Retrier> retriers, StatesError error) {
-    for (int i = 0; i < retriers.size(); i++) {
-      if (error.matchesAny(retriers.get(i).errorEquals())) {
-        return i;
-      }
+    ErrorHandling(ExecutionRunner runner) {
+        this.runner = runner;
     }
-    return -1;
-  }
 
-  /** IntervalSeconds × BackoffRate^retries, capped by MaxDelaySeconds; FULL jitter draws from [0, delay]. */
-  static long delayMillis(Retrier retrier, int retriesDone) {
-    double seconds = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), retriesDone);
-    if (retrier.maxDelaySeconds() != null) {
-      seconds = Math.min(seconds, retrier.maxDelaySeconds());
+    /**
+      * Runs attempt 0, then 1, 2... while the first retrier matching the error has attempts left. The
+      * time a retry is due is recorded, so a replay neither waits again nor retries early.
+      */
+    CompletableFuture<Object> retrying(Visit visit, List<Retrier> retriers, IntFunction<CompletableFuture<Object>> attempt) {
+        return attemptFrom(visit, retriers, attempt, 0, new int[retriers.size()]);
     }
-    long millis = (long) (seconds * 1000);
-    return retrier.fullJitter() ? ThreadLocalRandom.current().nextLong(millis + 1) : millis;
-  }
 
-  /** A caught error leaves the state for the catcher's Next; an uncaught one fails it. */
-  CompletableFuture<Transition> catching(Visit visit, List<Catcher> catchers, CompletableFuture<Transition> state) {
-    return state.exceptionallyCompose(failure -> {
-      Throwable cause = Futures.unwrap(failure);
-      if (cause instanceof StatesError error) {
-        for (Catcher catcher : catchers) {
-          if (error.matchesAny(catcher.errorEquals())) {
-            return Futures.call(() -> runner.leave(visit, runner.bindings(visit, "errorOutput", error.errorOutput()),
-                catcher.output(), catcher.assign(), error.errorOutput(), catcher.next()));
-          }
+    private CompletableFuture<Object> attemptFrom(Visit visit, List<Retrier> retriers,
+            IntFunction<CompletableFuture<Object>> attempt, int number, int[] retriesDone) {
+        visit.retryCount = number;
+        return attempt.apply(number).exceptionallyCompose(failure -> {
+            Throwable cause = Futures.unwrap(failure);
+            int index = cause instanceof StatesError error ? firstMatching(retriers, error) : -1;
+            if (index < 0 || retriesDone[index] >= retriers.get(index).maxAttempts()) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            long delay = delayMillis(retriers.get(index), retriesDone[index]++);
+            HistoryEvent due = runner.execution().history().mark(visit.attemptKey(number + 1), RETRY_DUE,
+                    Json.object().put("at", System.currentTimeMillis() + delay));
+            Workers workers = runner.engine().workers();
+            return workers.sleepUntil(due.internal().get("at").asLong(), visit.branch.cancellation)
+                    .thenComposeAsync(ignored -> attemptFrom(visit, retriers, attempt, number + 1, retriesDone), workers.steps());
+        });
+    }
+
+    private static int firstMatching(List<Retrier> retriers, StatesError error) {
+        for (int i = 0; i < retriers.size(); i++) {
+            if (error.matchesAny(retriers.get(i).errorEquals())) {
+                return i;
+            }
         }
-      }
-      return CompletableFuture.failedFuture(cause);
-    });
-  }
+        return -1;
+    }
+
+    /** IntervalSeconds × BackoffRate^retries, capped by MaxDelaySeconds; FULL jitter draws from [0, delay]. */
+    static long delayMillis(Retrier retrier, int retriesDone) {
+        double seconds = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), retriesDone);
+        if (retrier.maxDelaySeconds() != null) {
+            seconds = Math.min(seconds, retrier.maxDelaySeconds());
+        }
+        long millis = (long) (seconds * 1000);
+        return retrier.fullJitter() ? ThreadLocalRandom.current().nextLong(millis + 1) : millis;
+    }
+
+    /** A caught error leaves the state for the catcher's Next; an uncaught one fails it. */
+    CompletableFuture<Transition> catching(Visit visit, List<Catcher> catchers, CompletableFuture<Transition> state) {
+        return state.exceptionallyCompose(failure -> {
+            Throwable cause = Futures.unwrap(failure);
+            if (cause instanceof StatesError error) {
+                for (Catcher catcher : catchers) {
+                    if (error.matchesAny(catcher.errorEquals())) {
+                        return Futures.call(() -> runner.leave(visit, runner.bindings(visit, "errorOutput", error.errorOutput()),
+                                catcher.output(), catcher.assign(), error.errorOutput(), catcher.next()));
+                    }
+                }
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
 }

@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 /** The definition cannot run; carries every problem found, not only the first. */
 final class InvalidDefinitionException extends Exception {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  InvalidDefinitionException(List<Diagnostic> diagnostics) {
-    super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("; ")), null, false, false);
-  }
+    InvalidDefinitionException(List<Diagnostic> diagnostics) {
+        super(diagnostics.stream().map(Diagnostic::toString).collect(Collectors.joining("; ")), null, false, false);
+    }
 }

@@ -15,66 +15,66 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON values are plain Java objects (Map, List, String, Number, Boolean, null): the shape
- * JSONata evaluates natively, so no conversion happens between states.
- */
+  * JSON values are plain Java objects (Map, List, String, Number, Boolean, null): the shape
+  * JSONata evaluates natively, so no conversion happens between states.
+  */
 final class Json {
 
-  /** AWS's limit on an execution's input, a state's output and a task's answer. */
-  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    /** AWS's limit on an execution's input, a state's output and a task's answer. */
+    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .addModule(new SimpleModule().addSerializer(Double.class, new JavaScriptNumberSerializer()))
-      .build();
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .addModule(new SimpleModule().addSerializer(Double.class, new JavaScriptNumberSerializer()))
+            .build();
 
-  private Json() {}
+    private Json() {}
 
-  static Object parse(String json) throws JsonProcessingException {
-    return MAPPER.readValue(json, Object.class);
-  }
-
-  static Object parse(byte[] json) throws IOException {
-    return MAPPER.readValue(json, Object.class);
-  }
-
-  static String write(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Value is not JSON: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  static Object toValue(JsonNode node) {
-    return MAPPER.convertValue(node, Object.class);
-  }
-
-  static ObjectNode object() {
-    return MAPPER.createObjectNode();
-  }
-
-  static boolean isJsonValue(Object value) {
-    return value == null || value instanceof Map || value instanceof List || value instanceof String
-        || value instanceof Number || value instanceof Boolean;
-  }
-
-  /** JSONata computes in doubles like JavaScript; 4/2 must print as 2, not 2.0, as it does in AWS. */
-  private static final class JavaScriptNumberSerializer extends StdSerializer<Double> {
-    private static final double EXACT_LONG_LIMIT = 9.007199254740992E15;
-
-    JavaScriptNumberSerializer() {
-      super(Double.class);
+    static Object parse(String json) throws JsonProcessingException {
+        return MAPPER.readValue(json, Object.class);
     }
 
-    @Override
-    public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      double d = value;
-      if (d == Math.rint(d) && Math.abs(d) < EXACT_LONG_LIMIT) {
-        gen.writeNumber((long) d);
-      } else {
-        gen.writeNumber(d);
-      }
+    static Object parse(byte[] json) throws IOException {
+        return MAPPER.readValue(json, Object.class);
     }
-  }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Value is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Object toValue(JsonNode node) {
+        return MAPPER.convertValue(node, Object.class);
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static boolean isJsonValue(Object value) {
+        return value == null || value instanceof Map || value instanceof List || value instanceof String
+                || value instanceof Number || value instanceof Boolean;
+    }
+
+    /** JSONata computes in doubles like JavaScript; 4/2 must print as 2, not 2.0, as it does in AWS. */
+    private static final class JavaScriptNumberSerializer extends StdSerializer<Double> {
+        private static final double EXACT_LONG_LIMIT = 9.007199254740992E15;
+
+        JavaScriptNumberSerializer() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            double d = value;
+            if (d == Math.rint(d) && Math.abs(d) < EXACT_LONG_LIMIT) {
+                gen.writeNumber((long) d);
+            } else {
+                gen.writeNumber(d);
+            }
+        }
+    }
 }

@@ -8,79 +8,79 @@ import java.util.Set;
 /** A failure inside an execution, under the name Retry and Catch match on. */
 final class StatesError extends Exception {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  static final String ALL = "States.ALL";
-  static final String TASK_FAILED = "States.TaskFailed";
-  static final String TIMEOUT = "States.Timeout";
-  static final String HEARTBEAT_TIMEOUT = "States.HeartbeatTimeout";
-  static final String RUNTIME = "States.Runtime";
-  static final String QUERY_EVALUATION_ERROR = "States.QueryEvaluationError";
-  static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
-  static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+    static final String ALL = "States.ALL";
+    static final String TASK_FAILED = "States.TaskFailed";
+    static final String TIMEOUT = "States.Timeout";
+    static final String HEARTBEAT_TIMEOUT = "States.HeartbeatTimeout";
+    static final String RUNTIME = "States.Runtime";
+    static final String QUERY_EVALUATION_ERROR = "States.QueryEvaluationError";
+    static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
+    static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
-  /** Every predefined name; a definition naming another "States." error is invalid, as in AWS. */
-  static final Set<String> PREDEFINED = Set.of(ALL, TASK_FAILED, TIMEOUT, HEARTBEAT_TIMEOUT, RUNTIME,
-      QUERY_EVALUATION_ERROR, NO_CHOICE_MATCHED, DATA_LIMIT_EXCEEDED, "States.BranchFailed", "States.Permissions",
-      "States.ResultPathMatchFailure", "States.ParameterPathFailure", "States.IntrinsicFailure",
-      "States.ExceedToleratedFailureThreshold", "States.ItemReaderFailed", "States.ResultWriterFailed");
+    /** Every predefined name; a definition naming another "States." error is invalid, as in AWS. */
+    static final Set<String> PREDEFINED = Set.of(ALL, TASK_FAILED, TIMEOUT, HEARTBEAT_TIMEOUT, RUNTIME,
+            QUERY_EVALUATION_ERROR, NO_CHOICE_MATCHED, DATA_LIMIT_EXCEEDED, "States.BranchFailed", "States.Permissions",
+            "States.ResultPathMatchFailure", "States.ParameterPathFailure", "States.IntrinsicFailure",
+            "States.ExceedToleratedFailureThreshold", "States.ItemReaderFailed", "States.ResultWriterFailed");
 
-  // AWS: terminal errors that no wildcard catches.
-  private static final Set<String> UNCATCHABLE_BY_WILDCARD = Set.of(RUNTIME, DATA_LIMIT_EXCEEDED);
+    // AWS: terminal errors that no wildcard catches.
+    private static final Set<String> UNCATCHABLE_BY_WILDCARD = Set.of(RUNTIME, DATA_LIMIT_EXCEEDED);
 
-  private final String error;
-  private final String cause;
+    private final String error;
+    private final String cause;
 
-  /** @param error null only for a Fail state that names no error */
-  StatesError(String error, String cause) {
-    super(error + ": " + cause, null, false, false);
-    this.error = error;
-    this.cause = cause;
-  }
-
-  String error() {
-    return error;
-  }
-
-  String cause() {
-    return cause;
-  }
-
-  /** {@code $states.errorOutput} in a Catch. */
-  Map<String, Object> errorOutput() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("Error", error);
-    out.put("Cause", cause);
-    return out;
-  }
-
-  /** Whether a Retrier's or Catcher's ErrorEquals applies to this error. */
-  boolean matchesAny(List<String> errorEquals) {
-    for (String name : errorEquals) {
-      if (matches(name)) {
-        return true;
-      }
+    /** @param error null only for a Fail state that names no error */
+    StatesError(String error, String cause) {
+        super(error + ": " + cause, null, false, false);
+        this.error = error;
+        this.cause = cause;
     }
-    return false;
-  }
 
-  private boolean matches(String name) {
-    if (error == null) {
-      // A Fail state without Error.
-      return name.equals(ALL);
+    String error() {
+        return error;
     }
-    if (name.equals(error)) {
-      return true;
+
+    String cause() {
+        return cause;
     }
-    if (UNCATCHABLE_BY_WILDCARD.contains(error)) {
-      return false;
+
+    /** {@code $states.errorOutput} in a Catch. */
+    Map<String, Object> errorOutput() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Error", error);
+        out.put("Cause", cause);
+        return out;
     }
-    return switch (name) {
-      case ALL -> true;
-      // AWS: States.TaskFailed matches any error except a timeout.
-      case TASK_FAILED -> !error.equals(TIMEOUT) && !error.equals(HEARTBEAT_TIMEOUT);
-      case TIMEOUT -> error.equals(HEARTBEAT_TIMEOUT);
-      default -> false;
-    };
-  }
+
+    /** Whether a Retrier's or Catcher's ErrorEquals applies to this error. */
+    boolean matchesAny(List<String> errorEquals) {
+        for (String name : errorEquals) {
+            if (matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(String name) {
+        if (error == null) {
+            // A Fail state without Error.
+            return name.equals(ALL);
+        }
+        if (name.equals(error)) {
+            return true;
+        }
+        if (UNCATCHABLE_BY_WILDCARD.contains(error)) {
+            return false;
+        }
+        return switch (name) {
+            case ALL -> true;
+            // AWS: States.TaskFailed matches any error except a timeout.
+            case TASK_FAILED -> !error.equals(TIMEOUT) && !error.equals(HEARTBEAT_TIMEOUT);
+            case TIMEOUT -> error.equals(HEARTBEAT_TIMEOUT);
+            default -> false;
+        };
+    }
 }

@@ -7,46 +7,46 @@ import java.nio.charset.StandardCharsets;
 /** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat. */
 final class TaskOperations {
 
-  private static final int MAX_TOKEN_LENGTH = 2048;
+    private static final int MAX_TOKEN_LENGTH = 2048;
 
-  private final TaskTokens tokens;
+    private final TaskTokens tokens;
 
-  TaskOperations(TaskTokens tokens) {
-    this.tokens = tokens;
-  }
-
-  ObjectNode success(Request request) {
-    String token = token(request);
-    String output = request.required("output");
-    if (output.getBytes(StandardCharsets.UTF_8).length > Json.MAX_PAYLOAD_BYTES) {
-      throw new ApiException(ApiError.INVALID_OUTPUT, "Invalid Output: 'The output exceeds 262144 bytes'");
+    TaskOperations(TaskTokens tokens) {
+        this.tokens = tokens;
     }
-    Object value;
-    try {
-      value = Json.parse(output);
-    } catch (JsonProcessingException e) {
-      throw new ApiException(ApiError.INVALID_OUTPUT, "Invalid Output: '" + e.getOriginalMessage() + "'");
+
+    ObjectNode success(Request request) {
+        String token = token(request);
+        String output = request.required("output");
+        if (output.getBytes(StandardCharsets.UTF_8).length > Json.MAX_PAYLOAD_BYTES) {
+            throw new ApiException(ApiError.INVALID_OUTPUT, "Invalid Output: 'The output exceeds 262144 bytes'");
+        }
+        Object value;
+        try {
+            value = Json.parse(output);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ApiError.INVALID_OUTPUT, "Invalid Output: '" + e.getOriginalMessage() + "'");
+        }
+        tokens.succeed(token, value);
+        return Json.object();
     }
-    tokens.succeed(token, value);
-    return Json.object();
-  }
 
-  ObjectNode failure(Request request) {
-    tokens.fail(token(request), request.optional("error"), request.optional("cause"));
-    return Json.object();
-  }
-
-  ObjectNode heartbeat(Request request) {
-    tokens.heartbeat(token(request));
-    return Json.object();
-  }
-
-  private static String token(Request request) {
-    String token = request.required("taskToken");
-    if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-      throw ApiException.constraint("taskToken", token.length() + " characters",
-          "Member must have length between 1 and " + MAX_TOKEN_LENGTH);
+    ObjectNode failure(Request request) {
+        tokens.fail(token(request), request.optional("error"), request.optional("cause"));
+        return Json.object();
     }
-    return token;
-  }
+
+    ObjectNode heartbeat(Request request) {
+        tokens.heartbeat(token(request));
+        return Json.object();
+    }
+
+    private static String token(Request request) {
+        String token = request.required("taskToken");
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw ApiException.constraint("taskToken", token.length() + " characters",
+                    "Member must have length between 1 and " + MAX_TOKEN_LENGTH);
+        }
+        return token;
+    }
 }

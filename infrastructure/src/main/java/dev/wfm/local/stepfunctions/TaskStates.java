@@ -9,219 +9,219 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Task states: Lambda invocations, plain or waiting for a task token, with timeouts and heartbeats.
- * Replay: an attempt whose outcome is in the history returns it without invoking anything; a token
- * attempt without an outcome registers its recorded token again and waits.
- */
+  * Task states: Lambda invocations, plain or waiting for a task token, with timeouts and heartbeats.
+  * Replay: an attempt whose outcome is in the history returns it without invoking anything; a token
+  * attempt without an outcome registers its recorded token again and waits.
+  */
 final class TaskStates {
 
-  /** The event types of the two families: service integrations and plain Lambda ARNs. */
-  private record EventTypes(String scheduled, String started, String succeeded, String failed, String timedOut) {
-    static final EventTypes INTEGRATION =
-        new EventTypes("TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskFailed", "TaskTimedOut");
-    static final EventTypes LAMBDA = new EventTypes("LambdaFunctionScheduled", "LambdaFunctionStarted",
-        "LambdaFunctionSucceeded", "LambdaFunctionFailed", "LambdaFunctionTimedOut");
-  }
-
-  private final ExecutionRunner runner;
-
-  TaskStates(ExecutionRunner runner) {
-    this.runner = runner;
-  }
-
-  CompletableFuture<Transition> run(TaskState task, Object input, Branch branch) {
-    Visit visit = runner.enter(task, input, branch);
-    CompletableFuture<Transition> done = runner.errors
-        .retrying(visit, task.retriers(), n -> Futures.compose(() -> attempt(task, visit, visit.attemptKey(n))))
-        .thenCompose(result -> Futures.call(
-            () -> runner.leaveWithResult(visit, task.output(), task.assign(), result, task.next())));
-    return runner.errors.catching(visit, task.catchers(), done);
-  }
-
-  private CompletableFuture<Object> attempt(TaskState task, Visit visit, String key) throws StatesError {
-    Kind kind = task.resource().kind();
-    EventTypes types = kind == Kind.LAMBDA_FUNCTION ? EventTypes.LAMBDA : EventTypes.INTEGRATION;
-    History history = runner.execution().history();
-    HistoryEvent scheduled = history.find(key, types.scheduled());
-    Engine engine = runner.engine();
-    if (kind == Kind.LAMBDA_INVOKE_WAIT_FOR_TOKEN) {
-      visit.taskToken = scheduled != null ? scheduled.internal().get("token").asText() : engine.tokens().newToken();
+    /** The event types of the two families: service integrations and plain Lambda ARNs. */
+    private record EventTypes(String scheduled, String started, String succeeded, String failed, String timedOut) {
+        static final EventTypes INTEGRATION =
+                new EventTypes("TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskFailed", "TaskTimedOut");
+        static final EventTypes LAMBDA = new EventTypes("LambdaFunctionScheduled", "LambdaFunctionStarted",
+                "LambdaFunctionSucceeded", "LambdaFunctionFailed", "LambdaFunctionTimedOut");
     }
-    Bindings bindings = runner.bindings(visit);
-    Object arguments = task.arguments() == null ? visit.input : task.arguments().evaluate(bindings);
-    Long timeout = seconds(task.timeoutSeconds(), bindings, "TimeoutSeconds");
-    Long heartbeat = seconds(task.heartbeatSeconds(), bindings, "HeartbeatSeconds");
 
-    CompletableFuture<Object> recorded = recordedOutcome(history, key, types);
-    if (recorded != null) {
-      if (visit.taskToken != null) {
-        recorded.whenComplete((value, error) -> engine.tokens().retire(visit.taskToken, isTimeout(error)));
-      }
-      return recorded;
+    private final ExecutionRunner runner;
+
+    TaskStates(ExecutionRunner runner) {
+        this.runner = runner;
     }
-    scheduled = runner.emit(visit.branch, key, types.scheduled(), scheduledDetails(task, arguments, timeout, heartbeat),
-        visit.taskToken == null ? null : Json.object().put("token", visit.taskToken));
-    runner.emit(visit.branch, key, types.started(), kind == Kind.LAMBDA_FUNCTION ? null : resource(task));
 
-    CompletableFuture<Object> outcome = visit.branch.cancellation.track(new CompletableFuture<>());
-    if (timeout != null) {
-      failAt(outcome, scheduled.timestamp() + timeout * 1000, StatesError.TIMEOUT, "Task timed out");
+    CompletableFuture<Transition> run(TaskState task, Object input, Branch branch) {
+        Visit visit = runner.enter(task, input, branch);
+        CompletableFuture<Transition> done = runner.errors
+                .retrying(visit, task.retriers(), n -> Futures.compose(() -> attempt(task, visit, visit.attemptKey(n))))
+                .thenCompose(result -> Futures.call(
+                        () -> runner.leaveWithResult(visit, task.output(), task.assign(), result, task.next())));
+        return runner.errors.catching(visit, task.catchers(), done);
     }
-    switch (kind) {
-      case LAMBDA_INVOKE -> forward(invoke(arguments, true), outcome);
-      case LAMBDA_FUNCTION -> forward(engine.lambdas().invoke(task.resource().arn(), arguments, false), outcome);
-      case LAMBDA_INVOKE_WAIT_FOR_TOKEN -> awaitToken(task, visit, key, arguments, heartbeat, outcome);
+
+    private CompletableFuture<Object> attempt(TaskState task, Visit visit, String key) throws StatesError {
+        Kind kind = task.resource().kind();
+        EventTypes types = kind == Kind.LAMBDA_FUNCTION ? EventTypes.LAMBDA : EventTypes.INTEGRATION;
+        History history = runner.execution().history();
+        HistoryEvent scheduled = history.find(key, types.scheduled());
+        Engine engine = runner.engine();
+        if (kind == Kind.LAMBDA_INVOKE_WAIT_FOR_TOKEN) {
+            visit.taskToken = scheduled != null ? scheduled.internal().get("token").asText() : engine.tokens().newToken();
+        }
+        Bindings bindings = runner.bindings(visit);
+        Object arguments = task.arguments() == null ? visit.input : task.arguments().evaluate(bindings);
+        Long timeout = seconds(task.timeoutSeconds(), bindings, "TimeoutSeconds");
+        Long heartbeat = seconds(task.heartbeatSeconds(), bindings, "HeartbeatSeconds");
+
+        CompletableFuture<Object> recorded = recordedOutcome(history, key, types);
+        if (recorded != null) {
+            if (visit.taskToken != null) {
+                recorded.whenComplete((value, error) -> engine.tokens().retire(visit.taskToken, isTimeout(error)));
+            }
+            return recorded;
+        }
+        scheduled = runner.emit(visit.branch, key, types.scheduled(), scheduledDetails(task, arguments, timeout, heartbeat),
+                visit.taskToken == null ? null : Json.object().put("token", visit.taskToken));
+        runner.emit(visit.branch, key, types.started(), kind == Kind.LAMBDA_FUNCTION ? null : resource(task));
+
+        CompletableFuture<Object> outcome = visit.branch.cancellation.track(new CompletableFuture<>());
+        if (timeout != null) {
+            failAt(outcome, scheduled.timestamp() + timeout * 1000, StatesError.TIMEOUT, "Task timed out");
+        }
+        switch (kind) {
+            case LAMBDA_INVOKE -> forward(invoke(arguments, true), outcome);
+            case LAMBDA_FUNCTION -> forward(engine.lambdas().invoke(task.resource().arn(), arguments, false), outcome);
+            case LAMBDA_INVOKE_WAIT_FOR_TOKEN -> awaitToken(task, visit, key, arguments, heartbeat, outcome);
+        }
+        // Results arrive on Lambda, timer or HTTP threads; the state continues on a step thread.
+        return outcome.handleAsync((value, error) -> recordOutcome(task, visit, key, types, value, error),
+                engine.workers().steps()).thenCompose(result -> result);
     }
-    // Results arrive on Lambda, timer or HTTP threads; the state continues on a step thread.
-    return outcome.handleAsync((value, error) -> recordOutcome(task, visit, key, types, value, error),
-        engine.workers().steps()).thenCompose(result -> result);
-  }
 
-  private CompletableFuture<Object> invoke(Object arguments, boolean wrapped) {
-    if (!(arguments instanceof Map<?, ?> args) || !(args.get("FunctionName") instanceof String function)) {
-      return CompletableFuture.failedFuture(new StatesError(StatesError.RUNTIME,
-          "The Arguments of a lambda:invoke task must be an object with a string FunctionName"));
+    private CompletableFuture<Object> invoke(Object arguments, boolean wrapped) {
+        if (!(arguments instanceof Map<?, ?> args) || !(args.get("FunctionName") instanceof String function)) {
+            return CompletableFuture.failedFuture(new StatesError(StatesError.RUNTIME,
+                    "The Arguments of a lambda:invoke task must be an object with a string FunctionName"));
+        }
+        Object payload = args.containsKey("Payload") ? args.get("Payload") : Map.of();
+        return runner.engine().lambdas().invoke(function, payload, wrapped);
     }
-    Object payload = args.containsKey("Payload") ? args.get("Payload") : Map.of();
-    return runner.engine().lambdas().invoke(function, payload, wrapped);
-  }
 
-  /**
-   * The function receives the token in its payload and the task waits for SendTaskSuccess or
-   * SendTaskFailure. The token is registered before the call: the function may answer it before
-   * it even returns. If the function itself fails, so does the task.
-   */
-  private void awaitToken(TaskState task, Visit visit, String key, Object arguments, Long heartbeat,
-      CompletableFuture<Object> outcome) {
-    Engine engine = runner.engine();
-    String token = visit.taskToken;
-    engine.tokens().register(token, new TaskTokens.Waiter(outcome, heartbeats(outcome, heartbeat)));
-    outcome.whenComplete((value, error) -> engine.tokens().retire(token, isTimeout(error)));
-    if (runner.execution().history().find(key, "TaskSubmitted") != null) {
-      return;
+    /**
+      * The function receives the token in its payload and the task waits for SendTaskSuccess or
+      * SendTaskFailure. The token is registered before the call: the function may answer it before
+      * it even returns. If the function itself fails, so does the task.
+      */
+    private void awaitToken(TaskState task, Visit visit, String key, Object arguments, Long heartbeat,
+            CompletableFuture<Object> outcome) {
+        Engine engine = runner.engine();
+        String token = visit.taskToken;
+        engine.tokens().register(token, new TaskTokens.Waiter(outcome, heartbeats(outcome, heartbeat)));
+        outcome.whenComplete((value, error) -> engine.tokens().retire(token, isTimeout(error)));
+        if (runner.execution().history().find(key, "TaskSubmitted") != null) {
+            return;
+        }
+        invoke(arguments, true).whenComplete((response, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(Futures.unwrap(error));
+            } else if (!outcome.isDone()) {
+                ObjectNode details = resource(task).put("output", Json.write(response));
+                details.putObject("outputDetails").put("truncated", false);
+                runner.emit(visit.branch, key, "TaskSubmitted", details);
+            }
+        });
     }
-    invoke(arguments, true).whenComplete((response, error) -> {
-      if (error != null) {
-        outcome.completeExceptionally(Futures.unwrap(error));
-      } else if (!outcome.isDone()) {
-        ObjectNode details = resource(task).put("output", Json.write(response));
-        details.putObject("outputDetails").put("truncated", false);
-        runner.emit(visit.branch, key, "TaskSubmitted", details);
-      }
-    });
-  }
 
-  /** Restarts the heartbeat timer on each SendTaskHeartbeat; without HeartbeatSeconds, heartbeats are accepted and ignored. */
-  private Runnable heartbeats(CompletableFuture<Object> outcome, Long heartbeat) {
-    if (heartbeat == null) {
-      return () -> { };
+    /** Restarts the heartbeat timer on each SendTaskHeartbeat; without HeartbeatSeconds, heartbeats are accepted and ignored. */
+    private Runnable heartbeats(CompletableFuture<Object> outcome, Long heartbeat) {
+        if (heartbeat == null) {
+            return () -> { };
+        }
+        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+        Runnable restart = () -> {
+            ScheduledFuture<?> previous = timer.getAndSet(runner.engine().workers().schedule(
+                    () -> outcome.completeExceptionally(new StatesError(StatesError.HEARTBEAT_TIMEOUT, "Task heartbeat timed out")),
+                    heartbeat * 1000));
+            if (previous != null) {
+                previous.cancel(false);
+            }
+        };
+        restart.run();
+        outcome.whenComplete((value, error) -> timer.get().cancel(false));
+        return restart;
     }
-    AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
-    Runnable restart = () -> {
-      ScheduledFuture<?> previous = timer.getAndSet(runner.engine().workers().schedule(
-          () -> outcome.completeExceptionally(new StatesError(StatesError.HEARTBEAT_TIMEOUT, "Task heartbeat timed out")),
-          heartbeat * 1000));
-      if (previous != null) {
-        previous.cancel(false);
-      }
-    };
-    restart.run();
-    outcome.whenComplete((value, error) -> timer.get().cancel(false));
-    return restart;
-  }
 
-  private void failAt(CompletableFuture<Object> outcome, long epochMillis, String error, String cause) {
-    ScheduledFuture<?> timer = runner.engine().workers().schedule(
-        () -> outcome.completeExceptionally(new StatesError(error, cause)), epochMillis - System.currentTimeMillis());
-    outcome.whenComplete((value, failure) -> timer.cancel(false));
-  }
-
-  private static void forward(CompletableFuture<Object> source, CompletableFuture<Object> target) {
-    source.whenComplete((value, error) -> {
-      if (error != null) {
-        target.completeExceptionally(Futures.unwrap(error));
-      } else {
-        target.complete(value);
-      }
-    });
-  }
-
-  private CompletableFuture<Object> recordOutcome(TaskState task, Visit visit, String key, EventTypes types,
-      Object value, Throwable failure) {
-    boolean integration = types == EventTypes.INTEGRATION;
-    if (failure == null) {
-      ObjectNode details = (integration ? resource(task) : Json.object()).put("output", Json.write(value));
-      details.putObject("outputDetails").put("truncated", false);
-      runner.emit(visit.branch, key, types.succeeded(), details);
-      return CompletableFuture.completedFuture(value);
+    private void failAt(CompletableFuture<Object> outcome, long epochMillis, String error, String cause) {
+        ScheduledFuture<?> timer = runner.engine().workers().schedule(
+                () -> outcome.completeExceptionally(new StatesError(error, cause)), epochMillis - System.currentTimeMillis());
+        outcome.whenComplete((value, failure) -> timer.cancel(false));
     }
-    Throwable cause = Futures.unwrap(failure);
-    if (cause instanceof StatesError error) {
-      ObjectNode details = integration ? resource(task) : Json.object();
-      putIfPresent(details, "error", error.error());
-      putIfPresent(details, "cause", error.cause());
-      runner.emit(visit.branch, key, isTimeout(error) ? types.timedOut() : types.failed(), details);
-    }
-    return CompletableFuture.failedFuture(cause);
-  }
 
-  private static CompletableFuture<Object> recordedOutcome(History history, String key, EventTypes types) {
-    HistoryEvent succeeded = history.find(key, types.succeeded());
-    if (succeeded != null) {
-      return Futures.call(() -> parse(succeeded.detail("output")));
+    private static void forward(CompletableFuture<Object> source, CompletableFuture<Object> target) {
+        source.whenComplete((value, error) -> {
+            if (error != null) {
+                target.completeExceptionally(Futures.unwrap(error));
+            } else {
+                target.complete(value);
+            }
+        });
     }
-    for (String type : new String[] {types.failed(), types.timedOut()}) {
-      HistoryEvent failed = history.find(key, type);
-      if (failed != null) {
-        return CompletableFuture.failedFuture(new StatesError(failed.detail("error"), failed.detail("cause")));
-      }
+
+    private CompletableFuture<Object> recordOutcome(TaskState task, Visit visit, String key, EventTypes types,
+            Object value, Throwable failure) {
+        boolean integration = types == EventTypes.INTEGRATION;
+        if (failure == null) {
+            ObjectNode details = (integration ? resource(task) : Json.object()).put("output", Json.write(value));
+            details.putObject("outputDetails").put("truncated", false);
+            runner.emit(visit.branch, key, types.succeeded(), details);
+            return CompletableFuture.completedFuture(value);
+        }
+        Throwable cause = Futures.unwrap(failure);
+        if (cause instanceof StatesError error) {
+            ObjectNode details = integration ? resource(task) : Json.object();
+            putIfPresent(details, "error", error.error());
+            putIfPresent(details, "cause", error.cause());
+            runner.emit(visit.branch, key, isTimeout(error) ? types.timedOut() : types.failed(), details);
+        }
+        return CompletableFuture.failedFuture(cause);
     }
-    return null;
-  }
 
-  private static Object parse(String json) throws StatesError {
-    try {
-      return Json.parse(json);
-    } catch (java.io.IOException e) {
-      throw new StatesError(StatesError.RUNTIME, "Unreadable recorded output: " + e.getMessage());
+    private static CompletableFuture<Object> recordedOutcome(History history, String key, EventTypes types) {
+        HistoryEvent succeeded = history.find(key, types.succeeded());
+        if (succeeded != null) {
+            return Futures.call(() -> parse(succeeded.detail("output")));
+        }
+        for (String type : new String[] {types.failed(), types.timedOut()}) {
+            HistoryEvent failed = history.find(key, type);
+            if (failed != null) {
+                return CompletableFuture.failedFuture(new StatesError(failed.detail("error"), failed.detail("cause")));
+            }
+        }
+        return null;
     }
-  }
 
-  private static boolean isTimeout(Throwable failure) {
-    return failure != null && Futures.unwrap(failure) instanceof StatesError error && TaskTokens.isTimeout(error);
-  }
-
-  private ObjectNode scheduledDetails(TaskState task, Object arguments, Long timeout, Long heartbeat) {
-    ObjectNode details;
-    if (task.resource().kind() == Kind.LAMBDA_FUNCTION) {
-      details = Json.object().put("resource", task.resource().arn()).put("input", Json.write(arguments));
-      details.putObject("inputDetails").put("truncated", false);
-    } else {
-      details = resource(task).put("region", Arns.REGION).put("parameters", Json.write(arguments));
-      if (heartbeat != null) {
-        details.put("heartbeatInSeconds", heartbeat);
-      }
+    private static Object parse(String json) throws StatesError {
+        try {
+            return Json.parse(json);
+        } catch (java.io.IOException e) {
+            throw new StatesError(StatesError.RUNTIME, "Unreadable recorded output: " + e.getMessage());
+        }
     }
-    if (timeout != null) {
-      details.put("timeoutInSeconds", timeout);
+
+    private static boolean isTimeout(Throwable failure) {
+        return failure != null && Futures.unwrap(failure) instanceof StatesError error && TaskTokens.isTimeout(error);
     }
-    return details;
-  }
 
-  /** "lambda" and "invoke" for arn:aws:states:::lambda:invoke, as AWS splits it. */
-  private static ObjectNode resource(TaskState task) {
-    String service = task.resource().arn().substring("arn:aws:states:::".length());
-    int colon = service.indexOf(':');
-    return Json.object().put("resourceType", service.substring(0, colon)).put("resource", service.substring(colon + 1));
-  }
-
-  private static void putIfPresent(ObjectNode node, String field, String value) {
-    if (value != null) {
-      node.put(field, value);
+    private ObjectNode scheduledDetails(TaskState task, Object arguments, Long timeout, Long heartbeat) {
+        ObjectNode details;
+        if (task.resource().kind() == Kind.LAMBDA_FUNCTION) {
+            details = Json.object().put("resource", task.resource().arn()).put("input", Json.write(arguments));
+            details.putObject("inputDetails").put("truncated", false);
+        } else {
+            details = resource(task).put("region", Arns.REGION).put("parameters", Json.write(arguments));
+            if (heartbeat != null) {
+                details.put("heartbeatInSeconds", heartbeat);
+            }
+        }
+        if (timeout != null) {
+            details.put("timeoutInSeconds", timeout);
+        }
+        return details;
     }
-  }
 
-  private static Long seconds(Template template, Bindings bindings, String field) throws StatesError {
-    return template == null ? null : ExecutionRunner.wholeNumber(template, bindings, field);
-  }
+    /** "lambda" and "invoke" for arn:aws:states:::lambda:invoke, as AWS splits it. */
+    private static ObjectNode resource(TaskState task) {
+        String service = task.resource().arn().substring("arn:aws:states:::".length());
+        int colon = service.indexOf(':');
+        return Json.object().put("resourceType", service.substring(0, colon)).put("resource", service.substring(colon + 1));
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static Long seconds(Template template, Bindings bindings, String field) throws StatesError {
+        return template == null ? null : ExecutionRunner.wholeNumber(template, bindings, field);
+    }
 }

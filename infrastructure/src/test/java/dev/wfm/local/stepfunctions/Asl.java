@@ -6,20 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Test helpers for definitions and JSON. */
 final class Asl {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Asl() {}
+    private Asl() {}
 
-  /** A JSONata-mode definition from its StartAt and States. */
-  static String machine(String startAt, String states) {
-    return "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"" + startAt + "\", \"States\": " + states + "}";
-  }
-
-  static JsonNode json(String text) {
-    try {
-      return MAPPER.readTree(text);
-    } catch (Exception e) {
-      throw new AssertionError("Not JSON: " + text, e);
+    /** A JSONata-mode definition from its StartAt and States. */
+    static String machine(String startAt, String states) {
+        return "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"" + startAt + "\", \"States\": " + states + "}";
     }
-  }
+
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("Not JSON: " + text, e);
+        }
+    }
 }
