@@ -10,117 +10,117 @@ import java.util.List;
 import java.util.Map;
 
 /**
-  * Compiles a valid diagram to an Amazon States Language definition ({@code "QueryLanguage":
-  * "JSONata"}), one state machine per published diagram version. The output is deterministic:
-  * the same diagram gives byte-identical JSON (states follow the flow, paths keep their order).
-  *
-  * <h2>Contract with the runtime</h2>
-  *
-  * <h3>Execution</h3>
-  *
-  * Input: {@code {"itemId": "...", "jobId": "...", "job": {...}, "resumeAt": "stepId"?}}, where
-  * {@code job} holds the job properties that conditions use. State {@code "Start"} assigns the
-  * variables {@code $itemId} and {@code $jobId}; {@code "Dispatch"} goes to the step named by
-  * {@code resumeAt}, else to the diagram's start step. A {@code resumeAt} naming no step of this
-  * version ends the execution in the Fail state {@code "Unknown resume step"} (error
-  * {@code UnknownResumeStep}) rather than silently starting the job over; the runtime checks the
-  * id before starting. An execution that reaches an end step succeeds with output
-  * {@code {"endStepId": "...", "job": {...}}}.
-  *
-  * <h3>Activation function</h3>
-  *
-  * <ul>
-  *   <li>{@code manual}, {@code question}: a {@code lambda:invoke.waitForTaskToken} task with
-  *       payload {@code {"action":"activate", "itemId", "jobId", "stepId", "autoRun": true?,
-  *       "taskToken"}}. The runtime makes the step current and keeps the token; finishing the
-  *       step answers it with {@code SendTaskSuccess} output {@code {"returnCode": "..."?,
-  *       "job": {...}}}. {@code autoRun} appears only when the step starts by itself. These tokens
-  *       are only ever answered with success: a human step has no failure path.
-  *   <li>Decisions, {@code "<step> failed"} and {@code "<step> matched no path"}: a
-  *       waitForTaskToken task with payload {@code {"action":"failed", "itemId", "jobId",
-  *       "stepId", "error": {"Error", "Cause"}, "taskToken"}}. The error is the automated step's
-  *       error, or {@code NoMatchingPath} when no path out matched. The runtime shows the step as
-  *       Failed; a person's decision answers the token: {@code {"decision":"retry", "job": {...}}}
-  *       runs the step again, {@code {"decision":"skip", "returnCode": "..."?, "job": {...}}}
-  *       routes on as if the step had finished with that return code. A failure never silently
-  *       ends the job.
-  *   <li>End step: a plain {@code lambda:invoke} with payload {@code {"action":"complete",
-  *       "itemId", "jobId", "stepId"}}, then a Succeed state: the job is complete.
-  * </ul>
-  *
-  * <h3>Worker function</h3>
-  *
-  * <ul>
-  *   <li>{@code webRequest}, and {@code createJob} without {@code waitForClose}: a plain
-  *       {@code lambda:invoke} with payload {@code {"action":"work", "itemId", "jobId", "stepId",
-  *       "job"}}; the function returns {@code {"returnCode": ..., "result": ..., "job": {...}}}
-  *       (read from {@code $states.result.Payload}). Keep {@code result} small: it travels in the
-  *       state data (256 KiB limit).
-  *   <li>{@code wait}, and {@code createJob} with {@code waitForClose}: the same payload plus
-  *       {@code "taskToken"}, on {@code lambda:invoke.waitForTaskToken}. The function records the
-  *       token and returns at once; the runtime answers the token with the same
-  *       {@code {"returnCode", "result", "job"}} when the wait is due (the scheduler, which also
-  *       honours holds) or the child job closes. Not a native Wait state: that would be invisible
-  *       to the runtime (no current step, no history), would ignore holds, and a bad
-  *       {@code until} would fail the execution where no Catch can help.
-  *   <li>Transient Lambda errors ({@code Lambda.ServiceException}, {@code AWSLambdaException},
-  *       {@code SdkClientException}, {@code TooManyRequestsException}) are retried on every Lambda
-  *       task: 1 s, 3 attempts, backoff 2. Any other worker error, or a {@code SendTaskFailure},
-  *       goes to {@code "<step> failed"} (above).
-  * </ul>
-  *
-  * <h3>Data between states</h3>
-  *
-  * A step's task outputs the runtime's answer as is: {@code {"returnCode"?, "result"?, "job"}};
-  * the states after it read {@code $states.input}. So every answer, decisions included, must
-  * carry the job (its current properties), even when nothing changed: it is what later conditions
-  * and worker calls see. These are deliberately not workflow variables: Step Functions does not let a state inside
-  * a Parallel branch assign a variable declared outside it (LocalStack, tested against AWS, fails
-  * such a write with "IllegalOuterScopeWrite"), yet a step inside a branch must update the return
-  * code and the job; and assigning an expression that evaluates to nothing is an error, while a
-  * manual step may finish without a return code. Only {@code $itemId} and {@code $jobId},
-  * assigned once at the start, are variables; branches read them.
-  *
-  * <h3>Routing</h3>
-  *
-  * After a step, a Choice {@code "After <step>"} tries its guarded paths in order: a returnCode
-  * path as {@code $states.input.returnCode = 'x'}, a condition as written, inside a JSONata block
-  * that binds {@code $returnCode}, {@code $job} and {@code $result} from the state input (so the
-  * author's expression sees what the API promises) and treats a non-boolean answer as false. The
-  * lone unguarded path is the Choice's Default; a step with one unguarded path and nothing to
-  * decide goes there with a plain Next. When no path can match, the Default is
-  * {@code "<step> matched no path"} (a person decides, above) — except for a question whose paths
-  * all name answers: the runtime accepts only its answers and each has a path, so that Choice has
-  * no Default. Loops are plain transitions back to an earlier state.
-  *
-  * <h3>Parallel forks</h3>
-  *
-  * A fork step's task is followed by {@code "Parallel after <fork>"}: one branch per fork target
-  * that is not the join, each running until just before the join (see {@link ForkJoinAnalysis}
-  * for what is accepted); then the join step runs. Each branch ends with output
-  * {@code {"job"}}; the Parallel's output job is the newest of them by the job's
-  * {@code revision} (every change increments it, so the branch that changed the job last wins;
-  * without revisions, the last branch's job). Branches that finish at the join directly run
-  * nothing.
-  *
-  * <h3>Resuming inside a branch</h3>
-  *
-  * When {@code resumeAt} names a step inside a fork, Dispatch goes to that fork's Parallel state,
-  * and every branch begins with its own dispatch Choice ({@code "Branch to <target>"}): the branch
-  * holding the step jumps to it (into a nested Parallel, recursively), and every other branch goes
-  * straight to its end, as already finished. The job was at that step, the work of the sibling
-  * branches is done and is not re-run, and the user asked for that one step to be current. A
-  * Parallel entered normally carries no {@code resumeAt}: tasks output only the fields above, so
-  * a resume applies exactly once.
-  *
-  * <h3>State names</h3>
-  *
-  * {@code "<step name> (<step id>)"} for a step's task, plus {@code "After …"},
-  * {@code "… failed"}, {@code "… matched no path"}, {@code "Parallel after …"},
-  * {@code "Branch to …"}, {@code "End of branch to …"}, {@code "Job complete at …"}; and
-  * {@code "Start"}, {@code "Dispatch"}, {@code "Unknown resume step"}. At most 80 characters and
-  * unique: see {@link StateNames}.
-  */
+ * Compiles a valid diagram to an Amazon States Language definition ({@code "QueryLanguage":
+ * "JSONata"}), one state machine per published diagram version. The output is deterministic:
+ * the same diagram gives byte-identical JSON (states follow the flow, paths keep their order).
+ *
+ * <h2>Contract with the runtime</h2>
+ *
+ * <h3>Execution</h3>
+ *
+ * Input: {@code {"itemId": "...", "jobId": "...", "job": {...}, "resumeAt": "stepId"?}}, where
+ * {@code job} holds the job properties that conditions use. State {@code "Start"} assigns the
+ * variables {@code $itemId} and {@code $jobId}; {@code "Dispatch"} goes to the step named by
+ * {@code resumeAt}, else to the diagram's start step. A {@code resumeAt} naming no step of this
+ * version ends the execution in the Fail state {@code "Unknown resume step"} (error
+ * {@code UnknownResumeStep}) rather than silently starting the job over; the runtime checks the
+ * id before starting. An execution that reaches an end step succeeds with output
+ * {@code {"endStepId": "...", "job": {...}}}.
+ *
+ * <h3>Activation function</h3>
+ *
+ * <ul>
+ *   <li>{@code manual}, {@code question}: a {@code lambda:invoke.waitForTaskToken} task with
+ *       payload {@code {"action":"activate", "itemId", "jobId", "stepId", "autoRun": true?,
+ *       "taskToken"}}. The runtime makes the step current and keeps the token; finishing the
+ *       step answers it with {@code SendTaskSuccess} output {@code {"returnCode": "..."?,
+ *       "job": {...}}}. {@code autoRun} appears only when the step starts by itself. These tokens
+ *       are only ever answered with success: a human step has no failure path.
+ *   <li>Decisions, {@code "<step> failed"} and {@code "<step> matched no path"}: a
+ *       waitForTaskToken task with payload {@code {"action":"failed", "itemId", "jobId",
+ *       "stepId", "error": {"Error", "Cause"}, "taskToken"}}. The error is the automated step's
+ *       error, or {@code NoMatchingPath} when no path out matched. The runtime shows the step as
+ *       Failed; a person's decision answers the token: {@code {"decision":"retry", "job": {...}}}
+ *       runs the step again, {@code {"decision":"skip", "returnCode": "..."?, "job": {...}}}
+ *       routes on as if the step had finished with that return code. A failure never silently
+ *       ends the job.
+ *   <li>End step: a plain {@code lambda:invoke} with payload {@code {"action":"complete",
+ *       "itemId", "jobId", "stepId"}}, then a Succeed state: the job is complete.
+ * </ul>
+ *
+ * <h3>Worker function</h3>
+ *
+ * <ul>
+ *   <li>{@code webRequest}, and {@code createJob} without {@code waitForClose}: a plain
+ *       {@code lambda:invoke} with payload {@code {"action":"work", "itemId", "jobId", "stepId",
+ *       "job"}}; the function returns {@code {"returnCode": ..., "result": ..., "job": {...}}}
+ *       (read from {@code $states.result.Payload}). Keep {@code result} small: it travels in the
+ *       state data (256 KiB limit).
+ *   <li>{@code wait}, and {@code createJob} with {@code waitForClose}: the same payload plus
+ *       {@code "taskToken"}, on {@code lambda:invoke.waitForTaskToken}. The function records the
+ *       token and returns at once; the runtime answers the token with the same
+ *       {@code {"returnCode", "result", "job"}} when the wait is due (the scheduler, which also
+ *       honours holds) or the child job closes. Not a native Wait state: that would be invisible
+ *       to the runtime (no current step, no history), would ignore holds, and a bad
+ *       {@code until} would fail the execution where no Catch can help.
+ *   <li>Transient Lambda errors ({@code Lambda.ServiceException}, {@code AWSLambdaException},
+ *       {@code SdkClientException}, {@code TooManyRequestsException}) are retried on every Lambda
+ *       task: 1 s, 3 attempts, backoff 2. Any other worker error, or a {@code SendTaskFailure},
+ *       goes to {@code "<step> failed"} (above).
+ * </ul>
+ *
+ * <h3>Data between states</h3>
+ *
+ * A step's task outputs the runtime's answer as is: {@code {"returnCode"?, "result"?, "job"}};
+ * the states after it read {@code $states.input}. So every answer, decisions included, must
+ * carry the job (its current properties), even when nothing changed: it is what later conditions
+ * and worker calls see. These are deliberately not workflow variables: Step Functions does not let a state inside
+ * a Parallel branch assign a variable declared outside it (LocalStack, tested against AWS, fails
+ * such a write with "IllegalOuterScopeWrite"), yet a step inside a branch must update the return
+ * code and the job; and assigning an expression that evaluates to nothing is an error, while a
+ * manual step may finish without a return code. Only {@code $itemId} and {@code $jobId},
+ * assigned once at the start, are variables; branches read them.
+ *
+ * <h3>Routing</h3>
+ *
+ * After a step, a Choice {@code "After <step>"} tries its guarded paths in order: a returnCode
+ * path as {@code $states.input.returnCode = 'x'}, a condition as written, inside a JSONata block
+ * that binds {@code $returnCode}, {@code $job} and {@code $result} from the state input (so the
+ * author's expression sees what the API promises) and treats a non-boolean answer as false. The
+ * lone unguarded path is the Choice's Default; a step with one unguarded path and nothing to
+ * decide goes there with a plain Next. When no path can match, the Default is
+ * {@code "<step> matched no path"} (a person decides, above) — except for a question whose paths
+ * all name answers: the runtime accepts only its answers and each has a path, so that Choice has
+ * no Default. Loops are plain transitions back to an earlier state.
+ *
+ * <h3>Parallel forks</h3>
+ *
+ * A fork step's task is followed by {@code "Parallel after <fork>"}: one branch per fork target
+ * that is not the join, each running until just before the join (see {@link ForkJoinAnalysis}
+ * for what is accepted); then the join step runs. Each branch ends with output
+ * {@code {"job"}}; the Parallel's output job is the newest of them by the job's
+ * {@code revision} (every change increments it, so the branch that changed the job last wins;
+ * without revisions, the last branch's job). Branches that finish at the join directly run
+ * nothing.
+ *
+ * <h3>Resuming inside a branch</h3>
+ *
+ * When {@code resumeAt} names a step inside a fork, Dispatch goes to that fork's Parallel state,
+ * and every branch begins with its own dispatch Choice ({@code "Branch to <target>"}): the branch
+ * holding the step jumps to it (into a nested Parallel, recursively), and every other branch goes
+ * straight to its end, as already finished. The job was at that step, the work of the sibling
+ * branches is done and is not re-run, and the user asked for that one step to be current. A
+ * Parallel entered normally carries no {@code resumeAt}: tasks output only the fields above, so
+ * a resume applies exactly once.
+ *
+ * <h3>State names</h3>
+ *
+ * {@code "<step name> (<step id>)"} for a step's task, plus {@code "After …"},
+ * {@code "… failed"}, {@code "… matched no path"}, {@code "Parallel after …"},
+ * {@code "Branch to …"}, {@code "End of branch to …"}, {@code "Job complete at …"}; and
+ * {@code "Start"}, {@code "Dispatch"}, {@code "Unknown resume step"}. At most 80 characters and
+ * unique: see {@link StateNames}.
+ */
 public final class AslCompiler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -142,10 +142,10 @@ public final class AslCompiler {
     }
 
     /**
-      * The definition, as compact JSON.
-      *
-      * @throws InvalidDiagramException if {@link DiagramValidator} finds problems
-      */
+     * The definition, as compact JSON.
+     *
+     * @throws InvalidDiagramException if {@link DiagramValidator} finds problems
+     */
     public static String compile(Diagram diagram, CompileTargets targets) {
         DiagramValidator.Checked checked = DiagramValidator.check(diagram);
         if (!checked.problems().isEmpty()) {

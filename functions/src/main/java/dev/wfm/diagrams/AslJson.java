@@ -19,9 +19,9 @@ final class AslJson {
     static final String INPUT_JOB = "{% $states.input.job %}";
 
     /**
-      * The job after a Parallel: the newest of the branches' jobs by {@code revision} (the job's
-      * optimistic revision number, which grows with every change), else the last branch's.
-      */
+     * The job after a Parallel: the newest of the branches' jobs by {@code revision} (the job's
+     * optimistic revision number, which grows with every change), else the last branch's.
+     */
     static final String NEWEST_BRANCH_JOB = "{% ($r := $states.result; "
             + "$newest := $max($r.job.revision); $n := $r[job.revision = $newest]; "
             + "$exists($n) ? $n[-1].job : $r[-1].job) %}";
@@ -33,10 +33,10 @@ final class AslJson {
     }
 
     /**
-      * A Lambda task whose output is the runtime's answer, which the next states read. With a task
-      * token the state waits until the runtime answers the token, and the answer is the state's
-      * result as is; without, it is the invocation's return value ({@code .Payload}).
-      */
+     * A Lambda task whose output is the runtime's answer, which the next states read. With a task
+     * token the state waits until the runtime answers the token, and the answer is the state's
+     * result as is; without, it is the invocation's return value ({@code .Payload}).
+     */
     static ObjectNode lambdaTask(String functionArn, ObjectNode payload, boolean waitForToken) {
         if (waitForToken) {
             payload.put("taskToken", "{% $states.context.Task.Token %}");
@@ -83,11 +83,11 @@ final class AslJson {
     }
 
     /**
-      * A path's condition as a Choice rule. The author wrote it against {@code $returnCode},
-      * {@code $job} and {@code $result}; they are bound from the state input for the expression
-      * (only those it mentions), and any non-boolean answer counts as false, since a Choice rule
-      * must be boolean.
-      */
+     * A path's condition as a Choice rule. The author wrote it against {@code $returnCode},
+     * {@code $job} and {@code $result}; they are bound from the state input for the expression
+     * (only those it mentions), and any non-boolean answer counts as false, since a Choice rule
+     * must be boolean.
+     */
     static String condition(String template) {
         String expression = Expressions.inner(template);
         StringBuilder bound = new StringBuilder("{% (");

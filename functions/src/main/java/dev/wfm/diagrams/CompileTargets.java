@@ -1,11 +1,11 @@
 package dev.wfm.diagrams;
 
 /**
-  * The Lambda functions a compiled state machine calls.
-  *
-  * @param activationFunctionArn makes steps current and keeps task tokens (see {@link AslCompiler})
-  * @param workerFunctionArn runs automated steps
-  */
+ * The Lambda functions a compiled state machine calls.
+ *
+ * @param activationFunctionArn makes steps current and keeps task tokens (see {@link AslCompiler})
+ * @param workerFunctionArn runs automated steps
+ */
 public record CompileTargets(String activationFunctionArn, String workerFunctionArn) {
     public CompileTargets {
         if (activationFunctionArn == null || activationFunctionArn.isBlank()

@@ -7,24 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
-  * Diagram JSON (the format of the HTTP API) to and from the model.
-  *
-  * <p>Reading checks only JSON shape: required members present, JSON types right, step types and
-  * {@code assignedType} known. It never throws on bad input; it returns every such problem at
-  * once. Whether the diagram makes sense is {@link DiagramValidator}'s job. Unknown members are
-  * ignored, so a designer may store extra data (say, layout) alongside.
-  */
+ * Diagram JSON (the format of the HTTP API) to and from the model.
+ *
+ * <p>Reading checks only JSON shape: required members present, JSON types right, step types and
+ * {@code assignedType} known. It never throws on bad input; it returns every such problem at
+ * once. Whether the diagram makes sense is {@link DiagramValidator}'s job. Unknown members are
+ * ignored, so a designer may store extra data (say, layout) alongside.
+ */
 public final class DiagramJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private DiagramJson() {}
 
     /**
-      * What reading produced.
-      *
-      * @param diagram the diagram read, or null when the JSON has shape problems
-      * @param problems every problem found
-      */
+     * What reading produced.
+     *
+     * @param diagram the diagram read, or null when the JSON has shape problems
+     * @param problems every problem found
+     */
     public record Result(Diagram diagram, List<Problem> problems) {
         public Result {
             problems = List.copyOf(problems);

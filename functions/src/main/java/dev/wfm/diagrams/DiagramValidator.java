@@ -10,16 +10,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
-  * Whether a diagram can run, with every reason it cannot, at once.
-  *
-  * <p>Checks run in layers: each step's fields ({@link StepChecks}); step ids and the start; paths
-  * and how each step's paths choose ({@link PathChecks}); then the flow as a graph: reachability,
-  * dead ends and exitless loops ({@link FlowChecks}), and fork/join nesting
-  * ({@link ForkJoinAnalysis}, which defines "well nested"). A layer that needs a sound graph runs
-  * only when the layers it stands on found nothing: with duplicate ids or paths to nowhere there
-  * is no graph to speak of, and a dead end would also show up as a fork whose branches never meet.
-  * So fixing problems can reveal new ones, but never ones that were already implied.
-  */
+ * Whether a diagram can run, with every reason it cannot, at once.
+ *
+ * <p>Checks run in layers: each step's fields ({@link StepChecks}); step ids and the start; paths
+ * and how each step's paths choose ({@link PathChecks}); then the flow as a graph: reachability,
+ * dead ends and exitless loops ({@link FlowChecks}), and fork/join nesting
+ * ({@link ForkJoinAnalysis}, which defines "well nested"). A layer that needs a sound graph runs
+ * only when the layers it stands on found nothing: with duplicate ids or paths to nowhere there
+ * is no graph to speak of, and a dead end would also show up as a fork whose branches never meet.
+ * So fixing problems can reveal new ones, but never ones that were already implied.
+ */
 public final class DiagramValidator {
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -30,9 +30,9 @@ public final class DiagramValidator {
     }
 
     /**
-      * Problems in diagram JSON: its shape problems if it has any, else the diagram's problems.
-      * This is what {@code POST .../diagrams/validate} answers.
-      */
+     * Problems in diagram JSON: its shape problems if it has any, else the diagram's problems.
+     * This is what {@code POST .../diagrams/validate} answers.
+     */
     public static List<Problem> validate(JsonNode json) {
         DiagramJson.Result read = DiagramJson.read(json);
         return read.diagram() == null ? read.problems() : validate(read.diagram());

@@ -5,16 +5,16 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /**
-  * Immediate dominators by the iterative algorithm of Cooper, Harvey and Kennedy ("A Simple, Fast
-  * Dominance Algorithm"): simple, and fast on the small, nearly reducible graphs diagrams make.
-  */
+ * Immediate dominators by the iterative algorithm of Cooper, Harvey and Kennedy ("A Simple, Fast
+ * Dominance Algorithm"): simple, and fast on the small, nearly reducible graphs diagrams make.
+ */
 final class Dominators {
     private Dominators() {}
 
     /**
-      * The immediate dominator of every node reachable from {@code root} ({@code root} is its own),
-      * -1 for the others.
-      */
+     * The immediate dominator of every node reachable from {@code root} ({@code root} is its own),
+     * -1 for the others.
+     */
     static int[] of(int[][] successors, int[][] predecessors, int root) {
         int n = successors.length;
         int[] postorder = postorder(successors, root);

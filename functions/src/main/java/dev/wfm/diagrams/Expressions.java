@@ -5,9 +5,9 @@ import com.dashjoin.jsonata.Jsonata;
 import java.util.Optional;
 
 /**
-  * JSONata as diagrams use it: written {@code {% expr %}} like Amazon States Language, checked with
-  * the same parser the runtime evaluates with.
-  */
+ * JSONata as diagrams use it: written {@code {% expr %}} like Amazon States Language, checked with
+ * the same parser the runtime evaluates with.
+ */
 final class Expressions {
     private static final String OPEN = "{%";
     private static final String CLOSE = "%}";
@@ -42,9 +42,9 @@ final class Expressions {
     }
 
     /**
-      * A JSONata string literal with the value {@code text}. JSONata has no {@code \'} escape, so
-      * quotes and control characters become {@code \\uXXXX}.
-      */
+     * A JSONata string literal with the value {@code text}. JSONata has no {@code \'} escape, so
+     * quotes and control characters become {@code \\uXXXX}.
+     */
     static String literal(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('\'');
         for (char c : text.toCharArray()) {

@@ -28,9 +28,9 @@ final class FlowChecks {
     }
 
     /**
-      * Steps that can never finish the job: dead ends (a non-end step with no path out), and loops
-      * that no path leaves. A step merely leading into one of those is not reported again.
-      */
+     * Steps that can never finish the job: dead ends (a non-end step with no path out), and loops
+     * that no path leaves. A step merely leading into one of those is not reported again.
+     */
     static List<Problem> unfinishable(FlowGraph graph) {
         List<Problem> problems = new ArrayList<>();
         boolean[] stops = new boolean[graph.size()];

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
-  * A diagram as a graph: steps are nodes (by index in {@code steps}), paths are arcs, plus a virtual
-  * {@link #exit} node that every {@code end} step leads to, so "finishing the job" is a node that
-  * post-dominance can talk about.
-  *
-  * <p>Build it only from a diagram whose step ids are unique, whose start and path endpoints name
-  * steps: the validator checks that first.
-  */
+ * A diagram as a graph: steps are nodes (by index in {@code steps}), paths are arcs, plus a virtual
+ * {@link #exit} node that every {@code end} step leads to, so "finishing the job" is a node that
+ * post-dominance can talk about.
+ *
+ * <p>Build it only from a diagram whose step ids are unique, whose start and path endpoints name
+ * steps: the validator checks that first.
+ */
 final class FlowGraph {
     /** One path, by index into {@code Diagram.paths()}. */
     record Arc(int path, int from, int to, boolean guarded) {}
@@ -116,9 +116,9 @@ final class FlowGraph {
     }
 
     /**
-      * The immediate post-dominator of {@code node}: the first step that every way from it to the end
-      * of the job passes through; {@link #exit} when there is none. Needs every node to reach an end.
-      */
+     * The immediate post-dominator of {@code node}: the first step that every way from it to the end
+     * of the job passes through; {@link #exit} when there is none. Needs every node to reach an end.
+     */
     int postDominator(int node) {
         if (ipdom == null) {
             int n = size() + 1;

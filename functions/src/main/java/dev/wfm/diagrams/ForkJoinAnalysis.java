@@ -14,43 +14,43 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
-  * Parallel forks and their joins: whether they nest properly, and the nesting itself.
-  *
-  * <h2>Definitions</h2>
-  *
-  * A <b>fork</b> is a step with at least two paths out and none of them guarded (no returnCode,
-  * no condition). Its <b>join</b> J is its immediate post-dominator: the first step that every way
-  * from the fork to the end of the job passes through. "Way to the end" means to any {@code end}
-  * step; so J exists unless the branches only meet at the job's end (at different end steps).
-  * For fork target t ≠ J, the <b>branch</b> of t is the set of steps s ≠ J that both the fork
-  * strictly dominates and t dominates (every way from the start to s passes the fork, then t). A
-  * fork path straight to J is an empty branch: J then simply waits for the other branches.
-  *
-  * <h2>Well nested</h2>
-  *
-  * A fork is well nested when:
-  *
-  * <ol>
-  *   <li>J exists. Branches that end at different end steps are rejected: an end step completes
-  *       the job, so the first branch to reach one would end it under the others' feet. Leading
-  *       every branch to one end step says "end when all are done" (api.md's own example).
-  *   <li>No fork path leads back to the fork or a step before it (that is a loop, and a loop needs
-  *       a returnCode or a condition to end).
-  *   <li>Every path out of a branch step stays in the branch or goes to J: no jumping out into the
-  *       surrounding flow or into another branch. When the step jumped to can lead back to the
-  *       jumping step without passing J, the path is a loop leaving its branch
-  *       ({@code LOOP_LEAVES_PARALLEL_BRANCH}); otherwise the branches cross
-  *       ({@code UNSTRUCTURED_FORK_JOIN}).
-  *   <li>Every path into a branch step comes from the same branch, or is the fork's own path to
-  *       t: single entry. A loop from after J back into the middle of a branch is rejected; a loop
-  *       back to the fork (or before it) runs every branch again and is fine.
-  * </ol>
-  *
-  * Paths from outside into J are allowed (J merges them); loops inside one branch are allowed.
-  * When every fork is well nested, forks nest as blocks: a fork inside a branch has its join in
-  * the same branch or shares the outer join, so the diagram is a tree of single-entry,
-  * single-exit {@link Region regions} that Parallel states express exactly.
-  */
+ * Parallel forks and their joins: whether they nest properly, and the nesting itself.
+ *
+ * <h2>Definitions</h2>
+ *
+ * A <b>fork</b> is a step with at least two paths out and none of them guarded (no returnCode,
+ * no condition). Its <b>join</b> J is its immediate post-dominator: the first step that every way
+ * from the fork to the end of the job passes through. "Way to the end" means to any {@code end}
+ * step; so J exists unless the branches only meet at the job's end (at different end steps).
+ * For fork target t ≠ J, the <b>branch</b> of t is the set of steps s ≠ J that both the fork
+ * strictly dominates and t dominates (every way from the start to s passes the fork, then t). A
+ * fork path straight to J is an empty branch: J then simply waits for the other branches.
+ *
+ * <h2>Well nested</h2>
+ *
+ * A fork is well nested when:
+ *
+ * <ol>
+ *   <li>J exists. Branches that end at different end steps are rejected: an end step completes
+ *       the job, so the first branch to reach one would end it under the others' feet. Leading
+ *       every branch to one end step says "end when all are done" (api.md's own example).
+ *   <li>No fork path leads back to the fork or a step before it (that is a loop, and a loop needs
+ *       a returnCode or a condition to end).
+ *   <li>Every path out of a branch step stays in the branch or goes to J: no jumping out into the
+ *       surrounding flow or into another branch. When the step jumped to can lead back to the
+ *       jumping step without passing J, the path is a loop leaving its branch
+ *       ({@code LOOP_LEAVES_PARALLEL_BRANCH}); otherwise the branches cross
+ *       ({@code UNSTRUCTURED_FORK_JOIN}).
+ *   <li>Every path into a branch step comes from the same branch, or is the fork's own path to
+ *       t: single entry. A loop from after J back into the middle of a branch is rejected; a loop
+ *       back to the fork (or before it) runs every branch again and is fine.
+ * </ol>
+ *
+ * Paths from outside into J are allowed (J merges them); loops inside one branch are allowed.
+ * When every fork is well nested, forks nest as blocks: a fork inside a branch has its join in
+ * the same branch or shares the outer join, so the diagram is a tree of single-entry,
+ * single-exit {@link Region regions} that Parallel states express exactly.
+ */
 final class ForkJoinAnalysis {
     private ForkJoinAnalysis() {}
 

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
-  * Reads typed members of JSON objects and records, instead of throwing, every member that is
-  * missing or of the wrong JSON type, so a client learns about all of them at once.
-  */
+ * Reads typed members of JSON objects and records, instead of throwing, every member that is
+ * missing or of the wrong JSON type, so a client learns about all of them at once.
+ */
 final class JsonFields {
     private final List<Problem> problems = new ArrayList<>();
 

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
-  * A single-entry, single-exit part of a valid diagram: the whole flow, or one branch of a
-  * parallel fork. It is what the compiler turns into one {@code States} map.
-  *
-  * @param steps the steps directly in this region, in flow order (each fork's own step included,
-  *     the steps of its branches not)
-  * @param forks the forks directly in this region, by their step's id
-  */
+ * A single-entry, single-exit part of a valid diagram: the whole flow, or one branch of a
+ * parallel fork. It is what the compiler turns into one {@code States} map.
+ *
+ * @param steps the steps directly in this region, in flow order (each fork's own step included,
+ *     the steps of its branches not)
+ * @param forks the forks directly in this region, by their step's id
+ */
 record Region(List<Step> steps, Map<String, Fork> forks) {
     Region {
         steps = List.copyOf(steps);

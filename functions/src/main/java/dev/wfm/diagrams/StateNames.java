@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
-  * Readable, unique state names of at most 80 characters (the Step Functions limit), made from
-  * the step they belong to: {@code "Review request (review)"}, {@code "After Review request
-  * (review)"}. The step id is kept whole, so names stay unique and traceable; the step name is
-  * shortened with "…" when the whole would be too long. Asking twice for the same state gives the
-  * same name.
-  */
+ * Readable, unique state names of at most 80 characters (the Step Functions limit), made from
+ * the step they belong to: {@code "Review request (review)"}, {@code "After Review request
+ * (review)"}. The step id is kept whole, so names stay unique and traceable; the step name is
+ * shortened with "…" when the whole would be too long. Asking twice for the same state gives the
+ * same name.
+ */
 final class StateNames {
     static final int MAX_LENGTH = 80;
     private static final String ELLIPSIS = "…";

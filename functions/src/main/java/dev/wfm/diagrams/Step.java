@@ -70,11 +70,11 @@ public sealed interface Step
     record Answer(String name, String value) {}
 
     /**
-      * A web request. {@code url}, header values and {@code body} may be JSONata templates
-      * ({@code {% ... %}}) evaluated by the worker.
-      *
-      * @param headers in the order written; never null
-      */
+     * A web request. {@code url}, header values and {@code body} may be JSONata templates
+     * ({@code {% ... %}}) evaluated by the worker.
+     *
+     * @param headers in the order written; never null
+     */
     record Request(
             String method, String url, Map<String, String> headers, String body, Integer timeoutSeconds) {
         public Request {

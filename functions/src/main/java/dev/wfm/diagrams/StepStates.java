@@ -8,10 +8,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
-  * The states of one step: its Task, then the Choice that routes after it, the states where a
-  * person decides when it failed or matched no path, and for an end step the final Succeed. See
-  * {@link AslCompiler} for the contract they implement.
-  */
+ * The states of one step: its Task, then the Choice that routes after it, the states where a
+ * person decides when it failed or matched no path, and for an end step the final Succeed. See
+ * {@link AslCompiler} for the contract they implement.
+ */
 final class StepStates {
     private final Step step;
     private final List<Path> guarded;
@@ -88,9 +88,9 @@ final class StepStates {
     }
 
     /**
-      * A waitForTaskToken task on the activation function where a person decides: answered
-      * {@code {"decision":"retry", "job"}} it runs the step again, otherwise it routes on.
-      */
+     * A waitForTaskToken task on the activation function where a person decides: answered
+     * {@code {"decision":"retry", "job"}} it runs the step again, otherwise it routes on.
+     */
     private ObjectNode decision(JsonNode error) {
         ObjectNode payload = AslJson.payload("failed", step.id());
         payload.set("error", error);
@@ -131,9 +131,9 @@ final class StepStates {
     }
 
     /**
-      * A question whose paths all name answers: the runtime accepts only the question's answers, and
-      * the validator made sure each has a path, so no other return code can arrive.
-      */
+     * A question whose paths all name answers: the runtime accepts only the question's answers, and
+     * the validator made sure each has a path, so no other return code can arrive.
+     */
     private boolean exhaustive() {
         return step.type() == StepType.QUESTION && unguarded.isEmpty()
                 && guarded.stream().allMatch(p -> p.condition() == null);

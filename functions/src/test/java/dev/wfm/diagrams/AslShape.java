@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
-  * What Step Functions checks when a definition is created, as far as the compiler can get it
-  * wrong: every transition names a state of its own States map, every state is reachable from
-  * StartAt, every non-terminal state says where to go.
-  */
+ * What Step Functions checks when a definition is created, as far as the compiler can get it
+ * wrong: every transition names a state of its own States map, every state is reachable from
+ * StartAt, every non-terminal state says where to go.
+ */
 final class AslShape {
     private AslShape() {}
 

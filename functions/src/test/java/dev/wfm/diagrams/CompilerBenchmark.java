@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
-  * Median compile time (validation included) and definition size for generated diagrams of
-  * manual steps, two-answer questions and forks. Not a test: run its {@code main} with the test
-  * classpath.
-  */
+ * Median compile time (validation included) and definition size for generated diagrams of
+ * manual steps, two-answer questions and forks. Not a test: run its {@code main} with the test
+ * classpath.
+ */
 public final class CompilerBenchmark {
     private static final int[] SIZES = {10, 100, 1000, 2000};
 

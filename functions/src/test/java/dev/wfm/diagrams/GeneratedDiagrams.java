@@ -22,10 +22,10 @@ final class GeneratedDiagrams {
     }
 
     /**
-      * Blocks in a row until about {@code steps} steps: manual steps; questions with two answers
-      * ("approve" goes on, "rework" loops back to the previous block); and forks of two or three
-      * branches of one to three manual steps, joined by a manual step. Same seed, same diagram.
-      */
+     * Blocks in a row until about {@code steps} steps: manual steps; questions with two answers
+     * ("approve" goes on, "rework" loops back to the previous block); and forks of two or three
+     * branches of one to three manual steps, joined by a manual step. Same seed, same diagram.
+     */
     static Diagram branching(int steps, long seed) {
         Random random = new Random(seed);
         Builder b = new Builder();

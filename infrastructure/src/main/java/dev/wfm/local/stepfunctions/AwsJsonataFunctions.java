@@ -31,9 +31,9 @@ final class AwsJsonataFunctions {
     }
 
     /**
-      * dashjoin's $now() reads a per-thread timestamp that goes stale on pooled threads; these answer
-      * the evaluation's own time instead.
-      */
+     * dashjoin's $now() reads a per-thread timestamp that goes stale on pooled threads; these answer
+     * the evaluation's own time instead.
+     */
     static void bindClock(Jsonata.Frame frame, long nowMillis) {
         frame.bind("now", new Jsonata.JFunction((in, args) -> com.dashjoin.jsonata.Functions.dateTimeFromMillis(
                 nowMillis, (String) arg(args, 0), (String) arg(args, 1)), "<s?s?:s>"));

@@ -4,10 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
-  * One sequential walk through a graph: the whole execution, a Parallel branch or a Map iteration.
-  * It owns its variables (a copy of the outer scope's, so its assignments do not leak out, as in
-  * AWS) and numbers its state visits, which makes replay keys deterministic.
-  */
+ * One sequential walk through a graph: the whole execution, a Parallel branch or a Map iteration.
+ * It owns its variables (a copy of the outer scope's, so its assignments do not leak out, as in
+ * AWS) and numbers its state visits, which makes replay keys deterministic.
+ */
 final class Branch {
 
     /** Prefix of every replay key in this branch, e.g. "Fan#1.0[2]/"; empty at the root. */

@@ -9,10 +9,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.IntFunction;
 
 /**
-  * Runs the branches of a Parallel state or the iterations of a Map state: at most {@code limit} at
-  * once (0 = no limit), results in index order, failing with the first failure. Each branch starts
-  * on a step thread, so a thousand quick iterations never nest on one stack.
-  */
+ * Runs the branches of a Parallel state or the iterations of a Map state: at most {@code limit} at
+ * once (0 = no limit), results in index order, failing with the first failure. Each branch starts
+ * on a step thread, so a thousand quick iterations never nest on one stack.
+ */
 final class BranchGroup {
 
     private final int count;

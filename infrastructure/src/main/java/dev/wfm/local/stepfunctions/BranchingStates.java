@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
-  * Parallel and Map states. Each branch or iteration walks in its own {@link Branch}, keyed under
-  * the state's visit and attempt (e.g. "Fan#1.0[2]/") so replay finds its events; the first
-  * failure cancels the others and fails the state with that error.
-  */
+ * Parallel and Map states. Each branch or iteration walks in its own {@link Branch}, keyed under
+ * the state's visit and attempt (e.g. "Fan#1.0[2]/") so replay finds its events; the first
+ * failure cancels the others and fails the state with that error.
+ */
 final class BranchingStates {
 
     private final ExecutionRunner runner;

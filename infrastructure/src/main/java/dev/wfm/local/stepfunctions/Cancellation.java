@@ -5,9 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
-  * Ends the pending work of an execution or of one branch (timers, token waits, Lambda calls in
-  * flight) by completing their futures with {@link Cancelled}. Cancelling a parent cancels its children.
-  */
+ * Ends the pending work of an execution or of one branch (timers, token waits, Lambda calls in
+ * flight) by completing their futures with {@link Cancelled}. Cancelling a parent cancels its children.
+ */
 final class Cancellation {
 
     /** The signal that stops a walk; never an error of the workflow. */

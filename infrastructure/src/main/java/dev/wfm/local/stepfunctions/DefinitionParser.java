@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
-  * Compiles an Amazon States Language definition in JSONata mode into the model, parsing every
-  * expression once. Reports every problem found, with AWS's diagnostic codes where AWS has one.
-  */
+ * Compiles an Amazon States Language definition in JSONata mode into the model, parsing every
+ * expression once. Reports every problem found, with AWS's diagnostic codes where AWS has one.
+ */
 final class DefinitionParser {
 
     static final String INVALID_JSON = "INVALID_JSON_DESCRIPTION";

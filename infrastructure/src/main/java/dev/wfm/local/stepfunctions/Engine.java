@@ -132,9 +132,9 @@ final class Engine implements AutoCloseable {
     }
 
     /**
-      * Starts an execution, idempotently as Standard workflows do: the same name and input while the
-      * first is running answers that execution; the same name otherwise is refused.
-      */
+     * Starts an execution, idempotently as Standard workflows do: the same name and input while the
+     * first is running answers that execution; the same name otherwise is refused.
+     */
     Execution startExecution(StateMachine machine, String name, String inputJson, Object input) {
         String arn = Arns.execution(machine.name(), name);
         boolean[] created = {false};

@@ -19,9 +19,9 @@ final class ErrorHandling {
     }
 
     /**
-      * Runs attempt 0, then 1, 2... while the first retrier matching the error has attempts left. The
-      * time a retry is due is recorded, so a replay neither waits again nor retries early.
-      */
+     * Runs attempt 0, then 1, 2... while the first retrier matching the error has attempts left. The
+     * time a retry is due is recorded, so a replay neither waits again nor retries early.
+     */
     CompletableFuture<Object> retrying(Visit visit, List<Retrier> retriers, IntFunction<CompletableFuture<Object>> attempt) {
         return attemptFrom(visit, retriers, attempt, 0, new int[retriers.size()]);
     }

@@ -24,10 +24,10 @@ final class Execution {
     private Outcome outcome;
 
     /**
-      * @param historyLoader called once, when the history is first needed: finished executions loaded
-      *     from disk read theirs only if someone asks
-      * @param onFinish persists the outcome
-      */
+     * @param historyLoader called once, when the history is first needed: finished executions loaded
+     *     from disk read theirs only if someone asks
+     * @param onFinish persists the outcome
+     */
     Execution(ExecutionStart start, Outcome outcome, Supplier<History> historyLoader, Consumer<Execution> onFinish) {
         this.start = start;
         this.outcome = outcome;

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
-  * Runs one execution, from its start or, after a restart, by replaying it from the start against
-  * its recorded history. Owns what every state needs: entering and leaving states with their
-  * history events, and the bindings expressions see.
-  */
+ * Runs one execution, from its start or, after a restart, by replaying it from the start against
+ * its recorded history. Owns what every state needs: entering and leaving states with their
+ * history events, and the bindings expressions see.
+ */
 final class ExecutionRunner {
 
     private static final System.Logger LOG = System.getLogger(ExecutionRunner.class.getName());

@@ -15,16 +15,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
-  * Files under one directory:
-  * <pre>
-  * state-machines/NAME.json                      written whole: temp file, then atomic rename
-  * executions/MACHINE/EXECUTION.json             start and outcome, written the same way
-  * executions/MACHINE/EXECUTION.history.jsonl    one event per line, appended
-  * </pre>
-  * The history is append-only so an event costs one small write, not a rewrite of the whole
-  * history; a line torn by a crash is the last one, and reading skips it (that event is simply
-  * re-done by the replay). Names are percent-encoded to be safe file names.
-  */
+ * Files under one directory:
+ * <pre>
+ * state-machines/NAME.json                      written whole: temp file, then atomic rename
+ * executions/MACHINE/EXECUTION.json             start and outcome, written the same way
+ * executions/MACHINE/EXECUTION.history.jsonl    one event per line, appended
+ * </pre>
+ * The history is append-only so an event costs one small write, not a rewrite of the whole
+ * history; a line torn by a crash is the last one, and reading skips it (that event is simply
+ * re-done by the replay). Names are percent-encoded to be safe file names.
+ */
 final class FileStore implements Store {
 
     private static final System.Logger LOG = System.getLogger(FileStore.class.getName());

@@ -62,9 +62,9 @@ final class FlowStates {
     }
 
     /**
-      * The end time derives from the entered event's recorded time, so a replay after a restart
-      * waits only for what is left.
-      */
+     * The end time derives from the entered event's recorded time, so a replay after a restart
+     * waits only for what is left.
+     */
     CompletableFuture<Transition> waitState(State.WaitState wait, Object input, Branch branch) throws StatesError {
         Visit visit = runner.enter(wait, input, branch);
         Bindings bindings = runner.bindings(visit);

@@ -4,10 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
-  * Walks a graph state by state. States that finish at once are chained in a loop rather than by
-  * nested callbacks, so a long or looping workflow never deepens the stack; a state that waits
-  * resumes the walk on a step thread when it completes.
-  */
+ * Walks a graph state by state. States that finish at once are chained in a loop rather than by
+ * nested callbacks, so a long or looping workflow never deepens the stack; a state that waits
+ * resumes the walk on a step thread when it completes.
+ */
 final class GraphWalk {
 
     private final ExecutionRunner runner;

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
-  * An execution's history, which is also its replay journal: recording an event whose key and type
-  * are already there returns the recorded one instead, so re-running an execution from the start
-  * after a restart re-creates nothing it had done and reads back every outcome it had.
-  */
+ * An execution's history, which is also its replay journal: recording an event whose key and type
+ * are already there returns the recorded one instead, so re-running an execution from the start
+ * after a restart re-creates nothing it had done and reads back every outcome it had.
+ */
 final class History {
 
     /** AWS fails an execution whose history would grow past this. */
@@ -35,9 +35,9 @@ final class History {
     }
 
     /**
-      * Appends an event unless one with the same key and type exists. Once the history is closed
-      * (the execution ended), late events of stopped branches are dropped: the answer is transient.
-      */
+     * Appends an event unless one with the same key and type exists. Once the history is closed
+     * (the execution ended), late events of stopped branches are dropped: the answer is transient.
+     */
     synchronized HistoryEvent record(String key, String type, long previousEventId, ObjectNode details,
             ObjectNode internal) {
         HistoryEvent existing = byKey.get(key + '|' + type);

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 
 /**
-  * One history event. Besides what GetExecutionHistory shows, it carries its replay key (branch
-  * path, state, visit, attempt) and the internal facts a replay needs, such as a task token.
-  *
-  * @param id 1-based; 0 for an internal mark, which the API never shows
-  * @param details the SDK model's details object; null for the event types that have none
-  * @param internal replay-only data, or null
-  */
+ * One history event. Besides what GetExecutionHistory shows, it carries its replay key (branch
+ * path, state, visit, attempt) and the internal facts a replay needs, such as a task token.
+ *
+ * @param id 1-based; 0 for an internal mark, which the API never shows
+ * @param details the SDK model's details object; null for the event types that have none
+ * @param internal replay-only data, or null
+ */
 record HistoryEvent(long id, long previousEventId, long timestamp, String type, String key, ObjectNode details,
         ObjectNode internal) {
 

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
-  * JSON values are plain Java objects (Map, List, String, Number, Boolean, null): the shape
-  * JSONata evaluates natively, so no conversion happens between states.
-  */
+ * JSON values are plain Java objects (Map, List, String, Number, Boolean, null): the shape
+ * JSONata evaluates natively, so no conversion happens between states.
+ */
 final class Json {
 
     /** AWS's limit on an execution's input, a state's output and a task's answer. */

@@ -4,9 +4,9 @@ import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 
 /**
-  * A JSONata expression, parsed once per definition and safe to evaluate from many threads at once:
-  * every evaluation gets its own frame of bindings.
-  */
+ * A JSONata expression, parsed once per definition and safe to evaluate from many threads at once:
+ * every evaluation gets its own frame of bindings.
+ */
 final class JsonataExpression {
 
     private static final long EVALUATION_TIMEOUT_MILLIS = 10_000;
@@ -34,10 +34,10 @@ final class JsonataExpression {
     }
 
     /**
-      * dashjoin's constructor makes the new instance its thread's "current" one, and an evaluation on
-      * that thread then writes its frames into the shared instance: bindings leak into later
-      * evaluations and concurrent ones corrupt each other. A throwaway parse takes that place instead.
-      */
+     * dashjoin's constructor makes the new instance its thread's "current" one, and an evaluation on
+     * that thread then writes its frames into the shared instance: bindings leak into later
+     * evaluations and concurrent ones corrupt each other. A throwaway parse takes that place instead.
+     */
     private static void forgetThreadInstance() {
         Jsonata.jsonata("$");
     }

@@ -28,9 +28,9 @@ final class LambdaCalls {
     }
 
     /**
-      * @param wrapped answer lambda:invoke's shape {@code {ExecutedVersion, Payload, StatusCode, ...}}
-      *     rather than the bare payload a plain Lambda ARN task gets
-      */
+     * @param wrapped answer lambda:invoke's shape {@code {ExecutedVersion, Payload, StatusCode, ...}}
+     *     rather than the bare payload a plain Lambda ARN task gets
+     */
     CompletableFuture<Object> invoke(String function, Object payload, boolean wrapped) {
         byte[] request = Json.write(payload).getBytes(StandardCharsets.UTF_8);
         return CompletableFuture.supplyAsync(() -> {

@@ -1,17 +1,17 @@
 package dev.wfm.local.stepfunctions;
 
 /**
-  * Runs a Lambda function for a Task state. The local cloud implements it by calling the handler
-  * in-process; tests implement it with fakes.
-  */
+ * Runs a Lambda function for a Task state. The local cloud implements it by calling the handler
+ * in-process; tests implement it with fakes.
+ */
 @FunctionalInterface
 public interface LambdaInvoker {
 
     /**
-      * Invokes the function synchronously (invocation type RequestResponse).
-      *
-      * @return the function's answer; a function error is an answer too ({@code functionError != null})
-      * @throws LambdaInvokeException when the invocation itself fails, e.g. the function does not exist
-      */
+     * Invokes the function synchronously (invocation type RequestResponse).
+     *
+     * @return the function's answer; a function error is an answer too ({@code functionError != null})
+     * @throws LambdaInvokeException when the invocation itself fails, e.g. the function does not exist
+     */
     LambdaResult invoke(String functionNameOrArn, byte[] payloadJson) throws LambdaInvokeException;
 }

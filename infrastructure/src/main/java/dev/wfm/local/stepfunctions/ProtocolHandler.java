@@ -9,10 +9,10 @@ import java.lang.System.Logger.Level;
 import java.util.UUID;
 
 /**
-  * The AWS JSON 1.0 protocol: POST /, operation in X-Amz-Target, JSON in and out; errors as HTTP
-  * 400 with {@code {"__type", "message"}}, which the SDK turns into its exception classes. No
-  * request, however malformed, escapes as anything but such an answer.
-  */
+ * The AWS JSON 1.0 protocol: POST /, operation in X-Amz-Target, JSON in and out; errors as HTTP
+ * 400 with {@code {"__type", "message"}}, which the SDK turns into its exception classes. No
+ * request, however malformed, escapes as anything but such an answer.
+ */
 final class ProtocolHandler implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(ProtocolHandler.class.getName());

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
-  * One compiled state of a JSONata-mode definition. Templates are null where the definition omits
-  * the field; {@code next} is null for a state that ends its graph.
-  */
+ * One compiled state of a JSONata-mode definition. Templates are null where the definition omits
+ * the field; {@code next} is null for a state that ends its graph.
+ */
 sealed interface State {
 
     String name();

@@ -16,10 +16,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
-  * Latency of the local Step Functions, measured end to end through the real SfnClient over HTTP:
-  * StartExecution until the execution has ended (observed through a completion callback, not by
-  * polling). Run with {@code java ... dev.wfm.local.stepfunctions.StepFunctionsBenchmark [runs]}.
-  */
+ * Latency of the local Step Functions, measured end to end through the real SfnClient over HTTP:
+ * StartExecution until the execution has ended (observed through a completion callback, not by
+ * polling). Run with {@code java ... dev.wfm.local.stepfunctions.StepFunctionsBenchmark [runs]}.
+ */
 public final class StepFunctionsBenchmark {
 
     private static final int DEFAULT_RUNS = 300;
@@ -51,9 +51,9 @@ public final class StepFunctionsBenchmark {
     }
 
     /**
-      * StartExecution of a waitForTaskToken task; the fake function hands the token over; then
-      * SendTaskSuccess, until SUCCEEDED. One entry per run.
-      */
+     * StartExecution of a waitForTaskToken task; the fake function hands the token over; then
+     * SendTaskSuccess, until SUCCEEDED. One entry per run.
+     */
     public static List<Long> taskTokenRoundTripNanos(int runs) throws Exception {
         BlockingQueue<String> tokens = new LinkedBlockingQueue<>();
         LambdaInvoker activation = (function, payload) -> {

@@ -13,14 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
-  * A local AWS Step Functions: the real JSON protocol over HTTP, so {@code SfnClient} with an
-  * endpoint override and the AWS CLI work against it, running Amazon States Language definitions
-  * in JSONata mode with Lambda tasks run by a {@link LambdaInvoker}.
-  *
-  * <p>With a state directory, state machines and executions survive a restart: executions that
-  * were running are replayed from their recorded history, so a task token issued before the
-  * restart can still be answered after it. Only one service may use a directory at a time.
-  */
+ * A local AWS Step Functions: the real JSON protocol over HTTP, so {@code SfnClient} with an
+ * endpoint override and the AWS CLI work against it, running Amazon States Language definitions
+ * in JSONata mode with Lambda tasks run by a {@link LambdaInvoker}.
+ *
+ * <p>With a state directory, state machines and executions survive a restart: executions that
+ * were running are replayed from their recorded history, so a task token issued before the
+ * restart can still be answered after it. Only one service may use a directory at a time.
+ */
 public final class StepFunctionsService implements AutoCloseable {
 
     private static final int HTTP_THREADS = 4;
@@ -35,11 +35,11 @@ public final class StepFunctionsService implements AutoCloseable {
     }
 
     /**
-      * Serves on 127.0.0.1 and resumes the executions that were running when the directory was last used.
-      *
-      * @param port 0 for any free port
-      * @return the endpoint, e.g. {@code http://127.0.0.1:41234}
-      */
+     * Serves on 127.0.0.1 and resumes the executions that were running when the directory was last used.
+     *
+     * @param port 0 for any free port
+     * @return the endpoint, e.g. {@code http://127.0.0.1:41234}
+     */
     public synchronized URI start(int port) throws IOException {
         if (server != null) {
             throw new IllegalStateException("Already started on " + server.getAddress());

@@ -9,10 +9,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
-  * Task states: Lambda invocations, plain or waiting for a task token, with timeouts and heartbeats.
-  * Replay: an attempt whose outcome is in the history returns it without invoking anything; a token
-  * attempt without an outcome registers its recorded token again and waits.
-  */
+ * Task states: Lambda invocations, plain or waiting for a task token, with timeouts and heartbeats.
+ * Replay: an attempt whose outcome is in the history returns it without invoking anything; a token
+ * attempt without an outcome registers its recorded token again and waits.
+ */
 final class TaskStates {
 
     /** The event types of the two families: service integrations and plain Lambda ARNs. */
@@ -87,10 +87,10 @@ final class TaskStates {
     }
 
     /**
-      * The function receives the token in its payload and the task waits for SendTaskSuccess or
-      * SendTaskFailure. The token is registered before the call: the function may answer it before
-      * it even returns. If the function itself fails, so does the task.
-      */
+     * The function receives the token in its payload and the task waits for SendTaskSuccess or
+     * SendTaskFailure. The token is registered before the call: the function may answer it before
+     * it even returns. If the function itself fails, so does the task.
+     */
     private void awaitToken(TaskState task, Visit visit, String key, Object arguments, Long heartbeat,
             CompletableFuture<Object> outcome) {
         Engine engine = runner.engine();

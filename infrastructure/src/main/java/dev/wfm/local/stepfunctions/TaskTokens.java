@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
-  * The task tokens of waitForTaskToken tasks. A token is answered once: by SendTaskSuccess or
-  * SendTaskFailure, or by the task's own end (timeout, failed invocation, stopped execution).
-  */
+ * The task tokens of waitForTaskToken tasks. A token is answered once: by SendTaskSuccess or
+ * SendTaskFailure, or by the task's own end (timeout, failed invocation, stopped execution).
+ */
 final class TaskTokens {
 
     private static final int TOKEN_BYTES = 48;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
-  * A JSON value in a definition that may hold {@code {% expression %}} strings at any depth.
-  * Subtrees without expressions stay one literal; values are never mutated, so sharing them is safe.
-  */
+ * A JSON value in a definition that may hold {@code {% expression %}} strings at any depth.
+ * Subtrees without expressions stay one literal; values are never mutated, so sharing them is safe.
+ */
 sealed interface Template {
 
     Object evaluate(Bindings bindings) throws StatesError;

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
-  * The service's threads. Waiting costs no thread: token waits, Wait states, retry delays and
-  * timeouts are futures completed by one timer thread or by an API call. Only Lambda invocations
-  * block, on their own bounded pool, so a slow function never stalls the interpreter.
-  */
+ * The service's threads. Waiting costs no thread: token waits, Wait states, retry delays and
+ * timeouts are futures completed by one timer thread or by an API call. Only Lambda invocations
+ * block, on their own bounded pool, so a slow function never stalls the interpreter.
+ */
 final class Workers implements AutoCloseable {
 
     private static final int LAMBDA_CONCURRENCY = 16;

@@ -12,10 +12,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
-  * Lambda functions for tests: Java lambdas by name. An exception thrown by one is answered the way
-  * the Java runtime answers it (a function error whose errorType is the exception's class name); an
-  * unknown name fails the invocation with Lambda.ResourceNotFoundException.
-  */
+ * Lambda functions for tests: Java lambdas by name. An exception thrown by one is answered the way
+ * the Java runtime answers it (a function error whose errorType is the exception's class name); an
+ * unknown name fails the invocation with Lambda.ResourceNotFoundException.
+ */
 final class FakeLambdas implements LambdaInvoker {
 
     @FunctionalInterface
