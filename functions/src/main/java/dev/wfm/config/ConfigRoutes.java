@@ -30,9 +30,12 @@ public final class ConfigRoutes {
     private final Lookups lookups;
     private final ExtendedPropertyTables propertyTables;
     private final ConfigTransfer transfer;
+    private final java.util.function.BiFunction<String, String, List<String>> jobsOfDiagram;
 
     public ConfigRoutes(ItemService items, Diagrams diagrams, JobTemplates templates, Lookups lookups,
-                        ExtendedPropertyTables propertyTables, ConfigTransfer transfer) {
+                        ExtendedPropertyTables propertyTables, ConfigTransfer transfer,
+                        java.util.function.BiFunction<String, String, List<String>> jobsOfDiagram) {
+        this.jobsOfDiagram = jobsOfDiagram;
         this.items = items;
         this.diagrams = diagrams;
         this.templates = templates;
@@ -59,7 +62,7 @@ public final class ConfigRoutes {
                 Map.entry("PUT /items/{itemId}/diagrams/{diagramId}", admin(request ->
                         ApiResponse.ok(diagrams.newVersion(itemId(request), request.pathParameter("diagramId"), request.jsonBody())))),
                 Map.entry("DELETE /items/{itemId}/diagrams/{diagramId}", admin(request -> {
-                    diagrams.delete(itemId(request), request.pathParameter("diagramId"), templates);
+                    diagrams.delete(itemId(request), request.pathParameter("diagramId"), templates, jobsOfDiagram);
                     return new ApiResponse(204, null);
                 })),
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}/versions", reader(request ->

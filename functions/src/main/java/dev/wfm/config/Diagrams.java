@@ -138,12 +138,17 @@ public final class Diagrams {
         return versionRecord(itemId, diagramId, version).body().path("stateMachineArn").asText();
     }
 
-    /** Deletes every version and its state machine; refused while a job template uses the diagram. */
-    public void delete(String itemId, String diagramId, JobTemplates templates) {
+    /** Deletes every version and its state machine; refused while a job template or a job uses the diagram. */
+    public void delete(String itemId, String diagramId, JobTemplates templates, java.util.function.BiFunction<String, String, List<String>> jobsUsing) {
         head(itemId, diagramId);
         List<String> users = templates.usingDiagram(itemId, diagramId);
         if (!users.isEmpty()) {
             throw ApiException.conflict("Diagram '" + diagramId + "' is used by job templates " + users + "; change or delete them first", "diagramId");
+        }
+        List<String> jobs = jobsUsing.apply(itemId, diagramId);
+        if (!jobs.isEmpty()) {
+            throw ApiException.conflict("Diagram '" + diagramId + "' is walked by " + jobs.size() + " job(s), e.g. '" + jobs.get(0)
+                    + "'; delete those jobs first", "diagramId");
         }
         for (DocumentStore.Document version : documents.list(itemId, VERSION_KIND)) {
             if (version.id().startsWith(diagramId + "#")) {

@@ -6,6 +6,7 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.HttpFunction;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemRoutes;
+import dev.wfm.scheduling.ScheduleRoutes;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,11 +19,9 @@ public final class ConfigApiHandler extends HttpFunction {
     private static Map<String, Route> routes(Services services) {
         Map<String, Route> routes = new HashMap<>(new ItemRoutes(services.items).routes());
         routes.putAll(new ConfigRoutes(services.items, services.diagrams, services.templates, services.lookups,
-                services.propertyTables, services.transfer).routes());
+                services.propertyTables, services.transfer, services.jobs::jobsOfDiagram).routes());
         routes.put("GET /health", request -> ApiResponse.ok(Json.object().put("status", "ok")));
-        routes.put("POST /items/{itemId}/job-templates/{jobTemplateId}/schedules", HttpFunction.notImplemented("Job template schedules"));
-        routes.put("POST /items/{itemId}/tasks", HttpFunction.notImplemented("Scheduled tasks"));
-        routes.put("GET /items/{itemId}/tasks/{taskId}/runs", HttpFunction.notImplemented("Scheduled tasks"));
+        routes.putAll(new ScheduleRoutes(services.items, services.scheduling).routes());
         return routes;
     }
 }

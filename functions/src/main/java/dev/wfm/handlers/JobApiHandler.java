@@ -1,10 +1,20 @@
 package dev.wfm.handlers;
 
 import dev.wfm.http.HttpFunction;
+import dev.wfm.http.Route;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Reads and updates jobs; close, reopen, delete, upgrade, pause, resume; history and comments. */
+/** Reads and updates jobs; close, reopen, delete, upgrade, pause, resume; history, comments and location; saved searches. */
 public final class JobApiHandler extends HttpFunction {
     public JobApiHandler() {
-        super(Services.get().jobRoutes.jobRoutes());
+        super(routes(Services.get()));
+    }
+
+    private static Map<String, Route> routes(Services services) {
+        Map<String, Route> routes = new HashMap<>(services.jobRoutes.jobRoutes());
+        routes.putAll(services.locationRoutes.routes());
+        routes.putAll(services.savedSearchRoutes.routes());
+        return routes;
     }
 }

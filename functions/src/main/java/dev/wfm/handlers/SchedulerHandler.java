@@ -4,26 +4,40 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.wfm.jobs.runtime.DueWork;
+import dev.wfm.scheduling.Ticks;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The EventBridge tick (every minute). The event's own {@code time} is "now", so a delayed or
  * repeated tick acts for the minute it stands for, and tests drive time by the events they send.
+ * One tick: due job work (holds, waits, owed calls), then due schedules, then due tasks; it
+ * answers a summary naming the runs it made and the jobs they created.
  */
 public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private final DueWork dueWork;
+    private final Ticks ticks;
 
     public SchedulerHandler() {
         Services services = Services.get();
         dueWork = new DueWork(services.runner, services.jobs);
+        ticks = services.scheduling.ticks;
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
         Instant now = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
         DueWork.Summary summary = dueWork.run(now);
-        return Map.of("time", now.toString(), "dueJobs", summary.jobs(), "holdsReleased", summary.holdsReleased(),
-                "waitsEnded", summary.waitsEnded());
+        Map<String, Object> answer = new LinkedHashMap<>(Map.of("time", now.toString(), "dueJobs", summary.jobs(),
+                "holdsReleased", summary.holdsReleased(), "waitsEnded", summary.waitsEnded()));
+        answer.put("schedules", summary(ticks.schedules(now)));
+        answer.put("tasks", summary(ticks.tasks(now)));
+        return answer;
+    }
+
+    private static Map<String, Object> summary(Ticks.Summary summary) {
+        return Map.of("due", summary.due(), "claimedElsewhere", summary.claimedElsewhere(),
+                "runs", summary.fired().stream().map(Ticks.Fired::toMap).toList());
     }
 }

@@ -8,10 +8,13 @@ import dev.wfm.config.JobTemplates;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.geo.LocationRoutes;
+import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
 import dev.wfm.jobs.Dependencies;
 import dev.wfm.jobs.DiagramCatalog;
+import dev.wfm.jobs.ExtendedProperties;
 import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobLifecycle;
 import dev.wfm.jobs.JobRoutes;
@@ -21,9 +24,20 @@ import dev.wfm.jobs.JobStore;
 import dev.wfm.jobs.OwedCalls;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.runtime.StepActivation;
+import dev.wfm.scheduling.Scheduling;
+import dev.wfm.search.JobSearch;
+import dev.wfm.search.SavedSearchRoutes;
+import dev.wfm.search.SavedSearches;
+import dev.wfm.search.SearchRoutes;
 import dev.wfm.store.AwsClients;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Table;
+import dev.wfm.webhooks.DeliveryVerifier;
+import dev.wfm.webhooks.WebhookDelivery;
+import dev.wfm.webhooks.WebhookRegistry;
+import dev.wfm.webhooks.WebhookRoutes;
+import dev.wfm.webhooks.WebhookSecrets;
+import dev.wfm.webhooks.WebhookStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -48,6 +62,12 @@ public final class Services {
     public final StepActions stepActions;
     public final StepActivation activation;
     public final JobRoutes jobRoutes;
+    public final Scheduling scheduling;
+    public final LocationStore locations;
+    public final LocationRoutes locationRoutes;
+    public final WebhookRoutes webhookRoutes;
+    public final SearchRoutes searchRoutes;
+    public final SavedSearchRoutes savedSearchRoutes;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, SfnClient sfn, Clock clock) {
@@ -69,9 +89,21 @@ public final class Services {
         creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, documents, calls, clock);
         lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, calls);
         dependencies = new Dependencies(runner, catalog, table);
-        stepActions = new StepActions(runner, catalog, dependencies);
+        stepActions = new StepActions(runner, catalog, dependencies, calls);
         activation = new StepActivation(runner, catalog);
-        jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, lookups), stepActions, dependencies);
+        jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, lookups, new ExtendedProperties(templates, propertyTables)), stepActions, dependencies);
+        scheduling = new Scheduling(table, templates, creation, clock);
+        locations = new LocationStore(table);
+        locationRoutes = new LocationRoutes(items, jobs, locations);
+        var webhooks = new WebhookStore(table, documents);
+        var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
+        webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
+                new WebhookDelivery(webhooks, new DeliveryVerifier(webhookSecrets, clock), creation, locations),
+                Settings.optional("PUBLIC_API_URL", null));
+        var jobSearch = new JobSearch(table);
+        var extendedProperties = new ExtendedProperties(templates, propertyTables);
+        searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
+        savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
     }
 
     private static final class Holder {

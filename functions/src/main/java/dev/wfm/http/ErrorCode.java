@@ -8,8 +8,7 @@ public enum ErrorCode {
     NOT_FOUND(404),
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
-    INTERNAL(500),
-    NOT_IMPLEMENTED(501);
+    INTERNAL(500);
 
     private final int status;
 

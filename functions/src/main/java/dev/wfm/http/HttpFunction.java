@@ -27,13 +27,6 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         this.routes = Map.copyOf(routes);
     }
 
-    /** A route whose capability has not landed: it answers 501 NOT_IMPLEMENTED in the error model. */
-    public static Route notImplemented(String capability) {
-        return request -> {
-            throw new ApiException(ErrorCode.NOT_IMPLEMENTED, capability + " is not implemented yet", request.routeKey(), List.of(), Map.of());
-        };
-    }
-
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiResponse response;

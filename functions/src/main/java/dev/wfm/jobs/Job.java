@@ -41,14 +41,35 @@ public record Job(
         List<OwedCall> owedCalls,
         List<String> resumeSteps,
         List<Dependency> dependencies,
-        String parentJobId) {
+        String parentJobId,
+        ObjectNode extendedProperties) {
 
+    /** Values of the job's one-to-one extended property tables: {@code {table: {field: value}}}; never null. */
     public Job {
+        extendedProperties = extendedProperties == null ? Json.object() : extendedProperties.deepCopy();
         currentSteps = currentSteps == null ? List.of() : List.copyOf(currentSteps);
         holds = holds == null ? List.of() : List.copyOf(holds);
         owedCalls = owedCalls == null ? List.of() : List.copyOf(owedCalls);
         resumeSteps = resumeSteps == null ? List.of() : List.copyOf(resumeSteps);
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    }
+
+    /** A job without extended property values (the shape before extended properties existed). */
+    public Job(String itemId, String jobId, String jobName, String jobTemplateId, String diagramId, int diagramVersion,
+               String stateMachineArn, String executionArn, int executionSeq, String priority, String jobStatus,
+               boolean closed, boolean paused, String assignedType, String assignedTo, String description, String dueDate,
+               String startDate, String createdBy, String created, String updated, long revision,
+               List<CurrentStep> currentSteps, List<Hold> holds, List<OwedCall> owedCalls, List<String> resumeSteps,
+               List<Dependency> dependencies, String parentJobId) {
+        this(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn, executionSeq,
+                priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate, createdBy,
+                created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null);
+    }
+
+    /** A copy of the values, so this job stays immutable. */
+    @Override
+    public ObjectNode extendedProperties() {
+        return extendedProperties.deepCopy();
     }
 
     public Optional<CurrentStep> currentStep(String stepId) {
@@ -90,6 +111,7 @@ public record Job(
                 .put("startDate", startDate)
                 .put("createdBy", createdBy)
                 .put("revision", revision);
+        job.set("extendedProperties", extendedProperties.deepCopy());
         return job;
     }
 
@@ -129,6 +151,7 @@ public record Job(
         public List<OwedCall> owedCalls;
         public List<String> resumeSteps;
         public List<Dependency> dependencies;
+        public ObjectNode extendedProperties;
 
         Builder(Job job) {
             base = job;
@@ -151,6 +174,7 @@ public record Job(
             owedCalls = new ArrayList<>(job.owedCalls);
             resumeSteps = new ArrayList<>(job.resumeSteps);
             dependencies = new ArrayList<>(job.dependencies);
+            extendedProperties = job.extendedProperties.deepCopy();
         }
 
         /** Replaces the current step with the same id. */
@@ -184,7 +208,7 @@ public record Job(
             return new Job(base.itemId, base.jobId, jobName, base.jobTemplateId, base.diagramId, diagramVersion, stateMachineArn,
                     executionArn, executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description,
                     dueDate, startDate, base.createdBy, base.created, base.updated, base.revision, currentSteps, holds,
-                    owedCalls, resumeSteps, dependencies, base.parentJobId);
+                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties);
         }
     }
 
@@ -192,6 +216,7 @@ public record Job(
     public Job saved(long newRevision, String now) {
         return new Job(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn,
                 executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate,
-                createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId);
+                createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId,
+                extendedProperties);
     }
 }

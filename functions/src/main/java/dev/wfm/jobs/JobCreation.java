@@ -84,32 +84,58 @@ public final class JobCreation {
         boolean autoExecuted = startsByItself(diagram);
         Job prototype = prototype(itemId, actor, body, template, diagramId, version, stateMachineArn);
 
-        if (idempotencyKey != null) {
-            var receipt = documents.get(itemId, RECEIPT_KIND, idempotencyKey);
-            if (receipt.isPresent()) {
-                return new Created(ids(receipt.get().body().path("jobIds")), receipt.get().body().path("autoExecuted").asBoolean());
-            }
-        }
-        Instant now = clock.instant();
-        List<Job> jobs = new ArrayList<>();
-        Map<String, List<HistoryEntry>> history = new HashMap<>();
+        List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Job job = withId(prototype, Ids.newId(now));
-            jobs.add(job);
-            history.put(job.jobId(), List.of(HistoryEntry.of("JobCreated", null, actor.user(), now.toString())));
+            jobIds.add(Ids.newId(clock.instant()));
         }
-        List<String> jobIds = jobs.stream().map(Job::jobId).toList();
         if (idempotencyKey != null) {
+            // The receipt reserves the job ids before any job is written: of two concurrent
+            // requests with one key, one reserves and the other answers the same ids.
             ObjectNode receipt = Json.object().put("autoExecuted", autoExecuted);
             jobIds.forEach(receipt.putArray("jobIds")::add);
             if (!documents.create(itemId, RECEIPT_KIND, idempotencyKey, receipt)) {
-                var first = documents.get(itemId, RECEIPT_KIND, idempotencyKey).orElseThrow().body();
-                return new Created(ids(first.path("jobIds")), first.path("autoExecuted").asBoolean());
+                ObjectNode first = documents.get(itemId, RECEIPT_KIND, idempotencyKey).orElseThrow().body();
+                jobIds = ids(first.path("jobIds"));
+                autoExecuted = first.path("autoExecuted").asBoolean();
+                // A reservation whose jobs were not all written (the first request crashed) is completed now.
+                jobIds = store.missing(itemId, jobIds).isEmpty() ? jobIds : complete(itemId, actor, prototype, jobIds);
+                return new Created(jobIds, autoExecuted);
             }
+        }
+        write(actor, prototype, jobIds);
+        return new Created(jobIds, autoExecuted);
+    }
+
+    /**
+     * Writes the reserved jobs that do not exist, each only if it still does not (the first
+     * request may be writing them right now: a job it wrote, perhaps already moved on by its
+     * execution, is never overwritten), and starts them (starts are idempotent by name).
+     */
+    private List<String> complete(String itemId, Actor actor, Job prototype, List<String> reserved) {
+        String now = clock.instant().toString();
+        List<Job> created = new ArrayList<>();
+        for (String jobId : store.missing(itemId, reserved)) {
+            Job job = withId(prototype, jobId);
+            if (store.createIfAbsent(job, List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)))) {
+                created.add(job);
+            }
+        }
+        startAll(created);
+        return reserved;
+    }
+
+    /** Writes the jobs with these ids and starts their executions. */
+    private void write(Actor actor, Job prototype, List<String> jobIds) {
+        String now = clock.instant().toString();
+        List<Job> jobs = new ArrayList<>();
+        Map<String, List<HistoryEntry>> history = new HashMap<>();
+        for (String jobId : jobIds) {
+            Job job = withId(prototype, jobId);
+            jobs.add(job);
+            history.put(jobId, List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)));
         }
         store.createAll(jobs, history);
         startAll(jobs);
-        return new Created(jobIds, autoExecuted);
     }
 
     /** Starts the executions concurrently; a start that fails stays owed by its job. */

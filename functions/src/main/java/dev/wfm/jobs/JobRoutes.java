@@ -10,7 +10,6 @@ import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
-import dev.wfm.http.HttpFunction;
 import dev.wfm.http.JsonFields;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
@@ -77,9 +76,7 @@ public final class JobRoutes {
                 Map.entry("POST /items/{itemId}/jobs/delete", bulk((itemId, ids, actor, body) -> lifecycle.delete(itemId, ids))),
                 Map.entry("POST /items/{itemId}/jobs/upgrade", bulk((itemId, ids, actor, body) -> lifecycle.upgrade(itemId, ids, actor))),
                 Map.entry("POST /items/{itemId}/jobs/pause", bulk((itemId, ids, actor, body) -> lifecycle.pause(itemId, ids, actor))),
-                Map.entry("POST /items/{itemId}/jobs/resume", bulk((itemId, ids, actor, body) -> lifecycle.resume(itemId, ids, actor))),
-                Map.entry("PUT /items/{itemId}/jobs/{jobId}/location", HttpFunction.notImplemented("Job locations")),
-                Map.entry("GET /items/{itemId}/jobs/{jobId}/location", HttpFunction.notImplemented("Job locations")));
+                Map.entry("POST /items/{itemId}/jobs/resume", bulk((itemId, ids, actor, body) -> lifecycle.resume(itemId, ids, actor))));
     }
 
     private ApiResponse create(ApiRequest request) {
@@ -98,7 +95,12 @@ public final class JobRoutes {
     private ApiResponse get(ApiRequest request) {
         actor(request);
         boolean holds = request.queryParameter("holds").map("true"::equalsIgnoreCase).orElse(false);
-        return ApiResponse.ok(JobViews.job(runner.load(itemId(request), request.pathParameter("jobId")), holds));
+        Job job = runner.load(itemId(request), request.pathParameter("jobId"));
+        ObjectNode view = JobViews.job(job, holds);
+        if (request.queryParameter("extended").map("true"::equalsIgnoreCase).orElse(false)) {
+            view.set("extendedProperties", job.extendedProperties());
+        }
+        return ApiResponse.ok(view);
     }
 
     private ApiResponse update(ApiRequest request) {

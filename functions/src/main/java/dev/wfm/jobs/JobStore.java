@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Jobs and their records in DynamoDB, under the item's partition:
  * <pre>
  *   JOB#{jobId}                       the job (JSON document, revision; gsi1 lists an item's jobs,
- *                                     gsi2 a diagram's jobs)
+ *                                     gsi2 a diagram's jobs; the search indexes of {@link JobIndex})
  *   JOB#{jobId}#H#{time}#{id}         a history entry, written in the same transaction as its change
  *   JOB#{jobId}#C#{id}                a comment
  * </pre>
@@ -41,6 +41,26 @@ public final class JobStore {
         return table.get(Keys.item(itemId), "JOB#" + jobId).map(JobStore::fromRecord);
     }
 
+    /** Of these job ids, the ones with no job record (BatchGetItem, 100 keys a call). */
+    public List<String> missing(String itemId, List<String> jobIds) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (int i = 0; i < jobIds.size(); i += 100) {
+            List<Map<String, AttributeValue>> keys = jobIds.subList(i, Math.min(jobIds.size(), i + 100)).stream()
+                    .map(jobId -> Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s("JOB#" + jobId)))
+                    .toList();
+            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request =
+                    Map.of(table.name(), software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                            .keys(keys).projectionExpression("jobId").consistentRead(true).build());
+            while (!request.isEmpty()) {
+                var response = table.client().batchGetItem(
+                        software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest.builder().requestItems(request).build());
+                response.responses().getOrDefault(table.name(), List.of()).forEach(item -> found.add(item.get("jobId").s()));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return jobIds.stream().filter(jobId -> !found.contains(jobId)).toList();
+    }
+
     /** Writes new jobs and their first history entries in batches of 25 (fresh ids: nothing to condition on). */
     public void createAll(List<Job> jobs, Map<String, List<HistoryEntry>> history) {
         List<WriteRequest> writes = new ArrayList<>();
@@ -51,6 +71,20 @@ public final class JobStore {
             }
         }
         table.batchWrite(writes);
+    }
+
+    /** Writes a new job with its history unless a job with its id exists; false when it does. */
+    public boolean createIfAbsent(Job job, List<HistoryEntry> history) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table.name())
+                .item(record(job))
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build());
+        for (HistoryEntry entry : history) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, entry)).build()).build());
+        }
+        return table.transact(items);
     }
 
     /**
@@ -131,6 +165,7 @@ public final class JobStore {
         record.put("gsi2pk", Table.s(diagramPartition(job.itemId(), job.diagramId())));
         record.put("gsi2sk", Table.s(job.jobId()));
         record.put("doc", Table.s(Json.write(job)));
+        record.putAll(JobIndex.keys(job));
         job.nextDue().ifPresent(due -> {
             record.put("duePk", Table.s(DUE_PARTITION));
             record.put("dueAt", Table.s(due));

@@ -18,9 +18,17 @@ public final class JobUpdates {
     private final JobRunner runner;
     private final Lookups lookups;
 
+    private final ExtendedProperties extended;
+
     public JobUpdates(JobRunner runner, Lookups lookups) {
+        this(runner, lookups, null);
+    }
+
+    /** With {@code extended}, updates also set extended property values ({@code extendedProperties}). */
+    public JobUpdates(JobRunner runner, Lookups lookups, ExtendedProperties extended) {
         this.runner = runner;
         this.lookups = lookups;
+        this.extended = extended;
     }
 
     public Job update(String itemId, String jobId, Actor actor, JsonNode body) {
@@ -38,6 +46,7 @@ public final class JobUpdates {
         String description = JsonFields.optionalString(body, "description", 4000);
         String dueDate = JsonFields.optionalTime(body, "dueDate");
         String startDate = JsonFields.optionalTime(body, "startDate");
+        JsonNode extendedChanges = extended == null ? null : body.get("extendedProperties");
         Assignment assignment = Assignment.read(body, "");
         if (!actor.manages()) {
             throw ApiException.denied("Updating a job needs the manager or admin role in this workflow item");
@@ -57,7 +66,10 @@ public final class JobUpdates {
                 return Change.reject(Rejection.conflict("STEP_WORKING", "Steps " + working + " are Working; name the step in "
                         + "allowRunningStepId to update the job while it runs."), null);
             }
+            var extendedValues = extendedChanges == null ? null
+                    : extended.apply(itemId, job.jobTemplateId(), job.extendedProperties(), extendedChanges);
             Job next = job.with(b -> {
+                if (extendedValues != null) b.extendedProperties = extendedValues;
                 if (jobName != null) b.jobName = jobName;
                 if (priority != null) b.priority = priority;
                 if (jobStatus != null) b.jobStatus = jobStatus;

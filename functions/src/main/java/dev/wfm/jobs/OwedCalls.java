@@ -19,6 +19,15 @@ public final class OwedCalls {
         this.sfn = sfn;
     }
 
+    /** The status of an execution as Step Functions reports it, or MISSING. */
+    public String executionStatus(String executionArn) {
+        try {
+            return sfn.describeExecution(b -> b.executionArn(executionArn)).statusAsString();
+        } catch (ExecutionDoesNotExistException missing) {
+            return "MISSING";
+        }
+    }
+
     /** Makes each call; returns the ones that still need making (a transient failure). */
     public List<OwedCall> make(List<OwedCall> calls) {
         List<OwedCall> remaining = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.HistoryEntry;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRunner;
+import dev.wfm.jobs.OwedCalls;
 import dev.wfm.jobs.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ public final class StepActions {
     private final JobRunner runner;
     private final DiagramCatalog diagrams;
     private final Dependencies dependencies;
+    private final OwedCalls calls;
 
-    public StepActions(JobRunner runner, DiagramCatalog diagrams, Dependencies dependencies) {
+    public StepActions(JobRunner runner, DiagramCatalog diagrams, Dependencies dependencies, OwedCalls calls) {
+        this.calls = calls;
         this.runner = runner;
         this.diagrams = diagrams;
         this.dependencies = dependencies;
@@ -33,7 +36,7 @@ public final class StepActions {
 
     public List<StepResponse> act(String itemId, String jobId, Actor actor, ActionRequest request) {
         if (request.type() == ActionType.RefreshStatus) {
-            return refresh(itemId, jobId);
+            return refresh(itemId, jobId, actor);
         }
         List<StepResponse> responses = runner.run(itemId, jobId, job -> decide(job, actor, request)).answer();
         if (request.type() == ActionType.Finish) {
@@ -122,9 +125,32 @@ public final class StepActions {
                 + "' to be current, but the current steps are " + current + ". Use SetCurrentStep to return to it."));
     }
 
-    /** Makes the Step Functions calls the job still owes, and reports its current steps. */
-    private List<StepResponse> refresh(String itemId, String jobId) {
-        Job job = runner.settle(runner.load(itemId, jobId));
+    /**
+     * Re-syncs the job with its execution: makes the calls it still owes; then, if the execution
+     * has ended (failed, aborted, timed out, gone) while the job is open and running, the tokens
+     * of its current steps are dead, so a new execution starts at those steps.
+     */
+    private List<StepResponse> refresh(String itemId, String jobId, Actor actor) {
+        Job settled = runner.settle(runner.load(itemId, jobId));
+        Job job = settled;
+        if (!settled.closed() && !settled.paused() && settled.owedCalls().isEmpty()) {
+            String status = calls.executionStatus(settled.executionArn());
+            if (!status.equals("RUNNING") && !status.equals("SUCCEEDED")) {
+                job = runner.run(itemId, jobId, current -> {
+                    if (!current.executionArn().equals(settled.executionArn()) || current.closed() || current.paused()) {
+                        return Change.<Void>none(null);
+                    }
+                    List<String> at = current.currentSteps().stream().map(CurrentStep::stepId).toList();
+                    Job next = current.with(b -> b.restartAt(at, current.properties()));
+                    return Change.<Void>accept(next, List.of(new HistoryEntry("ExecutionRestarted", at.isEmpty() ? null : at.get(0),
+                            actor.user(), runner.clock().instant().toString(), null,
+                            dev.wfm.common.Json.object().put("previousExecutionStatus", status))), null);
+                }).next();
+                if (job == null) {
+                    job = runner.load(itemId, jobId);
+                }
+            }
+        }
         return job.currentSteps().stream().map(step -> StepResponse.done(step.stepId(), step.status().name())).toList();
     }
 }

@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
     private static final String NATIVE_LIBRARY = "libsqlite4java-linux-amd64.so";
+    private static final String BACKGROUND_JOBS = "com.amazonaws.services.dynamodbv2.local.shared.jobs.";
 
     private final DynamoDBProxyServer server;
     private final URI endpoint;
@@ -57,7 +58,11 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         return endpoint;
     }
 
-    /** Stops Jetty and the engine explicitly: DynamoDB Local's threads would keep the JVM alive. */
+    /**
+     * Stops Jetty and the engine explicitly, then the background jobs (stream shard rollover) that
+     * DynamoDB Local schedules on a non-daemon pool it never shuts down: left running, they keep
+     * the JVM alive after everything else has stopped.
+     */
     @Override
     public void close() {
         try {
@@ -65,6 +70,14 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         } catch (Exception e) {
             System.err.println("DynamoDB Local did not stop cleanly: " + e.getMessage());
         }
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            for (StackTraceElement frame : frames) {
+                if (frame.getClassName().startsWith(BACKGROUND_JOBS)) {
+                    thread.interrupt();
+                    return;
+                }
+            }
+        });
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.wfm.local.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfm.local.ApiClient;
@@ -88,13 +87,5 @@ class HttpApiTest {
         ApiClient.Response response = api.sendBytes("POST", "/items", cloud.adminToken(), body);
         assertEquals(413, response.status());
         assertEquals("PAYLOAD_TOO_LARGE", response.code());
-    }
-
-    @Test
-    void routesOfFunctionsNotBuiltYetAnswerNotImplementedInTheErrorModel() {
-        ApiClient.Response response = api.post("/items/x/jobs/search", cloud.adminToken(), "{}");
-        assertEquals(501, response.status());
-        assertEquals("NOT_IMPLEMENTED", response.code());
-        assertFalse(response.body().path("message").asText().isEmpty());
     }
 }

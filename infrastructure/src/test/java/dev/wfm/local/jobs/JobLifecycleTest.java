@@ -132,6 +132,17 @@ class JobLifecycleTest {
         assertEquals(404, driver.api.get(driver.path("/jobs/" + jobId + "/history"), driver.admin).status());
     }
 
+    @Test
+    void aDiagramWalkedByAJobCannotBeDeleted() {
+        String jobId = atReview();
+        assertEquals(204, driver.api.send("DELETE", driver.path("/job-templates/" + templateId), driver.admin, null).status());
+        ApiClient.Response refused = driver.api.send("DELETE", driver.path("/diagrams/" + diagramId), driver.admin, null);
+        assertEquals(409, refused.status());
+        assertTrue(refused.body().path("message").asText().contains(jobId), refused.body().toString());
+        driver.api.post(driver.path("/jobs/delete"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
+        assertEquals(204, driver.api.send("DELETE", driver.path("/diagrams/" + diagramId), driver.admin, null).status());
+    }
+
     private String atReview() {
         String jobId = driver.job(templateId);
         driver.awaitCurrent(jobId, "define");

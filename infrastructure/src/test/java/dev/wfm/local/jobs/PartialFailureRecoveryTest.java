@@ -75,6 +75,51 @@ class PartialFailureRecoveryTest {
         driver.awaitCurrent(jobId, "review");
     }
 
+    @Test
+    void refreshStatusStartsANewExecutionAtTheCurrentStepWhenTheOldOneIsGone() {
+        String executionArn;
+        try (SfnClient sfn = SfnClient.builder().endpointOverride(driver.cloud.endpoints().stepfunctions()).build()) {
+            executionArn = sfn.listExecutions(b -> b.stateMachineArn(stateMachineOf(sfn))).executions().stream()
+                    .filter(execution -> execution.name().startsWith(jobId)).findFirst().orElseThrow().executionArn();
+            sfn.stopExecution(b -> b.executionArn(executionArn).cause("lost behind the job's back"));
+        }
+        assertEquals(200, driver.act(jobId, driver.admin, "{\"type\": \"RefreshStatus\"}").status());
+        JsonNode job = driver.awaitCurrent(jobId, "define");
+        assertTrue(driver.historyActions(jobId).contains("ExecutionRestarted:define"), job.toString());
+        driver.finishOk(jobId, "define", null);
+        driver.awaitCurrent(jobId, "review");
+    }
+
+    @Test
+    void aCreateThatCrashedAfterReservingItsJobsIsCompletedByTheRetry() throws Exception {
+        String templateId = driver.get(jobId).path("jobTemplateId").asText();
+        // The first attempt reserved two ids under its Idempotency-Key, then died before writing the jobs.
+        String reserved = "{\"autoExecuted\": false, \"jobIds\": [\"01crashedjob00000000000001\", \"01crashedjob00000000000002\"]}";
+        var record = new java.util.HashMap<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>();
+        record.put("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ITEM#" + driver.itemId));
+        record.put("sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CREATE_RECEIPT#crash-1"));
+        record.put("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("crash-1"));
+        record.put("revision", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1"));
+        record.put("doc", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(reserved));
+        dynamo.putItem(b -> b.tableName("WorkflowTable").item(record));
+
+        var retry = java.net.http.HttpRequest.newBuilder(driver.cloud.endpoints().api().resolve(driver.path("/jobs")))
+                .header("Authorization", "Bearer " + driver.admin).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "crash-1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": 2}"))
+                .build();
+        JsonNode answer = JobsDriver.MAPPER.readTree(java.net.http.HttpClient.newHttpClient()
+                .send(retry, java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("01crashedjob00000000000001", answer.path("jobIds").path(0).asText(), answer.toString());
+        driver.awaitCurrent("01crashedjob00000000000001", "define");
+        driver.awaitCurrent("01crashedjob00000000000002", "define");
+    }
+
+    private String stateMachineOf(SfnClient sfn) {
+        return sfn.listStateMachines().stateMachines().stream()
+                .filter(machine -> machine.name().contains(driver.itemId)).findFirst().orElseThrow().stateMachineArn();
+    }
+
     private void finishWhileStepFunctionsIsDown() {
         Actor manager = new Actor("admin", List.of("admins"), Set.of(Role.ADMIN));
         List<StepResponse> responses = withBrokenStepFunctions.stepActions.act(driver.itemId, jobId, manager,

@@ -1,0 +1,59 @@
+package dev.wfm.geo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.store.Keys;
+import dev.wfm.store.Table;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * A job's location as its own record beside the job: {@code pk = ITEM#{itemId}},
+ * {@code sk = JOB#{jobId}#LOCATION}, so deleting a job (a prefix delete of JOB#{jobId}) removes
+ * it too, and a location update never contends with the job's revision. The envelope's numbers
+ * are kept as attributes for spatial filters.
+ */
+public final class LocationStore {
+    private final Table table;
+
+    public LocationStore(Table table) {
+        this.table = table;
+    }
+
+    /** Writes (or replaces) the job's location; the same location written twice is the same record. */
+    public void put(String itemId, String jobId, Location location) {
+        Map<String, AttributeValue> record = new HashMap<>();
+        record.put(Keys.PK, Table.s(Keys.item(itemId)));
+        record.put(Keys.SK, Table.s(sortKey(jobId)));
+        record.put("geometry", Table.s(Json.write(location.esriJson())));
+        record.put("geometryType", Table.s(location.geometryType()));
+        record.put("xmin", number(location.envelope().getMinX()));
+        record.put("ymin", number(location.envelope().getMinY()));
+        record.put("xmax", number(location.envelope().getMaxX()));
+        record.put("ymax", number(location.envelope().getMaxY()));
+        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(record).build());
+    }
+
+    /** The job's location as stored Esri JSON in 3857, if it has one. */
+    public Optional<ObjectNode> get(String itemId, String jobId) {
+        return table.get(Keys.item(itemId), sortKey(jobId)).map(record -> {
+            try {
+                return (ObjectNode) Json.read(record.get("geometry").s());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Stored location of job " + jobId + " is not JSON", e);
+            }
+        });
+    }
+
+    static String sortKey(String jobId) {
+        return "JOB#" + jobId + "#LOCATION";
+    }
+
+    private static AttributeValue number(double value) {
+        return AttributeValue.fromN(Double.toString(value));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.wfm.jobs;
+
+import dev.wfm.store.Table;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The sparse search indexes of job records (template.yaml's WorkflowTable GSIs): one partition per
+ * item and field value, {@code ITEM#{itemId}#{FIELD}#{value}}, hash key only (search sorts in
+ * memory). A job without a value for the field is not in that index. Declared in the order the
+ * search planner prefers them: the usually most selective first (an assignee's jobs are few, the
+ * open jobs many).
+ */
+public enum JobIndex {
+    ASSIGNEE("jobsByAssignee", "assigneePk", "assignedTo", Job::assignedTo),
+    TEMPLATE("jobsByTemplate", "templatePk", "jobTemplateId", Job::jobTemplateId),
+    STATUS("jobsByStatus", "statusPk", "jobStatus", Job::jobStatus),
+    PRIORITY("jobsByPriority", "priorityPk", "priority", Job::priority),
+    CLOSED("jobsByClosed", "closedPk", "closed", job -> Boolean.toString(job.closed()));
+
+    private final String indexName;
+    private final String attribute;
+    private final String field;
+    private final Function<Job, String> value;
+
+    JobIndex(String indexName, String attribute, String field, Function<Job, String> value) {
+        this.indexName = indexName;
+        this.attribute = attribute;
+        this.field = field;
+        this.value = value;
+    }
+
+    public String indexName() {
+        return indexName;
+    }
+
+    public String attribute() {
+        return attribute;
+    }
+
+    /** The job field (as search names it) the index partitions by. */
+    public String field() {
+        return field;
+    }
+
+    /** The partition of the item's jobs whose field has {@code fieldValue} (booleans as true/false). */
+    public String partition(String itemId, String fieldValue) {
+        return "ITEM#" + itemId + "#" + field.toUpperCase(java.util.Locale.ROOT) + "#" + fieldValue;
+    }
+
+    /** The index key attributes a job record carries: one per index whose field the job has. */
+    static Map<String, AttributeValue> keys(Job job) {
+        Map<String, AttributeValue> keys = new HashMap<>();
+        for (JobIndex index : values()) {
+            String fieldValue = index.value.apply(job);
+            if (fieldValue != null && !fieldValue.isEmpty()) {
+                keys.put(index.attribute, Table.s(index.partition(job.itemId(), fieldValue)));
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.wfm.scheduling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.http.ApiException;
+import dev.wfm.jobs.JobCreation;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The jobs a schedule or a createJobs task makes: a template, how many, and overrides of the
+ * job fields a create request accepts. Checked when saved, so a tick rarely meets a bad one.
+ */
+final class JobRequest {
+    static final Set<String> OVERRIDABLE = Set.of("jobName", "priority", "jobStatus", "assignedType", "assignedTo",
+            "description", "dueDate", "startDate");
+
+    private JobRequest() {}
+
+    /** numberOfJobs: 1 when absent. */
+    static int numberOfJobs(JsonNode node, String target) {
+        if (node == null || node.isNull()) {
+            return 1;
+        }
+        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > JobCreation.MAX_JOBS) {
+            throw ApiException.invalid(target + " must be a whole number from 1 to " + JobCreation.MAX_JOBS, target);
+        }
+        return node.asInt();
+    }
+
+    /** overrides: an object of job fields with string values; empty when absent. */
+    static ObjectNode overrides(JsonNode node, String target) {
+        if (node == null || node.isNull()) {
+            return Json.object();
+        }
+        if (!node.isObject()) {
+            throw ApiException.invalid(target + " must be an object of job fields such as {\"jobName\": \"Weekly check\"}", target);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!OVERRIDABLE.contains(field.getKey())) {
+                throw ApiException.invalid(target + " may set " + String.join(", ", OVERRIDABLE.stream().sorted().toList())
+                        + ", not '" + field.getKey() + "'", target + "." + field.getKey());
+            }
+            if (!field.getValue().isTextual()) {
+                throw ApiException.invalid(target + "." + field.getKey() + " must be a string", target + "." + field.getKey());
+            }
+        }
+        return ((ObjectNode) node).deepCopy();
+    }
+
+    /** The body of the create-jobs request a run makes. */
+    static ObjectNode body(String jobTemplateId, int numberOfJobs, JsonNode overrides) {
+        ObjectNode body = Json.object();
+        if (overrides != null && overrides.isObject()) {
+            body.setAll((ObjectNode) overrides.deepCopy());
+        }
+        body.put("jobTemplateId", jobTemplateId);
+        body.put("numberOfJobs", numberOfJobs);
+        return body;
+    }
+}

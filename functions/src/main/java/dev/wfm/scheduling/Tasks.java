@@ -1,0 +1,134 @@
+package dev.wfm.scheduling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Ids;
+import dev.wfm.common.Json;
+import dev.wfm.config.JobTemplates;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.JsonFields;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Scheduled tasks: at each occurrence of an EventBridge expression, an action runs with JSON
+ * parameters: {@code createJobs} ({@code jobTemplateId, numberOfJobs?, overrides?}) or
+ * {@code callUrl} (see {@link UrlCall}). A task's definition is {@code {taskId, title,
+ * expression, timezone, startAt?, enabled, action, parameters, created, createdBy}}; it shares
+ * the schedules' storage, due index and claim rules ({@link RecurringStore}, {@link Ticks}).
+ * Every run is recorded: {@code {runId, occurrence, startedAt, endedAt, status, jobIds | result,
+ * error?, skippedOccurrences}}.
+ */
+public final class Tasks {
+    public static final String CREATE_JOBS = "createJobs";
+    public static final String CALL_URL = "callUrl";
+
+    private final RecurringStore store;
+    private final JobTemplates templates;
+    private final Clock clock;
+
+    public Tasks(RecurringStore store, JobTemplates templates, Clock clock) {
+        this.store = store;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    public String create(String itemId, String user, JsonNode body) {
+        Instant now = clock.instant();
+        ObjectNode definition = Json.object();
+        String taskId = Ids.newId(now);
+        definition.put("taskId", taskId);
+        definition.put("title", JsonFields.requiredString(body, "title", 200));
+        Timing timing = Timing.read(body, null, now);
+        timing.writeTo(definition);
+        definition.put("enabled", Schedules.enabled(body, true));
+        String action = JsonFields.requiredString(body, "action", 20);
+        definition.put("action", action);
+        definition.set("parameters", parameters(itemId, action, body.get("parameters")));
+        definition.put("createdBy", user);
+        if (!store.create(itemId, taskId, definition, Schedules.firstRun(timing, now))) {
+            throw new IllegalStateException("A fresh task id " + taskId + " exists already");
+        }
+        return taskId;
+    }
+
+    public ObjectNode get(String itemId, String taskId) {
+        return Schedules.view(find(itemId, taskId));
+    }
+
+    public List<ObjectNode> list(String itemId) {
+        return store.list(itemId).stream().map(Schedules::view).toList();
+    }
+
+    /** Changes any of title, expression, timezone, startAt, enabled, action, parameters; absent fields stay. */
+    public ObjectNode update(String itemId, String taskId, JsonNode body) {
+        RecurringStore.Stored read = find(itemId, taskId);
+        ObjectNode definition = read.definition().deepCopy();
+        Instant now = clock.instant();
+        if (body.has("title")) {
+            definition.put("title", JsonFields.requiredString(body, "title", 200));
+        }
+        Timing timing = Timing.read(body, Timing.of(definition), now);
+        timing.writeTo(definition);
+        definition.put("enabled", Schedules.enabled(body, read.enabled()));
+        if (body.has("action") || body.has("parameters")) {
+            String action = body.has("action") ? JsonFields.requiredString(body, "action", 20) : definition.path("action").asText();
+            JsonNode parameters = body.has("parameters") ? body.get("parameters") : definition.get("parameters");
+            definition.put("action", action);
+            definition.set("parameters", parameters(itemId, action, parameters));
+        }
+        boolean retimed = body.has("expression") || body.has("timezone") || body.has("startAt")
+                || (definition.path("enabled").asBoolean() && !read.enabled());
+        Instant nextRun = retimed ? Schedules.firstRun(timing, now) : read.nextRun();
+        if (!store.replace(read, definition, nextRun)) {
+            throw ApiException.conflict("Task " + taskId + " changed while it was being updated (a tick may have run it); "
+                    + "read it again and retry", "taskId");
+        }
+        return Schedules.view(store.get(itemId, taskId).orElseThrow());
+    }
+
+    public void delete(String itemId, String taskId) {
+        find(itemId, taskId);
+        store.delete(itemId, taskId);
+    }
+
+    public List<ObjectNode> runs(String itemId, String taskId) {
+        find(itemId, taskId);
+        return store.runs(itemId, taskId);
+    }
+
+    public void deleteRun(String itemId, String taskId, String runId) {
+        find(itemId, taskId);
+        if (!store.deleteRun(itemId, taskId, runId)) {
+            throw ApiException.notFound("Task " + taskId + " has no run " + runId, "runId");
+        }
+    }
+
+    private ObjectNode parameters(String itemId, String action, JsonNode parameters) {
+        if (parameters == null || !parameters.isObject()) {
+            throw ApiException.invalid("Field 'parameters' is required and must be an object", "parameters");
+        }
+        if (CREATE_JOBS.equals(action)) {
+            String templateId = JsonFields.requiredString(parameters, "jobTemplateId", 64);
+            try {
+                templates.get(itemId, templateId);
+            } catch (ApiException notFound) {
+                throw ApiException.invalid("Job template '" + templateId + "' does not exist in this workflow item", "parameters.jobTemplateId");
+            }
+            ObjectNode checked = Json.object().put("jobTemplateId", templateId)
+                    .put("numberOfJobs", JobRequest.numberOfJobs(parameters.get("numberOfJobs"), "parameters.numberOfJobs"));
+            checked.set("overrides", JobRequest.overrides(parameters.get("overrides"), "parameters.overrides"));
+            return checked;
+        }
+        if (CALL_URL.equals(action)) {
+            return UrlCall.check(parameters);
+        }
+        throw ApiException.invalid("Field 'action' must be " + CREATE_JOBS + " or " + CALL_URL + ", not '" + action + "'", "action");
+    }
+
+    private RecurringStore.Stored find(String itemId, String taskId) {
+        return store.get(itemId, taskId)
+                .orElseThrow(() -> ApiException.notFound("Task " + taskId + " does not exist in this workflow item", "taskId"));
+    }
+}

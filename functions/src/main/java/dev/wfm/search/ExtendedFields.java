@@ -1,0 +1,60 @@
+package dev.wfm.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.jobs.Job;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Extended property fields in searches, named {@code table.field} (one-to-one tables): their
+ * types from the item's table definitions, their values from the job, typed like the job fields.
+ */
+final class ExtendedFields {
+    private ExtendedFields() {}
+
+    /** The search types of the definitions' {@code table.field -> string|integer|double|boolean|date}. */
+    static Map<String, FieldType> types(Map<String, String> definitions) {
+        Map<String, FieldType> types = new HashMap<>();
+        definitions.forEach((name, type) -> types.put(name, switch (type) {
+            case "integer", "double" -> FieldType.NUMBER;
+            case "boolean" -> FieldType.BOOLEAN;
+            case "date" -> FieldType.DATE;
+            default -> FieldType.STRING;
+        }));
+        return types;
+    }
+
+    /** The parser's field catalog: the job fields, then these. */
+    static Function<String, Optional<FieldType>> catalog(Map<String, FieldType> extended) {
+        return name -> JobField.named(name).map(JobField::type).or(() -> Optional.ofNullable(extended.get(name)));
+    }
+
+    static Object value(Job job, String name, FieldType type) {
+        int dot = name.indexOf('.');
+        if (type == null || dot < 0) {
+            return null;
+        }
+        JsonNode value = job.extendedProperties().path(name.substring(0, dot)).path(name.substring(dot + 1));
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        switch (type) {
+            case NUMBER:
+                return value.isNumber() ? value.decimalValue() : null;
+            case BOOLEAN:
+                return value.isBoolean() ? value.booleanValue() : null;
+            case DATE:
+                try {
+                    return Instant.parse(value.asText());
+                } catch (DateTimeParseException unreadable) {
+                    return null;
+                }
+            default:
+                return value.asText();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.wfm.search;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.jobs.CurrentStep;
+import dev.wfm.jobs.Job;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The job fields a search can filter, sort, group and return, with their types. Values are
+ * Strings, BigDecimals, Booleans or Instants (see {@link FieldType}); absent is null.
+ * {@code currentStep} and {@code currentStepStatus} are those of the job's first current step.
+ */
+public enum JobField {
+    JOB_ID("jobId", FieldType.STRING, Job::jobId),
+    JOB_NAME("jobName", FieldType.STRING, Job::jobName),
+    JOB_TEMPLATE_ID("jobTemplateId", FieldType.STRING, Job::jobTemplateId),
+    DIAGRAM_ID("diagramId", FieldType.STRING, Job::diagramId),
+    DIAGRAM_VERSION("diagramVersion", FieldType.NUMBER, job -> BigDecimal.valueOf(job.diagramVersion())),
+    PRIORITY("priority", FieldType.STRING, Job::priority),
+    JOB_STATUS("jobStatus", FieldType.STRING, Job::jobStatus),
+    CLOSED("closed", FieldType.BOOLEAN, Job::closed),
+    PAUSED("paused", FieldType.BOOLEAN, Job::paused),
+    ASSIGNED_TYPE("assignedType", FieldType.STRING, Job::assignedType),
+    ASSIGNED_TO("assignedTo", FieldType.STRING, Job::assignedTo),
+    DESCRIPTION("description", FieldType.STRING, Job::description),
+    DUE_DATE("dueDate", FieldType.DATE, job -> time(job.dueDate())),
+    START_DATE("startDate", FieldType.DATE, job -> time(job.startDate())),
+    CREATED_BY("createdBy", FieldType.STRING, Job::createdBy),
+    CREATED("created", FieldType.DATE, job -> time(job.created())),
+    UPDATED("updated", FieldType.DATE, job -> time(job.updated())),
+    CURRENT_STEP("currentStep", FieldType.STRING, job -> firstStep(job).map(CurrentStep::stepId).orElse(null)),
+    CURRENT_STEP_STATUS("currentStepStatus", FieldType.STRING,
+            job -> firstStep(job).map(step -> job.paused() ? "Paused" : step.status().name()).orElse(null));
+
+    /** The text properties free-text {@code search} looks in. */
+    static final List<JobField> TEXT = List.of(JOB_ID, JOB_NAME, JOB_TEMPLATE_ID, PRIORITY, JOB_STATUS, ASSIGNED_TYPE,
+            ASSIGNED_TO, DESCRIPTION, CREATED_BY, CURRENT_STEP);
+
+    private static final Map<String, JobField> BY_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(JobField::fieldName, Function.identity()));
+
+    private final String name;
+    private final FieldType type;
+    private final Function<Job, Object> value;
+
+    JobField(String name, FieldType type, Function<Job, Object> value) {
+        this.name = name;
+        this.type = type;
+        this.value = value;
+    }
+
+    public static Optional<JobField> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(JobField::fieldName).collect(Collectors.joining(", "));
+    }
+
+    public String fieldName() {
+        return name;
+    }
+
+    public FieldType type() {
+        return type;
+    }
+
+    public Object valueOf(Job job) {
+        return value.apply(job);
+    }
+
+    /** Puts the job's value under the field's name, typed as JSON. */
+    void write(Job job, ObjectNode node) {
+        Object v = valueOf(job);
+        if (v == null) {
+            node.putNull(name);
+        } else if (v instanceof Boolean b) {
+            node.put(name, b);
+        } else if (v instanceof BigDecimal d) {
+            node.put(name, d);
+        } else {
+            node.put(name, v.toString());
+        }
+    }
+
+    private static Optional<CurrentStep> firstStep(Job job) {
+        return job.currentSteps().stream().findFirst();
+    }
+
+    private static Instant time(String iso) {
+        if (iso == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(iso);
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+}

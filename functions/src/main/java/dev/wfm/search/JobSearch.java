@@ -1,0 +1,138 @@
+package dev.wfm.search;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.wfm.common.Json;
+import dev.wfm.jobs.Job;
+import dev.wfm.store.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Finds an item's jobs matching a condition and free text: reads the candidates the
+ * {@link SearchPlanner} chose with DynamoDB Queries (never a Scan), filters them in memory, and
+ * sorts, pages or groups them. Only key values reach DynamoDB, always as expression attribute
+ * values; the query text itself never does.
+ */
+public final class JobSearch {
+    private final Table table;
+
+    public JobSearch(Table table) {
+        this.table = table;
+    }
+
+    /** The jobs matching {@code where} (null = all) and {@code search} (null = no free text), and the plan that read them. */
+    public Matches find(String itemId, Expr where, String search) {
+        return find(itemId, where, search, Map.of());
+    }
+
+    /** As {@link #find(String, Expr, String)}, with the types of the extended property fields ({@code table.field}) q names. */
+    public Matches find(String itemId, Expr where, String search, Map<String, FieldType> extendedTypes) {
+        SearchPlan plan = SearchPlanner.plan(itemId, where);
+        Predicate<Function<String, Object>> condition = where == null ? values -> true : Condition.compile(where);
+        Predicate<List<String>> text = search == null || search.isBlank() ? texts -> true : Condition.freeText(search);
+        Map<String, Job> matches = new LinkedHashMap<>();
+        for (String partition : plan.partitions()) {
+            for (Map<String, AttributeValue> record : query(plan, partition)) {
+                if (!record.containsKey("doc")) {
+                    continue;
+                }
+                Job job = read(record);
+                if (!matches.containsKey(job.jobId()) && matches(job, condition, text, extendedTypes)) {
+                    matches.put(job.jobId(), job);
+                }
+            }
+        }
+        return new Matches(List.copyOf(matches.values()), plan);
+    }
+
+    public record Matches(List<Job> jobs, SearchPlan plan) {}
+
+    /** Sorts by the given fields (nulls last in either direction), then by jobId so pages are stable. */
+    public static List<Job> sorted(List<Job> jobs, List<SortField> sort) {
+        Comparator<Job> order = (a, b) -> 0;
+        for (SortField field : sort) {
+            Comparator<Object> values = field.descending() ? JobSearch::compareDescending : JobSearch::compareAscending;
+            order = order.thenComparing(job -> field.field().valueOf(job), values);
+        }
+        order = order.thenComparing(Job::jobId);
+        List<Job> sorted = new ArrayList<>(jobs);
+        sorted.sort(order);
+        return sorted;
+    }
+
+    public record SortField(JobField field, boolean descending) {}
+
+    /** How many matches have each value of {@code groupBy}, most first, then by value (null last). */
+    public static Map<Object, Integer> groups(List<Job> jobs, JobField groupBy) {
+        Map<Object, Integer> counts = new HashMap<>();
+        for (Job job : jobs) {
+            counts.merge(nullKey(groupBy.valueOf(job)), 1, Integer::sum);
+        }
+        Map<Object, Integer> ordered = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<Object, Integer>comparingByValue().reversed()
+                        .thenComparing(entry -> entry.getKey() == NULL ? null : entry.getKey(), JobSearch::compareAscending))
+                .forEach(entry -> ordered.put(entry.getKey() == NULL ? null : entry.getKey(), entry.getValue()));
+        return ordered;
+    }
+
+    private static final Object NULL = new Object();
+
+    private static Object nullKey(Object value) {
+        return value == null ? NULL : value;
+    }
+
+    private static boolean matches(Job job, Predicate<Function<String, Object>> condition, Predicate<List<String>> text,
+                                   Map<String, FieldType> extendedTypes) {
+        Function<String, Object> values = name -> JobField.named(name).map(field -> field.valueOf(job))
+                .orElseGet(() -> ExtendedFields.value(job, name, extendedTypes.get(name)));
+        if (!condition.test(values)) {
+            return false;
+        }
+        List<String> texts = new ArrayList<>(JobField.TEXT.size());
+        for (JobField field : JobField.TEXT) {
+            Object value = field.valueOf(job);
+            texts.add(value == null ? null : value.toString());
+        }
+        return text.test(texts);
+    }
+
+    private List<Map<String, AttributeValue>> query(SearchPlan plan, String partition) {
+        return table.queryAll(QueryRequest.builder()
+                .indexName(plan.index())
+                .keyConditionExpression("#k = :k")
+                .expressionAttributeNames(Map.of("#k", plan.keyAttribute()))
+                .expressionAttributeValues(Map.of(":k", Table.s(partition)))
+                .projectionExpression("doc"));
+    }
+
+    private static Job read(Map<String, AttributeValue> record) {
+        try {
+            return Json.MAPPER.readValue(record.get("doc").s(), Job.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored job is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static int compareAscending(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
+        return Condition.compareValues(a, b);
+    }
+
+    private static int compareDescending(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
+        return Condition.compareValues(b, a);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.wfm.search;
+
+import dev.wfm.jobs.JobIndex;
+import dev.wfm.store.Keys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses how a search reads jobs. The rules:
+ * <ol>
+ *   <li>Only conditions every match must satisfy can narrow the read: the terms of the top-level
+ *       AND chain of {@code q} (anything under OR or NOT cannot).</li>
+ *   <li>Such a term {@code field = value} or {@code field IN (v1, v2, ...)} on an indexed field
+ *       ({@link JobIndex}: assignedTo, jobTemplateId, jobStatus, priority, closed) makes the read a
+ *       Query of that index's partition for each value (an IN of n values is n Queries, its
+ *       results merged).</li>
+ *   <li>With several such terms the index earliest in this fixed preference order wins:
+ *       assignedTo, jobTemplateId, jobStatus, priority, closed (an assignee has few jobs, the
+ *       open jobs are many); for the same index an equality beats an IN.</li>
+ *   <li>Without one, the read is a Query of the item's job listing (gsi1, {@code ITEM#{itemId}#JOBS}).
+ *       A search never Scans the table.</li>
+ *   <li>All of {@code q} and {@code search} then filter the candidates in memory; {@code total}
+ *       counts the matches of the same read.</li>
+ * </ol>
+ * The indexes are eventually consistent: a job changed a moment ago may be found by its old values.
+ */
+public final class SearchPlanner {
+    private SearchPlanner() {}
+
+    public static SearchPlan plan(String itemId, Expr where) {
+        List<Expr> terms = new ArrayList<>();
+        if (where != null) {
+            conjuncts(where, terms);
+        }
+        SearchPlan best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (Expr term : terms) {
+            Optional<Candidate> candidate = candidate(term);
+            // Jobs with an empty value are not in the index (JobIndex): such a term cannot narrow.
+            if (candidate.isEmpty() || candidate.get().values().contains("")) {
+                continue;
+            }
+            JobIndex index = candidate.get().index();
+            int rank = index.ordinal() * 1000 + candidate.get().values().size();
+            if (rank < bestRank) {
+                bestRank = rank;
+                best = new SearchPlan(index.indexName(), index.attribute(), index.field(),
+                        candidate.get().values().stream().distinct().map(value -> index.partition(itemId, value)).toList());
+            }
+        }
+        return best != null ? best : new SearchPlan(Keys.GSI1, Keys.GSI1_PK, null, List.of("ITEM#" + itemId + "#JOBS"));
+    }
+
+    private static void conjuncts(Expr expr, List<Expr> into) {
+        if (expr instanceof Expr.And and) {
+            conjuncts(and.left(), into);
+            conjuncts(and.right(), into);
+        } else {
+            into.add(expr);
+        }
+    }
+
+    private record Candidate(JobIndex index, List<String> values) {}
+
+    private static Optional<Candidate> candidate(Expr term) {
+        if (term instanceof Expr.Compare compare && compare.op() == Expr.Op.EQ) {
+            return index(compare.field()).map(index -> new Candidate(index, List.of(keyValue(compare.value()))));
+        }
+        if (term instanceof Expr.In in) {
+            return index(in.field()).map(index -> new Candidate(index, in.values().stream().map(SearchPlanner::keyValue).toList()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JobIndex> index(String field) {
+        for (JobIndex index : JobIndex.values()) {
+            if (index.field().equals(field)) {
+                return Optional.of(index);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The value as the index key spells it (JobIndex: strings as they are, booleans as true/false). */
+    private static String keyValue(Object value) {
+        return value.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.wfm.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.JsonFields;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A search or statistics request body, checked: {@code q} (≤ 4,000 characters, parsed here),
+ * {@code search} (≤ 1,000), {@code fields}, {@code sortFields} (≤ 5), {@code start} (≥ 0),
+ * {@code num} (1..500, default 100), {@code nextToken} (from a previous page; it stands for
+ * {@code start} and only fits the same q, search and sort), {@code explain} (add the plan).
+ */
+record SearchRequest(String q, Expr where, String search, List<JobField> fields, List<JobSearch.SortField> sort,
+                     int start, int num, boolean explain, Map<String, FieldType> extendedTypes) {
+    static final int MAX_SEARCH = 1000;
+    static final int MAX_NUM = 500;
+    static final int DEFAULT_NUM = 100;
+    static final int MAX_SORT = 5;
+
+    static SearchRequest read(JsonNode body) {
+        return read(body, Map.of());
+    }
+
+    /** With the types of the extended property fields ({@code table.field}) q may name. */
+    static SearchRequest read(JsonNode body, Map<String, FieldType> extendedTypes) {
+        String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
+        Expr where = parse(q, extendedTypes);
+        String search = JsonFields.optionalString(body, "search", MAX_SEARCH);
+        List<JobField> fields = new ArrayList<>();
+        for (String name : JsonFields.stringList(body.get("fields"), "fields")) {
+            fields.add(field(name, "fields"));
+        }
+        if (fields.isEmpty()) {
+            fields.addAll(List.of(JobField.values()));
+        }
+        List<JobSearch.SortField> sort = sort(body.get("sortFields"));
+        int num = integer(body, "num", DEFAULT_NUM, 1, MAX_NUM);
+        int start = integer(body, "start", 0, 0, Integer.MAX_VALUE);
+        String token = JsonFields.optionalString(body, "nextToken", 200);
+        SearchRequest request = new SearchRequest(q, where, search, List.copyOf(fields), sort, start, num,
+                body.path("explain").asBoolean(false), Map.copyOf(extendedTypes));
+        return token == null ? request : request.at(request.startOf(token));
+    }
+
+    /** The q, search and groupBy of a statistics request. */
+    static SearchRequest readFilter(JsonNode body, Map<String, FieldType> extendedTypes) {
+        String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
+        return new SearchRequest(q, parse(q, extendedTypes), JsonFields.optionalString(body, "search", MAX_SEARCH), List.of(),
+                List.of(), 0, 0, body.path("explain").asBoolean(false), Map.copyOf(extendedTypes));
+    }
+
+    static JobField field(String name, String target) {
+        return JobField.named(name).orElseThrow(() -> ApiException.invalid(
+                "Unknown field '" + name + "' in " + target + "; the fields are " + JobField.names(), target));
+    }
+
+    SearchRequest at(int newStart) {
+        return new SearchRequest(q, where, search, fields, sort, newStart, num, explain, extendedTypes);
+    }
+
+    /** An opaque token for the page at {@code nextStart} of this same search. */
+    String tokenFor(int nextStart) {
+        String raw = "1:" + nextStart + ":" + fingerprint();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int startOf(String token) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
+            if (parts.length == 3 && parts[0].equals("1") && parts[2].equals(fingerprint())) {
+                return Integer.parseInt(parts[1]);
+            }
+        } catch (IllegalArgumentException malformed) {
+            // falls through to the same answer as a token of another search
+        }
+        throw ApiException.invalid("nextToken does not belong to this search (same q, search and sortFields) or is malformed", "nextToken");
+    }
+
+    private String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String key = q + "\u0000" + search + "\u0000" + sort;
+            return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Expr parse(String q, Map<String, FieldType> extendedTypes) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        try {
+            return QueryParser.parse(q, ExtendedFields.catalog(extendedTypes));
+        } catch (QueryException e) {
+            throw ApiException.invalid(e.getMessage(), "q");
+        }
+    }
+
+    private static List<JobSearch.SortField> sort(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > MAX_SORT) {
+            throw ApiException.invalid("sortFields must be an array of at most " + MAX_SORT + " {field, sortOrder} objects", "sortFields");
+        }
+        List<JobSearch.SortField> sort = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            String target = "sortFields[" + i + "]";
+            if (!entry.isObject()) {
+                throw ApiException.invalid(target + " must be an object {field, sortOrder}", target);
+            }
+            JobField field = field(JsonFields.requiredString(entry, "field", 100), target + ".field");
+            String order = JsonFields.optionalString(entry, "sortOrder", 10);
+            if (order != null && !order.equals("Asc") && !order.equals("Desc")) {
+                throw ApiException.invalid(target + ".sortOrder must be Asc or Desc, not '" + order + "'", target + ".sortOrder");
+            }
+            sort.add(new JobSearch.SortField(field, "Desc".equals(order)));
+        }
+        return List.copyOf(sort);
+    }
+
+    private static int integer(JsonNode body, String name, int absent, int min, int max) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
+            throw ApiException.invalid(name + " must be an integer from " + min + " to " + max, name);
+        }
+        return node.asInt();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.wfm.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.ApiRequest;
+import dev.wfm.http.ApiResponse;
+import dev.wfm.http.JsonFields;
+import dev.wfm.http.Route;
+import dev.wfm.items.ItemService;
+import dev.wfm.jobs.Job;
+import dev.wfm.security.Role;
+import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The search routes: everyone with a role in the item may search its jobs (as they may read them). */
+public final class SearchRoutes {
+    private final ItemService items;
+    private final JobSearch search;
+
+    private final Function<String, Map<String, String>> extendedDefinitions;
+
+    public SearchRoutes(ItemService items, JobSearch search) {
+        this(items, search, itemId -> Map.of());
+    }
+
+    /** {@code extendedDefinitions}: an item's one-to-one extended property fields and their types, {@code table.field -> type}. */
+    public SearchRoutes(ItemService items, JobSearch search, Function<String, Map<String, String>> extendedDefinitions) {
+        this.items = items;
+        this.search = search;
+        this.extendedDefinitions = extendedDefinitions;
+    }
+
+    public Map<String, Route> routes() {
+        return Map.of(
+                "POST /items/{itemId}/jobs/search", this::search,
+                "POST /items/{itemId}/jobs/statistics", this::statistics);
+    }
+
+    private ApiResponse search(ApiRequest request) {
+        String itemId = itemId(request);
+        JsonNode body = request.jsonBody();
+        return ApiResponse.ok(results(search, itemId, SearchRequest.read(body, extendedTypes(itemId, body))));
+    }
+
+    /** One page of a search's answer: {results, total, start, num, nextStart?, nextToken?, plan?}. */
+    static ObjectNode results(JobSearch search, String itemId, SearchRequest query) {
+        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes());
+        List<Job> sorted = JobSearch.sorted(matches.jobs(), query.sort());
+        int total = sorted.size();
+        int from = Math.min(query.start(), total);
+        int to = Math.min(total, from + query.num());
+        ObjectNode answer = Json.object();
+        ArrayNode results = answer.putArray("results");
+        for (Job job : sorted.subList(from, to)) {
+            ObjectNode row = results.addObject();
+            query.fields().forEach(field -> field.write(job, row));
+        }
+        answer.put("total", total).put("start", query.start()).put("num", query.num());
+        if (to < total) {
+            answer.put("nextStart", to).put("nextToken", query.tokenFor(to));
+        }
+        explain(query, matches, answer);
+        return answer;
+    }
+
+    private ApiResponse statistics(ApiRequest request) {
+        String itemId = itemId(request);
+        JsonNode body = request.jsonBody();
+        String groupByName = JsonFields.requiredString(body, "groupBy", 100);
+        JobField groupBy = JobField.named(groupByName).filter(StatisticsGroups::allowed).orElseThrow(() -> ApiException.invalid(
+                "groupBy must be one of " + StatisticsGroups.names() + ", not '" + groupByName + "'", "groupBy"));
+        SearchRequest query = SearchRequest.readFilter(body, extendedTypes(itemId, body));
+        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes());
+        ObjectNode answer = Json.object().put("total", matches.jobs().size());
+        ArrayNode groups = answer.putArray("groupedValues");
+        JobSearch.groups(matches.jobs(), groupBy).forEach((value, count) -> {
+            ObjectNode group = groups.addObject();
+            if (value == null) {
+                group.putNull("value");
+            } else if (value instanceof Boolean b) {
+                group.put("value", b);
+            } else if (value instanceof BigDecimal d) {
+                group.put("value", d);
+            } else {
+                group.put("value", value.toString());
+            }
+            group.put("count", count);
+        });
+        explain(query, matches, answer);
+        return ApiResponse.ok(answer);
+    }
+
+    /** With {@code explain: true}, the answer names the index and partitions read (see SearchPlanner). */
+    private static void explain(SearchRequest query, JobSearch.Matches matches, ObjectNode answer) {
+        if (query.explain()) {
+            ObjectNode plan = answer.putObject("plan").put("index", matches.plan().index());
+            plan.put("field", matches.plan().field());
+            plan.put("queries", matches.plan().partitions().size());
+        }
+    }
+
+    /** Read only when q may name one ({@code table.field} has a dot): most searches need no definitions. */
+    private Map<String, FieldType> extendedTypes(String itemId, JsonNode body) {
+        return body.path("q").asText("").indexOf('.') < 0 ? Map.of() : ExtendedFields.types(extendedDefinitions.apply(itemId));
+    }
+
+    private String itemId(ApiRequest request) {
+        String itemId = request.pathParameter("itemId");
+        items.require(request.identity(), itemId, EnumSet.allOf(Role.class));
+        return itemId;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.wfm.webhooks;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.http.ApiRequest;
+import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Route;
+import dev.wfm.items.ItemService;
+import dev.wfm.security.Role;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The webhook routes. Registration and management are the item admins'; {@code POST
+ * /hooks/{webhookId}} carries no JWT and is proven by the webhook's secret instead.
+ */
+public final class WebhookRoutes {
+    private static final Set<Role> ADMINS = Set.of(Role.ADMIN);
+
+    private final ItemService items;
+    private final WebhookRegistry registry;
+    private final WebhookDelivery delivery;
+    private final String publicApiUrl;
+
+    /** {@code publicApiUrl}: the API's public base URL; when null, https and the request's Host header. */
+    public WebhookRoutes(ItemService items, WebhookRegistry registry, WebhookDelivery delivery, String publicApiUrl) {
+        this.items = items;
+        this.registry = registry;
+        this.delivery = delivery;
+        this.publicApiUrl = publicApiUrl == null || publicApiUrl.isBlank() ? null : publicApiUrl.replaceAll("/+$", "");
+    }
+
+    public Map<String, Route> routes() {
+        return Map.of(
+                "POST /items/{itemId}/webhooks", this::register,
+                "GET /items/{itemId}/webhooks", this::list,
+                "GET /items/{itemId}/webhooks/{webhookId}", request -> ApiResponse.ok(withUrl(request,
+                        registry.get(admin(request), request.pathParameter("webhookId")))),
+                "PUT /items/{itemId}/webhooks/{webhookId}", request -> ApiResponse.ok(withUrl(request,
+                        registry.update(admin(request), request.pathParameter("webhookId"), request.jsonBody()))),
+                "DELETE /items/{itemId}/webhooks/{webhookId}", this::delete,
+                "POST /items/{itemId}/webhooks/{webhookId}/rotate-secret", this::rotate,
+                "POST /hooks/{webhookId}", request -> ApiResponse.accepted(
+                        WebhookDelivery.answer(delivery.deliver(request.pathParameter("webhookId"), request))));
+    }
+
+    private ApiResponse register(ApiRequest request) {
+        String itemId = admin(request);
+        WebhookRegistry.WithSecret registered = registry.register(itemId, request.identity().user(), request.jsonBody());
+        return ApiResponse.created(withSecret(request, registered));
+    }
+
+    private ApiResponse rotate(ApiRequest request) {
+        WebhookRegistry.WithSecret rotated = registry.rotate(admin(request), request.pathParameter("webhookId"));
+        return ApiResponse.ok(withSecret(request, rotated));
+    }
+
+    private ApiResponse list(ApiRequest request) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        registry.list(admin(request)).forEach(webhook -> list.add(withUrl(request, webhook)));
+        return ApiResponse.ok(list);
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        registry.delete(admin(request), request.pathParameter("webhookId"));
+        return new ApiResponse(204, null);
+    }
+
+    /** The answer that carries the secret: the only time it is ever shown. */
+    private ObjectNode withSecret(ApiRequest request, WebhookRegistry.WithSecret registered) {
+        ObjectNode answer = Json.object().put("webhookId", registered.view().path("webhookId").asText());
+        answer.put("url", url(request, registered.view().path("webhookId").asText()));
+        answer.put("secret", registered.secret());
+        answer.setAll(withUrl(request, registered.view()));
+        return answer;
+    }
+
+    private ObjectNode withUrl(ApiRequest request, ObjectNode view) {
+        return view.put("url", url(request, view.path("webhookId").asText()));
+    }
+
+    private String url(ApiRequest request, String webhookId) {
+        String base = publicApiUrl != null ? publicApiUrl : request.header("Host").map(host -> "https://" + host).orElse("");
+        return base + "/hooks/" + webhookId;
+    }
+
+    private String admin(ApiRequest request) {
+        String itemId = request.pathParameter("itemId");
+        items.require(request.identity(), itemId, ADMINS);
+        return itemId;
+    }
+}

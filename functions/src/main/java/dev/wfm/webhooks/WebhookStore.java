@@ -1,0 +1,68 @@
+package dev.wfm.webhooks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.store.DocumentStore;
+import dev.wfm.store.DocumentStore.Document;
+import dev.wfm.store.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+
+/**
+ * Webhooks are documents of their item ({@code ITEM#{itemId}} / {@code WEBHOOK#{webhookId}},
+ * revisioned like all configuration). A delivery knows only the webhook id, so a pointer
+ * {@code HOOK#{webhookId}} / {@code HOOK} names the item: one consistent read, no index.
+ */
+public final class WebhookStore {
+    static final String KIND = "WEBHOOK";
+    private static final String POINTER_SK = "HOOK";
+
+    /** A webhook found from its id alone. */
+    public record Found(String itemId, Document document) {}
+
+    private final Table table;
+    private final DocumentStore documents;
+
+    public WebhookStore(Table table, DocumentStore documents) {
+        this.table = table;
+        this.documents = documents;
+    }
+
+    /** The pointer first: a delivery that finds a pointer without its document answers 404, as for no webhook. */
+    public void create(String itemId, String webhookId, ObjectNode webhook) {
+        if (!table.putNew(Map.of("pk", Table.s(pointerPk(webhookId)), "sk", Table.s(POINTER_SK), "itemId", Table.s(itemId)))
+                || !documents.create(itemId, KIND, webhookId, webhook)) {
+            throw new IllegalStateException("Webhook id " + webhookId + " collided");
+        }
+    }
+
+    public Optional<Found> find(String webhookId) {
+        return table.get(pointerPk(webhookId), POINTER_SK)
+                .map(pointer -> pointer.get("itemId").s())
+                .flatMap(itemId -> documents.get(itemId, KIND, webhookId).map(document -> new Found(itemId, document)));
+    }
+
+    public Optional<Document> get(String itemId, String webhookId) {
+        return documents.get(itemId, KIND, webhookId);
+    }
+
+    public List<Document> list(String itemId) {
+        return documents.list(itemId, KIND);
+    }
+
+    public boolean replace(String itemId, String webhookId, long expectedRevision, ObjectNode webhook) {
+        return documents.replace(itemId, KIND, webhookId, expectedRevision, webhook);
+    }
+
+    /** The document first, so a half-done delete leaves a pointer to nothing (404), never a live webhook. */
+    public void delete(String itemId, String webhookId) {
+        documents.delete(itemId, KIND, webhookId);
+        table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name())
+                .key(Map.of("pk", Table.s(pointerPk(webhookId)), "sk", Table.s(POINTER_SK))).build());
+    }
+
+    private static String pointerPk(String webhookId) {
+        return "HOOK#" + webhookId;
+    }
+}

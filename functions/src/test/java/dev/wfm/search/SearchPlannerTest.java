@@ -1,0 +1,50 @@
+package dev.wfm.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SearchPlannerTest {
+    private static SearchPlan plan(String q) {
+        return SearchPlanner.plan("it", q == null ? null : QueryParser.parse(q));
+    }
+
+    @Test
+    void withoutAnyIndexedEqualityTheItemsJobListingIsQueried() {
+        for (String q : new String[] {null, "jobName LIKE 'x%'", "priority <> 'High'", "NOT assignedTo = 'amy'",
+                "assignedTo = 'amy' OR priority = 'High'", "assignedTo IS NULL"}) {
+            SearchPlan plan = plan(q);
+            assertEquals("gsi1", plan.index(), String.valueOf(q));
+            assertEquals(List.of("ITEM#it#JOBS"), plan.partitions());
+        }
+    }
+
+    @Test
+    void anEqualityOnAnIndexedFieldQueriesThatIndexsPartition() {
+        assertEquals(new SearchPlan("jobsByAssignee", "assigneePk", "assignedTo", List.of("ITEM#it#ASSIGNEDTO#amy")),
+                plan("assignedTo = 'amy'"));
+        assertEquals(new SearchPlan("jobsByClosed", "closedPk", "closed", List.of("ITEM#it#CLOSED#false")), plan("closed = 0"));
+        assertEquals("jobsByStatus", plan("jobName LIKE 'a%' AND (jobStatus = 'Open')").index());
+    }
+
+    @Test
+    void theMostSelectiveIndexWinsByTheFixedPreferenceOrder() {
+        assertEquals("jobsByAssignee", plan("closed=0 AND priority='High' AND jobStatus='Open' AND assignedTo='amy'").index());
+        assertEquals("jobsByTemplate", plan("closed=0 AND jobTemplateId='t1' AND priority='High'").index());
+        assertEquals("jobsByPriority", plan("closed=1 AND priority='High'").index());
+    }
+
+    @Test
+    void anInListBecomesOneQueryPerValueAndAnEqualityOnTheSameIndexBeatsIt() {
+        SearchPlan in = plan("assignedType='User' AND closed=0 AND assignedTo IN ('cjones','amy','amy')");
+        assertEquals("jobsByAssignee", in.index());
+        assertEquals(List.of("ITEM#it#ASSIGNEDTO#cjones", "ITEM#it#ASSIGNEDTO#amy"), in.partitions());
+        assertEquals(List.of("ITEM#it#ASSIGNEDTO#amy"), plan("assignedTo IN ('a','b') AND assignedTo = 'amy'").partitions());
+    }
+
+    @Test
+    void anEmptyValueCannotUseTheSparseIndex() {
+        assertEquals("gsi1", plan("assignedTo = ''").index());
+    }
+}

@@ -1,0 +1,136 @@
+package dev.wfm.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.jobs.Job;
+import dev.wfm.local.LocalCloud;
+import dev.wfm.local.template.SamTemplate;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Job search and statistics over HTTP against the local cloud, all numbers from one run: a search
+ * with 50 hits (an indexed equality on assignedTo) in an item of 1,000 jobs and in one of 100,000
+ * jobs, the same search without an indexed equality (the item's job listing, read whole) at 1,000
+ * and 10,000 jobs for contrast, and statistics (groupBy priority, no q) over 10,000 jobs. The jobs
+ * are written in bulk straight into DynamoDB Local with {@link JobSeeder}.
+ * <pre>
+ *   mvn -q -B package -DskipTests
+ *   java -cp infrastructure/target/local-cloud.jar dev.wfm.local.bench.SearchBenchmark [--runs 30] [--large 100000]
+ * </pre>
+ */
+public final class SearchBenchmark {
+    private static final int HITS = 50;
+
+    private SearchBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int runs = option(args, "--runs", 30);
+        int large = option(args, "--large", 100_000);
+        Path dataDir = Files.createTempDirectory("wfm-search-bench");
+        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, dataDir, true, SamTemplate.locate(Path.of(""))));
+             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            URI api = cloud.endpoints().api();
+            String token = cloud.adminToken();
+            JobSeeder seeder = new JobSeeder(dynamo, "WorkflowTable");
+            List<String> report = new ArrayList<>();
+
+            String small = item(api, token, "bench 1k");
+            String big = item(api, token, "bench large");
+            String stats = item(api, token, "bench 10k");
+            long t = System.nanoTime();
+            write(seeder, withTarget(JobSeeder.generate(small, 1_000, 1)));
+            write(seeder, JobSeeder.generate(stats, 10_000, 3));
+            write(seeder, withTarget(JobSeeder.generate(big, large, 2)));
+            report.add(String.format("%-58s %9.1f s", "seeding " + (11_000 + large) + " jobs (BatchWriteItem via JobStore)",
+                    (System.nanoTime() - t) / 1e9));
+
+            String indexed = "{\"q\": \"assignedTo = 'bench-target'\", \"num\": 50}";
+            String listing = "{\"q\": \"jobName LIKE 'Job 1%' AND description LIKE '%river%'\", \"num\": 50}";
+            Stats smallIndexed = new Stats();
+            Stats bigIndexed = new Stats();
+            Stats smallListing = new Stats();
+            Stats statsListing = new Stats();
+            Stats statistics = new Stats();
+            for (int i = 0; i < runs; i++) {
+                // interleaved, so both sizes see the same machine state
+                smallIndexed.add(time(api, token, small, "search", indexed, HITS));
+                bigIndexed.add(time(api, token, big, "search", indexed, HITS));
+                smallListing.add(time(api, token, small, "search", listing, -1));
+                statsListing.add(time(api, token, stats, "search", listing, -1));
+                statistics.add(time(api, token, stats, "statistics", "{\"groupBy\": \"priority\"}", -1));
+            }
+            report.add(smallIndexed.line("search, 50 hits, indexed assignedTo, 1,000 jobs"));
+            report.add(bigIndexed.line("search, 50 hits, indexed assignedTo, " + String.format("%,d", large) + " jobs"));
+            report.add(smallListing.line("search, no indexed equality (gsi1 listing), 1,000 jobs"));
+            report.add(statsListing.line("search, no indexed equality (gsi1 listing), 10,000 jobs"));
+            report.add(statistics.line("statistics groupBy priority, 10,000 jobs"));
+            System.out.println();
+            System.out.println("Job search benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, " + runs + " runs each)");
+            report.forEach(System.out::println);
+            System.out.printf("ratio of medians, indexed search %,d jobs / 1,000 jobs = %.2f%n", large,
+                    bigIndexed.medianMillis() / smallIndexed.medianMillis());
+        }
+        // an idle pool thread of the local cloud's functions would keep the JVM up for minutes
+        System.exit(0);
+    }
+
+    /** The first 50 jobs assigned to a user no other job has, so the indexed search has exactly 50 hits. */
+    private static List<Job> withTarget(List<Job> jobs) {
+        List<Job> marked = new ArrayList<>(jobs);
+        for (int i = 0; i < HITS; i++) {
+            marked.set(i * (jobs.size() / HITS), marked.get(i * (jobs.size() / HITS)).with(b -> {
+                b.assignedType = "User";
+                b.assignedTo = "bench-target";
+                return b;
+            }));
+        }
+        return marked;
+    }
+
+    private static void write(JobSeeder seeder, List<Job> jobs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i += 1000) {
+                List<Job> chunk = jobs.subList(i, Math.min(jobs.size(), i + 1000));
+                writes.add(pool.submit(() -> seeder.write(chunk)));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static long time(URI api, String token, String itemId, String route, String body, int expectedHits) throws Exception {
+        long t = System.nanoTime();
+        JsonNode answer = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/jobs/" + route), token, body);
+        long elapsed = System.nanoTime() - t;
+        if (expectedHits >= 0 && answer.path("total").asInt() != expectedHits) {
+            throw new IllegalStateException("expected " + expectedHits + " hits, got " + answer.path("total"));
+        }
+        return elapsed;
+    }
+
+    private static String item(URI api, String token, String name) throws Exception {
+        return LocalCloudBenchmark.send("POST", api.resolve("/items"), token,
+                "{\"name\": \"" + name + "\", \"roles\": {\"admin\": [\"admins\"]}}").path("itemId").asText();
+    }
+
+    private static int option(String[] args, String name, int fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.wfm.local.scheduling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wfm.local.ApiClient;
+import dev.wfm.local.LocalCloud;
+import dev.wfm.local.TestCloud;
+import dev.wfm.local.scheduler.LocalScheduler;
+import dev.wfm.local.stepfunctions.LambdaResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drives schedules and tasks through the local cloud: HTTP for the admin API, and scheduler
+ * ticks as EventBridge events whose {@code time} the test chooses. Tests use times years ahead of
+ * the real clock so the local scheduler's own minutely ticks never reach their schedules.
+ */
+final class SchedulingDriver {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final LocalScheduler.Rule TICK = new LocalScheduler.Rule("SchedulerFunction", "test-tick", Duration.ofMinutes(1));
+    static final String SIMPLE_DIAGRAM = """
+            {"name": "Inspection", "steps": [{"id": "inspect", "name": "Inspect", "type": "manual"},
+             {"id": "done", "name": "Done", "type": "end"}], "paths": [{"from": "inspect", "to": "done"}], "start": "inspect"}""";
+
+    final LocalCloud cloud = TestCloud.get();
+    final ApiClient api = TestCloud.api();
+    final String admin = cloud.adminToken();
+    final String itemId;
+    final String templateId;
+
+    SchedulingDriver(String name) {
+        itemId = api.post("/items", admin, "{\"name\": \"" + name + "\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"workers\"]}}")
+                .body().path("itemId").asText();
+        ApiClient.Response diagram = api.post(path("/diagrams"), admin, SIMPLE_DIAGRAM);
+        assertEquals(201, diagram.status(), diagram.body().toString());
+        ApiClient.Response template = api.post(path("/job-templates"), admin,
+                "{\"name\": \"Weekly inspection\", \"diagramId\": \"" + diagram.body().path("diagramId").asText() + "\"}");
+        assertEquals(201, template.status(), template.body().toString());
+        templateId = template.body().path("jobTemplateId").asText();
+    }
+
+    String path(String suffix) {
+        return "/items/" + itemId + suffix;
+    }
+
+    String schedules() {
+        return path("/job-templates/" + templateId + "/schedules");
+    }
+
+    String schedule(String json) {
+        ApiClient.Response created = api.post(schedules(), admin, json);
+        assertEquals(201, created.status(), created.body().toString());
+        return created.body().path("scheduleId").asText();
+    }
+
+    String task(String json) {
+        ApiClient.Response created = api.post(path("/tasks"), admin, json);
+        assertEquals(201, created.status(), created.body().toString());
+        return created.body().path("taskId").asText();
+    }
+
+    /** One scheduler tick at {@code time}; the function's summary. */
+    JsonNode tick(Instant time) {
+        try {
+            LambdaResult result = cloud.lambdas().invoke("SchedulerFunction", MAPPER.writeValueAsBytes(LocalScheduler.event(TICK, time)));
+            String payload = new String(result.payload(), StandardCharsets.UTF_8);
+            assertNull(result.functionError(), payload);
+            return MAPPER.readTree(payload);
+        } catch (Exception e) {
+            throw new IllegalStateException("The tick at " + time + " failed", e);
+        }
+    }
+
+    /** The runs a tick summary reports for one schedule or task. */
+    static List<JsonNode> runsOf(JsonNode summary, String kind, String id) {
+        List<JsonNode> runs = new ArrayList<>();
+        String field = kind.equals("schedules") ? "scheduleId" : "taskId";
+        summary.path(kind).path("runs").forEach(run -> {
+            if (run.path(field).asText().equals(id)) {
+                runs.add(run);
+            }
+        });
+        return runs;
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    void assertJobExists(String jobId) {
+        ApiClient.Response job = api.get(path("/jobs/" + jobId), admin);
+        assertEquals(200, job.status(), job.body().toString());
+        assertEquals(templateId, job.body().path("jobTemplateId").asText());
+    }
+}

@@ -1,0 +1,262 @@
+package dev.wfm.local.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.jobs.Job;
+import dev.wfm.local.ApiClient;
+import dev.wfm.local.LocalCloud;
+import dev.wfm.local.TestCloud;
+import dev.wfm.local.bench.JobSeeder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Search and statistics over a few hundred jobs written straight into the local cloud's table;
+ * every expected answer is computed here from the jobs the test wrote, never by the code under test.
+ */
+class JobSearchTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final LocalCloud cloud = TestCloud.get();
+    private static final ApiClient api = TestCloud.api();
+    private static final String admin = cloud.adminToken();
+    private static String itemId;
+    private static List<Job> jobs;
+
+    @BeforeAll
+    static void seed() {
+        itemId = newItem("Search test");
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            jobs = new JobSeeder(dynamo, "WorkflowTable").seed(itemId, 300, 42);
+        }
+    }
+
+    private static String newItem(String name) {
+        return api.post("/items", admin, "{\"name\": \"" + name + "\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"workers\"]}}")
+                .body().path("itemId").asText();
+    }
+
+    private static ApiClient.Response search(ObjectNode body) {
+        return api.post("/items/" + itemId + "/jobs/search", admin, body.toString());
+    }
+
+    private static ObjectNode body(String q) {
+        ObjectNode body = MAPPER.createObjectNode().put("num", 500);
+        if (q != null) {
+            body.put("q", q);
+        }
+        return body;
+    }
+
+    private static Set<String> ids(JsonNode results) {
+        Set<String> ids = new TreeSet<>();
+        results.forEach(row -> ids.add(row.path("jobId").asText()));
+        return ids;
+    }
+
+    private static Set<String> expected(Predicate<Job> predicate) {
+        return jobs.stream().filter(predicate).map(Job::jobId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static boolean before(String time, String bound) {
+        return time != null && Instant.parse(time).isBefore(Instant.parse(bound));
+    }
+
+    private void assertFinds(String q, Predicate<Job> predicate) {
+        ApiClient.Response response = search(body(q));
+        assertEquals(200, response.status(), response.body().toString());
+        Set<String> expected = expected(predicate);
+        assertFalse(expected.isEmpty(), "the seeded jobs should have matches for " + q);
+        assertEquals(expected.size(), response.body().path("total").asInt(), q);
+        assertEquals(expected, ids(response.body().path("results")), q);
+    }
+
+    @Test
+    void queriesFindExactlyTheJobsThatSatisfyThem() {
+        assertFinds("assignedType='User' AND closed=0 AND assignedTo IN ('cjones','amy')",
+                job -> "User".equals(job.assignedType()) && !job.closed() && Set.of("cjones", "amy").contains(job.assignedTo()));
+        assertFinds("priority='High' OR priority='Critical' AND jobStatus='New'",
+                job -> job.priority().equals("High") || job.priority().equals("Critical") && job.jobStatus().equals("New"));
+        assertFinds("(priority='High' OR priority='Critical') AND NOT jobStatus IN ('Done', 'New')",
+                job -> Set.of("High", "Critical").contains(job.priority()) && !Set.of("Done", "New").contains(job.jobStatus()));
+        assertFinds("assignedTo IS NULL AND jobTemplateId='tmpl-roads'",
+                job -> job.assignedTo() == null && job.jobTemplateId().equals("tmpl-roads"));
+        assertFinds("dueDate < DATE '2026-03-01' AND description LIKE '%BRIDGE%'",
+                job -> before(job.dueDate(), "2026-03-01T00:00:00Z") && job.description() != null && job.description().contains("bridge"));
+        assertFinds("assignedTo = 'o''brien' AND paused = 1", job -> "o'brien".equals(job.assignedTo()) && job.paused());
+        assertFinds("dueDate IS NULL OR created >= '2026-01-01T04:00:00Z'",
+                job -> job.dueDate() == null || !before(job.created(), "2026-01-01T04:00:00Z"));
+    }
+
+    @Test
+    void freeTextSearchMatchesTermsInTextPropertiesAndCombinesWithQ() {
+        ObjectNode body = body("closed = 0").put("search", "RIVER cjones");
+        ApiClient.Response response = search(body);
+        assertEquals(200, response.status(), response.body().toString());
+        Set<String> expected = expected(job -> !job.closed() && "cjones".equals(job.assignedTo())
+                && job.description() != null && job.description().contains("river"));
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, ids(response.body().path("results")));
+    }
+
+    @Test
+    void anEqualityOnAnIndexedFieldIsAnsweredFromItsIndexAndOtherwiseFromTheItemsJobListing() {
+        JsonNode byAssignee = search(body("closed=0 AND priority='Low' AND assignedTo='amy'").put("explain", true)).body();
+        assertEquals("jobsByAssignee", byAssignee.path("plan").path("index").asText());
+        assertEquals("assignedTo", byAssignee.path("plan").path("field").asText());
+        JsonNode byStatus = search(body("jobStatus='Open' AND closed=0").put("explain", true)).body();
+        assertEquals("jobsByStatus", byStatus.path("plan").path("index").asText());
+        JsonNode byTemplates = search(body("jobTemplateId IN ('tmpl-roads', 'tmpl-parcels')").put("explain", true)).body();
+        assertEquals("jobsByTemplate", byTemplates.path("plan").path("index").asText());
+        assertEquals(2, byTemplates.path("plan").path("queries").asInt());
+        assertEquals(expected(job -> !job.jobTemplateId().equals("tmpl-addresses")), ids(byTemplates.path("results")));
+        JsonNode listing = search(body("priority <> 'Low'").put("explain", true)).body();
+        assertEquals("gsi1", listing.path("plan").path("index").asText());
+    }
+
+    @Test
+    void pagesFollowTheSortOrderAndTheNextStartOrTokenWalksThemAll() {
+        List<Job> expected = new ArrayList<>(jobs.stream().filter(job -> !job.closed()).toList());
+        List<String> priorityOrder = List.of("Medium", "Low", "High", "Critical"); // text order, descending
+        expected.sort(Comparator.<Job>comparingInt(job -> priorityOrder.indexOf(job.priority()))
+                .thenComparing(Job::created).thenComparing(Job::jobId));
+        List<String> seen = new ArrayList<>();
+        ObjectNode body = body("closed = FALSE").put("num", 40);
+        body.putArray("fields").add("jobId").add("priority");
+        body.putArray("sortFields").add(MAPPER.createObjectNode().put("field", "priority").put("sortOrder", "Desc"))
+                .add(MAPPER.createObjectNode().put("field", "created").put("sortOrder", "Asc"));
+        boolean useToken = false;
+        while (true) {
+            JsonNode page = search(body).body();
+            assertEquals(expected.size(), page.path("total").asInt());
+            page.path("results").forEach(row -> {
+                assertEquals(Set.of("jobId", "priority"), fieldNames(row));
+                seen.add(row.path("jobId").asText());
+            });
+            if (!page.has("nextStart")) {
+                break;
+            }
+            body.remove("start");
+            body.remove("nextToken");
+            if (useToken) {
+                body.put("nextToken", page.path("nextToken").asText());
+            } else {
+                body.put("start", page.path("nextStart").asInt());
+            }
+            useToken = !useToken;
+        }
+        assertEquals(expected.stream().map(Job::jobId).toList(), seen);
+    }
+
+    @Test
+    void statisticsCountTheMatchesByTheGroupedField() {
+        ObjectNode body = MAPPER.createObjectNode().put("q", "closed = 0").put("groupBy", "priority");
+        JsonNode answer = api.post("/items/" + itemId + "/jobs/statistics", admin, body.toString()).body();
+        Map<String, Long> expected = jobs.stream().filter(job -> !job.closed())
+                .collect(Collectors.groupingBy(Job::priority, TreeMap::new, Collectors.counting()));
+        Map<String, Long> actual = new TreeMap<>();
+        answer.path("groupedValues").forEach(group -> actual.put(group.path("value").asText(), group.path("count").asLong()));
+        assertEquals(expected, actual);
+        assertEquals(expected.values().stream().mapToLong(Long::longValue).sum(), answer.path("total").asLong());
+
+        JsonNode byAssignee = api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"assignedTo\"}").body();
+        long unassigned = jobs.stream().filter(job -> job.assignedTo() == null).count();
+        JsonNode nullGroup = null;
+        for (JsonNode group : byAssignee.path("groupedValues")) {
+            if (group.path("value").isNull()) {
+                nullGroup = group;
+            }
+        }
+        assertEquals(unassigned, nullGroup.path("count").asLong());
+        assertEquals(jobs.size(), byAssignee.path("total").asInt());
+        JsonNode byClosed = api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"closed\"}").body();
+        assertTrue(byClosed.path("groupedValues").path(0).path("value").isBoolean());
+    }
+
+    @Test
+    void injectionLookingValuesAreJustValues() {
+        for (String q : List.of("assignedTo = ''' OR 1=1 --'", "jobName = '\"; DROP TABLE jobs; --'",
+                "description LIKE '%'' OR ''1''=''1'")) {
+            ApiClient.Response response = search(body(q));
+            assertEquals(200, response.status(), q + " " + response.body());
+            assertEquals(0, response.body().path("total").asInt(), q);
+        }
+        ApiClient.Response text = search(body(null).put("search", "' OR 1=1 --"));
+        assertEquals(0, text.body().path("total").asInt());
+    }
+
+    @Test
+    void malformedQueriesAreRefusedNamingTheTargetAndPosition() {
+        ApiClient.Response malformed = search(body("closed = 0 AND (priority = 'High'"));
+        assertEquals(400, malformed.status());
+        assertEquals("INVALID_ARGUMENT", malformed.code());
+        assertEquals("q", malformed.body().path("target").asText());
+        assertTrue(malformed.body().path("message").asText().contains("position 33"), malformed.body().toString());
+        ApiClient.Response unknown = search(body("colour = 'red'"));
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.body().path("message").asText().contains("'colour'"));
+        assertTrue(unknown.body().path("message").asText().contains("position 0"));
+    }
+
+    @Test
+    void outOfRangePagingSortingAndGroupingAreRefused() {
+        assertBad(body(null).put("num", 501), "num");
+        assertBad(body(null).put("num", 0), "num");
+        assertBad(body(null).put("start", -1), "start");
+        assertBad(body(null).put("start", "ten"), "start");
+        assertBad(body("jobId = '" + "x".repeat(4000) + "'"), "q");
+        assertBad(body(null).put("nextToken", "bm9wZQ"), "nextToken");
+        ObjectNode badSort = body(null);
+        badSort.putArray("sortFields").add(MAPPER.createObjectNode().put("field", "priority").put("sortOrder", "Up"));
+        assertBad(badSort, "sortFields[0].sortOrder");
+        ObjectNode unknownSort = body(null);
+        unknownSort.putArray("sortFields").add(MAPPER.createObjectNode().put("field", "colour"));
+        assertBad(unknownSort, "sortFields[0].field");
+        ObjectNode unknownField = body(null);
+        unknownField.putArray("fields").add("colour");
+        assertBad(unknownField, "fields");
+        ApiClient.Response groupBy = api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"description\"}");
+        assertEquals(400, groupBy.status());
+        assertEquals("groupBy", groupBy.body().path("target").asText());
+    }
+
+    @Test
+    void searchSeesOnlyTheItemsJobsAndNeedsARoleInIt() {
+        String other = newItem("Search test, empty");
+        JsonNode empty = api.post("/items/" + other + "/jobs/search", admin, "{}").body();
+        assertEquals(0, empty.path("total").asInt());
+        ApiClient.Response stranger = api.post("/items/" + itemId + "/jobs/search", cloud.token("eve", List.of("outsiders")), "{}");
+        assertEquals(404, stranger.status(), "an item the caller has no role in is not revealed");
+        ApiClient.Response worker = api.post("/items/" + itemId + "/jobs/search", cloud.token("amy", List.of("workers")),
+                "{\"q\": \"assignedTo = 'amy'\"}");
+        assertEquals(200, worker.status());
+        assertEquals(expected(job -> "amy".equals(job.assignedTo())).size(), worker.body().path("total").asInt());
+    }
+
+    private static void assertBad(ObjectNode body, String target) {
+        ApiClient.Response response = search(body);
+        assertEquals(400, response.status(), body + " -> " + response.body());
+        assertEquals(target, response.body().path("target").asText(), response.body().toString());
+    }
+
+    private static Set<String> fieldNames(JsonNode row) {
+        Set<String> names = new TreeSet<>();
+        row.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
