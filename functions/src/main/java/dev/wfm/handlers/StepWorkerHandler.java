@@ -14,7 +14,7 @@ public final class StepWorkerHandler implements RequestHandler<Map<String, Objec
 
     public StepWorkerHandler() {
         Services services = Services.get();
-        worker = new StepWorker(services.runner, services.catalog, services.creation);
+        worker = new StepWorker(services.runner, services.catalog, services.creation, services.parentJobs);
     }
 
     @Override

@@ -31,8 +31,10 @@ public final class JobLifecycle {
     private final Diagrams diagrams;
     private final DiagramCatalog catalog;
     private final OwedCalls calls;
+    private final ParentJobs parents;
 
-    public JobLifecycle(JobRunner runner, JobStore store, Diagrams diagrams, DiagramCatalog catalog, OwedCalls calls) {
+    public JobLifecycle(JobRunner runner, JobStore store, Diagrams diagrams, DiagramCatalog catalog, OwedCalls calls, ParentJobs parents) {
+        this.parents = parents;
         this.runner = runner;
         this.store = store;
         this.diagrams = diagrams;
@@ -41,7 +43,7 @@ public final class JobLifecycle {
     }
 
     public List<Result> close(String itemId, List<String> jobIds, Actor actor) {
-        return each(itemId, jobIds, job -> {
+        List<Result> results = each(itemId, jobIds, job -> {
             if (job.closed()) {
                 return Change.reject(Rejection.conflict("JOB_CLOSED", "Job '" + job.jobId() + "' is closed already."), null);
             }
@@ -55,6 +57,8 @@ public final class JobLifecycle {
             });
             return Change.accept(next, List.of(HistoryEntry.of("JobClosed", null, actor.user(), now())), null);
         });
+        results.stream().filter(Result::success).forEach(result -> parents.childClosed(itemId, result.jobId()));
+        return results;
     }
 
     /** Reopens closed jobs where they closed, or at {@code stepId} when given. */

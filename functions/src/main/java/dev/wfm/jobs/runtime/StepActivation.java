@@ -11,6 +11,7 @@ import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.HistoryEntry;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRunner;
+import dev.wfm.jobs.ParentJobs;
 import dev.wfm.jobs.StepStatus;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +26,10 @@ import java.util.List;
 public final class StepActivation {
     private final JobRunner runner;
     private final DiagramCatalog diagrams;
+    private final ParentJobs parents;
 
-    public StepActivation(JobRunner runner, DiagramCatalog diagrams) {
+    public StepActivation(JobRunner runner, DiagramCatalog diagrams, ParentJobs parents) {
+        this.parents = parents;
         this.runner = runner;
         this.diagrams = diagrams;
     }
@@ -47,6 +50,9 @@ public final class StepActivation {
             case "complete" -> runner.run(itemId, jobId, job -> complete(job, stepId));
             default -> throw new IllegalArgumentException("Unknown activation action '" + action + "'");
         };
+        if (action.equals("complete")) {
+            parents.childClosed(itemId, jobId);
+        }
         return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", change.answer());
     }
 

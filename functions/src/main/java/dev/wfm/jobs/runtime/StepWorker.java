@@ -14,6 +14,7 @@ import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobRunner;
+import dev.wfm.jobs.ParentJobs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,10 +39,12 @@ public final class StepWorker {
     private final JobRunner runner;
     private final DiagramCatalog diagrams;
     private final JobCreation creation;
+    private final ParentJobs parents;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    public StepWorker(JobRunner runner, DiagramCatalog diagrams, JobCreation creation) {
+    public StepWorker(JobRunner runner, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents) {
+        this.parents = parents;
         this.runner = runner;
         this.diagrams = diagrams;
         this.creation = creation;
@@ -60,11 +63,17 @@ public final class StepWorker {
         if (step instanceof Step.CreateJob create && !create.waitForClose()) {
             return createJob(job, create, jobProperties);
         }
+        if (step instanceof Step.CreateJob create && payload.hasNonNull("taskToken")) {
+            ObjectNode started = createJob(job, create, jobProperties);
+            parents.waitFor(job, create.id(), create.name(), payload.path("taskToken").asText(),
+                    started.path("result").path("jobIds").path(0).asText());
+            return started;
+        }
         if (step instanceof Step.Wait wait && payload.hasNonNull("taskToken")) {
             return startWait(job, wait, payload.path("taskToken").asText());
         }
-        throw new UnsupportedOperationException("Step '" + stepId + "' of type " + step.type().json()
-                + (step instanceof Step.CreateJob ? " with waitForClose" : "") + " needs the scheduler, which has not landed yet");
+        throw new IllegalArgumentException("Step '" + stepId + "' of type " + step.type().json()
+                + " is not run by the worker, or arrived without the task token it waits on");
     }
 
     private ObjectNode webRequest(Step.Request request, JsonNode job) throws IOException, InterruptedException {

@@ -86,6 +86,35 @@ class AutomatedStepsTest {
         driver.awaitCurrent(child, "do");
     }
 
+    @Test
+    void aCreateJobStepWaitingForCloseFinishesWhenItsChildCompletes() throws Exception {
+        String childDiagram = driver.diagram(JobsDriver.MAPPER.readTree("""
+                {"name": "Child", "start": "do", "steps": [{"id": "do", "name": "Do", "type": "manual"},
+                  {"id": "end", "name": "End", "type": "end"}], "paths": [{"from": "do", "to": "end"}]}"""));
+        String childTemplate = driver.template(childDiagram, "");
+        String parentDiagram = driver.diagram(JobsDriver.MAPPER.readTree("""
+                {"name": "Parent", "start": "spawn",
+                 "steps": [{"id": "spawn", "name": "Spawn and wait", "type": "createJob", "jobTemplateId": "%s", "waitForClose": true},
+                           {"id": "review", "name": "Review", "type": "manual"}, {"id": "end", "name": "End", "type": "end"}],
+                 "paths": [{"from": "spawn", "to": "review"}, {"from": "review", "to": "end"}]}""".formatted(childTemplate)));
+        String parent = driver.job(driver.template(parentDiagram, ""));
+        JsonNode waiting = driver.awaitCurrent(parent, "spawn");
+        assertEquals("Working", JobsDriver.step(waiting, "spawn").path("status").asText());
+        String child = null;
+        for (JsonNode entry : driver.api.get(driver.path("/jobs/" + parent + "/history"), driver.admin).body()) {
+            if (entry.path("action").asText().equals("WaitingForChildJob")) {
+                child = entry.path("details").path("childJobId").asText();
+            }
+        }
+        driver.awaitCurrent(child, "do");
+        JobsDriver.sleep(200);
+        assertEquals(java.util.Set.of("spawn"), JobsDriver.currentSteps(driver.get(parent)), "the parent waits while the child is open");
+        driver.finishOk(child, "do", null);
+        driver.awaitClosed(child);
+        driver.awaitCurrent(parent, "review");
+        assertTrue(driver.historyActions(parent).contains("ChildJobClosed:spawn"));
+    }
+
     private void tick(Instant time) {
         LocalScheduler scheduler = driver.cloud.scheduler();
         var result = scheduler.fire(scheduler.rules().get(0), time);

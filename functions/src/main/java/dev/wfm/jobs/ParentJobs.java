@@ -1,0 +1,76 @@
+package dev.wfm.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.store.Keys;
+import dev.wfm.store.Table;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Parents waiting for child jobs: a {@code createJob} step with {@code waitForClose} keeps its
+ * task token in a record under the child ({@code JOB#{childId}#PARENT}); when the child
+ * completes or is closed, the parent's step finishes with return code {@code closed} and the
+ * parent's execution moves on.
+ */
+public final class ParentJobs {
+    private final JobRunner runner;
+    private final Table table;
+
+    public ParentJobs(JobRunner runner, Table table) {
+        this.runner = runner;
+        this.table = table;
+    }
+
+    /** Makes the parent's step current (Working) until the child closes. */
+    public void waitFor(Job parent, String stepId, String stepName, String token, String childJobId) {
+        String now = runner.clock().instant().toString();
+        CurrentStep waiting = new CurrentStep(stepId, stepName, "createJob", StepStatus.Working, parent.assignedType(),
+                parent.assignedTo(), token, "child", now, now, null, null, null, null);
+        runner.run(parent.itemId(), parent.jobId(), current -> current.currentSteps().stream().anyMatch(s -> token.equals(s.taskToken()))
+                ? Change.none(null)
+                : Change.accept(current.with(b -> {
+                    b.removeStep(stepId);
+                    b.currentSteps.add(waiting);
+                    return b;
+                }), List.of(new HistoryEntry("WaitingForChildJob", stepId, Actor.SYSTEM.user(), now, null,
+                        Json.object().put("childJobId", childJobId))), null));
+        table.client().putItem(b -> b.tableName(table.name()).item(Map.of(
+                Keys.PK, Table.s(Keys.item(parent.itemId())),
+                Keys.SK, Table.s("JOB#" + childJobId + "#PARENT"),
+                "parentJobId", Table.s(parent.jobId()),
+                "stepId", Table.s(stepId),
+                "taskToken", Table.s(token))));
+    }
+
+    /** The child closed: the waiting parent's step finishes (a repeat finds nothing left to do). */
+    public void childClosed(String itemId, String childJobId) {
+        var link = table.get(Keys.item(itemId), "JOB#" + childJobId + "#PARENT");
+        if (link.isEmpty()) {
+            return;
+        }
+        Map<String, AttributeValue> record = link.get();
+        String token = record.get("taskToken").s();
+        String parentJobId = record.get("parentJobId").s();
+        if (runner.find(itemId, parentJobId).isPresent()) {
+            runner.run(itemId, parentJobId, parent -> {
+                var step = parent.currentSteps().stream().filter(s -> token.equals(s.taskToken())).findFirst();
+                if (step.isEmpty()) {
+                    return Change.none(null);
+                }
+                ObjectNode output = Json.object().put("returnCode", "closed");
+                output.putObject("result").put("jobId", childJobId);
+                output.set("job", parent.properties().put("revision", parent.revision() + 1));
+                return Change.accept(parent.with(b -> {
+                    b.removeStep(step.get().stepId());
+                    b.owedCalls.add(OwedCall.success(token, output));
+                    return b;
+                }), List.of(new HistoryEntry("ChildJobClosed", step.get().stepId(), Actor.SYSTEM.user(),
+                        runner.clock().instant().toString(), null, Json.object().put("childJobId", childJobId))), null);
+            });
+        }
+        table.client().deleteItem(b -> b.tableName(table.name()).key(Map.of(Keys.PK, Table.s(Keys.item(itemId)),
+                Keys.SK, Table.s("JOB#" + childJobId + "#PARENT"))));
+    }
+}
