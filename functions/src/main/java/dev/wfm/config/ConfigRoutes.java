@@ -107,18 +107,12 @@ public final class ConfigRoutes {
                         ApiResponse.ok(transfer.importInto(itemId(request), request.jsonBody())))));
     }
 
-    private Route reader(Function<ApiRequest, ApiResponse> route) {
-        return request -> {
-            items.require(request.identity(), itemId(request), ANY_ROLE);
-            return route.apply(request);
-        };
+    private Route reader(Route route) {
+        return items.requiring(ANY_ROLE, route);
     }
 
-    private Route admin(Function<ApiRequest, ApiResponse> route) {
-        return request -> {
-            items.require(request.identity(), itemId(request), ADMIN);
-            return route.apply(request);
-        };
+    private Route admin(Route route) {
+        return items.requiring(ADMIN, route);
     }
 
     private static String itemId(ApiRequest request) {

@@ -3,6 +3,7 @@ package dev.wfm.items;
 import dev.wfm.common.Ids;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.Identity;
+import dev.wfm.http.Route;
 import dev.wfm.security.Role;
 import java.time.Clock;
 import java.util.List;
@@ -53,6 +54,14 @@ public final class ItemService {
             throw ApiException.denied("This needs one of the roles " + anyOf + " in workflow item '" + itemId + "'");
         }
         return item;
+    }
+
+    /** The route, run only for callers holding one of the roles in the item its path names. */
+    public Route requiring(Set<Role> anyOf, Route route) {
+        return request -> {
+            require(request.identity(), request.pathParameter("itemId"), anyOf);
+            return route.handle(request);
+        };
     }
 
     public List<WorkflowItem> visibleTo(Identity caller) {

@@ -11,7 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The HTTP routes of job template schedules and scheduled tasks. Anyone with a role in the item
@@ -69,18 +68,12 @@ public final class ScheduleRoutes {
                 })));
     }
 
-    private Route reader(Function<ApiRequest, ApiResponse> route) {
-        return request -> {
-            items.require(request.identity(), itemId(request), ANY_ROLE);
-            return route.apply(request);
-        };
+    private Route reader(Route route) {
+        return items.requiring(ANY_ROLE, route);
     }
 
-    private Route admin(Function<ApiRequest, ApiResponse> route) {
-        return request -> {
-            items.require(request.identity(), itemId(request), ADMIN);
-            return route.apply(request);
-        };
+    private Route admin(Route route) {
+        return items.requiring(ADMIN, route);
     }
 
     private static String itemId(ApiRequest request) {
