@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * A job's location as its own record beside the job: {@code pk = ITEM#{itemId}},
  * {@code sk = JOB#{jobId}#LOCATION}, so deleting a job (a prefix delete of JOB#{jobId}) removes
  * it too, and a location update never contends with the job's revision. The envelope's numbers
- * are kept as attributes for spatial filters.
+ * are kept as attributes for spatial filters; {@link SpatialIndex} cell records index it for spatial search.
  */
 public final class LocationStore {
     private final Table table;
@@ -26,6 +26,9 @@ public final class LocationStore {
 
     /** Writes (or replaces) the job's location; the same location written twice is the same record. */
     public void put(String itemId, String jobId, Location location) {
+        SpatialIndex index = new SpatialIndex(table);
+        table.get(Keys.item(itemId), sortKey(jobId)).ifPresent(old -> index.remove(itemId, jobId, envelopeOf(old)));
+        index.add(itemId, jobId, location.envelope());
         Map<String, AttributeValue> record = new HashMap<>();
         record.put(Keys.PK, Table.s(Keys.item(itemId)));
         record.put(Keys.SK, Table.s(sortKey(jobId)));
@@ -47,6 +50,17 @@ public final class LocationStore {
                 throw new IllegalStateException("Stored location of job " + jobId + " is not JSON", e);
             }
         });
+    }
+
+    /** The stored location record's envelope, as written by {@link #put}. */
+    static org.locationtech.jts.geom.Envelope envelopeOf(Map<String, AttributeValue> record) {
+        return new org.locationtech.jts.geom.Envelope(Double.parseDouble(record.get("xmin").n()), Double.parseDouble(record.get("xmax").n()),
+                Double.parseDouble(record.get("ymin").n()), Double.parseDouble(record.get("ymax").n()));
+    }
+
+    /** The stored location as a JTS geometry in 3857, if the job has one. */
+    public Optional<org.locationtech.jts.geom.Geometry> geometry(String itemId, String jobId) {
+        return get(itemId, jobId).map(json -> GeometryReader.read(json, "location").geometry());
     }
 
     static String sortKey(String jobId) {

@@ -2,7 +2,12 @@ package dev.wfm.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.wfm.common.Json;
+import dev.wfm.geo.LocationStore;
+import dev.wfm.geo.SpatialFilter;
+import dev.wfm.geo.SpatialIndex;
+import dev.wfm.http.ApiException;
 import dev.wfm.jobs.Job;
+import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +59,36 @@ public final class JobSearch {
     }
 
     public record Matches(List<Job> jobs, SearchPlan plan) {}
+
+    /**
+     * As {@link #find(String, Expr, String, Map)}, narrowed by a spatial condition (null = none): then the
+     * candidates are the jobs with a {@link SpatialIndex} cell record in the cells the geometry's envelope
+     * covers (one Query per cell column and level, the plan's partitions), checked on the location's
+     * envelope and exactly with JTS, then by q and search.
+     */
+    public Matches find(String itemId, Expr where, String search, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
+        if (spatial == null) {
+            return find(itemId, where, search, extendedTypes);
+        }
+        List<SpatialIndex.Column> columns = SpatialIndex.columnsCovering(spatial.geometry().getEnvelopeInternal());
+        if (columns.size() > SpatialIndex.MAX_QUERIES) {
+            throw ApiException.invalid("The geometry is too large for a spatial search: its envelope crosses " + columns.size()
+                    + " index columns, at most " + SpatialIndex.MAX_QUERIES, "geometry");
+        }
+        Predicate<Function<String, Object>> condition = where == null ? values -> true : Condition.compile(where);
+        Predicate<List<String>> text = search == null || search.isBlank() ? texts -> true : Condition.freeText(search);
+        LocationStore locations = new LocationStore(table);
+        List<Job> matches = new ArrayList<>();
+        for (String jobId : new SpatialIndex(table).candidates(itemId, columns)) {
+            boolean related = locations.geometry(itemId, jobId).map(spatial::matches).orElse(false);
+            if (related) {
+                table.get(Keys.item(itemId), "JOB#" + jobId).filter(record -> record.containsKey("doc")).map(JobSearch::read)
+                        .filter(job -> matches(job, condition, text, extendedTypes)).ifPresent(matches::add);
+            }
+        }
+        SearchPlan plan = new SearchPlan("spatial", Keys.PK, "geometry", columns.stream().map(column -> column.partition(itemId)).toList());
+        return new Matches(List.copyOf(matches), plan);
+    }
 
     /** Sorts by the given fields (nulls last in either direction), then by jobId so pages are stable. */
     public static List<Job> sorted(List<Job> jobs, List<SortField> sort) {

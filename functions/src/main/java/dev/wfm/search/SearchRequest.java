@@ -1,6 +1,7 @@
 package dev.wfm.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.geo.SpatialFilter;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.JsonFields;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,11 @@ import java.util.Map;
  * A search or statistics request body, checked: {@code q} (≤ 4,000 characters, parsed here),
  * {@code search} (≤ 1,000), {@code fields}, {@code sortFields} (≤ 5), {@code start} (≥ 0),
  * {@code num} (1..500, default 100), {@code nextToken} (from a previous page; it stands for
- * {@code start} and only fits the same q, search and sort), {@code explain} (add the plan).
+ * {@code start} and only fits the same q, search and sort), {@code explain} (add the plan),
+ * {@code geometry} + {@code spatialRel} (see {@link SpatialFilter}).
  */
 record SearchRequest(String q, Expr where, String search, List<JobField> fields, List<JobSearch.SortField> sort,
-                     int start, int num, boolean explain, Map<String, FieldType> extendedTypes) {
+                     int start, int num, boolean explain, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
     static final int MAX_SEARCH = 1000;
     static final int MAX_NUM = 500;
     static final int DEFAULT_NUM = 100;
@@ -46,7 +48,7 @@ record SearchRequest(String q, Expr where, String search, List<JobField> fields,
         int start = integer(body, "start", 0, 0, Integer.MAX_VALUE);
         String token = JsonFields.optionalString(body, "nextToken", 200);
         SearchRequest request = new SearchRequest(q, where, search, List.copyOf(fields), sort, start, num,
-                body.path("explain").asBoolean(false), Map.copyOf(extendedTypes));
+                body.path("explain").asBoolean(false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
         return token == null ? request : request.at(request.startOf(token));
     }
 
@@ -54,7 +56,7 @@ record SearchRequest(String q, Expr where, String search, List<JobField> fields,
     static SearchRequest readFilter(JsonNode body, Map<String, FieldType> extendedTypes) {
         String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
         return new SearchRequest(q, parse(q, extendedTypes), JsonFields.optionalString(body, "search", MAX_SEARCH), List.of(),
-                List.of(), 0, 0, body.path("explain").asBoolean(false), Map.copyOf(extendedTypes));
+                List.of(), 0, 0, body.path("explain").asBoolean(false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
     }
 
     static JobField field(String name, String target) {
@@ -63,7 +65,7 @@ record SearchRequest(String q, Expr where, String search, List<JobField> fields,
     }
 
     SearchRequest at(int newStart) {
-        return new SearchRequest(q, where, search, fields, sort, newStart, num, explain, extendedTypes);
+        return new SearchRequest(q, where, search, fields, sort, newStart, num, explain, extendedTypes, spatial);
     }
 
     /** An opaque token for the page at {@code nextStart} of this same search. */
@@ -87,7 +89,7 @@ record SearchRequest(String q, Expr where, String search, List<JobField> fields,
     private String fingerprint() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String key = q + "\u0000" + search + "\u0000" + sort;
+            String key = q + "\u0000" + search + "\u0000" + sort + "\u0000" + (spatial == null ? "" : spatial.relation() + spatial.geometry().toText());
             return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

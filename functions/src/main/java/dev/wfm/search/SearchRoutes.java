@@ -50,7 +50,7 @@ public final class SearchRoutes {
 
     /** One page of a search's answer: {results, total, start, num, nextStart?, nextToken?, plan?}. */
     static ObjectNode results(JobSearch search, String itemId, SearchRequest query) {
-        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes());
+        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial());
         List<Job> sorted = JobSearch.sorted(matches.jobs(), query.sort());
         int total = sorted.size();
         int from = Math.min(query.start(), total);
@@ -76,7 +76,7 @@ public final class SearchRoutes {
         JobField groupBy = JobField.named(groupByName).filter(StatisticsGroups::allowed).orElseThrow(() -> ApiException.invalid(
                 "groupBy must be one of " + StatisticsGroups.names() + ", not '" + groupByName + "'", "groupBy"));
         SearchRequest query = SearchRequest.readFilter(body, extendedTypes(itemId, body));
-        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes());
+        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial());
         ObjectNode answer = Json.object().put("total", matches.jobs().size());
         ArrayNode groups = answer.putArray("groupedValues");
         JobSearch.groups(matches.jobs(), groupBy).forEach((value, count) -> {

@@ -1,0 +1,131 @@
+package dev.wfm.geo;
+
+import dev.wfm.store.Keys;
+import dev.wfm.store.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.locationtech.jts.geom.Envelope;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The coarse spatial index of job locations: a pyramid of fixed square Web Mercator (3857)
+ * cells of {@link #CELL_SIZES} metres (level z = 0..3), counted from the world's south-west
+ * corner. A location is indexed at the finest level where its envelope covers at most
+ * {@link #MAX_CELLS_PER_LOCATION} cells, one sparse record per cell:
+ * {@code pk = ITEM#{itemId}#CELL#{z}#{x}} (one partition per cell column),
+ * {@code sk = {y, 7 digits}#JOB#{jobId}}. A spatial search Queries, at every level, each
+ * column its envelope crosses with {@code sk BETWEEN} its rows, so it reads only the records of
+ * the cells it covers; the candidates are then checked on the envelope and exactly with JTS.
+ * Replacing a location removes its old cell records; a deleted job's cell records may remain,
+ * which is harmless because a candidate without a location record is dropped.
+ */
+public final class SpatialIndex {
+    static final double[] CELL_SIZES = {10_000, 100_000, 1_000_000, 10_000_000};
+    static final int MAX_CELLS_PER_LOCATION = 4;
+    /** The most column Queries one spatial search may make; larger geometries → 400. */
+    public static final int MAX_QUERIES = 400;
+
+    private final Table table;
+
+    public SpatialIndex(Table table) {
+        this.table = table;
+    }
+
+    /** One cell column Query: level, column and row range. */
+    public record Column(int z, long x, long yMin, long yMax) {
+        public String partition(String itemId) {
+            return partitionOf(itemId, z, x);
+        }
+    }
+
+    void add(String itemId, String jobId, Envelope envelope) {
+        int z = levelOf(envelope);
+        for (Column column : columns(z, envelope)) {
+            for (long y = column.yMin(); y <= column.yMax(); y++) {
+                table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(Map.of(
+                        Keys.PK, Table.s(column.partition(itemId)),
+                        Keys.SK, Table.s(row(y) + "#JOB#" + jobId))).build());
+            }
+        }
+    }
+
+    void remove(String itemId, String jobId, Envelope envelope) {
+        int z = levelOf(envelope);
+        for (Column column : columns(z, envelope)) {
+            for (long y = column.yMin(); y <= column.yMax(); y++) {
+                table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name()).key(Map.of(
+                        Keys.PK, Table.s(column.partition(itemId)),
+                        Keys.SK, Table.s(row(y) + "#JOB#" + jobId))).build());
+            }
+        }
+    }
+
+    /** The cell columns (of every level) an envelope crosses: what a search Queries. */
+    public static List<Column> columnsCovering(Envelope envelope) {
+        List<Column> all = new ArrayList<>();
+        for (int z = 0; z < CELL_SIZES.length; z++) {
+            all.addAll(columns(z, envelope));
+        }
+        return all;
+    }
+
+    /** The jobIds with a cell record in the given columns' rows. */
+    public Set<String> candidates(String itemId, List<Column> columns) {
+        Set<String> jobIds = new LinkedHashSet<>();
+        for (Column column : columns) {
+            List<Map<String, AttributeValue>> records = table.queryAll(QueryRequest.builder()
+                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
+                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                    .expressionAttributeValues(Map.of(":pk", Table.s(column.partition(itemId)),
+                            ":lo", Table.s(row(column.yMin()) + "#"), ":hi", Table.s(row(column.yMax()) + "#~"))));
+            for (Map<String, AttributeValue> record : records) {
+                String sk = record.get(Keys.SK).s();
+                jobIds.add(sk.substring(sk.indexOf("#JOB#") + 5));
+            }
+        }
+        return jobIds;
+    }
+
+    static int levelOf(Envelope envelope) {
+        for (int z = 0; z < CELL_SIZES.length - 1; z++) {
+            long cells = 0;
+            for (Column column : columns(z, envelope)) {
+                cells += column.yMax() - column.yMin() + 1;
+            }
+            if (cells <= MAX_CELLS_PER_LOCATION) {
+                return z;
+            }
+        }
+        return CELL_SIZES.length - 1;
+    }
+
+    private static List<Column> columns(int z, Envelope envelope) {
+        double size = CELL_SIZES[z];
+        long yMin = cell(envelope.getMinY(), size);
+        long yMax = cell(envelope.getMaxY(), size);
+        List<Column> columns = new ArrayList<>();
+        for (long x = cell(envelope.getMinX(), size); x <= cell(envelope.getMaxX(), size); x++) {
+            columns.add(new Column(z, x, yMin, yMax));
+        }
+        return columns;
+    }
+
+    private static long cell(double coordinate, double size) {
+        double clamped = Math.max(-WebMercator.HALF_WORLD, Math.min(WebMercator.HALF_WORLD, coordinate));
+        return (long) Math.floor((clamped + WebMercator.HALF_WORLD) / size);
+    }
+
+    private static String partitionOf(String itemId, int z, long x) {
+        return Keys.item(itemId) + "#CELL#" + z + "#" + x;
+    }
+
+    private static String row(long y) {
+        return String.format("%07d", y);
+    }
+}
