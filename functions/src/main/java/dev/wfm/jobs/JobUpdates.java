@@ -20,11 +20,7 @@ public final class JobUpdates {
 
     private final ExtendedProperties extended;
 
-    public JobUpdates(JobRunner runner, Lookups lookups) {
-        this(runner, lookups, null);
-    }
-
-    /** With {@code extended}, updates also set extended property values ({@code extendedProperties}). */
+    /** Updates also set extended property values ({@code extendedProperties}) through {@code extended}. */
     public JobUpdates(JobRunner runner, Lookups lookups, ExtendedProperties extended) {
         this.runner = runner;
         this.lookups = lookups;
@@ -46,7 +42,7 @@ public final class JobUpdates {
         String description = JsonFields.optionalString(body, "description", 4000);
         String dueDate = JsonFields.optionalTime(body, "dueDate");
         String startDate = JsonFields.optionalTime(body, "startDate");
-        JsonNode extendedChanges = extended == null ? null : body.get("extendedProperties");
+        JsonNode extendedChanges = body.get("extendedProperties");
         Assignment assignment = Assignment.read(body, "");
         if (!actor.manages()) {
             throw ApiException.denied("Updating a job needs the manager or admin role in this workflow item");

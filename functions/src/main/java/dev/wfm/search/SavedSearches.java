@@ -25,10 +25,6 @@ public final class SavedSearches {
     private final Clock clock;
     private final Function<String, Map<String, String>> extendedDefinitions;
 
-    public SavedSearches(DocumentStore documents, Clock clock) {
-        this(documents, clock, itemId -> Map.of());
-    }
-
     /** {@code extendedDefinitions}: an item's one-to-one extended property fields, {@code table.field -> type}. */
     public SavedSearches(DocumentStore documents, Clock clock, Function<String, Map<String, String>> extendedDefinitions) {
         this.documents = documents;

@@ -25,10 +25,6 @@ public final class SearchRoutes {
 
     private final Function<String, Map<String, String>> extendedDefinitions;
 
-    public SearchRoutes(ItemService items, JobSearch search) {
-        this(items, search, itemId -> Map.of());
-    }
-
     /** {@code extendedDefinitions}: an item's one-to-one extended property fields and their types, {@code table.field -> type}. */
     public SearchRoutes(ItemService items, JobSearch search, Function<String, Map<String, String>> extendedDefinitions) {
         this.items = items;
