@@ -94,7 +94,9 @@ public final class Services {
         dependencies = new Dependencies(runner, catalog, table);
         stepActions = new StepActions(runner, catalog, dependencies, calls);
         activation = new StepActivation(runner, catalog, parentJobs);
-        jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, lookups, new ExtendedProperties(templates, propertyTables)), stepActions, dependencies);
+        var extendedProperties = new ExtendedProperties(templates, propertyTables);
+        jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, jobs, lookups, extendedProperties),
+                stepActions, dependencies);
         scheduling = new Scheduling(table, templates, creation, clock);
         locations = new LocationStore(table);
         locationRoutes = new LocationRoutes(items, jobs, locations);
@@ -104,7 +106,6 @@ public final class Services {
                 new WebhookDelivery(webhooks, new DeliveryVerifier(webhookSecrets, clock), creation, locations),
                 Settings.optional("PUBLIC_API_URL", null));
         var jobSearch = new JobSearch(table);
-        var extendedProperties = new ExtendedProperties(templates, propertyTables);
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
     }

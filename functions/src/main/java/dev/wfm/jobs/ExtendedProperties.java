@@ -2,24 +2,34 @@ package dev.wfm.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
 import dev.wfm.config.ExtendedPropertyTables;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.http.ApiException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Values of a job's one-to-one extended property tables, set through the job update as
  * {@code extendedProperties: [{identifier: "table.field", value}]}: the table must be one its
  * template names and one-to-one, the field defined, the value of the field's type (null clears
  * it); a table with any value must have all its required fields. Dates are stored as ISO-8601
- * UTC instants.
+ * UTC instants. Related (one-to-many) tables hold records of their own, changed through
+ * {@code relatedProperties}; see {@link #related}.
  */
 public final class ExtendedProperties {
     private static final int MAX_VALUES = 200;
     private static final int DEFAULT_MAX_LENGTH = 4000;
+    private static final int MAX_RELATED_WRITES = 50;
+    private static final String ONE_TO_ONE = "oneToOne";
+    private static final String ONE_TO_MANY = "oneToMany";
     private final JobTemplates templates;
     private final ExtendedPropertyTables tables;
 
@@ -33,7 +43,7 @@ public final class ExtendedProperties {
         if (!changes.isArray() || changes.size() > MAX_VALUES) {
             throw ApiException.invalid("extendedProperties must be an array of at most " + MAX_VALUES + " {identifier, value}", "extendedProperties");
         }
-        Map<String, ObjectNode> definitions = definitions(itemId, jobTemplateId);
+        Map<String, ObjectNode> definitions = definitions(itemId, jobTemplateId, ONE_TO_ONE);
         ObjectNode values = current.deepCopy();
         for (int i = 0; i < changes.size(); i++) {
             String target = "extendedProperties[" + i + "]";
@@ -59,15 +69,105 @@ public final class ExtendedProperties {
                 row.set(fieldName, typed(field, value, identifier, target + ".value"));
             }
         }
-        requireFields(definitions, values);
+        definitions.forEach((name, table) -> {
+            JsonNode row = values.path(name);
+            if (row.isObject() && row.size() > 0) {
+                requireFields(table, row, "extendedProperties");
+            }
+        });
         return values;
+    }
+
+    /**
+     * The writes that apply {@code relatedProperties: {adds:[{tableName, properties}],
+     * updates:[{tableName, recordId, properties}], deletes:[{tableName, recordId}]}} to the job's
+     * related records {@code existing}: tables one-to-many ones its template names, values typed
+     * as in {@link #apply}, every record left with its required fields. Updates merge (null
+     * clears); ids of added records are new.
+     */
+    public List<RelatedWrite> related(String itemId, String jobTemplateId, List<RelatedRecord> existing,
+                                      JsonNode changes, Supplier<String> newIds) {
+        if (!changes.isObject()) {
+            throw ApiException.invalid("relatedProperties must be an object {adds, updates, deletes}", "relatedProperties");
+        }
+        Map<String, ObjectNode> definitions = definitions(itemId, jobTemplateId, ONE_TO_MANY);
+        Map<String, RelatedRecord> byKey = new HashMap<>();
+        existing.forEach(record -> byKey.put(record.tableName() + "#" + record.recordId(), record));
+        List<RelatedWrite> writes = new ArrayList<>();
+        Set<String> touched = new HashSet<>();
+        for (String kind : List.of("adds", "updates", "deletes")) {
+            JsonNode list = changes.path(kind);
+            if (list.isMissingNode() || list.isNull()) {
+                continue;
+            }
+            if (!list.isArray()) {
+                throw ApiException.invalid("relatedProperties." + kind + " must be an array", "relatedProperties." + kind);
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String target = "relatedProperties." + kind + "[" + i + "]";
+                JsonNode change = list.get(i);
+                String tableName = change.path("tableName").asText("");
+                ObjectNode table = definitions.get(tableName);
+                if (table == null) {
+                    throw ApiException.invalid("Expected tableName to be a one-to-many table of the job's template "
+                            + definitions.keySet().stream().sorted().toList() + ", but got '" + tableName + "'", target + ".tableName");
+                }
+                if (kind.equals("adds")) {
+                    ObjectNode properties = typedProperties(table, Json.object(), change.path("properties"), target);
+                    requireFields(table, properties, target);
+                    writes.add(new RelatedWrite(RelatedWrite.Kind.ADD, new RelatedRecord(tableName, newIds.get(), properties)));
+                    continue;
+                }
+                String recordId = change.path("recordId").asText("");
+                RelatedRecord record = byKey.get(tableName + "#" + recordId);
+                if (record == null) {
+                    throw ApiException.notFound("Job has no record '" + recordId + "' in table '" + tableName + "'", target + ".recordId");
+                }
+                if (!touched.add(tableName + "#" + recordId)) {
+                    throw ApiException.invalid("Record '" + recordId + "' of '" + tableName + "' is changed twice in one request", target + ".recordId");
+                }
+                if (kind.equals("deletes")) {
+                    writes.add(new RelatedWrite(RelatedWrite.Kind.DELETE, record));
+                } else {
+                    ObjectNode properties = typedProperties(table, record.properties(), change.path("properties"), target);
+                    requireFields(table, properties, target);
+                    writes.add(new RelatedWrite(RelatedWrite.Kind.UPDATE, new RelatedRecord(tableName, recordId, properties)));
+                }
+            }
+        }
+        if (writes.size() > MAX_RELATED_WRITES) {
+            throw ApiException.invalid("relatedProperties may change at most " + MAX_RELATED_WRITES + " records at once", "relatedProperties");
+        }
+        return writes;
+    }
+
+    /** {@code current} with {@code changes} ({field: value}, null clears) applied and type-checked. */
+    private static ObjectNode typedProperties(ObjectNode table, ObjectNode current, JsonNode changes, String target) {
+        if (!changes.isObject() || changes.isEmpty()) {
+            throw ApiException.invalid("properties must be an object {field: value} with at least one field", target + ".properties");
+        }
+        ObjectNode properties = current.deepCopy();
+        changes.fields().forEachRemaining(entry -> {
+            String identifier = table.path("name").asText() + "." + entry.getKey();
+            JsonNode field = field(table, entry.getKey());
+            if (field == null) {
+                throw ApiException.invalid("Table '" + table.path("name").asText() + "' has no field '" + entry.getKey() + "'",
+                        target + ".properties." + entry.getKey());
+            }
+            if (entry.getValue().isNull()) {
+                properties.remove(entry.getKey());
+            } else {
+                properties.set(entry.getKey(), typed(field, entry.getValue(), identifier, target + ".properties." + entry.getKey()));
+            }
+        });
+        return properties;
     }
 
     /** The searchable type of {@code table.field} for the search language: string, integer, double, boolean or date. */
     public Map<String, String> fieldTypes(String itemId) {
         Map<String, String> types = new HashMap<>();
         for (ObjectNode table : tables.list(itemId)) {
-            if ("oneToOne".equals(table.path("relationship").asText())) {
+            if (ONE_TO_ONE.equals(table.path("relationship").asText())) {
                 table.path("fields").forEach(field -> types.put(table.path("name").asText() + "." + field.path("name").asText(),
                         field.path("type").asText()));
             }
@@ -75,11 +175,11 @@ public final class ExtendedProperties {
         return types;
     }
 
-    private Map<String, ObjectNode> definitions(String itemId, String jobTemplateId) {
+    private Map<String, ObjectNode> definitions(String itemId, String jobTemplateId, String relationship) {
         Map<String, ObjectNode> definitions = new HashMap<>();
         for (JsonNode name : templates.get(itemId, jobTemplateId).path("extendedPropertyTables")) {
             ObjectNode table = tables.get(itemId, name.asText());
-            if ("oneToOne".equals(table.path("relationship").asText())) {
+            if (relationship.equals(table.path("relationship").asText())) {
                 definitions.put(name.asText(), table);
             }
         }
@@ -108,7 +208,7 @@ public final class ExtendedProperties {
         if (!ok) {
             throw ApiException.invalid("Expected " + identifier + " to be " + describe(field) + ", but got " + value, target);
         }
-        return "date".equals(type) ? dev.wfm.common.Json.MAPPER.getNodeFactory().textNode(instant(value.asText()).toString()) : value;
+        return "date".equals(type) ? Json.MAPPER.getNodeFactory().textNode(instant(value.asText()).toString()) : value;
     }
 
     private static String describe(JsonNode field) {
@@ -130,17 +230,12 @@ public final class ExtendedProperties {
         }
     }
 
-    private static void requireFields(Map<String, ObjectNode> definitions, ObjectNode values) {
-        definitions.forEach((name, table) -> {
-            JsonNode row = values.path(name);
-            if (row.isObject() && row.size() > 0) {
-                for (JsonNode field : table.path("fields")) {
-                    if (field.path("required").asBoolean(false) && !row.hasNonNull(field.path("name").asText())) {
-                        throw ApiException.invalid("Field " + name + "." + field.path("name").asText()
-                                + " is required once the table has values", "extendedProperties");
-                    }
-                }
+    private static void requireFields(ObjectNode table, JsonNode row, String target) {
+        for (JsonNode field : table.path("fields")) {
+            if (field.path("required").asBoolean(false) && !row.hasNonNull(field.path("name").asText())) {
+                throw ApiException.invalid("Field " + table.path("name").asText() + "." + field.path("name").asText()
+                        + " is required" + (ONE_TO_ONE.equals(table.path("relationship").asText()) ? " once the table has values" : ""), target);
             }
-        });
+        }
     }
 }

@@ -99,13 +99,20 @@ public final class JobRoutes {
         ObjectNode view = JobViews.job(job, holds);
         if (request.queryParameter("extended").map("true"::equalsIgnoreCase).orElse(false)) {
             view.set("extendedProperties", job.extendedProperties());
+            view.set("relatedProperties", JobViews.related(store.relatedRecords(job.itemId(), job.jobId())));
         }
         return ApiResponse.ok(view);
     }
 
+    /** Answers the updated job; with its related records when the update changed them, so added records' ids are known. */
     private ApiResponse update(ApiRequest request) {
-        Job job = updates.update(itemId(request), request.pathParameter("jobId"), actor(request), request.jsonBody());
-        return ApiResponse.ok(JobViews.job(job, false));
+        JsonNode body = request.jsonBody();
+        Job job = updates.update(itemId(request), request.pathParameter("jobId"), actor(request), body);
+        ObjectNode view = JobViews.job(job, false);
+        if (body.has("relatedProperties")) {
+            view.set("relatedProperties", JobViews.related(store.relatedRecords(job.itemId(), job.jobId())));
+        }
+        return ApiResponse.ok(view);
     }
 
     private ApiResponse history(ApiRequest request) {

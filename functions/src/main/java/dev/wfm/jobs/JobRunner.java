@@ -50,9 +50,9 @@ public final class JobRunner {
                 return change;
             }
             Job next = change.next().saved(current.revision() + 1, clock.instant().toString());
-            if (store.save(next, current.revision(), change.history())) {
+            if (store.save(next, current.revision(), change.history(), change.related())) {
                 settle(next);
-                return new Change<>(next, change.history(), null, change.answer());
+                return Change.accept(next, change.history(), change.related(), change.answer());
             }
             backOff(attempt);
         }
@@ -80,7 +80,7 @@ public final class JobRunner {
                 b.owedCalls = new java.util.ArrayList<>(stillOwed);
                 return b;
             }).saved(latest.revision() + 1, clock.instant().toString());
-            if (store.save(cleared, latest.revision(), List.of())) {
+            if (store.save(cleared, latest.revision(), List.of(), List.of())) {
                 return cleared;
             }
             latest = load(job.itemId(), job.jobId());

@@ -1,6 +1,8 @@
 package dev.wfm.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.store.Keys;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -26,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *                                     gsi2 a diagram's jobs; the search indexes of {@link JobIndex})
  *   JOB#{jobId}#H#{time}#{id}         a history entry, written in the same transaction as its change
  *   JOB#{jobId}#C#{id}                a comment
+ *   JOB#{jobId}#REL#{table}#{id}      a record of a related (one-to-many) extended property table,
+ *                                     written in the same transaction as the job revision
  * </pre>
  */
 public final class JobStore {
@@ -88,10 +93,11 @@ public final class JobStore {
     }
 
     /**
-     * Saves the job if it is still at {@code expectedRevision}, with its history entries, in one
-     * transaction; false when another writer got there first.
+     * Saves the job if it is still at {@code expectedRevision}, with its history entries and
+     * related record writes, in one transaction; false when another writer got there first (or a
+     * related record was added or removed meanwhile).
      */
-    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history) {
+    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name())
@@ -102,7 +108,41 @@ public final class JobStore {
         for (HistoryEntry entry : history) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, entry)).build()).build());
         }
+        for (RelatedWrite write : related) {
+            items.add(relatedWrite(job.itemId(), job.jobId(), write));
+        }
         return table.transact(items);
+    }
+
+    /** The job's related records, by table then id (oldest first: ids sort by time). */
+    public List<RelatedRecord> relatedRecords(String itemId, String jobId) {
+        return query(itemId, "JOB#" + jobId + "#REL#").stream()
+                .map(record -> new RelatedRecord(record.get("tableName").s(), record.get("recordId").s(),
+                        (ObjectNode) read(record.get("doc").s(), JsonNode.class)))
+                .toList();
+    }
+
+    private TransactWriteItem relatedWrite(String itemId, String jobId, RelatedWrite write) {
+        RelatedRecord related = write.record();
+        String sk = "JOB#" + jobId + "#REL#" + related.tableName() + "#" + related.recordId();
+        if (write.kind() == RelatedWrite.Kind.DELETE) {
+            return TransactWriteItem.builder().delete(Delete.builder()
+                    .tableName(table.name())
+                    .key(Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sk)))
+                    .conditionExpression("attribute_exists(pk)")
+                    .build()).build();
+        }
+        Map<String, AttributeValue> record = new HashMap<>();
+        record.put(Keys.PK, Table.s(Keys.item(itemId)));
+        record.put(Keys.SK, Table.s(sk));
+        record.put("tableName", Table.s(related.tableName()));
+        record.put("recordId", Table.s(related.recordId()));
+        record.put("doc", Table.s(Json.write(related.properties())));
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table.name())
+                .item(record)
+                .conditionExpression(write.kind() == RelatedWrite.Kind.ADD ? "attribute_not_exists(pk)" : "attribute_exists(pk)")
+                .build()).build();
     }
 
     public List<HistoryEntry> history(String itemId, String jobId) {

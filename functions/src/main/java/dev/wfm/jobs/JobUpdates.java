@@ -1,6 +1,7 @@
 package dev.wfm.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.Ids;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Lookups;
 import dev.wfm.http.ApiException;
@@ -16,13 +17,17 @@ import java.util.Set;
  */
 public final class JobUpdates {
     private final JobRunner runner;
+    private final JobStore store;
     private final Lookups lookups;
-
     private final ExtendedProperties extended;
 
-    /** Updates also set extended property values ({@code extendedProperties}) through {@code extended}. */
-    public JobUpdates(JobRunner runner, Lookups lookups, ExtendedProperties extended) {
+    /**
+     * Updates also set extended property values ({@code extendedProperties}) and change related
+     * records ({@code relatedProperties}) through {@code extended}.
+     */
+    public JobUpdates(JobRunner runner, JobStore store, Lookups lookups, ExtendedProperties extended) {
         this.runner = runner;
+        this.store = store;
         this.lookups = lookups;
         this.extended = extended;
     }
@@ -43,6 +48,7 @@ public final class JobUpdates {
         String dueDate = JsonFields.optionalTime(body, "dueDate");
         String startDate = JsonFields.optionalTime(body, "startDate");
         JsonNode extendedChanges = body.get("extendedProperties");
+        JsonNode relatedChanges = body.get("relatedProperties");
         Assignment assignment = Assignment.read(body, "");
         if (!actor.manages()) {
             throw ApiException.denied("Updating a job needs the manager or admin role in this workflow item");
@@ -64,6 +70,12 @@ public final class JobUpdates {
             }
             var extendedValues = extendedChanges == null ? null
                     : extended.apply(itemId, job.jobTemplateId(), job.extendedProperties(), extendedChanges);
+            // ids sort by their time: a millisecond apart, records added together keep the order of the adds
+            java.time.Instant now = runner.clock().instant();
+            int[] added = {0};
+            List<RelatedWrite> related = relatedChanges == null ? List.of()
+                    : extended.related(itemId, job.jobTemplateId(), store.relatedRecords(itemId, jobId), relatedChanges,
+                            () -> Ids.newId(now.plusMillis(added[0]++)));
             Job next = job.with(b -> {
                 if (extendedValues != null) b.extendedProperties = extendedValues;
                 if (jobName != null) b.jobName = jobName;
@@ -78,7 +90,8 @@ public final class JobUpdates {
                 }
                 return b;
             });
-            return Change.accept(next, List.of(HistoryEntry.of("JobUpdated", null, actor.user(), runner.clock().instant().toString())), null);
+            return Change.accept(next, List.of(HistoryEntry.of("JobUpdated", null, actor.user(), runner.clock().instant().toString())),
+                    related, null);
         });
         if (change.rejection() != null) {
             throw new ApiException(change.rejection().status(), change.rejection().message(), "revision",

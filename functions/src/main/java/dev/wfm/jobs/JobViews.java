@@ -57,4 +57,14 @@ public final class JobViews {
         }
         return node;
     }
+
+    /** Related records grouped by table: {@code {table: [{recordId, field: value, ...}]}}, oldest first. */
+    public static ObjectNode related(java.util.List<RelatedRecord> records) {
+        ObjectNode view = Json.object();
+        for (RelatedRecord record : records) {
+            ArrayNode rows = view.has(record.tableName()) ? (ArrayNode) view.get(record.tableName()) : view.putArray(record.tableName());
+            rows.addObject().put("recordId", record.recordId()).setAll(record.properties());
+        }
+        return view;
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.ApiClient;
+import dev.wfm.local.Await;
 import dev.wfm.local.Fixtures;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
@@ -39,20 +40,8 @@ class ExtendedPropertiesTest {
                 .path("jobIds");
         // the executions make the first steps current asynchronously, each a new revision: update after that
         for (JsonNode jobId : jobIds) {
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (api.get("/items/" + itemId + "/jobs/" + jobId.asText(), admin).body().path("currentSteps").isEmpty()
-                    && System.currentTimeMillis() < deadline) {
-                sleep();
-            }
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Await.until(() -> !api.get("/items/" + itemId + "/jobs/" + jobId.asText(), admin).body().path("currentSteps").isEmpty(),
+                    20_000, "job " + jobId + " to reach its first step");
         }
     }
 
