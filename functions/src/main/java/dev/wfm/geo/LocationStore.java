@@ -41,6 +41,11 @@ public final class LocationStore {
         table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(record).build());
     }
 
+    /** Removes the job's spatial index entries (its location record goes with the job's records). */
+    public void remove(String itemId, String jobId) {
+        table.get(Keys.item(itemId), sortKey(jobId)).ifPresent(old -> new SpatialIndex(table).remove(itemId, jobId, envelopeOf(old)));
+    }
+
     /** The job's location as stored Esri JSON in 3857, if it has one. */
     public Optional<ObjectNode> get(String itemId, String jobId) {
         return table.get(Keys.item(itemId), sortKey(jobId)).map(record -> {

@@ -1,5 +1,8 @@
 package dev.wfm.handlers;
 
+import dev.wfm.attachments.AttachmentFiles;
+import dev.wfm.attachments.AttachmentRoutes;
+import dev.wfm.attachments.Attachments;
 import dev.wfm.common.Settings;
 import dev.wfm.config.ConfigTransfer;
 import dev.wfm.config.Diagrams;
@@ -40,6 +43,7 @@ import dev.wfm.webhooks.WebhookRoutes;
 import dev.wfm.webhooks.WebhookSecrets;
 import dev.wfm.webhooks.WebhookStore;
 import java.time.Clock;
+import java.util.List;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -70,6 +74,7 @@ public final class Services {
     public final WebhookRoutes webhookRoutes;
     public final SearchRoutes searchRoutes;
     public final SavedSearchRoutes savedSearchRoutes;
+    public final AttachmentRoutes attachmentRoutes;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, SfnClient sfn, Clock clock) {
@@ -90,7 +95,10 @@ public final class Services {
         catalog = new DiagramCatalog(diagrams);
         creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, documents, calls, clock);
         parentJobs = new ParentJobs(runner, table);
-        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, calls, parentJobs);
+        locations = new LocationStore(table);
+        var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
+                Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
+        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, calls, parentJobs, List.of(attachments, locations::remove));
         dependencies = new Dependencies(runner, catalog, table);
         stepActions = new StepActions(runner, catalog, dependencies, calls);
         activation = new StepActivation(runner, catalog, parentJobs);
@@ -98,7 +106,6 @@ public final class Services {
         jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, jobs, lookups, extendedProperties),
                 stepActions, dependencies);
         scheduling = new Scheduling(table, templates, creation, clock);
-        locations = new LocationStore(table);
         locationRoutes = new LocationRoutes(items, jobs, locations);
         var webhooks = new WebhookStore(table, documents);
         var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
@@ -107,6 +114,7 @@ public final class Services {
                 Settings.optional("PUBLIC_API_URL", null));
         var jobSearch = new JobSearch(table);
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
+        attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
     }
 

@@ -3,16 +3,20 @@ package dev.wfm.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
-/** An HTTP request as the domain-facing code sees it: no API Gateway types past this point. */
+/**
+ * An HTTP request as the domain-facing code sees it: no API Gateway types past this point. The
+ * body is kept as the bytes sent ({@code null} when there was none), so files pass unchanged.
+ */
 public record ApiRequest(
         String routeKey,
         Map<String, String> pathParameters,
         Map<String, String> query,
         Map<String, String> headers,
-        String body,
+        byte[] rawBody,
         Identity identity) {
 
     public ApiRequest {
@@ -38,8 +42,14 @@ public record ApiRequest(
         return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
     }
 
+    /** The body as UTF-8 text, or null when there was none. */
+    public String body() {
+        return rawBody == null ? null : new String(rawBody, StandardCharsets.UTF_8);
+    }
+
     /** The body as a JSON object; anything else is the caller's mistake, never a 500. */
     public JsonNode jsonBody() {
+        String body = body();
         if (body == null || body.isBlank()) {
             throw ApiException.invalid("Expected a JSON object as the request body, but the body is empty", "body");
         }

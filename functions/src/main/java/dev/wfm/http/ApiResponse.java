@@ -6,8 +6,14 @@ import dev.wfm.common.Json;
 import java.util.List;
 import java.util.Map;
 
-/** A status and a JSON body (or none). */
+/** A status and a JSON body (or none), or a {@link Binary} body such as a file. */
 public record ApiResponse(int status, Object body) {
+    /**
+     * Bytes sent as they are, with their type; {@code fileName}, when given, becomes a
+     * {@code Content-Disposition: attachment} header.
+     */
+    public record Binary(byte[] content, String contentType, String fileName) {}
+
     public static ApiResponse ok(Object body) {
         return new ApiResponse(200, body);
     }

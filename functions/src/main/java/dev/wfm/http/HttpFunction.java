@@ -18,13 +18,19 @@ import java.util.Map;
  * model. Anything unexpected is an INTERNAL error that names the request id, never a stack trace.
  */
 public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    /** Bodies beyond this are refused before parsing; API Gateway itself stops at 10 MB. */
+    /** Bodies beyond this are refused before parsing, unless a function allows more; API Gateway itself stops at 10 MB. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final Map<String, Route> routes;
+    private final int maxBodyBytes;
 
     protected HttpFunction(Map<String, Route> routes) {
+        this(routes, MAX_BODY_BYTES);
+    }
+
+    protected HttpFunction(Map<String, Route> routes, int maxBodyBytes) {
         this.routes = Map.copyOf(routes);
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -50,7 +56,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         if (route == null) {
             throw ApiException.notFound("No route " + routeKey, "routeKey");
         }
-        String body = decodeBody(event);
+        byte[] body = decodeBody(event);
         return route.handle(new ApiRequest(
                 routeKey,
                 orEmpty(event.getPathParameters()),
@@ -60,7 +66,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
                 identityOf(event)));
     }
 
-    private static String decodeBody(APIGatewayV2HTTPEvent event) {
+    private byte[] decodeBody(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body == null) {
             return null;
@@ -68,12 +74,12 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         byte[] bytes = event.getIsBase64Encoded()
                 ? decodeBase64(body)
                 : body.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_BODY_BYTES) {
+        if (bytes.length > maxBodyBytes) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "The request body is " + bytes.length + " bytes; the limit is " + MAX_BODY_BYTES,
-                    "body", List.of(), Map.of());
+                    "The request body is " + bytes.length + " bytes; the limit is " + maxBodyBytes,
+                    "body", List.of(), Map.of("limitBytes", Integer.toString(maxBodyBytes)));
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     private static byte[] decodeBase64(String body) {
@@ -112,6 +118,17 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     private static APIGatewayV2HTTPResponse toEvent(ApiResponse response) {
         APIGatewayV2HTTPResponse out = new APIGatewayV2HTTPResponse();
         out.setStatusCode(response.status());
+        if (response.body() instanceof ApiResponse.Binary binary) {
+            Map<String, String> headers = new HashMap<>();
+            headers.put("content-type", binary.contentType());
+            if (binary.fileName() != null) {
+                headers.put("content-disposition", ContentDisposition.attachment(binary.fileName()));
+            }
+            out.setHeaders(headers);
+            out.setBody(Base64.getEncoder().encodeToString(binary.content()));
+            out.setIsBase64Encoded(true);
+            return out;
+        }
         out.setHeaders(Map.of("content-type", "application/json"));
         if (response.body() != null) {
             out.setBody(Json.write(response.body()));

@@ -32,8 +32,12 @@ public final class JobLifecycle {
     private final DiagramCatalog catalog;
     private final OwedCalls calls;
     private final ParentJobs parents;
+    private final List<JobCleanup> cleanups;
 
-    public JobLifecycle(JobRunner runner, JobStore store, Diagrams diagrams, DiagramCatalog catalog, OwedCalls calls, ParentJobs parents) {
+    /** {@code cleanups} release what jobs own outside their records when they are deleted. */
+    public JobLifecycle(JobRunner runner, JobStore store, Diagrams diagrams, DiagramCatalog catalog, OwedCalls calls, ParentJobs parents,
+                        List<JobCleanup> cleanups) {
+        this.cleanups = List.copyOf(cleanups);
         this.parents = parents;
         this.runner = runner;
         this.store = store;
@@ -151,7 +155,11 @@ public final class JobLifecycle {
         });
     }
 
-    /** Stops each job's execution, then removes the job and all its records. */
+    /**
+     * Stops each job's execution, releases what it owns elsewhere (attachment files, index
+     * entries), then removes the job and all its records; a failure on the way leaves the job
+     * in place to be deleted again.
+     */
     public List<Result> delete(String itemId, List<String> jobIds) {
         List<Result> results = new ArrayList<>();
         for (String jobId : jobIds) {
@@ -163,6 +171,14 @@ public final class JobLifecycle {
             List<OwedCall> unmade = calls.make(List.of(OwedCall.stop(job.get().executionArn())));
             if (!unmade.isEmpty()) {
                 results.add(new Result(jobId, false, "EXECUTION_NOT_STOPPED", "The job's execution could not be stopped; nothing was deleted. Try again."));
+                continue;
+            }
+            try {
+                cleanups.forEach(cleanup -> cleanup.beforeDelete(itemId, jobId));
+            } catch (RuntimeException e) {
+                System.err.println("Releasing what job " + jobId + " owns failed: " + e);
+                results.add(new Result(jobId, false, "CLEANUP_FAILED", "The job's attachments or index entries could not be removed; "
+                        + "nothing else was deleted. Try again."));
                 continue;
             }
             store.delete(itemId, jobId);

@@ -1,6 +1,11 @@
 package dev.wfm.store;
 
+import dev.wfm.common.Settings;
+import java.net.URI;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -23,6 +28,34 @@ public final class AwsClients {
         static final SfnClient CLIENT = SfnClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
+    }
+
+    /**
+     * S3 at a custom endpoint (S3Proxy locally, via aws.endpointUrlS3 / AWS_ENDPOINT_URL_S3) is
+     * addressed path-style: such stores do not answer bucket subdomains. The presigner reads no
+     * endpoint setting of its own, so it is given the same one.
+     */
+    private static final class S3Holder {
+        static final String ENDPOINT = Settings.optional("AWS_ENDPOINT_URL_S3", System.getProperty("aws.endpointUrlS3"));
+        static final S3Configuration CONFIGURATION = S3Configuration.builder().pathStyleAccessEnabled(ENDPOINT != null).build();
+        static final S3Client CLIENT = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .serviceConfiguration(CONFIGURATION)
+                .build();
+        static final S3Presigner PRESIGNER = presigner();
+
+        private static S3Presigner presigner() {
+            S3Presigner.Builder builder = S3Presigner.builder().serviceConfiguration(CONFIGURATION);
+            return ENDPOINT == null ? builder.build() : builder.endpointOverride(URI.create(ENDPOINT)).build();
+        }
+    }
+
+    public static S3Client s3() {
+        return S3Holder.CLIENT;
+    }
+
+    public static S3Presigner s3Presigner() {
+        return S3Holder.PRESIGNER;
     }
 
     public static DynamoDbClient dynamoDb() {

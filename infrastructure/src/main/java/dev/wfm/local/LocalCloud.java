@@ -6,6 +6,7 @@ import dev.wfm.local.auth.DevTokens;
 import dev.wfm.local.dynamodb.DynamoDbLocalServer;
 import dev.wfm.local.dynamodb.TableProvisioner;
 import dev.wfm.local.lambda.InProcessLambdas;
+import dev.wfm.local.s3.LocalS3;
 import dev.wfm.local.scheduler.LocalScheduler;
 import dev.wfm.local.stepfunctions.StepFunctionsService;
 import dev.wfm.local.template.FunctionSpec;
@@ -34,10 +35,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The whole serverless system in one process: DynamoDB Local, the Step Functions service, the
- * HTTP API and the scheduler, wired from template.yaml. The functions are the production
+ * The whole serverless system in one process: DynamoDB Local, S3Proxy, the Step Functions service,
+ * the HTTP API and the scheduler, wired from template.yaml. The functions are the production
  * handlers, unchanged; they reach the local services through the SDK's standard endpoint
- * settings ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}) and read their
+ * settings ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}, {@code aws.endpointUrlS3}) and read their
  * template environment as system properties.
  */
 public final class LocalCloud implements AutoCloseable {
@@ -56,7 +57,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** Where everything answers. */
-    public record Endpoints(URI api, URI dynamodb, URI stepfunctions) {}
+    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3) {}
 
     public static final String ADMIN_USER = "admin";
     public static final List<String> ADMIN_GROUPS = List.of("admins");
@@ -96,7 +97,10 @@ public final class LocalCloud implements AutoCloseable {
             started.push(dynamo);
             dynamoEndpoint = dynamo.endpoint();
         }
-        configureSdk(dynamoEndpoint);
+        LocalS3 s3 = LocalS3.start(options.inMemory() ? null : dataDir.resolve("s3"));
+        started.push(s3);
+        s3.provision(template.buckets());
+        configureSdk(dynamoEndpoint, s3.endpoint());
         try (DynamoDbClient admin = localDynamoClient(dynamoEndpoint)) {
             TableProvisioner.provision(admin, template.tables());
         }
@@ -119,7 +123,7 @@ public final class LocalCloud implements AutoCloseable {
         started.push(scheduler);
         scheduler.start();
 
-        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint);
+        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint());
         awaitHealthy(apiEndpoint);
         adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
         if (options.demo()) {
@@ -127,7 +131,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         writeAtomically(dataDir.resolve("admin.token"), adminToken + "\n");
         writeAtomically(dataDir.resolve("endpoints.json"), "{\"api\": \"" + apiEndpoint + "\", \"dynamodb\": \""
-                + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\"}\n");
+                + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\", \"s3\": \"" + s3.endpoint() + "\"}\n");
     }
 
     public Endpoints endpoints() {
@@ -160,12 +164,13 @@ public final class LocalCloud implements AutoCloseable {
         return scheduler;
     }
 
-    /** Region, dummy credentials and the DynamoDB endpoint, for every SDK client built in this JVM. */
-    private static void configureSdk(URI dynamoEndpoint) {
+    /** Region, the local credentials and the DynamoDB and S3 endpoints, for every SDK client built in this JVM. */
+    private static void configureSdk(URI dynamoEndpoint, URI s3Endpoint) {
         System.setProperty("aws.region", Intrinsics.REGION);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
         System.setProperty("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
+        System.setProperty("aws.endpointUrlS3", s3Endpoint.toString());
     }
 
     /**

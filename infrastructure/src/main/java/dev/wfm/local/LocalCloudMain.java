@@ -53,6 +53,7 @@ public final class LocalCloudMain {
                   HTTP API        %s
                   DynamoDB        %s
                   Step Functions  %s
+                  S3 (S3Proxy)    %s
                   endpoints       %s
                 %s
                 Admin token (also in %s):
@@ -61,7 +62,7 @@ public final class LocalCloudMain {
                 """,
                 (System.nanoTime() - begin) / 1_000_000,
                 inMemory ? "in memory" : "data in " + dataDir.toAbsolutePath(),
-                endpoints.api(), endpoints.dynamodb(), endpoints.stepfunctions(),
+                endpoints.api(), endpoints.dynamodb(), endpoints.stepfunctions(), endpoints.s3(),
                 dataDir.resolve("endpoints.json").toAbsolutePath(),
                 demoItem == null ? "" : "Demo workflow item: " + demoItem,
                 dataDir.resolve("admin.token").toAbsolutePath(),

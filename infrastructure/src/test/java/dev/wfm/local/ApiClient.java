@@ -44,6 +44,37 @@ public final class ApiClient {
         return exchange(method, path, token, HttpRequest.BodyPublishers.ofByteArray(body), true);
     }
 
+    /** Any body with its own Content-Type; the answer's bytes and headers as they came. */
+    public HttpResponse<byte[]> raw(String method, String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a JSON answer got through {@link #raw}. */
+    public static Response json(HttpResponse<byte[]> response) {
+        try {
+            byte[] body = response.body();
+            return new Response(response.statusCode(), body.length == 0 ? MAPPER.missingNode() : MAPPER.readTree(body));
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + e.getMessage(), e);
+        }
+    }
+
     private Response exchange(String method, String path, String token, HttpRequest.BodyPublisher body, boolean json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))

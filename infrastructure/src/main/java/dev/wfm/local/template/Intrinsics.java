@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the CloudFormation intrinsics the template uses in function environments to the
- * values they take in the local cloud: tables are named after their logical ids, functions get
+ * values they take in the local cloud: tables are named after their logical ids (buckets too, in
+ * lower case), functions get
  * Lambda ARNs the local Step Functions service invokes in-process, parameters take local values.
  */
 public final class Intrinsics {
@@ -71,7 +72,19 @@ public final class Intrinsics {
             Object defaultValue = SamTemplate.cast(parameters.get(name)).get("Default");
             return defaultValue == null ? "local" : String.valueOf(defaultValue);
         }
+        if (isBucket(name)) {
+            return bucketName(name);
+        }
         return name; // tables, functions and roles are named after their logical ids locally
+    }
+
+    /** Bucket names are lower case in S3, so a bucket is named after its logical id, lower-cased. */
+    public static String bucketName(String logicalId) {
+        return logicalId.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private boolean isBucket(String logicalId) {
+        return "AWS::S3::Bucket".equals(String.valueOf(SamTemplate.cast(resources.get(logicalId)).get("Type")));
     }
 
     private String getAtt(String logicalId, String attribute) {
@@ -84,6 +97,7 @@ public final class Intrinsics {
             case "AWS::Serverless::Function" -> functionArn(logicalId);
             case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + logicalId;
             case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
+            case "AWS::S3::Bucket" -> "arn:aws:s3:::" + bucketName(logicalId);
             default -> "arn:aws:local:" + REGION + ":" + ACCOUNT + ":" + logicalId;
         };
     }

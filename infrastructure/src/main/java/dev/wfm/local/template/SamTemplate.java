@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * schedules) and DynamoDB tables. CloudFormation's short tags ({@code !Ref}, {@code !GetAtt},
  * {@code !Sub}) are read into their long forms and resolved by {@link Intrinsics}.
  */
-public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, Map<String, Object> resources) {
+public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, List<String> buckets, Map<String, Object> resources) {
 
     public static SamTemplate load(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -51,16 +51,18 @@ public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, 
         Intrinsics intrinsics = new Intrinsics(resources, cast(root.getOrDefault("Parameters", Map.of())));
         List<FunctionSpec> functions = new ArrayList<>();
         List<TableSpec> tables = new ArrayList<>();
+        List<String> buckets = new ArrayList<>();
         resources.forEach((logicalId, value) -> {
             Map<String, Object> resource = cast(value);
             Map<String, Object> properties = cast(resource.getOrDefault("Properties", Map.of()));
             switch (String.valueOf(resource.get("Type"))) {
                 case "AWS::Serverless::Function" -> functions.add(FunctionSpec.parse(logicalId, properties, globals, intrinsics));
                 case "AWS::DynamoDB::Table" -> tables.add(TableSpec.parse(logicalId, properties));
+                case "AWS::S3::Bucket" -> buckets.add(Intrinsics.bucketName(logicalId));
                 default -> { }
             }
         });
-        return new SamTemplate(List.copyOf(functions), List.copyOf(tables), resources);
+        return new SamTemplate(List.copyOf(functions), List.copyOf(tables), List.copyOf(buckets), resources);
     }
 
     @SuppressWarnings("unchecked")

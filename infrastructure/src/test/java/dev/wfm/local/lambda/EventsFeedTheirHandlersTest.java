@@ -42,6 +42,7 @@ class EventsFeedTheirHandlersTest {
             Map.entry("config-api/unknown-route.json", 404),
             Map.entry("job-creation/create-jobs.json", 404),
             Map.entry("job-api/get-job.json", 404),
+            Map.entry("attachments/upload-file.json", 404),
             Map.entry("step-actions/finish-step.json", 404),
             Map.entry("search/search-jobs.json", 404),
             Map.entry("search/job-statistics.json", 404),

@@ -24,7 +24,7 @@ class SamTemplateTest {
     @Test
     void everyFunctionOfTheDesignIsDeclared() {
         List<String> ids = template.functions().stream().map(FunctionSpec::logicalId).sorted().toList();
-        assertEquals(List.of("ConfigApiFunction", "JobApiFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction",
+        assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "JobApiFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction",
                 "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebhooksFunction"), ids);
     }
 
@@ -36,6 +36,13 @@ class SamTemplateTest {
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:StepActivationFunction:live", env.get("STEP_ACTIVATION_FUNCTION_ARN"));
         assertEquals("arn:aws:iam::000000000000:role/StepFunctionsRole", env.get("STATES_ROLE_ARN"));
         assertEquals("wfm-local-", env.get("STATE_MACHINE_PREFIX"));
+    }
+
+    @Test
+    void bucketsAreProvisionedAndReferencedUnderLowerCaseNames() {
+        assertEquals(List.of("attachmentsbucket"), template.buckets());
+        assertEquals("attachmentsbucket", function("AttachmentsFunction").environment().get("ATTACHMENTS_BUCKET"));
+        assertEquals("attachmentsbucket", function("JobApiFunction").environment().get("ATTACHMENTS_BUCKET"));
     }
 
     @Test

@@ -1,0 +1,228 @@
+package dev.wfm.attachments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Ids;
+import dev.wfm.common.Json;
+import dev.wfm.http.ApiException;
+import dev.wfm.http.ContentDisposition;
+import dev.wfm.http.JsonFields;
+import dev.wfm.jobs.JobCleanup;
+import dev.wfm.store.DocumentStore;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A job's attachments: metadata as documents under the job ({@code JOB#{jobId}#ATT#{attachmentId}},
+ * so they go with the job's records), file bytes through {@link AttachmentFiles}. A file's bytes are
+ * stored before its record, and its record deleted before its bytes, so a record never points at
+ * nothing. Files are limited to {@link #MAX_FILE_BYTES}: Lambda takes 6 MB a request, and a binary
+ * body arrives base64-encoded (4/3 larger).
+ */
+public final class Attachments implements JobCleanup {
+    public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    public static final Duration URL_VALIDITY = Duration.ofMinutes(15);
+    static final int MAX_PER_JOB = 500;
+    private static final int MAX_NAME = 255;
+    private static final int MAX_LABEL = 255;
+    private static final int MAX_URL = 2048;
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,64}/[A-Za-z0-9!#$&^_.+-]{1,127}");
+    private static final String DEFAULT_TYPE = "application/octet-stream";
+
+    private final DocumentStore documents;
+    private final AttachmentFiles files;
+    private final Clock clock;
+
+    public Attachments(DocumentStore documents, AttachmentFiles files, Clock clock) {
+        this.documents = documents;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /** The bytes of a stored file and its record, for download. */
+    public record Content(Attachment attachment, byte[] bytes) {}
+
+    /** Where to fetch an attachment, and until when the address works (null: a link, it does not expire). */
+    public record Download(String url, String expires) {}
+
+    public Attachment addFile(String itemId, String jobId, String user, String name, String contentType, byte[] content,
+                              String alias, String folder) {
+        String checkedName = fileName(name);
+        if (content == null || content.length == 0) {
+            throw ApiException.invalid("The request body is the file's content, and it is empty", "body");
+        }
+        requireRoom(itemId, jobId);
+        String now = clock.instant().toString();
+        String attachmentId = Ids.newId(clock.instant());
+        String type = mediaType(contentType);
+        files.put(itemId, jobId, attachmentId, content, type);
+        Attachment attachment = new Attachment(attachmentId, jobId, Attachment.FILE, checkedName, label(alias, "alias"),
+                label(folder, "folder"), type, (long) content.length, null, user, now, now);
+        documents.create(itemId, kind(jobId), attachmentId, Json.MAPPER.valueToTree(attachment));
+        return attachment;
+    }
+
+    /** A linked attachment: {@code {url, name?, alias?, folder?}}; only http and https URLs. */
+    public Attachment addLink(String itemId, String jobId, String user, JsonNode body) {
+        String url = link(JsonFields.requiredString(body, "url", MAX_URL));
+        String name = JsonFields.optionalString(body, "name", MAX_NAME);
+        String alias = label(JsonFields.optionalString(body, "alias", MAX_LABEL), "alias");
+        String folder = label(JsonFields.optionalString(body, "folder", MAX_LABEL), "folder");
+        requireRoom(itemId, jobId);
+        String now = clock.instant().toString();
+        Attachment attachment = new Attachment(Ids.newId(clock.instant()), jobId, Attachment.LINK, name == null ? null : fileName(name),
+                alias, folder, null, null, url, user, now, now);
+        documents.create(itemId, kind(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
+        return attachment;
+    }
+
+    public List<Attachment> list(String itemId, String jobId) {
+        return documents.list(itemId, kind(jobId)).stream().map(document -> read(document.body())).toList();
+    }
+
+    public Attachment get(String itemId, String jobId, String attachmentId) {
+        return document(itemId, jobId, attachmentId).map(document -> read(document.body()))
+                .orElseThrow(() -> notFound(jobId, attachmentId));
+    }
+
+    public Content content(String itemId, String jobId, String attachmentId) {
+        Attachment attachment = get(itemId, jobId, attachmentId);
+        if (!attachment.isFile()) {
+            throw ApiException.notFound("Attachment '" + attachmentId + "' is a link and has no stored content; its url is "
+                    + attachment.url(), "attachmentId");
+        }
+        byte[] bytes = files.get(itemId, jobId, attachmentId);
+        if (bytes == null) {
+            throw ApiException.notFound("Attachment '" + attachmentId + "' has no stored content (it is being deleted)", "attachmentId");
+        }
+        return new Content(attachment, bytes);
+    }
+
+    /** A pre-signed download URL valid for {@link #URL_VALIDITY}; a link's own URL. */
+    public Download url(String itemId, String jobId, String attachmentId) {
+        Attachment attachment = get(itemId, jobId, attachmentId);
+        if (!attachment.isFile()) {
+            return new Download(attachment.url(), null);
+        }
+        Instant expires = clock.instant().plus(URL_VALIDITY);
+        String url = files.presignedGet(itemId, jobId, attachmentId, ContentDisposition.attachment(attachment.name()), URL_VALIDITY);
+        return new Download(url, expires.toString());
+    }
+
+    /** Changes {@code alias} and/or {@code folder} (null or "" clears); {@code revision}, when given, must be current. */
+    public Attachment relabel(String itemId, String jobId, String attachmentId, JsonNode body) {
+        DocumentStore.Document current = document(itemId, jobId, attachmentId).orElseThrow(() -> notFound(jobId, attachmentId));
+        if (!body.has("alias") && !body.has("folder")) {
+            throw ApiException.invalid("Give alias and/or folder to change", "body");
+        }
+        Attachment attachment = read(current.body());
+        String alias = body.has("alias") ? label(JsonFields.optionalString(body, "alias", MAX_LABEL), "alias") : attachment.alias();
+        String folder = body.has("folder") ? label(JsonFields.optionalString(body, "folder", MAX_LABEL), "folder") : attachment.folder();
+        long expected = body.hasNonNull("revision") ? body.get("revision").asLong() : current.revision();
+        Attachment next = attachment.relabelled(alias, folder, clock.instant().toString());
+        if (!documents.replace(itemId, kind(jobId), attachmentId, expected, Json.MAPPER.valueToTree(next))) {
+            throw ApiException.conflict("Attachment '" + attachmentId + "' changed since revision " + expected + "; read it again", "revision");
+        }
+        return next;
+    }
+
+    public void delete(String itemId, String jobId, String attachmentId) {
+        Attachment attachment = get(itemId, jobId, attachmentId);
+        documents.delete(itemId, kind(jobId), attachmentId);
+        if (attachment.isFile()) {
+            files.delete(itemId, jobId, attachmentId);
+        }
+    }
+
+    /** The job is being deleted: its files go (its records go with the job's). */
+    @Override
+    public void beforeDelete(String itemId, String jobId) {
+        if (!list(itemId, jobId).isEmpty()) {
+            files.deleteAll(itemId, jobId);
+        }
+    }
+
+    /** The attachment's JSON view, with the revision to send back when relabelling. */
+    public ObjectNode view(String itemId, Attachment attachment) {
+        ObjectNode view = Json.MAPPER.valueToTree(attachment);
+        document(itemId, attachment.jobId(), attachment.attachmentId()).ifPresent(document -> view.put("revision", document.revision()));
+        return view;
+    }
+
+    private java.util.Optional<DocumentStore.Document> document(String itemId, String jobId, String attachmentId) {
+        return documents.get(itemId, kind(jobId), attachmentId);
+    }
+
+    private void requireRoom(String itemId, String jobId) {
+        if (list(itemId, jobId).size() >= MAX_PER_JOB) {
+            throw ApiException.conflict("Job '" + jobId + "' has " + MAX_PER_JOB + " attachments, the most it may have; delete some first", "jobId");
+        }
+    }
+
+    /** A file's name as given, refused when it could be mistaken for a path or carries control characters. */
+    static String fileName(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw ApiException.invalid("A file needs a name of 1 to " + MAX_NAME + " characters (query parameter name)", "name");
+        }
+        if (name.equals(".") || name.equals("..") || name.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c))) {
+            throw ApiException.invalid("The name '" + printable(name) + "' must be a plain file name: no /, \\, control characters, . or ..", "name");
+        }
+        return name;
+    }
+
+    private static String label(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > MAX_LABEL || value.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalid(field + " is at most " + MAX_LABEL + " characters, without control characters", field);
+        }
+        return value;
+    }
+
+    private static String link(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri.toString();
+            }
+        } catch (URISyntaxException malformed) {
+            // answered below
+        }
+        throw ApiException.invalid("url must be an absolute http or https URL", "url");
+    }
+
+    /** The media type of the upload (parameters such as charset kept); anything unreadable is stored as bytes. */
+    static String mediaType(String contentType) {
+        if (contentType == null) {
+            return DEFAULT_TYPE;
+        }
+        String type = contentType.split(";", 2)[0].trim();
+        return MEDIA_TYPE.matcher(type).matches() && contentType.length() <= 200 && contentType.chars().noneMatch(Character::isISOControl)
+                ? contentType.trim() : DEFAULT_TYPE;
+    }
+
+    private static String printable(String text) {
+        return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static ApiException notFound(String jobId, String attachmentId) {
+        return ApiException.notFound("Job '" + jobId + "' has no attachment '" + attachmentId + "'", "attachmentId");
+    }
+
+    private static Attachment read(ObjectNode body) {
+        return Json.MAPPER.convertValue(body, Attachment.class);
+    }
+
+    private static String kind(String jobId) {
+        return "JOB#" + jobId + "#ATT";
+    }
+}
