@@ -1,5 +1,7 @@
 package dev.wfm.attachments;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A job's attachment: a stored {@code file} (its bytes in the attachments bucket under a key made
  * of ids only) or a {@code link} to a URL. {@code name} is the file's name as uploaded, shown and
@@ -10,6 +12,7 @@ public record Attachment(String attachmentId, String jobId, String type, String 
     public static final String FILE = "file";
     public static final String LINK = "link";
 
+    @JsonIgnore
     public boolean isFile() {
         return FILE.equals(type);
     }

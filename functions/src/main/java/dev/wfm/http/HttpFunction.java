@@ -121,6 +121,8 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         if (response.body() instanceof ApiResponse.Binary binary) {
             Map<String, String> headers = new HashMap<>();
             headers.put("content-type", binary.contentType());
+            // user content: the browser must not guess a more dangerous type than the one declared
+            headers.put("x-content-type-options", "nosniff");
             if (binary.fileName() != null) {
                 headers.put("content-disposition", ContentDisposition.attachment(binary.fileName()));
             }

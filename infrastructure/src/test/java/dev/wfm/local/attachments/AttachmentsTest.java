@@ -93,6 +93,12 @@ class AttachmentsTest {
         return bytes;
     }
 
+    private static java.util.Set<String> fieldNames(JsonNode node) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static List<String> objectKeys(String prefix) {
         return s3.listObjectsV2(request -> request.bucket("attachmentsbucket").prefix(prefix)).contents().stream().map(S3Object::key).toList();
     }
@@ -113,6 +119,8 @@ class AttachmentsTest {
         assertEquals("Plan", attachment.path("alias").asText());
         assertEquals("drawings", attachment.path("folder").asText());
         assertEquals("amy", attachment.path("createdBy").asText());
+        assertEquals(java.util.Set.of("attachmentId", "jobId", "type", "name", "alias", "folder", "contentType", "size", "createdBy",
+                "created", "updated", "revision"), fieldNames(attachment));
 
         JsonNode listed = api.get(jobPath(jobId) + "/attachments", bob).body().path("attachments");
         assertEquals(1, listed.size(), "any role reads: " + listed);
@@ -122,6 +130,7 @@ class AttachmentsTest {
         assertEquals(200, body.statusCode());
         assertArrayEquals(content, body.body(), "every byte comes back");
         assertEquals("application/pdf", body.headers().firstValue("content-type").orElseThrow());
+        assertEquals("nosniff", body.headers().firstValue("x-content-type-options").orElseThrow());
         String disposition = body.headers().firstValue("content-disposition").orElseThrow();
         assertTrue(disposition.startsWith("attachment; filename=\"site plan (v2) _final_.pdf\"; filename*=UTF-8''"), disposition);
 
