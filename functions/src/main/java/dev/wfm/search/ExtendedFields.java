@@ -33,6 +33,35 @@ final class ExtendedFields {
         return name -> JobField.named(name).map(JobField::type).or(() -> Optional.ofNullable(extended.get(name)));
     }
 
+    /** An extended property field as a search field: {@code table.field} with its type. */
+    record Field(String fieldName, FieldType type) implements SearchField {
+        @Override
+        public Object valueOf(Job job) {
+            return value(job, fieldName, type);
+        }
+    }
+
+    /**
+     * Whether the request may name an extended property field ({@code table.field} has a dot) in
+     * q, fields, sortFields or groupBy: only then are the item's definitions read.
+     */
+    static boolean mayBeNamed(JsonNode body) {
+        if (body.path("q").asText("").indexOf('.') >= 0 || body.path("groupBy").asText("").indexOf('.') >= 0) {
+            return true;
+        }
+        for (JsonNode field : body.path("fields")) {
+            if (field.asText("").indexOf('.') >= 0) {
+                return true;
+            }
+        }
+        for (JsonNode sort : body.path("sortFields")) {
+            if (sort.path("field").asText("").indexOf('.') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Object value(Job job, String name, FieldType type) {
         int dot = name.indexOf('.');
         if (type == null || dot < 0) {

@@ -1,6 +1,5 @@
 package dev.wfm.search;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.Job;
 import java.math.BigDecimal;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  * Strings, BigDecimals, Booleans or Instants (see {@link FieldType}); absent is null.
  * {@code currentStep} and {@code currentStepStatus} are those of the job's first current step.
  */
-public enum JobField {
+public enum JobField implements SearchField {
     JOB_ID("jobId", FieldType.STRING, Job::jobId),
     JOB_NAME("jobName", FieldType.STRING, Job::jobName),
     JOB_TEMPLATE_ID("jobTemplateId", FieldType.STRING, Job::jobTemplateId),
@@ -65,30 +64,19 @@ public enum JobField {
         return Arrays.stream(values()).map(JobField::fieldName).collect(Collectors.joining(", "));
     }
 
+    @Override
     public String fieldName() {
         return name;
     }
 
+    @Override
     public FieldType type() {
         return type;
     }
 
+    @Override
     public Object valueOf(Job job) {
         return value.apply(job);
-    }
-
-    /** Puts the job's value under the field's name, typed as JSON. */
-    void write(Job job, ObjectNode node) {
-        Object v = valueOf(job);
-        if (v == null) {
-            node.putNull(name);
-        } else if (v instanceof Boolean b) {
-            node.put(name, b);
-        } else if (v instanceof BigDecimal d) {
-            node.put(name, d);
-        } else {
-            node.put(name, v.toString());
-        }
     }
 
     private static Optional<CurrentStep> firstStep(Job job) {

@@ -103,10 +103,10 @@ public final class JobSearch {
         return sorted;
     }
 
-    public record SortField(JobField field, boolean descending) {}
+    public record SortField(SearchField field, boolean descending) {}
 
     /** How many matches have each value of {@code groupBy}, most first, then by value (null last). */
-    public static Map<Object, Integer> groups(List<Job> jobs, JobField groupBy) {
+    public static Map<Object, Integer> groups(List<Job> jobs, SearchField groupBy) {
         Map<Object, Integer> counts = new HashMap<>();
         for (Job job : jobs) {
             counts.merge(nullKey(groupBy.valueOf(job)), 1, Integer::sum);

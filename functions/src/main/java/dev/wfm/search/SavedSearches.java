@@ -85,8 +85,7 @@ public final class SavedSearches {
     }
 
     private SearchRequest request(String itemId, ObjectNode body) {
-        boolean namesExtended = body.path("q").asText("").indexOf('.') >= 0;
-        return SearchRequest.read(body, namesExtended ? ExtendedFields.types(extendedDefinitions.apply(itemId)) : Map.of());
+        return SearchRequest.read(body, ExtendedFields.mayBeNamed(body) ? ExtendedFields.types(extendedDefinitions.apply(itemId)) : Map.of());
     }
 
     private static void copyDefinition(JsonNode from, ObjectNode to) {

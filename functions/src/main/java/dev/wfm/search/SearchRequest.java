@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code start} and only fits the same q, search and sort), {@code explain} (add the plan),
  * {@code geometry} + {@code spatialRel} (see {@link SpatialFilter}).
  */
-record SearchRequest(String q, Expr where, String search, List<JobField> fields, List<JobSearch.SortField> sort,
+record SearchRequest(String q, Expr where, String search, List<SearchField> fields, List<JobSearch.SortField> sort,
                      int start, int num, boolean explain, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
     static final int MAX_SEARCH = 1000;
     static final int MAX_NUM = 500;
@@ -36,14 +36,14 @@ record SearchRequest(String q, Expr where, String search, List<JobField> fields,
         String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
         Expr where = parse(q, extendedTypes);
         String search = JsonFields.optionalString(body, "search", MAX_SEARCH);
-        List<JobField> fields = new ArrayList<>();
+        List<SearchField> fields = new ArrayList<>();
         for (String name : JsonFields.stringList(body.get("fields"), "fields")) {
-            fields.add(field(name, "fields"));
+            fields.add(field(name, "fields", extendedTypes));
         }
         if (fields.isEmpty()) {
             fields.addAll(List.of(JobField.values()));
         }
-        List<JobSearch.SortField> sort = sort(body.get("sortFields"));
+        List<JobSearch.SortField> sort = sort(body.get("sortFields"), extendedTypes);
         int num = integer(body, "num", DEFAULT_NUM, 1, MAX_NUM);
         int start = integer(body, "start", 0, 0, Integer.MAX_VALUE);
         String token = JsonFields.optionalString(body, "nextToken", 200);
@@ -59,9 +59,12 @@ record SearchRequest(String q, Expr where, String search, List<JobField> fields,
                 List.of(), 0, 0, body.path("explain").asBoolean(false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
     }
 
-    static JobField field(String name, String target) {
-        return JobField.named(name).orElseThrow(() -> ApiException.invalid(
-                "Unknown field '" + name + "' in " + target + "; the fields are " + JobField.names(), target));
+    /** A job field, or an extended property field {@code table.field} of the item's one-to-one tables. */
+    static SearchField field(String name, String target, Map<String, FieldType> extendedTypes) {
+        return JobField.named(name).<SearchField>map(field -> field)
+                .or(() -> java.util.Optional.ofNullable(extendedTypes.get(name)).map(type -> new ExtendedFields.Field(name, type)))
+                .orElseThrow(() -> ApiException.invalid("Unknown field '" + name + "' in " + target + "; the fields are "
+                        + JobField.names() + ", and table.field of the item's one-to-one extended property tables", target));
     }
 
     SearchRequest at(int newStart) {
@@ -107,7 +110,7 @@ record SearchRequest(String q, Expr where, String search, List<JobField> fields,
         }
     }
 
-    private static List<JobSearch.SortField> sort(JsonNode node) {
+    private static List<JobSearch.SortField> sort(JsonNode node, Map<String, FieldType> extendedTypes) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -121,7 +124,7 @@ record SearchRequest(String q, Expr where, String search, List<JobField> fields,
             if (!entry.isObject()) {
                 throw ApiException.invalid(target + " must be an object {field, sortOrder}", target);
             }
-            JobField field = field(JsonFields.requiredString(entry, "field", 100), target + ".field");
+            SearchField field = field(JsonFields.requiredString(entry, "field", 100), target + ".field", extendedTypes);
             String order = JsonFields.optionalString(entry, "sortOrder", 10);
             if (order != null && !order.equals("Asc") && !order.equals("Desc")) {
                 throw ApiException.invalid(target + ".sortOrder must be Asc or Desc, not '" + order + "'", target + ".sortOrder");

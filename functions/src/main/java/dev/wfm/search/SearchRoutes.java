@@ -12,7 +12,6 @@ import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Job;
 import dev.wfm.security.Role;
-import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -69,23 +68,17 @@ public final class SearchRoutes {
         String itemId = itemId(request);
         JsonNode body = request.jsonBody();
         String groupByName = JsonFields.requiredString(body, "groupBy", 100);
-        JobField groupBy = JobField.named(groupByName).filter(StatisticsGroups::allowed).orElseThrow(() -> ApiException.invalid(
-                "groupBy must be one of " + StatisticsGroups.names() + ", not '" + groupByName + "'", "groupBy"));
-        SearchRequest query = SearchRequest.readFilter(body, extendedTypes(itemId, body));
+        Map<String, FieldType> extendedTypes = extendedTypes(itemId, body);
+        SearchField groupBy = StatisticsGroups.named(groupByName, extendedTypes).orElseThrow(() -> ApiException.invalid(
+                "groupBy must be one of " + StatisticsGroups.names() + ", or table.field of a one-to-one extended property table, not '"
+                        + groupByName + "'", "groupBy"));
+        SearchRequest query = SearchRequest.readFilter(body, extendedTypes);
         JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial());
         ObjectNode answer = Json.object().put("total", matches.jobs().size());
         ArrayNode groups = answer.putArray("groupedValues");
         JobSearch.groups(matches.jobs(), groupBy).forEach((value, count) -> {
             ObjectNode group = groups.addObject();
-            if (value == null) {
-                group.putNull("value");
-            } else if (value instanceof Boolean b) {
-                group.put("value", b);
-            } else if (value instanceof BigDecimal d) {
-                group.put("value", d);
-            } else {
-                group.put("value", value.toString());
-            }
+            SearchField.put(group, "value", value);
             group.put("count", count);
         });
         explain(query, matches, answer);
@@ -101,9 +94,9 @@ public final class SearchRoutes {
         }
     }
 
-    /** Read only when q may name one ({@code table.field} has a dot): most searches need no definitions. */
+    /** Read only when the request may name one: most searches need no definitions. */
     private Map<String, FieldType> extendedTypes(String itemId, JsonNode body) {
-        return body.path("q").asText("").indexOf('.') < 0 ? Map.of() : ExtendedFields.types(extendedDefinitions.apply(itemId));
+        return ExtendedFields.mayBeNamed(body) ? ExtendedFields.types(extendedDefinitions.apply(itemId)) : Map.of();
     }
 
     private String itemId(ApiRequest request) {

@@ -1,9 +1,11 @@
 package dev.wfm.search;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The fields statistics group by: those with few distinct values worth counting. */
+/** The fields statistics group by: the job fields with few distinct values worth counting, and extended property fields. */
 final class StatisticsGroups {
     static final List<JobField> ALLOWED = List.of(JobField.PRIORITY, JobField.JOB_STATUS, JobField.ASSIGNED_TO,
             JobField.ASSIGNED_TYPE, JobField.JOB_TEMPLATE_ID, JobField.CLOSED, JobField.DIAGRAM_ID, JobField.CREATED_BY,
@@ -11,8 +13,10 @@ final class StatisticsGroups {
 
     private StatisticsGroups() {}
 
-    static boolean allowed(JobField field) {
-        return ALLOWED.contains(field);
+    /** One of the allowed job fields, or an extended property field of the item. */
+    static Optional<SearchField> named(String name, Map<String, FieldType> extendedTypes) {
+        return JobField.named(name).filter(ALLOWED::contains).<SearchField>map(field -> field)
+                .or(() -> Optional.ofNullable(extendedTypes.get(name)).map(type -> new ExtendedFields.Field(name, type)));
     }
 
     static String names() {

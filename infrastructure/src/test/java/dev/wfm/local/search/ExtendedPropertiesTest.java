@@ -106,6 +106,34 @@ class ExtendedPropertiesTest {
         assertEquals(0, api.get("/items/" + itemId + "/jobs/" + jobId + "?extended=true", admin).body().path("extendedProperties").size());
     }
 
+    @Test
+    void extendedFieldsAreReturnedSortedAndGroupedLikeJobFields() {
+        String first = jobIds.path(0).asText();
+        String second = jobIds.path(1).asText();
+        assertEquals(200, set(first, "[{\"identifier\": \"permit.number\", \"value\": \"P-17\"}, {\"identifier\": \"permit.fee\", \"value\": 12.5}, "
+                + "{\"identifier\": \"permit.urgent\", \"value\": true}]").status());
+        JsonNode page = api.post("/items/" + itemId + "/jobs/search", admin, "{\"fields\": [\"jobId\", \"permit.number\", \"permit.fee\"], "
+                + "\"sortFields\": [{\"field\": \"permit.fee\", \"sortOrder\": \"Asc\"}]}").body();
+        assertEquals(2, page.path("total").asInt(), page.toString());
+        JsonNode top = page.path("results").path(0);
+        assertEquals(first, top.path("jobId").asText(), "12.5 before no fee: absent values sort last");
+        assertEquals("P-17", top.path("permit.number").asText());
+        assertEquals(12.5, top.path("permit.fee").asDouble());
+        assertTrue(page.path("results").path(1).path("permit.fee").isNull(), page.toString());
+        assertEquals(second, page.path("results").path(1).path("jobId").asText());
+
+        JsonNode groups = api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"permit.urgent\"}").body();
+        assertEquals(2, groups.path("total").asInt(), groups.toString());
+        assertEquals(Set.of("true=1", "null=1"), Set.of(
+                groups.path("groupedValues").path(0).path("value").asText() + "=" + groups.path("groupedValues").path(0).path("count").asInt(),
+                groups.path("groupedValues").path(1).path("value").asText() + "=" + groups.path("groupedValues").path(1).path("count").asInt()));
+
+        ApiClient.Response unknown = api.post("/items/" + itemId + "/jobs/search", admin, "{\"fields\": [\"permit.colour\"]}");
+        assertEquals(400, unknown.status());
+        assertEquals("fields", unknown.body().path("target").asText());
+        assertEquals(400, api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"permit.colour\"}").status());
+    }
+
     private static Set<String> found(String q) {
         ApiClient.Response response = api.post("/items/" + itemId + "/jobs/search", admin,
                 "{\"q\": \"" + q + "\", \"fields\": [\"jobId\"]}");
