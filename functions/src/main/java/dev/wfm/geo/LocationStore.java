@@ -48,13 +48,7 @@ public final class LocationStore {
 
     /** The job's location as stored Esri JSON in 3857, if it has one. */
     public Optional<ObjectNode> get(String itemId, String jobId) {
-        return table.get(Keys.item(itemId), sortKey(jobId)).map(record -> {
-            try {
-                return (ObjectNode) Json.read(record.get("geometry").s());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Stored location of job " + jobId + " is not JSON", e);
-            }
-        });
+        return table.get(Keys.item(itemId), sortKey(jobId)).map(record -> parse(record, jobId));
     }
 
     /** The stored location record's envelope, as written by {@link #put}. */
@@ -63,9 +57,25 @@ public final class LocationStore {
                 Double.parseDouble(record.get("ymin").n()), Double.parseDouble(record.get("ymax").n()));
     }
 
-    /** The stored location as a JTS geometry in 3857, if the job has one. */
-    public Optional<org.locationtech.jts.geom.Geometry> geometry(String itemId, String jobId) {
-        return get(itemId, jobId).map(json -> GeometryReader.read(json, "location").geometry());
+    /** The stored locations of these jobs (those that have one) as JTS geometries in 3857, by job id. */
+    public Map<String, org.locationtech.jts.geom.Geometry> geometries(String itemId, java.util.Collection<String> jobIds) {
+        Map<String, org.locationtech.jts.geom.Geometry> geometries = new java.util.LinkedHashMap<>();
+        var records = table.batchGet(Keys.item(itemId), jobIds.stream().map(LocationStore::sortKey).toList());
+        for (String jobId : jobIds) {
+            Map<String, AttributeValue> record = records.get(sortKey(jobId));
+            if (record != null) {
+                geometries.put(jobId, GeometryReader.read(parse(record, jobId), "location").geometry());
+            }
+        }
+        return geometries;
+    }
+
+    private static ObjectNode parse(Map<String, AttributeValue> record, String jobId) {
+        try {
+            return (ObjectNode) Json.read(record.get("geometry").s());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored location of job " + jobId + " is not JSON", e);
+        }
     }
 
     static String sortKey(String jobId) {

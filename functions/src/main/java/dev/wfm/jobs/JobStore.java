@@ -46,24 +46,17 @@ public final class JobStore {
         return table.get(Keys.item(itemId), "JOB#" + jobId).map(JobStore::fromRecord);
     }
 
-    /** Of these job ids, the ones with no job record (BatchGetItem, 100 keys a call). */
+    /** Of these job ids, the ones with no job record. */
     public List<String> missing(String itemId, List<String> jobIds) {
-        java.util.Set<String> found = new java.util.HashSet<>();
-        for (int i = 0; i < jobIds.size(); i += 100) {
-            List<Map<String, AttributeValue>> keys = jobIds.subList(i, Math.min(jobIds.size(), i + 100)).stream()
-                    .map(jobId -> Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s("JOB#" + jobId)))
-                    .toList();
-            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request =
-                    Map.of(table.name(), software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
-                            .keys(keys).projectionExpression("jobId").consistentRead(true).build());
-            while (!request.isEmpty()) {
-                var response = table.client().batchGetItem(
-                        software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest.builder().requestItems(request).build());
-                response.responses().getOrDefault(table.name(), List.of()).forEach(item -> found.add(item.get("jobId").s()));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
-        return jobIds.stream().filter(jobId -> !found.contains(jobId)).toList();
+        var found = table.batchGet(Keys.item(itemId), jobIds.stream().map(jobId -> "JOB#" + jobId).toList());
+        return jobIds.stream().filter(jobId -> !found.containsKey("JOB#" + jobId)).toList();
+    }
+
+    /** The jobs with these ids that exist, in the order given. */
+    public List<Job> findAll(String itemId, List<String> jobIds) {
+        var found = table.batchGet(Keys.item(itemId), jobIds.stream().map(jobId -> "JOB#" + jobId).toList());
+        return jobIds.stream().map(jobId -> found.get("JOB#" + jobId)).filter(java.util.Objects::nonNull)
+                .map(JobStore::fromRecord).toList();
     }
 
     /** Writes new jobs and their first history entries in batches of 25 (fresh ids: nothing to condition on). */

@@ -7,6 +7,7 @@ import dev.wfm.geo.SpatialFilter;
 import dev.wfm.geo.SpatialIndex;
 import dev.wfm.http.ApiException;
 import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobStore;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.util.ArrayList;
@@ -63,8 +64,9 @@ public final class JobSearch {
     /**
      * As {@link #find(String, Expr, String, Map)}, narrowed by a spatial condition (null = none): then the
      * candidates are the jobs with a {@link SpatialIndex} cell record in the cells the geometry's envelope
-     * covers (one Query per cell column and level, the plan's partitions), checked on the location's
-     * envelope and exactly with JTS, then by q and search.
+     * covers (one Query per cell column and level, the plan's partitions), their locations read in
+     * batches and checked exactly with JTS, then the related jobs read in batches and checked by q
+     * and search.
      */
     public Matches find(String itemId, Expr where, String search, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
         if (spatial == null) {
@@ -77,15 +79,14 @@ public final class JobSearch {
         }
         Predicate<Function<String, Object>> condition = where == null ? values -> true : Condition.compile(where);
         Predicate<List<String>> text = search == null || search.isBlank() ? texts -> true : Condition.freeText(search);
-        LocationStore locations = new LocationStore(table);
-        List<Job> matches = new ArrayList<>();
-        for (String jobId : new SpatialIndex(table).candidates(itemId, columns)) {
-            boolean related = locations.geometry(itemId, jobId).map(spatial::matches).orElse(false);
-            if (related) {
-                table.get(Keys.item(itemId), "JOB#" + jobId).filter(record -> record.containsKey("doc")).map(JobSearch::read)
-                        .filter(job -> matches(job, condition, text, extendedTypes)).ifPresent(matches::add);
+        List<String> related = new ArrayList<>();
+        new LocationStore(table).geometries(itemId, new SpatialIndex(table).candidates(itemId, columns)).forEach((jobId, geometry) -> {
+            if (spatial.matches(geometry)) {
+                related.add(jobId);
             }
-        }
+        });
+        List<Job> matches = new JobStore(table).findAll(itemId, related).stream()
+                .filter(job -> matches(job, condition, text, extendedTypes)).toList();
         SearchPlan plan = new SearchPlan("spatial", Keys.PK, "geometry", columns.stream().map(column -> column.partition(itemId)).toList());
         return new Matches(List.copyOf(matches), plan);
     }

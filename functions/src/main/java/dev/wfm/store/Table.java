@@ -2,15 +2,19 @@ package dev.wfm.store;
 
 import dev.wfm.common.Settings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -106,6 +110,33 @@ public final class Table {
             }
             throw e;
         }
+    }
+
+    /**
+     * The records of one partition with these sort keys, by sort key (absent ones missing), read
+     * consistently with BatchGetItem, 100 keys a call, resubmitting what DynamoDB leaves unprocessed.
+     */
+    public Map<String, Map<String, AttributeValue>> batchGet(String pk, List<String> sortKeys) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        for (int i = 0; i < sortKeys.size(); i += 100) {
+            List<Map<String, AttributeValue>> keys = sortKeys.subList(i, Math.min(sortKeys.size(), i + 100)).stream()
+                    .distinct()
+                    .map(sk -> Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))
+                    .toList();
+            Map<String, KeysAndAttributes> pending = Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt > 8) {
+                    throw new IllegalStateException("DynamoDB left " + pending.get(name).keys().size() + " reads unprocessed");
+                }
+                if (attempt > 0) {
+                    pause(Math.min(1000, 25L << attempt));
+                }
+                BatchGetItemResponse response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(pending).build());
+                response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(item.get(Keys.SK).s(), item));
+                pending = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
     }
 
     /** Unconditional puts and deletes, 25 a call, resubmitting what DynamoDB leaves unprocessed. */

@@ -1,14 +1,20 @@
 package dev.wfm.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.Json;
+import dev.wfm.geo.Location;
+import dev.wfm.geo.LocationStore;
 import dev.wfm.jobs.Job;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.template.SamTemplate;
+import dev.wfm.store.Table;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,8 +24,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Job search and statistics over HTTP against the local cloud, all numbers from one run: a search
  * with 50 hits (an indexed equality on assignedTo) in an item of 1,000 jobs and in one of 100,000
  * jobs, the same search without an indexed equality (the item's job listing, read whole) at 1,000
- * and 10,000 jobs for contrast, and statistics (groupBy priority, no q) over 10,000 jobs. The jobs
- * are written in bulk straight into DynamoDB Local with {@link JobSeeder}.
+ * and 10,000 jobs for contrast, statistics (groupBy priority, no q) over 10,000 jobs, and a spatial
+ * search (a small polygon holding 50 job locations) in an item of 1,000 and one of 10,000 located
+ * jobs. The jobs are written in bulk straight into DynamoDB Local with {@link JobSeeder}; the
+ * locations through {@link LocationStore}, as the API writes them.
  * <pre>
  *   mvn -q -B package -DskipTests
  *   java -cp infrastructure/target/local-cloud.jar dev.wfm.local.bench.SearchBenchmark [--runs 30] [--large 100000]
@@ -50,6 +58,16 @@ public final class SearchBenchmark {
             write(seeder, withTarget(JobSeeder.generate(big, large, 2)));
             report.add(String.format("%-58s %9.1f s", "seeding " + (11_000 + large) + " jobs (BatchWriteItem via JobStore)",
                     (System.nanoTime() - t) / 1e9));
+            String spatialSmall = item(api, token, "bench spatial 1k");
+            String spatialBig = item(api, token, "bench spatial 10k");
+            t = System.nanoTime();
+            LocationStore locations = new LocationStore(new Table(dynamo, "WorkflowTable"));
+            for (var entry : List.of(Map.entry(spatialSmall, 1_000), Map.entry(spatialBig, 10_000))) {
+                List<Job> jobs = JobSeeder.generate(entry.getKey(), entry.getValue(), 4);
+                write(seeder, jobs);
+                locate(locations, jobs);
+            }
+            report.add(String.format("%-58s %9.1f s", "seeding 11,000 located jobs", (System.nanoTime() - t) / 1e9));
 
             String indexed = "{\"q\": \"assignedTo = 'bench-target'\", \"num\": 50}";
             String listing = "{\"q\": \"jobName LIKE 'Job 1%' AND description LIKE '%river%'\", \"num\": 50}";
@@ -58,6 +76,8 @@ public final class SearchBenchmark {
             Stats smallListing = new Stats();
             Stats statsListing = new Stats();
             Stats statistics = new Stats();
+            Stats smallSpatial = new Stats();
+            Stats bigSpatial = new Stats();
             for (int i = 0; i < runs; i++) {
                 // interleaved, so both sizes see the same machine state
                 smallIndexed.add(time(api, token, small, "search", indexed, HITS));
@@ -65,20 +85,60 @@ public final class SearchBenchmark {
                 smallListing.add(time(api, token, small, "search", listing, -1));
                 statsListing.add(time(api, token, stats, "search", listing, -1));
                 statistics.add(time(api, token, stats, "statistics", "{\"groupBy\": \"priority\"}", -1));
+                smallSpatial.add(time(api, token, spatialSmall, "search", SPATIAL_QUERY, HITS));
+                bigSpatial.add(time(api, token, spatialBig, "search", SPATIAL_QUERY, HITS));
             }
             report.add(smallIndexed.line("search, 50 hits, indexed assignedTo, 1,000 jobs"));
             report.add(bigIndexed.line("search, 50 hits, indexed assignedTo, " + String.format("%,d", large) + " jobs"));
             report.add(smallListing.line("search, no indexed equality (gsi1 listing), 1,000 jobs"));
             report.add(statsListing.line("search, no indexed equality (gsi1 listing), 10,000 jobs"));
             report.add(statistics.line("statistics groupBy priority, 10,000 jobs"));
+            report.add(smallSpatial.line("spatial search, 50 hits, 1,000 located jobs"));
+            report.add(bigSpatial.line("spatial search, 50 hits, 10,000 located jobs"));
             System.out.println();
             System.out.println("Job search benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, " + runs + " runs each)");
             report.forEach(System.out::println);
             System.out.printf("ratio of medians, indexed search %,d jobs / 1,000 jobs = %.2f%n", large,
                     bigIndexed.medianMillis() / smallIndexed.medianMillis());
+            System.out.printf("ratio of medians, spatial search 10,000 / 1,000 located jobs = %.2f%n",
+                    bigSpatial.medianMillis() / smallSpatial.medianMillis());
         }
         // an idle pool thread of the local cloud's functions would keep the JVM up for minutes
         System.exit(0);
+    }
+
+    /** A 0.012° square (about 1.1 km x 1.3 km) around the 50 jobs {@link #locate} puts there. */
+    private static final String SPATIAL_QUERY = "{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[-117.201, 34.049], "
+            + "[-117.189, 34.049], [-117.189, 34.061], [-117.201, 34.061], [-117.201, 34.049]]]}, \"spatialRel\": \"intersects\", \"num\": 50}";
+
+    /**
+     * 50 jobs, evenly spread through the list, get points inside the query square; the others get
+     * points spread over a 0.7° x 1° region west of it, so every search has exactly 50 hits.
+     */
+    private static void locate(LocationStore locations, List<Job> jobs) throws Exception {
+        Random random = new Random(jobs.size());
+        List<Map.Entry<String, String>> points = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            boolean hit = i % (jobs.size() / HITS) == 0 && i / (jobs.size() / HITS) < HITS;
+            double x = hit ? -117.2 + random.nextDouble() * 0.01 : -118 + random.nextDouble() * 0.7;
+            double y = hit ? 34.05 + random.nextDouble() * 0.01 : 33.5 + random.nextDouble();
+            points.add(Map.entry(jobs.get(i).jobId(), "{\"type\": \"Point\", \"coordinates\": [" + x + ", " + y + "]}"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (var point : points) {
+                writes.add(pool.submit(() -> {
+                    locations.put(jobs.get(0).itemId(), point.getKey(), Location.of(Json.read(point.getValue()), "location"));
+                    return null;
+                }));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** The first 50 jobs assigned to a user no other job has, so the indexed search has exactly 50 hits. */

@@ -1,15 +1,20 @@
 package dev.wfm.local.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.geo.SpatialIndex;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.webhooks.WebhookDriver;
+import dev.wfm.store.Table;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Spatial search over jobs placed by construction (coordinates in 3857 metres): the expected
@@ -127,5 +132,18 @@ class SpatialSearchTest {
                 "{\"geometry\": " + BOX + ", \"spatialRel\": \"within\", \"groupBy\": \"jobStatus\"}");
         assertEquals(200, stats.status(), stats.body().toString());
         assertEquals(2, stats.body().path("total").asInt());
+    }
+
+    @Test
+    void deletingAJobRemovesItsSpatialIndexEntries() {
+        String jobId = jobAt(box(2_000_000, 2_000_000, 2_030_000, 2_020_000));
+        var columns = SpatialIndex.columnsCovering(new Envelope(1_990_000, 2_040_000, 1_990_000, 2_030_000));
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(DRIVER.cloud.endpoints().dynamodb()).build()) {
+            SpatialIndex index = new SpatialIndex(new Table(dynamo, "WorkflowTable"));
+            assertTrue(index.candidates(DRIVER.itemId, columns).contains(jobId));
+            JsonNode deleted = DRIVER.api.post(DRIVER.path("/jobs/delete"), DRIVER.admin, "{\"jobIds\": [\"" + jobId + "\"]}").body();
+            assertTrue(deleted.path("success").asBoolean(), deleted.toString());
+            assertFalse(index.candidates(DRIVER.itemId, columns).contains(jobId), "no cell record of the deleted job is left");
+        }
     }
 }
