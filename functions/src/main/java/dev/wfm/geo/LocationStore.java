@@ -24,10 +24,13 @@ public final class LocationStore {
         this.table = table;
     }
 
-    /** Writes (or replaces) the job's location; the same location written twice is the same record. */
+    /**
+     * Writes (or replaces) the job's location: new index cells, then the record, then the old
+     * location's cells that the new one does not share (see {@link SpatialIndex}).
+     */
     public void put(String itemId, String jobId, Location location) {
         SpatialIndex index = new SpatialIndex(table);
-        table.get(Keys.item(itemId), sortKey(jobId)).ifPresent(old -> index.remove(itemId, jobId, envelopeOf(old)));
+        Optional<Map<String, AttributeValue>> old = table.get(Keys.item(itemId), sortKey(jobId));
         index.add(itemId, jobId, location.envelope());
         Map<String, AttributeValue> record = new HashMap<>();
         record.put(Keys.PK, Table.s(Keys.item(itemId)));
@@ -39,11 +42,12 @@ public final class LocationStore {
         record.put("xmax", number(location.envelope().getMaxX()));
         record.put("ymax", number(location.envelope().getMaxY()));
         table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(record).build());
+        old.ifPresent(replaced -> index.remove(itemId, jobId, envelopeOf(replaced), location.envelope()));
     }
 
     /** Removes the job's spatial index entries (its location record goes with the job's records). */
     public void remove(String itemId, String jobId) {
-        table.get(Keys.item(itemId), sortKey(jobId)).ifPresent(old -> new SpatialIndex(table).remove(itemId, jobId, envelopeOf(old)));
+        table.get(Keys.item(itemId), sortKey(jobId)).ifPresent(old -> new SpatialIndex(table).remove(itemId, jobId, envelopeOf(old), null));
     }
 
     /** The job's location as stored Esri JSON in 3857, if it has one. */

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The coarse spatial index of job locations: a pyramid of fixed square Web Mercator (3857)
@@ -22,8 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code sk = {y, 7 digits}#JOB#{jobId}}. A spatial search Queries, at every level, each
  * column its envelope crosses with {@code sk BETWEEN} its rows, so it reads only the records of
  * the cells it covers; the candidates are then checked on the envelope and exactly with JTS.
- * Replacing a location removes its old cell records; a deleted job's cell records may remain,
- * which is harmless because a candidate without a location record is dropped.
+ * Replacing a location writes the new cell records before the location record and removes the
+ * old ones after, and deleting a job removes its cell records first: an interruption can leave
+ * only extra records, which are harmless because candidates are checked against their location
+ * record.
  */
 public final class SpatialIndex {
     static final double[] CELL_SIZES = {10_000, 100_000, 1_000_000, 10_000_000};
@@ -44,26 +47,32 @@ public final class SpatialIndex {
         }
     }
 
+    /** Writes the cell records of a location. */
     void add(String itemId, String jobId, Envelope envelope) {
-        int z = levelOf(envelope);
-        for (Column column : columns(z, envelope)) {
-            for (long y = column.yMin(); y <= column.yMax(); y++) {
-                table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(Map.of(
-                        Keys.PK, Table.s(column.partition(itemId)),
-                        Keys.SK, Table.s(row(y) + "#JOB#" + jobId))).build());
-            }
-        }
+        table.batchWrite(cells(itemId, jobId, envelope).stream()
+                .map(key -> WriteRequest.builder().putRequest(PutRequest.builder().item(key).build()).build())
+                .toList());
     }
 
-    void remove(String itemId, String jobId, Envelope envelope) {
-        int z = levelOf(envelope);
-        for (Column column : columns(z, envelope)) {
+    /** Deletes the cell records of a location, except those a location still indexed ({@code kept}, or null) also has. */
+    void remove(String itemId, String jobId, Envelope envelope, Envelope kept) {
+        Set<Map<String, AttributeValue>> stale = new LinkedHashSet<>(cells(itemId, jobId, envelope));
+        if (kept != null) {
+            stale.removeAll(cells(itemId, jobId, kept));
+        }
+        table.batchWrite(stale.stream()
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
+                .toList());
+    }
+
+    private static List<Map<String, AttributeValue>> cells(String itemId, String jobId, Envelope envelope) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Column column : columns(levelOf(envelope), envelope)) {
             for (long y = column.yMin(); y <= column.yMax(); y++) {
-                table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name()).key(Map.of(
-                        Keys.PK, Table.s(column.partition(itemId)),
-                        Keys.SK, Table.s(row(y) + "#JOB#" + jobId))).build());
+                keys.add(Map.of(Keys.PK, Table.s(column.partition(itemId)), Keys.SK, Table.s(row(y) + "#JOB#" + jobId)));
             }
         }
+        return keys;
     }
 
     /** The cell columns (of every level) an envelope crosses: what a search Queries. */

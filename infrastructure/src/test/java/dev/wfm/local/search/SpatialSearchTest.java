@@ -146,4 +146,20 @@ class SpatialSearchTest {
             assertFalse(index.candidates(DRIVER.itemId, columns).contains(jobId), "no cell record of the deleted job is left");
         }
     }
+
+    @Test
+    void aMoveKeepsTheCellsTheNewPlaceSharesAndDropsTheOthers() {
+        String jobId = jobAt(point(3_000_100, 3_000_100));
+        var here = SpatialIndex.columnsCovering(new Envelope(3_000_000, 3_000_300, 3_000_000, 3_000_300));
+        var far = SpatialIndex.columnsCovering(new Envelope(3_500_000, 3_500_100, 3_500_000, 3_500_100));
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(DRIVER.cloud.endpoints().dynamodb()).build()) {
+            SpatialIndex index = new SpatialIndex(new Table(dynamo, "WorkflowTable"));
+            // 100 m away: the same 10 km cell, which must survive the removal of the old location's cells
+            assertEquals(200, DRIVER.api.send("PUT", DRIVER.path("/jobs/" + jobId + "/location"), DRIVER.admin, point(3_000_200, 3_000_200)).status());
+            assertTrue(index.candidates(DRIVER.itemId, here).contains(jobId));
+            assertEquals(200, DRIVER.api.send("PUT", DRIVER.path("/jobs/" + jobId + "/location"), DRIVER.admin, point(3_500_050, 3_500_050)).status());
+            assertFalse(index.candidates(DRIVER.itemId, here).contains(jobId), "the old cell is gone");
+            assertTrue(index.candidates(DRIVER.itemId, far).contains(jobId));
+        }
+    }
 }
