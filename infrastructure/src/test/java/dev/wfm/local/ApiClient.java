@@ -19,6 +19,14 @@ public final class ApiClient {
         public String code() {
             return body.path("code").asText(null);
         }
+
+        /** The body of a 201 answer; any other status fails the test, showing the body. */
+        public JsonNode created() {
+            if (status != 201) {
+                throw new AssertionError("expected 201 but got " + status + ": " + body);
+            }
+            return body;
+        }
     }
 
     private final URI base;

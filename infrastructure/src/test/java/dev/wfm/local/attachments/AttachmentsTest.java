@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.ApiClient;
-import dev.wfm.local.Await;
 import dev.wfm.local.Fixtures;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
+import dev.wfm.local.TestJobs;
 import dev.wfm.local.s3.LocalS3;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,12 +46,12 @@ class AttachmentsTest {
 
     @BeforeAll
     static void setUp() {
-        itemId = created(api.post("/items", admin, "{\"name\": \"Attachments\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"workers\"]}}"))
+        itemId = api.post("/items", admin, "{\"name\": \"Attachments\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"workers\"]}}").created()
                 .path("itemId").asText();
-        String diagramId = created(api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json")))
+        String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json")).created()
                 .path("diagramId").asText();
-        templateId = created(api.post("/items/" + itemId + "/job-templates", admin, "{\"name\": \"Survey\", \"diagramId\": \"" + diagramId
-                + "\", \"assignedType\": \"User\", \"assignedTo\": \"amy\"}")).path("jobTemplateId").asText();
+        templateId = api.post("/items/" + itemId + "/job-templates", admin, "{\"name\": \"Survey\", \"diagramId\": \"" + diagramId
+                + "\", \"assignedType\": \"User\", \"assignedTo\": \"amy\"}").created().path("jobTemplateId").asText();
         s3 = S3Client.builder().endpointOverride(cloud.endpoints().s3()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -62,17 +62,10 @@ class AttachmentsTest {
         s3.close();
     }
 
-    private static JsonNode created(ApiClient.Response response) {
-        assertEquals(201, response.status(), response.body().toString());
-        return response.body();
-    }
 
-    /** A job whose first step, assigned to amy, is current. */
+    /** A job at its first step (assigned to amy: the template says so). */
     private static String newJob() {
-        String jobId = created(api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\"}"))
-                .path("jobIds").path(0).asText();
-        Await.until(() -> !api.get(jobPath(jobId), admin).body().path("currentSteps").isEmpty(), 20_000, "job " + jobId + " to start");
-        return jobId;
+        return TestJobs.started(api, admin, itemId, templateId);
     }
 
     private static String jobPath(String jobId) {

@@ -26,17 +26,17 @@ class ExtendedPropertiesTest {
     static void jobs() {
         itemId = api.post("/items", admin, "{\"name\": \"Extended properties\", \"roles\": {\"admin\": [\"admins\"]}}")
                 .body().path("itemId").asText();
-        created(api.post("/items/" + itemId + "/extended-property-tables", admin, """
+        api.post("/items/" + itemId + "/extended-property-tables", admin, """
                 {"name": "permit", "fields": [
                   {"name": "number", "type": "string", "required": true, "maxLength": 20},
                   {"name": "fee", "type": "double"}, {"name": "parcels", "type": "integer"},
-                  {"name": "urgent", "type": "boolean"}, {"name": "expires", "type": "date"}]}"""));
-        String diagramId = created(api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json")))
+                  {"name": "urgent", "type": "boolean"}, {"name": "expires", "type": "date"}]}""").created();
+        String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json")).created()
                 .path("diagramId").asText();
-        String templateId = created(api.post("/items/" + itemId + "/job-templates", admin,
-                "{\"name\": \"Permit\", \"diagramId\": \"" + diagramId + "\", \"extendedPropertyTables\": [\"permit\"]}"))
+        String templateId = api.post("/items/" + itemId + "/job-templates", admin,
+                "{\"name\": \"Permit\", \"diagramId\": \"" + diagramId + "\", \"extendedPropertyTables\": [\"permit\"]}").created()
                 .path("jobTemplateId").asText();
-        jobIds = created(api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": 2}"))
+        jobIds = api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": 2}").created()
                 .path("jobIds");
         // the executions make the first steps current asynchronously, each a new revision: update after that
         for (JsonNode jobId : jobIds) {
@@ -45,10 +45,6 @@ class ExtendedPropertiesTest {
         }
     }
 
-    private static JsonNode created(ApiClient.Response response) {
-        assertEquals(201, response.status(), response.body().toString());
-        return response.body();
-    }
 
     private static ApiClient.Response set(String jobId, String values) {
         long revision = api.get("/items/" + itemId + "/jobs/" + jobId, admin).body().path("revision").asLong();
@@ -77,8 +73,8 @@ class ExtendedPropertiesTest {
         assertEquals(Set.of(jobId), found("permit.number = 'P-17' AND permit.fee > 10 AND permit.urgent = TRUE"));
         assertEquals(Set.of(jobId), found("permit.expires < DATE '2027-02-01' AND permit.parcels IN (1, 3)"));
         assertEquals(Set.of(jobIds.path(1).asText()), found("permit.number IS NULL"));
-        String saved = created(api.post("/items/" + itemId + "/searches", admin,
-                "{\"name\": \"Urgent permits\", \"q\": \"permit.urgent = 1\"}")).path("searchId").asText();
+        String saved = api.post("/items/" + itemId + "/searches", admin,
+                "{\"name\": \"Urgent permits\", \"q\": \"permit.urgent = 1\"}").created().path("searchId").asText();
         JsonNode run = api.post("/items/" + itemId + "/searches/" + saved + "/run", admin, "{}").body();
         assertEquals(jobId, run.path("results").path(0).path("jobId").asText(), run.toString());
         assertEquals(1, run.path("total").asInt());

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.ApiClient;
-import dev.wfm.local.Await;
 import dev.wfm.local.Fixtures;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
+import dev.wfm.local.TestJobs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,29 +30,22 @@ class RelatedPropertiesTest {
     static void configuration() {
         itemId = api.post("/items", admin, "{\"name\": \"Related properties\", \"roles\": {\"admin\": [\"admins\"]}}")
                 .body().path("itemId").asText();
-        created(api.post("/items/" + itemId + "/extended-property-tables", admin, """
+        api.post("/items/" + itemId + "/extended-property-tables", admin, """
                 {"name": "inspection", "relationship": "oneToMany", "fields": [
                   {"name": "inspector", "type": "string", "required": true, "maxLength": 40},
-                  {"name": "passed", "type": "boolean"}, {"name": "visited", "type": "date"}, {"name": "score", "type": "integer"}]}"""));
-        created(api.post("/items/" + itemId + "/extended-property-tables", admin,
-                "{\"name\": \"permit\", \"fields\": [{\"name\": \"number\", \"type\": \"string\"}]}"));
-        String diagramId = created(api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json")))
+                  {"name": "passed", "type": "boolean"}, {"name": "visited", "type": "date"}, {"name": "score", "type": "integer"}]}""").created();
+        api.post("/items/" + itemId + "/extended-property-tables", admin,
+                "{\"name\": \"permit\", \"fields\": [{\"name\": \"number\", \"type\": \"string\"}]}").created();
+        String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json")).created()
                 .path("diagramId").asText();
-        templateId = created(api.post("/items/" + itemId + "/job-templates", admin, "{\"name\": \"Site\", \"diagramId\": \"" + diagramId
-                + "\", \"extendedPropertyTables\": [\"inspection\", \"permit\"]}")).path("jobTemplateId").asText();
+        templateId = api.post("/items/" + itemId + "/job-templates", admin, "{\"name\": \"Site\", \"diagramId\": \"" + diagramId
+                + "\", \"extendedPropertyTables\": [\"inspection\", \"permit\"]}").created().path("jobTemplateId").asText();
     }
 
-    private static JsonNode created(ApiClient.Response response) {
-        assertEquals(201, response.status(), response.body().toString());
-        return response.body();
-    }
 
-    /** A new job, once its first step is current (which is a revision of its own). */
+    /** A job at its first step. */
     private static String newJob() {
-        String jobId = created(api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\"}"))
-                .path("jobIds").path(0).asText();
-        Await.until(() -> !job(jobId).path("currentSteps").isEmpty(), 20_000, "job " + jobId + " to reach its first step");
-        return jobId;
+        return TestJobs.started(api, admin, itemId, templateId);
     }
 
     private static JsonNode job(String jobId) {

@@ -21,12 +21,12 @@ class SearchFollowsJobChangesTest {
     void anUpdatedJobMovesFromItsOldAssigneesAndPrioritysResultsToItsNewOnes() {
         String itemId = api.post("/items", admin, "{\"name\": \"Search follows changes\", \"roles\": {\"admin\": [\"admins\"]}}")
                 .body().path("itemId").asText();
-        String diagramId = created(api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json")))
+        String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json")).created()
                 .path("diagramId").asText();
-        String templateId = created(api.post("/items/" + itemId + "/job-templates", admin,
-                "{\"name\": \"Verify\", \"diagramId\": \"" + diagramId + "\", \"priority\": \"Low\"}")).path("jobTemplateId").asText();
-        JsonNode jobIds = created(api.post("/items/" + itemId + "/jobs", admin,
-                "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": 3}")).path("jobIds");
+        String templateId = api.post("/items/" + itemId + "/job-templates", admin,
+                "{\"name\": \"Verify\", \"diagramId\": \"" + diagramId + "\", \"priority\": \"Low\"}").created().path("jobTemplateId").asText();
+        JsonNode jobIds = api.post("/items/" + itemId + "/jobs", admin,
+                "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": 3}").created().path("jobIds");
         String moved = jobIds.path(0).asText();
         awaitFirstStep(itemId, moved);
 
@@ -57,10 +57,6 @@ class SearchFollowsJobChangesTest {
         }
     }
 
-    private static JsonNode created(ApiClient.Response response) {
-        assertEquals(201, response.status(), response.body().toString());
-        return response.body();
-    }
 
     private Set<String> found(String itemId, String q) {
         ApiClient.Response response = api.post("/items/" + itemId + "/jobs/search", admin,
