@@ -8,7 +8,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * Attachment bytes in S3 (S3Proxy in the local cloud), under {@code {itemId}/{jobId}/{attachmentId}}:
@@ -47,6 +49,30 @@ public final class AttachmentFiles {
                 .getObjectRequest(get -> get.bucket(bucket()).key(key(itemId, jobId, attachmentId))
                         .responseContentDisposition(contentDisposition)))
                 .url().toString();
+    }
+
+    /**
+     * A time-limited PUT URL for exactly this content: its type and length are signed, so S3
+     * refuses any other; the answer's headers are the ones the upload must send.
+     */
+    PresignedPutObjectRequest presignedPut(String itemId, String jobId, String attachmentId, String contentType, long size,
+                                           Duration validity) {
+        return presigner.get().presignPutObject(presign -> presign
+                .signatureDuration(validity)
+                .putObjectRequest(put -> put.bucket(bucket()).key(key(itemId, jobId, attachmentId))
+                        .contentType(contentType).contentLength(size)));
+    }
+
+    /** The stored object's size, or null when nothing is stored under the attachment. */
+    Long sizeOf(String itemId, String jobId, String attachmentId) {
+        try {
+            return s3.get().headObject(request -> request.bucket(bucket()).key(key(itemId, jobId, attachmentId))).contentLength();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     void delete(String itemId, String jobId, String attachmentId) {

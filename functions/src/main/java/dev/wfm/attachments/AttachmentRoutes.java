@@ -22,7 +22,8 @@ import java.util.Set;
  * admins and whoever may work on one of the job's current steps add, relabel and delete them.
  * {@code POST .../attachments?name=report.pdf} with the file as the body stores a file (its
  * Content-Type kept); without {@code name}, the JSON body {@code {url, name?, alias?, folder?}}
- * adds a link.
+ * adds a link. Larger files go straight to S3: {@code POST .../attachments/uploads} answers a
+ * pre-signed PUT URL, and {@code POST .../attachments/{attachmentId}/complete} makes the file available.
  */
 public final class AttachmentRoutes {
     private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
@@ -39,14 +40,16 @@ public final class AttachmentRoutes {
     }
 
     public Map<String, Route> routes() {
-        return Map.of(
-                "POST " + BASE, this::add,
-                "GET " + BASE, this::list,
-                "GET " + BASE + "/{attachmentId}", this::get,
-                "PUT " + BASE + "/{attachmentId}", this::relabel,
-                "DELETE " + BASE + "/{attachmentId}", this::delete,
-                "GET " + BASE + "/{attachmentId}/content", this::content,
-                "GET " + BASE + "/{attachmentId}/url", this::url);
+        return Map.ofEntries(
+                Map.entry("POST " + BASE, this::add),
+                Map.entry("POST " + BASE + "/uploads", this::startUpload),
+                Map.entry("POST " + BASE + "/{attachmentId}/complete", this::completeUpload),
+                Map.entry("GET " + BASE, this::list),
+                Map.entry("GET " + BASE + "/{attachmentId}", this::get),
+                Map.entry("PUT " + BASE + "/{attachmentId}", this::relabel),
+                Map.entry("DELETE " + BASE + "/{attachmentId}", this::delete),
+                Map.entry("GET " + BASE + "/{attachmentId}/content", this::content),
+                Map.entry("GET " + BASE + "/{attachmentId}/url", this::url));
     }
 
     private ApiResponse add(ApiRequest request) {
@@ -59,6 +62,23 @@ public final class AttachmentRoutes {
                         request.queryParameter("alias").orElse(null), request.queryParameter("folder").orElse(null))
                 : attachments.addLink(itemId, jobId, actor.user(), request.jsonBody());
         return ApiResponse.created(attachments.view(itemId, added));
+    }
+
+    private ApiResponse startUpload(ApiRequest request) {
+        Actor actor = writer(request);
+        String itemId = request.pathParameter("itemId");
+        Attachments.Upload upload = attachments.startUpload(itemId, request.pathParameter("jobId"), actor.user(), request.jsonBody());
+        ObjectNode answer = attachments.view(itemId, upload.attachment());
+        answer.put("uploadUrl", upload.uploadUrl()).put("uploadMethod", "PUT").put("expires", upload.expires());
+        upload.headers().forEach(answer.putObject("uploadHeaders")::put);
+        return ApiResponse.created(answer);
+    }
+
+    private ApiResponse completeUpload(ApiRequest request) {
+        writer(request);
+        String itemId = request.pathParameter("itemId");
+        return ApiResponse.ok(attachments.view(itemId,
+                attachments.completeUpload(itemId, request.pathParameter("jobId"), request.pathParameter("attachmentId"))));
     }
 
     private ApiResponse list(ApiRequest request) {
@@ -91,8 +111,15 @@ public final class AttachmentRoutes {
         return new ApiResponse(204, null);
     }
 
+    /** The bytes; a file too large for a Lambda answer is a redirect to its pre-signed URL. */
     private ApiResponse content(ApiRequest request) {
         reader(request);
+        Attachment attachment = attachments.get(request.pathParameter("itemId"), request.pathParameter("jobId"),
+                request.pathParameter("attachmentId"));
+        if (attachment.isFile() && attachment.size() > Attachments.MAX_FILE_BYTES) {
+            return ApiResponse.redirect(attachments.url(request.pathParameter("itemId"), request.pathParameter("jobId"),
+                    request.pathParameter("attachmentId")).url());
+        }
         Attachments.Content content = attachments.content(request.pathParameter("itemId"), request.pathParameter("jobId"),
                 request.pathParameter("attachmentId"));
         return ApiResponse.ok(new ApiResponse.Binary(content.bytes(), content.attachment().contentType(), content.attachment().name()));

@@ -6,6 +6,7 @@ import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ContentDisposition;
+import dev.wfm.http.ErrorCode;
 import dev.wfm.http.JsonFields;
 import dev.wfm.jobs.JobCleanup;
 import dev.wfm.store.DocumentStore;
@@ -16,17 +17,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * A job's attachments: metadata as documents under the job ({@code JOB#{jobId}#ATT#{attachmentId}},
  * so they go with the job's records), file bytes through {@link AttachmentFiles}. A file's bytes are
  * stored before its record, and its record deleted before its bytes, so a record never points at
- * nothing. Files are limited to {@link #MAX_FILE_BYTES}: Lambda takes 6 MB a request, and a binary
- * body arrives base64-encoded (4/3 larger).
+ * nothing. Files sent through the API are limited to {@link #MAX_FILE_BYTES}: Lambda takes 6 MB a
+ * request, and a binary body arrives base64-encoded (4/3 larger). Larger files, up to
+ * {@link #MAX_UPLOAD_BYTES}, go straight to S3 with a pre-signed PUT ({@link #startUpload}), and
+ * become available once the upload is completed ({@link #completeUpload}).
  */
 public final class Attachments implements JobCleanup {
     public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    public static final long MAX_UPLOAD_BYTES = 1L << 30;
     public static final Duration URL_VALIDITY = Duration.ofMinutes(15);
     static final int MAX_PER_JOB = 500;
     private static final int MAX_NAME = 255;
@@ -51,6 +57,9 @@ public final class Attachments implements JobCleanup {
     /** Where to fetch an attachment, and until when the address works (null: a link, it does not expire). */
     public record Download(String url, String expires) {}
 
+    /** A started upload: the attachment (uploading) and where and how to PUT its bytes. */
+    public record Upload(Attachment attachment, String uploadUrl, Map<String, String> headers, String expires) {}
+
     public Attachment addFile(String itemId, String jobId, String user, String name, String contentType, byte[] content,
                               String alias, String folder) {
         String checkedName = fileName(name);
@@ -63,7 +72,7 @@ public final class Attachments implements JobCleanup {
         String type = mediaType(contentType);
         files.put(itemId, jobId, attachmentId, content, type);
         Attachment attachment = new Attachment(attachmentId, jobId, Attachment.FILE, checkedName, label(alias, "alias"),
-                label(folder, "folder"), type, (long) content.length, null, user, now, now);
+                label(folder, "folder"), type, (long) content.length, null, user, now, now, Attachment.AVAILABLE);
         documents.create(itemId, kind(jobId), attachmentId, Json.MAPPER.valueToTree(attachment));
         return attachment;
     }
@@ -77,9 +86,65 @@ public final class Attachments implements JobCleanup {
         requireRoom(itemId, jobId);
         String now = clock.instant().toString();
         Attachment attachment = new Attachment(Ids.newId(clock.instant()), jobId, Attachment.LINK, name == null ? null : fileName(name),
-                alias, folder, null, null, url, user, now, now);
+                alias, folder, null, null, url, user, now, now, Attachment.AVAILABLE);
         documents.create(itemId, kind(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
         return attachment;
+    }
+
+    /**
+     * Starts an upload of {@code {name, size, contentType?, alias?, folder?}} straight to S3: the
+     * attachment is recorded as uploading with the declared size, and the answer holds a PUT URL,
+     * valid for {@link #URL_VALIDITY}, that takes exactly that many bytes of that type.
+     */
+    public Upload startUpload(String itemId, String jobId, String user, JsonNode body) {
+        String name = fileName(JsonFields.requiredString(body, "name", MAX_NAME));
+        JsonNode sizeNode = body.get("size");
+        if (sizeNode == null || !sizeNode.canConvertToLong() || !sizeNode.isIntegralNumber() || sizeNode.asLong() < 1) {
+            throw ApiException.invalid("size (the file's length in bytes, at least 1) is required", "size");
+        }
+        long size = sizeNode.asLong();
+        if (size > MAX_UPLOAD_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is " + size + " bytes; uploads are limited to " + MAX_UPLOAD_BYTES,
+                    "size", List.of(), Map.of("limitBytes", Long.toString(MAX_UPLOAD_BYTES)));
+        }
+        String type = mediaType(JsonFields.optionalString(body, "contentType", 200));
+        String alias = label(JsonFields.optionalString(body, "alias", MAX_LABEL), "alias");
+        String folder = label(JsonFields.optionalString(body, "folder", MAX_LABEL), "folder");
+        requireRoom(itemId, jobId);
+        String now = clock.instant().toString();
+        Attachment attachment = new Attachment(Ids.newId(clock.instant()), jobId, Attachment.FILE, name, alias, folder, type, size, null,
+                user, now, now, Attachment.UPLOADING);
+        documents.create(itemId, kind(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
+        var presigned = files.presignedPut(itemId, jobId, attachment.attachmentId(), type, size, URL_VALIDITY);
+        Map<String, String> headers = new TreeMap<>();
+        presigned.signedHeaders().forEach((header, values) -> {
+            if (!header.equalsIgnoreCase("host")) {
+                headers.put(header, String.join(",", values));
+            }
+        });
+        return new Upload(attachment, presigned.url().toString(), headers, clock.instant().plus(URL_VALIDITY).toString());
+    }
+
+    /**
+     * Marks an upload available once its bytes are in S3 (repeating it is harmless); 409 while
+     * nothing has arrived.
+     */
+    public Attachment completeUpload(String itemId, String jobId, String attachmentId) {
+        DocumentStore.Document current = document(itemId, jobId, attachmentId).orElseThrow(() -> notFound(jobId, attachmentId));
+        Attachment attachment = read(current.body());
+        if (attachment.available()) {
+            return attachment;
+        }
+        Long stored = files.sizeOf(itemId, jobId, attachmentId);
+        if (stored == null || stored.longValue() != attachment.size()) {
+            throw ApiException.conflict("Nothing has been uploaded for attachment '" + attachmentId + "' yet: PUT its "
+                    + attachment.size() + " bytes to the upload URL first", "attachmentId");
+        }
+        Attachment done = attachment.uploaded(clock.instant().toString());
+        if (!documents.replace(itemId, kind(jobId), attachmentId, current.revision(), Json.MAPPER.valueToTree(done))) {
+            return get(itemId, jobId, attachmentId); // completed (or relabelled) by a concurrent call
+        }
+        return done;
     }
 
     public List<Attachment> list(String itemId, String jobId) {
@@ -92,7 +157,7 @@ public final class Attachments implements JobCleanup {
     }
 
     public Content content(String itemId, String jobId, String attachmentId) {
-        Attachment attachment = get(itemId, jobId, attachmentId);
+        Attachment attachment = available(itemId, jobId, attachmentId);
         if (!attachment.isFile()) {
             throw ApiException.notFound("Attachment '" + attachmentId + "' is a link and has no stored content; its url is "
                     + attachment.url(), "attachmentId");
@@ -106,7 +171,7 @@ public final class Attachments implements JobCleanup {
 
     /** A pre-signed download URL valid for {@link #URL_VALIDITY}; a link's own URL. */
     public Download url(String itemId, String jobId, String attachmentId) {
-        Attachment attachment = get(itemId, jobId, attachmentId);
+        Attachment attachment = available(itemId, jobId, attachmentId);
         if (!attachment.isFile()) {
             return new Download(attachment.url(), null);
         }
@@ -153,6 +218,15 @@ public final class Attachments implements JobCleanup {
         ObjectNode view = Json.MAPPER.valueToTree(attachment);
         document(itemId, attachment.jobId(), attachment.attachmentId()).ifPresent(document -> view.put("revision", document.revision()));
         return view;
+    }
+
+    /** The attachment, unless its upload has not been completed (409). */
+    private Attachment available(String itemId, String jobId, String attachmentId) {
+        Attachment attachment = get(itemId, jobId, attachmentId);
+        if (!attachment.available()) {
+            throw ApiException.conflict("Attachment '" + attachmentId + "' is still uploading: complete its upload first", "attachmentId");
+        }
+        return attachment;
     }
 
     private java.util.Optional<DocumentStore.Document> document(String itemId, String jobId, String attachmentId) {

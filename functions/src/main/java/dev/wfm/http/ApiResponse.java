@@ -14,6 +14,14 @@ public record ApiResponse(int status, Object body) {
      */
     public record Binary(byte[] content, String contentType, String fileName) {}
 
+    /** Sends the client elsewhere, such as to a pre-signed URL: a body of its own is not needed. */
+    public record Redirect(String location) {}
+
+    /** 307: the same request, at {@code location}. */
+    public static ApiResponse redirect(String location) {
+        return new ApiResponse(307, new Redirect(location));
+    }
+
     public static ApiResponse ok(Object body) {
         return new ApiResponse(200, body);
     }

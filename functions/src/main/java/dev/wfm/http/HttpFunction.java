@@ -131,6 +131,11 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             out.setIsBase64Encoded(true);
             return out;
         }
+        if (response.body() instanceof ApiResponse.Redirect redirect) {
+            out.setHeaders(Map.of("location", redirect.location()));
+            out.setIsBase64Encoded(false);
+            return out;
+        }
         out.setHeaders(Map.of("content-type", "application/json"));
         if (response.body() != null) {
             out.setBody(Json.write(response.body()));

@@ -113,7 +113,8 @@ class AttachmentsTest {
         assertEquals("drawings", attachment.path("folder").asText());
         assertEquals("amy", attachment.path("createdBy").asText());
         assertEquals(java.util.Set.of("attachmentId", "jobId", "type", "name", "alias", "folder", "contentType", "size", "createdBy",
-                "created", "updated", "revision"), fieldNames(attachment));
+                "created", "updated", "status", "revision"), fieldNames(attachment));
+        assertEquals("available", attachment.path("status").asText());
 
         JsonNode listed = api.get(jobPath(jobId) + "/attachments", bob).body().path("attachments");
         assertEquals(1, listed.size(), "any role reads: " + listed);
@@ -228,5 +229,60 @@ class AttachmentsTest {
         assertTrue(deleted.path("success").asBoolean(), deleted.toString());
         assertEquals(List.of(), objectKeys(itemId + "/" + jobId + "/"));
         assertEquals(404, api.get(jobPath(jobId) + "/attachments", admin).status());
+    }
+
+    @Test
+    void aLargeFileGoesStraightToS3AndIsServedByRedirectOnceCompleted() throws Exception {
+        String jobId = newJob();
+        byte[] content = randomBytes(LIMIT + 2_000_000);
+        ApiClient.Response started = api.post(jobPath(jobId) + "/attachments/uploads", amy,
+                "{\"name\": \"parcels.zip\", \"size\": " + content.length + ", \"contentType\": \"application/zip\", \"folder\": \"data\"}");
+        assertEquals(201, started.status(), started.body().toString());
+        JsonNode upload = started.body();
+        String attachmentId = upload.path("attachmentId").asText();
+        String path = jobPath(jobId) + "/attachments/" + attachmentId;
+        assertEquals("uploading", upload.path("status").asText());
+        assertEquals("PUT", upload.path("uploadMethod").asText());
+        assertEquals("application/zip", upload.path("uploadHeaders").path("content-type").asText(), upload.toString());
+        assertEquals(409, api.get(path + "/content", amy).status(), "nothing to read before the upload is completed");
+        assertEquals(409, api.get(path + "/url", amy).status());
+        assertEquals(409, api.post(path + "/complete", amy, "{}").status(), "nothing has been uploaded yet");
+
+        HttpClient plain = HttpClient.newHttpClient();
+        URI uploadUrl = URI.create(upload.path("uploadUrl").asText());
+        HttpResponse<String> shorter = plain.send(HttpRequest.newBuilder(uploadUrl).header("Content-Type", "application/zip")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content, 0, 1000)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, shorter.statusCode(), "the length is signed: other bytes are refused");
+        HttpResponse<String> put = plain.send(HttpRequest.newBuilder(uploadUrl).header("Content-Type", "application/zip")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+
+        ApiClient.Response completed = api.post(path + "/complete", amy, "{}");
+        assertEquals(200, completed.status(), completed.body().toString());
+        assertEquals("available", completed.body().path("status").asText());
+        assertEquals(content.length, completed.body().path("size").asLong());
+        assertEquals(200, api.post(path + "/complete", amy, "{}").status(), "completing again is harmless");
+
+        HttpResponse<byte[]> redirect = api.raw("GET", path + "/content", bob, null, null);
+        assertEquals(307, redirect.statusCode(), "too large for a Lambda answer: sent to S3");
+        HttpResponse<byte[]> followed = plain.send(HttpRequest.newBuilder(URI.create(redirect.headers().firstValue("location").orElseThrow()))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, followed.statusCode());
+        assertArrayEquals(content, followed.body());
+    }
+
+    @Test
+    void uploadsOverTheLimitOrWithoutASizeAreRefusedAndRecordNothing() {
+        String jobId = newJob();
+        ApiClient.Response huge = api.post(jobPath(jobId) + "/attachments/uploads", amy, "{\"name\": \"huge.iso\", \"size\": 1073741825}");
+        assertEquals(413, huge.status(), huge.body().toString());
+        assertEquals("size", huge.body().path("target").asText());
+        for (String body : List.of("{\"name\": \"a.bin\"}", "{\"name\": \"a.bin\", \"size\": 0}", "{\"name\": \"a.bin\", \"size\": 1.5}",
+                "{\"name\": \"../a.bin\", \"size\": 10}", "{\"size\": 10}")) {
+            ApiClient.Response refused = api.post(jobPath(jobId) + "/attachments/uploads", amy, body);
+            assertEquals(400, refused.status(), body + " -> " + refused.body());
+        }
+        assertEquals(403, api.post(jobPath(jobId) + "/attachments/uploads", bob, "{\"name\": \"b.bin\", \"size\": 10}").status());
+        assertEquals(0, api.get(jobPath(jobId) + "/attachments", admin).body().path("attachments").size());
     }
 }
