@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,11 +80,13 @@ public final class ExtendedProperties {
     }
 
     /**
-     * The writes that apply {@code relatedProperties: {adds:[{tableName, properties}],
-     * updates:[{tableName, recordId, properties}], deletes:[{tableName, recordId}]}} to the job's
-     * related records {@code existing}: tables one-to-many ones its template names, values typed
-     * as in {@link #apply}, every record left with its required fields. Updates merge (null
-     * clears); ids of added records are new.
+     * The writes that apply {@code relatedProperties} to the job's related records {@code existing},
+     * in the shape of the JobsManager API: {@code adds: [{tableName, entries: [{properties}]}]},
+     * {@code updates: [{tableName, entries: [{id, properties}]}]}, {@code deletes: [{tableName,
+     * ids}]}, where {@code properties} is {@code [{propertyName, value}]} (or an object
+     * {@code {field: value}}). Tables must be one-to-many ones the job's template names, values are
+     * typed as in {@link #apply}, and every record keeps its required fields. Updates merge (null
+     * clears); added records get new ids.
      */
     public List<RelatedWrite> related(String itemId, String jobTemplateId, List<RelatedRecord> existing,
                                       JsonNode changes, Supplier<String> newIds) {
@@ -96,42 +99,54 @@ public final class ExtendedProperties {
         List<RelatedWrite> writes = new ArrayList<>();
         Set<String> touched = new HashSet<>();
         for (String kind : List.of("adds", "updates", "deletes")) {
-            JsonNode list = changes.path(kind);
-            if (list.isMissingNode() || list.isNull()) {
+            JsonNode tables = changes.path(kind);
+            if (tables.isMissingNode() || tables.isNull()) {
                 continue;
             }
-            if (!list.isArray()) {
+            if (!tables.isArray()) {
                 throw ApiException.invalid("relatedProperties." + kind + " must be an array", "relatedProperties." + kind);
             }
-            for (int i = 0; i < list.size(); i++) {
+            for (int i = 0; i < tables.size(); i++) {
                 String target = "relatedProperties." + kind + "[" + i + "]";
-                JsonNode change = list.get(i);
-                String tableName = change.path("tableName").asText("");
+                String tableName = tables.get(i).path("tableName").asText("");
                 ObjectNode table = definitions.get(tableName);
                 if (table == null) {
                     throw ApiException.invalid("Expected tableName to be a one-to-many table of the job's template "
                             + definitions.keySet().stream().sorted().toList() + ", but got '" + tableName + "'", target + ".tableName");
                 }
-                if (kind.equals("adds")) {
-                    ObjectNode properties = typedProperties(table, Json.object(), change.path("properties"), target);
-                    requireFields(table, properties, target);
-                    writes.add(new RelatedWrite(RelatedWrite.Kind.ADD, new RelatedRecord(tableName, newIds.get(), properties)));
-                    continue;
+                String listName = kind.equals("deletes") ? "ids" : "entries";
+                JsonNode list = tables.get(i).path(listName);
+                if (!list.isArray() || list.isEmpty()) {
+                    throw ApiException.invalid(target + "." + listName + " must be a non-empty array", target + "." + listName);
                 }
-                String recordId = change.path("recordId").asText("");
-                RelatedRecord record = byKey.get(tableName + "#" + recordId);
-                if (record == null) {
-                    throw ApiException.notFound("Job has no record '" + recordId + "' in table '" + tableName + "'", target + ".recordId");
-                }
-                if (!touched.add(tableName + "#" + recordId)) {
-                    throw ApiException.invalid("Record '" + recordId + "' of '" + tableName + "' is changed twice in one request", target + ".recordId");
-                }
-                if (kind.equals("deletes")) {
-                    writes.add(new RelatedWrite(RelatedWrite.Kind.DELETE, record));
-                } else {
-                    ObjectNode properties = typedProperties(table, record.properties(), change.path("properties"), target);
-                    requireFields(table, properties, target);
-                    writes.add(new RelatedWrite(RelatedWrite.Kind.UPDATE, new RelatedRecord(tableName, recordId, properties)));
+                for (int j = 0; j < list.size(); j++) {
+                    String at = target + "." + listName + "[" + j + "]";
+                    JsonNode entry = list.get(j);
+                    if (kind.equals("adds")) {
+                        if (entry.has("id")) {
+                            throw ApiException.invalid("An added record gets a new id; to change a record, list it in updates", at + ".id");
+                        }
+                        ObjectNode properties = typedProperties(table, Json.object(), entry.path("properties"), at + ".properties");
+                        requireFields(table, properties, at);
+                        writes.add(new RelatedWrite(RelatedWrite.Kind.ADD, new RelatedRecord(tableName, newIds.get(), properties)));
+                        continue;
+                    }
+                    String idTarget = kind.equals("deletes") ? at : at + ".id";
+                    String recordId = (kind.equals("deletes") ? entry : entry.path("id")).asText("");
+                    RelatedRecord record = byKey.get(tableName + "#" + recordId);
+                    if (record == null) {
+                        throw ApiException.notFound("Job has no record '" + recordId + "' in table '" + tableName + "'", idTarget);
+                    }
+                    if (!touched.add(tableName + "#" + recordId)) {
+                        throw ApiException.invalid("Record '" + recordId + "' of '" + tableName + "' is changed twice in one request", idTarget);
+                    }
+                    if (kind.equals("deletes")) {
+                        writes.add(new RelatedWrite(RelatedWrite.Kind.DELETE, record));
+                    } else {
+                        ObjectNode properties = typedProperties(table, record.properties(), entry.path("properties"), at + ".properties");
+                        requireFields(table, properties, at);
+                        writes.add(new RelatedWrite(RelatedWrite.Kind.UPDATE, new RelatedRecord(tableName, recordId, properties)));
+                    }
                 }
             }
         }
@@ -141,23 +156,38 @@ public final class ExtendedProperties {
         return writes;
     }
 
-    /** {@code current} with {@code changes} ({field: value}, null clears) applied and type-checked. */
+    /**
+     * {@code current} with {@code changes} applied and type-checked: {@code [{propertyName, value}]}
+     * or {@code {field: value}}; a null value clears the field.
+     */
     private static ObjectNode typedProperties(ObjectNode table, ObjectNode current, JsonNode changes, String target) {
-        if (!changes.isObject() || changes.isEmpty()) {
-            throw ApiException.invalid("properties must be an object {field: value} with at least one field", target + ".properties");
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        Map<String, String> targets = new HashMap<>();
+        if (changes.isArray()) {
+            for (int k = 0; k < changes.size(); k++) {
+                String name = changes.get(k).path("propertyName").asText("");
+                values.put(name, changes.get(k).path("value"));
+                targets.put(name, target + "[" + k + "]");
+            }
+        } else if (changes.isObject()) {
+            changes.fields().forEachRemaining(entry -> {
+                values.put(entry.getKey(), entry.getValue());
+                targets.put(entry.getKey(), target + "." + entry.getKey());
+            });
+        }
+        if (values.isEmpty()) {
+            throw ApiException.invalid("properties must be [{propertyName, value}] (or {field: value}) with at least one field", target);
         }
         ObjectNode properties = current.deepCopy();
-        changes.fields().forEachRemaining(entry -> {
-            String identifier = table.path("name").asText() + "." + entry.getKey();
-            JsonNode field = field(table, entry.getKey());
+        values.forEach((name, value) -> {
+            JsonNode field = field(table, name);
             if (field == null) {
-                throw ApiException.invalid("Table '" + table.path("name").asText() + "' has no field '" + entry.getKey() + "'",
-                        target + ".properties." + entry.getKey());
+                throw ApiException.invalid("Table '" + table.path("name").asText() + "' has no field '" + name + "'", targets.get(name));
             }
-            if (entry.getValue().isNull()) {
-                properties.remove(entry.getKey());
+            if (value.isNull() || value.isMissingNode()) {
+                properties.remove(name);
             } else {
-                properties.set(entry.getKey(), typed(field, entry.getValue(), identifier, target + ".properties." + entry.getKey()));
+                properties.set(name, typed(field, value, table.path("name").asText() + "." + name, targets.get(name)));
             }
         });
         return properties;

@@ -58,13 +58,18 @@ public final class JobViews {
         return node;
     }
 
-    /** Related records grouped by table: {@code {table: [{recordId, field: value, ...}]}}, oldest first. */
-    public static ObjectNode related(java.util.List<RelatedRecord> records) {
-        ObjectNode view = Json.object();
+    /**
+     * Related records as the update takes them: {@code [{tableName, entries: [{id, properties:
+     * {field: value}}]}]}, tables in name order, records oldest first.
+     */
+    public static ArrayNode related(java.util.List<RelatedRecord> records) {
+        ArrayNode view = Json.MAPPER.createArrayNode();
+        java.util.Map<String, ArrayNode> entries = new java.util.TreeMap<>();
         for (RelatedRecord record : records) {
-            ArrayNode rows = view.has(record.tableName()) ? (ArrayNode) view.get(record.tableName()) : view.putArray(record.tableName());
-            rows.addObject().put("recordId", record.recordId()).setAll(record.properties());
+            ObjectNode entry = entries.computeIfAbsent(record.tableName(), name -> Json.MAPPER.createArrayNode()).addObject();
+            entry.put("id", record.recordId()).set("properties", record.properties());
         }
+        entries.forEach((tableName, list) -> view.addObject().put("tableName", tableName).set("entries", list));
         return view;
     }
 }

@@ -61,28 +61,42 @@ class RelatedPropertiesTest {
                 "{\"revision\": " + revision + ", \"relatedProperties\": " + related + "}");
     }
 
+    /** The entries of one table in a job view's relatedProperties. */
+    private static JsonNode entries(JsonNode view, String tableName) {
+        for (JsonNode table : view.path("relatedProperties")) {
+            if (table.path("tableName").asText().equals(tableName)) {
+                return table.path("entries");
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     @Test
     void recordsAreAddedUpdatedAndDeletedAndReadBackWithTheJob() {
         String jobId = newJob();
         ApiClient.Response added = change(jobId, """
-                {"adds": [{"tableName": "inspection", "properties": {"inspector": "amy", "passed": false, "visited": "2026-11-02T09:00:00Z"}},
-                          {"tableName": "inspection", "properties": {"inspector": "cjones", "score": 7}}]}""");
+                {"adds": [{"tableName": "inspection", "entries": [
+                   {"properties": [{"propertyName": "inspector", "value": "amy"}, {"propertyName": "passed", "value": false},
+                                   {"propertyName": "visited", "value": "2026-11-02T09:00:00Z"}]},
+                   {"properties": {"inspector": "cjones", "score": 7}}]}]}""");
         assertEquals(200, added.status(), added.body().toString());
-        JsonNode records = added.body().path("relatedProperties").path("inspection");
+        JsonNode records = entries(added.body(), "inspection");
         assertEquals(2, records.size(), added.body().toString());
-        assertEquals("amy", records.path(0).path("inspector").asText(), "oldest first");
-        String amy = records.path(0).path("recordId").asText();
-        String cjones = records.path(1).path("recordId").asText();
+        assertEquals("amy", records.path(0).path("properties").path("inspector").asText(), "oldest first, in the order added");
+        assertEquals("2026-11-02T09:00:00Z", records.path(0).path("properties").path("visited").asText());
+        String amy = records.path(0).path("id").asText();
+        String cjones = records.path(1).path("id").asText();
 
-        ApiClient.Response updated = change(jobId, "{\"updates\": [{\"tableName\": \"inspection\", \"recordId\": \"" + amy
-                + "\", \"properties\": {\"passed\": true, \"visited\": null, \"score\": 9}}], "
-                + "\"deletes\": [{\"tableName\": \"inspection\", \"recordId\": \"" + cjones + "\"}]}");
+        ApiClient.Response updated = change(jobId, "{\"updates\": [{\"tableName\": \"inspection\", \"entries\": [{\"id\": \"" + amy
+                + "\", \"properties\": [{\"propertyName\": \"passed\", \"value\": true}, {\"propertyName\": \"visited\", \"value\": null}, "
+                + "{\"propertyName\": \"score\", \"value\": 9}]}]}], "
+                + "\"deletes\": [{\"tableName\": \"inspection\", \"ids\": [\"" + cjones + "\"]}]}");
         assertEquals(200, updated.status(), updated.body().toString());
 
-        JsonNode read = job(jobId).path("relatedProperties").path("inspection");
+        JsonNode read = entries(job(jobId), "inspection");
         assertEquals(1, read.size(), read.toString());
-        JsonNode record = read.path(0);
-        assertEquals(amy, record.path("recordId").asText());
+        assertEquals(amy, read.path(0).path("id").asText());
+        JsonNode record = read.path(0).path("properties");
         assertEquals("amy", record.path("inspector").asText(), "an update merges into the record");
         assertTrue(record.path("passed").asBoolean());
         assertEquals(9, record.path("score").asInt());
@@ -96,45 +110,55 @@ class RelatedPropertiesTest {
         assertEquals(2, updates, "each change is a job revision with its history entry");
     }
 
+    /** An add of one record to inspection with these properties. */
+    private static String add(String properties) {
+        return "{\"adds\": [{\"tableName\": \"inspection\", \"entries\": [{\"properties\": " + properties + "}]}]}";
+    }
+
+    private static String update(String id, String properties) {
+        return "{\"tableName\": \"inspection\", \"entries\": [{\"id\": \"" + id + "\", \"properties\": " + properties + "}]}";
+    }
+
+    private static String delete(String id) {
+        return "{\"tableName\": \"inspection\", \"ids\": [\"" + id + "\"]}";
+    }
+
     @Test
     void badRecordsAreRefusedWithTheirPlaceAndChangeNothing() {
         String jobId = newJob();
-        String kept = change(jobId, "{\"adds\": [{\"tableName\": \"inspection\", \"properties\": {\"inspector\": \"amy\"}}]}")
-                .body().path("relatedProperties").path("inspection").path(0).path("recordId").asText();
+        String kept = entries(change(jobId, add("{\"inspector\": \"amy\"}")).body(), "inspection").path(0).path("id").asText();
         JsonNode before = job(jobId);
 
         List<String[]> refused = new ArrayList<>();
-        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"inspection\", \"properties\": {\"score\": 1}}]}",
-                "400", "relatedProperties.adds[0]"});
-        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"inspection\", \"properties\": {\"inspector\": \"x\", \"score\": \"high\"}}]}",
-                "400", "relatedProperties.adds[0].properties.score"});
-        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"inspection\", \"properties\": {\"inspector\": \"x\", \"colour\": 1}}]}",
-                "400", "relatedProperties.adds[0].properties.colour"});
-        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"permit\", \"properties\": {\"number\": \"P\"}}]}",
+        refused.add(new String[] {add("{\"score\": 1}"), "400", "relatedProperties.adds[0].entries[0]"});
+        refused.add(new String[] {add("[{\"propertyName\": \"inspector\", \"value\": \"x\"}, {\"propertyName\": \"score\", \"value\": \"high\"}]"),
+                "400", "relatedProperties.adds[0].entries[0].properties[1]"});
+        refused.add(new String[] {add("{\"inspector\": \"x\", \"colour\": 1}"), "400", "relatedProperties.adds[0].entries[0].properties.colour"});
+        refused.add(new String[] {add("[]"), "400", "relatedProperties.adds[0].entries[0].properties"});
+        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"permit\", \"entries\": [{\"properties\": {\"number\": \"P\"}}]}]}",
                 "400", "relatedProperties.adds[0].tableName"});
-        refused.add(new String[] {"{\"updates\": [{\"tableName\": \"inspection\", \"recordId\": \"nope\", \"properties\": {\"score\": 1}}]}",
-                "404", "relatedProperties.updates[0].recordId"});
-        refused.add(new String[] {"{\"updates\": [{\"tableName\": \"inspection\", \"recordId\": \"" + kept + "\", \"properties\": {\"inspector\": null}}]}",
-                "400", "relatedProperties.updates[0]"});
-        refused.add(new String[] {"{\"updates\": [{\"tableName\": \"inspection\", \"recordId\": \"" + kept + "\", \"properties\": {\"score\": 1}}], "
-                + "\"deletes\": [{\"tableName\": \"inspection\", \"recordId\": \"" + kept + "\"}]}",
-                "400", "relatedProperties.deletes[0].recordId"});
-        // a valid add next to an invalid one: neither is written
-        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"inspection\", \"properties\": {\"inspector\": \"ok\"}}], "
-                + "\"deletes\": [{\"tableName\": \"inspection\", \"recordId\": \"gone\"}]}",
-                "404", "relatedProperties.deletes[0].recordId"});
+        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"inspection\", \"entries\": []}]}", "400", "relatedProperties.adds[0].entries"});
+        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"inspection\", \"entries\": [{\"id\": \"" + kept
+                + "\", \"properties\": {\"inspector\": \"x\"}}]}]}", "400", "relatedProperties.adds[0].entries[0].id"});
+        refused.add(new String[] {"{\"updates\": [" + update("nope", "{\"score\": 1}") + "]}", "404", "relatedProperties.updates[0].entries[0].id"});
+        refused.add(new String[] {"{\"updates\": [" + update(kept, "{\"inspector\": null}") + "]}", "400", "relatedProperties.updates[0].entries[0]"});
+        refused.add(new String[] {"{\"updates\": [" + update(kept, "{\"score\": 1}") + "], \"deletes\": [" + delete(kept) + "]}",
+                "400", "relatedProperties.deletes[0].ids[0]"});
+        // a valid add next to an invalid delete: neither is written
+        refused.add(new String[] {"{\"adds\": [{\"tableName\": \"inspection\", \"entries\": [{\"properties\": {\"inspector\": \"ok\"}}]}], "
+                + "\"deletes\": [" + delete("gone") + "]}", "404", "relatedProperties.deletes[0].ids[0]"});
         refused.add(new String[] {"[]", "400", "relatedProperties"});
         for (String[] request : refused) {
             ApiClient.Response response = change(jobId, request[0]);
             assertEquals(Integer.parseInt(request[1]), response.status(), request[0] + " -> " + response.body());
             assertEquals(request[2], response.body().path("target").asText(), request[0] + " -> " + response.body());
         }
-        ApiClient.Response stale = change(jobId, before.path("revision").asLong() - 1,
-                "{\"adds\": [{\"tableName\": \"inspection\", \"properties\": {\"inspector\": \"late\"}}]}");
+        ApiClient.Response stale = change(jobId, before.path("revision").asLong() - 1, add("{\"inspector\": \"late\"}"));
         assertEquals(409, stale.status(), stale.body().toString());
 
         JsonNode after = job(jobId);
         assertEquals(before.path("revision").asLong(), after.path("revision").asLong());
         assertEquals(before.path("relatedProperties"), after.path("relatedProperties"));
+        assertEquals(1, entries(after, "inspection").size());
     }
 }
