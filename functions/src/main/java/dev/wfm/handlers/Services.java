@@ -93,7 +93,8 @@ public final class Services {
         var calls = new OwedCalls(sfn);
         runner = new JobRunner(jobs, calls, clock);
         catalog = new DiagramCatalog(diagrams);
-        creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, documents, calls, clock);
+        var extendedProperties = new ExtendedProperties(templates, propertyTables);
+        creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, extendedProperties, documents, calls, clock);
         parentJobs = new ParentJobs(runner, table);
         locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
@@ -102,7 +103,6 @@ public final class Services {
         dependencies = new Dependencies(runner, catalog, table);
         stepActions = new StepActions(runner, catalog, dependencies, calls);
         activation = new StepActivation(runner, catalog, parentJobs);
-        var extendedProperties = new ExtendedProperties(templates, propertyTables);
         jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, jobs, lookups, extendedProperties),
                 stepActions, dependencies);
         scheduling = new Scheduling(table, templates, creation, clock);

@@ -39,8 +39,18 @@ public final class ExtendedProperties {
         this.tables = tables;
     }
 
-    /** The job's values with the request's applied, checked; {@code current} is not changed. */
-    public ObjectNode apply(String itemId, String jobTemplateId, ObjectNode current, JsonNode changes) {
+    /**
+     * The job's values with the request's applied, checked; {@code current} is not changed. The
+     * changes are {@code [{identifier: "table.field", value}]} or {@code {"table.field": value}}.
+     */
+    public ObjectNode apply(String itemId, String jobTemplateId, ObjectNode current, JsonNode given) {
+        JsonNode changes = given;
+        if (given.isObject()) {
+            // {"table.field": value, ...}: the form a webhook mapping writes most naturally
+            com.fasterxml.jackson.databind.node.ArrayNode listed = Json.MAPPER.createArrayNode();
+            given.fields().forEachRemaining(entry -> listed.addObject().put("identifier", entry.getKey()).set("value", entry.getValue()));
+            changes = listed;
+        }
         if (!changes.isArray() || changes.size() > MAX_VALUES) {
             throw ApiException.invalid("extendedProperties must be an array of at most " + MAX_VALUES + " {identifier, value}", "extendedProperties");
         }

@@ -40,6 +40,7 @@ public final class JobCreation {
     public record Created(List<String> jobIds, boolean autoExecuted) {}
 
     private final JobStore store;
+    private final ExtendedProperties extended;
     private final JobTemplates templates;
     private final Diagrams diagrams;
     private final DiagramCatalog catalog;
@@ -49,8 +50,10 @@ public final class JobCreation {
     private final Clock clock;
     private final ExecutorService starters;
 
+    /** Jobs may be created with one-to-one {@code extendedProperties}, checked by {@code extended}. */
     public JobCreation(JobStore store, JobTemplates templates, Diagrams diagrams, DiagramCatalog catalog, Lookups lookups,
-                       DocumentStore documents, OwedCalls calls, Clock clock) {
+                       ExtendedProperties extended, DocumentStore documents, OwedCalls calls, Clock clock) {
+        this.extended = extended;
         this.store = store;
         this.templates = templates;
         this.diagrams = diagrams;
@@ -173,11 +176,17 @@ public final class JobCreation {
         if (dueDate == null && template.has("dueDays")) {
             dueDate = now.plus(Duration.ofDays(template.path("dueDays").asLong())).toString();
         }
+        JsonNode extendedChanges = body.get("extendedProperties");
+        ObjectNode extendedValues = extendedChanges == null || extendedChanges.isNull() ? Json.object()
+                : extended.apply(itemId, template.path("jobTemplateId").asText(), Json.object(), extendedChanges);
         return new Job(itemId, null, jobName, template.path("jobTemplateId").asText(), diagramId, version, stateMachineArn,
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
                 firstOf(JsonFields.optionalString(body, "description", 4000), template.path("description").asText(null), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
-                List.of(), List.of(), List.of(), null);
+                List.of(), List.of(), List.of(), null).with(b -> {
+                    b.extendedProperties = extendedValues;
+                    return b;
+                });
     }
 
     private static Job withId(Job prototype, String jobId) {
@@ -186,7 +195,11 @@ public final class JobCreation {
                 prototype.diagramVersion(), prototype.stateMachineArn(), Job.executionArn(prototype.stateMachineArn(), name), 1,
                 prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
-                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId());
+                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId())
+                .with(b -> {
+                    b.extendedProperties = prototype.extendedProperties();
+                    return b;
+                });
         ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
         input.set("job", job.properties());
         return job.with(b -> {

@@ -108,7 +108,9 @@ class ExtendedPropertiesTest {
         String second = jobIds.path(1).asText();
         assertEquals(200, set(first, "[{\"identifier\": \"permit.number\", \"value\": \"P-17\"}, {\"identifier\": \"permit.fee\", \"value\": 12.5}, "
                 + "{\"identifier\": \"permit.urgent\", \"value\": true}]").status());
-        JsonNode page = api.post("/items/" + itemId + "/jobs/search", admin, "{\"fields\": [\"jobId\", \"permit.number\", \"permit.fee\"], "
+        // the two jobs of this class's setup only: other tests create more
+        String both = "\"q\": \"jobId IN ('" + first + "', '" + second + "')\", ";
+        JsonNode page = api.post("/items/" + itemId + "/jobs/search", admin, "{" + both + "\"fields\": [\"jobId\", \"permit.number\", \"permit.fee\"], "
                 + "\"sortFields\": [{\"field\": \"permit.fee\", \"sortOrder\": \"Asc\"}]}").body();
         assertEquals(2, page.path("total").asInt(), page.toString());
         JsonNode top = page.path("results").path(0);
@@ -118,7 +120,7 @@ class ExtendedPropertiesTest {
         assertTrue(page.path("results").path(1).path("permit.fee").isNull(), page.toString());
         assertEquals(second, page.path("results").path(1).path("jobId").asText());
 
-        JsonNode groups = api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"permit.urgent\"}").body();
+        JsonNode groups = api.post("/items/" + itemId + "/jobs/statistics", admin, "{" + both + "\"groupBy\": \"permit.urgent\"}").body();
         assertEquals(2, groups.path("total").asInt(), groups.toString());
         assertEquals(Set.of("true=1", "null=1"), Set.of(
                 groups.path("groupedValues").path(0).path("value").asText() + "=" + groups.path("groupedValues").path(0).path("count").asInt(),
@@ -128,6 +130,25 @@ class ExtendedPropertiesTest {
         assertEquals(400, unknown.status());
         assertEquals("fields", unknown.body().path("target").asText());
         assertEquals(400, api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"permit.colour\"}").status());
+    }
+
+    @Test
+    void jobsCanBeCreatedWithTheirValuesAndABadValueCreatesNoJob() {
+        String templateId = api.get("/items/" + itemId + "/jobs/" + jobIds.path(0).asText(), admin).body().path("jobTemplateId").asText();
+        JsonNode created = api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": 2, "
+                + "\"extendedProperties\": [{\"identifier\": \"permit.number\", \"value\": \"P-99\"}, {\"identifier\": \"permit.parcels\", \"value\": 4}]}")
+                .created();
+        for (JsonNode jobId : created.path("jobIds")) {
+            JsonNode permit = api.get("/items/" + itemId + "/jobs/" + jobId.asText() + "?extended=true", admin).body()
+                    .path("extendedProperties").path("permit");
+            assertEquals("P-99", permit.path("number").asText());
+            assertEquals(4, permit.path("parcels").asInt());
+        }
+        int before = api.post("/items/" + itemId + "/jobs/search", admin, "{}").body().path("total").asInt();
+        ApiClient.Response refused = api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\", "
+                + "\"extendedProperties\": {\"permit.parcels\": \"four\"}}");
+        assertEquals(400, refused.status(), refused.body().toString());
+        assertEquals(before, api.post("/items/" + itemId + "/jobs/search", admin, "{}").body().path("total").asInt());
     }
 
     private static Set<String> found(String q) {

@@ -35,9 +35,17 @@ class Survey123DeliveryTest {
 
     @Test
     void aMappingTakesFieldsFromTheSubmission() {
-        JsonNode hook = DRIVER.register("survey123", "secret", ", \"mapping\": {\"jobName\": \"{% 'Pothole (' & feature.attributes.pothole_size & ')' %}\","
+        // a template with an extended property table the mapping fills
+        DRIVER.api.post(DRIVER.path("/extended-property-tables"), DRIVER.admin,
+                "{\"name\": \"report\", \"fields\": [{\"name\": \"size\", \"type\": \"string\"}]}").created();
+        String diagramId = DRIVER.api.get(DRIVER.path("/job-templates/" + DRIVER.templateId), DRIVER.admin).body().path("diagramId").asText();
+        String templateId = DRIVER.api.post(DRIVER.path("/job-templates"), DRIVER.admin, "{\"name\": \"Pothole\", \"diagramId\": \""
+                + diagramId + "\", \"extendedPropertyTables\": [\"report\"]}").created().path("jobTemplateId").asText();
+        JsonNode hook = DRIVER.api.post(DRIVER.path("/webhooks"), DRIVER.admin, "{\"name\": \"potholes\", \"jobTemplateId\": \"" + templateId
+                + "\", \"kind\": \"survey123\", \"security\": \"secret\", \"mapping\": {\"jobName\": \"{% 'Pothole (' & feature.attributes.pothole_size & ')' %}\","
                 + " \"description\": \"{% feature.attributes.description %}\", \"priority\": \"High\","
-                + " \"dueDate\": \"{% feature.attributes.reported_on %}\", \"extendedProperties\": {\"size\": \"{% feature.attributes.pothole_size %}\"}}");
+                + " \"dueDate\": \"{% feature.attributes.reported_on %}\", \"extendedProperties\": {\"report.size\": \"{% feature.attributes.pothole_size %}\"}}}")
+                .created();
         String body = WebhookDriver.sampleBody("survey123-delivery.json").replace("{7F3C1B2E-9A4D-4C1E-8B6F-2D5E8A9C0B11}", "{MAP-0001}");
         ApiClient.Response delivered = DRIVER.deliver(hook.path("webhookId").asText(), Map.of("X-Webhook-Secret", hook.path("secret").asText()), body);
         assertEquals(202, delivered.status(), delivered.body().toString());
@@ -45,6 +53,8 @@ class Survey123DeliveryTest {
         assertEquals("Pothole (large)", job.path("jobName").asText());
         assertEquals("High", job.path("priority").asText());
         assertEquals("2026-11-23T12:00:00Z", job.path("dueDate").asText());
+        JsonNode extended = DRIVER.api.get(DRIVER.path("/jobs/" + job.path("jobId").asText() + "?extended=true"), DRIVER.admin).body();
+        assertEquals("large", extended.path("extendedProperties").path("report").path("size").asText(), extended.toString());
     }
 
     @Test
