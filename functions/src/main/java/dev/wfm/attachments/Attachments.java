@@ -34,6 +34,8 @@ public final class Attachments implements JobCleanup {
     public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
     public static final long MAX_UPLOAD_BYTES = 1L << 30;
     public static final Duration URL_VALIDITY = Duration.ofMinutes(15);
+    /** An upload still not completed this long after it started is dropped (its URL expired long before). */
+    public static final Duration ABANDONED_AFTER = URL_VALIDITY.plusHours(1);
     static final int MAX_PER_JOB = 500;
     private static final int MAX_NAME = 255;
     private static final int MAX_LABEL = 255;
@@ -147,8 +149,19 @@ public final class Attachments implements JobCleanup {
         return done;
     }
 
+    /** The job's attachments, oldest first; abandoned uploads are dropped on the way. */
     public List<Attachment> list(String itemId, String jobId) {
-        return documents.list(itemId, kind(jobId)).stream().map(document -> read(document.body())).toList();
+        List<Attachment> attachments = new java.util.ArrayList<>();
+        for (DocumentStore.Document document : documents.list(itemId, kind(jobId))) {
+            Attachment attachment = read(document.body());
+            if (!attachment.available() && Instant.parse(attachment.created()).plus(ABANDONED_AFTER).isBefore(clock.instant())) {
+                documents.delete(itemId, kind(jobId), attachment.attachmentId());
+                files.delete(itemId, jobId, attachment.attachmentId()); // bytes a late PUT may have left
+            } else {
+                attachments.add(attachment);
+            }
+        }
+        return attachments;
     }
 
     public Attachment get(String itemId, String jobId, String attachmentId) {

@@ -5,18 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.attachments.AttachmentFiles;
+import dev.wfm.attachments.Attachments;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.Fixtures;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.TestJobs;
 import dev.wfm.local.s3.LocalS3;
+import dev.wfm.store.DocumentStore;
+import dev.wfm.store.Table;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +33,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Files and links attached to jobs, through the HTTP API, with the bytes in the local S3 (S3Proxy). */
 class AttachmentsTest {
@@ -284,5 +291,24 @@ class AttachmentsTest {
         }
         assertEquals(403, api.post(jobPath(jobId) + "/attachments/uploads", bob, "{\"name\": \"b.bin\", \"size\": 10}").status());
         assertEquals(0, api.get(jobPath(jobId) + "/attachments", admin).body().path("attachments").size());
+    }
+
+    @Test
+    void anUploadNeverCompletedIsDroppedOnceAbandoned() {
+        String jobId = newJob();
+        String attachmentId = api.post(jobPath(jobId) + "/attachments/uploads", amy, "{\"name\": \"late.bin\", \"size\": 10}").created()
+                .path("attachmentId").asText();
+        assertEquals(1, api.get(jobPath(jobId) + "/attachments", amy).body().path("attachments").size(), "a fresh upload is listed");
+        // the same service an hour and a quarter later, over the same table and bucket
+        Clock later = Clock.offset(Clock.systemUTC(), Attachments.ABANDONED_AFTER.plusMinutes(1));
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build();
+             S3Presigner presigner = S3Presigner.builder().endpointOverride(cloud.endpoints().s3()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
+                     .build()) {
+            Attachments attachments = new Attachments(new DocumentStore(new Table(dynamo, "WorkflowTable")),
+                    new AttachmentFiles(() -> s3, () -> presigner, "attachmentsbucket"), later);
+            assertEquals(List.of(), attachments.list(itemId, jobId));
+        }
+        assertEquals(404, api.get(jobPath(jobId) + "/attachments/" + attachmentId, amy).status(), "the abandoned upload is gone");
     }
 }
