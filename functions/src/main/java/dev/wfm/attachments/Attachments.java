@@ -65,6 +65,8 @@ public final class Attachments implements JobCleanup {
     public Attachment addFile(String itemId, String jobId, String user, String name, String contentType, byte[] content,
                               String alias, String folder) {
         String checkedName = fileName(name);
+        String checkedAlias = label(alias, "alias");
+        String checkedFolder = label(folder, "folder");
         if (content == null || content.length == 0) {
             throw ApiException.invalid("The request body is the file's content, and it is empty", "body");
         }
@@ -73,8 +75,8 @@ public final class Attachments implements JobCleanup {
         String attachmentId = Ids.newId(clock.instant());
         String type = mediaType(contentType);
         files.put(itemId, jobId, attachmentId, content, type);
-        Attachment attachment = new Attachment(attachmentId, jobId, Attachment.FILE, checkedName, label(alias, "alias"),
-                label(folder, "folder"), type, (long) content.length, null, user, now, now, Attachment.AVAILABLE);
+        Attachment attachment = new Attachment(attachmentId, jobId, Attachment.FILE, checkedName, checkedAlias, checkedFolder,
+                type, (long) content.length, null, user, now, now, Attachment.AVAILABLE);
         documents.create(itemId, kind(jobId), attachmentId, Json.MAPPER.valueToTree(attachment));
         return attachment;
     }
