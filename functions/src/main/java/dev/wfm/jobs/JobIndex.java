@@ -32,6 +32,11 @@ public enum JobIndex {
         this.value = value;
     }
 
+    /** The index of a job field (as search names it), if it has one. */
+    public static java.util.Optional<JobIndex> of(String field) {
+        return java.util.Arrays.stream(values()).filter(index -> index.field.equals(field)).findFirst();
+    }
+
     public String indexName() {
         return indexName;
     }

@@ -106,12 +106,19 @@ public final class JobSearch {
 
     public record SortField(SearchField field, boolean descending) {}
 
-    /** How many matches have each value of {@code groupBy}, most first, then by value (null last). */
-    public static Map<Object, Integer> groups(List<Job> jobs, SearchField groupBy) {
+    /** A statistics answer: how many jobs matched, their counts by value (most first), and the plan that read them. */
+    public record Grouped(int total, Map<Object, Integer> groups, SearchPlan plan) {}
+
+    /** Counts the jobs matching {@code where}, {@code search} and {@code spatial} by {@code groupBy}. */
+    Grouped statistics(String itemId, SearchRequest query, SearchField groupBy) {
+        Matches matches = find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial());
         Map<Object, Integer> counts = new HashMap<>();
-        for (Job job : jobs) {
-            counts.merge(nullKey(groupBy.valueOf(job)), 1, Integer::sum);
-        }
+        matches.jobs().forEach(job -> counts.merge(nullKey(groupBy.valueOf(job)), 1, Integer::sum));
+        return new Grouped(matches.jobs().size(), ordered(counts), matches.plan());
+    }
+
+    /** Counts most first, then by value (null last). */
+    private static Map<Object, Integer> ordered(Map<Object, Integer> counts) {
         Map<Object, Integer> ordered = new LinkedHashMap<>();
         counts.entrySet().stream()
                 .sorted(Map.Entry.<Object, Integer>comparingByValue().reversed()

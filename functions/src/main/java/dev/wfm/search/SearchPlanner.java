@@ -65,19 +65,10 @@ public final class SearchPlanner {
 
     private static Optional<Candidate> candidate(Expr term) {
         if (term instanceof Expr.Compare compare && compare.op() == Expr.Op.EQ) {
-            return index(compare.field()).map(index -> new Candidate(index, List.of(keyValue(compare.value()))));
+            return JobIndex.of(compare.field()).map(index -> new Candidate(index, List.of(keyValue(compare.value()))));
         }
         if (term instanceof Expr.In in) {
-            return index(in.field()).map(index -> new Candidate(index, in.values().stream().map(SearchPlanner::keyValue).toList()));
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<JobIndex> index(String field) {
-        for (JobIndex index : JobIndex.values()) {
-            if (index.field().equals(field)) {
-                return Optional.of(index);
-            }
+            return JobIndex.of(in.field()).map(index -> new Candidate(index, in.values().stream().map(SearchPlanner::keyValue).toList()));
         }
         return Optional.empty();
     }

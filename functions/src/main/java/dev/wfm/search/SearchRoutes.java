@@ -60,7 +60,7 @@ public final class SearchRoutes {
         if (to < total) {
             answer.put("nextStart", to).put("nextToken", query.tokenFor(to));
         }
-        explain(query, matches, answer);
+        explain(query, matches.plan(), answer);
         return answer;
     }
 
@@ -73,24 +73,22 @@ public final class SearchRoutes {
                 "groupBy must be one of " + StatisticsGroups.names() + ", or table.field of a one-to-one extended property table, not '"
                         + groupByName + "'", "groupBy"));
         SearchRequest query = SearchRequest.readFilter(body, extendedTypes);
-        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial());
-        ObjectNode answer = Json.object().put("total", matches.jobs().size());
+        JobSearch.Grouped grouped = search.statistics(itemId, query, groupBy);
+        ObjectNode answer = Json.object().put("total", grouped.total());
         ArrayNode groups = answer.putArray("groupedValues");
-        JobSearch.groups(matches.jobs(), groupBy).forEach((value, count) -> {
+        grouped.groups().forEach((value, count) -> {
             ObjectNode group = groups.addObject();
             SearchField.put(group, "value", value);
             group.put("count", count);
         });
-        explain(query, matches, answer);
+        explain(query, grouped.plan(), answer);
         return ApiResponse.ok(answer);
     }
 
     /** With {@code explain: true}, the answer names the index and partitions read (see SearchPlanner). */
-    private static void explain(SearchRequest query, JobSearch.Matches matches, ObjectNode answer) {
+    private static void explain(SearchRequest query, SearchPlan plan, ObjectNode answer) {
         if (query.explain()) {
-            ObjectNode plan = answer.putObject("plan").put("index", matches.plan().index());
-            plan.put("field", matches.plan().field());
-            plan.put("queries", matches.plan().partitions().size());
+            answer.putObject("plan").put("index", plan.index()).put("field", plan.field()).put("queries", plan.partitions().size());
         }
     }
 

@@ -189,6 +189,23 @@ class JobSearchTest {
     }
 
     @Test
+    void unfilteredStatisticsCountEveryJobByTheGroupedField() {
+        Map<String, java.util.function.Function<Job, Object>> fields = Map.of(
+                "priority", Job::priority, "jobStatus", Job::jobStatus, "assignedTo", Job::assignedTo,
+                "jobTemplateId", Job::jobTemplateId, "closed", Job::closed);
+        fields.forEach((field, value) -> {
+            JsonNode answer = api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"" + field + "\"}").body();
+            Map<String, Long> expected = new TreeMap<>(jobs.stream()
+                    .collect(Collectors.groupingBy(job -> String.valueOf(value.apply(job)), Collectors.counting())));
+            Map<String, Long> actual = new TreeMap<>();
+            answer.path("groupedValues").forEach(group -> actual.put(group.path("value").isNull() ? "null" : group.path("value").asText(),
+                    group.path("count").asLong()));
+            assertEquals(expected, actual, field);
+            assertEquals(jobs.size(), answer.path("total").asInt(), field);
+        });
+    }
+
+    @Test
     void injectionLookingValuesAreJustValues() {
         for (String q : List.of("assignedTo = ''' OR 1=1 --'", "jobName = '\"; DROP TABLE jobs; --'",
                 "description LIKE '%'' OR ''1''=''1'")) {
