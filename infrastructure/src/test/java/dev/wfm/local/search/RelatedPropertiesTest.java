@@ -161,4 +161,30 @@ class RelatedPropertiesTest {
         assertEquals(before.path("relatedProperties"), after.path("relatedProperties"));
         assertEquals(1, entries(after, "inspection").size());
     }
+
+    @Test
+    void ofConcurrentUpdatesAtOneRevisionOneWritesItsRecordsAndTheOthersWriteNothing() throws Exception {
+        String jobId = newJob();
+        long revision = job(jobId).path("revision").asLong();
+        int writers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String inspector = "writer-" + i;
+                statuses.add(pool.submit(() -> change(jobId, revision, add("{\"inspector\": \"" + inspector + "\"}")).status()));
+            }
+            List<Integer> answered = new ArrayList<>();
+            for (var status : statuses) {
+                answered.add(status.get());
+            }
+            assertEquals(1, answered.stream().filter(status -> status == 200).count(), answered.toString());
+            assertEquals(writers - 1, answered.stream().filter(status -> status == 409).count(), answered.toString());
+        } finally {
+            pool.shutdown();
+        }
+        JsonNode after = job(jobId);
+        assertEquals(revision + 1, after.path("revision").asLong());
+        assertEquals(1, entries(after, "inspection").size(), "only the winner's record exists");
+    }
 }
