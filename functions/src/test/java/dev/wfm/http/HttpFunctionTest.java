@@ -1,0 +1,87 @@
+package dev.wfm.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.Json;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The edge every HTTP function shares: bodies in as bytes, binary and redirect answers out, limits and errors. */
+class HttpFunctionTest {
+    private static final int LIMIT = 16;
+
+    /** Echoes the body as a file, redirects, or fails, as the route says. */
+    private static final class Echo extends HttpFunction {
+        Echo() {
+            super(Map.of(
+                    "POST /echo", request -> ApiResponse.ok(new ApiResponse.Binary(request.rawBody(), "application/octet-stream", "a \"b\".bin")),
+                    "GET /go", request -> ApiResponse.redirect("https://example.org/file?sig=1"),
+                    "GET /boom", request -> {
+                        throw new IllegalStateException("secret detail");
+                    }), LIMIT);
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse call(String routeKey, byte[] body, boolean base64) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey(routeKey);
+        if (body != null) {
+            event.setBody(base64 ? Base64.getEncoder().encodeToString(body) : new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            event.setIsBase64Encoded(base64);
+        }
+        return new Echo().handleRequest(event, null);
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
+        return Json.read(response.getBody());
+    }
+
+    @Test
+    void aBinaryBodyGoesInAndComesOutByteForByte() {
+        byte[] bytes = {0, (byte) 0xff, (byte) 0xfe, 10, 13, 0x7f, (byte) 0x80, 65};
+        APIGatewayV2HTTPResponse response = call("POST /echo", bytes, true);
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getIsBase64Encoded());
+        assertArrayEquals(bytes, Base64.getDecoder().decode(response.getBody()));
+        assertEquals("application/octet-stream", response.getHeaders().get("content-type"));
+        assertEquals("nosniff", response.getHeaders().get("x-content-type-options"));
+        assertEquals("attachment; filename=\"a _b_.bin\"; filename*=UTF-8''a%20%22b%22.bin", response.getHeaders().get("content-disposition"));
+    }
+
+    @Test
+    void aRedirectAnswersItsLocationWithoutABody() {
+        APIGatewayV2HTTPResponse response = call("GET /go", null, false);
+        assertEquals(307, response.getStatusCode());
+        assertEquals("https://example.org/file?sig=1", response.getHeaders().get("location"));
+        assertEquals(null, response.getBody());
+    }
+
+    @Test
+    void aBodyOverTheFunctionsLimitIs413WithTheLimit() throws Exception {
+        assertEquals(200, call("POST /echo", new byte[LIMIT], true).getStatusCode(), "the limit itself is allowed");
+        APIGatewayV2HTTPResponse response = call("POST /echo", new byte[LIMIT + 1], true);
+        assertEquals(413, response.getStatusCode());
+        assertEquals("PAYLOAD_TOO_LARGE", json(response).path("code").asText());
+        assertEquals(Integer.toString(LIMIT), json(response).path("meta").path("limitBytes").asText());
+    }
+
+    @Test
+    void badBase64IsTheCallersMistakeAndAFailureNamesNoInternals() throws Exception {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("POST /echo");
+        event.setBody("not base64 !!");
+        event.setIsBase64Encoded(true);
+        assertEquals(400, new Echo().handleRequest(event, null).getStatusCode());
+        APIGatewayV2HTTPResponse failed = call("GET /boom", null, false);
+        assertEquals(500, failed.getStatusCode());
+        assertFalse(failed.getBody().contains("secret detail"), failed.getBody());
+        assertEquals(404, call("GET /nowhere", null, false).getStatusCode());
+    }
+}
