@@ -27,10 +27,6 @@ public final class AttachmentBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int SIZE = 1024 * 1024;
-    private static final String DIAGRAM = """
-            {"name": "Survey", "start": "define",
-             "steps": [{"id": "define", "name": "Define", "type": "manual"}, {"id": "done", "name": "Done", "type": "end"}],
-             "paths": [{"from": "define", "to": "done"}]}""";
 
     private AttachmentBenchmark() {}
 
@@ -40,10 +36,9 @@ public final class AttachmentBenchmark {
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, Files.createTempDirectory("wfm-attachment-bench"), true, template))) {
             URI api = cloud.endpoints().api();
             String token = cloud.adminToken();
-            String itemId = LocalCloudBenchmark.send("POST", api.resolve("/items"), token, "{\"name\": \"Attachment benchmark\"}").path("itemId").asText();
-            String diagramId = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/diagrams"), token, DIAGRAM).path("diagramId").asText();
-            String templateId = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/job-templates"), token,
-                    "{\"name\": \"Survey\", \"diagramId\": \"" + diagramId + "\"}").path("jobTemplateId").asText();
+            OneStepItem item = OneStepItem.create(api, token, "Attachment benchmark");
+            String itemId = item.itemId();
+            String templateId = item.templateId();
             String jobId = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/jobs"), token,
                     "{\"jobTemplateId\": \"" + templateId + "\"}").path("jobIds").path(0).asText();
             URI attachments = api.resolve("/items/" + itemId + "/jobs/" + jobId + "/attachments");

@@ -29,10 +29,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String DIAGRAM = """
-            {"name": "Repair", "start": "define",
-             "steps": [{"id": "define", "name": "Define", "type": "manual"}, {"id": "done", "name": "Done", "type": "end"}],
-             "paths": [{"from": "define", "to": "done"}]}""";
     private static final String GLOBAL_ID = "{7F3C1B2E-9A4D-4C1E-8B6F-2D5E8A9C0B11}";
 
     private WebhookBenchmark() {}
@@ -45,10 +41,9 @@ public final class WebhookBenchmark {
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, Files.createTempDirectory("wfm-webhook-bench"), true, template))) {
             URI api = cloud.endpoints().api();
             String token = cloud.adminToken();
-            String itemId = LocalCloudBenchmark.send("POST", api.resolve("/items"), token, "{\"name\": \"Webhook benchmark\"}").path("itemId").asText();
-            String diagramId = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/diagrams"), token, DIAGRAM).path("diagramId").asText();
-            String templateId = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/job-templates"), token,
-                    "{\"name\": \"Repair\", \"diagramId\": \"" + diagramId + "\"}").path("jobTemplateId").asText();
+            OneStepItem item = OneStepItem.create(api, token, "Webhook benchmark");
+            String itemId = item.itemId();
+            String templateId = item.templateId();
             JsonNode hook = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/webhooks"), token,
                     "{\"name\": \"Potholes\", \"jobTemplateId\": \"" + templateId + "\", \"kind\": \"survey123\", \"security\": \"hmac\"}");
             URI hookUri = api.resolve("/hooks/" + hook.path("webhookId").asText());
