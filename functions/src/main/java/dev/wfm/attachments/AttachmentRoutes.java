@@ -8,14 +8,11 @@ import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
-import dev.wfm.items.WorkflowItem;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.security.Role;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The attachment routes. Everyone with a role in the item reads a job's attachments; managers,
@@ -26,7 +23,6 @@ import java.util.Set;
  * pre-signed PUT URL, and {@code POST .../attachments/{attachmentId}/complete} makes the file available.
  */
 public final class AttachmentRoutes {
-    private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
     private static final String BASE = "/items/{itemId}/jobs/{jobId}/attachments";
 
     private final ItemService items;
@@ -52,105 +48,90 @@ public final class AttachmentRoutes {
                 Map.entry("GET " + BASE + "/{attachmentId}/url", this::url));
     }
 
+    /** The job (and attachment, when the path names one) a request is about, once it is allowed. */
+    private record Target(String itemId, String jobId, String attachmentId, Actor actor) {}
+
     private ApiResponse add(ApiRequest request) {
-        Actor actor = writer(request);
-        String itemId = request.pathParameter("itemId");
-        String jobId = request.pathParameter("jobId");
-        Attachment added = request.queryParameter("name").isPresent()
-                ? attachments.addFile(itemId, jobId, actor.user(), request.queryParameter("name").get(),
+        Target target = writer(request);
+        Attachments.Stored added = request.queryParameter("name").isPresent()
+                ? attachments.addFile(target.itemId(), target.jobId(), target.actor().user(), request.queryParameter("name").get(),
                         request.header("Content-Type").orElse(null), request.rawBody(),
                         request.queryParameter("alias").orElse(null), request.queryParameter("folder").orElse(null))
-                : attachments.addLink(itemId, jobId, actor.user(), request.jsonBody());
-        return ApiResponse.created(attachments.view(itemId, added));
+                : attachments.addLink(target.itemId(), target.jobId(), target.actor().user(), request.jsonBody());
+        return ApiResponse.created(added.view());
     }
 
     private ApiResponse startUpload(ApiRequest request) {
-        Actor actor = writer(request);
-        String itemId = request.pathParameter("itemId");
-        Attachments.Upload upload = attachments.startUpload(itemId, request.pathParameter("jobId"), actor.user(), request.jsonBody());
-        ObjectNode answer = attachments.view(itemId, upload.attachment());
+        Target target = writer(request);
+        Attachments.Upload upload = attachments.startUpload(target.itemId(), target.jobId(), target.actor().user(), request.jsonBody());
+        ObjectNode answer = upload.stored().view();
         answer.put("uploadUrl", upload.uploadUrl()).put("uploadMethod", "PUT").put("expires", upload.expires());
         upload.headers().forEach(answer.putObject("uploadHeaders")::put);
         return ApiResponse.created(answer);
     }
 
     private ApiResponse completeUpload(ApiRequest request) {
-        writer(request);
-        String itemId = request.pathParameter("itemId");
-        return ApiResponse.ok(attachments.view(itemId,
-                attachments.completeUpload(itemId, request.pathParameter("jobId"), request.pathParameter("attachmentId"))));
+        Target target = writer(request);
+        return ApiResponse.ok(attachments.completeUpload(target.itemId(), target.jobId(), target.attachmentId()).view());
     }
 
     private ApiResponse list(ApiRequest request) {
-        reader(request);
-        String itemId = request.pathParameter("itemId");
+        Target target = reader(request);
         ObjectNode answer = Json.object();
         ArrayNode list = answer.putArray("attachments");
-        attachments.list(itemId, request.pathParameter("jobId")).forEach(attachment -> list.add(Json.MAPPER.valueToTree(attachment)));
+        attachments.list(target.itemId(), target.jobId()).forEach(attachment -> list.add(Json.MAPPER.valueToTree(attachment)));
         return ApiResponse.ok(answer);
     }
 
     private ApiResponse get(ApiRequest request) {
-        reader(request);
-        String itemId = request.pathParameter("itemId");
-        return ApiResponse.ok(attachments.view(itemId,
-                attachments.get(itemId, request.pathParameter("jobId"), request.pathParameter("attachmentId"))));
+        Target target = reader(request);
+        return ApiResponse.ok(attachments.get(target.itemId(), target.jobId(), target.attachmentId()).view());
     }
 
     private ApiResponse relabel(ApiRequest request) {
-        writer(request);
-        String itemId = request.pathParameter("itemId");
-        Attachment relabelled = attachments.relabel(itemId, request.pathParameter("jobId"), request.pathParameter("attachmentId"),
-                request.jsonBody());
-        return ApiResponse.ok(attachments.view(itemId, relabelled));
+        Target target = writer(request);
+        return ApiResponse.ok(attachments.relabel(target.itemId(), target.jobId(), target.attachmentId(), request.jsonBody()).view());
     }
 
     private ApiResponse delete(ApiRequest request) {
-        writer(request);
-        attachments.delete(request.pathParameter("itemId"), request.pathParameter("jobId"), request.pathParameter("attachmentId"));
-        return new ApiResponse(204, null);
+        Target target = writer(request);
+        attachments.delete(target.itemId(), target.jobId(), target.attachmentId());
+        return ApiResponse.noContent();
     }
 
     /** The bytes; a file too large for a Lambda answer is a redirect to its pre-signed URL. */
     private ApiResponse content(ApiRequest request) {
-        reader(request);
-        Attachment attachment = attachments.get(request.pathParameter("itemId"), request.pathParameter("jobId"),
-                request.pathParameter("attachmentId"));
+        Target target = reader(request);
+        Attachment attachment = attachments.available(target.itemId(), target.jobId(), target.attachmentId());
         if (attachment.isFile() && attachment.size() > Attachments.MAX_FILE_BYTES) {
-            return ApiResponse.redirect(attachments.url(request.pathParameter("itemId"), request.pathParameter("jobId"),
-                    request.pathParameter("attachmentId")).url());
+            return ApiResponse.redirect(attachments.url(target.itemId(), attachment).url());
         }
-        Attachments.Content content = attachments.content(request.pathParameter("itemId"), request.pathParameter("jobId"),
-                request.pathParameter("attachmentId"));
-        return ApiResponse.ok(new ApiResponse.Binary(content.bytes(), content.attachment().contentType(), content.attachment().name()));
+        Attachments.Content content = attachments.content(target.itemId(), attachment);
+        return ApiResponse.ok(new ApiResponse.Binary(content.bytes(), attachment.contentType(), attachment.name()));
     }
 
     private ApiResponse url(ApiRequest request) {
-        reader(request);
-        Attachments.Download download = attachments.url(request.pathParameter("itemId"), request.pathParameter("jobId"),
-                request.pathParameter("attachmentId"));
-        return ApiResponse.ok(Json.MAPPER.valueToTree(download));
+        Target target = reader(request);
+        Attachment attachment = attachments.available(target.itemId(), target.jobId(), target.attachmentId());
+        return ApiResponse.ok(Json.MAPPER.valueToTree(attachments.url(target.itemId(), attachment)));
     }
 
     /** Anyone with a role in the item, once the job exists. */
-    private Job reader(ApiRequest request) {
-        items.require(request.identity(), request.pathParameter("itemId"), ANY_ROLE);
-        return job(request);
+    private Target reader(ApiRequest request) {
+        Actor actor = Actor.of(request.identity(), items.require(request.identity(), request.pathParameter("itemId"), Role.ANY));
+        return target(request, actor, jobs.load(request.pathParameter("itemId"), request.pathParameter("jobId")));
     }
 
-    private Actor writer(ApiRequest request) {
-        WorkflowItem item = items.require(request.identity(), request.pathParameter("itemId"), ANY_ROLE);
-        Actor actor = new Actor(request.identity().user(), request.identity().groups(), item.rolesOf(request.identity()));
-        Job job = job(request);
+    private Target writer(ApiRequest request) {
+        Actor actor = Actor.of(request.identity(), items.require(request.identity(), request.pathParameter("itemId"), Role.ANY));
+        Job job = jobs.load(request.pathParameter("itemId"), request.pathParameter("jobId"));
         if (!actor.manages() && job.currentSteps().stream().noneMatch(actor::mayWorkOn)) {
             throw ApiException.denied("Changing a job's attachments needs the manager or admin role, or a current step of the job you may work on");
         }
-        return actor;
+        return target(request, actor, job);
     }
 
-    private Job job(ApiRequest request) {
-        String jobId = request.pathParameter("jobId");
-        return jobs.find(request.pathParameter("itemId"), jobId)
-                .orElseThrow(() -> ApiException.notFound("Job '" + jobId + "' was not found", "jobId"));
+    private static Target target(ApiRequest request, Actor actor, Job job) {
+        return new Target(job.itemId(), job.jobId(), request.pathParameters().get("attachmentId"), actor);
     }
 }

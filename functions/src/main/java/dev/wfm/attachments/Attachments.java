@@ -53,6 +53,15 @@ public final class Attachments implements JobCleanup {
         this.clock = clock;
     }
 
+    /** An attachment as stored, at its revision (what a relabel must name). */
+    public record Stored(Attachment attachment, long revision) {
+        /** The attachment's JSON view, with the revision. */
+        public ObjectNode view() {
+            ObjectNode view = Json.MAPPER.valueToTree(attachment);
+            return view.put("revision", revision);
+        }
+    }
+
     /** The bytes of a stored file and its record, for download. */
     public record Content(Attachment attachment, byte[] bytes) {}
 
@@ -60,9 +69,9 @@ public final class Attachments implements JobCleanup {
     public record Download(String url, String expires) {}
 
     /** A started upload: the attachment (uploading) and where and how to PUT its bytes. */
-    public record Upload(Attachment attachment, String uploadUrl, Map<String, String> headers, String expires) {}
+    public record Upload(Stored stored, String uploadUrl, Map<String, String> headers, String expires) {}
 
-    public Attachment addFile(String itemId, String jobId, String user, String name, String contentType, byte[] content,
+    public Stored addFile(String itemId, String jobId, String user, String name, String contentType, byte[] content,
                               String alias, String folder) {
         String checkedName = fileName(name);
         String checkedAlias = label(alias, "alias");
@@ -78,11 +87,11 @@ public final class Attachments implements JobCleanup {
         Attachment attachment = new Attachment(attachmentId, jobId, Attachment.FILE, checkedName, checkedAlias, checkedFolder,
                 type, (long) content.length, null, user, now, now, Attachment.AVAILABLE);
         documents.create(itemId, kind(jobId), attachmentId, Json.MAPPER.valueToTree(attachment));
-        return attachment;
+        return new Stored(attachment, 1);
     }
 
     /** A linked attachment: {@code {url, name?, alias?, folder?}}; only http and https URLs. */
-    public Attachment addLink(String itemId, String jobId, String user, JsonNode body) {
+    public Stored addLink(String itemId, String jobId, String user, JsonNode body) {
         String url = link(JsonFields.requiredString(body, "url", MAX_URL));
         String name = JsonFields.optionalString(body, "name", MAX_NAME);
         String alias = label(JsonFields.optionalString(body, "alias", MAX_LABEL), "alias");
@@ -92,7 +101,7 @@ public final class Attachments implements JobCleanup {
         Attachment attachment = new Attachment(Ids.newId(clock.instant()), jobId, Attachment.LINK, name == null ? null : fileName(name),
                 alias, folder, null, null, url, user, now, now, Attachment.AVAILABLE);
         documents.create(itemId, kind(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
-        return attachment;
+        return new Stored(attachment, 1);
     }
 
     /**
@@ -126,18 +135,18 @@ public final class Attachments implements JobCleanup {
                 headers.put(header, String.join(",", values));
             }
         });
-        return new Upload(attachment, presigned.url().toString(), headers, clock.instant().plus(URL_VALIDITY).toString());
+        return new Upload(new Stored(attachment, 1), presigned.url().toString(), headers, clock.instant().plus(URL_VALIDITY).toString());
     }
 
     /**
      * Marks an upload available once its bytes are in S3 (repeating it is harmless); 409 while
      * nothing has arrived.
      */
-    public Attachment completeUpload(String itemId, String jobId, String attachmentId) {
-        DocumentStore.Document current = document(itemId, jobId, attachmentId).orElseThrow(() -> notFound(jobId, attachmentId));
-        Attachment attachment = read(current.body());
+    public Stored completeUpload(String itemId, String jobId, String attachmentId) {
+        Stored current = get(itemId, jobId, attachmentId);
+        Attachment attachment = current.attachment();
         if (attachment.available()) {
-            return attachment;
+            return current;
         }
         Long stored = files.sizeOf(itemId, jobId, attachmentId);
         if (stored == null || stored.longValue() != attachment.size()) {
@@ -148,7 +157,7 @@ public final class Attachments implements JobCleanup {
         if (!documents.replace(itemId, kind(jobId), attachmentId, current.revision(), Json.MAPPER.valueToTree(done))) {
             return get(itemId, jobId, attachmentId); // completed (or relabelled) by a concurrent call
         }
-        return done;
+        return new Stored(done, current.revision() + 1);
     }
 
     /** The job's attachments, oldest first; abandoned uploads are dropped on the way. */
@@ -166,42 +175,52 @@ public final class Attachments implements JobCleanup {
         return attachments;
     }
 
-    public Attachment get(String itemId, String jobId, String attachmentId) {
-        return document(itemId, jobId, attachmentId).map(document -> read(document.body()))
+    public Stored get(String itemId, String jobId, String attachmentId) {
+        return documents.get(itemId, kind(jobId), attachmentId).map(document -> new Stored(read(document.body()), document.revision()))
                 .orElseThrow(() -> notFound(jobId, attachmentId));
     }
 
-    public Content content(String itemId, String jobId, String attachmentId) {
-        Attachment attachment = available(itemId, jobId, attachmentId);
+    /** The attachment, unless its upload has not been completed (409). */
+    public Attachment available(String itemId, String jobId, String attachmentId) {
+        Attachment attachment = get(itemId, jobId, attachmentId).attachment();
+        if (!attachment.available()) {
+            throw ApiException.conflict("Attachment '" + attachmentId + "' is still uploading: complete its upload first", "attachmentId");
+        }
+        return attachment;
+    }
+
+    /** The bytes of an {@link #available} file; a link has none (404). */
+    public Content content(String itemId, Attachment attachment) {
         if (!attachment.isFile()) {
-            throw ApiException.notFound("Attachment '" + attachmentId + "' is a link and has no stored content; its url is "
+            throw ApiException.notFound("Attachment '" + attachment.attachmentId() + "' is a link and has no stored content; its url is "
                     + attachment.url(), "attachmentId");
         }
-        byte[] bytes = files.get(itemId, jobId, attachmentId);
+        byte[] bytes = files.get(itemId, attachment.jobId(), attachment.attachmentId());
         if (bytes == null) {
-            throw ApiException.notFound("Attachment '" + attachmentId + "' has no stored content (it is being deleted)", "attachmentId");
+            throw ApiException.notFound("Attachment '" + attachment.attachmentId() + "' has no stored content (it is being deleted)",
+                    "attachmentId");
         }
         return new Content(attachment, bytes);
     }
 
-    /** A pre-signed download URL valid for {@link #URL_VALIDITY}; a link's own URL. */
-    public Download url(String itemId, String jobId, String attachmentId) {
-        Attachment attachment = available(itemId, jobId, attachmentId);
+    /** For an {@link #available} file, a pre-signed download URL valid for {@link #URL_VALIDITY}; a link's own URL. */
+    public Download url(String itemId, Attachment attachment) {
         if (!attachment.isFile()) {
             return new Download(attachment.url(), null);
         }
         Instant expires = clock.instant().plus(URL_VALIDITY);
-        String url = files.presignedGet(itemId, jobId, attachmentId, ContentDisposition.attachment(attachment.name()), URL_VALIDITY);
+        String url = files.presignedGet(itemId, attachment.jobId(), attachment.attachmentId(),
+                ContentDisposition.attachment(attachment.name()), URL_VALIDITY);
         return new Download(url, expires.toString());
     }
 
     /** Changes {@code alias} and/or {@code folder} (null or "" clears); {@code revision}, when given, must be current. */
-    public Attachment relabel(String itemId, String jobId, String attachmentId, JsonNode body) {
-        DocumentStore.Document current = document(itemId, jobId, attachmentId).orElseThrow(() -> notFound(jobId, attachmentId));
+    public Stored relabel(String itemId, String jobId, String attachmentId, JsonNode body) {
+        Stored current = get(itemId, jobId, attachmentId);
         if (!body.has("alias") && !body.has("folder")) {
             throw ApiException.invalid("Give alias and/or folder to change", "body");
         }
-        Attachment attachment = read(current.body());
+        Attachment attachment = current.attachment();
         String alias = body.has("alias") ? label(JsonFields.optionalString(body, "alias", MAX_LABEL), "alias") : attachment.alias();
         String folder = body.has("folder") ? label(JsonFields.optionalString(body, "folder", MAX_LABEL), "folder") : attachment.folder();
         long expected = body.hasNonNull("revision") ? body.get("revision").asLong() : current.revision();
@@ -209,11 +228,11 @@ public final class Attachments implements JobCleanup {
         if (!documents.replace(itemId, kind(jobId), attachmentId, expected, Json.MAPPER.valueToTree(next))) {
             throw ApiException.conflict("Attachment '" + attachmentId + "' changed since revision " + expected + "; read it again", "revision");
         }
-        return next;
+        return new Stored(next, expected + 1);
     }
 
     public void delete(String itemId, String jobId, String attachmentId) {
-        Attachment attachment = get(itemId, jobId, attachmentId);
+        Attachment attachment = get(itemId, jobId, attachmentId).attachment();
         documents.delete(itemId, kind(jobId), attachmentId);
         if (attachment.isFile()) {
             files.delete(itemId, jobId, attachmentId);
@@ -226,26 +245,6 @@ public final class Attachments implements JobCleanup {
         if (!list(itemId, jobId).isEmpty()) {
             files.deleteAll(itemId, jobId);
         }
-    }
-
-    /** The attachment's JSON view, with the revision to send back when relabelling. */
-    public ObjectNode view(String itemId, Attachment attachment) {
-        ObjectNode view = Json.MAPPER.valueToTree(attachment);
-        document(itemId, attachment.jobId(), attachment.attachmentId()).ifPresent(document -> view.put("revision", document.revision()));
-        return view;
-    }
-
-    /** The attachment, unless its upload has not been completed (409). */
-    private Attachment available(String itemId, String jobId, String attachmentId) {
-        Attachment attachment = get(itemId, jobId, attachmentId);
-        if (!attachment.available()) {
-            throw ApiException.conflict("Attachment '" + attachmentId + "' is still uploading: complete its upload first", "attachmentId");
-        }
-        return attachment;
-    }
-
-    private java.util.Optional<DocumentStore.Document> document(String itemId, String jobId, String attachmentId) {
-        return documents.get(itemId, kind(jobId), attachmentId);
     }
 
     private void requireRoom(String itemId, String jobId) {

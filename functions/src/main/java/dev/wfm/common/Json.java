@@ -15,6 +15,13 @@ public final class Json {
 
     private Json() {}
 
+    /** {@code {field: [values...]}}: how lists are answered. */
+    public static ObjectNode listed(String field, java.util.List<? extends JsonNode> values) {
+        ObjectNode answer = object();
+        values.forEach(answer.putArray(field)::add);
+        return answer;
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

@@ -9,9 +9,7 @@ import dev.wfm.items.ItemService;
 import dev.wfm.items.WorkflowItem;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.security.Role;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A job's location: everyone with a role in the item reads it, managers and admins set it. Also
@@ -19,8 +17,6 @@ import java.util.Set;
  * for each created job after.
  */
 public final class LocationRoutes {
-    private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
-    private static final Set<Role> MANAGERS = EnumSet.of(Role.ADMIN, Role.MANAGER);
 
     private final ItemService items;
     private final JobStore jobs;
@@ -57,8 +53,8 @@ public final class LocationRoutes {
     private ApiResponse put(ApiRequest request) {
         String itemId = request.pathParameter("itemId");
         String jobId = request.pathParameter("jobId");
-        WorkflowItem item = items.require(request.identity(), itemId, ANY_ROLE);
-        if (item.rolesOf(request.identity()).stream().noneMatch(MANAGERS::contains)) {
+        WorkflowItem item = items.require(request.identity(), itemId, Role.ANY);
+        if (item.rolesOf(request.identity()).stream().noneMatch(Role.MANAGERS::contains)) {
             throw ApiException.denied("Setting a job's location needs the manager or admin role in this workflow item");
         }
         requireJob(itemId, jobId);
@@ -70,7 +66,7 @@ public final class LocationRoutes {
     private ApiResponse get(ApiRequest request) {
         String itemId = request.pathParameter("itemId");
         String jobId = request.pathParameter("jobId");
-        items.require(request.identity(), itemId, ANY_ROLE);
+        items.require(request.identity(), itemId, Role.ANY);
         requireJob(itemId, jobId);
         return ApiResponse.ok(locations.get(itemId, jobId)
                 .orElseThrow(() -> ApiException.notFound("Job '" + jobId + "' has no location", "jobId")));

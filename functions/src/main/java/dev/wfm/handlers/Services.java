@@ -69,7 +69,6 @@ public final class Services {
     public final StepActivation activation;
     public final JobRoutes jobRoutes;
     public final Scheduling scheduling;
-    public final LocationStore locations;
     public final LocationRoutes locationRoutes;
     public final WebhookRoutes webhookRoutes;
     public final SearchRoutes searchRoutes;
@@ -96,7 +95,7 @@ public final class Services {
         var extendedProperties = new ExtendedProperties(templates, propertyTables);
         creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, extendedProperties, documents, calls, clock);
         parentJobs = new ParentJobs(runner, table);
-        locations = new LocationStore(table);
+        var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
                 Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
         lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, calls, parentJobs, List.of(attachments, locations::remove));

@@ -30,6 +30,10 @@ public record ApiResponse(int status, Object body) {
         return new ApiResponse(201, body);
     }
 
+    public static ApiResponse noContent() {
+        return new ApiResponse(204, null);
+    }
+
     public static ApiResponse accepted(Object body) {
         return new ApiResponse(202, body);
     }

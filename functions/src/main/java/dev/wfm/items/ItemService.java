@@ -64,6 +64,16 @@ public final class ItemService {
         };
     }
 
+    /** The route, for anyone with a role in the item. */
+    public Route reader(Route route) {
+        return requiring(Role.ANY, route);
+    }
+
+    /** The route, for the item's admins. */
+    public Route admin(Route route) {
+        return requiring(Set.of(Role.ADMIN), route);
+    }
+
     public List<WorkflowItem> visibleTo(Identity caller) {
         return store.all().stream().filter(item -> !item.rolesOf(caller).isEmpty()).toList();
     }

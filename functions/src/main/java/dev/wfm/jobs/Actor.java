@@ -1,5 +1,7 @@
 package dev.wfm.jobs;
 
+import dev.wfm.http.Identity;
+import dev.wfm.items.WorkflowItem;
 import dev.wfm.security.Role;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,11 @@ public record Actor(String user, List<String> groups, Set<Role> roles) {
             return true;
         }
         return type.equals("User") ? user.equals(step.assignedTo()) : groups.contains(step.assignedTo());
+    }
+
+    /** The caller, with the roles the item gives them. */
+    public static Actor of(Identity identity, WorkflowItem item) {
+        return new Actor(identity.user(), identity.groups(), item.rolesOf(identity));
     }
 
     public boolean manages() {

@@ -13,22 +13,18 @@ import dev.wfm.http.ErrorDetail;
 import dev.wfm.http.JsonFields;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
-import dev.wfm.items.WorkflowItem;
 import dev.wfm.jobs.actions.ActionRequest;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.actions.StepResponse;
 import dev.wfm.security.Role;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The job routes: JSON in, domain call, JSON out. Everyone with a role in the item sees its jobs;
  * managers and admins create and manage them; step actions check the step's assignee.
  */
 public final class JobRoutes {
-    private static final Set<Role> ANY_ROLE = EnumSet.allOf(Role.class);
     private static final int MAX_BULK = 100;
 
     private final ItemService items;
@@ -178,7 +174,7 @@ public final class JobRoutes {
         if (!dependencies.release(itemId(request), jobId, request.pathParameter("dependencyId"), actor)) {
             throw ApiException.notFound("Job '" + jobId + "' has no dependency '" + request.pathParameter("dependencyId") + "'", "dependencyId");
         }
-        return new ApiResponse(204, null);
+        return ApiResponse.noContent();
     }
 
     /**
@@ -233,8 +229,7 @@ public final class JobRoutes {
     }
 
     private Actor actor(ApiRequest request) {
-        WorkflowItem item = items.require(request.identity(), itemId(request), ANY_ROLE);
-        return new Actor(request.identity().user(), request.identity().groups(), item.rolesOf(request.identity()));
+        return Actor.of(request.identity(), items.require(request.identity(), itemId(request), Role.ANY));
     }
 
     private static String itemId(ApiRequest request) {

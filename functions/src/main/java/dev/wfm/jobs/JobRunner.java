@@ -34,8 +34,7 @@ public final class JobRunner {
     }
 
     public Job load(String itemId, String jobId) {
-        return store.find(itemId, jobId)
-                .orElseThrow(() -> ApiException.notFound("Job '" + jobId + "' was not found", "jobId"));
+        return store.load(itemId, jobId);
     }
 
     /** Runs the command to completion; the change's answer is returned whether accepted or rejected. */

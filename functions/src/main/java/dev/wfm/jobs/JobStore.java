@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.http.ApiException;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.time.Instant;
@@ -44,6 +45,11 @@ public final class JobStore {
 
     public Optional<Job> find(String itemId, String jobId) {
         return table.get(Keys.item(itemId), "JOB#" + jobId).map(JobStore::fromRecord);
+    }
+
+    /** The job; NOT_FOUND when there is none. */
+    public Job load(String itemId, String jobId) {
+        return find(itemId, jobId).orElseThrow(() -> ApiException.notFound("Job '" + jobId + "' was not found", "jobId"));
     }
 
     /** Of these job ids, the ones with no job record. */

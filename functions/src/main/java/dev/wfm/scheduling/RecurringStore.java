@@ -58,15 +58,7 @@ public final class RecurringStore {
     }
 
     public boolean create(String itemId, String id, ObjectNode definition, Instant nextRun) {
-        try {
-            table.client().putItem(PutItemRequest.builder().tableName(table.name())
-                    .item(record(itemId, id, 1, definition, nextRun, null))
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return table.putNew(record(itemId, id, 1, definition, nextRun, null));
     }
 
     public Optional<Stored> get(String itemId, String id) {

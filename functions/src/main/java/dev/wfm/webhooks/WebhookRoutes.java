@@ -64,7 +64,7 @@ public final class WebhookRoutes {
 
     private ApiResponse delete(ApiRequest request) {
         registry.delete(admin(request), request.pathParameter("webhookId"));
-        return new ApiResponse(204, null);
+        return ApiResponse.noContent();
     }
 
     /** The answer that carries the secret: the only time it is ever shown. */
