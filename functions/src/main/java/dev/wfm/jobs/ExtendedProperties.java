@@ -43,7 +43,7 @@ public final class ExtendedProperties {
      * The job's values with the request's applied, checked; {@code current} is not changed. The
      * changes are {@code [{identifier: "table.field", value}]} or {@code {"table.field": value}}.
      */
-    public ObjectNode apply(String itemId, String jobTemplateId, ObjectNode current, JsonNode given) {
+    public ObjectNode apply(Tables tables, ObjectNode current, JsonNode given) {
         JsonNode changes = given;
         if (given.isObject()) {
             // {"table.field": value, ...}: the form a webhook mapping writes most naturally
@@ -54,7 +54,7 @@ public final class ExtendedProperties {
         if (!changes.isArray() || changes.size() > MAX_VALUES) {
             throw ApiException.invalid("extendedProperties must be an array of at most " + MAX_VALUES + " {identifier, value}", "extendedProperties");
         }
-        Map<String, ObjectNode> definitions = definitions(itemId, jobTemplateId, ONE_TO_ONE);
+        Map<String, ObjectNode> definitions = tables.oneToOne();
         ObjectNode values = current.deepCopy();
         for (int i = 0; i < changes.size(); i++) {
             String target = "extendedProperties[" + i + "]";
@@ -98,34 +98,33 @@ public final class ExtendedProperties {
      * typed as in {@link #apply}, and every record keeps its required fields. Updates merge (null
      * clears); added records get new ids.
      */
-    public List<RelatedWrite> related(String itemId, String jobTemplateId, List<RelatedRecord> existing,
-                                      JsonNode changes, Supplier<String> newIds) {
+    public List<RelatedWrite> related(Tables tables, List<RelatedRecord> existing, JsonNode changes, Supplier<String> newIds) {
         if (!changes.isObject()) {
             throw ApiException.invalid("relatedProperties must be an object {adds, updates, deletes}", "relatedProperties");
         }
-        Map<String, ObjectNode> definitions = definitions(itemId, jobTemplateId, ONE_TO_MANY);
+        Map<String, ObjectNode> definitions = tables.oneToMany();
         Map<String, RelatedRecord> byKey = new HashMap<>();
         existing.forEach(record -> byKey.put(record.tableName() + "#" + record.recordId(), record));
         List<RelatedWrite> writes = new ArrayList<>();
         Set<String> touched = new HashSet<>();
         for (String kind : List.of("adds", "updates", "deletes")) {
-            JsonNode tables = changes.path(kind);
-            if (tables.isMissingNode() || tables.isNull()) {
+            JsonNode listed = changes.path(kind);
+            if (listed.isMissingNode() || listed.isNull()) {
                 continue;
             }
-            if (!tables.isArray()) {
+            if (!listed.isArray()) {
                 throw ApiException.invalid("relatedProperties." + kind + " must be an array", "relatedProperties." + kind);
             }
-            for (int i = 0; i < tables.size(); i++) {
+            for (int i = 0; i < listed.size(); i++) {
                 String target = "relatedProperties." + kind + "[" + i + "]";
-                String tableName = tables.get(i).path("tableName").asText("");
+                String tableName = listed.get(i).path("tableName").asText("");
                 ObjectNode table = definitions.get(tableName);
                 if (table == null) {
                     throw ApiException.invalid("Expected tableName to be a one-to-many table of the job's template "
                             + definitions.keySet().stream().sorted().toList() + ", but got '" + tableName + "'", target + ".tableName");
                 }
                 String listName = kind.equals("deletes") ? "ids" : "entries";
-                JsonNode list = tables.get(i).path(listName);
+                JsonNode list = listed.get(i).path(listName);
                 if (!list.isArray() || list.isEmpty()) {
                     throw ApiException.invalid(target + "." + listName + " must be a non-empty array", target + "." + listName);
                 }
@@ -215,15 +214,22 @@ public final class ExtendedProperties {
         return types;
     }
 
-    private Map<String, ObjectNode> definitions(String itemId, String jobTemplateId, String relationship) {
-        Map<String, ObjectNode> definitions = new HashMap<>();
-        for (JsonNode name : templates.get(itemId, jobTemplateId).path("extendedPropertyTables")) {
+    /** The definitions of the tables a job template names, by name: one-to-one and one-to-many. */
+    public record Tables(Map<String, ObjectNode> oneToOne, Map<String, ObjectNode> oneToMany) {}
+
+    public Tables tablesOf(String itemId, String jobTemplateId) {
+        return tablesOf(itemId, templates.get(itemId, jobTemplateId));
+    }
+
+    /** The tables {@code template} (a job template as read) names. */
+    public Tables tablesOf(String itemId, JsonNode template) {
+        Map<String, ObjectNode> oneToOne = new HashMap<>();
+        Map<String, ObjectNode> oneToMany = new HashMap<>();
+        for (JsonNode name : template.path("extendedPropertyTables")) {
             ObjectNode table = tables.get(itemId, name.asText());
-            if (relationship.equals(table.path("relationship").asText())) {
-                definitions.put(name.asText(), table);
-            }
+            (ONE_TO_MANY.equals(table.path("relationship").asText()) ? oneToMany : oneToOne).put(name.asText(), table);
         }
-        return definitions;
+        return new Tables(oneToOne, oneToMany);
     }
 
     private static JsonNode field(ObjectNode table, String name) {
@@ -237,18 +243,20 @@ public final class ExtendedProperties {
 
     private static JsonNode typed(JsonNode field, JsonNode value, String identifier, String target) {
         String type = field.path("type").asText();
+        Instant date = type.equals("date") && value.isTextual() ? instant(value.asText()) : null;
         boolean ok = switch (type) {
             case "string" -> value.isTextual() && value.asText().length() <= field.path("maxLength").asInt(DEFAULT_MAX_LENGTH);
             case "integer" -> value.isIntegralNumber() && value.canConvertToLong();
             case "double" -> value.isNumber();
             case "boolean" -> value.isBoolean();
-            case "date" -> value.isTextual() && instant(value.asText()) != null;
+            case "date" -> date != null;
             default -> false;
         };
         if (!ok) {
             throw ApiException.invalid("Expected " + identifier + " to be " + describe(field) + ", but got " + value, target);
         }
-        return "date".equals(type) ? Json.MAPPER.getNodeFactory().textNode(instant(value.asText()).toString()) : value;
+        // dates are stored normalised, as Instant prints them
+        return date != null ? Json.MAPPER.getNodeFactory().textNode(date.toString()) : value;
     }
 
     private static String describe(JsonNode field) {

@@ -1,5 +1,6 @@
 package dev.wfm.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ public record Job(
         this(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn, executionSeq,
                 priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate, createdBy,
                 created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null);
+    }
+
+    /** One extended property value (missing when unset): a value node, so no copy is needed to keep the job immutable. */
+    public JsonNode extendedValue(String table, String field) {
+        return extendedProperties.path(table).path(field);
     }
 
     /** A copy of the values, so this job stays immutable. */

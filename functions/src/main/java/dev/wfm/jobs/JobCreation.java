@@ -101,7 +101,7 @@ public final class JobCreation {
                 jobIds = ids(first.path("jobIds"));
                 autoExecuted = first.path("autoExecuted").asBoolean();
                 // A reservation whose jobs were not all written (the first request crashed) is completed now.
-                jobIds = store.missing(itemId, jobIds).isEmpty() ? jobIds : complete(itemId, actor, prototype, jobIds);
+                complete(itemId, actor, prototype, store.missing(itemId, jobIds));
                 return new Created(jobIds, autoExecuted);
             }
         }
@@ -110,21 +110,20 @@ public final class JobCreation {
     }
 
     /**
-     * Writes the reserved jobs that do not exist, each only if it still does not (the first
+     * Writes the reserved jobs found missing, each only if it still does not exist (the first
      * request may be writing them right now: a job it wrote, perhaps already moved on by its
      * execution, is never overwritten), and starts them (starts are idempotent by name).
      */
-    private List<String> complete(String itemId, Actor actor, Job prototype, List<String> reserved) {
+    private void complete(String itemId, Actor actor, Job prototype, List<String> missing) {
         String now = clock.instant().toString();
         List<Job> created = new ArrayList<>();
-        for (String jobId : store.missing(itemId, reserved)) {
+        for (String jobId : missing) {
             Job job = withId(prototype, jobId);
             if (store.createIfAbsent(job, List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)))) {
                 created.add(job);
             }
         }
         startAll(created);
-        return reserved;
     }
 
     /** Writes the jobs with these ids and starts their executions. */
@@ -178,15 +177,12 @@ public final class JobCreation {
         }
         JsonNode extendedChanges = body.get("extendedProperties");
         ObjectNode extendedValues = extendedChanges == null || extendedChanges.isNull() ? Json.object()
-                : extended.apply(itemId, template.path("jobTemplateId").asText(), Json.object(), extendedChanges);
+                : extended.apply(extended.tablesOf(itemId, template), Json.object(), extendedChanges);
         return new Job(itemId, null, jobName, template.path("jobTemplateId").asText(), diagramId, version, stateMachineArn,
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
                 firstOf(JsonFields.optionalString(body, "description", 4000), template.path("description").asText(null), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
-                List.of(), List.of(), List.of(), null).with(b -> {
-                    b.extendedProperties = extendedValues;
-                    return b;
-                });
+                List.of(), List.of(), List.of(), null, extendedValues);
     }
 
     private static Job withId(Job prototype, String jobId) {
@@ -195,11 +191,8 @@ public final class JobCreation {
                 prototype.diagramVersion(), prototype.stateMachineArn(), Job.executionArn(prototype.stateMachineArn(), name), 1,
                 prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
-                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId())
-                .with(b -> {
-                    b.extendedProperties = prototype.extendedProperties();
-                    return b;
-                });
+                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
+                prototype.extendedProperties());
         ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
         input.set("job", job.properties());
         return job.with(b -> {

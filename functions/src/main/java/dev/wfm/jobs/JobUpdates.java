@@ -53,6 +53,8 @@ public final class JobUpdates {
         if (!actor.manages()) {
             throw ApiException.denied("Updating a job needs the manager or admin role in this workflow item");
         }
+        // a job's template never changes: its tables are read once, not again when a conflict retries the command
+        ExtendedProperties.Tables[] tables = {null};
         Change<Job> change = runner.run(itemId, jobId, job -> {
             if (job.revision() != expected) {
                 return Change.reject(Rejection.conflict("STALE_REVISION", "Job '" + jobId + "' is at revision " + job.revision()
@@ -68,13 +70,15 @@ public final class JobUpdates {
                 return Change.reject(Rejection.conflict("STEP_WORKING", "Steps " + working + " are Working; name the step in "
                         + "allowRunningStepId to update the job while it runs."), null);
             }
-            var extendedValues = extendedChanges == null ? null
-                    : extended.apply(itemId, job.jobTemplateId(), job.extendedProperties(), extendedChanges);
+            if (tables[0] == null && (extendedChanges != null || relatedChanges != null)) {
+                tables[0] = extended.tablesOf(itemId, job.jobTemplateId());
+            }
+            var extendedValues = extendedChanges == null ? null : extended.apply(tables[0], job.extendedProperties(), extendedChanges);
             // ids sort by their time: a millisecond apart, records added together keep the order of the adds
             java.time.Instant now = runner.clock().instant();
             int[] added = {0};
             List<RelatedWrite> related = relatedChanges == null ? List.of()
-                    : extended.related(itemId, job.jobTemplateId(), store.relatedRecords(itemId, jobId), relatedChanges,
+                    : extended.related(tables[0], store.relatedRecords(itemId, jobId), relatedChanges,
                             () -> Ids.newId(now.plusMillis(added[0]++)));
             Job next = job.with(b -> {
                 if (extendedValues != null) b.extendedProperties = extendedValues;

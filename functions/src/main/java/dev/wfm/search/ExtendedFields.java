@@ -67,7 +67,7 @@ final class ExtendedFields {
         if (type == null || dot < 0) {
             return null;
         }
-        JsonNode value = job.extendedProperties().path(name.substring(0, dot)).path(name.substring(dot + 1));
+        JsonNode value = job.extendedValue(name.substring(0, dot), name.substring(dot + 1));
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }

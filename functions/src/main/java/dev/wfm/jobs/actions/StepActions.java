@@ -138,17 +138,14 @@ public final class StepActions {
             if (!status.equals("RUNNING") && !status.equals("SUCCEEDED")) {
                 job = runner.run(itemId, jobId, current -> {
                     if (!current.executionArn().equals(settled.executionArn()) || current.closed() || current.paused()) {
-                        return Change.<Void>none(null);
+                        return Change.none(current);
                     }
                     List<String> at = current.currentSteps().stream().map(CurrentStep::stepId).toList();
                     Job next = current.with(b -> b.restartAt(at, current.properties()));
-                    return Change.<Void>accept(next, List.of(new HistoryEntry("ExecutionRestarted", at.isEmpty() ? null : at.get(0),
+                    return Change.accept(next, List.of(new HistoryEntry("ExecutionRestarted", at.isEmpty() ? null : at.get(0),
                             actor.user(), runner.clock().instant().toString(), null,
-                            dev.wfm.common.Json.object().put("previousExecutionStatus", status))), null);
-                }).next();
-                if (job == null) {
-                    job = runner.load(itemId, jobId);
-                }
+                            dev.wfm.common.Json.object().put("previousExecutionStatus", status))), next);
+                }).answer();
             }
         }
         return job.currentSteps().stream().map(step -> StepResponse.done(step.stepId(), step.status().name())).toList();
