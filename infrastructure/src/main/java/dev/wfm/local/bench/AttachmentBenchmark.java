@@ -31,7 +31,7 @@ public final class AttachmentBenchmark {
     private AttachmentBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length >= 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 100;
+        int runs = LocalCloudBenchmark.option(args, "--runs", 100);
         Path template = SamTemplate.locate(Path.of(""));
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, Files.createTempDirectory("wfm-attachment-bench"), true, template))) {
             URI api = cloud.endpoints().api();

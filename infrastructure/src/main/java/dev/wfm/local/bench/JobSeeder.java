@@ -51,9 +51,7 @@ public final class JobSeeder {
     }
 
     public void write(List<Job> jobs) {
-        for (int i = 0; i < jobs.size(); i += 500) {
-            store.createAll(jobs.subList(i, Math.min(jobs.size(), i + 500)), Map.of());
-        }
+        store.createAll(jobs, Map.of());
     }
 
     private static Job job(String itemId, int n, Random random) {

@@ -17,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -43,20 +41,16 @@ public final class SchedulerBenchmark {
     private SchedulerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int runs = option(args, "--runs", 30);
-        int total = option(args, "--schedules", 10_000);
+        int runs = LocalCloudBenchmark.option(args, "--runs", 30);
+        int total = LocalCloudBenchmark.option(args, "--schedules", 10_000);
         Path dataDir = Files.createTempDirectory("wfm-scheduler-bench");
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, dataDir, true, SamTemplate.locate(Path.of(""))));
              DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
             URI api = cloud.endpoints().api();
             String token = cloud.adminToken();
-            String itemId = LocalCloudBenchmark.send("POST", api.resolve("/items"), token,
-                    "{\"name\": \"scheduler bench\", \"roles\": {\"admin\": [\"admins\"]}}").path("itemId").asText();
-            String diagramId = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/diagrams"), token, """
-                    {"name": "Bench", "steps": [{"id": "a", "name": "A", "type": "manual"}, {"id": "done", "name": "Done", "type": "end"}],
-                     "paths": [{"from": "a", "to": "done"}], "start": "a"}""").path("diagramId").asText();
-            String templateId = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/job-templates"), token,
-                    "{\"name\": \"Bench\", \"diagramId\": \"" + diagramId + "\"}").path("jobTemplateId").asText();
+            OneStepItem item = OneStepItem.create(api, token, "scheduler bench");
+            String itemId = item.itemId();
+            String templateId = item.templateId();
             RecurringStore store = new RecurringStore(new Table(dynamo, "WorkflowTable"), "SCHEDULE");
             List<String> report = new ArrayList<>();
 
@@ -102,21 +96,14 @@ public final class SchedulerBenchmark {
 
     /** Schedules due in 2099 (a yearly cron), so no tick of the benchmark reaches them. */
     private static void seed(RecurringStore store, String itemId, String templateId, int count) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            Instant far = Instant.parse("2099-01-01T00:00:00Z");
-            for (int i = 0; i < count; i++) {
-                String id = Ids.newId();
-                ObjectNode definition = definition(templateId, "cron(0 0 1 1 ? *)", START).put("scheduleId", id);
-                writes.add(pool.submit(() -> store.create(itemId, id, definition, far)));
-            }
-            for (Future<?> write : writes) {
-                write.get();
-            }
-        } finally {
-            pool.shutdown();
+        List<Callable<Object>> writes = new ArrayList<>();
+        Instant far = Instant.parse("2099-01-01T00:00:00Z");
+        for (int i = 0; i < count; i++) {
+            String id = Ids.newId();
+            ObjectNode definition = definition(templateId, "cron(0 0 1 1 ? *)", START).put("scheduleId", id);
+            writes.add(() -> store.create(itemId, id, definition, far));
         }
+        Parallel.run(8, writes);
     }
 
     private static Stats idle(LocalCloud cloud, int runs) throws Exception {
@@ -149,12 +136,4 @@ public final class SchedulerBenchmark {
         return elapsed;
     }
 
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }

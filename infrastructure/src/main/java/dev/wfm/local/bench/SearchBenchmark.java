@@ -13,11 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -39,8 +37,8 @@ public final class SearchBenchmark {
     private SearchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int runs = option(args, "--runs", 30);
-        int large = option(args, "--large", 100_000);
+        int runs = LocalCloudBenchmark.option(args, "--runs", 30);
+        int large = LocalCloudBenchmark.option(args, "--large", 100_000);
         Path dataDir = Files.createTempDirectory("wfm-search-bench");
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, dataDir, true, SamTemplate.locate(Path.of(""))));
              DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
@@ -124,21 +122,14 @@ public final class SearchBenchmark {
             double y = hit ? 34.05 + random.nextDouble() * 0.01 : 33.5 + random.nextDouble();
             points.add(Map.entry(jobs.get(i).jobId(), "{\"type\": \"Point\", \"coordinates\": [" + x + ", " + y + "]}"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            for (var point : points) {
-                writes.add(pool.submit(() -> {
-                    locations.put(jobs.get(0).itemId(), point.getKey(), Location.of(Json.read(point.getValue()), "location"));
-                    return null;
-                }));
-            }
-            for (Future<?> write : writes) {
-                write.get();
-            }
-        } finally {
-            pool.shutdown();
+        List<Callable<Object>> writes = new ArrayList<>();
+        for (var point : points) {
+            writes.add(() -> {
+                locations.put(jobs.get(0).itemId(), point.getKey(), Location.of(Json.read(point.getValue()), "location"));
+                return null;
+            });
         }
+        Parallel.run(4, writes);
     }
 
     /** The first 50 jobs assigned to a user no other job has, so the indexed search has exactly 50 hits. */
@@ -155,19 +146,15 @@ public final class SearchBenchmark {
     }
 
     private static void write(JobSeeder seeder, List<Job> jobs) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> writes = new ArrayList<>();
-            for (int i = 0; i < jobs.size(); i += 1000) {
-                List<Job> chunk = jobs.subList(i, Math.min(jobs.size(), i + 1000));
-                writes.add(pool.submit(() -> seeder.write(chunk)));
-            }
-            for (Future<?> write : writes) {
-                write.get();
-            }
-        } finally {
-            pool.shutdown();
+        List<Callable<Object>> writes = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i += 1000) {
+            List<Job> chunk = jobs.subList(i, Math.min(jobs.size(), i + 1000));
+            writes.add(() -> {
+                seeder.write(chunk);
+                return null;
+            });
         }
+        Parallel.run(4, writes);
     }
 
     private static long time(URI api, String token, String itemId, String route, String body, int expectedHits) throws Exception {
@@ -182,15 +169,7 @@ public final class SearchBenchmark {
 
     private static String item(URI api, String token, String name) throws Exception {
         return LocalCloudBenchmark.send("POST", api.resolve("/items"), token,
-                "{\"name\": \"" + name + "\", \"roles\": {\"admin\": [\"admins\"]}}").path("itemId").asText();
+                "{\"name\": \"" + name + "\"}").path("itemId").asText();
     }
 
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
 }

@@ -34,7 +34,7 @@ public final class WebhookBenchmark {
     private WebhookBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length >= 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 300;
+        int runs = LocalCloudBenchmark.option(args, "--runs", 300);
         Path template = SamTemplate.locate(Path.of(""));
         String survey = MAPPER.readTree(Files.readString(template.getParent().resolve("events/webhooks/survey123-delivery.json")))
                 .path("body").asText();

@@ -40,10 +40,7 @@ public final class LocalS3 implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(5);
-        }
+        proxy.start(); // returns once Jetty has started
         return new LocalS3(proxy, store);
     }
 

@@ -22,7 +22,7 @@ final class BranchingStates {
     CompletableFuture<Transition> parallel(ParallelState state, Object input, Branch branch) {
         Visit visit = runner.enter(state, input, branch);
         CompletableFuture<Transition> done = runner.errors
-                .retrying(visit, state.retriers(), n -> Futures.compose(() -> parallelAttempt(state, visit, n)))
+                .retrying(visit, state.retriers(), n -> parallelAttempt(state, visit, n))
                 .thenCompose(result -> Futures.call(
                         () -> runner.leaveWithResult(visit, state.output(), state.assign(), result, state.next())));
         return runner.errors.catching(visit, state.catchers(), done);
@@ -44,7 +44,7 @@ final class BranchingStates {
     CompletableFuture<Transition> map(MapState state, Object input, Branch branch) {
         Visit visit = runner.enter(state, input, branch);
         CompletableFuture<Transition> done = runner.errors
-                .retrying(visit, state.retriers(), n -> Futures.compose(() -> mapAttempt(state, visit, n)))
+                .retrying(visit, state.retriers(), n -> mapAttempt(state, visit, n))
                 .thenCompose(result -> Futures.call(
                         () -> runner.leaveWithResult(visit, state.output(), state.assign(), result, state.next())));
         return runner.errors.catching(visit, state.catchers(), done);

@@ -5,7 +5,6 @@ import dev.wfm.local.stepfunctions.State.Retrier;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntFunction;
 
 /** Retry and Catch of Task, Parallel and Map states. */
 final class ErrorHandling {
@@ -20,16 +19,22 @@ final class ErrorHandling {
 
     /**
      * Runs attempt 0, then 1, 2... while the first retrier matching the error has attempts left. The
-     * time a retry is due is recorded, so a replay neither waits again nor retries early.
+     * time a retry is due is recorded, so a replay neither waits again nor retries early. An
+     * attempt that throws fails like one whose future fails.
      */
-    CompletableFuture<Object> retrying(Visit visit, List<Retrier> retriers, IntFunction<CompletableFuture<Object>> attempt) {
+    /** Attempt number n of a state's work. */
+    interface Attempt {
+        CompletableFuture<Object> start(int number) throws StatesError;
+    }
+
+    CompletableFuture<Object> retrying(Visit visit, List<Retrier> retriers, Attempt attempt) {
         return attemptFrom(visit, retriers, attempt, 0, new int[retriers.size()]);
     }
 
     private CompletableFuture<Object> attemptFrom(Visit visit, List<Retrier> retriers,
-            IntFunction<CompletableFuture<Object>> attempt, int number, int[] retriesDone) {
+            Attempt attempt, int number, int[] retriesDone) {
         visit.retryCount = number;
-        return attempt.apply(number).exceptionallyCompose(failure -> {
+        return Futures.compose(() -> attempt.start(number)).exceptionallyCompose(failure -> {
             Throwable cause = Futures.unwrap(failure);
             int index = cause instanceof StatesError error ? firstMatching(retriers, error) : -1;
             if (index < 0 || retriesDone[index] >= retriers.get(index).maxAttempts()) {

@@ -2,7 +2,6 @@ package dev.wfm.local.stepfunctions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,7 +36,7 @@ final class ExecutionOperations {
     }
 
     private static Object parseInput(String input) {
-        if (input.getBytes(StandardCharsets.UTF_8).length > Json.MAX_PAYLOAD_BYTES) {
+        if (Json.exceedsPayloadLimit(input)) {
             throw new ApiException(ApiError.INVALID_EXECUTION_INPUT,
                     "Invalid State Machine Execution Input: 'The input exceeds 262144 bytes'");
         }

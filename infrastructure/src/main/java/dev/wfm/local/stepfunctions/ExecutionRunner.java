@@ -2,7 +2,6 @@ package dev.wfm.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -157,7 +156,7 @@ final class ExecutionRunner {
 
     private Transition exit(Visit visit, Object output, Map<String, Object> assigned, String next) throws StatesError {
         String json = Json.write(output);
-        if (json.length() > Json.MAX_PAYLOAD_BYTES / 4 && json.getBytes(StandardCharsets.UTF_8).length > Json.MAX_PAYLOAD_BYTES) {
+        if (Json.exceedsPayloadLimit(json)) {
             throw new StatesError(StatesError.DATA_LIMIT_EXCEEDED,
                     "The state/task '" + visit.state.name() + "' returned a result with a size exceeding the maximum number of "
                             + "bytes service limit.");

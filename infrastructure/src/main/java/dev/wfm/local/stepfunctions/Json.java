@@ -1,5 +1,6 @@
 package dev.wfm.local.stepfunctions;
 
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,11 @@ final class Json {
 
     /** AWS's limit on an execution's input, a state's output and a task's answer. */
     static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+    /** Whether the text is over the payload limit in UTF-8; short texts (at most 3 bytes a char) skip the encoding. */
+    static boolean exceedsPayloadLimit(String text) {
+        return text.length() > MAX_PAYLOAD_BYTES / 4 && text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES;
+    }
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -2,7 +2,6 @@ package dev.wfm.local.stepfunctions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 
 /** SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat. */
 final class TaskOperations {
@@ -18,7 +17,7 @@ final class TaskOperations {
     ObjectNode success(Request request) {
         String token = token(request);
         String output = request.required("output");
-        if (output.getBytes(StandardCharsets.UTF_8).length > Json.MAX_PAYLOAD_BYTES) {
+        if (Json.exceedsPayloadLimit(output)) {
             throw new ApiException(ApiError.INVALID_OUTPUT, "Invalid Output: 'The output exceeds 262144 bytes'");
         }
         Object value;

@@ -32,7 +32,7 @@ final class TaskStates {
     CompletableFuture<Transition> run(TaskState task, Object input, Branch branch) {
         Visit visit = runner.enter(task, input, branch);
         CompletableFuture<Transition> done = runner.errors
-                .retrying(visit, task.retriers(), n -> Futures.compose(() -> attempt(task, visit, visit.attemptKey(n))))
+                .retrying(visit, task.retriers(), n -> attempt(task, visit, visit.attemptKey(n)))
                 .thenCompose(result -> Futures.call(
                         () -> runner.leaveWithResult(visit, task.output(), task.assign(), result, task.next())));
         return runner.errors.catching(visit, task.catchers(), done);
