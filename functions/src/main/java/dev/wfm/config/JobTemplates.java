@@ -34,13 +34,19 @@ public final class JobTemplates {
     }
 
     public ObjectNode get(String itemId, String jobTemplateId) {
-        DocumentStore.Document document = find(itemId, jobTemplateId);
-        return document.body().deepCopy().put("revision", document.revision());
+        return view(find(itemId, jobTemplateId));
+    }
+
+    /** The template a request refers to: one that does not exist is the request's mistake (400 at {@code target}). */
+    public ObjectNode referenced(String itemId, String jobTemplateId, String target) {
+        return documents.get(itemId, KIND, jobTemplateId)
+                .map(JobTemplates::view)
+                .orElseThrow(() -> ApiException.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
     }
 
     public List<ObjectNode> list(String itemId) {
         return documents.list(itemId, KIND).stream()
-                .map(document -> document.body().deepCopy().put("revision", document.revision()))
+                .map(JobTemplates::view)
                 .toList();
     }
 
@@ -66,6 +72,10 @@ public final class JobTemplates {
                 .filter(document -> diagramId.equals(document.body().path("diagramId").asText()))
                 .map(DocumentStore.Document::id)
                 .toList();
+    }
+
+    private static ObjectNode view(DocumentStore.Document document) {
+        return document.body().deepCopy().put("revision", document.revision());
     }
 
     private DocumentStore.Document find(String itemId, String jobTemplateId) {

@@ -70,14 +70,9 @@ public final class JobCreation {
     }
 
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey) {
-        int count = numberOfJobs(body.get("numberOfJobs"));
+        int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
         String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
-        ObjectNode template;
-        try {
-            template = templates.get(itemId, templateId);
-        } catch (ApiException notFound) {
-            throw ApiException.invalid("Job template '" + templateId + "' does not exist in this workflow item", "jobTemplateId");
-        }
+        ObjectNode template = templates.referenced(itemId, templateId, "jobTemplateId");
         String diagramId = template.path("diagramId").asText();
         int version = "pinned".equals(template.path("diagramVersionPolicy").asText())
                 ? template.path("diagramVersion").asInt()
@@ -216,12 +211,13 @@ public final class JobCreation {
         return value;
     }
 
-    private static int numberOfJobs(JsonNode node) {
+    /** How many jobs a request asks for (1 when absent); {@code target} names the field in errors. */
+    public static int numberOfJobs(JsonNode node, String target) {
         if (node == null || node.isNull()) {
             return 1;
         }
         if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > MAX_JOBS) {
-            throw ApiException.invalid("numberOfJobs must be a whole number from 1 to " + MAX_JOBS, "numberOfJobs");
+            throw ApiException.invalid(target + " must be a whole number from 1 to " + MAX_JOBS, target);
         }
         return node.asInt();
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
-import dev.wfm.jobs.JobCreation;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -18,17 +17,6 @@ final class JobRequest {
             "description", "dueDate", "startDate");
 
     private JobRequest() {}
-
-    /** numberOfJobs: 1 when absent. */
-    static int numberOfJobs(JsonNode node, String target) {
-        if (node == null || node.isNull()) {
-            return 1;
-        }
-        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > JobCreation.MAX_JOBS) {
-            throw ApiException.invalid(target + " must be a whole number from 1 to " + JobCreation.MAX_JOBS, target);
-        }
-        return node.asInt();
-    }
 
     /** overrides: an object of job fields with string values; empty when absent. */
     static ObjectNode overrides(JsonNode node, String target) {

@@ -6,6 +6,7 @@ import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.http.ApiException;
+import dev.wfm.jobs.JobCreation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class Schedules {
         definition.put("jobTemplateId", jobTemplateId);
         timing.writeTo(definition);
         definition.put("enabled", enabled(body, true));
-        definition.put("numberOfJobs", JobRequest.numberOfJobs(body.get("numberOfJobs"), "numberOfJobs"));
+        definition.put("numberOfJobs", JobCreation.numberOfJobs(body.get("numberOfJobs"), "numberOfJobs"));
         definition.set("overrides", JobRequest.overrides(body.get("overrides"), "overrides"));
         definition.put("createdBy", user);
         Instant nextRun = firstRun(timing, now);
@@ -70,7 +71,7 @@ public final class Schedules {
         timing.writeTo(definition);
         definition.put("enabled", enabled(body, read.enabled()));
         if (body.has("numberOfJobs")) {
-            definition.put("numberOfJobs", JobRequest.numberOfJobs(body.get("numberOfJobs"), "numberOfJobs"));
+            definition.put("numberOfJobs", JobCreation.numberOfJobs(body.get("numberOfJobs"), "numberOfJobs"));
         }
         if (body.has("overrides")) {
             definition.set("overrides", JobRequest.overrides(body.get("overrides"), "overrides"));

@@ -7,6 +7,7 @@ import dev.wfm.common.Json;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.JsonFields;
+import dev.wfm.jobs.JobCreation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -111,13 +112,9 @@ public final class Tasks {
         }
         if (CREATE_JOBS.equals(action)) {
             String templateId = JsonFields.requiredString(parameters, "jobTemplateId", 64);
-            try {
-                templates.get(itemId, templateId);
-            } catch (ApiException notFound) {
-                throw ApiException.invalid("Job template '" + templateId + "' does not exist in this workflow item", "parameters.jobTemplateId");
-            }
+            templates.referenced(itemId, templateId, "parameters.jobTemplateId");
             ObjectNode checked = Json.object().put("jobTemplateId", templateId)
-                    .put("numberOfJobs", JobRequest.numberOfJobs(parameters.get("numberOfJobs"), "parameters.numberOfJobs"));
+                    .put("numberOfJobs", JobCreation.numberOfJobs(parameters.get("numberOfJobs"), "parameters.numberOfJobs"));
             checked.set("overrides", JobRequest.overrides(parameters.get("overrides"), "parameters.overrides"));
             return checked;
         }

@@ -2,12 +2,11 @@ package dev.wfm.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.jobs.Job;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Extended property fields in searches, named {@code table.field} (one-to-one tables): their
@@ -42,10 +41,15 @@ final class ExtendedFields {
     }
 
     /**
-     * Whether the request may name an extended property field ({@code table.field} has a dot) in
-     * q, fields, sortFields or groupBy: only then are the item's definitions read.
+     * The search types of the extended property fields a request may name, from {@code definitions}
+     * ({@code table.field -> type}), which are read only when it may name one.
      */
-    static boolean mayBeNamed(JsonNode body) {
+    static Map<String, FieldType> typesFor(JsonNode body, Supplier<Map<String, String>> definitions) {
+        return mayBeNamed(body) ? types(definitions.get()) : Map.of();
+    }
+
+    /** Whether the request may name an extended property field ({@code table.field} has a dot) in q, fields, sortFields or groupBy. */
+    private static boolean mayBeNamed(JsonNode body) {
         if (body.path("q").asText("").indexOf('.') >= 0 || body.path("groupBy").asText("").indexOf('.') >= 0) {
             return true;
         }
@@ -77,11 +81,7 @@ final class ExtendedFields {
             case BOOLEAN:
                 return value.isBoolean() ? value.booleanValue() : null;
             case DATE:
-                try {
-                    return Instant.parse(value.asText());
-                } catch (DateTimeParseException unreadable) {
-                    return null;
-                }
+                return JobField.time(value.asText());
             default:
                 return value.asText();
         }

@@ -83,7 +83,8 @@ public enum JobField implements SearchField {
         return job.currentSteps().stream().findFirst();
     }
 
-    private static Instant time(String iso) {
+    /** An ISO-8601 time, or null when absent or unreadable. */
+    static Instant time(String iso) {
         if (iso == null) {
             return null;
         }

@@ -34,16 +34,23 @@ public final class JobSearch {
         this.table = table;
     }
 
-    /** The jobs matching {@code where} (null = all) and {@code search} (null = no free text), and the plan that read them. */
-    public Matches find(String itemId, Expr where, String search) {
-        return find(itemId, where, search, Map.of());
-    }
+    public record Matches(List<Job> jobs, SearchPlan plan) {}
 
-    /** As {@link #find(String, Expr, String)}, with the types of the extended property fields ({@code table.field}) q names. */
-    public Matches find(String itemId, Expr where, String search, Map<String, FieldType> extendedTypes) {
-        SearchPlan plan = SearchPlanner.plan(itemId, where);
+    /**
+     * The jobs matching {@code where} (null = all), {@code search} (null = no free text) and
+     * {@code spatial} (null = anywhere), and the plan that read them; {@code extendedTypes} types
+     * the extended property fields ({@code table.field}) q names.
+     */
+    public Matches find(String itemId, Expr where, String search, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
         Predicate<Function<String, Object>> condition = where == null ? values -> true : Condition.compile(where);
         Predicate<List<String>> text = search == null || search.isBlank() ? texts -> true : Condition.freeText(search);
+        Predicate<Job> matching = job -> matches(job, condition, text, extendedTypes);
+        return spatial == null ? listed(itemId, where, matching) : located(itemId, spatial, matching);
+    }
+
+    /** Reads the candidates the {@link SearchPlanner} chose with DynamoDB Queries. */
+    private Matches listed(String itemId, Expr where, Predicate<Job> matching) {
+        SearchPlan plan = SearchPlanner.plan(itemId, where);
         Map<String, Job> matches = new LinkedHashMap<>();
         for (String partition : plan.partitions()) {
             for (Map<String, AttributeValue> record : query(plan, partition)) {
@@ -51,7 +58,7 @@ public final class JobSearch {
                     continue;
                 }
                 Job job = read(record);
-                if (!matches.containsKey(job.jobId()) && matches(job, condition, text, extendedTypes)) {
+                if (!matches.containsKey(job.jobId()) && matching.test(job)) {
                     matches.put(job.jobId(), job);
                 }
             }
@@ -59,34 +66,25 @@ public final class JobSearch {
         return new Matches(List.copyOf(matches.values()), plan);
     }
 
-    public record Matches(List<Job> jobs, SearchPlan plan) {}
-
     /**
-     * As {@link #find(String, Expr, String, Map)}, narrowed by a spatial condition (null = none): then the
-     * candidates are the jobs with a {@link SpatialIndex} cell record in the cells the geometry's envelope
-     * covers (one Query per cell column and level, the plan's partitions), their locations read in
-     * batches and checked exactly with JTS, then the related jobs read in batches and checked by q
-     * and search.
+     * The candidates are the jobs with a {@link SpatialIndex} cell record in the cells the
+     * geometry's envelope covers (one Query per cell column and level, the plan's partitions),
+     * their locations read in batches and checked exactly with JTS, then the related jobs read in
+     * batches and checked by q and search.
      */
-    public Matches find(String itemId, Expr where, String search, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
-        if (spatial == null) {
-            return find(itemId, where, search, extendedTypes);
-        }
+    private Matches located(String itemId, SpatialFilter spatial, Predicate<Job> matching) {
         List<SpatialIndex.Column> columns = SpatialIndex.columnsCovering(spatial.geometry().getEnvelopeInternal());
         if (columns.size() > SpatialIndex.MAX_QUERIES) {
             throw ApiException.invalid("The geometry is too large for a spatial search: its envelope crosses " + columns.size()
                     + " index columns, at most " + SpatialIndex.MAX_QUERIES, "geometry");
         }
-        Predicate<Function<String, Object>> condition = where == null ? values -> true : Condition.compile(where);
-        Predicate<List<String>> text = search == null || search.isBlank() ? texts -> true : Condition.freeText(search);
         List<String> related = new ArrayList<>();
         new LocationStore(table).geometries(itemId, new SpatialIndex(table).candidates(itemId, columns)).forEach((jobId, geometry) -> {
             if (spatial.matches(geometry)) {
                 related.add(jobId);
             }
         });
-        List<Job> matches = new JobStore(table).findAll(itemId, related).stream()
-                .filter(job -> matches(job, condition, text, extendedTypes)).toList();
+        List<Job> matches = new JobStore(table).findAll(itemId, related).stream().filter(matching).toList();
         SearchPlan plan = new SearchPlan("spatial", Keys.PK, "geometry", columns.stream().map(column -> column.partition(itemId)).toList());
         return new Matches(List.copyOf(matches), plan);
     }

@@ -49,7 +49,8 @@ public final class SavedSearchRoutes {
 
     private ApiResponse run(ApiRequest request) {
         String itemId = member(request).itemId();
-        JsonNode paging = request.body() == null || request.body().isBlank() ? Json.object() : request.jsonBody();
+        String body = request.body();
+        JsonNode paging = body == null || body.isBlank() ? Json.object() : request.jsonBody();
         var definition = saved.get(itemId, request.pathParameter("searchId"), request.identity());
         return ApiResponse.ok(SearchRoutes.results(search, itemId, saved.runRequest(itemId, definition, paging)));
     }

@@ -85,7 +85,7 @@ public final class SavedSearches {
     }
 
     private SearchRequest request(String itemId, ObjectNode body) {
-        return SearchRequest.read(body, ExtendedFields.mayBeNamed(body) ? ExtendedFields.types(extendedDefinitions.apply(itemId)) : Map.of());
+        return SearchRequest.read(body, ExtendedFields.typesFor(body, () -> extendedDefinitions.apply(itemId)));
     }
 
     private static void copyDefinition(JsonNode from, ObjectNode to) {

@@ -27,11 +27,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
     static final int DEFAULT_NUM = 100;
     static final int MAX_SORT = 5;
 
-    static SearchRequest read(JsonNode body) {
-        return read(body, Map.of());
-    }
-
-    /** With the types of the extended property fields ({@code table.field}) q may name. */
+    /** With the types of the extended property fields ({@code table.field}) the request may name. */
     static SearchRequest read(JsonNode body, Map<String, FieldType> extendedTypes) {
         String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
         Expr where = parse(q, extendedTypes);

@@ -93,7 +93,7 @@ public final class SearchRoutes {
 
     /** Read only when the request may name one: most searches need no definitions. */
     private Map<String, FieldType> extendedTypes(String itemId, JsonNode body) {
-        return ExtendedFields.mayBeNamed(body) ? ExtendedFields.types(extendedDefinitions.apply(itemId)) : Map.of();
+        return ExtendedFields.typesFor(body, () -> extendedDefinitions.apply(itemId));
     }
 
     private String itemId(ApiRequest request) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /** The workflow table: the primitive operations every store in the domain builds on. */
 public final class Table {
     private static final int BATCH = 25;
+    private static final int GET_BATCH = 100;
 
     private final DynamoDbClient dynamo;
     private final String name;
@@ -118,23 +120,16 @@ public final class Table {
      */
     public Map<String, Map<String, AttributeValue>> batchGet(String pk, List<String> sortKeys) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        for (int i = 0; i < sortKeys.size(); i += 100) {
-            List<Map<String, AttributeValue>> keys = sortKeys.subList(i, Math.min(sortKeys.size(), i + 100)).stream()
+        for (int i = 0; i < sortKeys.size(); i += GET_BATCH) {
+            List<Map<String, AttributeValue>> keys = sortKeys.subList(i, Math.min(sortKeys.size(), i + GET_BATCH)).stream()
                     .distinct()
                     .map(sk -> Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))
                     .toList();
-            Map<String, KeysAndAttributes> pending = Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 8) {
-                    throw new IllegalStateException("DynamoDB left " + pending.get(name).keys().size() + " reads unprocessed");
-                }
-                if (attempt > 0) {
-                    pause(Math.min(1000, 25L << attempt));
-                }
+            untilProcessed(Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(true).build()), pending -> {
                 BatchGetItemResponse response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(pending).build());
                 response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(item.get(Keys.SK).s(), item));
-                pending = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty() ? response.unprocessedKeys() : Map.of();
-            }
+                return response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            });
         }
         return found;
     }
@@ -142,17 +137,24 @@ public final class Table {
     /** Unconditional puts and deletes, 25 a call, resubmitting what DynamoDB leaves unprocessed. */
     public void batchWrite(List<WriteRequest> writes) {
         for (int i = 0; i < writes.size(); i += BATCH) {
-            Map<String, List<WriteRequest>> pending = Map.of(name, writes.subList(i, Math.min(writes.size(), i + BATCH)));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 8) {
-                    throw new IllegalStateException("DynamoDB left " + pending.get(name).size() + " writes unprocessed");
-                }
-                if (attempt > 0) {
-                    pause(Math.min(1000, 25L << attempt));
-                }
+            untilProcessed(Map.of(name, writes.subList(i, Math.min(writes.size(), i + BATCH))), pending -> {
                 BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
-                pending = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty() ? response.unprocessedItems() : Map.of();
+                return response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            });
+        }
+    }
+
+    /** Makes a batch call, then again with what it left unprocessed, backing off, until nothing is left. */
+    private static <T> void untilProcessed(Map<String, T> batch, UnaryOperator<Map<String, T>> call) {
+        Map<String, T> pending = batch;
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > 8) {
+                throw new IllegalStateException("DynamoDB left part of a batch unprocessed after " + attempt + " attempts");
             }
+            if (attempt > 0) {
+                pause(Math.min(1000, 25L << attempt));
+            }
+            pending = call.apply(pending);
         }
     }
 

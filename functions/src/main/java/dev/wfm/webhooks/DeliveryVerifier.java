@@ -35,7 +35,7 @@ public final class DeliveryVerifier {
     }
 
     public void verify(String webhookId, ObjectNode webhook, ApiRequest request) {
-        String body = request.body() == null ? "" : request.body();
+        String body = java.util.Objects.requireNonNullElse(request.body(), "");
         if ("secret".equals(webhook.path("security").asText())) {
             if (!WebhookSecrets.matchesHash(request.header("X-Webhook-Secret").orElse(null), webhook.path("secretHash").asText(null))) {
                 throw refused("The X-Webhook-Secret header is missing or wrong");

@@ -142,11 +142,7 @@ public final class WebhookRegistry {
     }
 
     private void requireTemplate(String itemId, String templateId) {
-        try {
-            templates.get(itemId, templateId);
-        } catch (ApiException notFound) {
-            throw ApiException.invalid("Job template '" + templateId + "' does not exist in this workflow item", "jobTemplateId");
-        }
+        templates.referenced(itemId, templateId, "jobTemplateId");
     }
 
     private static String oneOf(JsonNode body, String field, Set<String> allowed) {
