@@ -15,13 +15,23 @@ public final class Templates {
 
     private Templates() {}
 
+    /** Whether the text is a {@code {% expr %}} template rather than a literal. */
+    public static boolean isTemplate(String text) {
+        String stripped = text.strip();
+        return stripped.length() >= 4 && stripped.startsWith("{%") && stripped.endsWith("%}");
+    }
+
+    /** The template's expression, parsed once per container; one that does not parse throws, and is not kept. */
+    public static Jsonata parsed(String template) {
+        return PARSED.computeIfAbsent(template.strip(), key -> Jsonata.jsonata(key.substring(2, key.length() - 2).strip()));
+    }
+
     /** The template's value with the given variables bound ({@code $job} and so on); a literal is itself. */
     public static Object evaluate(String template, Map<String, JsonNode> variables) {
-        String text = template.strip();
-        if (!(text.startsWith("{%") && text.endsWith("%}") && text.length() >= 4)) {
+        if (!isTemplate(template)) {
             return template;
         }
-        Jsonata expression = PARSED.computeIfAbsent(text, key -> Jsonata.jsonata(key.substring(2, key.length() - 2).strip()));
+        Jsonata expression = parsed(template);
         Jsonata.Frame frame = expression.createFrame();
         variables.forEach((name, value) -> frame.bind(name, Json.MAPPER.convertValue(value, Object.class)));
         return expression.evaluate(null, frame);

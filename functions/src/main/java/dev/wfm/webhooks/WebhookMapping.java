@@ -4,25 +4,24 @@ import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.Templates;
 import dev.wfm.http.ApiException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A webhook's mapping from the form app's payload to job fields, in JSONata: an object whose
  * values are {@code {% expr %}} templates (anything else is literal; nested objects, such as
  * extendedProperties, are mapped the same way), or one {@code {% expr %}} yielding such an
  * object. Expressions see the payload as their input. The kind's defaults fill the fields an
- * object mapping leaves out. Each expression is parsed once per container.
+ * object mapping leaves out. Each expression is parsed once per container (common.Templates).
  */
 public final class WebhookMapping {
     static final Set<String> FIELDS = Set.of("jobName", "priority", "description", "assignedType", "assignedTo", "dueDate",
             "extendedProperties", "location");
     private static final Set<String> TEXT_FIELDS = Set.of("jobName", "priority", "description", "assignedType", "assignedTo");
-    private static final Map<String, Jsonata> PARSED = new ConcurrentHashMap<>();
 
     /** Survey123: the form's title and the record's globalid name the job; the feature's geometry is its location. */
     static final ObjectNode SURVEY123 = object(Map.of(
@@ -45,7 +44,7 @@ public final class WebhookMapping {
             return;
         }
         if (mapping.isTextual()) {
-            if (!isExpression(mapping.asText())) {
+            if (!Templates.isTemplate(mapping.asText())) {
                 throw ApiException.invalid("A mapping given as a string must be one {% expression %} yielding an object", "mapping");
             }
             parse(mapping.asText(), "mapping");
@@ -65,7 +64,7 @@ public final class WebhookMapping {
     }
 
     public static void validateExpression(String expression, String target) {
-        parse(isExpression(expression) ? expression : "{%" + expression + "%}", target);
+        parse(Templates.isTemplate(expression) ? expression : "{%" + expression + "%}", target);
     }
 
     /** The job fields the payload maps to (absent when an expression yields nothing), with the kind's defaults. */
@@ -92,7 +91,7 @@ public final class WebhookMapping {
 
     /** One expression's value as text (for ids), or null when it yields nothing. */
     public static String text(String expression, JsonNode payload, String target) {
-        JsonNode value = evaluate(isExpression(expression) ? expression : "{%" + expression + "%}",
+        JsonNode value = evaluate(Templates.isTemplate(expression) ? expression : "{%" + expression + "%}",
                 Json.MAPPER.convertValue(payload, Object.class), target);
         return value.isMissingNode() || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
     }
@@ -111,7 +110,7 @@ public final class WebhookMapping {
     }
 
     private static JsonNode map(JsonNode template, Object input, String target) {
-        if (template.isTextual() && isExpression(template.asText())) {
+        if (template.isTextual() && Templates.isTemplate(template.asText())) {
             return evaluate(template.asText(), input, target);
         }
         if (template.isObject()) {
@@ -139,7 +138,7 @@ public final class WebhookMapping {
     }
 
     private static void parseAll(JsonNode template, String target) {
-        if (template.isTextual() && isExpression(template.asText())) {
+        if (template.isTextual() && Templates.isTemplate(template.asText())) {
             parse(template.asText(), target);
         } else if (template.isObject()) {
             template.fields().forEachRemaining(e -> parseAll(e.getValue(), target + "." + e.getKey()));
@@ -147,23 +146,11 @@ public final class WebhookMapping {
     }
 
     private static Jsonata parse(String template, String target) {
-        String text = template.strip();
-        Jsonata parsed = PARSED.get(text);
-        if (parsed != null) {
-            return parsed;
-        }
         try {
-            parsed = Jsonata.jsonata(text.substring(2, text.length() - 2).strip());
+            return Templates.parsed(template);
         } catch (RuntimeException e) {
             throw ApiException.invalid("The JSONata expression at " + target + " does not parse: " + e.getMessage(), target);
         }
-        PARSED.put(text, parsed);
-        return parsed;
-    }
-
-    private static boolean isExpression(String text) {
-        String stripped = text.strip();
-        return stripped.length() >= 4 && stripped.startsWith("{%") && stripped.endsWith("%}");
     }
 
     private static ObjectNode object(Map<String, String> fields) {
