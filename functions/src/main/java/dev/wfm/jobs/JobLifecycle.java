@@ -61,7 +61,7 @@ public final class JobLifecycle {
             });
             return Change.accept(next, List.of(HistoryEntry.of("JobClosed", null, actor.user(), now())), null);
         });
-        results.stream().filter(Result::success).forEach(result -> parents.childClosed(itemId, result.jobId()));
+        parents.childrenClosed(itemId, results.stream().filter(Result::success).map(Result::jobId).toList());
         return results;
     }
 

@@ -32,6 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   JOB#{jobId}#C#{id}                a comment
  *   JOB#{jobId}#REL#{table}#{id}      a record of a related (one-to-many) extended property table,
  *                                     written in the same transaction as the job revision
+ *   JOB#{jobId}#PARENT                the parent job waiting for this one to close (ParentJobs)
+ *   JOB#{jobId}#LOCATION              the job's location (geo.LocationStore)
+ *   JOB#{jobId}#ATT#{id}              an attachment's metadata (attachments.Attachments)
+ * Deleting a job deletes all of them with it.
  * </pre>
  */
 public final class JobStore {

@@ -38,7 +38,7 @@ public final class ParentJobs {
                         Json.object().put("childJobId", childJobId))), null));
         table.client().putItem(b -> b.tableName(table.name()).item(Map.of(
                 Keys.PK, Table.s(Keys.item(parent.itemId())),
-                Keys.SK, Table.s("JOB#" + childJobId + "#PARENT"),
+                Keys.SK, Table.s(linkKey(childJobId)),
                 "parentJobId", Table.s(parent.jobId()),
                 "stepId", Table.s(stepId),
                 "taskToken", Table.s(token))));
@@ -46,11 +46,21 @@ public final class ParentJobs {
 
     /** The child closed: the waiting parent's step finishes (a repeat finds nothing left to do). */
     public void childClosed(String itemId, String childJobId) {
-        var link = table.get(Keys.item(itemId), "JOB#" + childJobId + "#PARENT");
-        if (link.isEmpty()) {
-            return;
+        childrenClosed(itemId, List.of(childJobId));
+    }
+
+    /** As {@link #childClosed} for each of these children, their parent links read in one batch. */
+    public void childrenClosed(String itemId, List<String> childJobIds) {
+        var links = table.batchGet(Keys.item(itemId), childJobIds.stream().map(ParentJobs::linkKey).toList());
+        for (String childJobId : childJobIds) {
+            Map<String, AttributeValue> link = links.get(linkKey(childJobId));
+            if (link != null) {
+                finishWaitingStep(itemId, childJobId, link);
+            }
         }
-        Map<String, AttributeValue> record = link.get();
+    }
+
+    private void finishWaitingStep(String itemId, String childJobId, Map<String, AttributeValue> record) {
         String token = record.get("taskToken").s();
         String parentJobId = record.get("parentJobId").s();
         if (runner.find(itemId, parentJobId).isPresent()) {
@@ -71,6 +81,10 @@ public final class ParentJobs {
             });
         }
         table.client().deleteItem(b -> b.tableName(table.name()).key(Map.of(Keys.PK, Table.s(Keys.item(itemId)),
-                Keys.SK, Table.s("JOB#" + childJobId + "#PARENT"))));
+                Keys.SK, Table.s(linkKey(childJobId)))));
+    }
+
+    private static String linkKey(String childJobId) {
+        return "JOB#" + childJobId + "#PARENT";
     }
 }
