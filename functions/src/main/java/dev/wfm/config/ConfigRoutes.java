@@ -8,7 +8,6 @@ import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,12 +22,9 @@ public final class ConfigRoutes {
     private final Lookups lookups;
     private final ExtendedPropertyTables propertyTables;
     private final ConfigTransfer transfer;
-    private final java.util.function.BiFunction<String, String, List<String>> jobsOfDiagram;
 
     public ConfigRoutes(ItemService items, Diagrams diagrams, JobTemplates templates, Lookups lookups,
-                        ExtendedPropertyTables propertyTables, ConfigTransfer transfer,
-                        java.util.function.BiFunction<String, String, List<String>> jobsOfDiagram) {
-        this.jobsOfDiagram = jobsOfDiagram;
+                        ExtendedPropertyTables propertyTables, ConfigTransfer transfer) {
         this.items = items;
         this.diagrams = diagrams;
         this.templates = templates;
@@ -55,7 +51,7 @@ public final class ConfigRoutes {
                 Map.entry("PUT /items/{itemId}/diagrams/{diagramId}", items.admin(request ->
                         ApiResponse.ok(diagrams.newVersion(itemId(request), request.pathParameter("diagramId"), request.jsonBody())))),
                 Map.entry("DELETE /items/{itemId}/diagrams/{diagramId}", items.admin(request -> {
-                    diagrams.delete(itemId(request), request.pathParameter("diagramId"), templates, jobsOfDiagram);
+                    diagrams.delete(itemId(request), request.pathParameter("diagramId"));
                     return ApiResponse.noContent();
                 })),
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}/versions", items.reader(request ->

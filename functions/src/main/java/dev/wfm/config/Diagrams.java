@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Workflow diagrams and their versions. Publishing validates the diagram (every problem at
@@ -38,12 +39,21 @@ public final class Diagrams {
     /** A version is one DynamoDB item (400 KB at most, with its keys and attributes). */
     public static final int MAX_DIAGRAM_BYTES = 350 * 1024;
 
+    private final JobTemplates templates;
+    private final BiFunction<String, String, List<String>> jobsUsing;
     private final DocumentStore documents;
     private final StateMachines stateMachines;
     private final CompileTargets targets;
     private final Clock clock;
 
-    public Diagrams(DocumentStore documents, StateMachines stateMachines, CompileTargets targets, Clock clock) {
+    /**
+     * {@code templates} and {@code jobsUsing} ({@code (itemId, diagramId) -> jobIds}) say who still
+     * uses a diagram, which then cannot be deleted.
+     */
+    public Diagrams(DocumentStore documents, StateMachines stateMachines, CompileTargets targets, JobTemplates templates,
+                    BiFunction<String, String, List<String>> jobsUsing, Clock clock) {
+        this.templates = templates;
+        this.jobsUsing = jobsUsing;
         this.documents = documents;
         this.stateMachines = stateMachines;
         this.targets = targets;
@@ -139,7 +149,7 @@ public final class Diagrams {
     }
 
     /** Deletes every version and its state machine; refused while a job template or a job uses the diagram. */
-    public void delete(String itemId, String diagramId, JobTemplates templates, java.util.function.BiFunction<String, String, List<String>> jobsUsing) {
+    public void delete(String itemId, String diagramId) {
         head(itemId, diagramId);
         List<String> users = templates.usingDiagram(itemId, diagramId);
         if (!users.isEmpty()) {

@@ -19,7 +19,7 @@ public final class ConfigApiHandler extends HttpFunction {
     private static Map<String, Route> routes(Services services) {
         Map<String, Route> routes = new HashMap<>(new ItemRoutes(services.items).routes());
         routes.putAll(new ConfigRoutes(services.items, services.diagrams, services.templates, services.lookups,
-                services.propertyTables, services.transfer, services.jobs::jobsOfDiagram).routes());
+                services.propertyTables, services.transfer).routes());
         routes.put("GET /health", request -> ApiResponse.ok(Json.object().put("status", "ok")));
         routes.putAll(new ScheduleRoutes(services.items, services.scheduling).routes());
         return routes;

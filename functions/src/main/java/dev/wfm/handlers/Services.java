@@ -86,9 +86,9 @@ public final class Services {
         String activationArn = Settings.optional("STEP_ACTIVATION_FUNCTION_ARN", null);
         String workerArn = Settings.optional("STEP_WORKER_FUNCTION_ARN", null);
         CompileTargets targets = activationArn == null || workerArn == null ? null : new CompileTargets(activationArn, workerArn);
-        diagrams = new Diagrams(documents, stateMachines, targets, clock);
-        transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);
         jobs = new JobStore(table);
+        diagrams = new Diagrams(documents, stateMachines, targets, templates, jobs::jobsOfDiagram, clock);
+        transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);
         var calls = new OwedCalls(sfn);
         runner = new JobRunner(jobs, calls, clock);
         catalog = new DiagramCatalog(diagrams);
