@@ -1,8 +1,8 @@
 package dev.wfm.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.store.DocumentStore;
 import dev.wfm.store.DocumentStore.Document;
+import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Table;
 import java.util.List;
 import java.util.Map;
