@@ -66,19 +66,9 @@ public final class ExtendedProperties {
                 throw ApiException.invalid("Expected an identifier 'table.field' of a one-to-one table of the job's template "
                         + definitions.keySet().stream().sorted().toList() + ", but got '" + identifier + "'", target + ".identifier");
             }
-            String fieldName = identifier.substring(dot + 1);
-            JsonNode field = field(table, fieldName);
-            if (field == null) {
-                throw ApiException.invalid("Table '" + table.path("name").asText() + "' has no field '" + fieldName + "'", target + ".identifier");
-            }
             ObjectNode row = values.has(table.path("name").asText()) ? (ObjectNode) values.get(table.path("name").asText())
                     : values.putObject(table.path("name").asText());
-            JsonNode value = change.get("value");
-            if (value == null || value.isNull()) {
-                row.remove(fieldName);
-            } else {
-                row.set(fieldName, typed(field, value, identifier, target + ".value"));
-            }
+            setTyped(table, row, identifier.substring(dot + 1), change.path("value"), target + ".identifier", target + ".value");
         }
         definitions.forEach((name, table) -> {
             JsonNode row = values.path(name);
@@ -188,18 +178,21 @@ public final class ExtendedProperties {
             throw ApiException.invalid("properties must be [{propertyName, value}] (or {field: value}) with at least one field", target);
         }
         ObjectNode properties = current.deepCopy();
-        values.forEach((name, value) -> {
-            JsonNode field = field(table, name);
-            if (field == null) {
-                throw ApiException.invalid("Table '" + table.path("name").asText() + "' has no field '" + name + "'", targets.get(name));
-            }
-            if (value.isNull() || value.isMissingNode()) {
-                properties.remove(name);
-            } else {
-                properties.set(name, typed(field, value, table.path("name").asText() + "." + name, targets.get(name)));
-            }
-        });
+        values.forEach((name, value) -> setTyped(table, properties, name, value, targets.get(name), targets.get(name)));
         return properties;
+    }
+
+    /** Sets {@code row}'s field to the value, type-checked (null or missing clears it); errors name the field's or the value's place. */
+    private static void setTyped(ObjectNode table, ObjectNode row, String name, JsonNode value, String fieldTarget, String valueTarget) {
+        JsonNode field = field(table, name);
+        if (field == null) {
+            throw ApiException.invalid("Table '" + table.path("name").asText() + "' has no field '" + name + "'", fieldTarget);
+        }
+        if (value.isNull() || value.isMissingNode()) {
+            row.remove(name);
+        } else {
+            row.set(name, typed(field, value, table.path("name").asText() + "." + name, valueTarget));
+        }
     }
 
     /** The searchable type of {@code table.field} for the search language: string, integer, double, boolean or date. */

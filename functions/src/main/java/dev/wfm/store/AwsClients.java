@@ -35,18 +35,25 @@ public final class AwsClients {
      * addressed path-style: such stores do not answer bucket subdomains. The presigner reads no
      * endpoint setting of its own, so it is given the same one.
      */
-    private static final class S3Holder {
+    private static final class S3Setup {
         static final String ENDPOINT = Settings.optional("AWS_ENDPOINT_URL_S3", System.getProperty("aws.endpointUrlS3"));
         static final S3Configuration CONFIGURATION = S3Configuration.builder().pathStyleAccessEnabled(ENDPOINT != null).build();
+    }
+
+    private static final class S3Holder {
         static final S3Client CLIENT = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .serviceConfiguration(CONFIGURATION)
+                .serviceConfiguration(S3Setup.CONFIGURATION)
                 .build();
+    }
+
+    /** Built apart from the client: deleting a job's files needs the client only, a download URL the presigner only. */
+    private static final class PresignerHolder {
         static final S3Presigner PRESIGNER = presigner();
 
         private static S3Presigner presigner() {
-            S3Presigner.Builder builder = S3Presigner.builder().serviceConfiguration(CONFIGURATION);
-            return ENDPOINT == null ? builder.build() : builder.endpointOverride(URI.create(ENDPOINT)).build();
+            S3Presigner.Builder builder = S3Presigner.builder().serviceConfiguration(S3Setup.CONFIGURATION);
+            return S3Setup.ENDPOINT == null ? builder.build() : builder.endpointOverride(URI.create(S3Setup.ENDPOINT)).build();
         }
     }
 
@@ -55,7 +62,7 @@ public final class AwsClients {
     }
 
     public static S3Presigner s3Presigner() {
-        return S3Holder.PRESIGNER;
+        return PresignerHolder.PRESIGNER;
     }
 
     public static DynamoDbClient dynamoDb() {
