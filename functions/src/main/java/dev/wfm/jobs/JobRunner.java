@@ -59,6 +59,20 @@ public final class JobRunner {
     }
 
     /**
+     * Makes {@code step} (which holds an execution's task token) current in place of the step with
+     * its id, with its history entry; a repeat that finds the token current already changes nothing.
+     */
+    public void makeCurrent(String itemId, String jobId, CurrentStep step, HistoryEntry entry) {
+        run(itemId, jobId, current -> current.currentSteps().stream().anyMatch(s -> step.taskToken().equals(s.taskToken()))
+                ? Change.none(null)
+                : Change.accept(current.with(b -> {
+                    b.removeStep(step.stepId());
+                    b.currentSteps.add(step);
+                    return b;
+                }), List.of(entry), null));
+    }
+
+    /**
      * Makes the calls the job owes and records which remain. A failure here leaves them owed in
      * DynamoDB, where the next change, RefreshStatus or the scheduler finds them.
      */

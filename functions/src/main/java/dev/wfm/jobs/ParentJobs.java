@@ -28,14 +28,8 @@ public final class ParentJobs {
         String now = runner.clock().instant().toString();
         CurrentStep waiting = new CurrentStep(stepId, stepName, "createJob", StepStatus.Working, parent.assignedType(),
                 parent.assignedTo(), token, "child", now, now, null, null, null, null);
-        runner.run(parent.itemId(), parent.jobId(), current -> current.currentSteps().stream().anyMatch(s -> token.equals(s.taskToken()))
-                ? Change.none(null)
-                : Change.accept(current.with(b -> {
-                    b.removeStep(stepId);
-                    b.currentSteps.add(waiting);
-                    return b;
-                }), List.of(new HistoryEntry("WaitingForChildJob", stepId, Actor.SYSTEM.user(), now, null,
-                        Json.object().put("childJobId", childJobId))), null));
+        runner.makeCurrent(parent.itemId(), parent.jobId(), waiting, new HistoryEntry("WaitingForChildJob", stepId, Actor.SYSTEM.user(),
+                now, null, Json.object().put("childJobId", childJobId)));
         table.client().putItem(b -> b.tableName(table.name()).item(Map.of(
                 Keys.PK, Table.s(Keys.item(parent.itemId())),
                 Keys.SK, Table.s(linkKey(childJobId)),

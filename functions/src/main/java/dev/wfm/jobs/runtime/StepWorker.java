@@ -115,17 +115,8 @@ public final class StepWorker {
         Instant due = wait.until() != null ? Instant.parse(wait.until()) : now.plusSeconds(wait.seconds());
         CurrentStep waiting = new CurrentStep(wait.id(), wait.name(), wait.type().json(), StepStatus.Working, job.assignedType(),
                 job.assignedTo(), token, "wait", now.toString(), now.toString(), null, null, null, due.toString());
-        runner.run(job.itemId(), job.jobId(), current -> {
-            if (current.currentSteps().stream().anyMatch(step -> token.equals(step.taskToken()))) {
-                return Change.none(null);
-            }
-            return Change.accept(current.with(b -> {
-                b.removeStep(wait.id());
-                b.currentSteps.add(waiting);
-                return b;
-            }), List.of(new HistoryEntry("WaitStarted", wait.id(), Actor.SYSTEM.user(), now.toString(), null,
-                    Json.object().put("until", due.toString()))), null);
-        });
+        runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(), Actor.SYSTEM.user(),
+                now.toString(), null, Json.object().put("until", due.toString())));
         return Json.object().put("waitingUntil", due.toString());
     }
 
