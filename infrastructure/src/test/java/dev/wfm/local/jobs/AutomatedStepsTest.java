@@ -58,12 +58,16 @@ class AutomatedStepsTest {
                 "a later tick finds nothing left to release");
     }
 
+    /** A template of one manual step "do", for the child jobs createJob steps make. */
+    private String childTemplate() throws Exception {
+        return driver.template(driver.diagram(JobsDriver.MAPPER.readTree("""
+                {"name": "Child", "start": "do", "steps": [{"id": "do", "name": "Do", "type": "manual"},
+                  {"id": "end", "name": "End", "type": "end"}], "paths": [{"from": "do", "to": "end"}]}""")), "");
+    }
+
     @Test
     void aCreateJobStepCreatesAChildJobAndMovesOn() throws Exception {
-        String childDiagram = driver.diagram(JobsDriver.MAPPER.readTree("""
-                {"name": "Child", "start": "do", "steps": [{"id": "do", "name": "Do", "type": "manual"},
-                  {"id": "end", "name": "End", "type": "end"}], "paths": [{"from": "do", "to": "end"}]}"""));
-        String childTemplate = driver.template(childDiagram, "");
+        String childTemplate = childTemplate();
         String parentDiagram = driver.diagram(JobsDriver.MAPPER.readTree("""
                 {"name": "Parent", "start": "spawn",
                  "steps": [{"id": "spawn", "name": "Spawn", "type": "createJob", "jobTemplateId": "%s"},
@@ -88,10 +92,7 @@ class AutomatedStepsTest {
 
     @Test
     void aCreateJobStepWaitingForCloseFinishesWhenItsChildCompletes() throws Exception {
-        String childDiagram = driver.diagram(JobsDriver.MAPPER.readTree("""
-                {"name": "Child", "start": "do", "steps": [{"id": "do", "name": "Do", "type": "manual"},
-                  {"id": "end", "name": "End", "type": "end"}], "paths": [{"from": "do", "to": "end"}]}"""));
-        String childTemplate = driver.template(childDiagram, "");
+        String childTemplate = childTemplate();
         String parentDiagram = driver.diagram(JobsDriver.MAPPER.readTree("""
                 {"name": "Parent", "start": "spawn",
                  "steps": [{"id": "spawn", "name": "Spawn and wait", "type": "createJob", "jobTemplateId": "%s", "waitForClose": true},
