@@ -2,10 +2,13 @@ package dev.wfm.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.Digests;
 import dev.wfm.common.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An HTTP request as the domain-facing code sees it: no API Gateway types past this point. The
@@ -40,6 +43,20 @@ public record ApiRequest(
     /** Header lookup is case-insensitive, as HTTP wants: the headers are stored lower-cased. */
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * A digest of what the request asks: its route key, path parameters and body, a JSON body in
+     * canonical form (keys sorted, no insignificant whitespace). Equal fingerprints, equal requests.
+     */
+    public String fingerprint() {
+        String body = Objects.requireNonNullElse(body(), "");
+        try {
+            body = body.isBlank() ? "" : Json.canonical(Json.read(body));
+        } catch (JsonProcessingException notJson) {
+            // compared as sent
+        }
+        return Digests.sha256Hex(routeKey + "\n" + new TreeMap<>(pathParameters) + "\n" + body);
     }
 
     /** The body as UTF-8 text, or null when there was none. */

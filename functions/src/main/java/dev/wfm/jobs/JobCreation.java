@@ -11,6 +11,7 @@ import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.Step;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
 import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
@@ -70,6 +71,17 @@ public final class JobCreation {
     }
 
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey) {
+        return create(itemId, actor, body, idempotencyKey, null);
+    }
+
+    /**
+     * As {@link #create(String, Actor, JsonNode, String)}, for a client's own key:
+     * {@code requestFingerprint} (route, item, canonical body) is kept in the receipt, and a repeat
+     * of the key with another fingerprint is refused with IDEMPOTENCY_KEY_REUSED, creating nothing,
+     * as payment APIs do: a key stands for one request, and a different request under it is a
+     * client's mistake, not a retry. (The system's own keys name an occurrence, not a body.)
+     */
+    public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey, String requestFingerprint) {
         int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
         String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
         ObjectNode template = templates.referenced(itemId, templateId, "jobTemplateId");
@@ -91,8 +103,12 @@ public final class JobCreation {
             // requests with one key, one reserves and the other answers the same ids.
             ObjectNode receipt = Json.object().put("autoExecuted", autoExecuted);
             jobIds.forEach(receipt.putArray("jobIds")::add);
+            if (requestFingerprint != null) {
+                receipt.put("requestFingerprint", requestFingerprint);
+            }
             if (!documents.create(itemId, RECEIPT_KIND, idempotencyKey, receipt)) {
                 ObjectNode first = documents.get(itemId, RECEIPT_KIND, idempotencyKey).orElseThrow().body();
+                requireSameRequest(first, idempotencyKey, requestFingerprint);
                 jobIds = ids(first.path("jobIds"));
                 autoExecuted = first.path("autoExecuted").asBoolean();
                 // A reservation whose jobs were not all written (the first request crashed) is completed now.
@@ -102,6 +118,16 @@ public final class JobCreation {
         }
         write(actor, prototype, jobIds);
         return new Created(jobIds, autoExecuted);
+    }
+
+    /** A receipt written before fingerprints were kept (or by the system) matches any request. */
+    private static void requireSameRequest(ObjectNode receipt, String idempotencyKey, String requestFingerprint) {
+        String first = receipt.path("requestFingerprint").asText(null);
+        if (requestFingerprint != null && first != null && !first.equals(requestFingerprint)) {
+            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotencyKey + "' was first used with a"
+                    + " different request; a retry must repeat the first request exactly, and a new request needs a new key",
+                    "Idempotency-Key", List.of(), Map.of());
+        }
     }
 
     /**
