@@ -109,8 +109,7 @@ public final class Services {
         var webhooks = new WebhookStore(table, documents);
         var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
-                new WebhookDelivery(webhooks, new DeliveryVerifier(webhookSecrets, clock), creation, locations),
-                Settings.optional("PUBLIC_API_URL", null));
+                new WebhookDelivery(webhooks, new DeliveryVerifier(webhookSecrets, clock), creation, locations));
         var jobSearch = new JobSearch(table);
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);

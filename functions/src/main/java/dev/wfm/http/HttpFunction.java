@@ -63,7 +63,8 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
                 orEmpty(event.getQueryStringParameters()),
                 lowerCaseKeys(event.getHeaders()),
                 body,
-                identityOf(event)));
+                identityOf(event),
+                event.getRequestContext() == null ? null : event.getRequestContext().getDomainName()));
     }
 
     private byte[] decodeBody(APIGatewayV2HTTPEvent event) {

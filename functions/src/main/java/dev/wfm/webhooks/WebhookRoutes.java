@@ -21,14 +21,11 @@ public final class WebhookRoutes {
     private final ItemService items;
     private final WebhookRegistry registry;
     private final WebhookDelivery delivery;
-    private final String publicApiUrl;
 
-    /** {@code publicApiUrl}: the API's public base URL; when null, https and the request's Host header. */
-    public WebhookRoutes(ItemService items, WebhookRegistry registry, WebhookDelivery delivery, String publicApiUrl) {
+    public WebhookRoutes(ItemService items, WebhookRegistry registry, WebhookDelivery delivery) {
         this.items = items;
         this.registry = registry;
         this.delivery = delivery;
-        this.publicApiUrl = publicApiUrl == null || publicApiUrl.isBlank() ? null : publicApiUrl.replaceAll("/+$", "");
     }
 
     public Map<String, Route> routes() {
@@ -80,9 +77,9 @@ public final class WebhookRoutes {
         return view.put("url", url(request, view.path("webhookId").asText()));
     }
 
+    /** The delivery URL on the API the admin is talking to (its own scheme, host and port), so it works as given. */
     private String url(ApiRequest request, String webhookId) {
-        String base = publicApiUrl != null ? publicApiUrl : request.header("Host").map(host -> "https://" + host).orElse("");
-        return base + "/hooks/" + webhookId;
+        return request.baseUrl() + "/hooks/" + webhookId;
     }
 
     private String admin(ApiRequest request) {

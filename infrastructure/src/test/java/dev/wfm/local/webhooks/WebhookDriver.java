@@ -9,6 +9,7 @@ import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.TestTable;
 import dev.wfm.local.template.SamTemplate;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -68,7 +69,12 @@ public final class WebhookDriver {
     }
 
     public ApiClient.Response deliverBytes(String webhookId, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(cloud.endpoints().api().resolve("/hooks/" + webhookId))
+        return deliverTo(cloud.endpoints().api().resolve("/hooks/" + webhookId), headers, body);
+    }
+
+    /** A delivery to a URL as given, such as the one a registration answered. */
+    public ApiClient.Response deliverTo(URI url, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json");
@@ -78,7 +84,7 @@ public final class WebhookDriver {
             String text = response.body();
             return new ApiClient.Response(response.statusCode(), text == null || text.isEmpty() ? MAPPER.missingNode() : MAPPER.readTree(text));
         } catch (Exception e) {
-            throw new IllegalStateException("POST /hooks/" + webhookId + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("POST " + url + " failed: " + e.getMessage(), e);
         }
     }
 
