@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One delivery from a form app: find the webhook, verify the sender, map the payload to job
- * fields, then create the job(s) once per submission. The submission's own id (Survey123's
+ * One delivery from a form app: find the webhook, verify the sender, strip the payload's
+ * credentials, map it to job fields, then create the job(s) once per submission. The submission's own id (Survey123's
  * globalid or objectid; a generic webhook's idExpression or Idempotency-Key) becomes the job
  * creation's idempotency key, whose receipt is reserved by a conditional write before any job is
  * written: repeats, sequential or concurrent, answer the first delivery's jobIds and create
@@ -43,11 +43,7 @@ public final class WebhookDelivery {
                 .orElseThrow(() -> ApiException.notFound("No webhook '" + webhookId + "' is accepting deliveries", "webhookId"));
         ObjectNode webhook = found.document().body();
         verifier.verify(webhookId, webhook, request);
-        ObjectNode payload = (ObjectNode) request.jsonBody();
-        // portalInfo.token is a live ArcGIS credential: it must not reach a mapping, a job or a log.
-        if (payload.path("portalInfo").isObject()) {
-            ((ObjectNode) payload.get("portalInfo")).remove("token");
-        }
+        ObjectNode payload = FormCredentials.stripped((ObjectNode) request.jsonBody());
         String kind = webhook.path("kind").asText();
         ObjectNode fields = WebhookMapping.apply(kind, webhook.get("mapping"), payload);
         Location location = fields.hasNonNull("location") ? Location.of(fields.get("location"), "location") : null;
