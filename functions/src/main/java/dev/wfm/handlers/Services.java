@@ -36,6 +36,7 @@ import dev.wfm.search.SearchRoutes;
 import dev.wfm.store.AwsClients;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Table;
+import dev.wfm.webhooks.DeliveryLog;
 import dev.wfm.webhooks.DeliveryVerifier;
 import dev.wfm.webhooks.WebhookDelivery;
 import dev.wfm.webhooks.WebhookRegistry;
@@ -109,7 +110,8 @@ public final class Services {
         var webhooks = new WebhookStore(table, documents);
         var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
-                new WebhookDelivery(webhooks, new DeliveryVerifier(webhookSecrets, clock), creation, locations));
+                new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
+                        clock));
         var jobSearch = new JobSearch(table);
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);

@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
 /**
  * The live credentials a Survey123 payload carries (portalInfo.token, serverInfo.token, and
- * whatever else its info blocks name like a credential) are never kept: not in the table, not in
- * the executions' histories, not in any answer, even for a mapping that copies the whole payload
- * into the job.
+ * whatever else its info blocks name like a credential) are never kept: not in the table (the
+ * delivery log's kept payloads included), not in the executions' histories, not in any answer,
+ * even for a mapping that copies the whole payload into the job.
  */
 class PayloadCredentialsTest {
     private static final WebhookDriver DRIVER = new WebhookDriver("Payload credentials");
@@ -47,14 +47,20 @@ class PayloadCredentialsTest {
 
     @Test
     void noCredentialOfAPayloadReachesTheTableTheExecutionsOrAnyAnswer() throws Exception {
-        // The mapping copies the whole payload into the job's description.
+        // Both mappings copy the whole payload into the job's description; the second also fails, so its payload is kept.
         JsonNode copying = DRIVER.register("survey123", "secret", ", \"mapping\": {\"description\": \"{% $string($) %}\"}");
+        JsonNode failing = DRIVER.register("survey123", "secret", ", \"mapping\": {\"description\": \"{% $string($) %}\","
+                + " \"priority\": \"{% feature.attributes.pothole_size %}\"}");
         List<String> answers = new ArrayList<>();
 
         ApiClient.Response delivered = DRIVER.deliver(copying.path("webhookId").asText(),
                 Map.of("X-Webhook-Secret", copying.path("secret").asText()), payloadWithCredentials("{CRED-0001}"));
         assertEquals(202, delivered.status(), delivered.body().toString());
+        ApiClient.Response refused = DRIVER.deliver(failing.path("webhookId").asText(),
+                Map.of("X-Webhook-Secret", failing.path("secret").asText()), payloadWithCredentials("{CRED-0002}"));
+        assertEquals(400, refused.status(), refused.body().toString());
         answers.add(delivered.body().toString());
+        answers.add(refused.body().toString());
 
         String jobId = delivered.body().path("jobIds").path(0).asText();
         JsonNode job = DRIVER.job(jobId);
@@ -62,10 +68,18 @@ class PayloadCredentialsTest {
         Await.until(() -> !DRIVER.job(jobId).path("currentSteps").isEmpty(), 60_000, "the job's execution to make its first step current");
         answers.add(DRIVER.api.get(DRIVER.path("/jobs/" + jobId + "?holds=true&extended=true"), DRIVER.admin).body().toString());
         answers.add(DRIVER.api.get(DRIVER.path("/jobs/" + jobId + "/history"), DRIVER.admin).body().toString());
+        for (JsonNode hook : List.of(copying, failing)) {
+            answers.add(DRIVER.api.get(DRIVER.path("/webhooks/" + hook.path("webhookId").asText() + "/deliveries"), DRIVER.admin).body().toString());
+        }
+        ApiClient.Response replayed = DRIVER.api.post(DRIVER.path("/webhooks/" + failing.path("webhookId").asText() + "/deliveries/"
+                + refused.body().path("meta").path("deliveryId").asText() + "/replay"), DRIVER.admin, null);
+        assertEquals("Failed", replayed.body().path("status").asText(), replayed.body().toString());
+        answers.add(replayed.body().toString());
 
         List<String> table = new ArrayList<>();
         TestTable.scan().forEach(record -> record.values().forEach(value -> texts(value, table)));
-        assertTrue(table.stream().anyMatch(text -> text.contains("https://www.arcgis.com")), "the job's description is in the table");
+        assertTrue(table.stream().anyMatch(text -> text.contains("{CRED-0002}") && text.contains("Pothole report")),
+                "the failed delivery's payload is kept (gzipped) for its replay");
         List<String> executions = executionTexts(jobId);
         assertTrue(executions.stream().anyMatch(text -> text.contains("https://www.arcgis.com")), "the execution's input carries the job");
 
