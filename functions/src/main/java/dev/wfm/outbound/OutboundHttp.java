@@ -67,7 +67,16 @@ public final class OutboundHttp {
     }
 
     /** The target answered; {@code body} is at most {@link #MAX_BODY_BYTES} of it. */
-    public record Answered(int status, String body, boolean truncated, Duration elapsed) implements Outcome {}
+    public record Answered(int status, String body, boolean truncated, Duration elapsed) implements Outcome {
+        private static final int MAX_EXCERPT_CHARS = 200;
+
+        /** {@code POST https://example.org/notify answered HTTP 503: <the start of the body, on one line>}. */
+        public String describedFor(Call call) {
+            String line = body.replaceAll("\\s+", " ").strip();
+            String excerpt = line.length() <= MAX_EXCERPT_CHARS ? line : line.substring(0, MAX_EXCERPT_CHARS) + "…";
+            return call.described() + " answered HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt);
+        }
+    }
 
     /** No answer: {@code message} says why, in the product's words. */
     public record Failed(Failure failure, String message, Duration elapsed) implements Outcome {}
