@@ -109,12 +109,12 @@ public final class Diagrams {
     }
 
     /**
-     * The diagram as drawn, at a version (the latest by default), with {@code version} and
-     * {@code diagramId}; secret headers readable (see {@link #masked} for those who may not read them).
+     * The diagram as drawn and stored, at a version (the latest by default), with {@code version}
+     * and {@code diagramId}; secret header values sealed (see {@link #shown}).
      */
     public ObjectNode get(String itemId, String diagramId, Integer version) {
         DocumentStore.Document stored = versionRecord(itemId, diagramId, version);
-        ObjectNode diagram = withHeaders(stored.body().path("diagram").deepCopy(), headers -> secretHeaders.opened(itemId, headers));
+        ObjectNode diagram = stored.body().path("diagram").deepCopy();
         diagram.put("diagramId", diagramId);
         diagram.put("version", stored.body().path("version").asInt());
         return diagram;
@@ -220,9 +220,10 @@ public final class Diagrams {
                 .orElseThrow(() -> ApiException.notFound("Diagram '" + diagramId + "' has no version " + wanted, version != null ? "version" : "diagramId"));
     }
 
-    /** A diagram read by someone who is not the item's admin: its secret header values left out. */
-    public static ObjectNode masked(ObjectNode diagram) {
-        return withHeaders(diagram, SecretHeaders::masked);
+    /** The diagram as a person reads it: secret header values readable for the item's admins, left out for everyone else. */
+    public ObjectNode shown(String itemId, String diagramId, Integer version, boolean admin) {
+        ObjectNode diagram = get(itemId, diagramId, version);
+        return withHeaders(diagram, headers -> admin ? secretHeaders.opened(itemId, headers) : SecretHeaders.masked(headers));
     }
 
     private ObjectNode version(String itemId, String diagramId, int version, JsonNode body, String stateMachineArn) {

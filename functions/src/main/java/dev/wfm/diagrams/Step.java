@@ -93,10 +93,12 @@ public sealed interface Step
      * @param headers in the order written; never null
      * @param secretHeaders the names of headers whose values are secrets (stored encrypted, shown
      *     only to the item's admins): those the author marked, and those named like credentials
+     * @param sealedHeaders those of them whose value is still encrypted, as a stored diagram holds
+     *     them; the worker opens them when it calls (see dev.wfm.outbound.SecretHeaders)
      * @param timeoutSeconds the whole exchange, at most {@link #MAX_TIMEOUT_SECONDS}
      */
-    record Request(String method, String url, Map<String, String> headers, Set<String> secretHeaders, String body,
-            Integer timeoutSeconds) {
+    record Request(String method, String url, Map<String, String> headers, Set<String> secretHeaders,
+            Set<String> sealedHeaders, String body, Integer timeoutSeconds) {
         public static final int DEFAULT_TIMEOUT_SECONDS = 30;
         /**
          * The longest one attempt may take. One attempt is one invocation of the step worker
@@ -112,6 +114,7 @@ public sealed interface Step
                             ? Map.of()
                             : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             secretHeaders = secretHeaders == null ? Set.of() : Set.copyOf(secretHeaders);
+            sealedHeaders = sealedHeaders == null ? Set.of() : Set.copyOf(sealedHeaders);
         }
 
         public int timeout() {

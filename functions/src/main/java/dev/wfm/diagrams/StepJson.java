@@ -166,14 +166,21 @@ final class StepJson {
         String requestAt = JsonFields.target(at, "request");
         Map<String, String> headers = new LinkedHashMap<>();
         Set<String> secretHeaders = new LinkedHashSet<>();
+        Set<String> sealedHeaders = new LinkedHashSet<>();
         JsonNode object = fields.optionalObject(request, requestAt, "headers");
         if (object != null) {
             object.properties().forEach(header -> {
-                String value = header(header.getValue(), requestAt + ".headers." + header.getKey(), fields);
+                String name = header.getKey();
+                JsonNode given = header.getValue();
+                boolean sealed = given.isObject() && given.has(SecretHeaders.SEALED);
+                String value = header(given, requestAt + ".headers." + name, sealed, fields);
                 if (value != null) {
-                    headers.put(header.getKey(), value);
-                    if (SecretHeaders.secret(header.getKey(), header.getValue())) {
-                        secretHeaders.add(header.getKey());
+                    headers.put(name, value);
+                    if (SecretHeaders.secret(name, given)) {
+                        secretHeaders.add(name);
+                    }
+                    if (sealed) {
+                        sealedHeaders.add(name);
                     }
                 }
             });
@@ -183,18 +190,23 @@ final class StepJson {
                 fields.requiredText(request, requestAt, "url"),
                 headers,
                 secretHeaders,
+                sealedHeaders,
                 fields.optionalText(request, requestAt, "body"),
                 fields.optionalInteger(request, requestAt, "timeoutSeconds"));
     }
 
-    /** A header's value: a string, or {@code {"value": "...", "secret": true|false}}. */
-    private static String header(JsonNode value, String at, JsonFields fields) {
+    /**
+     * A header's value: a string, or {@code {"value": "...", "secret": true|false}}; as stored, a
+     * secret is {@code {"secret": true, "sealed": "..."}} and its value the sealed text.
+     */
+    private static String header(JsonNode value, String at, boolean sealed, JsonFields fields) {
         if (!value.isObject()) {
             return fields.text(value, at);
         }
-        onlyMembers(value, at, List.of("value", "secret"), fields);
+        String member = sealed ? SecretHeaders.SEALED : "value";
+        onlyMembers(value, at, List.of(member, "secret"), fields);
         fields.optionalBoolean(value, at, "secret");
-        return fields.requiredText(value, at, "value");
+        return fields.requiredText(value, at, member);
     }
 
     /** The step's retry policy, or null for the default; its members are checked by StepChecks. */
@@ -238,7 +250,9 @@ final class StepJson {
         if (!request.headers().isEmpty()) {
             ObjectNode headers = json.putObject("headers");
             request.headers().forEach((name, value) -> {
-                if (request.secretHeaders().contains(name)) {
+                if (request.sealedHeaders().contains(name)) {
+                    headers.putObject(name).put("secret", true).put(SecretHeaders.SEALED, value);
+                } else if (request.secretHeaders().contains(name)) {
                     headers.putObject(name).put("value", value).put("secret", true);
                 } else {
                     headers.put(name, value);

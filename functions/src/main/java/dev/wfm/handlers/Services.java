@@ -78,6 +78,7 @@ public final class Services {
     public final SavedSearchRoutes savedSearchRoutes;
     public final AttachmentRoutes attachmentRoutes;
     public final OutboundHttp outbound;
+    public final SecretHeaders secretHeaders;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, SfnClient sfn, Clock clock) {
@@ -92,7 +93,7 @@ public final class Services {
         CompileTargets targets = activationArn == null || workerArn == null ? null : new CompileTargets(activationArn, workerArn);
         jobs = new JobStore(table);
         var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
-        var secretHeaders = new SecretHeaders(webhookSecrets);
+        secretHeaders = new SecretHeaders(webhookSecrets);
         outbound = new OutboundHttp(OutboundPolicy.fromEnvironment());
         diagrams = new Diagrams(documents, stateMachines, targets, templates, jobs::jobsOfDiagram, secretHeaders, clock);
         transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);

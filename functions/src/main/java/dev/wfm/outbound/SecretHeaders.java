@@ -18,10 +18,13 @@ import java.util.Map;
  * secrets' AES-GCM key ({@link WebhookSecrets}, the {@code WebhookSecretKey} parameter), bound to
  * the item and the header name so a sealed value cannot be moved elsewhere. Opened, for the item's
  * admins and the worker that makes the call, it is {@code {"value": "...", "secret": true}};
- * everyone else sees {@code {"secret": true}}. Secrets never enter a state machine definition or
- * an execution: the worker reads them from the stored step when it calls.
+ * everyone else sees {@code {"secret": true}}. Only the functions that show them to admins or make
+ * the call open them; the others read the sealed form. Secrets never enter a state machine
+ * definition or an execution: the worker reads them from the stored step when it calls.
  */
 public final class SecretHeaders {
+    /** The member of a stored secret header that holds its encrypted value. */
+    public static final String SEALED = "sealed";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final List<String> CREDENTIAL_NAMES = List.of("authorization", "proxy-authorization", "cookie");
     private static final List<String> CREDENTIAL_WORDS = List.of("token", "secret", "password", "api-key", "apikey", "credential");
@@ -50,15 +53,20 @@ public final class SecretHeaders {
             if (!secret(name, value) || clear == null || !clear.isTextual()) {
                 return value;
             }
-            return JSON.objectNode().put("secret", true).put("sealed", cipher.encrypt(clear.textValue(), context(itemId, name)));
+            return JSON.objectNode().put("secret", true).put(SEALED, cipher.encrypt(clear.textValue(), context(itemId, name)));
         });
     }
 
     /** The headers with every secret readable: for the item's admins and for making the call. */
     public JsonNode opened(String itemId, JsonNode headers) {
-        return rewrite(headers, (name, value) -> value.hasNonNull("sealed")
-                ? JSON.objectNode().put("value", cipher.decrypt(value.path("sealed").asText(), context(itemId, name))).put("secret", true)
+        return rewrite(headers, (name, value) -> value.hasNonNull(SEALED)
+                ? JSON.objectNode().put("value", open(itemId, name, value.path(SEALED).asText())).put("secret", true)
                 : value);
+    }
+
+    /** The clear value of one sealed header. */
+    public String open(String itemId, String name, String sealed) {
+        return cipher.decrypt(sealed, context(itemId, name));
     }
 
     /** The headers with every secret's value left out: for everyone but the item's admins. */

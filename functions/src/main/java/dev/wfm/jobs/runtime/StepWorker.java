@@ -16,6 +16,7 @@ import dev.wfm.jobs.JobRunner;
 import dev.wfm.jobs.ParentJobs;
 import dev.wfm.jobs.StepStatus;
 import dev.wfm.outbound.OutboundHttp;
+import dev.wfm.outbound.SecretHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,13 +43,16 @@ public final class StepWorker {
     private final JobCreation creation;
     private final ParentJobs parents;
     private final OutboundHttp http;
+    private final SecretHeaders secretHeaders;
 
-    public StepWorker(JobRunner runner, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents, OutboundHttp http) {
+    public StepWorker(JobRunner runner, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents, OutboundHttp http,
+                      SecretHeaders secretHeaders) {
         this.parents = parents;
         this.runner = runner;
         this.diagrams = diagrams;
         this.creation = creation;
         this.http = http;
+        this.secretHeaders = secretHeaders;
     }
 
     public ObjectNode handle(JsonNode payload) {
@@ -78,7 +82,7 @@ public final class StepWorker {
     }
 
     private ObjectNode webRequest(Job job, Step.WebRequest step, JsonNode properties, int attempt) {
-        OutboundHttp.Call call = call(step, properties);
+        OutboundHttp.Call call = call(job.itemId(), step, properties);
         OutboundHttp.Outcome outcome = http.send(call);
         String tries = " (attempt " + attempt + " of " + step.retryPolicy().maxAttempts() + ")";
         if (outcome instanceof OutboundHttp.Failed failed) {
@@ -103,8 +107,11 @@ public final class StepWorker {
         return answer;
     }
 
-    /** The request with its templates evaluated against the job; a template that fails is the step's failure. */
-    private static OutboundHttp.Call call(Step.WebRequest step, JsonNode properties) {
+    /**
+     * The request with its secret headers opened and its templates evaluated against the job; a
+     * template that fails is the step's failure.
+     */
+    private OutboundHttp.Call call(String itemId, Step.WebRequest step, JsonNode properties) {
         Step.Request request = step.request();
         Map<String, JsonNode> variables = Map.of("job", properties);
         String url = evaluate(step, "request.url", request.url(), variables);
@@ -120,12 +127,22 @@ public final class StepWorker {
         }
         String body = request.body() == null ? null : evaluate(step, "request.body", request.body(), variables);
         Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().forEach((name, value) -> headers.put(name, evaluate(step, "request.headers." + name, value, variables)));
+        request.headers().forEach((name, value) -> headers.put(name, evaluate(step, "request.headers." + name,
+                request.sealedHeaders().contains(name) ? opened(itemId, step, name, value) : value, variables)));
         if (body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
             headers.put("Content-Type", "application/json");
         }
         return new OutboundHttp.Call(request.method().toUpperCase(Locale.ROOT), uri, headers, body,
                 Duration.ofSeconds(request.timeout()), true);
+    }
+
+    private String opened(String itemId, Step step, String header, String sealed) {
+        try {
+            return secretHeaders.open(itemId, header, sealed);
+        } catch (IllegalStateException e) {
+            throw new StepFailure("The secret header " + header + " of step '" + step.id() + "' cannot be decrypted with the "
+                    + "deployment's current key (was WebhookSecretKey changed?); publish the diagram again with the header's value");
+        }
     }
 
     private static String evaluate(Step step, String field, String template, Map<String, JsonNode> variables) {
