@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Templates;
 import dev.wfm.diagrams.Step;
+import dev.wfm.http.ApiException;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
@@ -22,6 +23,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +78,7 @@ public final class StepWorker {
             return started;
         }
         if (step instanceof Step.Wait wait && payload.hasNonNull("taskToken")) {
-            return startWait(job, wait, payload.path("taskToken").asText());
+            return startWait(job, wait, jobProperties, payload.path("taskToken").asText());
         }
         throw new IllegalArgumentException("Step '" + stepId + "' of type " + step.type().json()
                 + " is not run by the worker, or arrived without the task token it waits on");
@@ -180,9 +183,9 @@ public final class StepWorker {
     }
 
     /** Records the wait as the job's current step, due at its time; the scheduler answers the token then. */
-    private ObjectNode startWait(Job job, Step.Wait wait, String token) {
+    private ObjectNode startWait(Job job, Step.Wait wait, JsonNode properties, String token) {
         Instant now = runner.clock().instant();
-        Instant due = wait.until() != null ? Instant.parse(wait.until()) : now.plusSeconds(wait.seconds());
+        Instant due = wait.until() != null ? until(wait, properties) : now.plusSeconds(wait.seconds());
         CurrentStep waiting = new CurrentStep(wait.id(), wait.name(), wait.type().json(), StepStatus.Working, job.assignedType(),
                 job.assignedTo(), token, "wait", now.toString(), now.toString(), null, null, null, due.toString());
         runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(), Actor.SYSTEM.user(),
@@ -190,10 +193,26 @@ public final class StepWorker {
         return Json.object().put("waitingUntil", due.toString());
     }
 
+    /** The time a wait's {@code until} (a time, or a template giving one) names. */
+    private static Instant until(Step.Wait wait, JsonNode properties) {
+        String text = evaluate(wait, "until", wait.until(), Map.of("job", properties));
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new StepFailure("The until of step '" + wait.id() + "' gave '" + shortened(text)
+                    + "', which is not an ISO-8601 time with offset such as 2030-01-31T17:00:00Z");
+        }
+    }
+
     private ObjectNode createJob(Job parent, Step.CreateJob step, JsonNode job) {
         ObjectNode request = Json.object().put("jobTemplateId", step.jobTemplateId());
-        JobCreation.Created created = creation.create(parent.itemId(), Actor.SYSTEM, request,
-                "child-" + parent.jobId() + "-" + parent.executionSeq() + "-" + step.id());
+        JobCreation.Created created;
+        try {
+            created = creation.create(parent.itemId(), Actor.SYSTEM, request,
+                    "child-" + parent.jobId() + "-" + parent.executionSeq() + "-" + step.id());
+        } catch (ApiException e) {
+            throw new StepFailure("Step '" + step.id() + "' could not create its child job: " + e.getMessage());
+        }
         ObjectNode details = Json.object();
         created.jobIds().forEach(details.putArray("jobIds")::add);
         record(parent, new HistoryEntry("ChildJobCreated", step.id(), Actor.SYSTEM.user(),

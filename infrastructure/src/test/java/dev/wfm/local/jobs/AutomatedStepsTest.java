@@ -236,6 +236,33 @@ class AutomatedStepsTest {
         }
     }
 
+    @Test
+    void aWaitWhoseUntilGivesNoTimeFailsSayingWhatItGave() throws Exception {
+        String diagramId = driver.diagram(JobsDriver.MAPPER.readTree("""
+                {"name": "Until", "start": "cool",
+                 "steps": [{"id": "cool", "name": "Cool", "type": "wait", "until": "{% 'next ' & 'Tuesday' %}"},
+                           {"id": "file", "name": "File", "type": "manual"}, {"id": "end", "name": "End", "type": "end"}],
+                 "paths": [{"from": "cool", "to": "file"}, {"from": "file", "to": "end"}]}"""));
+        String jobId = driver.job(driver.template(diagramId, ""));
+        assertEquals("The until of step 'cool' gave 'next Tuesday', which is not an ISO-8601 time with offset such as 2030-01-31T17:00:00Z",
+                awaitFailed(jobId, "cool").path("error").asText());
+    }
+
+    @Test
+    void aCreateJobStepWhoseTemplateIsGoneFailsNamingIt() throws Exception {
+        String childTemplate = childTemplate();
+        String parentDiagram = driver.diagram(JobsDriver.MAPPER.readTree("""
+                {"name": "Parent", "start": "spawn",
+                 "steps": [{"id": "spawn", "name": "Spawn", "type": "createJob", "jobTemplateId": "%s"},
+                           {"id": "review", "name": "Review", "type": "manual"}, {"id": "end", "name": "End", "type": "end"}],
+                 "paths": [{"from": "spawn", "to": "review"}, {"from": "review", "to": "end"}]}""".formatted(childTemplate)));
+        String parentTemplate = driver.template(parentDiagram, "");
+        assertEquals(204, driver.api.send("DELETE", driver.path("/job-templates/" + childTemplate), driver.admin, null).status());
+        String error = awaitFailed(driver.job(parentTemplate), "spawn").path("error").asText();
+        assertTrue(error.startsWith("Step 'spawn' could not create its child job: ") && error.contains(childTemplate), error);
+        assertFalse(error.contains("dev.wfm") || error.contains("Exception"), error);
+    }
+
     private void tick(Instant time) {
         LocalScheduler scheduler = driver.cloud.scheduler();
         var result = scheduler.fire(scheduler.rules().get(0), time);
