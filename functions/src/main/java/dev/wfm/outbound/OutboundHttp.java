@@ -29,6 +29,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -109,7 +110,9 @@ public final class OutboundHttp {
         client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checked)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(MAX_CONNECT)).build())
+                        // A kept connection idle for a while (say, across a SnapStart restore) is checked before reuse.
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(MAX_CONNECT))
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                         .setMaxConnTotal(64).setMaxConnPerRoute(16)
                         .build())
                 .disableAutomaticRetries()
