@@ -47,7 +47,8 @@ public final class ConfigRoutes {
                 Map.entry("GET /items/{itemId}/diagrams", items.reader(request ->
                         ApiResponse.ok(Json.listed("diagrams", diagrams.list(itemId(request)))))),
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}", items.reader(request ->
-                        ApiResponse.ok(diagrams.get(itemId(request), request.pathParameter("diagramId"), version(request))))),
+                        ApiResponse.ok(diagrams.shown(itemId(request), request.pathParameter("diagramId"), version(request),
+                                items.isAdmin(request.identity(), itemId(request)))))),
                 Map.entry("PUT /items/{itemId}/diagrams/{diagramId}", items.admin(request ->
                         ApiResponse.ok(diagrams.newVersion(itemId(request), request.pathParameter("diagramId"), request.jsonBody())))),
                 Map.entry("DELETE /items/{itemId}/diagrams/{diagramId}", items.admin(request -> {

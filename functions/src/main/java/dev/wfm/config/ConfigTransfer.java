@@ -49,7 +49,7 @@ public final class ConfigTransfer {
             ObjectNode entry = diagramList.addObject().put("diagramId", diagramId);
             ArrayNode versions = entry.putArray("versions");
             for (ObjectNode version : diagrams.versions(itemId, diagramId)) {
-                ObjectNode drawn = diagrams.get(itemId, diagramId, version.path("version").asInt());
+                ObjectNode drawn = diagrams.shown(itemId, diagramId, version.path("version").asInt(), true);
                 drawn.remove(List.of("diagramId", "version"));
                 versions.add(drawn);
             }

@@ -13,6 +13,7 @@ import dev.wfm.diagrams.Problem;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
+import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.store.DocumentStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,12 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Workflow diagrams and their versions. Publishing validates the diagram (every problem at
  * once), compiles it to ASL, creates the version's state machine, and only then stores the
  * version, so a stored version always has a machine to run on. Older versions stay for the jobs
- * that run on them.
+ * that run on them. Secret header values of web requests are stored sealed ({@link SecretHeaders}).
  * <pre>
  *   DIAGRAM#{diagramId}                    head: name, latestVersion, created, updated
  *   DIAGRAM_VERSION#{diagramId}#{v:6}      the diagram as drawn, its state machine ARN
@@ -44,6 +46,7 @@ public final class Diagrams {
     private final DocumentStore documents;
     private final StateMachines stateMachines;
     private final CompileTargets targets;
+    private final SecretHeaders secretHeaders;
     private final Clock clock;
 
     /**
@@ -51,7 +54,8 @@ public final class Diagrams {
      * uses a diagram, which then cannot be deleted.
      */
     public Diagrams(DocumentStore documents, StateMachines stateMachines, CompileTargets targets, JobTemplates templates,
-                    BiFunction<String, String, List<String>> jobsUsing, Clock clock) {
+                    BiFunction<String, String, List<String>> jobsUsing, SecretHeaders secretHeaders, Clock clock) {
+        this.secretHeaders = secretHeaders;
         this.templates = templates;
         this.jobsUsing = jobsUsing;
         this.documents = documents;
@@ -77,7 +81,7 @@ public final class Diagrams {
                 .put("updated", clock.instant().toString());
         boolean written = documents.writeAll(itemId, List.of(
                 new DocumentStore.Create(KIND, diagramId, head),
-                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, 1), version(diagramId, 1, body, arn))));
+                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, 1), version(itemId, diagramId, 1, body, arn))));
         if (!written) {
             throw new IllegalStateException("fresh diagram id " + diagramId + " already taken");
         }
@@ -96,7 +100,7 @@ public final class Diagrams {
                 .put("updated", clock.instant().toString());
         boolean written = documents.writeAll(itemId, List.of(
                 new DocumentStore.Replace(KIND, diagramId, head.revision(), updatedHead),
-                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, version), version(diagramId, version, body, arn))));
+                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, version), version(itemId, diagramId, version, body, arn))));
         if (!written) {
             stateMachines.delete(arn);
             throw ApiException.conflict("Diagram '" + diagramId + "' got a new version while this one was published; read it again and retry", "diagramId");
@@ -104,7 +108,10 @@ public final class Diagrams {
         return Json.object().put("diagramId", diagramId).put("version", version);
     }
 
-    /** The diagram as drawn, at a version (the latest by default), with {@code version} and {@code diagramId}. */
+    /**
+     * The diagram as drawn and stored, at a version (the latest by default), with {@code version}
+     * and {@code diagramId}; secret header values sealed (see {@link #shown}).
+     */
     public ObjectNode get(String itemId, String diagramId, Integer version) {
         DocumentStore.Document stored = versionRecord(itemId, diagramId, version);
         ObjectNode diagram = stored.body().path("diagram").deepCopy();
@@ -213,13 +220,30 @@ public final class Diagrams {
                 .orElseThrow(() -> ApiException.notFound("Diagram '" + diagramId + "' has no version " + wanted, version != null ? "version" : "diagramId"));
     }
 
-    private ObjectNode version(String diagramId, int version, JsonNode body, String stateMachineArn) {
+    /** The diagram as a person reads it: secret header values readable for the item's admins, left out for everyone else. */
+    public ObjectNode shown(String itemId, String diagramId, Integer version, boolean admin) {
+        ObjectNode diagram = get(itemId, diagramId, version);
+        return withHeaders(diagram, headers -> admin ? secretHeaders.opened(itemId, headers) : SecretHeaders.masked(headers));
+    }
+
+    private ObjectNode version(String itemId, String diagramId, int version, JsonNode body, String stateMachineArn) {
         ObjectNode record = Json.object().put("diagramId", diagramId).put("version", version)
                 .put("stateMachineArn", stateMachineArn).put("published", clock.instant().toString());
-        ObjectNode drawn = body.deepCopy();
+        ObjectNode drawn = withHeaders(body.deepCopy(), headers -> secretHeaders.sealed(itemId, headers));
         drawn.remove(List.of("diagramId", "version"));
         record.set("diagram", drawn);
         return record;
+    }
+
+    /** The diagram with the headers of each step's request rewritten. */
+    private static ObjectNode withHeaders(ObjectNode diagram, UnaryOperator<JsonNode> rewrite) {
+        for (JsonNode step : diagram.path("steps")) {
+            if (step.path("request").path("headers").isObject()) {
+                ObjectNode request = (ObjectNode) step.get("request");
+                request.set("headers", rewrite.apply(request.get("headers")));
+            }
+        }
+        return diagram;
     }
 
     private static String versionId(String diagramId, int version) {

@@ -53,7 +53,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code webRequest}, and {@code createJob} without {@code waitForClose}: a plain
  *       {@code lambda:invoke} with payload {@code {"action":"work", "itemId", "jobId", "stepId",
- *       "job"}}; the function returns {@code {"returnCode": ..., "result": ..., "job": {...}}}
+ *       "job"}} (a {@code webRequest} adds {@code "attempt"}: 1, then 2... as its retry policy
+ *       retries it); the function returns {@code {"returnCode": ..., "result": ..., "job": {...}}}
  *       (read from {@code $states.result.Payload}). Keep {@code result} small: it travels in the
  *       state data (256 KiB limit).
  *   <li>{@code wait}, and {@code createJob} with {@code waitForClose}: the same payload plus
@@ -65,8 +66,17 @@ import java.util.Map;
  *       {@code until} would fail the execution where no Catch can help.
  *   <li>Transient Lambda errors ({@code Lambda.ServiceException}, {@code AWSLambdaException},
  *       {@code SdkClientException}, {@code TooManyRequestsException}) are retried on every Lambda
- *       task: 1 s, 3 attempts, backoff 2. Any other worker error, or a {@code SendTaskFailure},
- *       goes to {@code "<step> failed"} (above).
+ *       task: 1 s, 3 attempts, backoff 2.
+ *   <li>A {@code webRequest} that failed in a way that may pass (no answer in time, no
+ *       connection, an answer of 5xx or 429) fails with the error
+ *       {@code dev.wfm.jobs.runtime.TransientStepFailure}; its task has a second Retry entry for
+ *       that error from the step's {@code retry} policy: {@code IntervalSeconds} = intervalSeconds,
+ *       {@code BackoffRate} = backoffRate, {@code MaxAttempts} = maxAttempts - 1 (the policy
+ *       counts the first attempt, Step Functions only the retries; none for maxAttempts 1). The
+ *       worker's other failures ({@code dev.wfm.jobs.runtime.StepFailure}: a 4xx answer, a
+ *       refused address, a template that does not evaluate) are final at once. Their message is
+ *       what the user sees. Any worker error not retried, or a {@code SendTaskFailure}, goes to
+ *       {@code "<step> failed"} (above).
  * </ul>
  *
  * <h3>Data between states</h3>

@@ -13,6 +13,12 @@ final class AslJson {
             "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
             "Lambda.TooManyRequestsException");
 
+    /**
+     * The error a web request step's worker throws when the call may succeed if made again (the
+     * Java class name is the Lambda error name); the step's retry policy retries it.
+     */
+    static final String TRANSIENT_STEP_FAILURE = "dev.wfm.jobs.runtime.TransientStepFailure";
+
     /** A plain invocation's answer is the function's return value, inside the Lambda response. */
     static final String INVOKE_RESULT = "{% $states.result.Payload %}";
 

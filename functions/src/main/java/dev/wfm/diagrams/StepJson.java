@@ -3,11 +3,14 @@ package dev.wfm.diagrams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.outbound.SecretHeaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** One step to and from JSON; see {@link DiagramJson}. */
@@ -38,7 +41,7 @@ final class StepJson {
             case QUESTION ->
                     new Step.Question(
                             info, fields.requiredText(node, at, "question"), answers(node, at, fields));
-            case WEB_REQUEST -> new Step.WebRequest(info, request(node, at, fields));
+            case WEB_REQUEST -> new Step.WebRequest(info, request(node, at, fields), retry(node, at, fields));
             case WAIT ->
                     new Step.Wait(
                             info,
@@ -75,7 +78,14 @@ final class StepJson {
                         .put("name", a.name())
                         .put("value", a.value()));
             }
-            case WEB_REQUEST -> json.set("request", writeRequest(((Step.WebRequest) step).request()));
+            case WEB_REQUEST -> {
+                Step.WebRequest web = (Step.WebRequest) step;
+                json.set("request", writeRequest(web.request()));
+                if (web.retry() != null) {
+                    json.putObject("retry").put("maxAttempts", web.retry().maxAttempts())
+                            .put("intervalSeconds", web.retry().intervalSeconds()).put("backoffRate", web.retry().backoffRate());
+                }
+            }
             case WAIT -> {
                 Step.Wait wait = (Step.Wait) step;
                 if (wait.seconds() != null) {
@@ -154,26 +164,83 @@ final class StepJson {
             return null;
         }
         String requestAt = JsonFields.target(at, "request");
+        Map<String, String> headers = new LinkedHashMap<>();
+        Set<String> secretHeaders = new LinkedHashSet<>();
+        Set<String> sealedHeaders = new LinkedHashSet<>();
+        JsonNode object = fields.optionalObject(request, requestAt, "headers");
+        if (object != null) {
+            object.properties().forEach(header -> {
+                String name = header.getKey();
+                JsonNode given = header.getValue();
+                boolean sealed = given.isObject() && given.has(SecretHeaders.SEALED);
+                String value = header(given, requestAt + ".headers." + name, sealed, fields);
+                if (value != null) {
+                    headers.put(name, value);
+                    if (SecretHeaders.secret(name, given)) {
+                        secretHeaders.add(name);
+                    }
+                    if (sealed) {
+                        sealedHeaders.add(name);
+                    }
+                }
+            });
+        }
         return new Step.Request(
                 fields.requiredText(request, requestAt, "method"),
                 fields.requiredText(request, requestAt, "url"),
-                headers(request, requestAt, fields),
+                headers,
+                secretHeaders,
+                sealedHeaders,
                 fields.optionalText(request, requestAt, "body"),
                 fields.optionalInteger(request, requestAt, "timeoutSeconds"));
     }
 
-    private static Map<String, String> headers(JsonNode request, String at, JsonFields fields) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        JsonNode object = fields.optionalObject(request, at, "headers");
-        if (object != null) {
-            object.fields().forEachRemaining(header -> {
-                String value = fields.text(header.getValue(), at + ".headers." + header.getKey());
-                if (value != null) {
-                    headers.put(header.getKey(), value);
-                }
-            });
+    /**
+     * A header's value: a string, or {@code {"value": "...", "secret": true|false}}; as stored, a
+     * secret is {@code {"secret": true, "sealed": "..."}} and its value the sealed text.
+     */
+    private static String header(JsonNode value, String at, boolean sealed, JsonFields fields) {
+        if (!value.isObject()) {
+            return fields.text(value, at);
         }
-        return headers;
+        String member = sealed ? SecretHeaders.SEALED : "value";
+        onlyMembers(value, at, List.of(member, "secret"), fields);
+        fields.optionalBoolean(value, at, "secret");
+        return fields.requiredText(value, at, member);
+    }
+
+    /** The step's retry policy, or null for the default; its members are checked by StepChecks. */
+    private static Step.Retry retry(JsonNode node, String at, JsonFields fields) {
+        JsonNode retry = fields.optionalObject(node, at, "retry");
+        if (retry == null) {
+            return null;
+        }
+        String retryAt = JsonFields.target(at, "retry");
+        onlyMembers(retry, retryAt, List.of("maxAttempts", "intervalSeconds", "backoffRate"), fields);
+        Integer maxAttempts = fields.optionalInteger(retry, retryAt, "maxAttempts");
+        Integer interval = fields.optionalInteger(retry, retryAt, "intervalSeconds");
+        JsonNode rate = retry.get("backoffRate");
+        if (rate != null && !rate.isNull() && !rate.isNumber()) {
+            String target = JsonFields.target(retryAt, "backoffRate");
+            fields.add(ProblemCode.INVALID_FIELD, "Expected " + target + " to be a number, but found " + rate.getNodeType().name()
+                    .toLowerCase(java.util.Locale.ROOT) + ". Give it as a number, e.g. 2.", target);
+            return null;
+        }
+        Step.Retry fallback = Step.Retry.DEFAULT;
+        return new Step.Retry(maxAttempts != null ? maxAttempts : fallback.maxAttempts(),
+                interval != null ? interval : fallback.intervalSeconds(),
+                rate != null && !rate.isNull() ? rate.doubleValue() : fallback.backoffRate());
+    }
+
+    /** Records each member of {@code object} that is not one of {@code known}: a misspelt option must not be ignored. */
+    private static void onlyMembers(JsonNode object, String at, List<String> known, JsonFields fields) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                String target = JsonFields.target(at, name);
+                fields.add(ProblemCode.INVALID_FIELD, "Expected " + at + " to have only " + String.join(", ", known)
+                        + ", but found '" + name + "'. Remove it or correct its spelling.", target);
+            }
+        });
     }
 
     private static ObjectNode writeRequest(Step.Request request) {
@@ -182,7 +249,15 @@ final class StepJson {
         json.put("url", request.url());
         if (!request.headers().isEmpty()) {
             ObjectNode headers = json.putObject("headers");
-            request.headers().forEach(headers::put);
+            request.headers().forEach((name, value) -> {
+                if (request.sealedHeaders().contains(name)) {
+                    headers.putObject(name).put("secret", true).put(SecretHeaders.SEALED, value);
+                } else if (request.secretHeaders().contains(name)) {
+                    headers.putObject(name).put("value", value).put("secret", true);
+                } else {
+                    headers.put(name, value);
+                }
+            });
         }
         putIfPresent(json, "body", request.body());
         if (request.timeoutSeconds() != null) {

@@ -28,6 +28,9 @@ import dev.wfm.jobs.OwedCalls;
 import dev.wfm.jobs.ParentJobs;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.runtime.StepActivation;
+import dev.wfm.outbound.OutboundHttp;
+import dev.wfm.outbound.OutboundPolicy;
+import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.scheduling.Scheduling;
 import dev.wfm.search.JobSearch;
 import dev.wfm.search.SavedSearchRoutes;
@@ -75,6 +78,8 @@ public final class Services {
     public final SearchRoutes searchRoutes;
     public final SavedSearchRoutes savedSearchRoutes;
     public final AttachmentRoutes attachmentRoutes;
+    public final OutboundHttp outbound;
+    public final SecretHeaders secretHeaders;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, SfnClient sfn, Clock clock) {
@@ -88,7 +93,10 @@ public final class Services {
         String workerArn = Settings.optional("STEP_WORKER_FUNCTION_ARN", null);
         CompileTargets targets = activationArn == null || workerArn == null ? null : new CompileTargets(activationArn, workerArn);
         jobs = new JobStore(table);
-        diagrams = new Diagrams(documents, stateMachines, targets, templates, jobs::jobsOfDiagram, clock);
+        var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
+        secretHeaders = new SecretHeaders(webhookSecrets);
+        outbound = new OutboundHttp(OutboundPolicy.fromEnvironment());
+        diagrams = new Diagrams(documents, stateMachines, targets, templates, jobs::jobsOfDiagram, secretHeaders, clock);
         transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);
         var calls = new OwedCalls(sfn);
         runner = new JobRunner(jobs, calls, clock);
@@ -105,10 +113,9 @@ public final class Services {
         activation = new StepActivation(runner, catalog, parentJobs);
         jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, jobs, lookups, extendedProperties),
                 stepActions, dependencies);
-        scheduling = new Scheduling(table, templates, creation, clock);
+        scheduling = new Scheduling(table, templates, creation, outbound, secretHeaders, clock);
         locationRoutes = new LocationRoutes(items, jobs, locations);
         var webhooks = new WebhookStore(table, documents);
-        var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
                 new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
                         clock));

@@ -96,7 +96,10 @@ public record ApiRequest(
         try {
             node = Json.read(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.invalid("The request body is not valid JSON: " + e.getOriginalMessage(), "body");
+            // Where, not the parser's own wording: that is a library's exception text.
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.invalid("The request body is not valid JSON: it breaks off or has an unexpected character" + at
+                    + ". Send a JSON object.", "body");
         }
         if (node == null || !node.isObject()) {
             throw ApiException.invalid("Expected a JSON object as the request body", "body");

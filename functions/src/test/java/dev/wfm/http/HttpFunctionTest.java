@@ -23,6 +23,7 @@ class HttpFunctionTest {
             super(Map.of(
                     "POST /echo", request -> ApiResponse.ok(new ApiResponse.Binary(request.rawBody(), "application/octet-stream", "a \"b\".bin")),
                     "GET /go", request -> ApiResponse.redirect("https://example.org/file?sig=1"),
+                    "POST /json", request -> ApiResponse.ok(request.jsonBody()),
                     "GET /boom", request -> {
                         throw new IllegalStateException("secret detail");
                     }), LIMIT);
@@ -53,6 +54,14 @@ class HttpFunctionTest {
         assertEquals("application/octet-stream", response.getHeaders().get("content-type"));
         assertEquals("nosniff", response.getHeaders().get("x-content-type-options"));
         assertEquals("attachment; filename=\"a _b_.bin\"; filename*=UTF-8''a%20%22b%22.bin", response.getHeaders().get("content-disposition"));
+    }
+
+    @Test
+    void bodyThatIsNotJsonIsRefusedSayingWhereWithoutTheParsersWords() throws Exception {
+        APIGatewayV2HTTPResponse response = call("POST /json", "{\"a\": }".getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        assertEquals(400, response.getStatusCode());
+        assertEquals("The request body is not valid JSON: it breaks off or has an unexpected character at line 1, column 7. "
+                + "Send a JSON object.", json(response).path("message").asText());
     }
 
     @Test

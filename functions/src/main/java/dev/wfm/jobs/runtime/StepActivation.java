@@ -122,19 +122,39 @@ public final class StepActivation {
         return Change.accept(next, List.of(HistoryEntry.of("JobCompleted", endStepId, Actor.SYSTEM.user(), now.toString())), "Completed");
     }
 
-    /** The error an automated step failed with, short enough to show; the cause may be a Lambda error JSON. */
-    private static String describe(JsonNode error) {
-        String name = error.path("Error").asText("Error");
+    /**
+     * What a person is shown for the error an automated step failed with: the worker's own message
+     * for a {@link StepFailure} (the Lambda error's cause is its JSON answer), the compiler's text for
+     * NoMatchingPath, and for anything else, which would be a Java or service error name, a plain
+     * sentence; the worker's log keeps the technical details.
+     */
+    static String describe(JsonNode error) {
+        String name = error.path("Error").asText("");
         String cause = error.path("Cause").asText("");
+        String text;
+        if (name.equals(StepFailure.class.getName()) || name.equals(TransientStepFailure.class.getName())) {
+            text = lambdaErrorMessage(cause);
+        } else if (name.equals("NoMatchingPath")) {
+            text = cause;
+        } else if (name.equals("States.Timeout") || name.equals("Sandbox.Timedout")) {
+            text = "The step did not finish within its time limit.";
+        } else if (name.startsWith("Lambda.") || name.startsWith("States.")) {
+            text = "The step could not be run: the service that runs automated steps failed (" + name + ").";
+        } else {
+            text = "The step failed because of an internal error; the step worker's log has the details.";
+        }
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    private static String lambdaErrorMessage(String cause) {
         try {
             JsonNode parsed = Json.read(cause);
-            if (parsed != null && parsed.has("errorMessage")) {
-                cause = parsed.path("errorMessage").asText();
+            if (parsed != null && parsed.path("errorMessage").isTextual()) {
+                return parsed.path("errorMessage").asText();
             }
         } catch (Exception notJson) {
             // a plain text cause is shown as it is
         }
-        String text = cause.isEmpty() ? name : name + ": " + cause;
-        return text.length() > 1000 ? text.substring(0, 1000) : text;
+        return cause;
     }
 }
