@@ -106,6 +106,7 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         lambdas = new InProcessLambdas(template.functions());
+        started.push(lambdas);
         StepFunctionsService stepFunctions = new StepFunctionsService(lambdas,
                 options.inMemory() ? null : dataDir.resolve("stepfunctions"));
         started.push(stepFunctions);
@@ -115,7 +116,8 @@ public final class LocalCloud implements AutoCloseable {
 
         // The signing key stays in the data folder even in memory mode, so `local-cloud.jar token` works.
         tokens = DevTokens.open(dataDir.resolve("dev-signing-key.json"), Clock.systemUTC());
-        HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas);
+        HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas,
+                HttpApiServer.INTEGRATION_TIMEOUT);
         started.push(api);
         URI apiEndpoint = api.start(options.port());
 

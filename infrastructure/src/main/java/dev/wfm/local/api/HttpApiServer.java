@@ -5,18 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.wfm.local.auth.DevTokens;
+import dev.wfm.local.lambda.InProcessLambdas;
 import dev.wfm.local.stepfunctions.LambdaInvokeException;
-import dev.wfm.local.stepfunctions.LambdaInvoker;
 import dev.wfm.local.stepfunctions.LambdaResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -33,8 +37,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The local HTTP API: matches a request against template.yaml's routes, checks the JWT as the
  * authorizer would, turns the request into an API Gateway HTTP API payload 2.0 event, runs the
  * route's function in-process and writes its response back. Errors the gateway itself raises
- * (unknown route, unreadable request, bad token, oversized body, function crash) use the
- * contract's error model.
+ * (unknown route, unreadable request, bad token, oversized body, function crash or timeout) use
+ * the contract's error model.
  *
  * <p>Connections are Jetty's (already in the process for S3Proxy and DynamoDB Local), each request
  * seen as the JDK's {@link HttpExchange} ({@link JettyExchange}): the JDK's own server answers a
@@ -44,19 +48,23 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpApiServer implements AutoCloseable {
     /** API Gateway's own request payload limit. */
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    /** An HTTP API's integration timeout: its default, and the most it allows. */
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String UNPARSABLE_HINT = "characters such as spaces, quotes, { } | \\ ^ must be percent-encoded, "
             + "and each % must begin a valid escape";
 
     private final RouteTable routes;
     private final DevTokens tokens;
-    private final LambdaInvoker lambdas;
+    private final InProcessLambdas lambdas;
+    private final Duration integrationTimeout;
     private Server server;
 
-    public HttpApiServer(RouteTable routes, DevTokens tokens, LambdaInvoker lambdas) {
+    public HttpApiServer(RouteTable routes, DevTokens tokens, InProcessLambdas lambdas, Duration integrationTimeout) {
         this.routes = routes;
         this.tokens = tokens;
         this.lambdas = lambdas;
+        this.integrationTimeout = integrationTimeout;
     }
 
     public URI start(int port) throws Exception {
@@ -70,6 +78,8 @@ public final class HttpApiServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setAcceptQueueSize(128);
+        // Longer than any request may take: Jetty must not fail a request whose function is still working.
+        connector.setIdleTimeout(integrationTimeout.plusSeconds(30).toMillis());
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override
@@ -137,8 +147,16 @@ public final class HttpApiServer implements AutoCloseable {
         ObjectNode event = ApiEvents.request(exchange, match.get(), claims, body);
         LambdaResult result;
         try {
-            result = lambdas.invoke(match.get().function().logicalId(), MAPPER.writeValueAsBytes(event));
-        } catch (LambdaInvokeException e) {
+            result = lambdas.start(match.get().function().logicalId(), MAPPER.writeValueAsBytes(event))
+                    .get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // API Gateway stops waiting and answers 503; the function runs on to its own Timeout.
+            return Reply.error(503, "UNAVAILABLE", "The service did not answer within " + integrationTimeout.toSeconds()
+                    + " seconds; try again later");
+        } catch (LambdaInvokeException | ExecutionException e) {
+            return Reply.error(500, "INTERNAL", "Internal Server Error");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Reply.error(500, "INTERNAL", "Internal Server Error");
         }
         if (result.functionError() != null) {
