@@ -2,6 +2,7 @@ package dev.wfm.scheduling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.HttpDeadline;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
 import java.io.IOException;
@@ -94,8 +95,9 @@ final class UrlCall {
         try {
             JsonNode body = parameters.get("body");
             String text = body == null ? null : body.isTextual() ? body.asText() : Json.write(body);
+            Duration timeout = Duration.ofSeconds(parameters.path("timeoutSeconds").asInt(DEFAULT_TIMEOUT_SECONDS));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(parameters.path("url").asText()))
-                    .timeout(Duration.ofSeconds(parameters.path("timeoutSeconds").asInt(DEFAULT_TIMEOUT_SECONDS)))
+                    .timeout(timeout)
                     .method(parameters.path("method").asText("POST"),
                             text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text))
                     .header("Idempotency-Key", idempotencyKey);
@@ -103,7 +105,7 @@ final class UrlCall {
                 request.header("Content-Type", "application/json");
             }
             parameters.path("headers").fields().forEachRemaining(header -> request.header(header.getKey(), header.getValue().asText()));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpDeadline.send(http, request.build(), HttpResponse.BodyHandlers.ofString(), timeout);
             ObjectNode result = Json.object().put("statusCode", response.statusCode());
             String answer = response.body() == null ? "" : response.body();
             result.put("body", answer.length() > MAX_RESULT_CHARS ? answer.substring(0, MAX_RESULT_CHARS) : answer);

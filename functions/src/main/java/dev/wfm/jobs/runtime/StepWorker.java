@@ -2,6 +2,7 @@ package dev.wfm.jobs.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.HttpDeadline;
 import dev.wfm.common.Json;
 import dev.wfm.common.Templates;
 import dev.wfm.diagrams.Step;
@@ -88,7 +89,8 @@ public final class StepWorker {
         if (body != null && request.headers().keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
             builder.header("Content-Type", "application/json");
         }
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HttpDeadline.send(http, builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
+                Duration.ofSeconds(timeout));
         if (response.statusCode() >= 400) {
             throw new WebRequestFailedException(method + " " + request.url() + " answered " + response.statusCode());
         }

@@ -1,9 +1,12 @@
 package dev.wfm.local.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.Await;
 import org.junit.jupiter.api.Test;
 
-/** Web request steps whose targets are slow delay nobody else. */
+/** Web request steps whose targets are slow: they cost the caller no more than their own timeout, and delay nobody else. */
 class SlowTargetsTest {
     private final JobsDriver driver = new JobsDriver();
 
@@ -30,6 +33,18 @@ class SlowTargetsTest {
                     {"name": "Unrelated", "start": "do", "steps": [{"id": "do", "name": "Do", "type": "manual"},
                       {"id": "end", "name": "End", "type": "end"}], "paths": [{"from": "do", "to": "end"}]}""")), "");
             driver.awaitCurrent(driver.job(other), "do");
+        }
+    }
+
+    @Test
+    void aTargetThatTricklesItsBodyIsCutOffAtTheStepsTimeout() throws Exception {
+        try (SlowTarget target = new SlowTarget()) {
+            String jobId = driver.job(callingTemplate(target.url("/trickle"), 5));
+            Await.until(() -> target.arrived.get() >= 1, 20_000, "the web request to reach the target");
+            Await.until(() -> target.abandoned.get() >= 1, 30_000, "the step to give up on the body at its 5 s timeout");
+            JsonNode failed = driver.await(jobId, job -> JobsDriver.currentSteps(job).contains("call")
+                    && "Failed".equals(JobsDriver.step(job, "call").path("status").asText()), "call Failed");
+            assertEquals("Failed", JobsDriver.step(failed, "call").path("status").asText());
         }
     }
 }
