@@ -89,6 +89,7 @@ public final class LocalCloud implements AutoCloseable {
         SamTemplate template = SamTemplate.load(options.template());
         dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
+        started.push(DataDirLock.acquire(dataDir));
 
         URI dynamoEndpoint = options.externalDynamoDb();
         if (dynamoEndpoint == null) {
