@@ -51,8 +51,7 @@ public final class HttpApiServer implements AutoCloseable {
     /** An HTTP API's integration timeout: its default, and the most it allows. */
     public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String UNPARSABLE_HINT = "characters such as spaces, quotes, { } | \\ ^ must be percent-encoded, "
-            + "and each % must begin a valid escape";
+    private static final String URL_RULES = "a URL must percent-encode spaces, quotes and { } | \\ ^, and each % must begin a valid escape";
 
     private final RouteTable routes;
     private final DevTokens tokens;
@@ -129,7 +128,7 @@ public final class HttpApiServer implements AutoCloseable {
         try {
             uri = exchange.getRequestURI();
         } catch (IllegalArgumentException unparsable) {
-            return Reply.error(400, "INVALID_ARGUMENT", "The request URL cannot be parsed: " + UNPARSABLE_HINT);
+            return Reply.error(400, "INVALID_ARGUMENT", "The request URL cannot be parsed: " + URL_RULES);
         }
         String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
         Optional<RouteTable.Match> match = routes.match(method, uri.getPath());
@@ -193,7 +192,8 @@ public final class HttpApiServer implements AutoCloseable {
             String reason = request.getAttribute(ERROR_MESSAGE) instanceof String text ? text : "Bad Request";
             Reply reply;
             if (status == 400) {
-                reply = Reply.error(400, "INVALID_ARGUMENT", "The request cannot be parsed (" + reason + "): " + UNPARSABLE_HINT);
+                reply = Reply.error(400, "INVALID_ARGUMENT", "The request cannot be parsed (" + reason + "). Its headers must be well formed, and "
+                        + URL_RULES);
             } else if (status < 500 || status == 505) {
                 reply = Reply.error(status == 505 ? 400 : status, status == 413 ? "PAYLOAD_TOO_LARGE" : "INVALID_ARGUMENT",
                         "The request was refused: " + reason);
