@@ -82,6 +82,24 @@ class HttpFunctionTest {
     }
 
     @Test
+    void aRequestThatReachedNoRouteIsNotFoundNamingWhatWasAskedNotTheDefaultRoute() throws Exception {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("$default");
+        event.setRawPath("/no/such/route");
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("DELETE");
+        http.setPath("/no/such/route");
+        context.setHttp(http);
+        context.setRouteKey("$default");
+        event.setRequestContext(context);
+
+        APIGatewayV2HTTPResponse response = new Echo().handleRequest(event, null);
+        assertEquals(404, response.getStatusCode());
+        assertEquals(Json.read("{\"code\": \"NOT_FOUND\", \"message\": \"No route DELETE /no/such/route\"}"), json(response));
+    }
+
+    @Test
     void badBase64IsTheCallersMistakeAndAFailureNamesNoInternals() throws Exception {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRouteKey("POST /echo");

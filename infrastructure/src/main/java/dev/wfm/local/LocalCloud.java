@@ -96,6 +96,7 @@ public final class LocalCloud implements AutoCloseable {
         SamTemplate template = SamTemplate.load(options.template(), PARAMETERS);
         dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
+        started.push(DataDirLock.acquire(dataDir));
 
         URI dynamoEndpoint = options.externalDynamoDb();
         if (dynamoEndpoint == null) {
@@ -113,6 +114,7 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         lambdas = new InProcessLambdas(template.functions());
+        started.push(lambdas);
         StepFunctionsService stepFunctions = new StepFunctionsService(lambdas,
                 options.inMemory() ? null : dataDir.resolve("stepfunctions"));
         started.push(stepFunctions);
@@ -122,7 +124,8 @@ public final class LocalCloud implements AutoCloseable {
 
         // The signing key stays in the data folder even in memory mode, so `local-cloud.jar token` works.
         tokens = DevTokens.open(dataDir.resolve("dev-signing-key.json"), Clock.systemUTC());
-        HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas);
+        HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas,
+                HttpApiServer.INTEGRATION_TIMEOUT);
         started.push(api);
         URI apiEndpoint = api.start(options.port());
 

@@ -58,6 +58,12 @@ class SamTemplateTest {
     }
 
     @Test
+    void aFunctionsTimeoutIsItsOwnElseTheGlobalOne() {
+        assertEquals(120, function("StepWorkerFunction").timeoutSeconds());
+        assertEquals(30, function("ConfigApiFunction").timeoutSeconds());
+    }
+
+    @Test
     void bucketsAreProvisionedAndReferencedUnderLowerCaseNames() {
         assertEquals(List.of("attachmentsbucket"), template.buckets());
         assertEquals("attachmentsbucket", function("AttachmentsFunction").environment().get("ATTACHMENTS_BUCKET"));
