@@ -113,7 +113,9 @@ public final class OutboundHttp {
                         // A kept connection idle for a while (say, across a SnapStart restore) is checked before reuse.
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.of(MAX_CONNECT))
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
-                        .setMaxConnTotal(64).setMaxConnPerRoute(16)
+                        // A Lambda container serves one invocation at a time; where one process serves many (the
+                        // local cloud), a call must never queue behind another's slow target for a connection.
+                        .setMaxConnTotal(1024).setMaxConnPerRoute(1024)
                         .build())
                 .disableAutomaticRetries()
                 .disableCookieManagement()
