@@ -84,7 +84,11 @@ public final class Diagrams {
         return Json.object().put("diagramId", diagramId).put("version", 1);
     }
 
-    /** Stores and publishes the next version; two concurrent publishers cannot take the same number. */
+    /**
+     * Stores and publishes the next version. Two concurrent publishers cannot take the same
+     * number: each publishes a machine of its own, and the version record and the head move on in
+     * one transaction conditional on the head read; the loser deletes its machine and gets 409.
+     */
     public ObjectNode newVersion(String itemId, String diagramId, JsonNode body) {
         DocumentStore.Document head = head(itemId, diagramId);
         Diagram diagram = requireValid(body);

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -56,31 +55,15 @@ public final class DocumentStore {
 
     /** Creates the document; false when one with this id exists already. */
     public boolean create(String itemId, String kind, String id, ObjectNode body) {
-        try {
-            table.client().putItem(PutItemRequest.builder()
-                    .tableName(table.name())
-                    .item(record(itemId, kind, id, 1, body))
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return table.putNew(record(itemId, kind, id, 1, body));
     }
 
     /** Replaces the document if it is still at {@code expectedRevision}; false when someone else wrote first. */
     public boolean replace(String itemId, String kind, String id, long expectedRevision, ObjectNode body) {
-        try {
-            table.client().putItem(PutItemRequest.builder()
-                    .tableName(table.name())
-                    .item(record(itemId, kind, id, expectedRevision + 1, body))
-                    .conditionExpression("revision = :expected")
-                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision))))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException stale) {
-            return false;
-        }
+        return table.putIf(PutItemRequest.builder()
+                .item(record(itemId, kind, id, expectedRevision + 1, body))
+                .conditionExpression("revision = :expected")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision)))));
     }
 
     /** Applies all writes or none; false when a condition failed (a document exists, or moved on). */

@@ -51,9 +51,9 @@ class ConfigurationApiTest {
         JsonNode definition = api.get(path("/diagrams/" + diagramId + "/definition"), admin).body();
         assertEquals("JSONata", definition.path("QueryLanguage").asText());
         try (SfnClient sfn = sfn()) {
-            String name = "wfm-local-" + itemId + "-" + diagramId + "-v1";
-            assertTrue(sfn.listStateMachines().stateMachines().stream().anyMatch(machine -> machine.name().equals(name)),
-                    "the state machine " + name + " exists on the Step Functions service");
+            String name = "wfm-local-" + itemId + "-" + diagramId + "-v1-";
+            assertTrue(sfn.listStateMachines().stateMachines().stream().anyMatch(machine -> machine.name().startsWith(name)),
+                    "the state machine " + name + "... exists on the Step Functions service");
         }
     }
 
@@ -72,6 +72,39 @@ class ConfigurationApiTest {
         assertEquals(200, api.get(path("/diagrams/" + diagramId + "/definition?version=1"), admin).status());
         assertEquals(404, api.get(path("/diagrams/" + diagramId + "?version=3"), admin).status());
         assertEquals(400, api.get(path("/diagrams/" + diagramId + "?version=zero"), admin).status());
+    }
+
+    @Test
+    void tenConcurrentNewVersionsAreEachAnsweredWithoutAServerErrorAndNoVersionIsSkippedOrDoubled() throws Exception {
+        String diagramId = api.post(path("/diagrams"), admin, diagram).body().path("diagramId").asText();
+        List<ApiClient.Response> answers = concurrently(10, n -> {
+            ObjectNode next = (ObjectNode) read(diagram);
+            next.put("name", n % 2 == 0 ? "The same new version" : "Version by writer " + n);
+            return api.send("PUT", path("/diagrams/" + diagramId), admin, next.toString());
+        });
+
+        List<Integer> published = new ArrayList<>();
+        for (ApiClient.Response answer : answers) {
+            assertTrue(answer.status() == 200 || answer.status() == 409, "200 or 409, never a server error: " + answer);
+            if (answer.status() == 200) {
+                published.add(answer.body().path("version").asInt());
+            } else {
+                assertEquals("CONFLICT", answer.code(), answer.body().toString());
+            }
+        }
+        published.sort(null);
+        List<Integer> expected = new ArrayList<>();
+        for (int v = 2; v < 2 + published.size(); v++) {
+            expected.add(v);
+        }
+        assertEquals(expected, published, "each winner got its own next version");
+        JsonNode versions = api.get(path("/diagrams/" + diagramId + "/versions"), admin).body().path("versions");
+        assertEquals(1 + published.size(), versions.size(), versions.toString());
+        for (JsonNode version : versions) {
+            assertEquals(200, api.get(path("/diagrams/" + diagramId + "/definition?version=" + version.path("version").asInt()), admin).status(),
+                    "version " + version.path("version") + " still has its state machine");
+        }
+        assertEquals(1 + published.size(), api.get(path("/diagrams/" + diagramId), admin).body().path("version").asInt());
     }
 
     @Test
@@ -228,6 +261,31 @@ class ConfigurationApiTest {
         assertEquals(newDiagram, template.path("diagramId").asText());
         assertEquals(1, template.path("diagramVersion").asInt());
         assertEquals("parcel", api.get("/items/" + target + "/extended-property-tables/parcel", admin).body().path("name").asText());
+    }
+
+    /** Runs {@code writers} requests at once, released together, and answers each one's response. */
+    private static List<ApiClient.Response> concurrently(int writers, java.util.function.IntFunction<ApiClient.Response> request)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ApiClient.Response>> futures = new ArrayList<>();
+            for (int n = 0; n < writers; n++) {
+                int writer = n;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return request.apply(writer);
+                }));
+            }
+            go.countDown();
+            List<ApiClient.Response> answers = new ArrayList<>();
+            for (var future : futures) {
+                answers.add(future.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private String path(String suffix) {
