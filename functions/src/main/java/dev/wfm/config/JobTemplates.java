@@ -28,7 +28,11 @@ public final class JobTemplates {
     }
 
     public String create(String itemId, JsonNode body) {
-        String id = Ids.newId();
+        return create(itemId, Ids.newId(), body);
+    }
+
+    /** Creates the template under an id chosen beforehand (an import's diagrams name it already). */
+    String create(String itemId, String id, JsonNode body) {
         documents.create(itemId, KIND, id, parse(itemId, id, body));
         return id;
     }
@@ -42,6 +46,10 @@ public final class JobTemplates {
         return documents.get(itemId, KIND, jobTemplateId)
                 .map(JobTemplates::view)
                 .orElseThrow(() -> ApiException.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
+    }
+
+    public boolean exists(String itemId, String jobTemplateId) {
+        return documents.get(itemId, KIND, jobTemplateId).isPresent();
     }
 
     public List<ObjectNode> list(String itemId) {

@@ -129,6 +129,29 @@ class ConfigurationApiTest {
     }
 
     @Test
+    void aCreateJobStepNamingAJobTemplateThatDoesNotExistIsAValidationProblemOfValidateCreateAndNewVersion() {
+        String spawning = spawningDiagram("no-such-template");
+        JsonNode errors = api.post(path("/diagrams/validate"), admin, spawning).body().path("errors");
+        assertEquals(List.of("UNKNOWN_JOB_TEMPLATE at spawn"), codesAndTargets(errors));
+
+        ApiClient.Response created = api.post(path("/diagrams"), admin, spawning);
+        assertEquals(400, created.status(), created.body().toString());
+        assertEquals(List.of("UNKNOWN_JOB_TEMPLATE at spawn"), codesAndTargets(created.body().path("details")));
+        assertEquals(0, api.get(path("/diagrams"), admin).body().path("diagrams").size(), "nothing stored");
+
+        String diagramId = api.post(path("/diagrams"), admin, diagram).body().path("diagramId").asText();
+        ApiClient.Response newVersion = api.send("PUT", path("/diagrams/" + diagramId), admin, spawning);
+        assertEquals(400, newVersion.status(), newVersion.body().toString());
+        assertEquals(List.of("UNKNOWN_JOB_TEMPLATE at spawn"), codesAndTargets(newVersion.body().path("details")));
+        assertEquals(1, api.get(path("/diagrams/" + diagramId), admin).body().path("version").asInt());
+
+        String templateId = api.post(path("/job-templates"), admin, "{\"name\": \"Child\", \"diagramId\": \"" + diagramId + "\"}")
+                .created().path("jobTemplateId").asText();
+        assertEquals(0, api.post(path("/diagrams/validate"), admin, spawningDiagram(templateId)).body().path("errors").size());
+        assertEquals(200, api.send("PUT", path("/diagrams/" + diagramId), admin, spawningDiagram(templateId)).status());
+    }
+
+    @Test
     void aDiagramOfTheWrongShapeIsRefusedBeforeItsGraphIsChecked() {
         ApiClient.Response refused = api.post(path("/diagrams"), admin, """
                 {"name": "Odd", "start": "a", "steps": [{"id": "a", "name": "A", "type": "teleport"}], "paths": []}""");
@@ -286,6 +309,38 @@ class ConfigurationApiTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void anImportedCreateJobStepNamesTheImportedTemplate() {
+        String childDiagram = api.post(path("/diagrams"), admin, diagram).body().path("diagramId").asText();
+        String child = api.post(path("/job-templates"), admin, "{\"name\": \"Child\", \"diagramId\": \"" + childDiagram + "\"}")
+                .created().path("jobTemplateId").asText();
+        api.post(path("/diagrams"), admin, spawningDiagram(child)).created();
+
+        String target = api.post("/items", admin, "{\"name\": \"Copy\"}").body().path("itemId").asText();
+        ApiClient.Response imported = api.post("/items/" + target + "/config/import", admin, api.get(path("/config"), admin).body().toString());
+        assertEquals(200, imported.status(), imported.body().toString());
+        String newChild = imported.body().path("jobTemplates").path(child).asText();
+        JsonNode copies = api.get("/items/" + target + "/diagrams", admin).body().path("diagrams");
+        List<String> named = new ArrayList<>();
+        copies.forEach(head -> api.get("/items/" + target + "/diagrams/" + head.path("diagramId").asText(), admin).body().path("steps")
+                .forEach(step -> named.add(step.path("jobTemplateId").asText(""))));
+        assertTrue(named.contains(newChild) && !named.contains(child), "the copy's createJob step names " + newChild + ": " + named);
+    }
+
+    private static String spawningDiagram(String jobTemplateId) {
+        return """
+                {"name": "Spawns a child", "start": "spawn",
+                 "steps": [{"id": "spawn", "name": "Spawn", "type": "createJob", "jobTemplateId": "%s"},
+                           {"id": "done", "name": "Done", "type": "end"}],
+                 "paths": [{"from": "spawn", "to": "done"}]}""".formatted(jobTemplateId);
+    }
+
+    private static List<String> codesAndTargets(JsonNode problems) {
+        List<String> found = new ArrayList<>();
+        problems.forEach(problem -> found.add(problem.path("code").asText() + " at " + problem.path("target").asText()));
+        return found;
     }
 
     private String path(String suffix) {
