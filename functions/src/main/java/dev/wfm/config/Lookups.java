@@ -5,17 +5,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The item's lookup tables: {@code priorities} and {@code jobStatuses}. Each has sensible
  * defaults until an admin replaces it; values are what jobs store, labels what people read.
+ * Each lookup names its {@code defaultValue}, the one a job takes when neither its template nor
+ * its request names one, and the statuses name their {@code closedValue}, the one closing a job
+ * sets. Replacing a lookup never breaks job creation: it may not remove a value that a job
+ * template, a schedule, a webhook or an open job uses ({@link LookupUsers}), and its default
+ * is always one of its values. A template write pins the lookup revision it checked its values
+ * against ({@link #pin}), so a template and a replace made at the same time cannot both win.
  */
 public final class Lookups {
     static final String KIND = "LOOKUP";
@@ -25,59 +34,209 @@ public final class Lookups {
 
     private static final Map<String, List<String>> DEFAULTS = Map.of(
             PRIORITIES, List.of("Low", "Medium", "High", "Critical"),
-            JOB_STATUSES, List.of("New", "In progress", "On hold", "Completed", "Cancelled"));
-    public static final String DEFAULT_PRIORITY = "Medium";
-    public static final String DEFAULT_JOB_STATUS = "New";
+            JOB_STATUSES, List.of("New", "In progress", "On hold", "Completed", "Cancelled", "Closed"));
+    private static final Map<String, String> DEFAULT_VALUES = Map.of(PRIORITIES, "Medium", JOB_STATUSES, "New");
+    private static final String CLOSED_VALUE = "Closed";
+    private static final Map<String, String> JOB_FIELDS = Map.of(PRIORITIES, "priority", JOB_STATUSES, "jobStatus");
+
+    /** One value of a lookup. */
+    public record Value(String value, String label, int order) {}
+
+    /**
+     * A lookup as read, at a revision (0: the defaults, never stored). {@code closedValue} is the
+     * statuses' closed status (null for priorities, and for statuses stored before there was one
+     * that list no {@code Closed}).
+     */
+    public record Lookup(String name, long revision, List<Value> values, String defaultValue, String closedValue) {
+        public Lookup {
+            values = List.copyOf(values);
+        }
+
+        public boolean contains(String value) {
+            return values.stream().anyMatch(entry -> entry.value().equals(value));
+        }
+
+        public List<String> valueList() {
+            return values.stream().map(Value::value).toList();
+        }
+
+        /** The values a job may hold while open: all but the closed status. */
+        public List<String> openValues() {
+            return valueList().stream().filter(value -> !value.equals(closedValue)).toList();
+        }
+
+        ObjectNode document() {
+            ObjectNode document = Json.object().put("name", name);
+            ArrayNode list = document.putArray("values");
+            values.forEach(entry -> list.addObject().put("value", entry.value()).put("label", entry.label()).put("order", entry.order()));
+            document.put("defaultValue", defaultValue);
+            if (closedValue != null) {
+                document.put("closedValue", closedValue);
+            }
+            return document;
+        }
+    }
 
     private final DocumentStore documents;
+    private final LookupUsers users;
 
-    public Lookups(DocumentStore documents) {
+    /** {@code users} say who besides job templates holds a lookup's values, which then cannot be removed. */
+    public Lookups(DocumentStore documents, LookupUsers users) {
         this.documents = documents;
+        this.users = users;
+    }
+
+    /** The job field a lookup's values go in: {@code priority} or {@code jobStatus}. */
+    public static String jobField(String name) {
+        return JOB_FIELDS.get(name);
     }
 
     /** The lookup as stored, or its defaults; the answer carries the revision to update it with. */
     public ObjectNode get(String itemId, String name) {
+        Lookup lookup = lookup(itemId, name);
+        return lookup.document().put("revision", lookup.revision());
+    }
+
+    public Lookup lookup(String itemId, String name) {
         requireKnown(name);
         return documents.get(itemId, KIND, name)
-                .map(document -> document.body().deepCopy().put("revision", document.revision()))
-                .orElseGet(() -> defaults(name).put("revision", 0));
+                .map(document -> read(name, document.revision(), document.body()))
+                .orElseGet(() -> defaults(name));
     }
 
     /** The values of a lookup, for checking a job's or template's field against it. */
     public Set<String> values(String itemId, String name) {
-        Set<String> values = new HashSet<>();
-        get(itemId, name).path("values").forEach(entry -> values.add(entry.path("value").asText()));
-        return values;
+        return new HashSet<>(lookup(itemId, name).valueList());
     }
 
-    /** Replaces the lookup's values; {@code revision} (0 for the defaults) guards against lost updates. */
+    /**
+     * Replaces the lookup's values; {@code revision} (0 for the defaults) guards against lost
+     * updates. Values that something still uses stay (409 naming the users); {@code defaultValue}
+     * and {@code closedValue}, when not given, stay as they were while still listed.
+     */
     public ObjectNode replace(String itemId, String name, JsonNode body) {
         requireKnown(name);
-        ObjectNode stored = Json.object().put("name", name);
-        stored.set("values", parseValues(body.get("values")));
+        List<Value> values = parseValues(body.get("values"));
         JsonNode revisionNode = body.get("revision");
         if (revisionNode != null && !revisionNode.canConvertToLong()) {
             throw ApiException.invalid("Field 'revision' must be an integer", "revision");
         }
-        var current = documents.get(itemId, KIND, name);
-        long expected = revisionNode == null ? current.map(DocumentStore.Document::revision).orElse(0L) : revisionNode.asLong();
-        boolean written = expected == 0 && current.isEmpty()
-                ? documents.create(itemId, KIND, name, stored)
-                : documents.replace(itemId, KIND, name, expected, stored);
+        Lookup current = lookup(itemId, name);
+        long expected = revisionNode == null ? current.revision() : revisionNode.asLong();
+        Set<String> listed = values.stream().map(Value::value).collect(Collectors.toSet());
+        String closedValue = closedValue(name, body, current, listed);
+        String defaultValue = defaultValue(body, current, values, closedValue);
+        Lookup next = new Lookup(name, expected + 1, values, defaultValue, closedValue);
+
+        Set<String> removed = new LinkedHashSet<>(current.valueList());
+        removed.removeAll(listed);
+        List<LookupUsers.Use> uses = new ArrayList<>();
+        if (!removed.isEmpty()) {
+            uses.addAll(JobTemplates.usingLookup(documents, itemId, name, removed));
+            uses.addAll(users.using(itemId, name, removed));
+        }
+        if (!uses.isEmpty()) {
+            throw inUse(name, uses);
+        }
+        boolean written = expected == 0 && current.revision() == 0
+                ? documents.create(itemId, KIND, name, next.document())
+                : documents.replace(itemId, KIND, name, expected, next.document());
         if (!written) {
             throw ApiException.conflict("Lookup '" + name + "' changed since revision " + expected + "; read it again and reapply your change", "revision");
         }
         return get(itemId, name);
     }
 
-    static ObjectNode defaults(String name) {
-        ObjectNode lookup = Json.object().put("name", name);
-        ArrayNode values = lookup.putArray("values");
-        List<String> defaults = DEFAULTS.get(name);
-        for (int i = 0; i < defaults.size(); i++) {
-            values.addObject().put("value", defaults.get(i)).put("label", defaults.get(i)).put("order", i + 1);
+    /**
+     * The write that keeps the lookup at the revision read (its document written again as it was,
+     * at the next revision), for a transaction that stores a value checked against it: a replace
+     * of the lookup made meanwhile fails it, and it fails a replace that read the lookup before.
+     */
+    DocumentStore.Write pin(Lookup read) {
+        return read.revision() == 0
+                ? new DocumentStore.Create(KIND, read.name(), read.document())
+                : new DocumentStore.Replace(KIND, read.name(), read.revision(), read.document());
+    }
+
+    private static Lookup defaults(String name) {
+        List<String> names = DEFAULTS.get(name);
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            values.add(new Value(names.get(i), names.get(i), i + 1));
         }
-        return lookup;
+        return new Lookup(name, 0, values, DEFAULT_VALUES.get(name), name.equals(JOB_STATUSES) ? CLOSED_VALUE : null);
+    }
+
+    /** A stored lookup; one stored before lookups named their default and closed values gets the usual ones. */
+    private static Lookup read(String name, long revision, JsonNode document) {
+        List<Value> values = new ArrayList<>();
+        document.path("values").forEach(entry -> values.add(new Value(entry.path("value").asText(),
+                entry.path("label").asText(entry.path("value").asText()), entry.path("order").asInt(values.size() + 1))));
+        Set<String> listed = values.stream().map(Value::value).collect(Collectors.toSet());
+        String closedValue = document.path("closedValue").asText(null);
+        if (closedValue == null && name.equals(JOB_STATUSES) && listed.contains(CLOSED_VALUE)) {
+            closedValue = CLOSED_VALUE;
+        }
+        String defaultValue = document.path("defaultValue").asText(null);
+        if (defaultValue == null) {
+            String usual = DEFAULT_VALUES.get(name);
+            String closed = closedValue;
+            defaultValue = listed.contains(usual) ? usual
+                    : values.stream().map(Value::value).filter(value -> !value.equals(closed)).findFirst().orElse(values.get(0).value());
+        }
+        return new Lookup(name, revision, values, defaultValue, closedValue);
+    }
+
+    private static String closedValue(String name, JsonNode body, Lookup current, Set<String> listed) {
+        JsonNode given = body.get("closedValue");
+        if (!name.equals(JOB_STATUSES)) {
+            if (given != null) {
+                throw ApiException.invalid("Only the jobStatuses lookup has a closedValue", "closedValue");
+            }
+            return null;
+        }
+        if (given != null) {
+            if (!given.isTextual() || !listed.contains(given.asText())) {
+                throw ApiException.invalid("Expected closedValue to be one of the values, but got " + given, "closedValue");
+            }
+            return given.asText();
+        }
+        if (current.closedValue() != null && listed.contains(current.closedValue())) {
+            return current.closedValue();
+        }
+        if (listed.contains(CLOSED_VALUE)) {
+            return CLOSED_VALUE;
+        }
+        throw ApiException.invalid("The values leave out " + (current.closedValue() == null ? "a closed status"
+                : "'" + current.closedValue() + "', the status closing a job sets") + "; name the closedValue among them", "closedValue");
+    }
+
+    private static String defaultValue(JsonNode body, Lookup current, List<Value> values, String closedValue) {
+        JsonNode given = body.get("defaultValue");
+        List<String> open = values.stream().map(Value::value).filter(value -> !value.equals(closedValue)).toList();
+        if (given != null) {
+            if (!given.isTextual() || !open.contains(given.asText())) {
+                throw ApiException.invalid("Expected defaultValue to be one of the values " + open
+                        + (closedValue == null ? "" : " (not the closed status)") + ", but got " + given, "defaultValue");
+            }
+            return given.asText();
+        }
+        if (open.isEmpty()) {
+            throw ApiException.invalid("The job statuses need a value besides the closed status '" + closedValue + "'", "values");
+        }
+        return open.contains(current.defaultValue()) ? current.defaultValue() : open.get(0);
+    }
+
+    private static ApiException inUse(String name, List<LookupUsers.Use> uses) {
+        Set<String> values = uses.stream().map(LookupUsers.Use::value).collect(Collectors.toCollection(LinkedHashSet::new));
+        String users = uses.stream().limit(3).map(LookupUsers.Use::what).collect(Collectors.joining(", "))
+                + (uses.size() > 3 ? " and " + (uses.size() - 3) + " more" : "");
+        List<ErrorDetail> details = uses.stream()
+                .map(use -> new ErrorDetail("VALUE_IN_USE", use.what() + " uses " + jobField(name) + " '" + use.value() + "'", use.id()))
+                .toList();
+        return new ApiException(ErrorCode.CONFLICT, "Expected the values removed from lookup '" + name + "' to be unused, but "
+                + values.stream().map(value -> "'" + value + "'").collect(Collectors.joining(", ")) + (values.size() == 1 ? " is" : " are")
+                + " used by " + users + ". Change those first, or keep the values.", "values", details, Map.of());
     }
 
     private static void requireKnown(String name) {
@@ -86,7 +245,7 @@ public final class Lookups {
         }
     }
 
-    private static ArrayNode parseValues(JsonNode values) {
+    private static List<Value> parseValues(JsonNode values) {
         if (values == null || !values.isArray() || values.isEmpty()) {
             throw ApiException.invalid("Field 'values' must be a non-empty array of {value, label?}", "values");
         }
@@ -95,7 +254,7 @@ public final class Lookups {
         }
         List<ErrorDetail> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        ArrayNode parsed = Json.MAPPER.createArrayNode();
+        List<Value> parsed = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             JsonNode entry = values.get(i);
             String target = "values[" + i + "]";
@@ -108,10 +267,10 @@ public final class Lookups {
                 problems.add(new ErrorDetail("DUPLICATE_VALUE", "Value '" + value + "' appears twice", target));
             }
             JsonNode label = entry.path("label");
-            parsed.addObject().put("value", value).put("label", label.isTextual() ? label.asText() : value).put("order", i + 1);
+            parsed.add(new Value(value, label.isTextual() ? label.asText() : value, i + 1));
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(dev.wfm.http.ErrorCode.INVALID_ARGUMENT, "The lookup values are not valid", "values", problems, Map.of());
+            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The lookup values are not valid", "values", problems, Map.of());
         }
         return parsed;
     }

@@ -8,6 +8,7 @@ import dev.wfm.config.ConfigTransfer;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.ExtendedPropertyTables;
 import dev.wfm.config.JobTemplates;
+import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.diagrams.CompileTargets;
@@ -79,14 +80,16 @@ public final class Services {
     public Services(Table table, SfnClient sfn, Clock clock) {
         var documents = new DocumentStore(table);
         items = new ItemService(new ItemStore(table), Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
-        lookups = new Lookups(documents);
+        jobs = new JobStore(table);
+        var webhooks = new WebhookStore(table, documents);
+        lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
+                jobs::openJobsUsing)));
         templates = new JobTemplates(documents, lookups);
         propertyTables = new ExtendedPropertyTables(documents);
         var stateMachines = new StateMachines(sfn, Settings.optional("STATE_MACHINE_PREFIX", ""), Settings.optional("STATES_ROLE_ARN", null));
         String activationArn = Settings.optional("STEP_ACTIVATION_FUNCTION_ARN", null);
         String workerArn = Settings.optional("STEP_WORKER_FUNCTION_ARN", null);
         CompileTargets targets = activationArn == null || workerArn == null ? null : new CompileTargets(activationArn, workerArn);
-        jobs = new JobStore(table);
         diagrams = new Diagrams(documents, stateMachines, targets, templates, jobs::jobsOfDiagram, clock);
         transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);
         var calls = new OwedCalls(sfn);
@@ -98,7 +101,7 @@ public final class Services {
         var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
                 Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
-        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, calls, parentJobs, List.of(attachments, locations::remove));
+        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, lookups, calls, parentJobs, List.of(attachments, locations::remove));
         dependencies = new Dependencies(runner, catalog, table);
         stepActions = new StepActions(runner, catalog, dependencies, calls);
         activation = new StepActivation(runner, catalog, parentJobs);
@@ -106,7 +109,6 @@ public final class Services {
                 stepActions, dependencies);
         scheduling = new Scheduling(table, templates, creation, clock);
         locationRoutes = new LocationRoutes(items, jobs, locations);
-        var webhooks = new WebhookStore(table, documents);
         var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
                 new WebhookDelivery(webhooks, new DeliveryVerifier(webhookSecrets, clock), creation, locations),

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.config.LookupUsers;
+import dev.wfm.config.Lookups;
 import dev.wfm.http.ApiException;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -41,6 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class JobStore {
     /** DueIndex partition of jobs; the index is sparse: only jobs with something due carry the keys. */
     static final String DUE_PARTITION = "JOB_DUE";
+    /** How many of the open jobs that hold a lookup value an answer names. */
+    private static final int USES_NAMED = 3;
     private final Table table;
 
     public JobStore(Table table) {
@@ -175,6 +180,28 @@ public final class JobStore {
                         .expressionAttributeValues(Map.of(":p", Table.s(diagramPartition(itemId, diagramId))))
                         .projectionExpression("jobId"))
                 .stream().map(item -> item.get("jobId").s()).toList();
+    }
+
+    /**
+     * Open jobs whose field for a lookup holds one of these values, a few per value: a Query of
+     * the field's search index partition per value, filtered to open jobs, never a Scan.
+     */
+    public List<LookupUsers.Use> openJobsUsing(String itemId, String lookup, Set<String> values) {
+        JobIndex index = JobIndex.of(Lookups.jobField(lookup)).orElseThrow();
+        List<LookupUsers.Use> uses = new ArrayList<>();
+        for (String value : values) {
+            table.queryFirst(QueryRequest.builder()
+                            .indexName(index.indexName())
+                            .keyConditionExpression("#field = :value")
+                            .filterExpression("closedPk = :open")
+                            .expressionAttributeNames(Map.of("#field", index.attribute()))
+                            .expressionAttributeValues(Map.of(":value", Table.s(index.partition(itemId, value)),
+                                    ":open", Table.s(JobIndex.CLOSED.partition(itemId, "false"))))
+                            .projectionExpression("jobId"), USES_NAMED)
+                    .forEach(record -> uses.add(new LookupUsers.Use(value, record.get("jobId").s(),
+                            "open job '" + record.get("jobId").s() + "'")));
+        }
+        return uses;
     }
 
     public void addComment(String itemId, String jobId, Comment comment) {

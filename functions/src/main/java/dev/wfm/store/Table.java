@@ -90,14 +90,19 @@ public final class Table {
 
     /** Every record the query matches, following pagination; the table name is filled in. */
     public List<Map<String, AttributeValue>> queryAll(QueryRequest.Builder query) {
+        return queryFirst(query, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code max} records the query matches (a filter may leave pages empty: they are followed on). */
+    public List<Map<String, AttributeValue>> queryFirst(QueryRequest.Builder query, int max) {
         List<Map<String, AttributeValue>> records = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = dynamo.query(query.tableName(name).exclusiveStartKey(start).build());
             records.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return records;
+        } while (start != null && records.size() < max);
+        return records.size() > max ? records.subList(0, max) : records;
     }
 
     /** Every record under a partition whose sort key starts with {@code prefix}, read consistently. */
