@@ -101,8 +101,9 @@ public final class Services {
         var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
                 Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
-        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, lookups, calls, parentJobs, List.of(attachments, locations::remove));
-        dependencies = new Dependencies(runner, catalog, table);
+        dependencies = new Dependencies(runner, catalog, jobs, table);
+        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, lookups, calls, parentJobs,
+                List.of(attachments, locations::remove, dependencies::releaseDependentsOfDeleted));
         stepActions = new StepActions(runner, catalog, dependencies, calls);
         activation = new StepActivation(runner, catalog, parentJobs);
         jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, jobs, lookups, extendedProperties),

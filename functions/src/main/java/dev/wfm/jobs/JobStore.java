@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -103,9 +104,11 @@ public final class JobStore {
     /**
      * Saves the job if it is still at {@code expectedRevision}, with its history entries and
      * related record writes, in one transaction; false when another writer got there first (or a
-     * related record was added or removed meanwhile).
+     * related record was added or removed meanwhile, or one of the other jobs {@code othersAt}
+     * names moved on from its revision).
      */
-    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related) {
+    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related,
+                        Map<String, Long> othersAt) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name())
@@ -119,6 +122,12 @@ public final class JobStore {
         for (RelatedWrite write : related) {
             items.add(relatedWrite(job.itemId(), job.jobId(), write));
         }
+        othersAt.forEach((jobId, revision) -> items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table.name())
+                .key(Map.of(Keys.PK, Table.s(Keys.item(job.itemId())), Keys.SK, Table.s("JOB#" + jobId)))
+                .conditionExpression("revision = :expected")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(revision))))
+                .build()).build()));
         return table.transact(items);
     }
 
