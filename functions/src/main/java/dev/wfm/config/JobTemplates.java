@@ -197,6 +197,6 @@ public final class JobTemplates {
             throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         target.put(field, value);
-        pins.add(lookups.pin(lookup));
+        pins.addAll(lookups.pin(lookup));
     }
 }

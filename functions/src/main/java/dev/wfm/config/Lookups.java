@@ -23,11 +23,18 @@ import java.util.stream.Collectors;
  * its request names one, and the statuses name their {@code closedValue}, the one closing a job
  * sets. Replacing a lookup never breaks job creation: it may not remove a value that a job
  * template, a schedule, a webhook or an open job uses ({@link LookupUsers}), and its default
- * is always one of its values. A template write pins the lookup revision it checked its values
- * against ({@link #pin}), so a template and a replace made at the same time cannot both win.
+ * is always one of its values. A template write holds only while the lookup is still at the
+ * revision it checked its values against, and counts on the lookup's use counter; a replace
+ * holds only while that counter is where it was before it looked for users ({@link #pin}), so
+ * a template and a replace made at the same time cannot both win, while templates saved at
+ * the same time never fail each other.
  */
 public final class Lookups {
     static final String KIND = "LOOKUP";
+    /** A counter record per lookup, {@code LOOKUP_USE#{name}}: counts the template writes that named its values. */
+    private static final String USE_KIND = "LOOKUP_USE";
+    /** Attempts at a replace while templates naming the lookup's values are being saved. */
+    private static final int ATTEMPTS = 5;
     public static final String PRIORITIES = "priorities";
     public static final String JOB_STATUSES = "jobStatuses";
     private static final int MAX_VALUES = 100;
@@ -121,41 +128,47 @@ public final class Lookups {
         if (revisionNode != null && !revisionNode.canConvertToLong()) {
             throw ApiException.invalid("Field 'revision' must be an integer", "revision");
         }
-        Lookup current = lookup(itemId, name);
-        long expected = revisionNode == null ? current.revision() : revisionNode.asLong();
         Set<String> listed = values.stream().map(Value::value).collect(Collectors.toSet());
-        String closedValue = closedValue(name, body, current, listed);
-        String defaultValue = defaultValue(body, current, values, closedValue);
-        Lookup next = new Lookup(name, expected + 1, values, defaultValue, closedValue);
-
-        Set<String> removed = new LinkedHashSet<>(current.valueList());
-        removed.removeAll(listed);
-        List<LookupUsers.Use> uses = new ArrayList<>();
-        if (!removed.isEmpty()) {
-            uses.addAll(JobTemplates.usingLookup(documents, itemId, name, removed));
-            uses.addAll(users.using(itemId, name, removed));
+        for (int attempt = 1; ; attempt++) {
+            Lookup current = lookup(itemId, name);
+            long expected = revisionNode == null ? current.revision() : revisionNode.asLong();
+            String closedValue = closedValue(name, body, current, listed);
+            Lookup next = new Lookup(name, expected + 1, values, defaultValue(body, current, values, closedValue), closedValue);
+            // counted before looking for users: a template saved after this count fails the write below
+            long counted = documents.revision(itemId, USE_KIND, name);
+            Set<String> removed = new LinkedHashSet<>(current.valueList());
+            removed.removeAll(listed);
+            List<LookupUsers.Use> uses = new ArrayList<>();
+            if (!removed.isEmpty()) {
+                uses.addAll(JobTemplates.usingLookup(documents, itemId, name, removed));
+                uses.addAll(users.using(itemId, name, removed));
+            }
+            if (!uses.isEmpty()) {
+                throw inUse(name, uses);
+            }
+            DocumentStore.Write write = expected == 0 && current.revision() == 0
+                    ? new DocumentStore.Create(KIND, name, next.document())
+                    : new DocumentStore.Replace(KIND, name, expected, next.document());
+            if (documents.writeAll(itemId, List.of(write, new DocumentStore.Unchanged(USE_KIND, name, counted)))) {
+                return get(itemId, name);
+            }
+            if (lookup(itemId, name).revision() != expected) {
+                throw ApiException.conflict("Lookup '" + name + "' changed since revision " + expected
+                        + "; read it again and reapply your change", "revision");
+            }
+            if (attempt == ATTEMPTS) {
+                throw ApiException.conflict("Job templates naming values of lookup '" + name + "' are being saved; try again", "values");
+            }
         }
-        if (!uses.isEmpty()) {
-            throw inUse(name, uses);
-        }
-        boolean written = expected == 0 && current.revision() == 0
-                ? documents.create(itemId, KIND, name, next.document())
-                : documents.replace(itemId, KIND, name, expected, next.document());
-        if (!written) {
-            throw ApiException.conflict("Lookup '" + name + "' changed since revision " + expected + "; read it again and reapply your change", "revision");
-        }
-        return get(itemId, name);
     }
 
     /**
-     * The write that keeps the lookup at the revision read (its document written again as it was,
-     * at the next revision), for a transaction that stores a value checked against it: a replace
-     * of the lookup made meanwhile fails it, and it fails a replace that read the lookup before.
+     * The writes that go with storing a value checked against the lookup as read: the
+     * transaction holds only while the lookup is still at that revision, and it counts on the
+     * lookup's use counter, which fails a replace that looked for users before it.
      */
-    DocumentStore.Write pin(Lookup read) {
-        return read.revision() == 0
-                ? new DocumentStore.Create(KIND, read.name(), read.document())
-                : new DocumentStore.Replace(KIND, read.name(), read.revision(), read.document());
+    List<DocumentStore.Write> pin(Lookup read) {
+        return List.of(new DocumentStore.Unchanged(KIND, read.name(), read.revision()), new DocumentStore.Count(USE_KIND, read.name()));
     }
 
     private static Lookup defaults(String name) {

@@ -108,6 +108,34 @@ class ConfigurationApiTest {
     }
 
     @Test
+    void concurrentEditsOfTemplatesLookupsAndPropertyTablesHaveOneWinnerAndTheOthersGet409() throws Exception {
+        String diagramId = api.post(path("/diagrams"), admin, diagram).body().path("diagramId").asText();
+        List<ApiClient.Response> creates = concurrently(10, n -> api.post(path("/job-templates"), admin,
+                "{\"name\": \"Template " + n + "\", \"diagramId\": \"" + diagramId + "\", \"priority\": \"High\"}"));
+        creates.forEach(ApiClient.Response::created);
+        String templateId = creates.get(0).body().path("jobTemplateId").asText();
+        api.post(path("/extended-property-tables"), admin, "{\"name\": \"parcel\", \"fields\": [{\"name\": \"apn\", \"type\": \"string\"}]}").created();
+
+        long template = api.get(path("/job-templates/" + templateId), admin).body().path("revision").asLong();
+        long lookup = api.get(path("/lookups/priorities"), admin).body().path("revision").asLong();
+        long table = api.get(path("/extended-property-tables/parcel"), admin).body().path("revision").asLong();
+        assertOneWinner(concurrently(10, n -> api.send("PUT", path("/job-templates/" + templateId), admin, "{\"revision\": " + template
+                + ", \"name\": \"Renamed " + n + "\", \"diagramId\": \"" + diagramId + "\", \"priority\": \"Low\"}")));
+        assertOneWinner(concurrently(10, n -> api.send("PUT", path("/lookups/priorities"), admin, "{\"revision\": " + lookup
+                + ", \"values\": [\"Low\", \"High\", \"P" + n + "\"]}")));
+        assertOneWinner(concurrently(10, n -> api.send("PUT", path("/extended-property-tables/parcel"), admin, "{\"revision\": " + table
+                + ", \"name\": \"parcel\", \"fields\": [{\"name\": \"apn\", \"type\": \"string\"}, {\"name\": \"f" + n + "\", \"type\": \"string\"}]}")));
+        assertEquals(template + 1, api.get(path("/job-templates/" + templateId), admin).body().path("revision").asLong());
+        assertEquals(table + 1, api.get(path("/extended-property-tables/parcel"), admin).body().path("revision").asLong());
+        concurrently(10, n -> api.post("/items", admin, "{\"name\": \"Concurrent " + n + "\"}")).forEach(ApiClient.Response::created);
+    }
+
+    private static void assertOneWinner(List<ApiClient.Response> answers) {
+        assertEquals(1, answers.stream().filter(answer -> answer.status() == 200).count(), answers.toString());
+        assertTrue(answers.stream().allMatch(answer -> answer.status() == 200 || answer.status() == 409), answers.toString());
+    }
+
+    @Test
     void anInvalidDiagramIsRefusedWithEveryProblemAndNothingIsStored() {
         String invalid = """
                 {"name": "Broken", "start": "nowhere",
