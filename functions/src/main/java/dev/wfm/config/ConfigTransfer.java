@@ -42,8 +42,14 @@ public final class ConfigTransfer {
     public ObjectNode export(String itemId) {
         ObjectNode document = Json.object().put("format", FORMAT);
         ObjectNode lookupNode = document.putObject("lookups");
+        ObjectNode settingsNode = document.putObject("lookupSettings");
         for (String name : List.of(Lookups.PRIORITIES, Lookups.JOB_STATUSES)) {
-            lookupNode.set(name, lookups.get(itemId, name).path("values"));
+            ObjectNode lookup = lookups.get(itemId, name);
+            lookupNode.set(name, lookup.path("values"));
+            ObjectNode settings = settingsNode.putObject(name).put("defaultValue", lookup.path("defaultValue").asText());
+            if (lookup.hasNonNull("closedValue")) {
+                settings.put("closedValue", lookup.path("closedValue").asText());
+            }
         }
         ArrayNode tables = document.putArray("extendedPropertyTables");
         propertyTables.list(itemId).forEach(table -> tables.add(withoutRevision(table)));
@@ -101,7 +107,15 @@ public final class ConfigTransfer {
         for (String name : List.of(Lookups.PRIORITIES, Lookups.JOB_STATUSES)) {
             JsonNode values = document.path("lookups").get(name);
             if (values != null) {
-                lookups.replace(itemId, name, Json.object().set("values", values));
+                ObjectNode replacement = Json.object();
+                replacement.set("values", values);
+                JsonNode settings = document.path("lookupSettings").path(name);
+                for (String setting : List.of("defaultValue", "closedValue")) {
+                    if (settings.has(setting)) {
+                        replacement.set(setting, settings.get(setting));
+                    }
+                }
+                lookups.replace(itemId, name, replacement);
             }
         }
         for (JsonNode table : document.path("extendedPropertyTables")) {

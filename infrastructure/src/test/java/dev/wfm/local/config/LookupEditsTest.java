@@ -87,6 +87,17 @@ class LookupEditsTest {
     }
 
     @Test
+    void anExportedItemsLookupsKeepTheirDefaultAndClosedValuesInAnotherItem() {
+        api.send("PUT", path("/lookups/jobStatuses"), admin, "{\"values\": [\"Open\", \"Working\", \"Done\"], \"closedValue\": \"Done\", \"defaultValue\": \"Working\"}");
+        String target = api.post("/items", admin, "{\"name\": \"Copy\"}").body().path("itemId").asText();
+        ApiClient.Response imported = api.post("/items/" + target + "/config/import", admin, api.get(path("/config"), admin).body().toString());
+        assertEquals(200, imported.status(), imported.body().toString());
+        JsonNode statuses = api.get("/items/" + target + "/lookups/jobStatuses", admin).body();
+        assertEquals("Done", statuses.path("closedValue").asText(), statuses.toString());
+        assertEquals("Working", statuses.path("defaultValue").asText(), statuses.toString());
+    }
+
+    @Test
     void aTemplateSavedWhileItsPriorityIsRemovedNeverKeepsARemovedValue() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
