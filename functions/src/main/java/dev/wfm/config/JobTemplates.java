@@ -187,7 +187,7 @@ public final class JobTemplates {
     }
 
     /** A template names an open value: jobs start open. */
-    private void copyLookupValue(JsonNode body, ObjectNode target, Lookups.Lookup lookup, List<DocumentStore.Write> pins) {
+    private void copyLookupValue(JsonNode body, ObjectNode target, Lookup lookup, List<DocumentStore.Write> pins) {
         String field = Lookups.jobField(lookup.name());
         String value = JsonFields.optionalString(body, field, 100);
         if (value == null) {

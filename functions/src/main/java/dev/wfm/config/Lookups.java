@@ -1,9 +1,7 @@
 package dev.wfm.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
@@ -46,44 +44,6 @@ public final class Lookups {
     private static final String CLOSED_VALUE = "Closed";
     private static final Map<String, String> JOB_FIELDS = Map.of(PRIORITIES, "priority", JOB_STATUSES, "jobStatus");
 
-    /** One value of a lookup. */
-    public record Value(String value, String label, int order) {}
-
-    /**
-     * A lookup as read, at a revision (0: the defaults, never stored). {@code closedValue} is the
-     * statuses' closed status (null for priorities, and for statuses stored before there was one
-     * that list no {@code Closed}).
-     */
-    public record Lookup(String name, long revision, List<Value> values, String defaultValue, String closedValue) {
-        public Lookup {
-            values = List.copyOf(values);
-        }
-
-        public boolean contains(String value) {
-            return values.stream().anyMatch(entry -> entry.value().equals(value));
-        }
-
-        public List<String> valueList() {
-            return values.stream().map(Value::value).toList();
-        }
-
-        /** The values a job may hold while open: all but the closed status. */
-        public List<String> openValues() {
-            return valueList().stream().filter(value -> !value.equals(closedValue)).toList();
-        }
-
-        ObjectNode document() {
-            ObjectNode document = Json.object().put("name", name);
-            ArrayNode list = document.putArray("values");
-            values.forEach(entry -> list.addObject().put("value", entry.value()).put("label", entry.label()).put("order", entry.order()));
-            document.put("defaultValue", defaultValue);
-            if (closedValue != null) {
-                document.put("closedValue", closedValue);
-            }
-            return document;
-        }
-    }
-
     private final DocumentStore documents;
     private final LookupUsers users;
 
@@ -123,12 +83,12 @@ public final class Lookups {
      */
     public ObjectNode replace(String itemId, String name, JsonNode body) {
         requireKnown(name);
-        List<Value> values = parseValues(body.get("values"));
+        List<Lookup.Value> values = parseValues(body.get("values"));
         JsonNode revisionNode = body.get("revision");
         if (revisionNode != null && !revisionNode.canConvertToLong()) {
             throw ApiException.invalid("Field 'revision' must be an integer", "revision");
         }
-        Set<String> listed = values.stream().map(Value::value).collect(Collectors.toSet());
+        Set<String> listed = values.stream().map(Lookup.Value::value).collect(Collectors.toSet());
         for (int attempt = 1; ; attempt++) {
             Lookup current = lookup(itemId, name);
             long expected = revisionNode == null ? current.revision() : revisionNode.asLong();
@@ -173,19 +133,19 @@ public final class Lookups {
 
     private static Lookup defaults(String name) {
         List<String> names = DEFAULTS.get(name);
-        List<Value> values = new ArrayList<>();
+        List<Lookup.Value> values = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            values.add(new Value(names.get(i), names.get(i), i + 1));
+            values.add(new Lookup.Value(names.get(i), names.get(i), i + 1));
         }
         return new Lookup(name, 0, values, DEFAULT_VALUES.get(name), name.equals(JOB_STATUSES) ? CLOSED_VALUE : null);
     }
 
     /** A stored lookup; one stored before lookups named their default and closed values gets the usual ones. */
     private static Lookup read(String name, long revision, JsonNode document) {
-        List<Value> values = new ArrayList<>();
-        document.path("values").forEach(entry -> values.add(new Value(entry.path("value").asText(),
+        List<Lookup.Value> values = new ArrayList<>();
+        document.path("values").forEach(entry -> values.add(new Lookup.Value(entry.path("value").asText(),
                 entry.path("label").asText(entry.path("value").asText()), entry.path("order").asInt(values.size() + 1))));
-        Set<String> listed = values.stream().map(Value::value).collect(Collectors.toSet());
+        Set<String> listed = values.stream().map(Lookup.Value::value).collect(Collectors.toSet());
         String closedValue = document.path("closedValue").asText(null);
         if (closedValue == null && name.equals(JOB_STATUSES) && listed.contains(CLOSED_VALUE)) {
             closedValue = CLOSED_VALUE;
@@ -195,7 +155,7 @@ public final class Lookups {
             String usual = DEFAULT_VALUES.get(name);
             String closed = closedValue;
             defaultValue = listed.contains(usual) ? usual
-                    : values.stream().map(Value::value).filter(value -> !value.equals(closed)).findFirst().orElse(values.get(0).value());
+                    : values.stream().map(Lookup.Value::value).filter(value -> !value.equals(closed)).findFirst().orElse(values.get(0).value());
         }
         return new Lookup(name, revision, values, defaultValue, closedValue);
     }
@@ -224,9 +184,9 @@ public final class Lookups {
                 : "'" + current.closedValue() + "', the status closing a job sets") + "; name the closedValue among them", "closedValue");
     }
 
-    private static String defaultValue(JsonNode body, Lookup current, List<Value> values, String closedValue) {
+    private static String defaultValue(JsonNode body, Lookup current, List<Lookup.Value> values, String closedValue) {
         JsonNode given = body.get("defaultValue");
-        List<String> open = values.stream().map(Value::value).filter(value -> !value.equals(closedValue)).toList();
+        List<String> open = values.stream().map(Lookup.Value::value).filter(value -> !value.equals(closedValue)).toList();
         if (given != null) {
             if (!given.isTextual() || !open.contains(given.asText())) {
                 throw ApiException.invalid("Expected defaultValue to be one of the values " + open
@@ -258,7 +218,7 @@ public final class Lookups {
         }
     }
 
-    private static List<Value> parseValues(JsonNode values) {
+    private static List<Lookup.Value> parseValues(JsonNode values) {
         if (values == null || !values.isArray() || values.isEmpty()) {
             throw ApiException.invalid("Field 'values' must be a non-empty array of {value, label?}", "values");
         }
@@ -267,7 +227,7 @@ public final class Lookups {
         }
         List<ErrorDetail> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<Value> parsed = new ArrayList<>();
+        List<Lookup.Value> parsed = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             JsonNode entry = values.get(i);
             String target = "values[" + i + "]";
@@ -280,7 +240,7 @@ public final class Lookups {
                 problems.add(new ErrorDetail("DUPLICATE_VALUE", "Value '" + value + "' appears twice", target));
             }
             JsonNode label = entry.path("label");
-            parsed.add(new Value(value, label.isTextual() ? label.asText() : value, i + 1));
+            parsed.add(new Lookup.Value(value, label.isTextual() ? label.asText() : value, i + 1));
         }
         if (!problems.isEmpty()) {
             throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The lookup values are not valid", "values", problems, Map.of());

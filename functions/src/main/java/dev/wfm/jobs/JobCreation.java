@@ -7,6 +7,7 @@ import dev.wfm.common.Json;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.JobTemplates;
+import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.Step;
@@ -154,8 +155,8 @@ public final class JobCreation {
         Instant now = clock.instant();
         String jobName = firstOf(JsonFields.optionalString(body, "jobName", 500), template.path("jobName").asText(null),
                 template.path("name").asText());
-        Lookups.Lookup priorities = lookups.lookup(itemId, Lookups.PRIORITIES);
-        Lookups.Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
+        Lookup priorities = lookups.lookup(itemId, Lookups.PRIORITIES);
+        Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
         String priority = openValue(priorities,
                 firstOf(JsonFields.optionalString(body, "priority", 100), template.path("priority").asText(null), priorities.defaultValue()));
         String jobStatus = openValue(statuses,
@@ -205,7 +206,7 @@ public final class JobCreation {
     }
 
     /** A value a new job may take: one of the lookup's, and not the closed status (jobs start open). */
-    private static String openValue(Lookups.Lookup lookup, String value) {
+    private static String openValue(Lookup lookup, String value) {
         if (!lookup.openValues().contains(value)) {
             String field = Lookups.jobField(lookup.name());
             throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);

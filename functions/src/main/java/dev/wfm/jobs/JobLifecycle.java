@@ -1,6 +1,7 @@
 package dev.wfm.jobs;
 
 import dev.wfm.config.Diagrams;
+import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.http.ApiException;
@@ -78,7 +79,7 @@ public final class JobLifecycle {
 
     /** Reopens closed jobs where they closed, or at {@code stepId} when given. */
     public List<Result> reopen(String itemId, List<String> jobIds, String stepId, Actor actor) {
-        Lookups.Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
+        Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
         return each(itemId, jobIds, job -> {
             if (!job.closed()) {
                 return Change.reject(Rejection.conflict("JOB_NOT_CLOSED", "Job '" + job.jobId() + "' is open; only a closed job can be reopened."), null);
