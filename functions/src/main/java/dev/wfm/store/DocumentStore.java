@@ -76,7 +76,7 @@ public final class DocumentStore {
         return table.putIf(PutItemRequest.builder()
                 .item(record(itemId, kind, id, expectedRevision + 1, body))
                 .conditionExpression("revision = :expected")
-                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision)))));
+                .expressionAttributeValues(Map.of(":expected", number(expectedRevision))));
     }
 
     /** Applies all writes or none; false when a condition failed (a document exists, or moved on). */
