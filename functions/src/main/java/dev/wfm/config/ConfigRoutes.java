@@ -38,7 +38,7 @@ public final class ConfigRoutes {
                 Map.entry("POST /items/{itemId}/diagrams/validate", items.admin(request -> {
                     ObjectNode answer = Json.object();
                     ArrayNode errors = answer.putArray("errors");
-                    diagrams.validate(request.jsonBody()).forEach(problem -> errors.addObject()
+                    diagrams.validate(itemId(request), request.jsonBody()).forEach(problem -> errors.addObject()
                             .put("code", problem.code()).put("message", problem.message()).put("target", problem.target()));
                     return ApiResponse.ok(answer);
                 })),

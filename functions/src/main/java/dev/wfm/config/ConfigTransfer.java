@@ -3,6 +3,7 @@ package dev.wfm.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
@@ -13,11 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Export of an item's whole configuration as one JSON document, and import of it into another
  * item. Diagrams keep all their versions (templates may be pinned to one); ids are new in the
- * target item and the templates' diagram references follow them. Every diagram version is
+ * target item and the references follow them: the templates' diagrams, and the templates that
+ * createJob steps name (a template's new id is chosen before the diagrams are written, because
+ * the diagrams must be written before the templates that walk them). Every diagram version is
  * validated before anything is written.
  */
 public final class ConfigTransfer {
@@ -38,8 +42,14 @@ public final class ConfigTransfer {
     public ObjectNode export(String itemId) {
         ObjectNode document = Json.object().put("format", FORMAT);
         ObjectNode lookupNode = document.putObject("lookups");
+        ObjectNode settingsNode = document.putObject("lookupSettings");
         for (String name : List.of(Lookups.PRIORITIES, Lookups.JOB_STATUSES)) {
-            lookupNode.set(name, lookups.get(itemId, name).path("values"));
+            ObjectNode lookup = lookups.get(itemId, name);
+            lookupNode.set(name, lookup.path("values"));
+            ObjectNode settings = settingsNode.putObject(name).put("defaultValue", lookup.path("defaultValue").asText());
+            if (lookup.hasNonNull("closedValue")) {
+                settings.put("closedValue", lookup.path("closedValue").asText());
+            }
         }
         ArrayNode tables = document.putArray("extendedPropertyTables");
         propertyTables.list(itemId).forEach(table -> tables.add(withoutRevision(table)));
@@ -65,6 +75,10 @@ public final class ConfigTransfer {
             throw ApiException.invalid("Expected a configuration document of format " + FORMAT, "format");
         }
         List<ErrorDetail> problems = new ArrayList<>();
+        JsonNode templateList = document.path("jobTemplates");
+        Map<String, String> templateIds = new HashMap<>();
+        templateList.forEach(template -> templateIds.put(template.path("jobTemplateId").asText(), Ids.newId()));
+        Predicate<String> templateExists = templateId -> templateIds.containsValue(templateId) || templates.exists(itemId, templateId);
         JsonNode diagramList = document.path("diagrams");
         for (int i = 0; i < diagramList.size(); i++) {
             JsonNode versions = diagramList.get(i).path("versions");
@@ -73,13 +87,12 @@ public final class ConfigTransfer {
             }
             for (int v = 0; v < versions.size(); v++) {
                 String prefix = "diagrams[" + i + "].versions[" + v + "].";
-                diagrams.validate(versions.get(v)).forEach(problem ->
+                diagrams.validate(withTemplateIds(versions.get(v), templateIds), templateExists).forEach(problem ->
                         problems.add(new ErrorDetail(problem.code(), problem.message(), prefix + problem.target())));
             }
         }
         Set<String> documentDiagrams = new HashSet<>();
         diagramList.forEach(entry -> documentDiagrams.add(entry.path("diagramId").asText()));
-        JsonNode templateList = document.path("jobTemplates");
         for (int i = 0; i < templateList.size(); i++) {
             String diagramId = templateList.get(i).path("diagramId").asText();
             if (!documentDiagrams.contains(diagramId)) {
@@ -94,7 +107,15 @@ public final class ConfigTransfer {
         for (String name : List.of(Lookups.PRIORITIES, Lookups.JOB_STATUSES)) {
             JsonNode values = document.path("lookups").get(name);
             if (values != null) {
-                lookups.replace(itemId, name, Json.object().set("values", values));
+                ObjectNode replacement = Json.object();
+                replacement.set("values", values);
+                JsonNode settings = document.path("lookupSettings").path(name);
+                for (String setting : List.of("defaultValue", "closedValue")) {
+                    if (settings.has(setting)) {
+                        replacement.set(setting, settings.get(setting));
+                    }
+                }
+                lookups.replace(itemId, name, replacement);
             }
         }
         for (JsonNode table : document.path("extendedPropertyTables")) {
@@ -105,9 +126,10 @@ public final class ConfigTransfer {
         ObjectNode diagramMapping = mapping.putObject("diagrams");
         for (JsonNode entry : diagramList) {
             JsonNode versions = entry.path("versions");
-            String newId = diagrams.create(itemId, versions.get(0)).path("diagramId").asText();
+            String newId = diagrams.create(itemId, withTemplateIds(versions.get(0), templateIds), templateExists)
+                    .path("diagramId").asText();
             for (int v = 1; v < versions.size(); v++) {
-                diagrams.newVersion(itemId, newId, versions.get(v));
+                diagrams.newVersion(itemId, newId, withTemplateIds(versions.get(v), templateIds), templateExists);
             }
             diagramIds.put(entry.path("diagramId").asText(), newId);
             diagramMapping.put(entry.path("diagramId").asText(), newId);
@@ -116,9 +138,22 @@ public final class ConfigTransfer {
         for (JsonNode template : templateList) {
             ObjectNode copy = template.deepCopy();
             copy.put("diagramId", diagramIds.get(template.path("diagramId").asText()));
-            templateMapping.put(template.path("jobTemplateId").asText(), templates.create(itemId, copy));
+            String oldId = template.path("jobTemplateId").asText();
+            templateMapping.put(oldId, templates.create(itemId, templateIds.get(oldId), copy));
         }
         return mapping;
+    }
+
+    /** The diagram with its createJob steps naming the new ids of the templates the document brings. */
+    private static JsonNode withTemplateIds(JsonNode diagram, Map<String, String> templateIds) {
+        JsonNode copy = diagram.deepCopy();
+        for (JsonNode step : copy.path("steps")) {
+            String named = step.path("jobTemplateId").asText(null);
+            if ("createJob".equals(step.path("type").asText()) && templateIds.containsKey(named)) {
+                ((ObjectNode) step).put("jobTemplateId", templateIds.get(named));
+            }
+        }
+        return copy;
     }
 
     private static ObjectNode withoutRevision(ObjectNode node) {

@@ -22,10 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
+import java.util.function.Predicate;
 
 /**
  * Workflow diagrams and their versions. Publishing validates the diagram (every problem at
- * once), compiles it to ASL, creates the version's state machine, and only then stores the
+ * once, the job templates of its createJob steps among them), compiles it to ASL, creates the version's state machine, and only then stores the
  * version, so a stored version always has a machine to run on. Older versions stay for the jobs
  * that run on them. Secret header values of web requests are stored sealed ({@link SecretHeaders}).
  * <pre>
@@ -64,13 +65,23 @@ public final class Diagrams {
         this.clock = clock;
     }
 
-    /** Every problem of the diagram; empty when it can be published. */
-    public List<ErrorDetail> validate(JsonNode body) {
-        return read(body).problems().stream().map(Diagrams::detail).toList();
+    /** Every problem of the diagram in the item; empty when it can be published. */
+    public List<ErrorDetail> validate(String itemId, JsonNode body) {
+        return validate(body, templatesOf(itemId));
+    }
+
+    /** Every problem of the diagram, its createJob steps' templates checked with {@code templateExists}. */
+    List<ErrorDetail> validate(JsonNode body, Predicate<String> templateExists) {
+        return read(body, templateExists).problems().stream().map(Diagrams::detail).toList();
     }
 
     public ObjectNode create(String itemId, JsonNode body) {
-        Diagram diagram = requireValid(body);
+        return create(itemId, body, templatesOf(itemId));
+    }
+
+    /** Creates the diagram, its createJob steps' templates checked with {@code templateExists}. */
+    ObjectNode create(String itemId, JsonNode body, Predicate<String> templateExists) {
+        Diagram diagram = requireValid(body, templateExists);
         String diagramId = Ids.newId(clock.instant());
         String arn = publish(itemId, diagramId, 1, diagram);
         ObjectNode head = Json.object()
@@ -88,10 +99,19 @@ public final class Diagrams {
         return Json.object().put("diagramId", diagramId).put("version", 1);
     }
 
-    /** Stores and publishes the next version; two concurrent publishers cannot take the same number. */
+    /**
+     * Stores and publishes the next version. Two concurrent publishers cannot take the same
+     * number: each publishes a machine of its own, and the version record and the head move on in
+     * one transaction conditional on the head read; the loser deletes its machine and gets 409.
+     */
     public ObjectNode newVersion(String itemId, String diagramId, JsonNode body) {
+        return newVersion(itemId, diagramId, body, templatesOf(itemId));
+    }
+
+    /** Publishes the next version, its createJob steps' templates checked with {@code templateExists}. */
+    ObjectNode newVersion(String itemId, String diagramId, JsonNode body, Predicate<String> templateExists) {
         DocumentStore.Document head = head(itemId, diagramId);
-        Diagram diagram = requireValid(body);
+        Diagram diagram = requireValid(body, templateExists);
         int version = head.body().path("latestVersion").asInt() + 1;
         String arn = publish(itemId, diagramId, version, diagram);
         ObjectNode updatedHead = head.body().deepCopy()
@@ -189,11 +209,15 @@ public final class Diagrams {
         return stateMachines.publish(stateMachines.name(itemId, diagramId, version), definition);
     }
 
-    private Diagram requireValid(JsonNode body) {
+    private Predicate<String> templatesOf(String itemId) {
+        return templateId -> templates.exists(itemId, templateId);
+    }
+
+    private Diagram requireValid(JsonNode body, Predicate<String> templateExists) {
         if (Json.write(body).getBytes(StandardCharsets.UTF_8).length > MAX_DIAGRAM_BYTES) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
         }
-        DiagramJson.Result result = read(body);
+        DiagramJson.Result result = read(body, templateExists);
         if (!result.problems().isEmpty()) {
             List<ErrorDetail> details = result.problems().stream().map(Diagrams::detail).toList();
             throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The diagram has " + details.size() + " problem(s); see details", "diagram", details, Map.of());
@@ -201,12 +225,12 @@ public final class Diagrams {
         return result.diagram();
     }
 
-    private static DiagramJson.Result read(JsonNode body) {
+    private static DiagramJson.Result read(JsonNode body, Predicate<String> templateExists) {
         DiagramJson.Result parsed = DiagramJson.read(body);
         if (!parsed.problems().isEmpty() || parsed.diagram() == null) {
             return parsed;
         }
-        return new DiagramJson.Result(parsed.diagram(), DiagramValidator.validate(parsed.diagram()));
+        return new DiagramJson.Result(parsed.diagram(), DiagramValidator.validate(parsed.diagram(), templateExists));
     }
 
     private DocumentStore.Document head(String itemId, String diagramId) {

@@ -7,6 +7,7 @@ import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +19,8 @@ import java.util.Set;
 public final class JobTemplates {
     static final String KIND = "TEMPLATE";
     public static final int MAX_DUE_DAYS = 3650;
+    /** Attempts at a write whose lookups a concurrent replace moved on. */
+    private static final int ATTEMPTS = 5;
 
     private final DocumentStore documents;
     private final Lookups lookups;
@@ -28,9 +31,20 @@ public final class JobTemplates {
     }
 
     public String create(String itemId, JsonNode body) {
-        String id = Ids.newId();
-        documents.create(itemId, KIND, id, parse(itemId, id, body));
-        return id;
+        return create(itemId, Ids.newId(), body);
+    }
+
+    /** Creates the template under an id chosen beforehand (an import's diagrams name it already). */
+    String create(String itemId, String id, JsonNode body) {
+        for (int attempt = 1; ; attempt++) {
+            Parsed parsed = parse(itemId, id, body);
+            if (documents.writeAll(itemId, parsed.withPins(new DocumentStore.Create(KIND, id, parsed.template())))) {
+                return id;
+            }
+            if (attempt == ATTEMPTS) {
+                throw lookupsChanging(id);
+            }
+        }
     }
 
     public ObjectNode get(String itemId, String jobTemplateId) {
@@ -44,6 +58,10 @@ public final class JobTemplates {
                 .orElseThrow(() -> ApiException.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
     }
 
+    public boolean exists(String itemId, String jobTemplateId) {
+        return documents.get(itemId, KIND, jobTemplateId).isPresent();
+    }
+
     public List<ObjectNode> list(String itemId) {
         return documents.list(itemId, KIND).stream()
                 .map(JobTemplates::view)
@@ -54,11 +72,19 @@ public final class JobTemplates {
     public ObjectNode update(String itemId, String jobTemplateId, JsonNode body) {
         DocumentStore.Document current = find(itemId, jobTemplateId);
         long expected = body.hasNonNull("revision") ? body.get("revision").asLong() : current.revision();
-        if (!documents.replace(itemId, KIND, jobTemplateId, expected, parse(itemId, jobTemplateId, body))) {
-            throw ApiException.conflict("Job template '" + jobTemplateId + "' changed since revision " + expected
-                    + "; read it again and reapply your change", "revision");
+        for (int attempt = 1; ; attempt++) {
+            Parsed parsed = parse(itemId, jobTemplateId, body);
+            if (documents.writeAll(itemId, parsed.withPins(new DocumentStore.Replace(KIND, jobTemplateId, expected, parsed.template())))) {
+                return get(itemId, jobTemplateId);
+            }
+            if (find(itemId, jobTemplateId).revision() != expected) {
+                throw ApiException.conflict("Job template '" + jobTemplateId + "' changed since revision " + expected
+                        + "; read it again and reapply your change", "revision");
+            }
+            if (attempt == ATTEMPTS) {
+                throw lookupsChanging(jobTemplateId);
+            }
         }
-        return get(itemId, jobTemplateId);
     }
 
     public void delete(String itemId, String jobTemplateId) {
@@ -74,6 +100,20 @@ public final class JobTemplates {
                 .toList();
     }
 
+    /** The templates that name any of {@code values} of a lookup: a Query of the item's templates. */
+    static List<LookupUsers.Use> usingLookup(DocumentStore documents, String itemId, String lookup, Set<String> values) {
+        String field = Lookups.jobField(lookup);
+        return documents.list(itemId, KIND).stream()
+                .filter(document -> values.contains(document.body().path(field).asText(null)))
+                .map(document -> new LookupUsers.Use(document.body().path(field).asText(), document.id(),
+                        "job template '" + document.body().path("name").asText() + "'"))
+                .toList();
+    }
+
+    private static ApiException lookupsChanging(String jobTemplateId) {
+        return ApiException.conflict("The lookups changed while job template '" + jobTemplateId + "' was saved; try again", "jobTemplateId");
+    }
+
     private static ObjectNode view(DocumentStore.Document document) {
         return document.body().deepCopy().put("revision", document.revision());
     }
@@ -83,7 +123,16 @@ public final class JobTemplates {
                 .orElseThrow(() -> ApiException.notFound("Job template '" + jobTemplateId + "' was not found", "jobTemplateId"));
     }
 
-    private ObjectNode parse(String itemId, String id, JsonNode body) {
+    /** A template as it will be stored, and the pins of the lookups whose values it was checked against. */
+    private record Parsed(ObjectNode template, List<DocumentStore.Write> pins) {
+        List<DocumentStore.Write> withPins(DocumentStore.Write write) {
+            List<DocumentStore.Write> writes = new ArrayList<>(pins);
+            writes.add(0, write);
+            return writes;
+        }
+    }
+
+    private Parsed parse(String itemId, String id, JsonNode body) {
         ObjectNode template = Json.object().put("jobTemplateId", id);
         template.put("name", JsonFields.requiredString(body, "name", 200));
         String diagramId = JsonFields.requiredString(body, "diagramId", 64);
@@ -106,8 +155,9 @@ public final class JobTemplates {
         }
         copyString(body, template, "jobName", 500);
         copyString(body, template, "description", 4000);
-        copyLookupValue(body, template, "priority", lookups.values(itemId, Lookups.PRIORITIES));
-        copyLookupValue(body, template, "jobStatus", lookups.values(itemId, Lookups.JOB_STATUSES));
+        List<DocumentStore.Write> pins = new ArrayList<>();
+        copyLookupValue(body, template, lookups.lookup(itemId, Lookups.PRIORITIES), pins);
+        copyLookupValue(body, template, lookups.lookup(itemId, Lookups.JOB_STATUSES), pins);
         Assignment assignment = Assignment.read(body, "");
         if (assignment != null) {
             assignment.write(template);
@@ -126,7 +176,7 @@ public final class JobTemplates {
             }
         }
         tables.forEach(template.putArray("extendedPropertyTables")::add);
-        return template;
+        return new Parsed(template, pins);
     }
 
     private static void copyString(JsonNode body, ObjectNode target, String field, int maxLength) {
@@ -136,14 +186,17 @@ public final class JobTemplates {
         }
     }
 
-    private static void copyLookupValue(JsonNode body, ObjectNode target, String field, Set<String> allowed) {
+    /** A template names an open value: jobs start open. */
+    private void copyLookupValue(JsonNode body, ObjectNode target, Lookup lookup, List<DocumentStore.Write> pins) {
+        String field = Lookups.jobField(lookup.name());
         String value = JsonFields.optionalString(body, field, 100);
         if (value == null) {
             return;
         }
-        if (!allowed.contains(value)) {
-            throw ApiException.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
+        if (!lookup.openValues().contains(value)) {
+            throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         target.put(field, value);
+        pins.addAll(lookups.pin(lookup));
     }
 }

@@ -43,9 +43,13 @@ public record Job(
         List<String> resumeSteps,
         List<Dependency> dependencies,
         String parentJobId,
-        ObjectNode extendedProperties) {
+        ObjectNode extendedProperties,
+        Closure closure) {
 
-    /** Values of the job's one-to-one extended property tables: {@code {table: {field: value}}}; never null. */
+    /**
+     * Values of the job's one-to-one extended property tables: {@code {table: {field: value}}};
+     * never null. {@code closure} says who closed the job and when; null while it is open.
+     */
     public Job {
         extendedProperties = extendedProperties == null ? Json.object() : extendedProperties.deepCopy();
         currentSteps = currentSteps == null ? List.of() : List.copyOf(currentSteps);
@@ -64,7 +68,7 @@ public record Job(
                List<Dependency> dependencies, String parentJobId) {
         this(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn, executionSeq,
                 priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate, createdBy,
-                created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null);
+                created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null, null);
     }
 
     /** One extended property value (missing when unset): a value node, so no copy is needed to keep the job immutable. */
@@ -158,6 +162,7 @@ public record Job(
         public List<String> resumeSteps;
         public List<Dependency> dependencies;
         public ObjectNode extendedProperties;
+        public Closure closure;
 
         Builder(Job job) {
             base = job;
@@ -181,6 +186,7 @@ public record Job(
             resumeSteps = new ArrayList<>(job.resumeSteps);
             dependencies = new ArrayList<>(job.dependencies);
             extendedProperties = job.extendedProperties.deepCopy();
+            closure = job.closure;
         }
 
         /** Replaces the current step with the same id. */
@@ -214,7 +220,7 @@ public record Job(
             return new Job(base.itemId, base.jobId, jobName, base.jobTemplateId, base.diagramId, diagramVersion, stateMachineArn,
                     executionArn, executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description,
                     dueDate, startDate, base.createdBy, base.created, base.updated, base.revision, currentSteps, holds,
-                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties);
+                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties, closure);
         }
     }
 
@@ -223,6 +229,6 @@ public record Job(
         return new Job(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn,
                 executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate,
                 createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId,
-                extendedProperties);
+                extendedProperties, closure);
     }
 }

@@ -7,6 +7,7 @@ import dev.wfm.common.Json;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.JobTemplates;
+import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.Step;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -181,10 +181,12 @@ public final class JobCreation {
         Instant now = clock.instant();
         String jobName = firstOf(JsonFields.optionalString(body, "jobName", 500), template.path("jobName").asText(null),
                 template.path("name").asText());
-        String priority = lookupValue(itemId, Lookups.PRIORITIES, "priority",
-                firstOf(JsonFields.optionalString(body, "priority", 100), template.path("priority").asText(null), Lookups.DEFAULT_PRIORITY));
-        String jobStatus = lookupValue(itemId, Lookups.JOB_STATUSES, "jobStatus",
-                firstOf(JsonFields.optionalString(body, "jobStatus", 100), template.path("jobStatus").asText(null), Lookups.DEFAULT_JOB_STATUS));
+        Lookup priorities = lookups.lookup(itemId, Lookups.PRIORITIES);
+        Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
+        String priority = openValue(priorities,
+                firstOf(JsonFields.optionalString(body, "priority", 100), template.path("priority").asText(null), priorities.defaultValue()));
+        String jobStatus = openValue(statuses,
+                firstOf(JsonFields.optionalString(body, "jobStatus", 100), template.path("jobStatus").asText(null), statuses.defaultValue()));
         Assignment assignment = Assignment.read(body, "");
         if (assignment == null) {
             assignment = Assignment.read(template, "template.");
@@ -203,7 +205,7 @@ public final class JobCreation {
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
                 firstOf(JsonFields.optionalString(body, "description", 4000), template.path("description").asText(null), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
-                List.of(), List.of(), List.of(), null, extendedValues);
+                List.of(), List.of(), List.of(), null, extendedValues, null);
     }
 
     private static Job withId(Job prototype, String jobId) {
@@ -213,7 +215,7 @@ public final class JobCreation {
                 prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
                 prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
-                prototype.extendedProperties());
+                prototype.extendedProperties(), null);
         ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
         input.set("job", job.properties());
         return job.with(b -> {
@@ -229,10 +231,11 @@ public final class JobCreation {
                 .anyMatch(step -> step.type().automated() || step.info().autoRun());
     }
 
-    private String lookupValue(String itemId, String lookup, String field, String value) {
-        Set<String> allowed = lookups.values(itemId, lookup);
-        if (!allowed.contains(value)) {
-            throw ApiException.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
+    /** A value a new job may take: one of the lookup's, and not the closed status (jobs start open). */
+    private static String openValue(Lookup lookup, String value) {
+        if (!lookup.openValues().contains(value)) {
+            String field = Lookups.jobField(lookup.name());
+            throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         return value;
     }

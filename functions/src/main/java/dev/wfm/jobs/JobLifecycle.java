@@ -1,6 +1,8 @@
 package dev.wfm.jobs;
 
 import dev.wfm.config.Diagrams;
+import dev.wfm.config.Lookup;
+import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.http.ApiException;
 import java.time.Instant;
@@ -12,7 +14,10 @@ import java.util.stream.Collectors;
 /**
  * Whole-job commands, each applied to many jobs with a result per job: close, reopen, delete,
  * upgrade to the latest diagram version, pause and resume. Stopping and starting executions are
- * calls the job owes (see {@link OwedCall}), made right after the write.
+ * calls the job owes (see {@link OwedCall}), made right after the write. Closing sets the
+ * statuses lookup's closed status and records who closed the job and when ({@link Closure});
+ * reopening clears that and gives back the status the job had, or the lookup's default when
+ * that is no longer an open status.
  */
 public final class JobLifecycle {
     /** One job's outcome. */
@@ -30,13 +35,15 @@ public final class JobLifecycle {
     private final JobStore store;
     private final Diagrams diagrams;
     private final DiagramCatalog catalog;
+    private final Lookups lookups;
     private final OwedCalls calls;
     private final ParentJobs parents;
     private final List<JobCleanup> cleanups;
 
     /** {@code cleanups} release what jobs own outside their records when they are deleted. */
-    public JobLifecycle(JobRunner runner, JobStore store, Diagrams diagrams, DiagramCatalog catalog, OwedCalls calls, ParentJobs parents,
-                        List<JobCleanup> cleanups) {
+    public JobLifecycle(JobRunner runner, JobStore store, Diagrams diagrams, DiagramCatalog catalog, Lookups lookups, OwedCalls calls,
+                        ParentJobs parents, List<JobCleanup> cleanups) {
+        this.lookups = lookups;
         this.cleanups = List.copyOf(cleanups);
         this.parents = parents;
         this.runner = runner;
@@ -47,6 +54,7 @@ public final class JobLifecycle {
     }
 
     public List<Result> close(String itemId, List<String> jobIds, Actor actor) {
+        String closedStatus = lookups.lookup(itemId, Lookups.JOB_STATUSES).closedValue();
         List<Result> results = each(itemId, jobIds, job -> {
             if (job.closed()) {
                 return Change.reject(Rejection.conflict("JOB_CLOSED", "Job '" + job.jobId() + "' is closed already."), null);
@@ -54,6 +62,10 @@ public final class JobLifecycle {
             List<String> at = job.currentSteps().stream().map(CurrentStep::stepId).toList();
             Job next = job.with(b -> {
                 b.closed = true;
+                if (closedStatus != null) {
+                    b.jobStatus = closedStatus;
+                }
+                b.closure = new Closure(actor.user(), now(), job.jobStatus());
                 b.owedCalls.add(OwedCall.stop(job.executionArn()));
                 b.resumeSteps = new ArrayList<>(at);
                 b.currentSteps.clear();
@@ -67,6 +79,7 @@ public final class JobLifecycle {
 
     /** Reopens closed jobs where they closed, or at {@code stepId} when given. */
     public List<Result> reopen(String itemId, List<String> jobIds, String stepId, Actor actor) {
+        Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
         return each(itemId, jobIds, job -> {
             if (!job.closed()) {
                 return Change.reject(Rejection.conflict("JOB_NOT_CLOSED", "Job '" + job.jobId() + "' is open; only a closed job can be reopened."), null);
@@ -75,8 +88,11 @@ public final class JobLifecycle {
                 return Change.reject(Rejection.invalid("UNKNOWN_STEP", "Job '" + job.jobId() + "' has no step '" + stepId + "' to reopen at."), null);
             }
             List<String> at = stepId != null ? List.of(stepId) : job.resumeSteps();
+            String before = job.closure() == null ? null : job.closure().statusBefore();
             Job next = job.with(b -> {
                 b.closed = false;
+                b.jobStatus = statuses.openValues().contains(before) ? before : statuses.defaultValue();
+                b.closure = null;
                 b.paused = false;
                 b.restartAt(at, job.properties());
                 b.resumeSteps = new ArrayList<>();

@@ -49,7 +49,7 @@ public final class JobRunner {
                 return change;
             }
             Job next = change.next().saved(current.revision() + 1, clock.instant().toString());
-            if (store.save(next, current.revision(), change.history(), change.related())) {
+            if (store.save(next, current.revision(), change.history(), change.related(), change.othersAt())) {
                 settle(next);
                 return Change.accept(next, change.history(), change.related(), change.answer());
             }
@@ -93,7 +93,7 @@ public final class JobRunner {
                 b.owedCalls = new java.util.ArrayList<>(stillOwed);
                 return b;
             }).saved(latest.revision() + 1, clock.instant().toString());
-            if (store.save(cleared, latest.revision(), List.of(), List.of())) {
+            if (store.save(cleared, latest.revision(), List.of(), List.of(), java.util.Map.of())) {
                 return cleared;
             }
             latest = load(job.itemId(), job.jobId());

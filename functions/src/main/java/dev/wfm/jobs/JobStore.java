@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.config.LookupUsers;
+import dev.wfm.config.Lookups;
 import dev.wfm.http.ApiException;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
@@ -14,7 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -41,6 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class JobStore {
     /** DueIndex partition of jobs; the index is sparse: only jobs with something due carry the keys. */
     static final String DUE_PARTITION = "JOB_DUE";
+    /** How many of the open jobs that hold a lookup value an answer names. */
+    private static final int USES_NAMED = 3;
     private final Table table;
 
     public JobStore(Table table) {
@@ -98,9 +104,11 @@ public final class JobStore {
     /**
      * Saves the job if it is still at {@code expectedRevision}, with its history entries and
      * related record writes, in one transaction; false when another writer got there first (or a
-     * related record was added or removed meanwhile).
+     * related record was added or removed meanwhile, or one of the other jobs {@code othersAt}
+     * names moved on from its revision).
      */
-    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related) {
+    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related,
+                        Map<String, Long> othersAt) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name())
@@ -114,6 +122,12 @@ public final class JobStore {
         for (RelatedWrite write : related) {
             items.add(relatedWrite(job.itemId(), job.jobId(), write));
         }
+        othersAt.forEach((jobId, revision) -> items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table.name())
+                .key(Map.of(Keys.PK, Table.s(Keys.item(job.itemId())), Keys.SK, Table.s("JOB#" + jobId)))
+                .conditionExpression("revision = :expected")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(revision))))
+                .build()).build()));
         return table.transact(items);
     }
 
@@ -175,6 +189,28 @@ public final class JobStore {
                         .expressionAttributeValues(Map.of(":p", Table.s(diagramPartition(itemId, diagramId))))
                         .projectionExpression("jobId"))
                 .stream().map(item -> item.get("jobId").s()).toList();
+    }
+
+    /**
+     * Open jobs whose field for a lookup holds one of these values, a few per value: a Query of
+     * the field's search index partition per value, filtered to open jobs, never a Scan.
+     */
+    public List<LookupUsers.Use> openJobsUsing(String itemId, String lookup, Set<String> values) {
+        JobIndex index = JobIndex.of(Lookups.jobField(lookup)).orElseThrow();
+        List<LookupUsers.Use> uses = new ArrayList<>();
+        for (String value : values) {
+            table.queryFirst(QueryRequest.builder()
+                            .indexName(index.indexName())
+                            .keyConditionExpression("#field = :value")
+                            .filterExpression("closedPk = :open")
+                            .expressionAttributeNames(Map.of("#field", index.attribute()))
+                            .expressionAttributeValues(Map.of(":value", Table.s(index.partition(itemId, value)),
+                                    ":open", Table.s(JobIndex.CLOSED.partition(itemId, "false"))))
+                            .projectionExpression("jobId"), USES_NAMED)
+                    .forEach(record -> uses.add(new LookupUsers.Use(value, record.get("jobId").s(),
+                            "open job '" + record.get("jobId").s() + "'")));
+        }
+        return uses;
     }
 
     public void addComment(String itemId, String jobId, Comment comment) {

@@ -40,7 +40,7 @@ public final class JobUpdates {
         long expected = revisionNode.asLong();
         String allowRunning = JsonFields.optionalString(body, "allowRunningStepId", 64);
         Set<String> priorities = lookups.values(itemId, Lookups.PRIORITIES);
-        Set<String> statuses = lookups.values(itemId, Lookups.JOB_STATUSES);
+        Set<String> statuses = Set.copyOf(lookups.lookup(itemId, Lookups.JOB_STATUSES).openValues()); // closing sets the closed status
         String jobName = JsonFields.optionalString(body, "jobName", 500);
         String priority = checked(JsonFields.optionalString(body, "priority", 100), priorities, "priority");
         String jobStatus = checked(JsonFields.optionalString(body, "jobStatus", 100), statuses, "jobStatus");

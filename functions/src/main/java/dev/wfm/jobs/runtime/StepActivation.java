@@ -6,6 +6,7 @@ import dev.wfm.common.Json;
 import dev.wfm.diagrams.Step;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
+import dev.wfm.jobs.Closure;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.HistoryEntry;
@@ -114,6 +115,7 @@ public final class StepActivation {
         Job next = job.with(b -> {
             b.closed = true;
             b.jobStatus = "Completed";
+            b.closure = new Closure(Actor.SYSTEM.user(), now.toString(), job.jobStatus());
             b.currentSteps.clear();
             b.holds.clear();
             b.resumeSteps = new java.util.ArrayList<>();
