@@ -30,6 +30,11 @@ import java.util.Map;
  *
  * <h3>Activation function</h3>
  *
+ * Every payload, to either function, also carries {@code "executionArn"}
+ * ({@code $states.context.Execution.Id}): the runtime ignores a call from an execution that is no
+ * longer the job's (one stopped by a restart while it ran a step), so a dead task token never
+ * takes the place of a live one.
+ *
  * <ul>
  *   <li>{@code manual}, {@code question}: a {@code lambda:invoke.waitForTaskToken} task with
  *       payload {@code {"action":"activate", "itemId", "jobId", "stepId", "autoRun": true?,

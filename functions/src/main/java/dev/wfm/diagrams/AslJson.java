@@ -65,10 +65,11 @@ final class AslJson {
         return task;
     }
 
-    /** The fields every payload starts with. */
+    /** The fields every payload starts with; {@code executionArn} tells the runtime which execution calls. */
     static ObjectNode payload(String action, String stepId) {
         return object().put("action", action).put("itemId", "{% $itemId %}")
-                .put("jobId", "{% $jobId %}").put("stepId", stepId);
+                .put("jobId", "{% $jobId %}").put("stepId", stepId)
+                .put("executionArn", "{% $states.context.Execution.Id %}");
     }
 
     static ObjectNode choice() {
