@@ -28,12 +28,13 @@ import java.util.Map;
  * runtime checks the ids before starting. An execution that reaches an end step succeeds with
  * output {@code {"endStepId": "...", "job": {...}}}.
  *
- * <h3>Activation function</h3>
- *
- * Every payload, to either function, also carries {@code "executionArn"}
+ * <p>Every payload to the functions below also carries {@code "executionArn"}
  * ({@code $states.context.Execution.Id}): the runtime ignores a call from an execution that is no
  * longer the job's (one stopped by a restart while it ran a step), so a dead task token never
- * takes the place of a live one.
+ * takes the place of a live one. Machines compiled before send none; their calls are taken as
+ * the job's.
+ *
+ * <h3>Activation function</h3>
  *
  * <ul>
  *   <li>{@code manual}, {@code question}: a {@code lambda:invoke.waitForTaskToken} task with
@@ -42,8 +43,9 @@ import java.util.Map;
  *       current already (written when the job was created, or kept across a restart) takes the
  *       token and keeps its state, and an answer given before the token came is sent at once.
  *       Finishing the step answers the token with {@code SendTaskSuccess} output
- *       {@code {"returnCode": "..."?, "job": {...}}}. {@code autoRun} appears only when the step starts by itself. These tokens
- *       are only ever answered with success: a human step has no failure path.
+ *       {@code {"returnCode": "..."?, "job": {...}}}. {@code autoRun} appears only when the step
+ *       starts by itself. These tokens are only ever answered with success: a human step has no
+ *       failure path.
  *   <li>Decisions, {@code "<step> failed"} and {@code "<step> matched no path"}: a
  *       waitForTaskToken task with payload {@code {"action":"failed", "itemId", "jobId",
  *       "stepId", "error": {"Error", "Cause"}, "taskToken"}}. The error is the automated step's
