@@ -58,6 +58,11 @@ final class StepStates {
         }
     }
 
+    /** Where a person decides about this step when it failed or matched no path; null when nobody ever does. */
+    String decisionState() {
+        return step.type().automated() ? names.failed(step) : noMatch() ? names.noMatch(step) : null;
+    }
+
     private ObjectNode task() {
         return switch (step.type()) {
             case MANUAL, QUESTION -> {

@@ -31,7 +31,9 @@ import java.util.concurrent.Future;
  * written with BatchWriteItem (25 records a call) and the executions started concurrently. Each
  * job's first execution is named after it and recorded as owed in the job itself, so a start
  * that fails is made again later, and a retried create with the same {@code Idempotency-Key}
- * answers the jobs it created the first time instead of creating more.
+ * answers the jobs it created the first time instead of creating more. A job whose diagram starts
+ * with a person's step is written at that step, current at once; its execution, entering it,
+ * only brings the step its task token (see {@link JobRunner#enter}).
  */
 public final class JobCreation {
     public static final int MAX_JOBS = 1000;
@@ -92,7 +94,7 @@ public final class JobCreation {
         String stateMachineArn = diagrams.stateMachineArn(itemId, diagramId, version);
         Diagram diagram = catalog.version(itemId, diagramId, version);
         boolean autoExecuted = startsByItself(diagram);
-        Job prototype = prototype(itemId, actor, body, template, diagramId, version, stateMachineArn);
+        Job prototype = atStart(prototype(itemId, actor, body, template, diagramId, version, stateMachineArn), diagram);
 
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -140,7 +142,7 @@ public final class JobCreation {
         List<Job> created = new ArrayList<>();
         for (String jobId : missing) {
             Job job = withId(prototype, jobId);
-            if (store.createIfAbsent(job, List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)))) {
+            if (store.createIfAbsent(job, history(job, actor, now))) {
                 created.add(job);
             }
         }
@@ -155,10 +157,32 @@ public final class JobCreation {
         for (String jobId : jobIds) {
             Job job = withId(prototype, jobId);
             jobs.add(job);
-            history.put(jobId, List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)));
+            history.put(jobId, history(job, actor, now));
         }
         store.createAll(jobs, history);
         startAll(jobs);
+    }
+
+    /** The job's first history: created, and at its first step when that is current already. */
+    private static List<HistoryEntry> history(Job job, Actor actor, String now) {
+        List<HistoryEntry> history = new ArrayList<>(List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)));
+        job.currentSteps().forEach(step -> history.add(HistoryEntry.of(
+                step.status() == StepStatus.Working ? "StepStartedAutomatically" : "StepBecameCurrent", step.stepId(), Actor.SYSTEM.user(), now)));
+        return history;
+    }
+
+    /** The prototype at the diagram's start step, when a person does it (automated steps become current as they run). */
+    private static Job atStart(Job prototype, Diagram diagram) {
+        Step start = diagram.steps().stream().filter(step -> step.id().equals(diagram.start())).findFirst().orElseThrow();
+        if (start.type().automated()) {
+            return prototype;
+        }
+        CurrentStep ready = CurrentStep.ready(start, prototype, prototype.created());
+        CurrentStep first = start.info().autoRun() ? ready.withStatus(StepStatus.Working, prototype.created()) : ready;
+        return prototype.with(b -> {
+            b.currentSteps.add(first);
+            return b;
+        });
     }
 
     /** Starts the executions concurrently; a start that fails stays owed by its job. */
@@ -205,7 +229,7 @@ public final class JobCreation {
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
                 firstOf(JsonFields.optionalString(body, "description", 4000), template.path("description").asText(null), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
-                List.of(), List.of(), List.of(), null, extendedValues, null);
+                List.of(), List.of(), List.of(), null, extendedValues, null, 1);
     }
 
     private static Job withId(Job prototype, String jobId) {
@@ -214,8 +238,8 @@ public final class JobCreation {
                 prototype.diagramVersion(), prototype.stateMachineArn(), Job.executionArn(prototype.stateMachineArn(), name), 1,
                 prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
-                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
-                prototype.extendedProperties(), null);
+                prototype.updated(), 1, prototype.currentSteps(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
+                prototype.extendedProperties(), null, 1);
         ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
         input.set("job", job.properties());
         return job.with(b -> {

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <pre>
  *   JOB#{jobId}                       the job (JSON document, revision; gsi1 lists an item's jobs,
  *                                     gsi2 a diagram's jobs; the search indexes of {@link JobIndex})
- *   JOB#{jobId}#H#{time}#{id}         a history entry, written in the same transaction as its change
+ *   JOB#{jobId}#H#{time}#{n}#{id}     a history entry, written in the same transaction as its change
+ *                                     ({n}: its place among the entries written with it)
  *   JOB#{jobId}#C#{id}                a comment
  *   JOB#{jobId}#REL#{table}#{id}      a record of a related (one-to-many) extended property table,
  *                                     written in the same transaction as the job revision
@@ -80,8 +81,9 @@ public final class JobStore {
         List<WriteRequest> writes = new ArrayList<>();
         for (Job job : jobs) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
-            for (HistoryEntry entry : history.getOrDefault(job.jobId(), List.of())) {
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entry)).build()).build());
+            List<HistoryEntry> entries = history.getOrDefault(job.jobId(), List.of());
+            for (int i = 0; i < entries.size(); i++) {
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entries.get(i), i)).build()).build());
             }
         }
         table.batchWrite(writes);
@@ -95,8 +97,8 @@ public final class JobStore {
                 .item(record(job))
                 .conditionExpression("attribute_not_exists(pk)")
                 .build()).build());
-        for (HistoryEntry entry : history) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, entry)).build()).build());
+        for (int i = 0; i < history.size(); i++) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, history.get(i), i)).build()).build());
         }
         return table.transact(items);
     }
@@ -116,8 +118,8 @@ public final class JobStore {
                 .conditionExpression("revision = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision))))
                 .build()).build());
-        for (HistoryEntry entry : history) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, entry)).build()).build());
+        for (int i = 0; i < history.size(); i++) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, history.get(i), i)).build()).build());
         }
         for (RelatedWrite write : related) {
             items.add(relatedWrite(job.itemId(), job.jobId(), write));
@@ -264,10 +266,12 @@ public final class JobStore {
                 .toList();
     }
 
-    private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry) {
+    /** A history entry's record; entries written together at one time keep their order by {@code position}. */
+    private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry, int position) {
         Map<String, AttributeValue> record = new HashMap<>();
         record.put(Keys.PK, Table.s(Keys.item(job.itemId())));
-        record.put(Keys.SK, Table.s("JOB#" + job.jobId() + "#H#" + entry.date() + "#" + Ids.newId(Instant.parse(entry.date()))));
+        record.put(Keys.SK, Table.s("JOB#" + job.jobId() + "#H#" + entry.date() + "#" + String.format("%03d", position) + "#"
+                + Ids.newId(Instant.parse(entry.date()))));
         record.put("doc", Table.s(Json.write(entry)));
         return record;
     }

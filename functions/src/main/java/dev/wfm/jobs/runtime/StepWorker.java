@@ -188,9 +188,11 @@ public final class StepWorker {
         Instant due = wait.until() != null ? until(wait, properties) : now.plusSeconds(wait.seconds());
         CurrentStep waiting = new CurrentStep(wait.id(), wait.name(), wait.type().json(), StepStatus.Working, job.assignedType(),
                 job.assignedTo(), token, "wait", now.toString(), now.toString(), null, null, null, due.toString());
-        runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(), Actor.SYSTEM.user(),
-                now.toString(), null, Json.object().put("until", due.toString())));
-        return Json.object().put("waitingUntil", due.toString());
+        // a wait the job shows already (its execution was restarted) keeps the time it was due at
+        String until = runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(),
+                Actor.SYSTEM.user(), now.toString(), null, Json.object().put("until", due.toString())))
+                .map(CurrentStep::dueAt).orElse(due.toString());
+        return Json.object().put("waitingUntil", until);
     }
 
     /** The time a wait's {@code until} (a time, or a template giving one) names. */

@@ -151,6 +151,21 @@ class JobLifecycleTest {
     }
 
     @Test
+    void aNewJobIsAtItsFirstStepAtOnceAndTakesAnUpdateMadeWithTheRevisionReadRightAfter() {
+        String jobId = driver.job(templateId);
+        JsonNode created = driver.get(jobId);
+        assertEquals(java.util.Set.of("define"), JobsDriver.currentSteps(created), created.toString());
+        assertEquals("Ready", JobsDriver.step(created, "define").path("status").asText());
+
+        ApiClient.Response updated = driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + created.path("revision").asLong() + ", \"jobName\": \"Renamed at once\"}");
+
+        assertEquals(200, updated.status(), updated.body().toString());
+        driver.finishOk(jobId, "define", null);
+        assertEquals("Renamed at once", driver.awaitCurrent(jobId, "review").path("jobName").asText());
+    }
+
+    @Test
     void deletingAJobStopsItsExecutionAndRemovesEverything() {
         String jobId = atReview();
         ApiClient.Response comment = driver.api.post(driver.path("/jobs/" + jobId + "/comments"), driver.admin, "{\"comment\": \"on it\"}");
