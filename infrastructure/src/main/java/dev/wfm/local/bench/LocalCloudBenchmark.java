@@ -3,7 +3,6 @@ package dev.wfm.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.LocalCloud;
-import dev.wfm.local.stepfunctions.StepFunctionsBenchmark;
 import dev.wfm.local.template.SamTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;

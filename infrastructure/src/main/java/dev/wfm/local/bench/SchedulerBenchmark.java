@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.scheduler.LocalScheduler;
-import dev.wfm.local.stepfunctions.LambdaResult;
+import dev.wfm.local.lambda.LambdaResult;
 import dev.wfm.local.template.SamTemplate;
 import dev.wfm.scheduling.RecurringStore;
 import dev.wfm.store.Table;

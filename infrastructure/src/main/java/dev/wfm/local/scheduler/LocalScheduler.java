@@ -2,8 +2,8 @@ package dev.wfm.local.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.local.stepfunctions.LambdaInvoker;
-import dev.wfm.local.stepfunctions.LambdaResult;
+import dev.wfm.local.lambda.LambdaInvoker;
+import dev.wfm.local.lambda.LambdaResult;
 import dev.wfm.local.template.FunctionSpec;
 import dev.wfm.local.template.Intrinsics;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,10 @@ package dev.wfm.local.stepfunctions;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.wfm.local.LoopbackHttp;
+import dev.wfm.local.lambda.LambdaInvoker;
+import dev.wfm.local.stepfunctions.persistence.Store;
+import dev.wfm.local.stepfunctions.protocol.Engine;
+import dev.wfm.local.stepfunctions.protocol.ProtocolHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,7 +35,7 @@ public final class StepFunctionsService implements AutoCloseable {
 
     /** @param stateDirOrNull where to persist; null keeps everything in memory */
     public StepFunctionsService(LambdaInvoker invoker, Path stateDirOrNull) {
-        engine = new Engine(invoker, stateDirOrNull == null ? new MemoryStore() : new FileStore(stateDirOrNull));
+        engine = new Engine(invoker, stateDirOrNull == null ? Store.inMemory() : Store.inDirectory(stateDirOrNull));
     }
 
     /**
@@ -53,7 +57,7 @@ public final class StepFunctionsService implements AutoCloseable {
             return thread;
         });
         http.setExecutor(httpThreads);
-        http.createContext("/", new ProtocolHandler(new Operations(engine)));
+        http.createContext("/", new ProtocolHandler(engine));
         http.start();
         server = http;
         // After the server is up: a resumed task's Lambda may call this service right away.
@@ -73,7 +77,7 @@ public final class StepFunctionsService implements AutoCloseable {
     }
 
     /** Completes with the final status: lets tests and benchmarks wait without polling. */
-    CompletableFuture<String> whenFinished(String executionArn) {
+    public CompletableFuture<String> whenFinished(String executionArn) {
         return engine.execution(executionArn).whenFinished().thenApply(Enum::name);
     }
 }

@@ -1,22 +1,21 @@
 /**
  * A local AWS Step Functions for the local cloud: the real JSON protocol, Amazon States Language in
- * JSONata mode, Lambda tasks run in-process.
+ * JSONata mode, Lambda tasks run in-process through a {@link dev.wfm.local.lambda.LambdaInvoker}.
  *
- * <p>Public: {@link dev.wfm.local.stepfunctions.StepFunctionsService}, the
- * {@link dev.wfm.local.stepfunctions.LambdaInvoker} it calls, and a benchmark. Everything else is
- * package-private, in layers:
- * <ul>
- *   <li>definition: {@code DefinitionParser} compiles a definition into {@code StateGraph}s of
- *       {@code State}s whose fields are {@code Template}s, every {@code {% %}} expression parsed once
- *       into a {@code JsonataExpression} that evaluates concurrently with per-evaluation bindings;</li>
- *   <li>runtime: {@code ExecutionRunner} walks graphs ({@code GraphWalk}) with {@code FlowStates},
- *       {@code TaskStates} and {@code BranchingStates}, Retry and Catch in {@code ErrorHandling};
- *       waits are futures on {@code Workers}' timer, so no thread waits for a token or a timer;</li>
- *   <li>history and replay: {@code History} is both the execution's event list and its journal.
- *       Events carry deterministic keys (branch path, state, visit, attempt); re-running an execution
- *       after a restart finds its recorded events by key instead of redoing them;</li>
- *   <li>persistence: {@code Store}, in memory or as files ({@code FileStore});</li>
- *   <li>protocol: {@code ProtocolHandler} and {@code Operations} answer as AWS does, errors included.</li>
- * </ul>
+ * <p>Public here: {@link dev.wfm.local.stepfunctions.StepFunctionsService}, which wires the layers
+ * below, each a package that depends only on those listed before it (no cycles):
+ * <ol>
+ *   <li>{@link dev.wfm.local.stepfunctions.definition definition}: definitions compiled into
+ *       states whose fields are JSONata templates, and the JSON values they evaluate;</li>
+ *   <li>{@link dev.wfm.local.stepfunctions.history history}: an execution's events, which are
+ *       also its replay journal;</li>
+ *   <li>{@link dev.wfm.local.stepfunctions.execution execution}: the interpreter that walks the
+ *       states, with waits that hold no thread;</li>
+ *   <li>{@link dev.wfm.local.stepfunctions.persistence persistence}: state machines and executions
+ *       in memory or as files;</li>
+ *   <li>{@link dev.wfm.local.stepfunctions.protocol protocol}: the API's operations over the AWS
+ *       JSON 1.0 protocol, errors included, and the state machines and executions they manage.</li>
+ * </ol>
+ * Within a layer everything is package-private except what the layers above use.
  */
 package dev.wfm.local.stepfunctions;

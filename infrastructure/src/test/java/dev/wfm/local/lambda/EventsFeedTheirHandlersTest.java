@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
-import dev.wfm.local.stepfunctions.LambdaResult;
+import dev.wfm.local.lambda.LambdaResult;
 import dev.wfm.local.template.FunctionSpec;
 import dev.wfm.local.template.SamTemplate;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.Await;
-import dev.wfm.local.stepfunctions.LambdaResult;
+import dev.wfm.local.lambda.LambdaResult;
 import dev.wfm.local.template.FunctionSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

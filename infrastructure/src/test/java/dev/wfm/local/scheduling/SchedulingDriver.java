@@ -9,7 +9,7 @@ import dev.wfm.local.ApiClient;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.scheduler.LocalScheduler;
-import dev.wfm.local.stepfunctions.LambdaResult;
+import dev.wfm.local.lambda.LambdaResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Test helpers for definitions and JSON. */
-final class Asl {
+public final class Asl {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Asl() {}
 
     /** A JSONata-mode definition from its StartAt and States. */
-    static String machine(String startAt, String states) {
+    public static String machine(String startAt, String states) {
         return "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"" + startAt + "\", \"States\": " + states + "}";
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return MAPPER.readTree(text);
         } catch (Exception e) {

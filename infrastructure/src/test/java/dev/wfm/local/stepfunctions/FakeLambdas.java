@@ -2,6 +2,9 @@ package dev.wfm.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wfm.local.lambda.LambdaInvokeException;
+import dev.wfm.local.lambda.LambdaInvoker;
+import dev.wfm.local.lambda.LambdaResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,0 @@
-package dev.wfm.local.stepfunctions;
-
-/** Where a state sends its output; {@code next} is null when the state ends its graph. */
-record Transition(String next, Object output) {}
