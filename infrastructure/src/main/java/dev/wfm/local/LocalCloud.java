@@ -6,6 +6,7 @@ import dev.wfm.local.auth.DevTokens;
 import dev.wfm.local.dynamodb.DynamoDbLocalServer;
 import dev.wfm.local.dynamodb.TableProvisioner;
 import dev.wfm.local.lambda.InProcessLambdas;
+import dev.wfm.local.runtime.LoopbackHttp;
 import dev.wfm.local.s3.LocalS3;
 import dev.wfm.local.scheduler.LocalScheduler;
 import dev.wfm.local.stepfunctions.StepFunctionsService;

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.local.DaemonThreads;
+import dev.wfm.local.runtime.DaemonThreads;
 import dev.wfm.local.template.FunctionSpec;
 import dev.wfm.local.template.Intrinsics;
 import java.io.ByteArrayInputStream;

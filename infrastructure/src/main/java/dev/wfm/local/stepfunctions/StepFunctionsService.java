@@ -1,8 +1,8 @@
 package dev.wfm.local.stepfunctions;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.wfm.local.LoopbackHttp;
 import dev.wfm.local.lambda.LambdaInvoker;
+import dev.wfm.local.runtime.LoopbackHttp;
 import dev.wfm.local.stepfunctions.persistence.Store;
 import dev.wfm.local.stepfunctions.protocol.Engine;
 import dev.wfm.local.stepfunctions.protocol.ProtocolHandler;

@@ -1,6 +1,6 @@
 package dev.wfm.local.stepfunctions.execution;
 
-import dev.wfm.local.DaemonThreads;
+import dev.wfm.local.runtime.DaemonThreads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,4 +1,4 @@
-package dev.wfm.local;
+package dev.wfm.local.runtime;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

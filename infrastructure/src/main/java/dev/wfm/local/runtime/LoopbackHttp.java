@@ -1,4 +1,4 @@
-package dev.wfm.local;
+package dev.wfm.local.runtime;
 
 /** Settings for the JDK HTTP servers of the local cloud. */
 public final class LoopbackHttp {
