@@ -61,6 +61,7 @@ public final class Table {
 
     /** Writes a record that must not exist yet; false when it does. */
     public boolean putNew(Map<String, AttributeValue> record) {
+        RecordSize.requireFits(record);
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(name)
@@ -103,6 +104,7 @@ public final class Table {
 
     /** All the writes or none; false when one of their conditions failed. */
     public boolean transact(List<TransactWriteItem> items) {
+        items.stream().filter(item -> item.put() != null).forEach(item -> RecordSize.requireFits(item.put().item()));
         try {
             dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
             return true;
@@ -136,6 +138,7 @@ public final class Table {
 
     /** Unconditional puts and deletes, 25 a call, resubmitting what DynamoDB leaves unprocessed. */
     public void batchWrite(List<WriteRequest> writes) {
+        writes.stream().filter(write -> write.putRequest() != null).forEach(write -> RecordSize.requireFits(write.putRequest().item()));
         for (int i = 0; i < writes.size(); i += BATCH) {
             untilProcessed(Map.of(name, writes.subList(i, Math.min(writes.size(), i + BATCH))), pending -> {
                 BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
