@@ -4,21 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Export of an item's whole configuration as one JSON document, and import of it into another
  * item. Diagrams keep all their versions (templates may be pinned to one); ids are new in the
- * target item and the templates' diagram references follow them. Every diagram version is
- * validated before anything is written.
+ * target item and the templates' diagram references follow them. The whole document is checked
+ * before anything is written.
  */
 public final class ConfigTransfer {
     public static final String FORMAT = "wfm-config/1";
@@ -59,64 +54,58 @@ public final class ConfigTransfer {
         return document;
     }
 
-    /** Imports a configuration document; answers the id mapping {@code {diagrams: {old: new}, jobTemplates: {old: new}}}. */
+    /**
+     * Imports a configuration document; answers the id mapping {@code {diagrams: {old: new},
+     * jobTemplates: {old: new}}}. The whole document is checked first ({@link ImportPlan}): one
+     * that is refused writes nothing. Should a write fail after that (a concurrent change, an
+     * outage), what this import wrote is undone, newest first, so a retry starts from the same place.
+     */
     public ObjectNode importInto(String itemId, JsonNode document) {
-        if (!FORMAT.equals(document.path("format").asText())) {
-            throw ApiException.invalid("Expected a configuration document of format " + FORMAT, "format");
-        }
-        List<ErrorDetail> problems = new ArrayList<>();
-        JsonNode diagramList = document.path("diagrams");
-        for (int i = 0; i < diagramList.size(); i++) {
-            JsonNode versions = diagramList.get(i).path("versions");
-            if (!versions.isArray() || versions.isEmpty()) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "A diagram needs at least one version", "diagrams[" + i + "].versions"));
+        ImportPlan plan = ImportPlan.check(itemId, document, diagrams, lookups, propertyTables);
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            return write(itemId, plan, undo);
+        } catch (RuntimeException failed) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                try {
+                    undo.get(i).run();
+                } catch (RuntimeException alsoFailed) {
+                    System.err.println("Undoing part of a failed import failed: " + alsoFailed.getMessage());
+                }
             }
-            for (int v = 0; v < versions.size(); v++) {
-                String prefix = "diagrams[" + i + "].versions[" + v + "].";
-                diagrams.validate(versions.get(v)).forEach(problem ->
-                        problems.add(new ErrorDetail(problem.code(), problem.message(), prefix + problem.target())));
-            }
+            throw failed;
         }
-        Set<String> documentDiagrams = new HashSet<>();
-        diagramList.forEach(entry -> documentDiagrams.add(entry.path("diagramId").asText()));
-        JsonNode templateList = document.path("jobTemplates");
-        for (int i = 0; i < templateList.size(); i++) {
-            String diagramId = templateList.get(i).path("diagramId").asText();
-            if (!documentDiagrams.contains(diagramId)) {
-                problems.add(new ErrorDetail("UNKNOWN_DIAGRAM", "The template names diagram '" + diagramId
-                        + "', which the document does not contain", "jobTemplates[" + i + "].diagramId"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The configuration has " + problems.size() + " problem(s); nothing was imported",
-                    "diagrams", problems, Map.of());
-        }
-        for (String name : List.of(Lookups.PRIORITIES, Lookups.JOB_STATUSES)) {
-            JsonNode values = document.path("lookups").get(name);
-            if (values != null) {
-                lookups.replace(itemId, name, Json.object().set("values", values));
-            }
-        }
-        for (JsonNode table : document.path("extendedPropertyTables")) {
-            propertyTables.create(itemId, table);
+    }
+
+    private ObjectNode write(String itemId, ImportPlan plan, List<Runnable> undo) {
+        plan.lookups().forEach((name, values) -> {
+            JsonNode before = lookups.get(itemId, name).get("values");
+            long written = lookups.replace(itemId, name, Json.object().set("values", values)).path("revision").asLong();
+            undo.add(() -> lookups.replace(itemId, name, Json.object().put("revision", written).set("values", before)));
+        });
+        for (ObjectNode table : plan.tables()) {
+            String name = propertyTables.create(itemId, table);
+            undo.add(() -> propertyTables.delete(itemId, name, templates));
         }
         Map<String, String> diagramIds = new HashMap<>();
         ObjectNode mapping = Json.object();
         ObjectNode diagramMapping = mapping.putObject("diagrams");
-        for (JsonNode entry : diagramList) {
-            JsonNode versions = entry.path("versions");
-            String newId = diagrams.create(itemId, versions.get(0)).path("diagramId").asText();
-            for (int v = 1; v < versions.size(); v++) {
-                diagrams.newVersion(itemId, newId, versions.get(v));
+        for (ImportPlan.DiagramEntry entry : plan.diagrams()) {
+            String newId = diagrams.create(itemId, entry.versions().get(0)).path("diagramId").asText();
+            undo.add(() -> diagrams.delete(itemId, newId));
+            for (int v = 1; v < entry.versions().size(); v++) {
+                diagrams.newVersion(itemId, newId, entry.versions().get(v));
             }
-            diagramIds.put(entry.path("diagramId").asText(), newId);
-            diagramMapping.put(entry.path("diagramId").asText(), newId);
+            diagramIds.put(entry.diagramId(), newId);
+            diagramMapping.put(entry.diagramId(), newId);
         }
         ObjectNode templateMapping = mapping.putObject("jobTemplates");
-        for (JsonNode template : templateList) {
-            ObjectNode copy = template.deepCopy();
-            copy.put("diagramId", diagramIds.get(template.path("diagramId").asText()));
-            templateMapping.put(template.path("jobTemplateId").asText(), templates.create(itemId, copy));
+        for (ImportPlan.TemplateEntry template : plan.templates()) {
+            ObjectNode copy = template.body().deepCopy();
+            copy.put("diagramId", diagramIds.get(template.body().path("diagramId").asText()));
+            String newId = templates.create(itemId, copy);
+            undo.add(() -> templates.delete(itemId, newId));
+            templateMapping.put(template.jobTemplateId(), newId);
         }
         return mapping;
     }

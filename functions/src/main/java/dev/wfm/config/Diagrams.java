@@ -182,8 +182,29 @@ public final class Diagrams {
         return stateMachines.publish(stateMachines.name(itemId, diagramId, version), definition);
     }
 
+    /**
+     * Every reason the diagram could not be published (its problems, its size, its compiled size),
+     * found without creating anything: an import checks all its diagrams so before it writes.
+     */
+    List<ErrorDetail> publishProblems(JsonNode body) {
+        if (!fits(body)) {
+            return List.of(new ErrorDetail("DIAGRAM_TOO_LARGE", "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "diagram"));
+        }
+        DiagramJson.Result result = read(body);
+        if (!result.problems().isEmpty() || targets == null) {
+            return result.problems().stream().map(Diagrams::detail).toList();
+        }
+        int size = AslCompiler.compile(result.diagram(), targets).getBytes(StandardCharsets.UTF_8).length;
+        return size <= MAX_DEFINITION_BYTES ? List.of() : List.of(new ErrorDetail("DEFINITION_TOO_LARGE", "The diagram compiles to a "
+                + size + "-byte state machine; Step Functions accepts " + MAX_DEFINITION_BYTES, "steps"));
+    }
+
+    private static boolean fits(JsonNode body) {
+        return Json.write(body).getBytes(StandardCharsets.UTF_8).length <= MAX_DIAGRAM_BYTES;
+    }
+
     private Diagram requireValid(JsonNode body) {
-        if (Json.write(body).getBytes(StandardCharsets.UTF_8).length > MAX_DIAGRAM_BYTES) {
+        if (!fits(body)) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
         }
         DiagramJson.Result result = read(body);

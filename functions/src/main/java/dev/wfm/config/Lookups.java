@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorDetail;
+import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,14 +54,17 @@ public final class Lookups {
     /** Replaces the lookup's values; {@code revision} (0 for the defaults) guards against lost updates. */
     public ObjectNode replace(String itemId, String name, JsonNode body) {
         requireKnown(name);
+        // name and revision as a GET answers them: a lookup read, changed and written back is accepted
+        JsonFields.refuseUnknown(body, "", "name", "values", "revision");
+        String sentName = JsonFields.optionalString(body, "name", JsonFields.MAX_ID_LENGTH);
+        if (sentName != null && !sentName.equals(name)) {
+            throw ApiException.invalid("The body names lookup '" + sentName + "', not '" + name + "'", "name");
+        }
         ObjectNode stored = Json.object().put("name", name);
         stored.set("values", parseValues(body.get("values")));
-        JsonNode revisionNode = body.get("revision");
-        if (revisionNode != null && !revisionNode.canConvertToLong()) {
-            throw ApiException.invalid("Field 'revision' must be an integer", "revision");
-        }
+        Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
         var current = documents.get(itemId, KIND, name);
-        long expected = revisionNode == null ? current.map(DocumentStore.Document::revision).orElse(0L) : revisionNode.asLong();
+        long expected = revision == null ? current.map(DocumentStore.Document::revision).orElse(0L) : revision;
         boolean written = expected == 0 && current.isEmpty()
                 ? documents.create(itemId, KIND, name, stored)
                 : documents.replace(itemId, KIND, name, expected, stored);
@@ -86,7 +90,7 @@ public final class Lookups {
         }
     }
 
-    private static ArrayNode parseValues(JsonNode values) {
+    static ArrayNode parseValues(JsonNode values) {
         if (values == null || !values.isArray() || values.isEmpty()) {
             throw ApiException.invalid("Field 'values' must be a non-empty array of {value, label?}", "values");
         }
@@ -99,6 +103,9 @@ public final class Lookups {
         for (int i = 0; i < values.size(); i++) {
             JsonNode entry = values.get(i);
             String target = "values[" + i + "]";
+            if (entry.isObject()) {
+                JsonFields.refuseUnknown(entry, target, "value", "label", "order"); // order as a GET answers it; the position decides
+            }
             String value = entry.isTextual() ? entry.asText() : entry.path("value").asText("");
             if (value.isBlank() || value.length() > 100) {
                 problems.add(new ErrorDetail("INVALID_FIELD", "Expected a value of 1 to 100 characters", target));
@@ -108,6 +115,9 @@ public final class Lookups {
                 problems.add(new ErrorDetail("DUPLICATE_VALUE", "Value '" + value + "' appears twice", target));
             }
             JsonNode label = entry.path("label");
+            if (!label.isMissingNode() && !label.isNull() && !label.isTextual()) {
+                problems.add(new ErrorDetail("INVALID_FIELD", "Expected label to be a string", target + ".label"));
+            }
             parsed.addObject().put("value", value).put("label", label.isTextual() ? label.asText() : value).put("order", i + 1);
         }
         if (!problems.isEmpty()) {
