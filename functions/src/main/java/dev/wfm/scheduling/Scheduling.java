@@ -14,8 +14,8 @@ public final class Scheduling {
     public Scheduling(Table table, JobTemplates templates, JobCreation creation, Clock clock) {
         RecurringStore scheduleStore = new RecurringStore(table, "SCHEDULE");
         RecurringStore taskStore = new RecurringStore(table, "TASK");
-        schedules = new Schedules(scheduleStore, templates, clock);
-        tasks = new Tasks(taskStore, templates, clock);
+        schedules = new Schedules(scheduleStore, templates, creation, clock);
+        tasks = new Tasks(taskStore, templates, creation, clock);
         ticks = new Ticks(scheduleStore, taskStore, creation, clock);
     }
 }

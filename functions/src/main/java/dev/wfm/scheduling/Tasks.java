@@ -11,6 +11,7 @@ import dev.wfm.jobs.JobCreation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Scheduled tasks: at each occurrence of an EventBridge expression, an action runs with JSON
@@ -24,18 +25,23 @@ import java.util.List;
 public final class Tasks {
     public static final String CREATE_JOBS = "createJobs";
     public static final String CALL_URL = "callUrl";
+    private static final Set<String> FIELDS = Set.of("title", "expression", "timezone", "startAt", "enabled", "action", "parameters");
 
     private final RecurringStore store;
     private final JobTemplates templates;
+    private final JobCreation creation;
     private final Clock clock;
 
-    public Tasks(RecurringStore store, JobTemplates templates, Clock clock) {
+    /** {@code creation} checks what is saved for later creates, as a create would. */
+    public Tasks(RecurringStore store, JobTemplates templates, JobCreation creation, Clock clock) {
         this.store = store;
         this.templates = templates;
+        this.creation = creation;
         this.clock = clock;
     }
 
     public String create(String itemId, String user, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", FIELDS);
         Instant now = clock.instant();
         ObjectNode definition = Json.object();
         String taskId = Ids.newId(now);
@@ -65,6 +71,7 @@ public final class Tasks {
     /** Changes any of title, expression, timezone, startAt, enabled, action, parameters; absent fields stay. */
     public ObjectNode update(String itemId, String taskId, JsonNode body) {
         RecurringStore.Stored read = find(itemId, taskId);
+        JsonFields.refuseUnknown(body, "", FIELDS);
         ObjectNode definition = read.definition().deepCopy();
         Instant now = clock.instant();
         if (body.has("title")) {
@@ -111,11 +118,14 @@ public final class Tasks {
             throw ApiException.invalid("Field 'parameters' is required and must be an object", "parameters");
         }
         if (CREATE_JOBS.equals(action)) {
+            JsonFields.refuseUnknown(parameters, "parameters", "jobTemplateId", "numberOfJobs", "overrides");
             String templateId = JsonFields.requiredString(parameters, "jobTemplateId", 64);
             templates.referenced(itemId, templateId, "parameters.jobTemplateId");
             ObjectNode checked = Json.object().put("jobTemplateId", templateId)
                     .put("numberOfJobs", JobCreation.numberOfJobs(parameters.get("numberOfJobs"), "parameters.numberOfJobs"));
             checked.set("overrides", JobRequest.overrides(parameters.get("overrides"), "parameters.overrides"));
+            JobRequest.check(creation, itemId, templateId, checked.path("numberOfJobs").asInt(), (ObjectNode) checked.get("overrides"),
+                    "parameters.overrides");
             return checked;
         }
         if (CALL_URL.equals(action)) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
+import dev.wfm.http.JsonFields;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +29,8 @@ final class UrlCall {
     static final int DEFAULT_TIMEOUT_SECONDS = 10;
     static final int MAX_TIMEOUT_SECONDS = 30;
     private static final int MAX_RESULT_CHARS = 2000;
+    /** A task is one DynamoDB record (400 KB) with its call's body. */
+    static final int MAX_BODY_CHARS = 100 * 1024;
 
     /** What a call answered. */
     record Outcome(boolean succeeded, ObjectNode result, String error) {}
@@ -37,6 +42,7 @@ final class UrlCall {
 
     /** Checks the parameters of a callUrl task; answers them normalised. */
     static ObjectNode check(JsonNode parameters) {
+        JsonFields.refuseUnknown(parameters, "parameters", "url", "method", "headers", "body", "timeoutSeconds");
         ObjectNode checked = Json.object();
         JsonNode url = parameters.get("url");
         if (url == null || !url.isTextual()) {
@@ -74,17 +80,16 @@ final class UrlCall {
             checked.set("headers", headers.deepCopy());
         }
         if (parameters.has("body") && !parameters.get("body").isNull()) {
+            int size = Json.write(parameters.get("body")).length();
+            if (size > MAX_BODY_CHARS) {
+                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "parameters.body is " + size + " characters; a call's body is stored "
+                        + "with its task and holds at most " + MAX_BODY_CHARS, "parameters.body", List.of(), Map.of());
+            }
             checked.set("body", parameters.get("body").deepCopy());
         }
         JsonNode timeout = parameters.get("timeoutSeconds");
-        int seconds = DEFAULT_TIMEOUT_SECONDS;
-        if (timeout != null && !timeout.isNull()) {
-            if (!timeout.isIntegralNumber() || timeout.asInt() < 1 || timeout.asInt() > MAX_TIMEOUT_SECONDS) {
-                throw ApiException.invalid("parameters.timeoutSeconds must be a whole number from 1 to " + MAX_TIMEOUT_SECONDS,
-                        "parameters.timeoutSeconds");
-            }
-            seconds = timeout.asInt();
-        }
+        int seconds = timeout == null || timeout.isNull() ? DEFAULT_TIMEOUT_SECONDS
+                : (int) JsonFields.wholeNumber(timeout, "parameters.timeoutSeconds", 1, MAX_TIMEOUT_SECONDS);
         checked.put("timeoutSeconds", seconds);
         return checked;
     }
