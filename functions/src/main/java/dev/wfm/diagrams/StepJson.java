@@ -33,7 +33,8 @@ final class StepJson {
         if (type == null) {
             return null;
         }
-        return switch (type) {
+        fields.ignored(node, "layout");
+        Step step = switch (type) {
             case MANUAL -> new Step.Manual(info);
             case QUESTION ->
                     new Step.Question(
@@ -51,6 +52,8 @@ final class StepJson {
                             fields.optionalBoolean(node, at, "waitForClose"));
             case END -> new Step.End(info);
         };
+        fields.refuseUnread(node, at);
+        return step;
     }
 
     static ObjectNode write(Step step) {
@@ -143,6 +146,7 @@ final class StepJson {
                         new Step.Answer(
                                 fields.requiredText(answer, answerAt, "name"),
                                 fields.requiredText(answer, answerAt, "value")));
+                fields.refuseUnread(answer, answerAt);
             }
         }
         return answers;
@@ -154,12 +158,14 @@ final class StepJson {
             return null;
         }
         String requestAt = JsonFields.target(at, "request");
-        return new Step.Request(
+        Step.Request read = new Step.Request(
                 fields.requiredText(request, requestAt, "method"),
                 fields.requiredText(request, requestAt, "url"),
                 headers(request, requestAt, fields),
                 fields.optionalText(request, requestAt, "body"),
                 fields.optionalInteger(request, requestAt, "timeoutSeconds"));
+        fields.refuseUnread(request, requestAt);
+        return read;
     }
 
     private static Map<String, String> headers(JsonNode request, String at, JsonFields fields) {

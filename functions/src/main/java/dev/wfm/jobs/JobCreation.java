@@ -34,7 +34,12 @@ import java.util.concurrent.Future;
  */
 public final class JobCreation {
     public static final int MAX_JOBS = 1000;
+    /** Stripe's limit; the key is part of the receipt's sort key. */
+    public static final int MAX_IDEMPOTENCY_KEY = 255;
     private static final String RECEIPT_KIND = "CREATE_RECEIPT";
+    /** The body of a create; {@code location} is read by the route (geo.LocationRoutes), checked before this runs. */
+    private static final Set<String> FIELDS = Set.of("jobTemplateId", "numberOfJobs", "jobName", "priority", "jobStatus",
+            "assignedType", "assignedTo", "description", "dueDate", "startDate", "extendedProperties", "location");
 
     /** What a create answers. */
     public record Created(List<String> jobIds, boolean autoExecuted) {}
@@ -70,17 +75,13 @@ public final class JobCreation {
     }
 
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey) {
-        int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
-        String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
-        ObjectNode template = templates.referenced(itemId, templateId, "jobTemplateId");
-        String diagramId = template.path("diagramId").asText();
-        int version = "pinned".equals(template.path("diagramVersionPolicy").asText())
-                ? template.path("diagramVersion").asInt()
-                : diagrams.get(itemId, diagramId, null).path("version").asInt();
-        String stateMachineArn = diagrams.stateMachineArn(itemId, diagramId, version);
-        Diagram diagram = catalog.version(itemId, diagramId, version);
-        boolean autoExecuted = startsByItself(diagram);
-        Job prototype = prototype(itemId, actor, body, template, diagramId, version, stateMachineArn);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ApiException.invalid("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
+        }
+        Checked checked = check(itemId, actor, body);
+        int count = checked.count();
+        boolean autoExecuted = checked.autoExecuted();
+        Job prototype = checked.prototype();
 
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -102,6 +103,31 @@ public final class JobCreation {
         }
         write(actor, prototype, jobIds);
         return new Created(jobIds, autoExecuted);
+    }
+
+    /** A create request checked: how many jobs, the job each is a copy of, whether the first step runs by itself. */
+    private record Checked(int count, Job prototype, boolean autoExecuted) {}
+
+    /**
+     * Checks a create request's body as {@link #create} does, writing nothing: what a schedule or a
+     * task saves for later creates is checked by this when it is saved.
+     */
+    public void check(String itemId, JsonNode body) {
+        check(itemId, Actor.SYSTEM, body);
+    }
+
+    private Checked check(String itemId, Actor actor, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", FIELDS);
+        int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
+        String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
+        ObjectNode template = templates.referenced(itemId, templateId, "jobTemplateId");
+        String diagramId = template.path("diagramId").asText();
+        int version = "pinned".equals(template.path("diagramVersionPolicy").asText())
+                ? template.path("diagramVersion").asInt()
+                : diagrams.get(itemId, diagramId, null).path("version").asInt();
+        String stateMachineArn = diagrams.stateMachineArn(itemId, diagramId, version);
+        Diagram diagram = catalog.version(itemId, diagramId, version);
+        return new Checked(count, prototype(itemId, actor, body, template, diagramId, version, stateMachineArn), startsByItself(diagram));
     }
 
     /**
@@ -213,13 +239,7 @@ public final class JobCreation {
 
     /** How many jobs a request asks for (1 when absent); {@code target} names the field in errors. */
     public static int numberOfJobs(JsonNode node, String target) {
-        if (node == null || node.isNull()) {
-            return 1;
-        }
-        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > MAX_JOBS) {
-            throw ApiException.invalid(target + " must be a whole number from 1 to " + MAX_JOBS, target);
-        }
-        return node.asInt();
+        return node == null || node.isNull() ? 1 : (int) JsonFields.wholeNumber(node, target, 1, MAX_JOBS);
     }
 
 
