@@ -6,7 +6,9 @@ import dev.wfm.common.Json;
 import dev.wfm.config.ExtendedPropertyTables;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
 import dev.wfm.http.JsonFields;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ public final class ExtendedProperties {
     private static final int MAX_VALUES = 200;
     private static final int DEFAULT_MAX_LENGTH = 4000;
     private static final int MAX_RELATED_WRITES = 50;
+    /** The job's properties, these included, go into Step Functions states (256 KB) and the job's record (400 KB) twice. */
+    private static final int MAX_BYTES = 100 * 1024;
     private static final String ONE_TO_ONE = "oneToOne";
     private static final String ONE_TO_MANY = "oneToMany";
     private final JobTemplates templates;
@@ -80,6 +84,12 @@ public final class ExtendedProperties {
                 requireFields(table, row, "extendedProperties");
             }
         });
+        int bytes = Json.write(values).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The job's extended property values would take " + bytes
+                    + " bytes; they travel with the job into its execution's states, and hold at most " + MAX_BYTES, "extendedProperties",
+                    List.of(), Map.of("limitBytes", Integer.toString(MAX_BYTES)));
+        }
         return values;
     }
 

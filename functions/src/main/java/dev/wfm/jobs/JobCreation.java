@@ -87,6 +87,7 @@ public final class JobCreation {
         for (int i = 0; i < count; i++) {
             jobIds.add(Ids.newId(clock.instant()));
         }
+        JobStore.requireStorable(withId(prototype, jobIds.get(0)));
         if (idempotencyKey != null) {
             // The receipt reserves the job ids before any job is written: of two concurrent
             // requests with one key, one reserves and the other answers the same ids.

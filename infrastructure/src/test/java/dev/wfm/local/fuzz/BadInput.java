@@ -61,7 +61,7 @@ final class BadInput {
         }
         String path = path(route.path(), null, null);
         if (kind == 1 && (route.routeKey().equals("POST /items/{itemId}/jobs") || route.path().startsWith("/hooks/"))) {
-            headers.put("Idempotency-Key", pick("k".repeat(1100), EMOJI.repeat(300), " "));
+            headers.put("Idempotency-Key", pick("k".repeat(1100), "k".repeat(256), " ", "a\tb"));
             return new Case(route.method(), path, body, headers, "Idempotency-Key " + shown(headers.get("Idempotency-Key")));
         }
         if (kind <= 2) {
@@ -69,26 +69,27 @@ final class BadInput {
             return new Case(route.method(), path, whole, headers, "the whole body = " + shown(whole));
         }
         JsonNode tree = read(body);
-        List<JsonNode> nodes = new ArrayList<>();
-        List<String> places = new ArrayList<>();
-        collect(tree, "", nodes, places);
+        List<Slot> slots = new ArrayList<>();
+        collect(null, null, -1, tree, "", slots);
         if (kind <= 5) {
-            List<Integer> objects = new ArrayList<>();
-            for (int i = 0; i < nodes.size(); i++) {
-                if (nodes.get(i).isObject()) {
-                    objects.add(i);
-                }
-            }
-            int at = objects.get(random.nextInt(objects.size()));
+            List<Slot> objects = slots.stream().filter(slot -> slot.node().isObject()).toList();
+            Slot at = objects.get(random.nextInt(objects.size()));
             String name = pick("sharedWith", "distance", "x", "revisions", EMOJI, "__proto__", "Name", "jobID");
-            ((ObjectNode) nodes.get(at)).set(name, badValue());
-            return new Case(route.method(), path, tree.toString(), headers, "unknown field '" + name + "' at " + places.get(at));
+            ((ObjectNode) at.node()).set(name, badValue());
+            return new Case(route.method(), path, tree.toString(), headers, "unknown field '" + name + "' at " + at.place());
         }
-        int at = 1 + random.nextInt(nodes.size() - 1);
+        Slot at = slots.get(1 + random.nextInt(slots.size() - 1));
         JsonNode bad = badValue();
-        replace(tree, places.get(at), bad);
-        return new Case(route.method(), path, tree.toString(), headers, places.get(at) + " = " + shown(bad.toString()));
+        if (at.parent() instanceof ObjectNode object) {
+            object.set(at.field(), bad);
+        } else {
+            ((ArrayNode) at.parent()).set(at.index(), bad);
+        }
+        return new Case(route.method(), path, tree.toString(), headers, at.place() + " = " + shown(bad.toString()));
     }
+
+    /** A node of a body and where it sits: in {@code parent} under {@code field}, or at {@code index}. */
+    private record Slot(JsonNode parent, String field, int index, JsonNode node, String place) {}
 
     /** An id no record can have, or that breaks a naive key: too long, emoji, control characters, separators. */
     private String badId() {
@@ -141,33 +142,14 @@ final class BadInput {
     }
 
     /** Every node of the tree in document order, with its place ("" the root, then .field and [i]). */
-    private static void collect(JsonNode node, String place, List<JsonNode> nodes, List<String> places) {
-        nodes.add(node);
-        places.add(place);
+    private static void collect(JsonNode parent, String field, int index, JsonNode node, String place, List<Slot> slots) {
+        slots.add(new Slot(parent, field, index, node, place));
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> collect(field.getValue(), place + "." + field.getKey(), nodes, places));
+            node.fields().forEachRemaining(member -> collect(node, member.getKey(), -1, member.getValue(), place + "." + member.getKey(), slots));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), place + "[" + i + "]", nodes, places);
+                collect(node, null, i, node.get(i), place + "[" + i + "]", slots);
             }
-        }
-    }
-
-    private static void replace(JsonNode root, String place, JsonNode value) {
-        Matcher step = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]").matcher(place);
-        List<String[]> steps = new ArrayList<>();
-        while (step.find()) {
-            steps.add(new String[] {step.group(1), step.group(2)});
-        }
-        JsonNode parent = root;
-        for (int i = 0; i < steps.size() - 1; i++) {
-            parent = steps.get(i)[0] != null ? parent.get(steps.get(i)[0]) : parent.get(Integer.parseInt(steps.get(i)[1]));
-        }
-        String[] last = steps.get(steps.size() - 1);
-        if (last[0] != null) {
-            ((ObjectNode) parent).set(last[0], value);
-        } else {
-            ((ArrayNode) parent).set(Integer.parseInt(last[1]), value);
         }
     }
 
