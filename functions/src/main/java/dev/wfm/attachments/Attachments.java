@@ -113,11 +113,11 @@ public final class Attachments implements JobCleanup {
     public Upload startUpload(String itemId, String jobId, String user, JsonNode body) {
         JsonFields.refuseUnknown(body, "", "name", "size", "contentType", "alias", "folder");
         String name = fileName(JsonFields.requiredString(body, "name", MAX_NAME));
-        JsonNode sizeNode = body.get("size");
-        if (sizeNode == null || !sizeNode.canConvertToLong() || !sizeNode.isIntegralNumber() || sizeNode.asLong() < 1) {
+        Long declared = JsonFields.optionalLong(body, "size", 1, Long.MAX_VALUE);
+        if (declared == null) {
             throw ApiException.invalid("size (the file's length in bytes, at least 1) is required", "size");
         }
-        long size = sizeNode.asLong();
+        long size = declared;
         if (size > MAX_UPLOAD_BYTES) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is " + size + " bytes; uploads are limited to " + MAX_UPLOAD_BYTES,
                     "size", List.of(), Map.of("limitBytes", Long.toString(MAX_UPLOAD_BYTES)));
