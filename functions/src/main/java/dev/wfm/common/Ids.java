@@ -17,6 +17,15 @@ public final class Ids {
         return newId(Instant.now());
     }
 
+    /** {@code chars} random characters of the same alphabet, for names that must differ between attempts. */
+    public static String random(int chars) {
+        char[] out = new char[chars];
+        for (int i = 0; i < chars; i++) {
+            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
     public static String newId(Instant time) {
         char[] out = new char[26];
         long millis = time.toEpochMilli();

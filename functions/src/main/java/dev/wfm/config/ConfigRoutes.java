@@ -38,7 +38,7 @@ public final class ConfigRoutes {
                 Map.entry("POST /items/{itemId}/diagrams/validate", items.admin(request -> {
                     ObjectNode answer = Json.object();
                     ArrayNode errors = answer.putArray("errors");
-                    diagrams.validate(request.jsonBody()).forEach(problem -> errors.addObject()
+                    diagrams.validate(itemId(request), request.jsonBody()).forEach(problem -> errors.addObject()
                             .put("code", problem.code()).put("message", problem.message()).put("target", problem.target()));
                     return ApiResponse.ok(answer);
                 })),
@@ -47,7 +47,8 @@ public final class ConfigRoutes {
                 Map.entry("GET /items/{itemId}/diagrams", items.reader(request ->
                         ApiResponse.ok(Json.listed("diagrams", diagrams.list(itemId(request)))))),
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}", items.reader(request ->
-                        ApiResponse.ok(diagrams.get(itemId(request), request.pathParameter("diagramId"), version(request))))),
+                        ApiResponse.ok(diagrams.shown(itemId(request), request.pathParameter("diagramId"), version(request),
+                                items.isAdmin(request.identity(), itemId(request)))))),
                 Map.entry("PUT /items/{itemId}/diagrams/{diagramId}", items.admin(request ->
                         ApiResponse.ok(diagrams.newVersion(itemId(request), request.pathParameter("diagramId"), request.jsonBody())))),
                 Map.entry("DELETE /items/{itemId}/diagrams/{diagramId}", items.admin(request -> {

@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Export of an item's whole configuration as one JSON document, and import of it into another
  * item. Diagrams keep all their versions (templates may be pinned to one); ids are new in the
- * target item and the templates' diagram references follow them. The whole document is checked
- * before anything is written.
+ * target item and the references follow them: the templates' diagrams, and the templates that
+ * createJob steps name. The whole document is checked before anything is written.
  */
 public final class ConfigTransfer {
     public static final String FORMAT = "wfm-config/1";
@@ -33,8 +34,14 @@ public final class ConfigTransfer {
     public ObjectNode export(String itemId) {
         ObjectNode document = Json.object().put("format", FORMAT);
         ObjectNode lookupNode = document.putObject("lookups");
+        ObjectNode settingsNode = document.putObject("lookupSettings");
         for (String name : List.of(Lookups.PRIORITIES, Lookups.JOB_STATUSES)) {
-            lookupNode.set(name, lookups.get(itemId, name).path("values"));
+            ObjectNode lookup = lookups.get(itemId, name);
+            lookupNode.set(name, lookup.path("values"));
+            ObjectNode settings = settingsNode.putObject(name).put("defaultValue", lookup.path("defaultValue").asText());
+            if (lookup.hasNonNull("closedValue")) {
+                settings.put("closedValue", lookup.path("closedValue").asText());
+            }
         }
         ArrayNode tables = document.putArray("extendedPropertyTables");
         propertyTables.list(itemId).forEach(table -> tables.add(withoutRevision(table)));
@@ -44,7 +51,7 @@ public final class ConfigTransfer {
             ObjectNode entry = diagramList.addObject().put("diagramId", diagramId);
             ArrayNode versions = entry.putArray("versions");
             for (ObjectNode version : diagrams.versions(itemId, diagramId)) {
-                ObjectNode drawn = diagrams.get(itemId, diagramId, version.path("version").asInt());
+                ObjectNode drawn = diagrams.shown(itemId, diagramId, version.path("version").asInt(), true);
                 drawn.remove(List.of("diagramId", "version"));
                 versions.add(drawn);
             }
@@ -61,7 +68,7 @@ public final class ConfigTransfer {
      * outage), what this import wrote is undone, newest first, so a retry starts from the same place.
      */
     public ObjectNode importInto(String itemId, JsonNode document) {
-        ImportPlan plan = ImportPlan.check(itemId, document, diagrams, lookups, propertyTables);
+        ImportPlan plan = ImportPlan.check(itemId, document, diagrams, templates, lookups, propertyTables);
         List<Runnable> undo = new ArrayList<>();
         try {
             return write(itemId, plan, undo);
@@ -78,23 +85,25 @@ public final class ConfigTransfer {
     }
 
     private ObjectNode write(String itemId, ImportPlan plan, List<Runnable> undo) {
-        plan.lookups().forEach((name, values) -> {
-            JsonNode before = lookups.get(itemId, name).get("values");
-            long written = lookups.replace(itemId, name, Json.object().set("values", values)).path("revision").asLong();
-            undo.add(() -> lookups.replace(itemId, name, Json.object().put("revision", written).set("values", before)));
+        plan.lookups().forEach((name, replacement) -> {
+            ObjectNode before = lookups.get(itemId, name);
+            long written = lookups.replace(itemId, name, replacement).path("revision").asLong();
+            undo.add(() -> lookups.replace(itemId, name, before.put("revision", written)));
         });
         for (ObjectNode table : plan.tables()) {
             String name = propertyTables.create(itemId, table);
             undo.add(() -> propertyTables.delete(itemId, name, templates));
         }
+        // a version's createJob steps may name a template of the document, written after the diagrams
+        Predicate<String> templateExists = templateId -> plan.bringsTemplate(templateId) || templates.exists(itemId, templateId);
         Map<String, String> diagramIds = new HashMap<>();
         ObjectNode mapping = Json.object();
         ObjectNode diagramMapping = mapping.putObject("diagrams");
         for (ImportPlan.DiagramEntry entry : plan.diagrams()) {
-            String newId = diagrams.create(itemId, entry.versions().get(0)).path("diagramId").asText();
+            String newId = diagrams.create(itemId, entry.versions().get(0), templateExists).path("diagramId").asText();
             undo.add(() -> diagrams.delete(itemId, newId));
             for (int v = 1; v < entry.versions().size(); v++) {
-                diagrams.newVersion(itemId, newId, entry.versions().get(v));
+                diagrams.newVersion(itemId, newId, entry.versions().get(v), templateExists);
             }
             diagramIds.put(entry.diagramId(), newId);
             diagramMapping.put(entry.diagramId(), newId);
@@ -103,7 +112,7 @@ public final class ConfigTransfer {
         for (ImportPlan.TemplateEntry template : plan.templates()) {
             ObjectNode copy = template.body().deepCopy();
             copy.put("diagramId", diagramIds.get(template.body().path("diagramId").asText()));
-            String newId = templates.create(itemId, copy);
+            String newId = templates.create(itemId, template.newId(), copy);
             undo.add(() -> templates.delete(itemId, newId));
             templateMapping.put(template.jobTemplateId(), newId);
         }

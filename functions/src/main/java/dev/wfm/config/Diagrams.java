@@ -13,6 +13,7 @@ import dev.wfm.diagrams.Problem;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
+import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.store.DocumentStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,12 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import java.util.function.Predicate;
 
 /**
  * Workflow diagrams and their versions. Publishing validates the diagram (every problem at
- * once), compiles it to ASL, creates the version's state machine, and only then stores the
+ * once, the job templates of its createJob steps among them), compiles it to ASL, creates the version's state machine, and only then stores the
  * version, so a stored version always has a machine to run on. Older versions stay for the jobs
- * that run on them.
+ * that run on them. Secret header values of web requests are stored sealed ({@link SecretHeaders}).
  * <pre>
  *   DIAGRAM#{diagramId}                    head: name, latestVersion, created, updated
  *   DIAGRAM_VERSION#{diagramId}#{v:6}      the diagram as drawn, its state machine ARN
@@ -44,6 +47,7 @@ public final class Diagrams {
     private final DocumentStore documents;
     private final StateMachines stateMachines;
     private final CompileTargets targets;
+    private final SecretHeaders secretHeaders;
     private final Clock clock;
 
     /**
@@ -51,7 +55,8 @@ public final class Diagrams {
      * uses a diagram, which then cannot be deleted.
      */
     public Diagrams(DocumentStore documents, StateMachines stateMachines, CompileTargets targets, JobTemplates templates,
-                    BiFunction<String, String, List<String>> jobsUsing, Clock clock) {
+                    BiFunction<String, String, List<String>> jobsUsing, SecretHeaders secretHeaders, Clock clock) {
+        this.secretHeaders = secretHeaders;
         this.templates = templates;
         this.jobsUsing = jobsUsing;
         this.documents = documents;
@@ -60,13 +65,23 @@ public final class Diagrams {
         this.clock = clock;
     }
 
-    /** Every problem of the diagram; empty when it can be published. */
-    public List<ErrorDetail> validate(JsonNode body) {
-        return read(body).problems().stream().map(Diagrams::detail).toList();
+    /** Every problem of the diagram in the item; empty when it can be published. */
+    public List<ErrorDetail> validate(String itemId, JsonNode body) {
+        return validate(body, templatesOf(itemId));
+    }
+
+    /** Every problem of the diagram, its createJob steps' templates checked with {@code templateExists}. */
+    List<ErrorDetail> validate(JsonNode body, Predicate<String> templateExists) {
+        return read(body, templateExists).problems().stream().map(Diagrams::detail).toList();
     }
 
     public ObjectNode create(String itemId, JsonNode body) {
-        Diagram diagram = requireValid(body);
+        return create(itemId, body, templatesOf(itemId));
+    }
+
+    /** Creates the diagram, its createJob steps' templates checked with {@code templateExists}. */
+    ObjectNode create(String itemId, JsonNode body, Predicate<String> templateExists) {
+        Diagram diagram = requireValid(body, templateExists);
         String diagramId = Ids.newId(clock.instant());
         String arn = publish(itemId, diagramId, 1, diagram);
         ObjectNode head = Json.object()
@@ -77,17 +92,26 @@ public final class Diagrams {
                 .put("updated", clock.instant().toString());
         boolean written = documents.writeAll(itemId, List.of(
                 new DocumentStore.Create(KIND, diagramId, head),
-                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, 1), version(diagramId, 1, body, arn))));
+                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, 1), version(itemId, diagramId, 1, body, arn))));
         if (!written) {
             throw new IllegalStateException("fresh diagram id " + diagramId + " already taken");
         }
         return Json.object().put("diagramId", diagramId).put("version", 1);
     }
 
-    /** Stores and publishes the next version; two concurrent publishers cannot take the same number. */
+    /**
+     * Stores and publishes the next version. Two concurrent publishers cannot take the same
+     * number: each publishes a machine of its own, and the version record and the head move on in
+     * one transaction conditional on the head read; the loser deletes its machine and gets 409.
+     */
     public ObjectNode newVersion(String itemId, String diagramId, JsonNode body) {
+        return newVersion(itemId, diagramId, body, templatesOf(itemId));
+    }
+
+    /** Publishes the next version, its createJob steps' templates checked with {@code templateExists}. */
+    ObjectNode newVersion(String itemId, String diagramId, JsonNode body, Predicate<String> templateExists) {
         DocumentStore.Document head = head(itemId, diagramId);
-        Diagram diagram = requireValid(body);
+        Diagram diagram = requireValid(body, templateExists);
         int version = head.body().path("latestVersion").asInt() + 1;
         String arn = publish(itemId, diagramId, version, diagram);
         ObjectNode updatedHead = head.body().deepCopy()
@@ -96,7 +120,7 @@ public final class Diagrams {
                 .put("updated", clock.instant().toString());
         boolean written = documents.writeAll(itemId, List.of(
                 new DocumentStore.Replace(KIND, diagramId, head.revision(), updatedHead),
-                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, version), version(diagramId, version, body, arn))));
+                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, version), version(itemId, diagramId, version, body, arn))));
         if (!written) {
             stateMachines.delete(arn);
             throw ApiException.conflict("Diagram '" + diagramId + "' got a new version while this one was published; read it again and retry", "diagramId");
@@ -104,7 +128,10 @@ public final class Diagrams {
         return Json.object().put("diagramId", diagramId).put("version", version);
     }
 
-    /** The diagram as drawn, at a version (the latest by default), with {@code version} and {@code diagramId}. */
+    /**
+     * The diagram as drawn and stored, at a version (the latest by default), with {@code version}
+     * and {@code diagramId}; secret header values sealed (see {@link #shown}).
+     */
     public ObjectNode get(String itemId, String diagramId, Integer version) {
         DocumentStore.Document stored = versionRecord(itemId, diagramId, version);
         ObjectNode diagram = stored.body().path("diagram").deepCopy();
@@ -186,11 +213,11 @@ public final class Diagrams {
      * Every reason the diagram could not be published (its problems, its size, its compiled size),
      * found without creating anything: an import checks all its diagrams so before it writes.
      */
-    List<ErrorDetail> publishProblems(JsonNode body) {
+    List<ErrorDetail> publishProblems(JsonNode body, Predicate<String> templateExists) {
         if (!fits(body)) {
             return List.of(new ErrorDetail("DIAGRAM_TOO_LARGE", "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "diagram"));
         }
-        DiagramJson.Result result = read(body);
+        DiagramJson.Result result = read(body, templateExists);
         if (!result.problems().isEmpty() || targets == null) {
             return result.problems().stream().map(Diagrams::detail).toList();
         }
@@ -203,11 +230,15 @@ public final class Diagrams {
         return Json.write(body).getBytes(StandardCharsets.UTF_8).length <= MAX_DIAGRAM_BYTES;
     }
 
-    private Diagram requireValid(JsonNode body) {
+    private Predicate<String> templatesOf(String itemId) {
+        return templateId -> templates.exists(itemId, templateId);
+    }
+
+    private Diagram requireValid(JsonNode body, Predicate<String> templateExists) {
         if (!fits(body)) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
         }
-        DiagramJson.Result result = read(body);
+        DiagramJson.Result result = read(body, templateExists);
         if (!result.problems().isEmpty()) {
             List<ErrorDetail> details = result.problems().stream().map(Diagrams::detail).toList();
             throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The diagram has " + details.size() + " problem(s); see details", "diagram", details, Map.of());
@@ -215,12 +246,12 @@ public final class Diagrams {
         return result.diagram();
     }
 
-    private static DiagramJson.Result read(JsonNode body) {
+    private static DiagramJson.Result read(JsonNode body, Predicate<String> templateExists) {
         DiagramJson.Result parsed = DiagramJson.read(body);
         if (!parsed.problems().isEmpty() || parsed.diagram() == null) {
             return parsed;
         }
-        return new DiagramJson.Result(parsed.diagram(), DiagramValidator.validate(parsed.diagram()));
+        return new DiagramJson.Result(parsed.diagram(), DiagramValidator.validate(parsed.diagram(), templateExists));
     }
 
     private DocumentStore.Document head(String itemId, String diagramId) {
@@ -234,13 +265,30 @@ public final class Diagrams {
                 .orElseThrow(() -> ApiException.notFound("Diagram '" + diagramId + "' has no version " + wanted, version != null ? "version" : "diagramId"));
     }
 
-    private ObjectNode version(String diagramId, int version, JsonNode body, String stateMachineArn) {
+    /** The diagram as a person reads it: secret header values readable for the item's admins, left out for everyone else. */
+    public ObjectNode shown(String itemId, String diagramId, Integer version, boolean admin) {
+        ObjectNode diagram = get(itemId, diagramId, version);
+        return withHeaders(diagram, headers -> admin ? secretHeaders.opened(itemId, headers) : SecretHeaders.masked(headers));
+    }
+
+    private ObjectNode version(String itemId, String diagramId, int version, JsonNode body, String stateMachineArn) {
         ObjectNode record = Json.object().put("diagramId", diagramId).put("version", version)
                 .put("stateMachineArn", stateMachineArn).put("published", clock.instant().toString());
-        ObjectNode drawn = body.deepCopy();
+        ObjectNode drawn = withHeaders(body.deepCopy(), headers -> secretHeaders.sealed(itemId, headers));
         drawn.remove(List.of("diagramId", "version"));
         record.set("diagram", drawn);
         return record;
+    }
+
+    /** The diagram with the headers of each step's request rewritten. */
+    private static ObjectNode withHeaders(ObjectNode diagram, UnaryOperator<JsonNode> rewrite) {
+        for (JsonNode step : diagram.path("steps")) {
+            if (step.path("request").path("headers").isObject()) {
+                ObjectNode request = (ObjectNode) step.get("request");
+                request.set("headers", rewrite.apply(request.get("headers")));
+            }
+        }
+        return diagram;
     }
 
     private static String versionId(String diagramId, int version) {

@@ -7,6 +7,7 @@ import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,8 @@ public final class JobTemplates {
     /** A PUT replaces the template; what a GET answers beyond FIELDS is accepted back, so a read, change, write round trip works. */
     private static final Set<String> REPLACE_FIELDS = Stream.concat(FIELDS.stream(), Stream.of("jobTemplateId", "revision"))
             .collect(Collectors.toUnmodifiableSet());
+    /** Attempts at a write whose lookups a concurrent replace moved on. */
+    private static final int ATTEMPTS = 5;
 
     private final DocumentStore documents;
     private final Lookups lookups;
@@ -37,15 +40,25 @@ public final class JobTemplates {
         this.lookups = lookups;
     }
 
-    /** What a template may name: diagrams (with their latest version), lookup values, extended property tables. */
-    record References(Function<String, Optional<Integer>> latestVersion, Set<String> priorities, Set<String> statuses,
-                      Predicate<String> tables) {}
+    /** What a template may name: diagrams (with their latest version), the lookups' values, extended property tables. */
+    record References(Function<String, Optional<Integer>> latestVersion, Lookup priorities, Lookup statuses, Predicate<String> tables) {}
 
     public String create(String itemId, JsonNode body) {
+        return create(itemId, Ids.newId(), body);
+    }
+
+    /** Creates the template under an id chosen beforehand (an import's diagrams name it already). */
+    String create(String itemId, String id, JsonNode body) {
         JsonFields.refuseUnknown(body, "", FIELDS);
-        String id = Ids.newId();
-        documents.create(itemId, KIND, id, parse(itemId, id, body));
-        return id;
+        for (int attempt = 1; ; attempt++) {
+            Parsed parsed = parse(itemId, id, body);
+            if (documents.writeAll(itemId, parsed.withPins(new DocumentStore.Create(KIND, id, parsed.template())))) {
+                return id;
+            }
+            if (attempt == ATTEMPTS) {
+                throw lookupsChanging(id);
+            }
+        }
     }
 
     public ObjectNode get(String itemId, String jobTemplateId) {
@@ -57,6 +70,10 @@ public final class JobTemplates {
         return documents.get(itemId, KIND, jobTemplateId)
                 .map(JobTemplates::view)
                 .orElseThrow(() -> ApiException.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
+    }
+
+    public boolean exists(String itemId, String jobTemplateId) {
+        return documents.get(itemId, KIND, jobTemplateId).isPresent();
     }
 
     public List<ObjectNode> list(String itemId) {
@@ -75,11 +92,19 @@ public final class JobTemplates {
         }
         Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
         long expected = revision != null ? revision : current.revision();
-        if (!documents.replace(itemId, KIND, jobTemplateId, expected, parse(itemId, jobTemplateId, body))) {
-            throw ApiException.conflict("Job template '" + jobTemplateId + "' changed since revision " + expected
-                    + "; read it again and reapply your change", "revision");
+        for (int attempt = 1; ; attempt++) {
+            Parsed parsed = parse(itemId, jobTemplateId, body);
+            if (documents.writeAll(itemId, parsed.withPins(new DocumentStore.Replace(KIND, jobTemplateId, expected, parsed.template())))) {
+                return get(itemId, jobTemplateId);
+            }
+            if (find(itemId, jobTemplateId).revision() != expected) {
+                throw ApiException.conflict("Job template '" + jobTemplateId + "' changed since revision " + expected
+                        + "; read it again and reapply your change", "revision");
+            }
+            if (attempt == ATTEMPTS) {
+                throw lookupsChanging(jobTemplateId);
+            }
         }
-        return get(itemId, jobTemplateId);
     }
 
     public void delete(String itemId, String jobTemplateId) {
@@ -93,6 +118,20 @@ public final class JobTemplates {
                 .filter(document -> diagramId.equals(document.body().path("diagramId").asText()))
                 .map(DocumentStore.Document::id)
                 .toList();
+    }
+
+    /** The templates that name any of {@code values} of a lookup: a Query of the item's templates. */
+    static List<LookupUsers.Use> usingLookup(DocumentStore documents, String itemId, String lookup, Set<String> values) {
+        String field = Lookups.jobField(lookup);
+        return documents.list(itemId, KIND).stream()
+                .filter(document -> values.contains(document.body().path(field).asText(null)))
+                .map(document -> new LookupUsers.Use(document.body().path(field).asText(), document.id(),
+                        "job template '" + document.body().path("name").asText() + "'"))
+                .toList();
+    }
+
+    private static ApiException lookupsChanging(String jobTemplateId) {
+        return ApiException.conflict("The lookups changed while job template '" + jobTemplateId + "' was saved; try again", "jobTemplateId");
     }
 
     private static ObjectNode view(DocumentStore.Document document) {
@@ -110,20 +149,29 @@ public final class JobTemplates {
         parse("", body, references);
     }
 
-    /** The references of a template of this item, as stored. */
+    /** The references of a template of this item, as stored now. */
     References references(String itemId) {
         return new References(
                 diagramId -> documents.get(itemId, Diagrams.KIND, diagramId).map(diagram -> diagram.body().path("latestVersion").asInt()),
-                lookups.values(itemId, Lookups.PRIORITIES), lookups.values(itemId, Lookups.JOB_STATUSES),
+                lookups.lookup(itemId, Lookups.PRIORITIES), lookups.lookup(itemId, Lookups.JOB_STATUSES),
                 table -> documents.get(itemId, ExtendedPropertyTables.KIND, table).isPresent());
     }
 
-    private ObjectNode parse(String itemId, String id, JsonNode body) {
+    /** A template as it will be stored, and the pins of the lookups whose values it was checked against. */
+    private record Parsed(ObjectNode template, List<DocumentStore.Write> pins) {
+        List<DocumentStore.Write> withPins(DocumentStore.Write write) {
+            List<DocumentStore.Write> writes = new ArrayList<>(pins);
+            writes.add(0, write);
+            return writes;
+        }
+    }
+
+    private Parsed parse(String itemId, String id, JsonNode body) {
         return parse(id, body, references(itemId));
     }
 
     /** The template as stored, checked against what it may name; nothing is written. */
-    static ObjectNode parse(String id, JsonNode body, References references) {
+    private static Parsed parse(String id, JsonNode body, References references) {
         ObjectNode template = Json.object().put("jobTemplateId", id);
         template.put("name", JsonFields.requiredString(body, "name", 200));
         String diagramId = JsonFields.requiredString(body, "diagramId", 64);
@@ -144,8 +192,9 @@ public final class JobTemplates {
         }
         copyString(body, template, "jobName", 500);
         copyString(body, template, "description", 4000);
-        copyLookupValue(body, template, "priority", references.priorities());
-        copyLookupValue(body, template, "jobStatus", references.statuses());
+        List<DocumentStore.Write> pins = new ArrayList<>();
+        copyLookupValue(body, template, references.priorities(), pins);
+        copyLookupValue(body, template, references.statuses(), pins);
         Assignment assignment = Assignment.read(body, "");
         if (assignment != null) {
             assignment.write(template);
@@ -161,7 +210,7 @@ public final class JobTemplates {
             }
         }
         tables.forEach(template.putArray("extendedPropertyTables")::add);
-        return template;
+        return new Parsed(template, pins);
     }
 
     private static void copyString(JsonNode body, ObjectNode target, String field, int maxLength) {
@@ -171,14 +220,17 @@ public final class JobTemplates {
         }
     }
 
-    private static void copyLookupValue(JsonNode body, ObjectNode target, String field, Set<String> allowed) {
+    /** A template names an open value: jobs start open. */
+    private static void copyLookupValue(JsonNode body, ObjectNode target, Lookup lookup, List<DocumentStore.Write> pins) {
+        String field = Lookups.jobField(lookup.name());
         String value = JsonFields.optionalString(body, field, 100);
         if (value == null) {
             return;
         }
-        if (!allowed.contains(value)) {
-            throw ApiException.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
+        if (!lookup.openValues().contains(value)) {
+            throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         target.put(field, value);
+        pins.addAll(Lookups.pin(lookup));
     }
 }

@@ -1,87 +1,246 @@
 package dev.wfm.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
 import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The item's lookup tables: {@code priorities} and {@code jobStatuses}. Each has sensible
  * defaults until an admin replaces it; values are what jobs store, labels what people read.
+ * Each lookup names its {@code defaultValue}, the one a job takes when neither its template nor
+ * its request names one, and the statuses name their {@code closedValue}, the one closing a job
+ * sets. Replacing a lookup never breaks job creation: it may not remove a value that a job
+ * template, a schedule, a webhook or an open job uses ({@link LookupUsers}), and its default
+ * is always one of its values. A template write holds only while the lookup is still at the
+ * revision it checked its values against, and counts on the lookup's use counter; a replace
+ * holds only while that counter is where it was before it looked for users ({@link #pin}), so
+ * a template and a replace made at the same time cannot both win, while templates saved at
+ * the same time never fail each other.
  */
 public final class Lookups {
     static final String KIND = "LOOKUP";
+    /** A counter record per lookup, {@code LOOKUP_USE#{name}}: counts the template writes that named its values. */
+    private static final String USE_KIND = "LOOKUP_USE";
+    /** Attempts at a replace while templates naming the lookup's values are being saved. */
+    private static final int ATTEMPTS = 5;
     public static final String PRIORITIES = "priorities";
     public static final String JOB_STATUSES = "jobStatuses";
     private static final int MAX_VALUES = 100;
+    /** A replace's members; {@code name} and {@code revision} as a GET answers them, so a lookup read, changed and written back is accepted. */
+    private static final Set<String> FIELDS = Set.of("name", "values", "defaultValue", "closedValue", "revision");
 
     private static final Map<String, List<String>> DEFAULTS = Map.of(
             PRIORITIES, List.of("Low", "Medium", "High", "Critical"),
-            JOB_STATUSES, List.of("New", "In progress", "On hold", "Completed", "Cancelled"));
-    public static final String DEFAULT_PRIORITY = "Medium";
-    public static final String DEFAULT_JOB_STATUS = "New";
+            JOB_STATUSES, List.of("New", "In progress", "On hold", "Completed", "Cancelled", "Closed"));
+    private static final Map<String, String> DEFAULT_VALUES = Map.of(PRIORITIES, "Medium", JOB_STATUSES, "New");
+    private static final String CLOSED_VALUE = "Closed";
+    private static final Map<String, String> JOB_FIELDS = Map.of(PRIORITIES, "priority", JOB_STATUSES, "jobStatus");
 
     private final DocumentStore documents;
+    private final LookupUsers users;
 
-    public Lookups(DocumentStore documents) {
+    /** {@code users} say who besides job templates holds a lookup's values, which then cannot be removed. */
+    public Lookups(DocumentStore documents, LookupUsers users) {
         this.documents = documents;
+        this.users = users;
+    }
+
+    /** The job field a lookup's values go in: {@code priority} or {@code jobStatus}. */
+    public static String jobField(String name) {
+        return JOB_FIELDS.get(name);
     }
 
     /** The lookup as stored, or its defaults; the answer carries the revision to update it with. */
     public ObjectNode get(String itemId, String name) {
+        Lookup lookup = lookup(itemId, name);
+        return lookup.document().put("revision", lookup.revision());
+    }
+
+    public Lookup lookup(String itemId, String name) {
         requireKnown(name);
         return documents.get(itemId, KIND, name)
-                .map(document -> document.body().deepCopy().put("revision", document.revision()))
-                .orElseGet(() -> defaults(name).put("revision", 0));
+                .map(document -> read(name, document.revision(), document.body()))
+                .orElseGet(() -> defaults(name));
     }
 
     /** The values of a lookup, for checking a job's or template's field against it. */
     public Set<String> values(String itemId, String name) {
-        Set<String> values = new HashSet<>();
-        get(itemId, name).path("values").forEach(entry -> values.add(entry.path("value").asText()));
-        return values;
+        return new HashSet<>(lookup(itemId, name).valueList());
     }
 
-    /** Replaces the lookup's values; {@code revision} (0 for the defaults) guards against lost updates. */
+    /**
+     * Replaces the lookup's values; {@code revision} (0 for the defaults) guards against lost
+     * updates. Values that something still uses stay (409 naming the users); {@code defaultValue}
+     * and {@code closedValue}, when not given, stay as they were while still listed.
+     */
     public ObjectNode replace(String itemId, String name, JsonNode body) {
+        Request request = request(name, body);
+        for (int attempt = 1; ; attempt++) {
+            Lookup current = lookup(itemId, name);
+            long expected = request.revision() == null ? current.revision() : request.revision();
+            // counted before looking for users: a template saved after this count fails the write below
+            long counted = documents.revision(itemId, USE_KIND, name);
+            Lookup next = checked(itemId, request, current, expected);
+            DocumentStore.Write write = expected == 0 && current.revision() == 0
+                    ? new DocumentStore.Create(KIND, name, next.document())
+                    : new DocumentStore.Replace(KIND, name, expected, next.document());
+            if (documents.writeAll(itemId, List.of(write, new DocumentStore.Unchanged(USE_KIND, name, counted)))) {
+                return get(itemId, name);
+            }
+            if (lookup(itemId, name).revision() != expected) {
+                throw ApiException.conflict("Lookup '" + name + "' changed since revision " + expected
+                        + "; read it again and reapply your change", "revision");
+            }
+            if (attempt == ATTEMPTS) {
+                throw ApiException.conflict("Job templates naming values of lookup '" + name + "' are being saved; try again", "values");
+            }
+        }
+    }
+
+    /**
+     * The lookup a replace with {@code body} would store, checked as the replace checks it against
+     * the lookup as it is now (values still in use included); writes nothing. An import checks
+     * its lookups so before it writes.
+     */
+    Lookup check(String itemId, String name, JsonNode body) {
+        Request request = request(name, body);
+        Lookup current = lookup(itemId, name);
+        return checked(itemId, request, current, current.revision());
+    }
+
+    /** A replace's body, read: its values and the revision it was read at (null: the current one). */
+    private record Request(String name, JsonNode body, List<Lookup.Value> values, Long revision) {}
+
+    private static Request request(String name, JsonNode body) {
         requireKnown(name);
-        // name and revision as a GET answers them: a lookup read, changed and written back is accepted
-        JsonFields.refuseUnknown(body, "", "name", "values", "revision");
+        JsonFields.refuseUnknown(body, "", FIELDS);
         String sentName = JsonFields.optionalString(body, "name", JsonFields.MAX_ID_LENGTH);
         if (sentName != null && !sentName.equals(name)) {
             throw ApiException.invalid("The body names lookup '" + sentName + "', not '" + name + "'", "name");
         }
-        ObjectNode stored = Json.object().put("name", name);
-        stored.set("values", parseValues(body.get("values")));
-        Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
-        var current = documents.get(itemId, KIND, name);
-        long expected = revision == null ? current.map(DocumentStore.Document::revision).orElse(0L) : revision;
-        boolean written = expected == 0 && current.isEmpty()
-                ? documents.create(itemId, KIND, name, stored)
-                : documents.replace(itemId, KIND, name, expected, stored);
-        if (!written) {
-            throw ApiException.conflict("Lookup '" + name + "' changed since revision " + expected + "; read it again and reapply your change", "revision");
-        }
-        return get(itemId, name);
+        List<Lookup.Value> values = parseValues(body.get("values"));
+        return new Request(name, body, values, JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE));
     }
 
-    static ObjectNode defaults(String name) {
-        ObjectNode lookup = Json.object().put("name", name);
-        ArrayNode values = lookup.putArray("values");
-        List<String> defaults = DEFAULTS.get(name);
-        for (int i = 0; i < defaults.size(); i++) {
-            values.addObject().put("value", defaults.get(i)).put("label", defaults.get(i)).put("order", i + 1);
+    /** The lookup {@code request} makes of {@code current}; refused when it leaves out a value something uses. */
+    private Lookup checked(String itemId, Request request, Lookup current, long expected) {
+        String name = request.name();
+        Set<String> listed = request.values().stream().map(Lookup.Value::value).collect(Collectors.toSet());
+        String closedValue = closedValue(name, request.body(), current, listed);
+        Lookup next = new Lookup(name, expected + 1, request.values(), defaultValue(request.body(), current, request.values(), closedValue),
+                closedValue);
+        Set<String> removed = new LinkedHashSet<>(current.valueList());
+        removed.removeAll(listed);
+        List<LookupUsers.Use> uses = new ArrayList<>();
+        if (!removed.isEmpty()) {
+            uses.addAll(JobTemplates.usingLookup(documents, itemId, name, removed));
+            uses.addAll(users.using(itemId, name, removed));
         }
-        return lookup;
+        if (!uses.isEmpty()) {
+            throw inUse(name, uses);
+        }
+        return next;
+    }
+
+    /**
+     * The writes that go with storing a value checked against the lookup as read: the
+     * transaction holds only while the lookup is still at that revision, and it counts on the
+     * lookup's use counter, which fails a replace that looked for users before it.
+     */
+    static List<DocumentStore.Write> pin(Lookup read) {
+        return List.of(new DocumentStore.Unchanged(KIND, read.name(), read.revision()), new DocumentStore.Count(USE_KIND, read.name()));
+    }
+
+    private static Lookup defaults(String name) {
+        List<String> names = DEFAULTS.get(name);
+        List<Lookup.Value> values = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            values.add(new Lookup.Value(names.get(i), names.get(i), i + 1));
+        }
+        return new Lookup(name, 0, values, DEFAULT_VALUES.get(name), name.equals(JOB_STATUSES) ? CLOSED_VALUE : null);
+    }
+
+    /** A stored lookup; one stored before lookups named their default and closed values gets the usual ones. */
+    private static Lookup read(String name, long revision, JsonNode document) {
+        List<Lookup.Value> values = new ArrayList<>();
+        document.path("values").forEach(entry -> values.add(new Lookup.Value(entry.path("value").asText(),
+                entry.path("label").asText(entry.path("value").asText()), entry.path("order").asInt(values.size() + 1))));
+        Set<String> listed = values.stream().map(Lookup.Value::value).collect(Collectors.toSet());
+        String closedValue = document.path("closedValue").asText(null);
+        if (closedValue == null && name.equals(JOB_STATUSES) && listed.contains(CLOSED_VALUE)) {
+            closedValue = CLOSED_VALUE;
+        }
+        String defaultValue = document.path("defaultValue").asText(null);
+        if (defaultValue == null) {
+            String usual = DEFAULT_VALUES.get(name);
+            String closed = closedValue;
+            defaultValue = listed.contains(usual) ? usual
+                    : values.stream().map(Lookup.Value::value).filter(value -> !value.equals(closed)).findFirst().orElse(values.get(0).value());
+        }
+        return new Lookup(name, revision, values, defaultValue, closedValue);
+    }
+
+    private static String closedValue(String name, JsonNode body, Lookup current, Set<String> listed) {
+        JsonNode given = body.get("closedValue");
+        if (!name.equals(JOB_STATUSES)) {
+            if (given != null) {
+                throw ApiException.invalid("Only the jobStatuses lookup has a closedValue", "closedValue");
+            }
+            return null;
+        }
+        if (given != null) {
+            if (!given.isTextual() || !listed.contains(given.asText())) {
+                throw ApiException.invalid("Expected closedValue to be one of the values, but got " + given, "closedValue");
+            }
+            return given.asText();
+        }
+        if (current.closedValue() != null && listed.contains(current.closedValue())) {
+            return current.closedValue();
+        }
+        if (listed.contains(CLOSED_VALUE)) {
+            return CLOSED_VALUE;
+        }
+        throw ApiException.invalid("The values leave out " + (current.closedValue() == null ? "a closed status"
+                : "'" + current.closedValue() + "', the status closing a job sets") + "; name the closedValue among them", "closedValue");
+    }
+
+    private static String defaultValue(JsonNode body, Lookup current, List<Lookup.Value> values, String closedValue) {
+        JsonNode given = body.get("defaultValue");
+        List<String> open = values.stream().map(Lookup.Value::value).filter(value -> !value.equals(closedValue)).toList();
+        if (given != null) {
+            if (!given.isTextual() || !open.contains(given.asText())) {
+                throw ApiException.invalid("Expected defaultValue to be one of the values " + open
+                        + (closedValue == null ? "" : " (not the closed status)") + ", but got " + given, "defaultValue");
+            }
+            return given.asText();
+        }
+        if (open.isEmpty()) {
+            throw ApiException.invalid("The job statuses need a value besides the closed status '" + closedValue + "'", "values");
+        }
+        return open.contains(current.defaultValue()) ? current.defaultValue() : open.get(0);
+    }
+
+    private static ApiException inUse(String name, List<LookupUsers.Use> uses) {
+        Set<String> values = uses.stream().map(LookupUsers.Use::value).collect(Collectors.toCollection(LinkedHashSet::new));
+        String users = uses.stream().limit(3).map(LookupUsers.Use::what).collect(Collectors.joining(", "))
+                + (uses.size() > 3 ? " and " + (uses.size() - 3) + " more" : "");
+        List<ErrorDetail> details = uses.stream()
+                .map(use -> new ErrorDetail("VALUE_IN_USE", use.what() + " uses " + jobField(name) + " '" + use.value() + "'", use.id()))
+                .toList();
+        return new ApiException(ErrorCode.CONFLICT, "Expected the values removed from lookup '" + name + "' to be unused, but "
+                + values.stream().map(value -> "'" + value + "'").collect(Collectors.joining(", ")) + (values.size() == 1 ? " is" : " are")
+                + " used by " + users + ". Change those first, or keep the values.", "values", details, Map.of());
     }
 
     private static void requireKnown(String name) {
@@ -90,7 +249,7 @@ public final class Lookups {
         }
     }
 
-    static ArrayNode parseValues(JsonNode values) {
+    private static List<Lookup.Value> parseValues(JsonNode values) {
         if (values == null || !values.isArray() || values.isEmpty()) {
             throw ApiException.invalid("Field 'values' must be a non-empty array of {value, label?}", "values");
         }
@@ -99,7 +258,7 @@ public final class Lookups {
         }
         List<ErrorDetail> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        ArrayNode parsed = Json.MAPPER.createArrayNode();
+        List<Lookup.Value> parsed = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             JsonNode entry = values.get(i);
             String target = "values[" + i + "]";
@@ -118,10 +277,10 @@ public final class Lookups {
             if (!label.isMissingNode() && !label.isNull() && !label.isTextual()) {
                 problems.add(new ErrorDetail("INVALID_FIELD", "Expected label to be a string", target + ".label"));
             }
-            parsed.addObject().put("value", value).put("label", label.isTextual() ? label.asText() : value).put("order", i + 1);
+            parsed.add(new Lookup.Value(value, label.isTextual() ? label.asText() : value, i + 1));
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(dev.wfm.http.ErrorCode.INVALID_ARGUMENT, "The lookup values are not valid", "values", problems, Map.of());
+            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The lookup values are not valid", "values", problems, Map.of());
         }
         return parsed;
     }

@@ -1,13 +1,19 @@
 package dev.wfm.config;
 
+import dev.wfm.common.Ids;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 
 /**
  * Publishes compiled diagram versions as Step Functions state machines, one per version, named
- * {@code {prefix}{itemId}-{diagramId}-v{version}} (at most 80 characters, as AWS requires).
+ * {@code {prefix}{itemId}-{diagramId}-v{version}-{attempt}} (at most 80 characters, as AWS
+ * requires). The attempt part is random: two admins publishing the same version number at once
+ * each create a machine of their own, so the one who loses the race deletes only its own, and a
+ * machine left behind by a publisher that crashed never blocks the next one.
  */
 public final class StateMachines {
+    private static final int ATTEMPT_CHARS = 6;
+
     private final SfnClient sfn;
     private final String namePrefix;
     private final String roleArn;
@@ -19,10 +25,10 @@ public final class StateMachines {
     }
 
     public String name(String itemId, String diagramId, int version) {
-        return namePrefix + itemId + "-" + diagramId + "-v" + version;
+        return namePrefix + itemId + "-" + diagramId + "-v" + version + "-" + Ids.random(ATTEMPT_CHARS);
     }
 
-    /** Creates the version's state machine and returns its ARN; an identical retry returns the same machine. */
+    /** Creates the version's state machine and returns its ARN. */
     public String publish(String name, String definition) {
         if (roleArn == null) {
             throw new IllegalStateException("STATES_ROLE_ARN must be set to publish state machines");

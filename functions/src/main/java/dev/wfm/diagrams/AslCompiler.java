@@ -18,24 +18,34 @@ import java.util.Map;
  *
  * <h3>Execution</h3>
  *
- * Input: {@code {"itemId": "...", "jobId": "...", "job": {...}, "resumeAt": "stepId"?}}, where
- * {@code job} holds the job properties that conditions use. State {@code "Start"} assigns the
- * variables {@code $itemId} and {@code $jobId}; {@code "Dispatch"} goes to the step named by
- * {@code resumeAt}, else to the diagram's start step. A {@code resumeAt} naming no step of this
- * version ends the execution in the Fail state {@code "Unknown resume step"} (error
- * {@code UnknownResumeStep}) rather than silently starting the job over; the runtime checks the
- * id before starting. An execution that reaches an end step succeeds with output
- * {@code {"endStepId": "...", "job": {...}}}.
+ * Input: {@code {"itemId": "...", "jobId": "...", "job": {...}, "resumeAt"?, "resumeAlso"?,
+ * "resumeFailed"?}}, where {@code job} holds the job properties that conditions use and the
+ * {@code resume} fields say where to enter (see "Resuming" below). State {@code "Start"} assigns
+ * the variables {@code $itemId} and {@code $jobId} and gathers the resume set into one array;
+ * {@code "Dispatch"} enters the execution at the resume set, else at the diagram's start step. A
+ * resume set naming no step of this version ends the execution in the Fail state {@code "Unknown
+ * resume step"} (error {@code UnknownResumeStep}) rather than silently starting the job over; the
+ * runtime checks the ids before starting. An execution that reaches an end step succeeds with
+ * output {@code {"endStepId": "...", "job": {...}}}.
+ *
+ * <p>Every payload to the functions below also carries {@code "executionArn"}
+ * ({@code $states.context.Execution.Id}): the runtime ignores a call from an execution that is no
+ * longer the job's (one stopped by a restart while it ran a step), so a dead task token never
+ * takes the place of a live one. Machines compiled before send none; their calls are taken as
+ * the job's.
  *
  * <h3>Activation function</h3>
  *
  * <ul>
  *   <li>{@code manual}, {@code question}: a {@code lambda:invoke.waitForTaskToken} task with
  *       payload {@code {"action":"activate", "itemId", "jobId", "stepId", "autoRun": true?,
- *       "taskToken"}}. The runtime makes the step current and keeps the token; finishing the
- *       step answers it with {@code SendTaskSuccess} output {@code {"returnCode": "..."?,
- *       "job": {...}}}. {@code autoRun} appears only when the step starts by itself. These tokens
- *       are only ever answered with success: a human step has no failure path.
+ *       "taskToken"}}. The runtime makes the step current and keeps the token; a step it shows as
+ *       current already (written when the job was created, or kept across a restart) takes the
+ *       token and keeps its state, and an answer given before the token came is sent at once.
+ *       Finishing the step answers the token with {@code SendTaskSuccess} output
+ *       {@code {"returnCode": "..."?, "job": {...}}}. {@code autoRun} appears only when the step
+ *       starts by itself. These tokens are only ever answered with success: a human step has no
+ *       failure path.
  *   <li>Decisions, {@code "<step> failed"} and {@code "<step> matched no path"}: a
  *       waitForTaskToken task with payload {@code {"action":"failed", "itemId", "jobId",
  *       "stepId", "error": {"Error", "Cause"}, "taskToken"}}. The error is the automated step's
@@ -53,7 +63,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code webRequest}, and {@code createJob} without {@code waitForClose}: a plain
  *       {@code lambda:invoke} with payload {@code {"action":"work", "itemId", "jobId", "stepId",
- *       "job"}}; the function returns {@code {"returnCode": ..., "result": ..., "job": {...}}}
+ *       "job"}} (a {@code webRequest} adds {@code "attempt"}: 1, then 2... as its retry policy
+ *       retries it); the function returns {@code {"returnCode": ..., "result": ..., "job": {...}}}
  *       (read from {@code $states.result.Payload}). Keep {@code result} small: it travels in the
  *       state data (256 KiB limit).
  *   <li>{@code wait}, and {@code createJob} with {@code waitForClose}: the same payload plus
@@ -65,8 +76,17 @@ import java.util.Map;
  *       {@code until} would fail the execution where no Catch can help.
  *   <li>Transient Lambda errors ({@code Lambda.ServiceException}, {@code AWSLambdaException},
  *       {@code SdkClientException}, {@code TooManyRequestsException}) are retried on every Lambda
- *       task: 1 s, 3 attempts, backoff 2. Any other worker error, or a {@code SendTaskFailure},
- *       goes to {@code "<step> failed"} (above).
+ *       task: 1 s, 3 attempts, backoff 2.
+ *   <li>A {@code webRequest} that failed in a way that may pass (no answer in time, no
+ *       connection, an answer of 5xx or 429) fails with the error
+ *       {@code dev.wfm.jobs.runtime.TransientStepFailure}; its task has a second Retry entry for
+ *       that error from the step's {@code retry} policy: {@code IntervalSeconds} = intervalSeconds,
+ *       {@code BackoffRate} = backoffRate, {@code MaxAttempts} = maxAttempts - 1 (the policy
+ *       counts the first attempt, Step Functions only the retries; none for maxAttempts 1). The
+ *       worker's other failures ({@code dev.wfm.jobs.runtime.StepFailure}: a 4xx answer, a
+ *       refused address, a template that does not evaluate) are final at once. Their message is
+ *       what the user sees. Any worker error not retried, or a {@code SendTaskFailure}, goes to
+ *       {@code "<step> failed"} (above).
  * </ul>
  *
  * <h3>Data between states</h3>
@@ -103,15 +123,32 @@ import java.util.Map;
  * without revisions, the last branch's job). Branches that finish at the join directly run
  * nothing.
  *
- * <h3>Resuming inside a branch</h3>
+ * <h3>Resuming</h3>
  *
- * When {@code resumeAt} names a step inside a fork, Dispatch goes to that fork's Parallel state,
- * and every branch begins with its own dispatch Choice ({@code "Branch to <target>"}): the branch
- * holding the step jumps to it (into a nested Parallel, recursively), and every other branch goes
- * straight to its end, as already finished. The job was at that step, the work of the sibling
- * branches is done and is not re-run, and the user asked for that one step to be current. A
- * Parallel entered normally carries no {@code resumeAt}: tasks output only the fields above, so
- * a resume applies exactly once.
+ * An execution can be entered at any set of steps that can be current together
+ * ({@link ConcurrentSteps}): one step, or steps of different branches of one parallel block,
+ * nested blocks included. The set is {@code resumeAt} (a step id, or an array of them) with
+ * {@code resumeAlso} (an array). {@code resumeFailed} (an array) names the steps of the set that
+ * had failed and wait for a person's decision: each is entered at its decision state
+ * ({@code "<step> failed"}, else {@code "<step> matched no path"}; error {@code StepResumed}),
+ * not run again. The others are entered at their task. Either way the runtime gets a new task
+ * token for a step it already shows as current, and keeps the step as it was.
+ *
+ * <p>Dispatch, and the first state of every branch ({@code "Branch to <target>"}), is a Choice
+ * with rules per step of its region, in flow order: a step in {@code resumeFailed} goes to its
+ * decision, a step in the set to its task, a fork with steps of the set inside to its Parallel.
+ * In a Parallel entered so, each branch holding steps of the set goes to them (into a nested
+ * Parallel, recursively), and each branch holding none goes straight to its end, as finished:
+ * of a fork that steps current together lie in, every branch either has a current step or has
+ * reached the join. A Parallel entered by the flow carries no resume set (tasks output only the
+ * fields above), so a resume applies exactly once.
+ *
+ * <p>Machines compiled before resume sets compare {@code resumeAt} with each step id as one
+ * string (an array matches no rule and ends in "Unknown resume step"), ignore {@code resumeAlso}
+ * and {@code resumeFailed}, count the sibling branches of the step they enter as finished, and
+ * run a failed step again. So the runtime sends the first step of a set as {@code resumeAt}, a
+ * string, and the others in {@code resumeAlso}: such a machine resumes at that first step, as it
+ * always did. Publishing the diagram again and upgrading the job makes it resume at every step.
  *
  * <h3>State names</h3>
  *
@@ -168,11 +205,12 @@ public final class AslCompiler {
         ObjectNode startState = states.putObject(start).put("Type", "Pass");
         startState.putObject("Assign")
                 .put("itemId", "{% $states.input.itemId %}").put("jobId", "{% $states.input.jobId %}");
-        startState.put("Next", dispatch);
-        ObjectNode dispatchState = resumeDispatch(flow);
-        AslJson.rule(dispatchState, "{% $exists($states.input.resumeAt) %}", unknownResume);
+        startState.put("Output", AslJson.RESUME_SET).put("Next", dispatch);
+        Scope scope = new Scope(null, null);
+        ObjectNode dispatchState = resumeDispatch(flow, scope);
+        AslJson.rule(dispatchState, AslJson.RESUMING, unknownResume);
         states.set(dispatch, dispatchState.put("Default", names.task(flow.steps().get(0))));
-        emit(flow, new Scope(null, null), states);
+        emit(flow, scope, states);
         states.putObject(unknownResume).put("Type", "Fail").put("Error", "UnknownResumeStep")
                 .put("Cause", "resumeAt names no step of this diagram version.");
         return machine;
@@ -181,13 +219,17 @@ public final class AslCompiler {
     /** The states of a region's steps, each fork's Parallel after its step's states. */
     private void emit(Region region, Scope scope, ObjectNode states) {
         for (Step step : region.steps()) {
-            new StepStates(step, pathsFrom.getOrDefault(step.id(), List.of()), targets, names,
-                    scope::entry, steps::get).emit(states);
+            states(step, scope).emit(states);
             Region.Fork fork = region.forks().get(step.id());
             if (fork != null) {
                 states.set(names.parallel(step), parallel(fork, scope));
             }
         }
+    }
+
+    private StepStates states(Step step, Scope scope) {
+        return new StepStates(step, pathsFrom.getOrDefault(step.id(), List.of()), targets, names,
+                scope::entry, steps::get);
     }
 
     private ObjectNode parallel(Region.Fork fork, Scope scope) {
@@ -203,12 +245,12 @@ public final class AslCompiler {
         Scope scope = new Scope(fork.join(), names.branchEnd(branch.target()));
         ObjectNode states = AslJson.object();
         String first = names.branchStart(branch.target());
-        ObjectNode branchDispatch = resumeDispatch(branch.region());
+        ObjectNode branchDispatch = resumeDispatch(branch.region(), scope);
         states.set(first, branchDispatch);
         if (siblings) {
-            // Parallel input carries resumeAt only when Dispatch sent it here for a step in this fork:
-            // not in this branch, so in a sibling, and this branch counts as finished.
-            AslJson.rule(branchDispatch, "{% $exists($states.input.resumeAt) %}", scope.end());
+            // A resume set reached this branch's Parallel only when some of it lies in this fork: none
+            // in this branch, so this branch had reached the join and counts as finished.
+            AslJson.rule(branchDispatch, AslJson.RESUMING, scope.end());
         }
         branchDispatch.put("Default", names.task(branch.target()));
         emit(branch.region(), scope, states);
@@ -222,14 +264,25 @@ public final class AslCompiler {
         return json;
     }
 
-    /** A Choice with a rule per step of the region, and per fork for the steps inside it. */
-    private ObjectNode resumeDispatch(Region region) {
+    /**
+     * A Choice with rules per step of the region, in flow order: a failed step of the resume set to
+     * its decision, a step of the set to its task, and a fork with steps of the set inside to its
+     * Parallel.
+     */
+    private ObjectNode resumeDispatch(Region region, Scope scope) {
         ObjectNode choice = AslJson.choice();
         for (Step step : region.steps()) {
-            AslJson.rule(choice, AslJson.inputEquals("resumeAt", step.id()), names.task(step));
+            String decision = states(step, scope).decisionState();
+            if (decision != null) {
+                ObjectNode output = AslJson.rule(choice, AslJson.inputHas("resumeFailed", step.id()), decision)
+                        .putObject("Output").put("job", AslJson.INPUT_JOB);
+                output.putObject("error").put("Error", "StepResumed")
+                        .put("Cause", "The step had failed when the job's execution was restarted.");
+            }
+            AslJson.rule(choice, AslJson.inputHas("resumeAt", step.id()), names.task(step));
             Region.Fork fork = region.forks().get(step.id());
             if (fork != null) {
-                AslJson.rule(choice, AslJson.inputIn("resumeAt", fork.innerStepIds()),
+                AslJson.rule(choice, AslJson.inputHasAny("resumeAt", fork.innerStepIds()),
                         names.parallel(step));
             }
         }

@@ -13,6 +13,12 @@ final class AslJson {
             "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
             "Lambda.TooManyRequestsException");
 
+    /**
+     * The error a web request step's worker throws when the call may succeed if made again (the
+     * Java class name is the Lambda error name); the step's retry policy retries it.
+     */
+    static final String TRANSIENT_STEP_FAILURE = "dev.wfm.jobs.runtime.TransientStepFailure";
+
     /** A plain invocation's answer is the function's return value, inside the Lambda response. */
     static final String INVOKE_RESULT = "{% $states.result.Payload %}";
 
@@ -25,6 +31,18 @@ final class AslJson {
     static final String NEWEST_BRANCH_JOB = "{% ($r := $states.result; "
             + "$newest := $max($r.job.revision); $n := $r[job.revision = $newest]; "
             + "$exists($n) ? $n[-1].job : $r[-1].job) %}";
+
+    /**
+     * The execution input with its resume set as one array {@code resumeAt} ({@code resumeAt}, a
+     * step id or an array, and the array {@code resumeAlso}) and {@code resumeFailed} as an array,
+     * both empty when absent, so the dispatches test one shape.
+     */
+    static final String RESUME_SET = "{% $merge([$states.input, {"
+            + "'resumeAt': $append($append([], $states.input.resumeAt), $states.input.resumeAlso), "
+            + "'resumeFailed': $append([], $states.input.resumeFailed)}]) %}";
+
+    /** True when the state input carries a resume set: a dispatch sent it here, it was not entered by the flow. */
+    static final String RESUMING = "{% $count($states.input.resumeAt) > 0 %}";
 
     private AslJson() {}
 
@@ -53,10 +71,11 @@ final class AslJson {
         return task;
     }
 
-    /** The fields every payload starts with. */
+    /** The fields every payload starts with; {@code executionArn} tells the runtime which execution calls. */
     static ObjectNode payload(String action, String stepId) {
         return object().put("action", action).put("itemId", "{% $itemId %}")
-                .put("jobId", "{% $jobId %}").put("stepId", stepId);
+                .put("jobId", "{% $jobId %}").put("stepId", stepId)
+                .put("executionArn", "{% $states.context.Execution.Id %}");
     }
 
     static ObjectNode choice() {
@@ -65,8 +84,18 @@ final class AslJson {
         return choice;
     }
 
-    static void rule(ObjectNode choice, String condition, String next) {
-        ((ArrayNode) choice.get("Choices")).addObject().put("Condition", condition).put("Next", next);
+    static ObjectNode rule(ObjectNode choice, String condition, String next) {
+        return ((ArrayNode) choice.get("Choices")).addObject().put("Condition", condition).put("Next", next);
+    }
+
+    /** {@code {% '<value>' in $states.input.<field> %}}: the field (a value or an array) holds the value. */
+    static String inputHas(String field, String value) {
+        return "{% " + Expressions.literal(value) + " in $states.input." + field + " %}";
+    }
+
+    /** The field (a value or an array) holds at least one of the values. */
+    static String inputHasAny(String field, List<String> values) {
+        return "{% $exists($states.input." + field + "[$ in " + list(values) + "]) %}";
     }
 
     /** {@code {% $states.input.<field> = '<value>' %}}. */
@@ -74,12 +103,12 @@ final class AslJson {
         return "{% $states.input." + field + " = " + Expressions.literal(value) + " %}";
     }
 
-    static String inputIn(String field, List<String> values) {
+    private static String list(List<String> values) {
         StringBuilder list = new StringBuilder();
         for (String value : values) {
             list.append(list.length() == 0 ? "" : ",").append(Expressions.literal(value));
         }
-        return "{% $states.input." + field + " in [" + list + "] %}";
+        return "[" + list + "]";
     }
 
     /**

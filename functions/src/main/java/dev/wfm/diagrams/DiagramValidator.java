@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -16,9 +17,12 @@ import java.util.stream.Collectors;
  * and how each step's paths choose ({@link PathChecks}); then the flow as a graph: reachability,
  * dead ends and exitless loops ({@link FlowChecks}), and fork/join nesting
  * ({@link ForkJoinAnalysis}, which defines "well nested"). A layer that needs a sound graph runs
- * only when the layers it stands on found nothing: with duplicate ids or paths to nowhere there
- * is no graph to speak of, and a dead end would also show up as a fork whose branches never meet.
- * So fixing problems can reveal new ones, but never ones that were already implied.
+ * only when the layers it stands on found nothing: with duplicate ids or no start there is no
+ * graph to speak of; a path to or from an unknown step is left out of the graph, whose other
+ * steps are still checked, but fork/join nesting is judged only on a whole graph; and a dead end
+ * would also show up as a fork whose branches never meet. So fixing problems can reveal new ones,
+ * but never ones that were already implied. The job templates of createJob steps are checked
+ * against the item's when it is known ({@link #validate(Diagram, Predicate)}).
  */
 public final class DiagramValidator {
     private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -27,6 +31,22 @@ public final class DiagramValidator {
 
     public static List<Problem> validate(Diagram diagram) {
         return check(diagram).problems();
+    }
+
+    /** Every problem of the diagram, and each createJob step whose job template does not exist. */
+    public static List<Problem> validate(Diagram diagram, Predicate<String> templateExists) {
+        List<Problem> problems = new ArrayList<>(validate(diagram));
+        for (Step step : diagram.steps()) {
+            if (step instanceof Step.CreateJob create && create.jobTemplateId() != null && !create.jobTemplateId().isBlank()
+                    && !templateExists.test(create.jobTemplateId())) {
+                problems.add(new Problem(ProblemCode.UNKNOWN_JOB_TEMPLATE,
+                        "Expected createJob step '" + step.id() + "' to name a job template of this workflow item, but "
+                                + "there is no template '" + create.jobTemplateId() + "'. Create the template first, "
+                                + "or name an existing one.",
+                        step.id()));
+            }
+        }
+        return problems;
     }
 
     /**
@@ -56,14 +76,14 @@ public final class DiagramValidator {
         problems.addAll(endpoints);
         problems.addAll(PathChecks.guards(diagram));
         problems.addAll(PathChecks.routing(diagram));
-        if (!ids.isEmpty() || !start.isEmpty() || !endpoints.isEmpty()) {
+        if (!ids.isEmpty() || !start.isEmpty()) {
             return new Checked(problems, null);
         }
         FlowGraph graph = new FlowGraph(diagram);
         List<Problem> unfinishable = FlowChecks.unfinishable(graph);
         problems.addAll(FlowChecks.unreachable(graph));
         problems.addAll(unfinishable);
-        if (unfinishable.isEmpty()) {
+        if (unfinishable.isEmpty() && endpoints.isEmpty()) {
             problems.addAll(ForkJoinAnalysis.check(graph));
         }
         return new Checked(problems, problems.isEmpty() ? ForkJoinAnalysis.regions(graph) : null);

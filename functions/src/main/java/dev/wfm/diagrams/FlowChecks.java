@@ -13,7 +13,7 @@ final class FlowChecks {
 
     static List<Problem> unreachable(FlowGraph graph) {
         List<Problem> problems = new ArrayList<>();
-        boolean[] reachable = graph.reachableFrom(graph.start, -1);
+        boolean[] reachable = reachable(graph);
         for (int node = 0; node < graph.size(); node++) {
             if (!reachable[node]) {
                 problems.add(new Problem(
@@ -35,8 +35,8 @@ final class FlowChecks {
         List<Problem> problems = new ArrayList<>();
         boolean[] stops = new boolean[graph.size()];
         for (int node = 0; node < graph.size(); node++) {
-            stops[node] = graph.isEnd(node) || graph.out(node).isEmpty();
-            if (!graph.isEnd(node) && graph.out(node).isEmpty()) {
+            stops[node] = graph.isEnd(node) || graph.out(node).isEmpty() || graph.leadsToUnknown(node);
+            if (!graph.isEnd(node) && graph.out(node).isEmpty() && !graph.leadsToUnknown(node)) {
                 problems.add(new Problem(
                         ProblemCode.DEAD_END,
                         "Expected step '" + graph.id(node) + "' to lead somewhere, but no path leaves it. "
@@ -44,7 +44,7 @@ final class FlowChecks {
                         graph.id(node)));
             }
         }
-        boolean[] reachable = graph.reachableFrom(graph.start, -1);
+        boolean[] reachable = reachable(graph);
         boolean[] stopping = graph.reaching(stops);
         boolean[] reported = new boolean[graph.size()];
         for (int node = 0; node < graph.size(); node++) {
@@ -62,6 +62,21 @@ final class FlowChecks {
             }
         }
         return problems;
+    }
+
+    /**
+     * Steps reachable from the start, or from a step that a path from an unknown step leads to:
+     * that path (reported by itself) may be how its author meant to reach them.
+     */
+    private static boolean[] reachable(FlowGraph graph) {
+        boolean[] reachable = graph.reachableFrom(graph.start, -1);
+        for (int node = 0; node < graph.size(); node++) {
+            if (graph.reachedFromUnknown(node) && !reachable[node]) {
+                boolean[] more = graph.reachableFrom(node, -1);
+                IntStream.range(0, graph.size()).filter(n -> more[n]).forEach(n -> reachable[n] = true);
+            }
+        }
+        return reachable;
     }
 
     private static Problem loopWithoutExit(FlowGraph graph, boolean[] loop, int first) {

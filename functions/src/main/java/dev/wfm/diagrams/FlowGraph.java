@@ -13,8 +13,11 @@ import java.util.stream.IntStream;
  * {@link #exit} node that every {@code end} step leads to, so "finishing the job" is a node that
  * post-dominance can talk about.
  *
- * <p>Build it only from a diagram whose step ids are unique, whose start and path endpoints name
- * steps: the validator checks that first.
+ * <p>Build it only from a diagram whose step ids are unique and whose start names a step: the
+ * validator checks that first. A path with an end that names no step (reported as such) is left
+ * out, and the step at its other end is marked as having a loose end, so the flow checks neither
+ * call a step whose path leads nowhere known a dead end nor one reached from an unknown step
+ * unreachable.
  */
 final class FlowGraph {
     /** One path, by index into {@code Diagram.paths()}. */
@@ -25,6 +28,8 @@ final class FlowGraph {
     final int exit;
     private final List<List<Arc>> out = new ArrayList<>();
     private final List<List<Arc>> in = new ArrayList<>();
+    private final boolean[] leadsToUnknown;
+    private final boolean[] reachedFromUnknown;
     private int[] idom;
     private int[] ipdom;
 
@@ -37,9 +42,22 @@ final class FlowGraph {
             out.add(new ArrayList<>());
             in.add(new ArrayList<>());
         }
+        leadsToUnknown = new boolean[steps.size()];
+        reachedFromUnknown = new boolean[steps.size()];
         for (int p = 0; p < diagram.paths().size(); p++) {
             Path path = diagram.paths().get(p);
-            Arc arc = new Arc(p, index.get(path.from()), index.get(path.to()), path.guarded());
+            Integer from = index.get(path.from());
+            Integer to = index.get(path.to());
+            if (from == null || to == null) {
+                if (from != null) {
+                    leadsToUnknown[from] = true;
+                }
+                if (to != null) {
+                    reachedFromUnknown[to] = true;
+                }
+                continue;
+            }
+            Arc arc = new Arc(p, from, to, path.guarded());
             out.get(arc.from()).add(arc);
             in.get(arc.to()).add(arc);
         }
@@ -56,6 +74,16 @@ final class FlowGraph {
 
     boolean isEnd(int node) {
         return steps.get(node).type() == StepType.END;
+    }
+
+    /** Whether a path out of {@code node} names a step that does not exist. */
+    boolean leadsToUnknown(int node) {
+        return leadsToUnknown[node];
+    }
+
+    /** Whether a path into {@code node} comes from a step that does not exist. */
+    boolean reachedFromUnknown(int node) {
+        return reachedFromUnknown[node];
     }
 
     /** Paths out of {@code node}, in diagram order. */

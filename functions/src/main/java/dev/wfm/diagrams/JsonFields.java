@@ -45,6 +45,18 @@ final class JsonFields {
         return value.intValue();
     }
 
+    Double optionalNumber(JsonNode object, String at, String field) {
+        JsonNode value = member(object, field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            wrongType(target(at, field), "a number", value);
+            return null;
+        }
+        return value.doubleValue();
+    }
+
     boolean optionalBoolean(JsonNode object, String at, String field) {
         JsonNode value = member(object, field);
         if (value == null) {

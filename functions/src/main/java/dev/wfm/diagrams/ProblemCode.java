@@ -12,6 +12,7 @@ public enum ProblemCode {
     MISSING_START,
     UNKNOWN_START,
     INVALID_EXPRESSION,
+    UNKNOWN_JOB_TEMPLATE,
     // Paths and routing
     UNKNOWN_PATH_ENDPOINT,
     DUPLICATE_PATH,

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** One step of a diagram. The JSON {@code type} picks the record. */
 public sealed interface Step
@@ -39,10 +40,14 @@ public sealed interface Step
         }
     }
 
-    /** The worker calls a web service. */
-    record WebRequest(StepInfo info, Request request) implements Step {
+    /** The worker calls a web service; {@code retry} null means {@link Retry#DEFAULT}. */
+    record WebRequest(StepInfo info, Request request, Retry retry) implements Step {
         public StepType type() {
             return StepType.WEB_REQUEST;
+        }
+
+        public Retry retryPolicy() {
+            return retry != null ? retry : Retry.DEFAULT;
         }
     }
 
@@ -70,19 +75,50 @@ public sealed interface Step
     record Answer(String name, String value) {}
 
     /**
+     * How often a web request that failed transiently (no answer in time, no connection, an answer
+     * of 5xx or 429) is made: {@code maxAttempts} in all, the first retry after
+     * {@code intervalSeconds}, each further wait {@code backoffRate} times the one before.
+     */
+    record Retry(int maxAttempts, int intervalSeconds, double backoffRate) {
+        public static final Retry DEFAULT = new Retry(3, 2, 2.0);
+        public static final int MAX_ATTEMPTS = 10;
+        public static final int MAX_INTERVAL_SECONDS = 3600;
+        public static final double MAX_BACKOFF_RATE = 10;
+    }
+
+    /**
      * A web request. {@code url}, header values and {@code body} may be JSONata templates
      * ({@code {% ... %}}) evaluated by the worker.
      *
      * @param headers in the order written; never null
+     * @param secretHeaders the names of headers whose values are secrets (stored encrypted, shown
+     *     only to the item's admins): those the author marked, and those named like credentials
+     * @param sealedHeaders those of them whose value is still encrypted, as a stored diagram holds
+     *     them; the worker opens them when it calls (see dev.wfm.outbound.SecretHeaders)
+     * @param timeoutSeconds the whole exchange, at most {@link #MAX_TIMEOUT_SECONDS}
      */
-    record Request(
-            String method, String url, Map<String, String> headers, String body, Integer timeoutSeconds) {
+    record Request(String method, String url, Map<String, String> headers, Set<String> secretHeaders,
+            Set<String> sealedHeaders, String body, Integer timeoutSeconds) {
+        public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+        /**
+         * The longest one attempt may take. One attempt is one invocation of the step worker
+         * function, whose Timeout in template.yaml (120 s) leaves room above this for reading the
+         * job and writing the outcome; a test holds the two together.
+         */
+        public static final int MAX_TIMEOUT_SECONDS = 90;
+
         public Request {
             // Keeps the author's order (a Map.copyOf would not), so JSON round trips are stable.
             headers =
                     headers == null
                             ? Map.of()
                             : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            secretHeaders = secretHeaders == null ? Set.of() : Set.copyOf(secretHeaders);
+            sealedHeaders = sealedHeaders == null ? Set.of() : Set.copyOf(sealedHeaders);
+        }
+
+        public int timeout() {
+            return timeoutSeconds != null ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
         }
     }
 }

@@ -13,8 +13,6 @@ import java.util.Set;
 final class StepChecks {
     private static final List<String> METHODS =
             List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
-    /** A web request runs inside one worker invocation, which Lambda stops after 15 minutes. */
-    private static final int MAX_TIMEOUT_SECONDS = 900;
     /** A Standard execution lasts at most a year; longer waits belong on a schedule. */
     private static final int MAX_WAIT_SECONDS = 365 * 24 * 60 * 60;
 
@@ -30,7 +28,10 @@ final class StepChecks {
         checks.common();
         switch (step.type()) {
             case QUESTION -> checks.question((Step.Question) step);
-            case WEB_REQUEST -> checks.webRequest(((Step.WebRequest) step).request());
+            case WEB_REQUEST -> {
+                checks.webRequest(((Step.WebRequest) step).request());
+                checks.retry(((Step.WebRequest) step).retry());
+            }
             case WAIT -> checks.waitStep((Step.Wait) step);
             case CREATE_JOB -> checks.createJob((Step.CreateJob) step);
             case MANUAL, END -> {}
@@ -101,9 +102,28 @@ final class StepChecks {
             expression("request.body", request.body());
         }
         Integer timeout = request.timeoutSeconds();
-        if (timeout != null && (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS)) {
-            invalid("request.timeoutSeconds between 1 and " + MAX_TIMEOUT_SECONDS, timeout.toString(),
-                    "Choose a timeout within a worker invocation's limit.");
+        if (timeout != null && (timeout < 1 || timeout > Step.Request.MAX_TIMEOUT_SECONDS)) {
+            invalid("request.timeoutSeconds between 1 and " + Step.Request.MAX_TIMEOUT_SECONDS, timeout.toString(),
+                    "One attempt of a web request may take at most " + Step.Request.MAX_TIMEOUT_SECONDS
+                            + " seconds; for a slow service, use retry to try again rather than wait longer.");
+        }
+    }
+
+    private void retry(Step.Retry retry) {
+        if (retry == null) {
+            return;
+        }
+        if (retry.maxAttempts() < 1 || retry.maxAttempts() > Step.Retry.MAX_ATTEMPTS) {
+            invalid("retry.maxAttempts between 1 and " + Step.Retry.MAX_ATTEMPTS, Integer.toString(retry.maxAttempts()),
+                    "Count the first attempt too: 1 means never retry.");
+        }
+        if (retry.intervalSeconds() < 1 || retry.intervalSeconds() > Step.Retry.MAX_INTERVAL_SECONDS) {
+            invalid("retry.intervalSeconds between 1 and " + Step.Retry.MAX_INTERVAL_SECONDS,
+                    Integer.toString(retry.intervalSeconds()), "Choose the wait before the first retry, in seconds.");
+        }
+        if (!(retry.backoffRate() >= 1 && retry.backoffRate() <= Step.Retry.MAX_BACKOFF_RATE)) {
+            invalid("retry.backoffRate between 1 and " + (int) Step.Retry.MAX_BACKOFF_RATE, Double.toString(retry.backoffRate()),
+                    "1 waits the same before every retry; 2 doubles the wait each time.");
         }
     }
 

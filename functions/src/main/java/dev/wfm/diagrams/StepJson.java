@@ -3,11 +3,14 @@ package dev.wfm.diagrams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.outbound.SecretHeaders;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** One step to and from JSON; see {@link DiagramJson}. */
@@ -39,7 +42,7 @@ final class StepJson {
             case QUESTION ->
                     new Step.Question(
                             info, fields.requiredText(node, at, "question"), answers(node, at, fields));
-            case WEB_REQUEST -> new Step.WebRequest(info, request(node, at, fields));
+            case WEB_REQUEST -> new Step.WebRequest(info, request(node, at, fields), retry(node, at, fields));
             case WAIT ->
                     new Step.Wait(
                             info,
@@ -78,7 +81,14 @@ final class StepJson {
                         .put("name", a.name())
                         .put("value", a.value()));
             }
-            case WEB_REQUEST -> json.set("request", writeRequest(((Step.WebRequest) step).request()));
+            case WEB_REQUEST -> {
+                Step.WebRequest web = (Step.WebRequest) step;
+                json.set("request", writeRequest(web.request()));
+                if (web.retry() != null) {
+                    json.putObject("retry").put("maxAttempts", web.retry().maxAttempts())
+                            .put("intervalSeconds", web.retry().intervalSeconds()).put("backoffRate", web.retry().backoffRate());
+                }
+            }
             case WAIT -> {
                 Step.Wait wait = (Step.Wait) step;
                 if (wait.seconds() != null) {
@@ -158,28 +168,68 @@ final class StepJson {
             return null;
         }
         String requestAt = JsonFields.target(at, "request");
+        Map<String, String> headers = new LinkedHashMap<>();
+        Set<String> secretHeaders = new LinkedHashSet<>();
+        Set<String> sealedHeaders = new LinkedHashSet<>();
+        JsonNode object = fields.optionalObject(request, requestAt, "headers");
+        if (object != null) {
+            object.properties().forEach(header -> {
+                String name = header.getKey();
+                JsonNode given = header.getValue();
+                boolean sealed = given.isObject() && given.has(SecretHeaders.SEALED);
+                String value = header(given, requestAt + ".headers." + name, sealed, fields);
+                if (value != null) {
+                    headers.put(name, value);
+                    if (SecretHeaders.secret(name, given)) {
+                        secretHeaders.add(name);
+                    }
+                    if (sealed) {
+                        sealedHeaders.add(name);
+                    }
+                }
+            });
+        }
         Step.Request read = new Step.Request(
                 fields.requiredText(request, requestAt, "method"),
                 fields.requiredText(request, requestAt, "url"),
-                headers(request, requestAt, fields),
+                headers,
+                secretHeaders,
+                sealedHeaders,
                 fields.optionalText(request, requestAt, "body"),
                 fields.optionalInteger(request, requestAt, "timeoutSeconds"));
         fields.refuseUnread(request, requestAt);
         return read;
     }
 
-    private static Map<String, String> headers(JsonNode request, String at, JsonFields fields) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        JsonNode object = fields.optionalObject(request, at, "headers");
-        if (object != null) {
-            object.fields().forEachRemaining(header -> {
-                String value = fields.text(header.getValue(), at + ".headers." + header.getKey());
-                if (value != null) {
-                    headers.put(header.getKey(), value);
-                }
-            });
+    /**
+     * A header's value: a string, or {@code {"value": "...", "secret": true|false}}; as stored, a
+     * secret is {@code {"secret": true, "sealed": "..."}} and its value the sealed text.
+     */
+    private static String header(JsonNode value, String at, boolean sealed, JsonFields fields) {
+        if (!value.isObject()) {
+            return fields.text(value, at);
         }
-        return headers;
+        fields.optionalBoolean(value, at, "secret");
+        String text = fields.requiredText(value, at, sealed ? SecretHeaders.SEALED : "value");
+        fields.refuseUnread(value, at);
+        return text;
+    }
+
+    /** The step's retry policy, or null for the default; its members are checked by StepChecks. */
+    private static Step.Retry retry(JsonNode node, String at, JsonFields fields) {
+        JsonNode retry = fields.optionalObject(node, at, "retry");
+        if (retry == null) {
+            return null;
+        }
+        String retryAt = JsonFields.target(at, "retry");
+        Integer maxAttempts = fields.optionalInteger(retry, retryAt, "maxAttempts");
+        Integer interval = fields.optionalInteger(retry, retryAt, "intervalSeconds");
+        Double rate = fields.optionalNumber(retry, retryAt, "backoffRate");
+        fields.refuseUnread(retry, retryAt);
+        Step.Retry fallback = Step.Retry.DEFAULT;
+        return new Step.Retry(maxAttempts != null ? maxAttempts : fallback.maxAttempts(),
+                interval != null ? interval : fallback.intervalSeconds(),
+                rate != null ? rate : fallback.backoffRate());
     }
 
     private static ObjectNode writeRequest(Step.Request request) {
@@ -188,7 +238,15 @@ final class StepJson {
         json.put("url", request.url());
         if (!request.headers().isEmpty()) {
             ObjectNode headers = json.putObject("headers");
-            request.headers().forEach(headers::put);
+            request.headers().forEach((name, value) -> {
+                if (request.sealedHeaders().contains(name)) {
+                    headers.putObject(name).put("secret", true).put(SecretHeaders.SEALED, value);
+                } else if (request.secretHeaders().contains(name)) {
+                    headers.putObject(name).put("value", value).put("secret", true);
+                } else {
+                    headers.put(name, value);
+                }
+            });
         }
         putIfPresent(json, "body", request.body());
         if (request.timeoutSeconds() != null) {

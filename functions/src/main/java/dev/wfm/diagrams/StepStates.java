@@ -58,6 +58,11 @@ final class StepStates {
         }
     }
 
+    /** Where a person decides about this step when it failed or matched no path; null when nobody ever does. */
+    String decisionState() {
+        return step.type().automated() ? names.failed(step) : noMatch() ? names.noMatch(step) : null;
+    }
+
     private ObjectNode task() {
         return switch (step.type()) {
             case MANUAL, QUESTION -> {
@@ -68,8 +73,18 @@ final class StepStates {
                 yield AslJson.lambdaTask(targets.activationFunctionArn(), payload, true);
             }
             case WEB_REQUEST, WAIT, CREATE_JOB -> {
-                ObjectNode task = AslJson.lambdaTask(targets.workerFunctionArn(),
-                        AslJson.payload("work", step.id()).put("job", AslJson.INPUT_JOB), waitsForToken());
+                ObjectNode payload = AslJson.payload("work", step.id()).put("job", AslJson.INPUT_JOB);
+                if (step.type() == StepType.WEB_REQUEST) {
+                    payload.put("attempt", "{% $states.context.State.RetryCount + 1 %}");
+                }
+                ObjectNode task = AslJson.lambdaTask(targets.workerFunctionArn(), payload, waitsForToken());
+                if (step instanceof Step.WebRequest web && web.retryPolicy().maxAttempts() > 1) {
+                    Step.Retry policy = web.retryPolicy();
+                    ObjectNode retry = task.withArray("Retry").addObject();
+                    retry.putArray("ErrorEquals").add(AslJson.TRANSIENT_STEP_FAILURE);
+                    retry.put("IntervalSeconds", policy.intervalSeconds()).put("MaxAttempts", policy.maxAttempts() - 1)
+                            .put("BackoffRate", policy.backoffRate());
+                }
                 ObjectNode handler = task.putArray("Catch").addObject();
                 handler.putArray("ErrorEquals").add("States.ALL");
                 handler.putObject("Output").put("job", AslJson.INPUT_JOB)

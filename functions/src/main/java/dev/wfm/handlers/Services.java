@@ -8,6 +8,7 @@ import dev.wfm.config.ConfigTransfer;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.ExtendedPropertyTables;
 import dev.wfm.config.JobTemplates;
+import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.diagrams.CompileTargets;
@@ -28,6 +29,9 @@ import dev.wfm.jobs.OwedCalls;
 import dev.wfm.jobs.ParentJobs;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.runtime.StepActivation;
+import dev.wfm.outbound.OutboundHttp;
+import dev.wfm.outbound.OutboundPolicy;
+import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.scheduling.Scheduling;
 import dev.wfm.search.JobSearch;
 import dev.wfm.search.SavedSearchRoutes;
@@ -36,6 +40,7 @@ import dev.wfm.search.SearchRoutes;
 import dev.wfm.store.AwsClients;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Table;
+import dev.wfm.webhooks.DeliveryLog;
 import dev.wfm.webhooks.DeliveryVerifier;
 import dev.wfm.webhooks.WebhookDelivery;
 import dev.wfm.webhooks.WebhookRegistry;
@@ -74,20 +79,27 @@ public final class Services {
     public final SearchRoutes searchRoutes;
     public final SavedSearchRoutes savedSearchRoutes;
     public final AttachmentRoutes attachmentRoutes;
+    public final OutboundHttp outbound;
+    public final SecretHeaders secretHeaders;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, SfnClient sfn, Clock clock) {
         var documents = new DocumentStore(table);
         items = new ItemService(new ItemStore(table), Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
-        lookups = new Lookups(documents);
+        jobs = new JobStore(table);
+        var webhooks = new WebhookStore(table, documents);
+        lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
+                jobs::openJobsUsing)));
         templates = new JobTemplates(documents, lookups);
         propertyTables = new ExtendedPropertyTables(documents);
         var stateMachines = new StateMachines(sfn, Settings.optional("STATE_MACHINE_PREFIX", ""), Settings.optional("STATES_ROLE_ARN", null));
         String activationArn = Settings.optional("STEP_ACTIVATION_FUNCTION_ARN", null);
         String workerArn = Settings.optional("STEP_WORKER_FUNCTION_ARN", null);
         CompileTargets targets = activationArn == null || workerArn == null ? null : new CompileTargets(activationArn, workerArn);
-        jobs = new JobStore(table);
-        diagrams = new Diagrams(documents, stateMachines, targets, templates, jobs::jobsOfDiagram, clock);
+        var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
+        secretHeaders = new SecretHeaders(webhookSecrets);
+        outbound = new OutboundHttp(OutboundPolicy.fromEnvironment());
+        diagrams = new Diagrams(documents, stateMachines, targets, templates, jobs::jobsOfDiagram, secretHeaders, clock);
         transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);
         var calls = new OwedCalls(sfn);
         runner = new JobRunner(jobs, calls, clock);
@@ -98,19 +110,18 @@ public final class Services {
         var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
                 Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
-        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, calls, parentJobs, List.of(attachments, locations::remove));
-        dependencies = new Dependencies(runner, catalog, table);
+        dependencies = new Dependencies(runner, catalog, jobs, table);
+        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, lookups, calls, parentJobs,
+                List.of(attachments, locations::remove, dependencies::releaseDependentsOfDeleted));
         stepActions = new StepActions(runner, catalog, dependencies, calls);
         activation = new StepActivation(runner, catalog, parentJobs);
         jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, jobs, lookups, extendedProperties),
                 stepActions, dependencies);
-        scheduling = new Scheduling(table, templates, creation, clock);
+        scheduling = new Scheduling(table, templates, creation, outbound, secretHeaders, clock);
         locationRoutes = new LocationRoutes(items, jobs, locations);
-        var webhooks = new WebhookStore(table, documents);
-        var webhookSecrets = new WebhookSecrets(Settings.optional("WEBHOOK_SECRET_KEY", null));
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
-                new WebhookDelivery(webhooks, new DeliveryVerifier(webhookSecrets, clock), creation, locations),
-                Settings.optional("PUBLIC_API_URL", null));
+                new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
+                        clock));
         var jobSearch = new JobSearch(table);
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);

@@ -4,29 +4,21 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.wfm.common.Json;
 import dev.wfm.jobs.runtime.StepWorker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Runs automated steps for job executions; a thrown exception is the step's failure. */
+/** Runs automated steps for job executions; a thrown exception is the step's failure (see StepWorker). */
 public final class StepWorkerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final StepWorker worker;
 
     public StepWorkerHandler() {
         Services services = Services.get();
-        worker = new StepWorker(services.runner, services.catalog, services.creation, services.parentJobs);
+        worker = new StepWorker(services.runner, services.catalog, services.creation, services.parentJobs, services.outbound,
+                services.secretHeaders);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
-        try {
-            return Json.MAPPER.convertValue(worker.handle(Json.MAPPER.valueToTree(payload)), Map.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The web request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        return Json.MAPPER.convertValue(worker.handle(Json.MAPPER.valueToTree(payload)), Map.class);
     }
 }

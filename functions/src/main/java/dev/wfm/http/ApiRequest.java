@@ -2,14 +2,19 @@ package dev.wfm.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.Digests;
 import dev.wfm.common.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An HTTP request as the domain-facing code sees it: no API Gateway types past this point. The
  * body is kept as the bytes sent ({@code null} when there was none), so files pass unchanged.
+ * {@code domainName} is the API's own host name as API Gateway reports it (requestContext).
  */
 public record ApiRequest(
         String routeKey,
@@ -17,7 +22,8 @@ public record ApiRequest(
         Map<String, String> query,
         Map<String, String> headers,
         byte[] rawBody,
-        Identity identity) {
+        Identity identity,
+        String domainName) {
 
     public ApiRequest {
         pathParameters = Map.copyOf(pathParameters);
@@ -39,7 +45,40 @@ public record ApiRequest(
 
     /** Header lookup is case-insensitive, as HTTP wants: the headers are stored lower-cased. */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The API's base URL as its callers reach it: API Gateway's domain name with the scheme and
+     * port it forwards in {@code X-Forwarded-Proto} and {@code X-Forwarded-Port} (https on 443
+     * when they are absent; a default port is left out).
+     */
+    public String baseUrl() {
+        String scheme = lastForwarded("X-Forwarded-Proto").map(value -> value.toLowerCase(Locale.ROOT))
+                .filter(value -> value.equals("http") || value.equals("https")).orElse("https");
+        String port = lastForwarded("X-Forwarded-Port").filter(value -> value.matches("[0-9]{1,5}")).orElse(null);
+        boolean defaultPort = port == null || port.equals(scheme.equals("https") ? "443" : "80");
+        String host = domainName != null && !domainName.isBlank() ? domainName : header("Host").orElse("localhost");
+        return scheme + "://" + host + (defaultPort ? "" : ":" + port);
+    }
+
+    /**
+     * A digest of what the request asks: its route key, path parameters and body, a JSON body in
+     * canonical form (keys sorted, no insignificant whitespace). Equal fingerprints, equal requests.
+     */
+    public String fingerprint() {
+        String body = Objects.requireNonNullElse(body(), "");
+        try {
+            body = body.isBlank() ? "" : Json.canonical(Json.read(body));
+        } catch (JsonProcessingException notJson) {
+            // compared as sent
+        }
+        return Digests.sha256Hex(routeKey + "\n" + new TreeMap<>(pathParameters) + "\n" + body);
+    }
+
+    /** A proxy header's value as the nearest proxy set it (the last of a comma-separated list). */
+    private Optional<String> lastForwarded(String name) {
+        return header(name).map(value -> value.substring(value.lastIndexOf(',') + 1).strip()).filter(value -> !value.isEmpty());
     }
 
     /** The body as UTF-8 text, or null when there was none. */
@@ -57,7 +96,10 @@ public record ApiRequest(
         try {
             node = Json.read(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.invalid("The request body is not valid JSON: " + e.getOriginalMessage(), "body");
+            // Where, not the parser's own wording: that is a library's exception text.
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.invalid("The request body is not valid JSON: it breaks off or has an unexpected character" + at
+                    + ". Send a JSON object.", "body");
         }
         if (node == null || !node.isObject()) {
             throw ApiException.invalid("Expected a JSON object as the request body", "body");

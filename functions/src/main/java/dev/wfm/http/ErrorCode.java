@@ -8,6 +8,8 @@ public enum ErrorCode {
     NOT_FOUND(404),
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
+    /** An Idempotency-Key first used with another request: nothing is created, the first request is not answered. */
+    IDEMPOTENCY_KEY_REUSED(422),
     INTERNAL(500);
 
     private final int status;

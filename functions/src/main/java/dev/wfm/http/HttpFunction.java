@@ -54,7 +54,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         String routeKey = event.getRouteKey();
         Route route = routes.get(routeKey);
         if (route == null) {
-            throw ApiException.notFound("No route " + routeKey, "routeKey");
+            throw ApiException.notFound("No route " + requestLine(event), null);
         }
         Map<String, String> pathParameters = orEmpty(event.getPathParameters());
         pathParameters.forEach(HttpFunction::requirePossibleId);
@@ -65,7 +65,17 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
                 orEmpty(event.getQueryStringParameters()),
                 lowerCaseKeys(event.getHeaders()),
                 body,
-                identityOf(event)));
+                identityOf(event),
+                event.getRequestContext() == null ? null : event.getRequestContext().getDomainName()));
+    }
+
+    /** What the caller asked for ({@code GET /x}): a request that reached no route came through {@code $default}. */
+    private static String requestLine(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context == null || context.getHttp() == null || context.getHttp().getMethod() == null) {
+            return event.getRouteKey();
+        }
+        return context.getHttp().getMethod() + " " + context.getHttp().getPath();
     }
 
     /**

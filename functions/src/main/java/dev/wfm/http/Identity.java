@@ -14,8 +14,12 @@ public record Identity(String user, List<String> groups) {
     }
 
     /**
-     * API Gateway's JWT authorizer hands claims over as strings and flattens an array claim to
-     * {@code [a b c]}; a JSON array string or a comma list are accepted as well.
+     * API Gateway's JWT authorizer hands every claim over as a string: an array claim (the groups
+     * a token carries as a JSON array, Cognito's among them) flattened to {@code [a b c]}, a string
+     * claim as it is. So a claim in brackets is a flattened array, split at its spaces; any other
+     * claim is one group, commas, quotes and all. Names that the flattening would make ambiguous
+     * (see {@link #isCarriedExactly}) are refused wherever groups are granted anything, so no
+     * token group can be read as another one.
      */
     public static Identity fromClaims(Map<String, String> claims) {
         String user = claims.get("sub");
@@ -23,19 +27,29 @@ public record Identity(String user, List<String> groups) {
         return new Identity(user, parseGroups(rawGroups));
     }
 
-    static List<String> parseGroups(String raw) {
-        if (raw == null || raw.isBlank()) {
+    static List<String> parseGroups(String claim) {
+        if (claim == null || claim.isBlank()) {
             return List.of();
         }
-        String inner = raw.strip();
-        if (inner.startsWith("[") && inner.endsWith("]")) {
-            inner = inner.substring(1, inner.length() - 1);
+        if (claim.length() >= 2 && claim.startsWith("[") && claim.endsWith("]")) {
+            return Arrays.stream(claim.substring(1, claim.length() - 1).split(" "))
+                    .filter(group -> !group.isEmpty())
+                    .distinct()
+                    .toList();
         }
-        return Arrays.stream(inner.split("[,\\s]+"))
-                .map(group -> group.replace("\"", "").strip())
-                .filter(group -> !group.isEmpty())
-                .distinct()
-                .toList();
+        return List.of(claim);
+    }
+
+    /**
+     * Whether a group name reaches the functions as itself inside a flattened claim: not when it
+     * holds whitespace (the flattening's separator), brackets (its delimiters), commas or quotes
+     * (what other flattenings split or strip) or control characters. Cognito's group names cannot
+     * hold whitespace; an identity provider whose names can is read ambiguously by API Gateway
+     * itself, whatever the functions do.
+     */
+    public static boolean isCarriedExactly(String group) {
+        return !group.isEmpty() && group.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.isISOControl(c) || "[],\"'".indexOf(c) >= 0);
     }
 
     public boolean inGroup(String group) {

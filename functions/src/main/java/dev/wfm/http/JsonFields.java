@@ -96,6 +96,19 @@ public final class JsonFields {
         return value;
     }
 
+    /** A list of token group names that are granted something, each one a token can carry exactly ({@link Identity#isCarriedExactly}). */
+    public static List<String> groupNames(JsonNode node, String target) {
+        List<String> groups = stringList(node, target);
+        for (int i = 0; i < groups.size(); i++) {
+            if (!Identity.isCarriedExactly(groups.get(i))) {
+                throw ApiException.invalid("Group '" + groups.get(i) + "' cannot be told apart from other groups in a token: tokens' "
+                        + "groups reach the API flattened as [a b c], so a group name may not contain whitespace, commas, brackets, "
+                        + "quotes or control characters", target + "[" + i + "]");
+            }
+        }
+        return groups;
+    }
+
     /** An ISO-8601 UTC time field, normalised; null when absent. */
     public static String optionalTime(JsonNode body, String field) {
         String text = optionalString(body, field, 40);

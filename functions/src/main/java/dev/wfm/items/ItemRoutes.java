@@ -64,7 +64,7 @@ public final class ItemRoutes {
             var entry = it.next();
             Role role = Role.fromKey(entry.getKey()).orElseThrow(() -> ApiException.invalid(
                     "Unknown role '" + entry.getKey() + "'; expected admin, manager or worker", "roles." + entry.getKey()));
-            result.put(role, JsonFields.stringList(entry.getValue(), "roles." + entry.getKey()));
+            result.put(role, JsonFields.groupNames(entry.getValue(), "roles." + entry.getKey()));
         }
         return result;
     }

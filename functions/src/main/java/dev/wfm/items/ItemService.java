@@ -56,6 +56,11 @@ public final class ItemService {
         return item;
     }
 
+    /** Whether the caller is an admin of the item: who may see its secrets, such as secret request headers. */
+    public boolean isAdmin(Identity caller, String itemId) {
+        return get(caller, itemId).rolesOf(caller).contains(Role.ADMIN);
+    }
+
     /** The route, run only for callers holding one of the roles in the item its path names. */
     public Route requiring(Set<Role> anyOf, Route route) {
         return request -> {

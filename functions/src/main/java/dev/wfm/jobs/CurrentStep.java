@@ -1,11 +1,14 @@
 package dev.wfm.jobs;
 
+import dev.wfm.diagrams.Step;
 import java.util.List;
 
 /**
- * A step the job is at. {@code taskToken} is the token its execution waits on; {@code tokenKind}
- * says what answering it means: {@code step} (the step is done), {@code decision} (a failed
- * automated step: retry or skip), {@code wait} (an automated step that completes later).
+ * A step the job is at. {@code taskToken} is the token its execution waits on, none until the
+ * execution has entered the step (right after the job was created, or its execution restarted);
+ * {@code tokenKind} says what answering it means: {@code step} (the step is done),
+ * {@code decision} (a failed step: retry or skip), {@code wait} and {@code child} (an automated
+ * step that completes later).
  */
 public record CurrentStep(
         String stepId,
@@ -22,6 +25,45 @@ public record CurrentStep(
         List<String> answers,
         String error,
         String dueAt) {
+
+    /** A step known by its id only: how closed jobs kept their steps before steps were kept whole. */
+    public CurrentStep(String stepId) {
+        this(stepId, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Step {@code step} of the diagram as it becomes current for a person: Ready, assigned as the
+     * diagram says (else as the job is), with a question's answers; no token until its execution
+     * enters it.
+     */
+    public static CurrentStep ready(Step step, Job job, String now) {
+        boolean ownAssignment = step.info().assignedType() != null;
+        List<String> answers = step instanceof Step.Question question
+                ? question.answers().stream().map(Step.Answer::value).toList()
+                : null;
+        return new CurrentStep(step.id(), step.name(), step.type().json(), StepStatus.Ready,
+                ownAssignment ? step.info().assignedType().json() : job.assignedType(),
+                ownAssignment ? step.info().assignedTo() : job.assignedTo(), null, "step", now, null, null, answers, null, null);
+    }
+
+    /** Known by its id only (see {@link #CurrentStep(String)}): its type, name and status are to be read from the diagram. */
+    public boolean idOnly() {
+        return status == null;
+    }
+
+    /** The same step as {@code step}, of another version of the diagram, says: its name, type and answers; the rest kept. */
+    public CurrentStep as(Step step) {
+        List<String> newAnswers = step instanceof Step.Question question
+                ? question.answers().stream().map(Step.Answer::value).toList()
+                : null;
+        return new CurrentStep(stepId, step.name(), step.type().json(), status, assignedType, assignedTo, taskToken, tokenKind,
+                since, started, statusBeforeHold, newAnswers, error, dueAt);
+    }
+
+    public CurrentStep withToken(String token) {
+        return new CurrentStep(stepId, stepName, stepType, status, assignedType, assignedTo, token, tokenKind,
+                since, started, statusBeforeHold, answers, error, dueAt);
+    }
 
     public CurrentStep withStatus(StepStatus newStatus, String startedAt) {
         return new CurrentStep(stepId, stepName, stepType, newStatus, assignedType, assignedTo, taskToken, tokenKind,

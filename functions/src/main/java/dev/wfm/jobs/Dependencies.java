@@ -3,59 +3,109 @@ package dev.wfm.jobs;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
+import dev.wfm.http.ErrorDetail;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Dependencies of a job's step on another job's step. The dependent job holds the dependency
  * (its Run and Finish check it); the job depended on holds a reverse record
  * {@code JOB#{onJobId}#DEP#{dependencyId}}, so finishing that step finds and releases its
- * dependents by a Query, without scanning jobs.
+ * dependents by a Query, without scanning jobs. A dependency is refused when it could never be
+ * released: on a job that does not exist or is closed, on a step not in its diagram, on a step
+ * that has finished already, or when it would close a cycle of waits ({@link DependencyCycles}).
+ * Deleting a job releases the dependencies on it.
  */
 public final class Dependencies {
     private final JobRunner runner;
     private final DiagramCatalog diagrams;
+    private final JobStore store;
+    private final DependencyCycles cycles;
     private final Table table;
 
-    public Dependencies(JobRunner runner, DiagramCatalog diagrams, Table table) {
+    public Dependencies(JobRunner runner, DiagramCatalog diagrams, JobStore store, Table table) {
         this.runner = runner;
         this.diagrams = diagrams;
+        this.store = store;
+        this.cycles = new DependencyCycles(store, diagrams);
         this.table = table;
     }
 
+    /**
+     * Adds the dependency, decided on the dependent job, the job depended on and every job the
+     * cycle search read, and written only while none of them has changed. The reverse record is
+     * written first: one left behind by a refusal or a crash names no dependency and is dropped
+     * when the step it names finishes.
+     */
     public Dependency add(String itemId, String jobId, String stepId, String onJobId, String onStepId, Actor actor) {
         if (jobId.equals(onJobId)) {
             throw ApiException.invalid("A step depends on another job's step; within one job the diagram orders the steps", "dependsOn.jobId");
         }
-        Job target = runner.find(itemId, onJobId)
-                .orElseThrow(() -> ApiException.invalid("Job '" + onJobId + "' does not exist in this workflow item", "dependsOn.jobId"));
-        if (diagrams.step(target, onStepId).isEmpty()) {
-            throw ApiException.invalid("Job '" + onJobId + "' has no step '" + onStepId + "'", "dependsOn.stepId");
-        }
         String now = runner.clock().instant().toString();
         Dependency dependency = new Dependency(Ids.newId(runner.clock().instant()), stepId, onJobId, onStepId, now, actor.user());
-        Change<Dependency> change = runner.run(itemId, jobId, job -> {
-            if (diagrams.step(job, stepId).isEmpty()) {
-                throw ApiException.notFound("Job '" + jobId + "' has no step '" + stepId + "'", "stepId");
-            }
-            Job next = job.with(b -> {
-                b.dependencies.add(dependency);
-                return b;
-            });
-            return Change.accept(next, List.of(new HistoryEntry("DependencyAdded", stepId, actor.user(), now, null,
-                    Json.object().put("onJobId", onJobId).put("onStepId", onStepId))), dependency);
-        });
         Map<String, AttributeValue> reverse = new HashMap<>();
         reverse.put(Keys.PK, Table.s(Keys.item(itemId)));
         reverse.put(Keys.SK, Table.s(reverseKey(onJobId, dependency.dependencyId())));
         reverse.put("dependentJobId", Table.s(jobId));
         reverse.put("onStepId", Table.s(onStepId));
         table.putNew(reverse);
-        return change.answer();
+        try {
+            return runner.run(itemId, jobId, job -> {
+                if (diagrams.step(job, stepId).isEmpty()) {
+                    throw ApiException.notFound("Job '" + jobId + "' has no step '" + stepId + "'", "stepId");
+                }
+                Job target = waitable(itemId, onJobId, onStepId);
+                DependencyCycles.Search search = cycles.search(job, stepId, target, onStepId);
+                search.cycle().ifPresent(cycle -> {
+                    throw new ApiException(ErrorCode.CONFLICT, "Expected the dependency to leave a way out, but it would close a cycle: "
+                            + String.join("; ", cycle) + ". No step in it could ever run. Release one of those dependencies first.",
+                            "dependsOn", cycle.stream().map(wait -> new ErrorDetail("DEPENDENCY_CYCLE", wait, jobId)).toList(), Map.of());
+                });
+                Job next = job.with(b -> {
+                    b.dependencies.add(dependency);
+                    return b;
+                });
+                return Change.accept(next, List.of(new HistoryEntry("DependencyAdded", stepId, actor.user(), now, null,
+                        Json.object().put("onJobId", onJobId).put("onStepId", onStepId))), dependency).whileOthersAt(search.read());
+            }).answer();
+        } catch (RuntimeException refused) {
+            deleteReverse(itemId, onJobId, dependency.dependencyId());
+            throw refused;
+        }
+    }
+
+    /** The job depended on, if its step can still finish: the job exists and is open, the step is in its diagram and has not finished. */
+    private Job waitable(String itemId, String onJobId, String onStepId) {
+        Job target = runner.find(itemId, onJobId)
+                .orElseThrow(() -> ApiException.invalid("Job '" + onJobId + "' does not exist in this workflow item", "dependsOn.jobId"));
+        if (diagrams.step(target, onStepId).isEmpty()) {
+            throw ApiException.invalid("Job '" + onJobId + "' has no step '" + onStepId + "'", "dependsOn.stepId");
+        }
+        if (target.closed()) {
+            throw ApiException.conflict("Job '" + onJobId + "' is closed, so its step '" + onStepId + "' will not finish; "
+                    + "reopen it before making a step wait for it", "dependsOn.jobId");
+        }
+        boolean ahead = target.currentStep(onStepId).isPresent() || target.resumeSteps().contains(onStepId);
+        if (!ahead) {
+            finished(itemId, onJobId, onStepId).ifPresent(entry -> {
+                throw ApiException.conflict("Step '" + onStepId + "' of job '" + onJobId + "' finished already (" + entry.date()
+                        + "), so there is nothing left to wait for; no dependency was added", "dependsOn.stepId");
+            });
+        }
+        return target;
+    }
+
+    private Optional<HistoryEntry> finished(String itemId, String jobId, String stepId) {
+        return store.history(itemId, jobId).stream()
+                .filter(entry -> stepId.equals(entry.stepId()) && List.of("StepFinished", "StepSkipped").contains(entry.action()))
+                .reduce((first, last) -> last);
     }
 
     /** Releases a dependency; answers whether there was one to release. */
@@ -83,15 +133,23 @@ public final class Dependencies {
 
     /** Releases every dependency on the given steps of a job that just finished them. */
     public void releaseDependentsOf(String itemId, String jobId, List<String> finishedStepIds) {
+        releaseDependents(itemId, jobId, finishedStepIds::contains);
+    }
+
+    /** Before a job is deleted: the dependencies on any of its steps are released, since none of them will finish. */
+    public void releaseDependentsOfDeleted(String itemId, String jobId) {
+        releaseDependents(itemId, jobId, stepId -> true);
+    }
+
+    private void releaseDependents(String itemId, String jobId, Predicate<String> released) {
         for (Map<String, AttributeValue> reverse : table.queryPrefix(Keys.item(itemId), "JOB#" + jobId + "#DEP#")) {
-            if (!finishedStepIds.contains(reverse.get("onStepId").s())) {
-                continue;
-            }
-            String sk = reverse.get(Keys.SK).s();
-            String dependencyId = sk.substring(sk.lastIndexOf('#') + 1);
-            String dependent = reverse.get("dependentJobId").s();
-            if (runner.find(itemId, dependent).isEmpty() || !release(itemId, dependent, dependencyId, Actor.SYSTEM)) {
-                deleteReverse(itemId, jobId, dependencyId);
+            if (released.test(reverse.get("onStepId").s())) {
+                String sk = reverse.get(Keys.SK).s();
+                String dependencyId = sk.substring(sk.lastIndexOf('#') + 1);
+                String dependent = reverse.get("dependentJobId").s();
+                if (runner.find(itemId, dependent).isEmpty() || !release(itemId, dependent, dependencyId, Actor.SYSTEM)) {
+                    deleteReverse(itemId, jobId, dependencyId);
+                }
             }
         }
     }

@@ -3,16 +3,23 @@ package dev.wfm.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.diagrams.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * A job: its properties, the diagram version it walks, the execution driving it, the steps it is
  * at, its holds, and the Step Functions calls it still owes ({@link OwedCall}). Immutable: a
  * command derives the next job from this one. {@code revision} increases with every change and
- * guards every write.
+ * guards every write; {@code propertiesRevision} is the revision at which what an update sets
+ * (the {@link #properties()}, related records) last changed, so an update read at an earlier
+ * revision is stale only when those changed since. The current steps are the job's own record
+ * of where it is: written when a step becomes current, kept whole across pause, upgrade and a
+ * restarted execution (each new execution re-enters them, see {@link Builder#restart}), and kept
+ * in {@code resumeSteps} while the job is closed.
  */
 public record Job(
         String itemId,
@@ -40,12 +47,17 @@ public record Job(
         List<CurrentStep> currentSteps,
         List<Hold> holds,
         List<OwedCall> owedCalls,
-        List<String> resumeSteps,
+        List<CurrentStep> resumeSteps,
         List<Dependency> dependencies,
         String parentJobId,
-        ObjectNode extendedProperties) {
+        ObjectNode extendedProperties,
+        Closure closure,
+        long propertiesRevision) {
 
-    /** Values of the job's one-to-one extended property tables: {@code {table: {field: value}}}; never null. */
+    /**
+     * Values of the job's one-to-one extended property tables: {@code {table: {field: value}}};
+     * never null. {@code closure} says who closed the job and when; null while it is open.
+     */
     public Job {
         extendedProperties = extendedProperties == null ? Json.object() : extendedProperties.deepCopy();
         currentSteps = currentSteps == null ? List.of() : List.copyOf(currentSteps);
@@ -53,6 +65,8 @@ public record Job(
         owedCalls = owedCalls == null ? List.of() : List.copyOf(owedCalls);
         resumeSteps = resumeSteps == null ? List.of() : List.copyOf(resumeSteps);
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        // a job stored before propertiesRevision existed: every write counts, as it did then
+        propertiesRevision = propertiesRevision == 0 ? revision : propertiesRevision;
     }
 
     /** A job without extended property values (the shape before extended properties existed). */
@@ -60,11 +74,11 @@ public record Job(
                String stateMachineArn, String executionArn, int executionSeq, String priority, String jobStatus,
                boolean closed, boolean paused, String assignedType, String assignedTo, String description, String dueDate,
                String startDate, String createdBy, String created, String updated, long revision,
-               List<CurrentStep> currentSteps, List<Hold> holds, List<OwedCall> owedCalls, List<String> resumeSteps,
+               List<CurrentStep> currentSteps, List<Hold> holds, List<OwedCall> owedCalls, List<CurrentStep> resumeSteps,
                List<Dependency> dependencies, String parentJobId) {
         this(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn, executionSeq,
                 priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate, createdBy,
-                created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null);
+                created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null, null, revision);
     }
 
     /** One extended property value (missing when unset): a value node, so no copy is needed to keep the job immutable. */
@@ -82,12 +96,65 @@ public record Job(
         return currentSteps.stream().filter(step -> step.stepId().equals(stepId)).findFirst();
     }
 
+    /** Whether it owes Step Functions calls that can be made now (not ones waiting for a step's task token). */
+    public boolean owesCalls() {
+        return owedCalls.stream().anyMatch(call -> !call.awaitsToken());
+    }
+
+    /** Whether a current step or an owed answer holds this task token: its execution told the job already. */
+    public boolean knowsToken(String token) {
+        return currentSteps.stream().anyMatch(step -> token.equals(step.taskToken()))
+                || owedCalls.stream().anyMatch(call -> token.equals(call.taskToken()));
+    }
+
+    /**
+     * The steps a new execution must enter so nothing is lost: every current step, and every step
+     * whose answer has not reached the execution yet (it is answered as soon as it is entered).
+     */
+    public List<String> stepsToEnter() {
+        return entries().map(Entry::stepId).distinct().toList();
+    }
+
+    /** Of {@link #stepsToEnter()}, the failed steps waiting for a decision: entered at it, not run again. */
+    List<String> failedStepsToEnter() {
+        return entries().filter(entry -> "decision".equals(entry.tokenKind())).map(Entry::stepId).distinct().toList();
+    }
+
+    /** A step to enter, and the kind of token it waits on there. */
+    private record Entry(String stepId, String tokenKind) {}
+
+    private Stream<Entry> entries() {
+        return Stream.concat(currentSteps.stream().map(step -> new Entry(step.stepId(), step.tokenKind())),
+                owedCalls.stream().filter(OwedCall::answersStep).map(call -> new Entry(call.stepId(), call.tokenKind())));
+    }
+
+    /**
+     * The job once its execution has entered {@code stepId} and waits on {@code token} of this
+     * kind, if the job knew the step: an answer owed to it (a Finish made before the token came)
+     * takes the token, to be sent at once; else the current step takes it, keeping its status,
+     * assignment and the rest. Empty when the step is new to the job.
+     */
+    public Optional<Job> entered(String stepId, String token, String tokenKind) {
+        for (int i = 0; i < owedCalls.size(); i++) {
+            OwedCall call = owedCalls.get(i);
+            if (call.awaitsToken() && stepId.equals(call.stepId()) && tokenKind.equals(call.tokenKind())) {
+                int owed = i;
+                return Optional.of(with(b -> {
+                    b.owedCalls.set(owed, call.withToken(token));
+                    return b;
+                }));
+            }
+        }
+        return currentStep(stepId).filter(step -> tokenKind.equals(step.tokenKind()))
+                .map(step -> with(b -> b.replaceStep(step.withToken(token))));
+    }
+
     /**
      * The earliest time something of this job falls due: a wait step ending, a hold's scheduled
      * release, or, while it owes Step Functions calls, now (so a tick makes them).
      */
     public Optional<String> nextDue() {
-        if (!owedCalls.isEmpty()) {
+        if (owesCalls()) {
             return Optional.ofNullable(updated);
         }
         if (closed || paused) {
@@ -155,9 +222,10 @@ public record Job(
         public List<CurrentStep> currentSteps;
         public List<Hold> holds;
         public List<OwedCall> owedCalls;
-        public List<String> resumeSteps;
+        public List<CurrentStep> resumeSteps;
         public List<Dependency> dependencies;
         public ObjectNode extendedProperties;
+        public Closure closure;
 
         Builder(Job job) {
             base = job;
@@ -181,6 +249,7 @@ public record Job(
             resumeSteps = new ArrayList<>(job.resumeSteps);
             dependencies = new ArrayList<>(job.dependencies);
             extendedProperties = job.extendedProperties.deepCopy();
+            closure = job.closure;
         }
 
         /** Replaces the current step with the same id. */
@@ -194,19 +263,56 @@ public record Job(
             return this;
         }
 
-        /** Ends the running execution and starts the next one at {@code resumeAt} (null = from the start). */
-        public Builder restartAt(List<String> resumeAt, ObjectNode jobProperties) {
+        /**
+         * Ends the running execution and starts the next one entering every step of
+         * {@link #stepsToEnter()}; the current steps stay as they are (their tokens die with the old
+         * execution; the new one gives each a token as it enters it), and an answer the old execution
+         * has not received waits for the step's new token. Failed steps are entered at their decision.
+         */
+        public Builder restart(ObjectNode jobProperties) {
+            owedCalls.replaceAll(call -> call.answersStep() ? call.withToken(null) : call);
+            currentSteps.replaceAll(step -> step.withToken(null));
+            Job kept = build();
+            return start(kept.stepsToEnter(), kept.failedStepsToEnter(), jobProperties);
+        }
+
+        /**
+         * Ends the running execution and starts the next one at {@code step} alone, which the job is
+         * at from now on: a step for a person is current at once (Ready, assigned as the diagram
+         * says), an automated one when it runs. The other steps, their holds and what the old
+         * execution was owed are dropped.
+         */
+        public Builder restartAt(Step step, ObjectNode jobProperties, String now) {
+            owedCalls.removeIf(OwedCall::answersStep);
+            holds.clear();
+            currentSteps = new ArrayList<>();
+            if (!step.type().automated()) {
+                currentSteps.add(CurrentStep.ready(step, base, now));
+            }
+            return start(List.of(step.id()), List.of(), jobProperties);
+        }
+
+        /**
+         * The first step goes in {@code resumeAt}, as a string, and the rest in {@code resumeAlso}: a
+         * state machine compiled before resume sets reads only the first (see AslCompiler).
+         */
+        private Builder start(List<String> enter, List<String> failed, ObjectNode jobProperties) {
             owedCalls.add(OwedCall.stop(executionArn));
             executionSeq = executionSeq + 1;
             String name = executionName(base.jobId, executionSeq);
             executionArn = Job.executionArn(stateMachineArn, name);
             ObjectNode input = Json.object().put("itemId", base.itemId).put("jobId", base.jobId);
             input.set("job", jobProperties);
-            if (resumeAt != null && !resumeAt.isEmpty()) {
-                input.put("resumeAt", resumeAt.get(0));
+            if (!enter.isEmpty()) {
+                input.put("resumeAt", enter.get(0));
+            }
+            if (enter.size() > 1) {
+                enter.subList(1, enter.size()).forEach(input.putArray("resumeAlso")::add);
+            }
+            if (!failed.isEmpty()) {
+                failed.forEach(input.putArray("resumeFailed")::add);
             }
             owedCalls.add(OwedCall.start(stateMachineArn, name, input));
-            currentSteps = new ArrayList<>();
             return this;
         }
 
@@ -214,15 +320,20 @@ public record Job(
             return new Job(base.itemId, base.jobId, jobName, base.jobTemplateId, base.diagramId, diagramVersion, stateMachineArn,
                     executionArn, executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description,
                     dueDate, startDate, base.createdBy, base.created, base.updated, base.revision, currentSteps, holds,
-                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties);
+                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties, closure, base.propertiesRevision);
         }
     }
 
-    /** The job as saved at a new revision and time. */
-    public Job saved(long newRevision, String now) {
+    /**
+     * The job as saved after {@code before}, at the next revision; {@code propertiesRevision} moves
+     * with it when what an update sets changed (its properties, or its related records).
+     */
+    public Job savedAfter(Job before, boolean relatedChanged, String now) {
+        long newRevision = before.revision + 1;
+        boolean changed = relatedChanged || !before.properties().without("revision").equals(properties().without("revision"));
         return new Job(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn,
                 executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate,
                 createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId,
-                extendedProperties);
+                extendedProperties, closure, changed ? newRevision : before.propertiesRevision);
     }
 }

@@ -7,10 +7,12 @@ import dev.wfm.common.Json;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.JobTemplates;
+import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.Step;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
 import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
@@ -30,7 +32,9 @@ import java.util.concurrent.Future;
  * written with BatchWriteItem (25 records a call) and the executions started concurrently. Each
  * job's first execution is named after it and recorded as owed in the job itself, so a start
  * that fails is made again later, and a retried create with the same {@code Idempotency-Key}
- * answers the jobs it created the first time instead of creating more.
+ * answers the jobs it created the first time instead of creating more. A job whose diagram starts
+ * with a person's step is written at that step, current at once; its execution, entering it,
+ * only brings the step its task token (see {@link JobRunner#enter}).
  */
 public final class JobCreation {
     public static final int MAX_JOBS = 1000;
@@ -75,6 +79,17 @@ public final class JobCreation {
     }
 
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey) {
+        return create(itemId, actor, body, idempotencyKey, null);
+    }
+
+    /**
+     * As {@link #create(String, Actor, JsonNode, String)}, for a client's own key:
+     * {@code requestFingerprint} (route, item, canonical body) is kept in the receipt, and a repeat
+     * of the key with another fingerprint is refused with IDEMPOTENCY_KEY_REUSED, creating nothing,
+     * as payment APIs do: a key stands for one request, and a different request under it is a
+     * client's mistake, not a retry. (The system's own keys name an occurrence, not a body.)
+     */
+    public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey, String requestFingerprint) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ApiException.invalid("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
         }
@@ -93,8 +108,12 @@ public final class JobCreation {
             // requests with one key, one reserves and the other answers the same ids.
             ObjectNode receipt = Json.object().put("autoExecuted", autoExecuted);
             jobIds.forEach(receipt.putArray("jobIds")::add);
+            if (requestFingerprint != null) {
+                receipt.put("requestFingerprint", requestFingerprint);
+            }
             if (!documents.create(itemId, RECEIPT_KIND, idempotencyKey, receipt)) {
                 ObjectNode first = documents.get(itemId, RECEIPT_KIND, idempotencyKey).orElseThrow().body();
+                requireSameRequest(first, idempotencyKey, requestFingerprint);
                 jobIds = ids(first.path("jobIds"));
                 autoExecuted = first.path("autoExecuted").asBoolean();
                 // A reservation whose jobs were not all written (the first request crashed) is completed now.
@@ -128,7 +147,18 @@ public final class JobCreation {
                 : diagrams.get(itemId, diagramId, null).path("version").asInt();
         String stateMachineArn = diagrams.stateMachineArn(itemId, diagramId, version);
         Diagram diagram = catalog.version(itemId, diagramId, version);
-        return new Checked(count, prototype(itemId, actor, body, template, diagramId, version, stateMachineArn), startsByItself(diagram));
+        Job prototype = atStart(prototype(itemId, actor, body, template, diagramId, version, stateMachineArn), diagram);
+        return new Checked(count, prototype, startsByItself(diagram));
+    }
+
+    /** A receipt written before fingerprints were kept (or by the system) matches any request. */
+    private static void requireSameRequest(ObjectNode receipt, String idempotencyKey, String requestFingerprint) {
+        String first = receipt.path("requestFingerprint").asText(null);
+        if (requestFingerprint != null && first != null && !first.equals(requestFingerprint)) {
+            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotencyKey + "' was first used with a"
+                    + " different request; a retry must repeat the first request exactly, and a new request needs a new key",
+                    "Idempotency-Key", List.of(), Map.of());
+        }
     }
 
     /**
@@ -141,7 +171,7 @@ public final class JobCreation {
         List<Job> created = new ArrayList<>();
         for (String jobId : missing) {
             Job job = withId(prototype, jobId);
-            if (store.createIfAbsent(job, List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)))) {
+            if (store.createIfAbsent(job, history(job, actor, now))) {
                 created.add(job);
             }
         }
@@ -156,10 +186,32 @@ public final class JobCreation {
         for (String jobId : jobIds) {
             Job job = withId(prototype, jobId);
             jobs.add(job);
-            history.put(jobId, List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)));
+            history.put(jobId, history(job, actor, now));
         }
         store.createAll(jobs, history);
         startAll(jobs);
+    }
+
+    /** The job's first history: created, and at its first step when that is current already. */
+    private static List<HistoryEntry> history(Job job, Actor actor, String now) {
+        List<HistoryEntry> history = new ArrayList<>(List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)));
+        job.currentSteps().forEach(step -> history.add(HistoryEntry.of(
+                step.status() == StepStatus.Working ? "StepStartedAutomatically" : "StepBecameCurrent", step.stepId(), Actor.SYSTEM.user(), now)));
+        return history;
+    }
+
+    /** The prototype at the diagram's start step, when a person does it (automated steps become current as they run). */
+    private static Job atStart(Job prototype, Diagram diagram) {
+        Step start = diagram.steps().stream().filter(step -> step.id().equals(diagram.start())).findFirst().orElseThrow();
+        if (start.type().automated()) {
+            return prototype;
+        }
+        CurrentStep ready = CurrentStep.ready(start, prototype, prototype.created());
+        CurrentStep first = start.info().autoRun() ? ready.withStatus(StepStatus.Working, prototype.created()) : ready;
+        return prototype.with(b -> {
+            b.currentSteps.add(first);
+            return b;
+        });
     }
 
     /** Starts the executions concurrently; a start that fails stays owed by its job. */
@@ -182,10 +234,12 @@ public final class JobCreation {
         Instant now = clock.instant();
         String jobName = firstOf(JsonFields.optionalString(body, "jobName", 500), template.path("jobName").asText(null),
                 template.path("name").asText());
-        String priority = lookupValue(itemId, Lookups.PRIORITIES, "priority",
-                firstOf(JsonFields.optionalString(body, "priority", 100), template.path("priority").asText(null), Lookups.DEFAULT_PRIORITY));
-        String jobStatus = lookupValue(itemId, Lookups.JOB_STATUSES, "jobStatus",
-                firstOf(JsonFields.optionalString(body, "jobStatus", 100), template.path("jobStatus").asText(null), Lookups.DEFAULT_JOB_STATUS));
+        Lookup priorities = lookups.lookup(itemId, Lookups.PRIORITIES);
+        Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
+        String priority = openValue(priorities,
+                firstOf(JsonFields.optionalString(body, "priority", 100), template.path("priority").asText(null), priorities.defaultValue()));
+        String jobStatus = openValue(statuses,
+                firstOf(JsonFields.optionalString(body, "jobStatus", 100), template.path("jobStatus").asText(null), statuses.defaultValue()));
         Assignment assignment = Assignment.read(body, "");
         if (assignment == null) {
             assignment = Assignment.read(template, "template.");
@@ -204,7 +258,7 @@ public final class JobCreation {
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
                 firstOf(JsonFields.optionalString(body, "description", 4000), template.path("description").asText(null), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
-                List.of(), List.of(), List.of(), null, extendedValues);
+                List.of(), List.of(), List.of(), null, extendedValues, null, 1);
     }
 
     private static Job withId(Job prototype, String jobId) {
@@ -213,8 +267,8 @@ public final class JobCreation {
                 prototype.diagramVersion(), prototype.stateMachineArn(), Job.executionArn(prototype.stateMachineArn(), name), 1,
                 prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
-                prototype.updated(), 1, List.of(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
-                prototype.extendedProperties());
+                prototype.updated(), 1, prototype.currentSteps(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
+                prototype.extendedProperties(), null, 1);
         ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
         input.set("job", job.properties());
         return job.with(b -> {
@@ -230,10 +284,11 @@ public final class JobCreation {
                 .anyMatch(step -> step.type().automated() || step.info().autoRun());
     }
 
-    private String lookupValue(String itemId, String lookup, String field, String value) {
-        Set<String> allowed = lookups.values(itemId, lookup);
-        if (!allowed.contains(value)) {
-            throw ApiException.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
+    /** A value a new job may take: one of the lookup's, and not the closed status (jobs start open). */
+    private static String openValue(Lookup lookup, String value) {
+        if (!lookup.openValues().contains(value)) {
+            String field = Lookups.jobField(lookup.name());
+            throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         return value;
     }

@@ -1,18 +1,24 @@
 package dev.wfm.jobs;
 
 import dev.wfm.config.Diagrams;
+import dev.wfm.config.Lookup;
+import dev.wfm.config.Lookups;
+import dev.wfm.diagrams.ConcurrentSteps;
 import dev.wfm.diagrams.Diagram;
+import dev.wfm.diagrams.Step;
 import dev.wfm.http.ApiException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Whole-job commands, each applied to many jobs with a result per job: close, reopen, delete,
  * upgrade to the latest diagram version, pause and resume. Stopping and starting executions are
- * calls the job owes (see {@link OwedCall}), made right after the write.
+ * calls the job owes (see {@link OwedCall}), made right after the write. Closing sets the
+ * statuses lookup's closed status and records who closed the job and when ({@link Closure});
+ * reopening clears that and gives back the status the job had, or the lookup's default when
+ * that is no longer an open status.
  */
 public final class JobLifecycle {
     /** One job's outcome. */
@@ -30,13 +36,15 @@ public final class JobLifecycle {
     private final JobStore store;
     private final Diagrams diagrams;
     private final DiagramCatalog catalog;
+    private final Lookups lookups;
     private final OwedCalls calls;
     private final ParentJobs parents;
     private final List<JobCleanup> cleanups;
 
     /** {@code cleanups} release what jobs own outside their records when they are deleted. */
-    public JobLifecycle(JobRunner runner, JobStore store, Diagrams diagrams, DiagramCatalog catalog, OwedCalls calls, ParentJobs parents,
-                        List<JobCleanup> cleanups) {
+    public JobLifecycle(JobRunner runner, JobStore store, Diagrams diagrams, DiagramCatalog catalog, Lookups lookups, OwedCalls calls,
+                        ParentJobs parents, List<JobCleanup> cleanups) {
+        this.lookups = lookups;
         this.cleanups = List.copyOf(cleanups);
         this.parents = parents;
         this.runner = runner;
@@ -47,15 +55,19 @@ public final class JobLifecycle {
     }
 
     public List<Result> close(String itemId, List<String> jobIds, Actor actor) {
+        String closedStatus = lookups.lookup(itemId, Lookups.JOB_STATUSES).closedValue();
         List<Result> results = each(itemId, jobIds, job -> {
             if (job.closed()) {
                 return Change.reject(Rejection.conflict("JOB_CLOSED", "Job '" + job.jobId() + "' is closed already."), null);
             }
-            List<String> at = job.currentSteps().stream().map(CurrentStep::stepId).toList();
             Job next = job.with(b -> {
                 b.closed = true;
+                if (closedStatus != null) {
+                    b.jobStatus = closedStatus;
+                }
+                b.closure = new Closure(actor.user(), now(), job.jobStatus());
                 b.owedCalls.add(OwedCall.stop(job.executionArn()));
-                b.resumeSteps = new ArrayList<>(at);
+                b.resumeSteps = new ArrayList<>(job.currentSteps());
                 b.currentSteps.clear();
                 return b;
             });
@@ -65,28 +77,47 @@ public final class JobLifecycle {
         return results;
     }
 
-    /** Reopens closed jobs where they closed, or at {@code stepId} when given. */
+    /**
+     * Reopens closed jobs where they closed, each step as it was (status, assignment, hold), or at
+     * {@code stepId} alone when given.
+     */
     public List<Result> reopen(String itemId, List<String> jobIds, String stepId, Actor actor) {
+        Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
         return each(itemId, jobIds, job -> {
             if (!job.closed()) {
                 return Change.reject(Rejection.conflict("JOB_NOT_CLOSED", "Job '" + job.jobId() + "' is open; only a closed job can be reopened."), null);
             }
-            if (stepId != null && catalog.step(job, stepId).isEmpty()) {
+            var target = stepId == null ? null : catalog.step(job, stepId);
+            if (target != null && target.isEmpty()) {
                 return Change.reject(Rejection.invalid("UNKNOWN_STEP", "Job '" + job.jobId() + "' has no step '" + stepId + "' to reopen at."), null);
             }
-            List<String> at = stepId != null ? List.of(stepId) : job.resumeSteps();
+            String before = job.closure() == null ? null : job.closure().statusBefore();
+            String now = now();
             Job next = job.with(b -> {
                 b.closed = false;
+                b.jobStatus = statuses.openValues().contains(before) ? before : statuses.defaultValue();
+                b.closure = null;
                 b.paused = false;
-                b.restartAt(at, job.properties());
-                b.resumeSteps = new ArrayList<>();
-                return b;
+                b.resumeSteps.clear();
+                if (target != null) {
+                    return b.restartAt(target.get(), job.properties(), now);
+                }
+                b.currentSteps = new ArrayList<>(job.resumeSteps().stream().map(step -> step.idOnly() ? kept(job, step, now) : step)
+                        .filter(java.util.Objects::nonNull).toList());
+                return b.restart(job.properties());
             });
-            return Change.accept(next, List.of(HistoryEntry.of("JobReopened", at.isEmpty() ? null : at.get(0), actor.user(), now())), null);
+            String at = stepId != null ? stepId : job.resumeSteps().isEmpty() ? null : job.resumeSteps().get(0).stepId();
+            return Change.accept(next, List.of(HistoryEntry.of("JobReopened", at, actor.user(), now)), null);
         });
     }
 
-    /** Stops the execution and keeps the current steps; {@link #resume} starts again at them. */
+    /** A step a job closed before steps were kept whole knew by its id: current again as the diagram makes it (a person's, Ready). */
+    private CurrentStep kept(Job job, CurrentStep idOnly, String now) {
+        return catalog.step(job, idOnly.stepId()).filter(step -> !step.type().automated())
+                .map(step -> CurrentStep.ready(step, job, now)).orElse(null);
+    }
+
+    /** Stops the execution and keeps the current steps as they are; {@link #resume} enters them again. */
     public List<Result> pause(String itemId, List<String> jobIds, Actor actor) {
         return each(itemId, jobIds, job -> {
             Rejection refused = job.closed() ? Rejection.conflict("JOB_CLOSED", "Job '" + job.jobId() + "' is closed.")
@@ -94,17 +125,16 @@ public final class JobLifecycle {
             if (refused != null) {
                 return Change.reject(refused, null);
             }
-            List<String> at = job.currentSteps().stream().map(CurrentStep::stepId).toList();
             Job next = job.with(b -> {
                 b.paused = true;
                 b.owedCalls.add(OwedCall.stop(job.executionArn()));
-                b.resumeSteps = new ArrayList<>(at);
                 return b;
             });
             return Change.accept(next, List.of(HistoryEntry.of("JobPaused", null, actor.user(), now())), null);
         });
     }
 
+    /** Starts a new execution that enters every step the job was at, each kept as it was. */
     public List<Result> resume(String itemId, List<String> jobIds, Actor actor) {
         return each(itemId, jobIds, job -> {
             if (!job.paused()) {
@@ -112,17 +142,17 @@ public final class JobLifecycle {
             }
             Job next = job.with(b -> {
                 b.paused = false;
-                b.restartAt(job.resumeSteps(), job.properties());
-                b.resumeSteps = new ArrayList<>();
-                return b;
+                return b.restart(job.properties());
             });
             return Change.accept(next, List.of(HistoryEntry.of("JobResumed", null, actor.user(), now())), null);
         });
     }
 
     /**
-     * Moves open jobs to the latest version of their diagram, keeping their current steps; a job
-     * at a step the new version lacks is left as it is, with an error naming the steps.
+     * Moves open jobs to the latest version of their diagram, keeping their current steps (status,
+     * assignment, holds; name and answers as the new version has them). A job whose steps the new
+     * version lacks, has changed between a person's and an automated step, or has in an order that
+     * cannot be current together, is left as it is, with an error naming the steps.
      */
     public List<Result> upgrade(String itemId, List<String> jobIds, Actor actor) {
         return each(itemId, jobIds, job -> {
@@ -134,21 +164,32 @@ public final class JobLifecycle {
                 return Change.none(null);
             }
             Diagram target = catalog.version(itemId, job.diagramId(), latest);
-            Set<String> steps = target.steps().stream().map(step -> step.id()).collect(Collectors.toSet());
-            List<String> at = job.paused() ? job.resumeSteps() : job.currentSteps().stream().map(CurrentStep::stepId).toList();
-            List<String> missing = at.stream().filter(stepId -> !steps.contains(stepId)).toList();
+            Map<String, Step> steps = target.steps().stream().collect(Collectors.toMap(Step::id, step -> step));
+            List<String> at = job.stepsToEnter();
+            List<String> missing = at.stream().filter(stepId -> !steps.containsKey(stepId)).toList();
             if (!missing.isEmpty()) {
                 return Change.reject(Rejection.conflict("STEP_NOT_IN_VERSION", "Job '" + job.jobId() + "' is at " + missing
                         + ", which version " + latest + " of diagram '" + job.diagramId() + "' does not have. Set another current step first."), null);
+            }
+            List<String> changed = job.currentSteps().stream()
+                    .filter(step -> steps.get(step.stepId()).type().automated() != step.automated()).map(CurrentStep::stepId).toList();
+            if (!changed.isEmpty()) {
+                return Change.reject(Rejection.conflict("STEP_CHANGED_IN_VERSION", "Job '" + job.jobId() + "' is at " + changed
+                        + ", which version " + latest + " of diagram '" + job.diagramId() + "' turns between a person's and an automated step. "
+                        + "Set another current step first."), null);
+            }
+            var apart = ConcurrentSteps.problem(target, at);
+            if (apart.isPresent()) {
+                return Change.reject(Rejection.conflict("STEPS_APART_IN_VERSION", "Job '" + job.jobId() + "' is at " + at + ", which version "
+                        + latest + " of diagram '" + job.diagramId() + "' cannot have current together: " + apart.get()
+                        + " Set another current step first."), null);
             }
             String arn = diagrams.stateMachineArn(itemId, job.diagramId(), latest);
             Job next = job.with(b -> {
                 b.stateMachineArn = arn;
                 b.diagramVersion = latest;
-                if (!job.paused()) {
-                    b.restartAt(at, job.properties());
-                }
-                return b;
+                b.currentSteps.replaceAll(step -> step.as(steps.get(step.stepId())));
+                return job.paused() ? b : b.restart(job.properties());
             });
             return Change.accept(next, List.of(new HistoryEntry("JobUpgraded", null, actor.user(), now(), null,
                     dev.wfm.common.Json.object().put("fromVersion", job.diagramVersion()).put("toVersion", latest))), null);

@@ -84,7 +84,7 @@ public final class JobRoutes {
             throw ApiException.denied("Creating jobs needs the manager or admin role in this workflow item");
         }
         JobCreation.Created created = creation.create(itemId(request), actor, request.jsonBody(),
-                request.header("Idempotency-Key").orElse(null));
+                request.header("Idempotency-Key").orElse(null), request.fingerprint());
         ObjectNode answer = Json.object();
         created.jobIds().forEach(answer.putArray("jobIds")::add);
         answer.put("autoExecuted", created.autoExecuted());

@@ -3,6 +3,7 @@ package dev.wfm.jobs;
 import dev.wfm.http.ApiException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -43,13 +44,13 @@ public final class JobRunner {
             Job current = load(itemId, jobId);
             Change<A> change = command.apply(current);
             if (!change.accepted()) {
-                if (!current.owedCalls().isEmpty()) {
+                if (current.owesCalls()) {
                     settle(current);
                 }
                 return change;
             }
-            Job next = change.next().saved(current.revision() + 1, clock.instant().toString());
-            if (store.save(next, current.revision(), change.history(), change.related())) {
+            Job next = change.next().savedAfter(current, !change.related().isEmpty(), clock.instant().toString());
+            if (store.save(next, current.revision(), change.history(), change.related(), change.othersAt())) {
                 settle(next);
                 return Change.accept(next, change.history(), change.related(), change.answer());
             }
@@ -59,17 +60,36 @@ public final class JobRunner {
     }
 
     /**
-     * Makes {@code step} (which holds an execution's task token) current in place of the step with
-     * its id, with its history entry; a repeat that finds the token current already changes nothing.
+     * Makes {@code step} (which holds an execution's task token) current, with its history entry,
+     * unless the job knew it (see {@link #enter}). Answers the step as it is current now; empty
+     * when the token went to an answer given already.
      */
-    public void makeCurrent(String itemId, String jobId, CurrentStep step, HistoryEntry entry) {
-        run(itemId, jobId, current -> current.currentSteps().stream().anyMatch(s -> step.taskToken().equals(s.taskToken()))
-                ? Change.none(null)
-                : Change.accept(current.with(b -> {
-                    b.removeStep(step.stepId());
-                    b.currentSteps.add(step);
-                    return b;
-                }), List.of(entry), null));
+    public Optional<CurrentStep> makeCurrent(String itemId, String jobId, CurrentStep step, HistoryEntry entry) {
+        return Optional.ofNullable(run(itemId, jobId, job -> enter(job, step, List.of(entry))).answer());
+    }
+
+    /**
+     * The execution entered {@code fresh}'s step with the token {@code fresh} holds. A token the job
+     * knows changes nothing (a repeated invocation); a step the job knew takes the token and keeps its
+     * state, and an answer given before the token came is sent with it ({@link Job#entered});
+     * otherwise {@code fresh} becomes current in place of any step with its id, with its history. The
+     * answer is the step as current afterwards, null when the token went to an answer.
+     */
+    public static Change<CurrentStep> enter(Job job, CurrentStep fresh, List<HistoryEntry> history) {
+        String token = fresh.taskToken();
+        if (job.knowsToken(token)) {
+            return Change.none(job.currentSteps().stream().filter(s -> token.equals(s.taskToken())).findFirst().orElse(null));
+        }
+        Optional<Job> known = job.entered(fresh.stepId(), token, fresh.tokenKind());
+        if (known.isPresent()) {
+            return Change.accept(known.get(), List.of(), known.get().currentStep(fresh.stepId())
+                    .filter(s -> token.equals(s.taskToken())).orElse(null));
+        }
+        return Change.accept(job.with(b -> {
+            b.removeStep(fresh.stepId());
+            b.currentSteps.add(fresh);
+            return b;
+        }), history, fresh);
     }
 
     /**
@@ -77,7 +97,7 @@ public final class JobRunner {
      * DynamoDB, where the next change, RefreshStatus or the scheduler finds them.
      */
     public Job settle(Job job) {
-        if (job.owedCalls().isEmpty()) {
+        if (!job.owesCalls()) {
             return job;
         }
         List<OwedCall> remaining = calls.make(job.owedCalls());
@@ -92,8 +112,8 @@ public final class JobRunner {
             Job cleared = latest.with(b -> {
                 b.owedCalls = new java.util.ArrayList<>(stillOwed);
                 return b;
-            }).saved(latest.revision() + 1, clock.instant().toString());
-            if (store.save(cleared, latest.revision(), List.of(), List.of())) {
+            }).savedAfter(latest, false, clock.instant().toString());
+            if (store.save(cleared, latest.revision(), List.of(), List.of(), java.util.Map.of())) {
                 return cleared;
             }
             latest = load(job.itemId(), job.jobId());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.config.LookupUsers;
+import dev.wfm.config.Lookups;
 import dev.wfm.http.ApiException;
 import dev.wfm.store.Keys;
 import dev.wfm.store.RecordSize;
@@ -15,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -29,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <pre>
  *   JOB#{jobId}                       the job (JSON document, revision; gsi1 lists an item's jobs,
  *                                     gsi2 a diagram's jobs; the search indexes of {@link JobIndex})
- *   JOB#{jobId}#H#{time}#{id}         a history entry, written in the same transaction as its change
+ *   JOB#{jobId}#H#{time}#{n}#{id}     a history entry, written in the same transaction as its change
+ *                                     ({n}: its place among the entries written with it)
  *   JOB#{jobId}#C#{id}                a comment
  *   JOB#{jobId}#REL#{table}#{id}      a record of a related (one-to-many) extended property table,
  *                                     written in the same transaction as the job revision
@@ -42,6 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class JobStore {
     /** DueIndex partition of jobs; the index is sparse: only jobs with something due carry the keys. */
     static final String DUE_PARTITION = "JOB_DUE";
+    /** How many of the open jobs that hold a lookup value an answer names. */
+    private static final int USES_NAMED = 3;
     private final Table table;
 
     public JobStore(Table table) {
@@ -75,8 +82,9 @@ public final class JobStore {
         List<WriteRequest> writes = new ArrayList<>();
         for (Job job : jobs) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
-            for (HistoryEntry entry : history.getOrDefault(job.jobId(), List.of())) {
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entry)).build()).build());
+            List<HistoryEntry> entries = history.getOrDefault(job.jobId(), List.of());
+            for (int i = 0; i < entries.size(); i++) {
+                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entries.get(i), i)).build()).build());
             }
         }
         table.batchWrite(writes);
@@ -90,8 +98,8 @@ public final class JobStore {
                 .item(record(job))
                 .conditionExpression("attribute_not_exists(pk)")
                 .build()).build());
-        for (HistoryEntry entry : history) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, entry)).build()).build());
+        for (int i = 0; i < history.size(); i++) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, history.get(i), i)).build()).build());
         }
         return table.transact(items);
     }
@@ -99,9 +107,11 @@ public final class JobStore {
     /**
      * Saves the job if it is still at {@code expectedRevision}, with its history entries and
      * related record writes, in one transaction; false when another writer got there first (or a
-     * related record was added or removed meanwhile).
+     * related record was added or removed meanwhile, or one of the other jobs {@code othersAt}
+     * names moved on from its revision).
      */
-    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related) {
+    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related,
+                        Map<String, Long> othersAt) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name())
@@ -109,12 +119,18 @@ public final class JobStore {
                 .conditionExpression("revision = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision))))
                 .build()).build());
-        for (HistoryEntry entry : history) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, entry)).build()).build());
+        for (int i = 0; i < history.size(); i++) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, history.get(i), i)).build()).build());
         }
         for (RelatedWrite write : related) {
             items.add(relatedWrite(job.itemId(), job.jobId(), write));
         }
+        othersAt.forEach((jobId, revision) -> items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table.name())
+                .key(Map.of(Keys.PK, Table.s(Keys.item(job.itemId())), Keys.SK, Table.s("JOB#" + jobId)))
+                .conditionExpression("revision = :expected")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(revision))))
+                .build()).build()));
         return table.transact(items);
     }
 
@@ -178,6 +194,28 @@ public final class JobStore {
                 .stream().map(item -> item.get("jobId").s()).toList();
     }
 
+    /**
+     * Open jobs whose field for a lookup holds one of these values, a few per value: a Query of
+     * the field's search index partition per value, filtered to open jobs, never a Scan.
+     */
+    public List<LookupUsers.Use> openJobsUsing(String itemId, String lookup, Set<String> values) {
+        JobIndex index = JobIndex.of(Lookups.jobField(lookup)).orElseThrow();
+        List<LookupUsers.Use> uses = new ArrayList<>();
+        for (String value : values) {
+            table.queryFirst(QueryRequest.builder()
+                            .indexName(index.indexName())
+                            .keyConditionExpression("#field = :value")
+                            .filterExpression("closedPk = :open")
+                            .expressionAttributeNames(Map.of("#field", index.attribute()))
+                            .expressionAttributeValues(Map.of(":value", Table.s(index.partition(itemId, value)),
+                                    ":open", Table.s(JobIndex.CLOSED.partition(itemId, "false"))))
+                            .projectionExpression("jobId"), USES_NAMED)
+                    .forEach(record -> uses.add(new LookupUsers.Use(value, record.get("jobId").s(),
+                            "open job '" + record.get("jobId").s() + "'")));
+        }
+        return uses;
+    }
+
     public void addComment(String itemId, String jobId, Comment comment) {
         Map<String, AttributeValue> record = new HashMap<>();
         record.put(Keys.PK, Table.s(Keys.item(itemId)));
@@ -234,10 +272,12 @@ public final class JobStore {
                 .toList();
     }
 
-    private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry) {
+    /** A history entry's record; entries written together at one time keep their order by {@code position}. */
+    private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry, int position) {
         Map<String, AttributeValue> record = new HashMap<>();
         record.put(Keys.PK, Table.s(Keys.item(job.itemId())));
-        record.put(Keys.SK, Table.s("JOB#" + job.jobId() + "#H#" + entry.date() + "#" + Ids.newId(Instant.parse(entry.date()))));
+        record.put(Keys.SK, Table.s("JOB#" + job.jobId() + "#H#" + entry.date() + "#" + String.format("%03d", position) + "#"
+                + Ids.newId(Instant.parse(entry.date()))));
         record.put("doc", Table.s(Json.write(entry)));
         return record;
     }

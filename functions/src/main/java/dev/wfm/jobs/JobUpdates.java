@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Updates of a job's basic properties, guarded by the revision the caller read (stale → 409),
- * and refused while a step is Working unless the caller names it in {@code allowRunningStepId}:
- * whoever works a step must not have the job changed under them unawares.
+ * Updates of a job's basic properties, guarded by the revision the caller read: stale (409) when
+ * what an update sets (properties, extended properties, related records) changed after it
+ * ({@link Job#propertiesRevision}); the job's own bookkeeping since (its execution giving a step
+ * its token, steps moving on) is no conflict. Refused while a step is Working unless the caller
+ * names it in {@code allowRunningStepId}: whoever works a step must not have the job changed
+ * under them unawares.
  */
 public final class JobUpdates {
     private static final Set<String> FIELDS = Set.of("revision", "allowRunningStepId", "jobName", "priority", "jobStatus",
@@ -44,7 +47,7 @@ public final class JobUpdates {
         long expected = revision;
         String allowRunning = JsonFields.optionalString(body, "allowRunningStepId", 64);
         Set<String> priorities = lookups.values(itemId, Lookups.PRIORITIES);
-        Set<String> statuses = lookups.values(itemId, Lookups.JOB_STATUSES);
+        Set<String> statuses = Set.copyOf(lookups.lookup(itemId, Lookups.JOB_STATUSES).openValues()); // closing sets the closed status
         String jobName = JsonFields.optionalString(body, "jobName", 500);
         String priority = checked(JsonFields.optionalString(body, "priority", 100), priorities, "priority");
         String jobStatus = checked(JsonFields.optionalString(body, "jobStatus", 100), statuses, "jobStatus");
@@ -60,9 +63,11 @@ public final class JobUpdates {
         // a job's template never changes: its tables are read once, not again when a conflict retries the command
         ExtendedProperties.Tables[] tables = {null};
         Change<Job> change = runner.run(itemId, jobId, job -> {
-            if (job.revision() != expected) {
-                return Change.reject(Rejection.conflict("STALE_REVISION", "Job '" + jobId + "' is at revision " + job.revision()
-                        + ", not " + expected + ". Read it again and reapply your change."), null);
+            if (expected > job.revision() || job.propertiesRevision() > expected) {
+                String found = expected > job.revision() ? "is at revision " + job.revision() + ", before " + expected
+                        : "was changed at revision " + job.propertiesRevision() + ", after revision " + expected + " that you read";
+                return Change.reject(Rejection.conflict("STALE_REVISION", "Job '" + jobId + "' " + found
+                        + ". Read it again and reapply your change."), null);
             }
             if (job.closed()) {
                 return Change.reject(Rejection.conflict("JOB_CLOSED", "Job '" + jobId + "' is closed. Reopen it to change it."), null);

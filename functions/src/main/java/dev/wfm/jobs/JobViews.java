@@ -28,6 +28,9 @@ public final class JobViews {
                 .put("created", job.created())
                 .put("updated", job.updated())
                 .put("revision", job.revision());
+        if (job.closure() != null) {
+            node.put("closedBy", job.closure().closedBy()).put("closedDate", job.closure().closedDate());
+        }
         ArrayNode steps = node.putArray("currentSteps");
         for (CurrentStep step : job.currentSteps()) {
             ObjectNode entry = steps.addObject()

@@ -8,21 +8,43 @@ import com.fasterxml.jackson.databind.JsonNode;
  * after the write, the next action on the job, RefreshStatus, or the scheduler makes it again;
  * every kind is safe to repeat: a used task token answers InvalidToken/TaskTimedOut, a started
  * execution name answers with the same execution, a stopped execution stays stopped.
+ *
+ * <p>A {@code SendTaskSuccess} answers step {@code stepId}'s token of {@code tokenKind}. It may
+ * have no token yet: the step was answered (finished, retried, its wait ended) before its
+ * execution entered it and told the job the token (right after the job was created, or after the
+ * execution was restarted). It then waits, is not made, until the execution enters the step;
+ * the token it brings is given to the call, which is made at once.
  */
 public record OwedCall(Kind kind, String taskToken, JsonNode output, String error, String executionArn,
-                       String stateMachineArn, String executionName, JsonNode input) {
+                       String stateMachineArn, String executionName, JsonNode input, String stepId, String tokenKind) {
 
     public enum Kind { SendTaskSuccess, SendTaskFailure, StopExecution, StartExecution }
 
-    public static OwedCall success(String token, JsonNode output) {
-        return new OwedCall(Kind.SendTaskSuccess, token, output, null, null, null, null, null);
+    /** Answers the step's token (or its next one, when it has none yet) with {@code output}. */
+    public static OwedCall success(CurrentStep step, JsonNode output) {
+        return new OwedCall(Kind.SendTaskSuccess, step.taskToken(), output, null, null, null, null, null,
+                step.stepId(), step.tokenKind());
     }
 
     public static OwedCall stop(String executionArn) {
-        return new OwedCall(Kind.StopExecution, null, null, null, executionArn, null, null, null);
+        return new OwedCall(Kind.StopExecution, null, null, null, executionArn, null, null, null, null, null);
     }
 
     public static OwedCall start(String stateMachineArn, String executionName, JsonNode input) {
-        return new OwedCall(Kind.StartExecution, null, null, null, null, stateMachineArn, executionName, input);
+        return new OwedCall(Kind.StartExecution, null, null, null, null, stateMachineArn, executionName, input, null, null);
+    }
+
+    /** An answer to a step (calls stored before answers named their step do not say). */
+    public boolean answersStep() {
+        return kind == Kind.SendTaskSuccess && stepId != null;
+    }
+
+    /** An answer waiting for its step's task token: not made until the execution enters the step. */
+    public boolean awaitsToken() {
+        return answersStep() && taskToken == null;
+    }
+
+    public OwedCall withToken(String token) {
+        return new OwedCall(kind, token, output, error, executionArn, stateMachineArn, executionName, input, stepId, tokenKind);
     }
 }

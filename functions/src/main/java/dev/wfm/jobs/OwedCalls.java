@@ -28,10 +28,14 @@ public final class OwedCalls {
         }
     }
 
-    /** Makes each call; returns the ones that still need making (a transient failure). */
+    /** Makes each call; returns the ones that still need making (a transient failure, or no task token yet). */
     public List<OwedCall> make(List<OwedCall> calls) {
         List<OwedCall> remaining = new ArrayList<>();
         for (OwedCall call : calls) {
+            if (call.awaitsToken()) {
+                remaining.add(call);
+                continue;
+            }
             try {
                 make(call);
             } catch (InvalidTokenException | TaskTimedOutException | TaskDoesNotExistException

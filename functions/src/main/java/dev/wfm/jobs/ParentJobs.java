@@ -68,7 +68,7 @@ public final class ParentJobs {
                 output.set("job", parent.properties().put("revision", parent.revision() + 1));
                 return Change.accept(parent.with(b -> {
                     b.removeStep(step.get().stepId());
-                    b.owedCalls.add(OwedCall.success(token, output));
+                    b.owedCalls.add(OwedCall.success(step.get(), output));
                     return b;
                 }), List.of(new HistoryEntry("ChildJobClosed", step.get().stepId(), Actor.SYSTEM.user(),
                         runner.clock().instant().toString(), null, Json.object().put("childJobId", childJobId))), null);

@@ -44,9 +44,10 @@ public final class ScheduleRoutes {
 
                 Map.entry("POST " + TASKS, items.admin(request -> ApiResponse.created(Json.object().put("taskId",
                         tasks.create(itemId(request), request.identity().user(), request.jsonBody()))))),
-                Map.entry("GET " + TASKS, items.reader(request -> ApiResponse.ok(Json.listed("tasks", tasks.list(itemId(request)))))),
-                Map.entry("GET " + TASKS + "/{taskId}", items.reader(request ->
-                        ApiResponse.ok(tasks.get(itemId(request), request.pathParameter("taskId"))))),
+                Map.entry("GET " + TASKS, items.reader(request -> ApiResponse.ok(Json.listed("tasks",
+                        tasks.list(itemId(request), items.isAdmin(request.identity(), itemId(request))))))),
+                Map.entry("GET " + TASKS + "/{taskId}", items.reader(request -> ApiResponse.ok(
+                        tasks.get(itemId(request), request.pathParameter("taskId"), items.isAdmin(request.identity(), itemId(request)))))),
                 Map.entry("PUT " + TASKS + "/{taskId}", items.admin(request ->
                         ApiResponse.ok(tasks.update(itemId(request), request.pathParameter("taskId"), request.jsonBody())))),
                 Map.entry("DELETE " + TASKS + "/{taskId}", items.admin(request -> {

@@ -8,10 +8,12 @@ import dev.wfm.config.JobTemplates;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.JsonFields;
 import dev.wfm.jobs.JobCreation;
+import dev.wfm.outbound.SecretHeaders;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Scheduled tasks: at each occurrence of an EventBridge expression, an action runs with JSON
@@ -30,13 +32,15 @@ public final class Tasks {
     private final RecurringStore store;
     private final JobTemplates templates;
     private final JobCreation creation;
+    private final SecretHeaders secretHeaders;
     private final Clock clock;
 
     /** {@code creation} checks what is saved for later creates, as a create would. */
-    public Tasks(RecurringStore store, JobTemplates templates, JobCreation creation, Clock clock) {
+    public Tasks(RecurringStore store, JobTemplates templates, JobCreation creation, SecretHeaders secretHeaders, Clock clock) {
         this.store = store;
         this.templates = templates;
         this.creation = creation;
+        this.secretHeaders = secretHeaders;
         this.clock = clock;
     }
 
@@ -52,7 +56,7 @@ public final class Tasks {
         definition.put("enabled", Schedules.enabled(body, true));
         String action = JsonFields.requiredString(body, "action", 20);
         definition.put("action", action);
-        definition.set("parameters", parameters(itemId, action, body.get("parameters")));
+        definition.set("parameters", sealed(itemId, parameters(itemId, action, body.get("parameters"))));
         definition.put("createdBy", user);
         if (!store.create(itemId, taskId, definition, Schedules.firstRun(timing, now))) {
             throw new IllegalStateException("A fresh task id " + taskId + " exists already");
@@ -60,12 +64,13 @@ public final class Tasks {
         return taskId;
     }
 
-    public ObjectNode get(String itemId, String taskId) {
-        return Schedules.view(find(itemId, taskId));
+    /** The task; its secret header values only for the item's admins ({@code admin}). */
+    public ObjectNode get(String itemId, String taskId, boolean admin) {
+        return view(itemId, find(itemId, taskId), admin);
     }
 
-    public List<ObjectNode> list(String itemId) {
-        return store.list(itemId).stream().map(Schedules::view).toList();
+    public List<ObjectNode> list(String itemId, boolean admin) {
+        return store.list(itemId).stream().map(stored -> view(itemId, stored, admin)).toList();
     }
 
     /** Changes any of title, expression, timezone, startAt, enabled, action, parameters; absent fields stay. */
@@ -82,9 +87,9 @@ public final class Tasks {
         definition.put("enabled", Schedules.enabled(body, read.enabled()));
         if (body.has("action") || body.has("parameters")) {
             String action = body.has("action") ? JsonFields.requiredString(body, "action", 20) : definition.path("action").asText();
-            JsonNode parameters = body.has("parameters") ? body.get("parameters") : definition.get("parameters");
+            JsonNode parameters = body.has("parameters") ? body.get("parameters") : opened(itemId, definition.get("parameters"));
             definition.put("action", action);
-            definition.set("parameters", parameters(itemId, action, parameters));
+            definition.set("parameters", sealed(itemId, parameters(itemId, action, parameters)));
         }
         boolean retimed = body.has("expression") || body.has("timezone") || body.has("startAt")
                 || (definition.path("enabled").asBoolean() && !read.enabled());
@@ -93,7 +98,7 @@ public final class Tasks {
             throw ApiException.conflict("Task " + taskId + " changed while it was being updated (a tick may have run it); "
                     + "read it again and retry", "taskId");
         }
-        return Schedules.view(store.get(itemId, taskId).orElseThrow());
+        return view(itemId, store.get(itemId, taskId).orElseThrow(), true);
     }
 
     public void delete(String itemId, String taskId) {
@@ -132,6 +137,30 @@ public final class Tasks {
             return UrlCall.check(parameters);
         }
         throw ApiException.invalid("Field 'action' must be " + CREATE_JOBS + " or " + CALL_URL + ", not '" + action + "'", "action");
+    }
+
+    /** The parameters of a stored task with its secret headers readable: to show an admin, or to make the call. */
+    JsonNode opened(String itemId, JsonNode parameters) {
+        return withHeaders(parameters, headers -> secretHeaders.opened(itemId, headers));
+    }
+
+    private JsonNode sealed(String itemId, JsonNode parameters) {
+        return withHeaders(parameters, headers -> secretHeaders.sealed(itemId, headers));
+    }
+
+    private ObjectNode view(String itemId, RecurringStore.Stored stored, boolean admin) {
+        ObjectNode view = Schedules.view(stored);
+        view.set("parameters", admin ? opened(itemId, view.get("parameters")) : withHeaders(view.get("parameters"), SecretHeaders::masked));
+        return view;
+    }
+
+    private static JsonNode withHeaders(JsonNode parameters, UnaryOperator<JsonNode> rewrite) {
+        if (parameters == null || !parameters.path("headers").isObject()) {
+            return parameters;
+        }
+        ObjectNode rewritten = parameters.deepCopy();
+        rewritten.set("headers", rewrite.apply(parameters.get("headers")));
+        return rewritten;
     }
 
     private RecurringStore.Stored find(String itemId, String taskId) {

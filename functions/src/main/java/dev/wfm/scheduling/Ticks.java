@@ -64,13 +64,15 @@ public final class Ticks {
     private final RecurringStore tasks;
     private final JobCreation creation;
     private final UrlCall urls;
+    private final Tasks taskDefinitions;
     private final Clock clock;
 
-    public Ticks(RecurringStore schedules, RecurringStore tasks, JobCreation creation, Clock clock) {
+    Ticks(RecurringStore schedules, RecurringStore tasks, JobCreation creation, UrlCall urls, Tasks taskDefinitions, Clock clock) {
         this.schedules = schedules;
         this.tasks = tasks;
         this.creation = creation;
-        this.urls = new UrlCall();
+        this.urls = urls;
+        this.taskDefinitions = taskDefinitions;
         this.clock = clock;
     }
 
@@ -138,7 +140,7 @@ public final class Ticks {
         if (!tasks.advance(stored, due.occurrence(), due.next(), run)) {
             return Optional.empty();
         }
-        UrlCall.Outcome outcome = urls.call(parameters, key);
+        UrlCall.Outcome outcome = urls.call(taskDefinitions.opened(stored.itemId(), parameters), key);
         run.put("status", outcome.succeeded() ? "Succeeded" : "Failed");
         if (outcome.result() != null) {
             run.set("result", outcome.result());

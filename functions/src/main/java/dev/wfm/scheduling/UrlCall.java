@@ -6,13 +6,14 @@ import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.JsonFields;
-import java.io.IOException;
+import dev.wfm.outbound.OutboundHttp;
+import dev.wfm.outbound.OutboundPolicy;
+import dev.wfm.outbound.SecretHeaders;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,13 +21,16 @@ import java.util.Set;
 
 /**
  * The {@code callUrl} task action: parameters {@code {url, method?, headers?, body?,
- * timeoutSeconds?}}. Only http and https; a 2xx answer succeeds, anything else (another status,
- * no answer within the timeout, a refused connection) fails with the reason. The call carries
- * {@code Idempotency-Key: task-{taskId}-{occurrence}} so a receiver can recognise a repeat.
+ * timeoutSeconds?}}. Only http and https, to addresses {@link OutboundPolicy} lets through; a
+ * 2xx answer succeeds, anything else (another status, a redirect, no answer within the timeout,
+ * a refused connection or address) fails with the reason. A header value is a string or
+ * {@code {"value", "secret"}}; secret ones are stored sealed ({@link SecretHeaders}). The call
+ * carries {@code Idempotency-Key: task-{taskId}-{occurrence}} so a receiver can recognise a repeat.
  */
 final class UrlCall {
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     static final int DEFAULT_TIMEOUT_SECONDS = 10;
+    /** Tasks run one after another in a scheduler tick; the SchedulerFunction's Timeout leaves room above this. */
     static final int MAX_TIMEOUT_SECONDS = 30;
     private static final int MAX_RESULT_CHARS = 2000;
     /** A task is one DynamoDB record (400 KB) with its call's body. */
@@ -35,10 +39,11 @@ final class UrlCall {
     /** What a call answered. */
     record Outcome(boolean succeeded, ObjectNode result, String error) {}
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final OutboundHttp http;
+
+    UrlCall(OutboundHttp http) {
+        this.http = http;
+    }
 
     /** Checks the parameters of a callUrl task; answers them normalised. */
     static ObjectNode check(JsonNode parameters) {
@@ -50,9 +55,10 @@ final class UrlCall {
         }
         URI uri;
         try {
-            uri = URI.create(url.asText());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("parameters.url is not a URL: " + e.getMessage(), "parameters.url");
+            uri = new URI(url.asText());
+        } catch (URISyntaxException e) {
+            throw ApiException.invalid("parameters.url is not a URL: '" + url.asText() + "'. Write the full URL, e.g. https://example.org/run",
+                    "parameters.url");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
@@ -72,10 +78,7 @@ final class UrlCall {
             }
             for (Iterator<Map.Entry<String, JsonNode>> fields = headers.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> header = fields.next();
-                if (!header.getValue().isTextual() || !header.getKey().matches("[A-Za-z0-9-]{1,100}")) {
-                    throw ApiException.invalid("parameters.headers." + header.getKey() + " must be a header name with a string value",
-                            "parameters.headers");
-                }
+                checkHeader(header.getKey(), header.getValue());
             }
             checked.set("headers", headers.deepCopy());
         }
@@ -94,31 +97,43 @@ final class UrlCall {
         return checked;
     }
 
-    /** Makes the call described by checked parameters; never throws. */
-    Outcome call(JsonNode parameters, String idempotencyKey) {
-        try {
-            JsonNode body = parameters.get("body");
-            String text = body == null ? null : body.isTextual() ? body.asText() : Json.write(body);
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(parameters.path("url").asText()))
-                    .timeout(Duration.ofSeconds(parameters.path("timeoutSeconds").asInt(DEFAULT_TIMEOUT_SECONDS)))
-                    .method(parameters.path("method").asText("POST"),
-                            text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text))
-                    .header("Idempotency-Key", idempotencyKey);
-            if (text != null && !body.isTextual()) {
-                request.header("Content-Type", "application/json");
-            }
-            parameters.path("headers").fields().forEachRemaining(header -> request.header(header.getKey(), header.getValue().asText()));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            ObjectNode result = Json.object().put("statusCode", response.statusCode());
-            String answer = response.body() == null ? "" : response.body();
-            result.put("body", answer.length() > MAX_RESULT_CHARS ? answer.substring(0, MAX_RESULT_CHARS) : answer);
-            boolean ok = response.statusCode() / 100 == 2;
-            return new Outcome(ok, result, ok ? null : "The URL answered HTTP " + response.statusCode());
-        } catch (IOException | IllegalArgumentException e) {
-            return new Outcome(false, null, "The call failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(false, null, "The call was interrupted");
+    /** A header: a name, and a string or {@code {"value": "...", "secret": true|false}}. */
+    private static void checkHeader(String name, JsonNode value) {
+        String target = "parameters.headers." + name;
+        if (!name.matches("[A-Za-z0-9-]{1,100}")) {
+            throw ApiException.invalid(target + " is not a header name (letters, digits and '-', up to 100)", "parameters.headers");
         }
+        if (value.isTextual()) {
+            return;
+        }
+        if (!value.isObject() || !value.path("value").isTextual()
+                || value.has("secret") && !value.get("secret").isBoolean()) {
+            throw ApiException.invalid(target + " must be a string, or {\"value\": \"...\", \"secret\": true}", target);
+        }
+        JsonFields.refuseUnknown(value, target, "value", "secret");
+    }
+
+    /** Makes the call described by checked parameters, their secret headers opened; never throws. */
+    Outcome call(JsonNode parameters, String idempotencyKey) {
+        JsonNode body = parameters.get("body");
+        String text = body == null ? null : body.isTextual() ? body.asText() : Json.write(body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Idempotency-Key", idempotencyKey);
+        if (text != null && !body.isTextual()) {
+            headers.put("Content-Type", "application/json");
+        }
+        parameters.path("headers").properties().forEach(header -> headers.put(header.getKey(), SecretHeaders.value(header.getValue())));
+        OutboundHttp.Call call = new OutboundHttp.Call(parameters.path("method").asText("POST"), URI.create(parameters.path("url").asText()),
+                headers, text, Duration.ofSeconds(parameters.path("timeoutSeconds").asInt(DEFAULT_TIMEOUT_SECONDS)), false);
+        OutboundHttp.Outcome outcome = http.send(call);
+        if (outcome instanceof OutboundHttp.Failed failed) {
+            return new Outcome(false, null, failed.message());
+        }
+        OutboundHttp.Answered answered = (OutboundHttp.Answered) outcome;
+        String answer = answered.body();
+        ObjectNode result = Json.object().put("statusCode", answered.status());
+        result.put("body", answer.length() > MAX_RESULT_CHARS ? answer.substring(0, MAX_RESULT_CHARS) : answer);
+        boolean ok = answered.status() / 100 == 2;
+        return new Outcome(ok, result, ok ? null : answered.describedFor(call));
     }
 }

@@ -40,7 +40,7 @@ public final class SavedSearches {
         search.put("name", JsonFields.requiredString(body, "name", 200));
         copyDefinition(body, search);
         request(itemId, search); // refuses what would not run, naming the field
-        JsonFields.stringList(body.get("sharedWith"), "sharedWith").forEach(search.putArray("sharedWith")::add);
+        JsonFields.groupNames(body.get("sharedWith"), "sharedWith").forEach(search.putArray("sharedWith")::add);
         search.put("owner", owner.user());
         search.put("created", clock.instant().toString());
         if (!documents.create(itemId, KIND, searchId, search)) {

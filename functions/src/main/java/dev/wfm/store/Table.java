@@ -22,12 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** The workflow table: the primitive operations every store in the domain builds on. */
 public final class Table {
     private static final int BATCH = 25;
     private static final int GET_BATCH = 100;
+    private static final int CONFLICT_ATTEMPTS = 6;
 
     private final DynamoDbClient dynamo;
     private final String name;
@@ -61,29 +63,47 @@ public final class Table {
 
     /** Writes a record that must not exist yet; false when it does. */
     public boolean putNew(Map<String, AttributeValue> record) {
-        RecordSize.requireFits(record);
-        try {
-            dynamo.putItem(PutItemRequest.builder()
-                    .tableName(name)
-                    .item(record)
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+        return putIf(PutItemRequest.builder().item(record).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    /**
+     * Writes one record if the request's condition holds (the table name is filled in); false when
+     * it does not, or when a transaction kept the record busy through every attempt: either way a
+     * concurrent writer got there first, which callers answer as a conflict, never as an error.
+     */
+    public boolean putIf(PutItemRequest.Builder put) {
+        PutItemRequest request = put.tableName(name).build();
+        RecordSize.requireFits(request.item());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.putItem(request);
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            } catch (TransactionConflictException busy) {
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    return false;
+                }
+                pause(conflictBackOff(attempt));
+            }
         }
     }
 
     /** Every record the query matches, following pagination; the table name is filled in. */
     public List<Map<String, AttributeValue>> queryAll(QueryRequest.Builder query) {
+        return queryFirst(query, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code max} records the query matches (a filter may leave pages empty: they are followed on). */
+    public List<Map<String, AttributeValue>> queryFirst(QueryRequest.Builder query, int max) {
         List<Map<String, AttributeValue>> records = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryResponse page = dynamo.query(query.tableName(name).exclusiveStartKey(start).build());
             records.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return records;
+        } while (start != null && records.size() < max);
+        return records.size() > max ? records.subList(0, max) : records;
     }
 
     /** Every record under a partition whose sort key starts with {@code prefix}, read consistently. */
@@ -102,18 +122,36 @@ public final class Table {
                 .expressionAttributeValues(Map.of(":p", s(partition))));
     }
 
-    /** All the writes or none; false when one of their conditions failed. */
+    /**
+     * All the writes or none; false when one of their conditions failed. DynamoDB cancels a
+     * transaction that meets another one in progress on one of its records (TransactionConflict,
+     * which the SDK does not retry): it is made again after a short, jittered pause, and counts as
+     * a failed condition when the records stay busy through every attempt.
+     */
     public boolean transact(List<TransactWriteItem> items) {
         items.stream().filter(item -> item.put() != null).forEach(item -> RecordSize.requireFits(item.put().item()));
-        try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
-                return false;
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items).build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(request);
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
+                    return false;
+                }
+                if (e.cancellationReasons().stream().noneMatch(reason -> "TransactionConflict".equals(reason.code()))) {
+                    throw e;
+                }
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    return false;
+                }
+                pause(conflictBackOff(attempt));
             }
-            throw e;
         }
+    }
+
+    private static long conflictBackOff(int attempt) {
+        return (long) (Math.min(200, 10L << attempt) * (0.5 + Math.random()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.wfm.webhooks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.http.ApiException;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
@@ -12,23 +13,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The webhook routes. Registration and management are the item admins'; {@code POST
- * /hooks/{webhookId}} carries no JWT and is proven by the webhook's secret instead.
+ * The webhook routes. Registration, management and the delivery log (reading it, replaying a
+ * failed delivery) are the item admins'; {@code POST /hooks/{webhookId}} carries no JWT and is
+ * proven by the webhook's secret instead.
  */
 public final class WebhookRoutes {
     private static final Set<Role> ADMINS = Set.of(Role.ADMIN);
+    private static final int DEFAULT_PAGE = 25;
+    private static final int MAX_PAGE = 100;
 
     private final ItemService items;
     private final WebhookRegistry registry;
     private final WebhookDelivery delivery;
-    private final String publicApiUrl;
 
-    /** {@code publicApiUrl}: the API's public base URL; when null, https and the request's Host header. */
-    public WebhookRoutes(ItemService items, WebhookRegistry registry, WebhookDelivery delivery, String publicApiUrl) {
+    public WebhookRoutes(ItemService items, WebhookRegistry registry, WebhookDelivery delivery) {
         this.items = items;
         this.registry = registry;
         this.delivery = delivery;
-        this.publicApiUrl = publicApiUrl == null || publicApiUrl.isBlank() ? null : publicApiUrl.replaceAll("/+$", "");
     }
 
     public Map<String, Route> routes() {
@@ -41,8 +42,52 @@ public final class WebhookRoutes {
                         registry.update(admin(request), request.pathParameter("webhookId"), request.jsonBody()))),
                 "DELETE /items/{itemId}/webhooks/{webhookId}", this::delete,
                 "POST /items/{itemId}/webhooks/{webhookId}/rotate-secret", this::rotate,
+                "GET /items/{itemId}/webhooks/{webhookId}/deliveries", this::deliveries,
+                "POST /items/{itemId}/webhooks/{webhookId}/deliveries/{deliveryId}/replay", this::replay,
                 "POST /hooks/{webhookId}", request -> ApiResponse.accepted(
                         WebhookDelivery.answer(delivery.deliver(request.pathParameter("webhookId"), request))));
+    }
+
+    /** {@code ?status=Succeeded|Failed&limit=1..100&nextToken=...}: newest first. */
+    private ApiResponse deliveries(ApiRequest request) {
+        String itemId = admin(request);
+        String status = request.queryParameter("status").orElse(null);
+        if (status != null && !Set.of(DeliveryLog.SUCCEEDED, DeliveryLog.FAILED).contains(status)) {
+            throw ApiException.invalid("Expected status to be Succeeded or Failed, but got '" + status + "'", "status");
+        }
+        int limit = request.queryParameter("limit").map(WebhookRoutes::limit).orElse(DEFAULT_PAGE);
+        String after = request.queryParameter("nextToken").orElse(null);
+        if (after != null && !isDeliveryId(after)) {
+            throw ApiException.invalid("nextToken is not one this route answered", "nextToken");
+        }
+        DeliveryLog.Page page = delivery.deliveries(itemId, request.pathParameter("webhookId"), status, limit, after);
+        ObjectNode answer = Json.listed("deliveries", page.deliveries());
+        if (page.nextToken() != null) {
+            answer.put("nextToken", page.nextToken());
+        }
+        return ApiResponse.ok(answer);
+    }
+
+    private ApiResponse replay(ApiRequest request) {
+        String itemId = admin(request);
+        String webhookId = request.pathParameter("webhookId");
+        String deliveryId = request.pathParameter("deliveryId");
+        if (!isDeliveryId(deliveryId)) {
+            throw ApiException.notFound("Webhook '" + webhookId + "' has no delivery '" + deliveryId + "'", "deliveryId");
+        }
+        return ApiResponse.ok(delivery.replay(itemId, webhookId, deliveryId, request.identity().user()));
+    }
+
+    private static int limit(String text) {
+        if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_PAGE) {
+            throw ApiException.invalid("limit must be a whole number from 1 to " + MAX_PAGE, "limit");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** Delivery ids (page tokens are one too) are the log's own ids: anything else names no delivery. */
+    private static boolean isDeliveryId(String value) {
+        return value.matches("[0-9a-z]{26}");
     }
 
     private ApiResponse register(ApiRequest request) {
@@ -80,9 +125,9 @@ public final class WebhookRoutes {
         return view.put("url", url(request, view.path("webhookId").asText()));
     }
 
+    /** The delivery URL on the API the admin is talking to (its own scheme, host and port), so it works as given. */
     private String url(ApiRequest request, String webhookId) {
-        String base = publicApiUrl != null ? publicApiUrl : request.header("Host").map(host -> "https://" + host).orElse("");
-        return base + "/hooks/" + webhookId;
+        return request.baseUrl() + "/hooks/" + webhookId;
     }
 
     private String admin(ApiRequest request) {

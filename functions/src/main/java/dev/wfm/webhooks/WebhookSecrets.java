@@ -1,13 +1,12 @@
 package dev.wfm.webhooks;
 
+import dev.wfm.common.Digests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -28,7 +27,7 @@ public final class WebhookSecrets {
     private final SecretKeySpec key;
 
     public WebhookSecrets(String masterKey) {
-        this.key = masterKey == null || masterKey.isBlank() ? null : new SecretKeySpec(sha256(masterKey.getBytes(StandardCharsets.UTF_8)), "AES");
+        this.key = masterKey == null || masterKey.isBlank() ? null : new SecretKeySpec(Digests.sha256(masterKey.getBytes(StandardCharsets.UTF_8)), "AES");
     }
 
     /** A new secret: 32 random bytes, URL-safe base64, prefixed so it is recognisable in a sender's settings. */
@@ -39,7 +38,7 @@ public final class WebhookSecrets {
     }
 
     public static String hash(String secret) {
-        return HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8)));
+        return Digests.sha256Hex(secret);
     }
 
     /** Whether the presented secret hashes to the stored hash, compared in constant time. */
@@ -90,13 +89,5 @@ public final class WebhookSecrets {
             throw new IllegalStateException("WEBHOOK_SECRET_KEY is not set; template.yaml passes the WebhookSecretKey parameter");
         }
         return key;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

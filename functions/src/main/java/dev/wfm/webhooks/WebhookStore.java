@@ -1,12 +1,17 @@
 package dev.wfm.webhooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Templates;
+import dev.wfm.config.LookupUsers;
+import dev.wfm.config.Lookups;
 import dev.wfm.store.DocumentStore.Document;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 
 /**
@@ -49,6 +54,22 @@ public final class WebhookStore {
 
     public List<Document> list(String itemId) {
         return documents.list(itemId, KIND);
+    }
+
+    /**
+     * Webhooks whose mapping sets a lookup's job field to one of these values as a literal: a
+     * Query of the item's webhooks. A value an expression yields is known only at delivery.
+     */
+    public List<LookupUsers.Use> usingLookup(String itemId, String lookup, Set<String> values) {
+        String field = Lookups.jobField(lookup);
+        return list(itemId).stream()
+                .filter(document -> {
+                    JsonNode mapped = document.body().path("mapping").path(field);
+                    return mapped.isTextual() && !Templates.isTemplate(mapped.asText()) && values.contains(mapped.asText());
+                })
+                .map(document -> new LookupUsers.Use(document.body().path("mapping").path(field).asText(), document.id(),
+                        "webhook '" + document.body().path("name").asText() + "'"))
+                .toList();
     }
 
     public boolean replace(String itemId, String webhookId, long expectedRevision, ObjectNode webhook) {

@@ -77,7 +77,7 @@ class AslCompilerTest {
         JsonNode asl = parse(compile(Fixtures.diagram("nested-fork.json")));
         JsonNode fieldBranch = asl.at("/States/Parallel after Plan survey (plan)/Branches/0/States");
 
-        assertEquals("{% $states.input.resumeAt in ['photos','measure'] %}",
+        assertEquals("{% $exists($states.input.resumeAt[$ in ['photos','measure']]) %}",
                 fieldBranch.at("/Branch to Field visit (field)/Choices/1/Condition").asText());
         assertEquals("End of branch to Field visit (field)",
                 fieldBranch.at("/Branch to Field visit (field)/Choices/3/Next").asText());

@@ -83,12 +83,33 @@ class DiagramValidatorTest {
     }
 
     @Test
-    void aBrokenGraphIsNotAnalysedFurtherSoNothingIsReportedTwice() {
-        // The unknown endpoint leaves 'a' without its only path; no dead end is claimed on top.
+    void aPathToAnUnknownStepIsNotReportedTwice() {
         List<Problem> problems =
                 DiagramValidator.validate(Fixtures.json("invalid/unknown-path-endpoint.json"));
 
         assertEquals(List.of("UNKNOWN_PATH_ENDPOINT at paths[1]"), codesAndTargets(problems));
+    }
+
+    @Test
+    void pathsToAndFromUnknownStepsDoNotHideTheGraphProblemsOfTheRest() {
+        // 'tail' still leads somewhere through its broken path and 'late' is reached from an unknown
+        // step, so neither is a dead end or unreachable; 'stuck' and 'orphan' are, whatever the broken paths.
+        List<Problem> problems = DiagramValidator.validate(
+                Fixtures.json("invalid/paths-to-unknown-steps-and-graph-problems.json"));
+
+        assertEquals(List.of("UNKNOWN_PATH_ENDPOINT at paths[4]", "UNKNOWN_PATH_ENDPOINT at paths[6]",
+                "UNREACHABLE_STEP at orphan", "DEAD_END at stuck"), codesAndTargets(problems));
+    }
+
+    @Test
+    void aCreateJobStepNamingAJobTemplateThatDoesNotExistIsAProblemAtTheStep() {
+        Diagram diagram = Fixtures.diagram("valid/creates-a-child-job.json");
+
+        List<Problem> problems = DiagramValidator.validate(diagram, templateId -> templateId.equals("tmpl-other"));
+
+        assertEquals(List.of("UNKNOWN_JOB_TEMPLATE at spawn"), codesAndTargets(problems));
+        assertTrue(problems.get(0).message().contains("'tmpl-inspection'"), problems.get(0).message());
+        assertEquals(List.of(), DiagramValidator.validate(diagram, templateId -> templateId.equals("tmpl-inspection")));
     }
 
     @Test

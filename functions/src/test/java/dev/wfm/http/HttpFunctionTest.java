@@ -23,6 +23,7 @@ class HttpFunctionTest {
             super(Map.of(
                     "POST /echo", request -> ApiResponse.ok(new ApiResponse.Binary(request.rawBody(), "application/octet-stream", "a \"b\".bin")),
                     "GET /go", request -> ApiResponse.redirect("https://example.org/file?sig=1"),
+                    "POST /json", request -> ApiResponse.ok(request.jsonBody()),
                     "GET /boom", request -> {
                         throw new IllegalStateException("secret detail");
                     }), LIMIT);
@@ -56,6 +57,14 @@ class HttpFunctionTest {
     }
 
     @Test
+    void bodyThatIsNotJsonIsRefusedSayingWhereWithoutTheParsersWords() throws Exception {
+        APIGatewayV2HTTPResponse response = call("POST /json", "{\"a\": }".getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        assertEquals(400, response.getStatusCode());
+        assertEquals("The request body is not valid JSON: it breaks off or has an unexpected character at line 1, column 7. "
+                + "Send a JSON object.", json(response).path("message").asText());
+    }
+
+    @Test
     void aRedirectAnswersItsLocationWithoutABody() {
         APIGatewayV2HTTPResponse response = call("GET /go", null, false);
         assertEquals(307, response.getStatusCode());
@@ -70,6 +79,24 @@ class HttpFunctionTest {
         assertEquals(413, response.getStatusCode());
         assertEquals("PAYLOAD_TOO_LARGE", json(response).path("code").asText());
         assertEquals(Integer.toString(LIMIT), json(response).path("meta").path("limitBytes").asText());
+    }
+
+    @Test
+    void aRequestThatReachedNoRouteIsNotFoundNamingWhatWasAskedNotTheDefaultRoute() throws Exception {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("$default");
+        event.setRawPath("/no/such/route");
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("DELETE");
+        http.setPath("/no/such/route");
+        context.setHttp(http);
+        context.setRouteKey("$default");
+        event.setRequestContext(context);
+
+        APIGatewayV2HTTPResponse response = new Echo().handleRequest(event, null);
+        assertEquals(404, response.getStatusCode());
+        assertEquals(Json.read("{\"code\": \"NOT_FOUND\", \"message\": \"No route DELETE /no/such/route\"}"), json(response));
     }
 
     @Test

@@ -59,6 +59,13 @@ public final class LocalCloud implements AutoCloseable {
     /** Where everything answers. */
     public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3) {}
 
+    /**
+     * The deployment parameters the local cloud gives other values than template.yaml's defaults:
+     * outbound calls may reach loopback by these names only, so tests can run local receivers
+     * and still see every other inside address (127.0.0.2 among them) refused.
+     */
+    public static final Map<String, String> PARAMETERS = Map.of("OutboundAllowedHosts", "localhost,127.0.0.1,::1");
+
     public static final String ADMIN_USER = "admin";
     public static final List<String> ADMIN_GROUPS = List.of("admins");
 
@@ -86,9 +93,10 @@ public final class LocalCloud implements AutoCloseable {
 
     private void boot(Options options) throws Exception {
         LoopbackHttp.noDelay();
-        SamTemplate template = SamTemplate.load(options.template());
+        SamTemplate template = SamTemplate.load(options.template(), PARAMETERS);
         dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
+        started.push(DataDirLock.acquire(dataDir));
 
         URI dynamoEndpoint = options.externalDynamoDb();
         if (dynamoEndpoint == null) {
@@ -106,6 +114,7 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         lambdas = new InProcessLambdas(template.functions());
+        started.push(lambdas);
         StepFunctionsService stepFunctions = new StepFunctionsService(lambdas,
                 options.inMemory() ? null : dataDir.resolve("stepfunctions"));
         started.push(stepFunctions);
@@ -115,7 +124,8 @@ public final class LocalCloud implements AutoCloseable {
 
         // The signing key stays in the data folder even in memory mode, so `local-cloud.jar token` works.
         tokens = DevTokens.open(dataDir.resolve("dev-signing-key.json"), Clock.systemUTC());
-        HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas);
+        HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas,
+                HttpApiServer.INTEGRATION_TIMEOUT);
         started.push(api);
         URI apiEndpoint = api.start(options.port());
 

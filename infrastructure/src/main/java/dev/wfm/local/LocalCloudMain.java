@@ -29,6 +29,9 @@ public final class LocalCloudMain {
             System.err.println(e.getMessage());
             System.err.println(usage());
             System.exit(2);
+        } catch (DataDirLock.InUseException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wfm.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,35 @@ class LocalCloudProcessTest {
             assertEquals(1, api.get("/items/" + itemId + "/job-templates", admin).body().path("jobTemplates").size());
         } finally {
             stop(cloud);
+        }
+    }
+
+    @Test
+    void aSecondCloudOnTheSameDataFolderExitsAndTheFirstKeepsWorking(@TempDir Path dataDir) throws Exception {
+        Process first = start(dataDir);
+        try {
+            ApiClient api = new ApiClient(apiOf(dataDir));
+            String admin = Files.readString(dataDir.resolve("admin.token")).strip();
+            byte[] key = Files.readAllBytes(dataDir.resolve("dev-signing-key.json"));
+            byte[] endpoints = Files.readAllBytes(dataDir.resolve("endpoints.json"));
+
+            Path log = dataDir.resolve("second.log");
+            Process second = java(List.of("dev.wfm.local.LocalCloudMain", "--port", "0", "--data-dir", dataDir.toString(), "--no-demo"))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean exited = second.waitFor(60, TimeUnit.SECONDS);
+            if (!exited) {
+                stop(second);
+            }
+            String output = Files.readString(log);
+            assertTrue(exited, "the second cloud exits by itself: " + output);
+            assertTrue(second.exitValue() != 0, "with a failure status: " + output);
+            assertTrue(output.contains("in use by another local cloud (process " + first.pid() + ")"), output);
+
+            assertArrayEquals(key, Files.readAllBytes(dataDir.resolve("dev-signing-key.json")), "the signing key is untouched");
+            assertArrayEquals(endpoints, Files.readAllBytes(dataDir.resolve("endpoints.json")), "the endpoints are the first cloud's");
+            assertEquals(200, api.get("/items", admin).status(), "the first cloud's tokens still work");
+        } finally {
+            stop(first);
         }
     }
 

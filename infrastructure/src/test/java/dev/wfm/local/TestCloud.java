@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * One in-memory local cloud per test JVM, shared by the end-to-end test classes (the SDK clients
@@ -36,6 +37,15 @@ public final class TestCloud {
 
     public static ApiClient api() {
         return new ApiClient(get().endpoints().api());
+    }
+
+    /** Every item of the workflow table, as text: for tests that prove a value is not stored. Test data is small. */
+    public static String tableText() {
+        try (DynamoDbClient dynamo = LocalCloud.localDynamoClient(get().endpoints().dynamodb())) {
+            StringBuilder text = new StringBuilder();
+            dynamo.scanPaginator(scan -> scan.tableName("WorkflowTable")).items().forEach(item -> text.append(item).append('\n'));
+            return text.toString();
+        }
     }
 
     @SuppressWarnings("unchecked")

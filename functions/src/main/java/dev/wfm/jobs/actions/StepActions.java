@@ -109,8 +109,7 @@ public final class StepActions {
             return StepResponse.refused(stepId, null, Rejection.invalid("END_STEP",
                     "Step '" + stepId + "' ends the job; close the job instead of making it current."));
         }
-        builder.restartAt(List.of(stepId), job.properties());
-        builder.holds.clear();
+        builder.restartAt(step.get(), job.properties(), now.toString());
         history.add(HistoryEntry.of("CurrentStepSet", stepId, actor.user(), now.toString()));
         return StepResponse.done(stepId, "Ready");
     }
@@ -128,20 +127,20 @@ public final class StepActions {
     /**
      * Re-syncs the job with its execution: makes the calls it still owes; then, if the execution
      * has ended (failed, aborted, timed out, gone) while the job is open and running, the tokens
-     * of its current steps are dead, so a new execution starts at those steps.
+     * of its current steps are dead, so a new execution enters those steps, each kept as it is.
      */
     private List<StepResponse> refresh(String itemId, String jobId, Actor actor) {
         Job settled = runner.settle(runner.load(itemId, jobId));
         Job job = settled;
-        if (!settled.closed() && !settled.paused() && settled.owedCalls().isEmpty()) {
+        if (!settled.closed() && !settled.paused() && !settled.owesCalls()) {
             String status = calls.executionStatus(settled.executionArn());
             if (!status.equals("RUNNING") && !status.equals("SUCCEEDED")) {
                 job = runner.run(itemId, jobId, current -> {
                     if (!current.executionArn().equals(settled.executionArn()) || current.closed() || current.paused()) {
                         return Change.none(current);
                     }
-                    List<String> at = current.currentSteps().stream().map(CurrentStep::stepId).toList();
-                    Job next = current.with(b -> b.restartAt(at, current.properties()));
+                    List<String> at = current.stepsToEnter();
+                    Job next = current.with(b -> b.restart(current.properties()));
                     return Change.accept(next, List.of(new HistoryEntry("ExecutionRestarted", at.isEmpty() ? null : at.get(0),
                             actor.user(), runner.clock().instant().toString(), null,
                             dev.wfm.common.Json.object().put("previousExecutionStatus", status))), next);

@@ -58,7 +58,7 @@ final class StepCommands {
         if (step.status() == StepStatus.Failed) {
             ObjectNode retry = Json.object().put("decision", "retry");
             retry.set("job", jobAfterThisChange());
-            job.owedCalls.add(OwedCall.success(step.taskToken(), retry));
+            job.owedCalls.add(OwedCall.success(step, retry));
             job.removeStep(step.stepId());
             history.add(entry("StepRetried", step, null, null));
             return StepResponse.done(step.stepId(), StepStatus.Working.name());
@@ -91,7 +91,7 @@ final class StepCommands {
             output.put("returnCode", returnCode);
         }
         output.set("job", jobAfterThisChange());
-        job.owedCalls.add(OwedCall.success(step.taskToken(), output));
+        job.owedCalls.add(OwedCall.success(step, output));
         job.removeStep(step.stepId());
         Instant began = Instant.parse(step.started() != null ? step.started() : step.since());
         long seconds = Math.max(0, Duration.between(began, now).toSeconds());

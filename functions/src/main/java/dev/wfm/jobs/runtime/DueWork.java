@@ -68,7 +68,7 @@ public final class DueWork {
                         && !Instant.parse(step.dueAt()).isAfter(now)) {
                     ObjectNode output = Json.object();
                     output.set("job", job.properties().put("revision", job.revision() + 1));
-                    b.owedCalls.add(OwedCall.success(step.taskToken(), output));
+                    b.owedCalls.add(OwedCall.success(step, output));
                     b.removeStep(step.stepId());
                     history.add(HistoryEntry.of("WaitEnded", step.stepId(), Actor.SYSTEM.user(), now.toString()));
                     counts[1]++;

@@ -6,6 +6,7 @@ import dev.wfm.common.Json;
 import dev.wfm.diagrams.Step;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
+import dev.wfm.jobs.Closure;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.HistoryEntry;
@@ -21,9 +22,14 @@ import java.util.List;
  * current and waits on a token ({@code activate}), an automated step failed and waits for a
  * person's decision ({@code failed}), or the job reached an end step ({@code complete}).
  * Lambda may deliver an invocation twice, so each is idempotent: a step already current with the
- * same token is left as it is.
+ * same token is left as it is. A step the job already shows as current (written when the job was
+ * created, or kept across a restarted execution) takes the token and keeps its state. A call from
+ * an execution that is no longer the job's (stopped by a restart, but still running a step) is
+ * ignored, so a dead token never takes the place of a live one.
  */
 public final class StepActivation {
+    private static final String IGNORED_EXECUTION = "ignored: not the job's execution";
+
     private final JobRunner runner;
     private final DiagramCatalog diagrams;
     private final ParentJobs parents;
@@ -43,14 +49,20 @@ public final class StepActivation {
             // A deleted job's execution is stopped; a late invocation from it has nothing to act on.
             return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", "ignored: no such job");
         }
-        Change<String> change = switch (action) {
-            case "activate" -> runner.run(itemId, jobId, job -> activate(job, stepId, payload.path("taskToken").asText(),
-                    payload.path("autoRun").asBoolean(false)));
-            case "failed" -> runner.run(itemId, jobId, job -> failed(job, stepId, payload.path("taskToken").asText(), payload.path("error")));
-            case "complete" -> runner.run(itemId, jobId, job -> complete(job, stepId));
-            default -> throw new IllegalArgumentException("Unknown activation action '" + action + "'");
-        };
-        if (action.equals("complete")) {
+        String executionArn = payload.path("executionArn").asText(null);
+        Change<String> change = runner.run(itemId, jobId, job -> {
+            if (executionArn != null && !executionArn.equals(job.executionArn())) {
+                // A stopped execution's late call: the job has moved on to another, which enters the steps it is at.
+                return Change.none(IGNORED_EXECUTION);
+            }
+            return switch (action) {
+                case "activate" -> activate(job, stepId, payload.path("taskToken").asText(), payload.path("autoRun").asBoolean(false));
+                case "failed" -> failed(job, stepId, payload.path("taskToken").asText(), payload.path("error"));
+                case "complete" -> complete(job, stepId);
+                default -> throw new IllegalArgumentException("Unknown activation action '" + action + "'");
+            };
+        });
+        if (action.equals("complete") && !change.answer().equals(IGNORED_EXECUTION)) {
             parents.childClosed(itemId, jobId);
         }
         return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", change.answer());
@@ -60,50 +72,34 @@ public final class StepActivation {
         if (job.closed()) {
             return Change.none("ignored: job closed");
         }
-        if (job.currentSteps().stream().anyMatch(step -> token.equals(step.taskToken()))) {
-            return Change.none("already current");
-        }
         Step step = diagrams.step(job, stepId)
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
-        Instant now = runner.clock().instant();
-        String assignedType = step.info().assignedType() != null ? step.info().assignedType().json() : job.assignedType();
-        String assignedTo = step.info().assignedType() != null ? step.info().assignedTo() : job.assignedTo();
-        List<String> answers = step instanceof Step.Question question
-                ? question.answers().stream().map(Step.Answer::value).toList()
-                : null;
-        StepStatus status = autoRun ? StepStatus.Working : StepStatus.Ready;
-        CurrentStep current = new CurrentStep(stepId, step.name(), step.type().json(), status, assignedType, assignedTo,
-                token, "step", now.toString(), autoRun ? now.toString() : null, null, answers, null, null);
-        Job next = job.with(b -> {
-            b.removeStep(stepId);
-            b.currentSteps.add(current);
-            return b;
-        });
-        return Change.accept(next, List.of(HistoryEntry.of(autoRun ? "StepStartedAutomatically" : "StepBecameCurrent",
-                stepId, Actor.SYSTEM.user(), now.toString())), status.name());
+        String now = runner.clock().instant().toString();
+        CurrentStep ready = CurrentStep.ready(step, job, now).withToken(token);
+        CurrentStep current = autoRun ? ready.withStatus(StepStatus.Working, now) : ready;
+        return answer(JobRunner.enter(job, current, List.of(HistoryEntry.of(
+                autoRun ? "StepStartedAutomatically" : "StepBecameCurrent", stepId, Actor.SYSTEM.user(), now))));
     }
 
     private Change<String> failed(Job job, String stepId, String token, JsonNode error) {
         if (job.closed()) {
             return Change.none("ignored: job closed");
         }
-        if (job.currentSteps().stream().anyMatch(step -> token.equals(step.taskToken()))) {
-            return Change.none("already failed");
-        }
         Step step = diagrams.step(job, stepId)
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
-        Instant now = runner.clock().instant();
+        String now = runner.clock().instant().toString();
         String message = describe(error);
         CurrentStep failedStep = new CurrentStep(stepId, step.name(), step.type().json(), StepStatus.Failed, job.assignedType(),
-                job.assignedTo(), token, "decision", now.toString(), null, null, null, message, null);
-        Job next = job.with(b -> {
-            b.removeStep(stepId);
-            b.currentSteps.add(failedStep);
-            return b;
-        });
+                job.assignedTo(), token, "decision", now, null, null, null, message, null);
         ObjectNode details = Json.object().put("error", message);
-        return Change.accept(next, List.of(new HistoryEntry("StepFailed", stepId, Actor.SYSTEM.user(), now.toString(), null, details)),
-                StepStatus.Failed.name());
+        return answer(JobRunner.enter(job, failedStep,
+                List.of(new HistoryEntry("StepFailed", stepId, Actor.SYSTEM.user(), now, null, details))));
+    }
+
+    /** What the execution is told: the step's status, or that its token answered a Finish made before it came. */
+    private static Change<String> answer(Change<CurrentStep> entered) {
+        String outcome = entered.answer() == null ? "answered" : entered.answer().status().name();
+        return entered.accepted() ? Change.accept(entered.next(), entered.history(), outcome) : Change.none("already current");
     }
 
     private Change<String> complete(Job job, String endStepId) {
@@ -114,27 +110,48 @@ public final class StepActivation {
         Job next = job.with(b -> {
             b.closed = true;
             b.jobStatus = "Completed";
+            b.closure = new Closure(Actor.SYSTEM.user(), now.toString(), job.jobStatus());
             b.currentSteps.clear();
             b.holds.clear();
-            b.resumeSteps = new java.util.ArrayList<>();
+            b.resumeSteps.clear();
             return b;
         });
         return Change.accept(next, List.of(HistoryEntry.of("JobCompleted", endStepId, Actor.SYSTEM.user(), now.toString())), "Completed");
     }
 
-    /** The error an automated step failed with, short enough to show; the cause may be a Lambda error JSON. */
-    private static String describe(JsonNode error) {
-        String name = error.path("Error").asText("Error");
+    /**
+     * What a person is shown for the error an automated step failed with: the worker's own message
+     * for a {@link StepFailure} (the Lambda error's cause is its JSON answer), the compiler's text for
+     * NoMatchingPath, and for anything else, which would be a Java or service error name, a plain
+     * sentence; the worker's log keeps the technical details.
+     */
+    static String describe(JsonNode error) {
+        String name = error.path("Error").asText("");
         String cause = error.path("Cause").asText("");
+        String text;
+        if (name.equals(StepFailure.class.getName()) || name.equals(TransientStepFailure.class.getName())) {
+            text = lambdaErrorMessage(cause);
+        } else if (name.equals("NoMatchingPath")) {
+            text = cause;
+        } else if (name.equals("States.Timeout") || name.equals("Sandbox.Timedout")) {
+            text = "The step did not finish within its time limit.";
+        } else if (name.startsWith("Lambda.") || name.startsWith("States.")) {
+            text = "The step could not be run: the service that runs automated steps failed (" + name + ").";
+        } else {
+            text = "The step failed because of an internal error; the step worker's log has the details.";
+        }
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    private static String lambdaErrorMessage(String cause) {
         try {
             JsonNode parsed = Json.read(cause);
-            if (parsed != null && parsed.has("errorMessage")) {
-                cause = parsed.path("errorMessage").asText();
+            if (parsed != null && parsed.path("errorMessage").isTextual()) {
+                return parsed.path("errorMessage").asText();
             }
         } catch (Exception notJson) {
             // a plain text cause is shown as it is
         }
-        String text = cause.isEmpty() ? name : name + ": " + cause;
-        return text.length() > 1000 ? text.substring(0, 1000) : text;
+        return cause;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Templates;
 import dev.wfm.diagrams.Step;
+import dev.wfm.http.ApiException;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
@@ -15,42 +16,49 @@ import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobRunner;
 import dev.wfm.jobs.ParentJobs;
 import dev.wfm.jobs.StepStatus;
+import dev.wfm.outbound.OutboundHttp;
+import dev.wfm.outbound.SecretHeaders;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Runs automated steps for job executions ({@code action: work}, see AslCompiler). It answers
- * {@code {returnCode, result, job}}; a failure is thrown, so the execution's Retry and Catch
- * handle it and the step shows as Failed with the error for a person to retry or skip.
+ * {@code {returnCode, result, job}} and records the outcome in the job's history; a failure is a
+ * {@link StepFailure} ({@link TransientStepFailure} when trying again may help), so the
+ * execution's Retry and Catch handle it and the step shows as Failed with the failure's message
+ * for a person to retry or skip.
  */
 public final class StepWorker {
-    /** Longest web request allowed; the function's own timeout (120 s) must stay above it. */
-    public static final int MAX_TIMEOUT_SECONDS = 60;
     private static final int MAX_RESULT_CHARS = 32 * 1024;
+    private static final int MAX_EXCERPT_CHARS = 200;
 
     private final JobRunner runner;
     private final DiagramCatalog diagrams;
     private final JobCreation creation;
     private final ParentJobs parents;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final OutboundHttp http;
+    private final SecretHeaders secretHeaders;
 
-    public StepWorker(JobRunner runner, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents) {
+    public StepWorker(JobRunner runner, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents, OutboundHttp http,
+                      SecretHeaders secretHeaders) {
         this.parents = parents;
         this.runner = runner;
         this.diagrams = diagrams;
         this.creation = creation;
+        this.http = http;
+        this.secretHeaders = secretHeaders;
     }
 
-    public ObjectNode handle(JsonNode payload) throws IOException, InterruptedException {
+    public ObjectNode handle(JsonNode payload) {
         String itemId = payload.path("itemId").asText();
         String stepId = payload.path("stepId").asText();
         Job job = runner.load(itemId, payload.path("jobId").asText());
@@ -58,7 +66,7 @@ public final class StepWorker {
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
         JsonNode jobProperties = payload.has("job") ? payload.get("job") : job.properties();
         if (step instanceof Step.WebRequest web) {
-            return webRequest(web.request(), jobProperties);
+            return webRequest(job, web, jobProperties, payload.path("attempt").asInt(1));
         }
         if (step instanceof Step.CreateJob create && !create.waitForClose()) {
             return createJob(job, create, jobProperties);
@@ -70,32 +78,89 @@ public final class StepWorker {
             return started;
         }
         if (step instanceof Step.Wait wait && payload.hasNonNull("taskToken")) {
-            return startWait(job, wait, payload.path("taskToken").asText());
+            return startWait(job, wait, jobProperties, payload.path("taskToken").asText());
         }
         throw new IllegalArgumentException("Step '" + stepId + "' of type " + step.type().json()
                 + " is not run by the worker, or arrived without the task token it waits on");
     }
 
-    private ObjectNode webRequest(Step.Request request, JsonNode job) throws IOException, InterruptedException {
-        Map<String, JsonNode> variables = Map.of("job", job);
-        int timeout = Math.min(MAX_TIMEOUT_SECONDS, request.timeoutSeconds() == null ? 30 : request.timeoutSeconds());
-        String method = request.method() == null ? "GET" : request.method().toUpperCase(java.util.Locale.ROOT);
-        String body = request.body() == null ? null : Templates.evaluateToText(request.body(), variables);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(Templates.evaluateToText(request.url(), variables)))
-                .timeout(Duration.ofSeconds(timeout))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        request.headers().forEach((name, value) -> builder.header(name, Templates.evaluateToText(value, variables)));
-        if (body != null && request.headers().keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
-            builder.header("Content-Type", "application/json");
+    private ObjectNode webRequest(Job job, Step.WebRequest step, JsonNode properties, int attempt) {
+        OutboundHttp.Call call = call(job.itemId(), step, properties);
+        OutboundHttp.Outcome outcome = http.send(call);
+        String tries = " (attempt " + attempt + " of " + step.retryPolicy().maxAttempts() + ")";
+        if (outcome instanceof OutboundHttp.Failed failed) {
+            throw failed.failure().transientFailure()
+                    ? new TransientStepFailure(failed.message() + tries)
+                    : new StepFailure(failed.message());
         }
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() >= 400) {
-            throw new WebRequestFailedException(method + " " + request.url() + " answered " + response.statusCode());
+        OutboundHttp.Answered answered = (OutboundHttp.Answered) outcome;
+        int status = answered.status();
+        if (status >= 400) {
+            String message = answered.describedFor(call);
+            throw status >= 500 || status == 429 ? new TransientStepFailure(message + tries) : new StepFailure(message);
         }
-        String text = response.body() == null ? "" : response.body();
-        ObjectNode result = Json.object().put("status", response.statusCode());
+        String returnCode = Integer.toString(status);
+        ObjectNode details = Json.object().put("request", call.described()).put("statusCode", status)
+                .put("returnCode", returnCode).put("durationMs", answered.elapsed().toMillis()).put("attempt", attempt);
+        record(job, new HistoryEntry("StepFinished", step.id(), Actor.SYSTEM.user(), runner.clock().instant().toString(),
+                answered.elapsed().toSeconds(), details));
+        ObjectNode answer = Json.object().put("returnCode", returnCode);
+        answer.set("result", result(answered));
+        answer.set("job", properties);
+        return answer;
+    }
+
+    /**
+     * The request with its secret headers opened and its templates evaluated against the job; a
+     * template that fails is the step's failure.
+     */
+    private OutboundHttp.Call call(String itemId, Step.WebRequest step, JsonNode properties) {
+        Step.Request request = step.request();
+        Map<String, JsonNode> variables = Map.of("job", properties);
+        String url = evaluate(step, "request.url", request.url(), variables);
+        URI uri;
         try {
-            JsonNode parsed = Json.read(text);
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new StepFailure("The request.url of step '" + step.id() + "' gave '" + shortened(url)
+                    + "', which is not an absolute http or https URL");
+        }
+        String body = request.body() == null ? null : evaluate(step, "request.body", request.body(), variables);
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((name, value) -> headers.put(name, evaluate(step, "request.headers." + name,
+                request.sealedHeaders().contains(name) ? opened(itemId, step, name, value) : value, variables)));
+        if (body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
+            headers.put("Content-Type", "application/json");
+        }
+        return new OutboundHttp.Call(request.method().toUpperCase(Locale.ROOT), uri, headers, body,
+                Duration.ofSeconds(request.timeout()), true);
+    }
+
+    private String opened(String itemId, Step step, String header, String sealed) {
+        try {
+            return secretHeaders.open(itemId, header, sealed);
+        } catch (IllegalStateException e) {
+            throw new StepFailure("The secret header " + header + " of step '" + step.id() + "' cannot be decrypted with the "
+                    + "deployment's current key (was WebhookSecretKey changed?); publish the diagram again with the header's value");
+        }
+    }
+
+    private static String evaluate(Step step, String field, String template, Map<String, JsonNode> variables) {
+        try {
+            return Templates.evaluateToText(template, variables);
+        } catch (RuntimeException e) {
+            throw new StepFailure("The " + field + " expression of step '" + step.id() + "' failed on this job: " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode result(OutboundHttp.Answered answered) {
+        String text = answered.body();
+        ObjectNode result = Json.object().put("status", answered.status());
+        try {
+            JsonNode parsed = answered.truncated() ? null : Json.read(text);
             result.set("body", parsed == null ? Json.MAPPER.nullNode() : parsed);
         } catch (IOException notJson) {
             result.put("body", text.length() > MAX_RESULT_CHARS ? text.substring(0, MAX_RESULT_CHARS) : text);
@@ -103,43 +168,60 @@ public final class StepWorker {
         if (result.toString().length() > MAX_RESULT_CHARS) {
             result.put("body", "(response body of " + text.length() + " characters omitted: results travel in the execution's state)");
         }
-        ObjectNode answer = Json.object().put("returnCode", Integer.toString(response.statusCode()));
-        answer.set("result", result);
-        answer.set("job", job);
-        return answer;
+        return result;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= MAX_EXCERPT_CHARS ? text : text.substring(0, MAX_EXCERPT_CHARS) + "…";
+    }
+
+    /** Writes an outcome to the job's history, unless the job has moved on to another execution meanwhile. */
+    private void record(Job job, HistoryEntry entry) {
+        runner.run(job.itemId(), job.jobId(), current -> current.executionSeq() != job.executionSeq()
+                ? Change.none(null)
+                : Change.accept(current, List.of(entry), null));
     }
 
     /** Records the wait as the job's current step, due at its time; the scheduler answers the token then. */
-    private ObjectNode startWait(Job job, Step.Wait wait, String token) {
+    private ObjectNode startWait(Job job, Step.Wait wait, JsonNode properties, String token) {
         Instant now = runner.clock().instant();
-        Instant due = wait.until() != null ? Instant.parse(wait.until()) : now.plusSeconds(wait.seconds());
+        Instant due = wait.until() != null ? until(wait, properties) : now.plusSeconds(wait.seconds());
         CurrentStep waiting = new CurrentStep(wait.id(), wait.name(), wait.type().json(), StepStatus.Working, job.assignedType(),
                 job.assignedTo(), token, "wait", now.toString(), now.toString(), null, null, null, due.toString());
-        runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(), Actor.SYSTEM.user(),
-                now.toString(), null, Json.object().put("until", due.toString())));
-        return Json.object().put("waitingUntil", due.toString());
+        // a wait the job shows already (its execution was restarted) keeps the time it was due at
+        String until = runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(),
+                Actor.SYSTEM.user(), now.toString(), null, Json.object().put("until", due.toString())))
+                .map(CurrentStep::dueAt).orElse(due.toString());
+        return Json.object().put("waitingUntil", until);
+    }
+
+    /** The time a wait's {@code until} (a time, or a template giving one) names. */
+    private static Instant until(Step.Wait wait, JsonNode properties) {
+        String text = evaluate(wait, "until", wait.until(), Map.of("job", properties));
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new StepFailure("The until of step '" + wait.id() + "' gave '" + shortened(text)
+                    + "', which is not an ISO-8601 time with offset such as 2030-01-31T17:00:00Z");
+        }
     }
 
     private ObjectNode createJob(Job parent, Step.CreateJob step, JsonNode job) {
         ObjectNode request = Json.object().put("jobTemplateId", step.jobTemplateId());
-        JobCreation.Created created = creation.create(parent.itemId(), Actor.SYSTEM, request,
-                "child-" + parent.jobId() + "-" + parent.executionSeq() + "-" + step.id());
+        JobCreation.Created created;
+        try {
+            created = creation.create(parent.itemId(), Actor.SYSTEM, request,
+                    "child-" + parent.jobId() + "-" + parent.executionSeq() + "-" + step.id());
+        } catch (ApiException e) {
+            throw new StepFailure("Step '" + step.id() + "' could not create its child job: " + e.getMessage());
+        }
         ObjectNode details = Json.object();
         created.jobIds().forEach(details.putArray("jobIds")::add);
-        runner.run(parent.itemId(), parent.jobId(), current -> current.executionSeq() != parent.executionSeq()
-                ? Change.none(null)
-                : Change.accept(current, List.of(new HistoryEntry("ChildJobCreated", step.id(), Actor.SYSTEM.user(),
-                        runner.clock().instant().toString(), null, details)), null));
+        record(parent, new HistoryEntry("ChildJobCreated", step.id(), Actor.SYSTEM.user(),
+                runner.clock().instant().toString(), null, details.deepCopy().put("returnCode", "created")));
         ObjectNode answer = Json.object().put("returnCode", "created");
         answer.set("result", details);
         answer.set("job", job);
         return answer;
-    }
-
-    /** A web request that answered with an error status. */
-    public static final class WebRequestFailedException extends RuntimeException {
-        public WebRequestFailedException(String message) {
-            super(message);
-        }
     }
 }

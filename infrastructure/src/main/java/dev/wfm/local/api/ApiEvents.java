@@ -43,6 +43,11 @@ final class ApiEvents {
                 headers.put(lower, String.join(",", values));
             }
         });
+        // As API Gateway does: the client's address appended, the scheme and port it was reached on set.
+        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        headers.put("x-forwarded-for", headers.has("x-forwarded-for") ? headers.get("x-forwarded-for").asText() + ", " + sourceIp : sourceIp);
+        headers.put("x-forwarded-proto", "http");
+        headers.put("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
 
         Map<String, String> query = queryParameters(rawQuery);
         if (!query.isEmpty()) {
@@ -63,14 +68,14 @@ final class ApiEvents {
             claims.forEach(claimsNode::put);
             jwt.putNull("scopes");
         }
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        context.put("domainName", host == null ? "localhost" : host);
+        // API Gateway's domainName is the host alone; the port travels in x-forwarded-port.
+        context.put("domainName", hostName(exchange.getRequestHeaders().getFirst("Host")));
         context.put("domainPrefix", "local");
         ObjectNode http = context.putObject("http");
         http.put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT));
         http.put("path", exchange.getRequestURI().getRawPath());
         http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.put("sourceIp", sourceIp);
         String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
         http.put("userAgent", userAgent == null ? "" : userAgent);
         context.put("requestId", UUID.randomUUID().toString());
@@ -87,6 +92,15 @@ final class ApiEvents {
             event.put("isBase64Encoded", false);
         }
         return event;
+    }
+
+    /** The Host header without its port ({@code [::1]:3000} is {@code [::1]}). */
+    private static String hostName(String host) {
+        if (host == null || host.isBlank()) {
+            return "localhost";
+        }
+        int colon = host.lastIndexOf(':');
+        return colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
     }
 
     /** Repeated query parameters are joined with commas, as API Gateway does. */

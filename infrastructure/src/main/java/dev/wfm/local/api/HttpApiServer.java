@@ -4,72 +4,105 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.wfm.local.LoopbackHttp;
 import dev.wfm.local.auth.DevTokens;
+import dev.wfm.local.lambda.InProcessLambdas;
 import dev.wfm.local.stepfunctions.LambdaInvokeException;
-import dev.wfm.local.stepfunctions.LambdaInvoker;
 import dev.wfm.local.stepfunctions.LambdaResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The local HTTP API: matches a request against template.yaml's routes, checks the JWT as the
  * authorizer would, turns the request into an API Gateway HTTP API payload 2.0 event, runs the
  * route's function in-process and writes its response back. Errors the gateway itself raises
- * (unknown route, bad token, oversized body, function crash) use the contract's error model.
+ * (unknown route, unreadable request, bad token, oversized body, function crash or timeout) use
+ * the contract's error model.
+ *
+ * <p>Connections are Jetty's (already in the process for S3Proxy and DynamoDB Local), each request
+ * seen as the JDK's {@link HttpExchange} ({@link JettyExchange}): the JDK's own server answers a
+ * request line it cannot parse (a raw {@code {}} or a bad {@code %} escape in the path) with an
+ * HTML page that nothing can replace, while Jetty hands every such refusal to an {@link ErrorHandler}.
  */
 public final class HttpApiServer implements AutoCloseable {
     /** API Gateway's own request payload limit. */
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    /** An HTTP API's integration timeout: its default, and the most it allows. */
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String URL_RULES = "a URL must percent-encode spaces, quotes and { } | \\ ^, and each % must begin a valid escape";
 
     private final RouteTable routes;
     private final DevTokens tokens;
-    private final LambdaInvoker lambdas;
-    private HttpServer server;
-    private ExecutorService workers;
+    private final InProcessLambdas lambdas;
+    private final Duration integrationTimeout;
+    private Server server;
 
-    public HttpApiServer(RouteTable routes, DevTokens tokens, LambdaInvoker lambdas) {
+    public HttpApiServer(RouteTable routes, DevTokens tokens, InProcessLambdas lambdas, Duration integrationTimeout) {
         this.routes = routes;
         this.tokens = tokens;
         this.lambdas = lambdas;
+        this.integrationTimeout = integrationTimeout;
     }
 
-    public URI start(int port) throws IOException {
-        LoopbackHttp.noDelay();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-        workers = Executors.newFixedThreadPool(16, runnable -> {
-            Thread thread = new Thread(runnable, "http-api");
-            thread.setDaemon(true);
-            return thread;
+    public URI start(int port) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("http-api");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(128);
+        // Longer than any request may take: Jetty must not fail a request whose function is still working.
+        connector.setIdleTimeout(integrationTimeout.plusSeconds(30).toMillis());
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                JettyExchange exchange = new JettyExchange(request, response, callback);
+                try {
+                    serve(exchange);
+                } catch (IOException | RuntimeException e) {
+                    if (!exchange.answered()) {
+                        callback.failed(e);
+                    }
+                }
+                return true;
+            }
         });
-        server.setExecutor(workers);
-        server.createContext("/", this::serve);
+        server.setErrorHandler(new RefusedRequests());
         server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         if (server != null) {
-            server.stop(0);
-            workers.shutdownNow();
-            try {
-                workers.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.stop();
         }
     }
 
@@ -91,11 +124,16 @@ public final class HttpApiServer implements AutoCloseable {
         if (body == null) {
             return Reply.error(413, "PAYLOAD_TOO_LARGE", "Request bodies are limited to " + MAX_PAYLOAD_BYTES + " bytes");
         }
+        URI uri;
+        try {
+            uri = exchange.getRequestURI();
+        } catch (IllegalArgumentException unparsable) {
+            return Reply.error(400, "INVALID_ARGUMENT", "The request URL cannot be parsed: " + URL_RULES);
+        }
         String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
-        String path = exchange.getRequestURI().getPath();
-        Optional<RouteTable.Match> match = routes.match(method, path);
+        Optional<RouteTable.Match> match = routes.match(method, uri.getPath());
         if (match.isEmpty()) {
-            return Reply.error(404, "NOT_FOUND", "No route " + method + " " + path);
+            return Reply.error(404, "NOT_FOUND", "No route " + method + " " + uri.getRawPath());
         }
         Map<String, String> claims = Map.of();
         if (match.get().route().authorized()) {
@@ -108,8 +146,16 @@ public final class HttpApiServer implements AutoCloseable {
         ObjectNode event = ApiEvents.request(exchange, match.get(), claims, body);
         LambdaResult result;
         try {
-            result = lambdas.invoke(match.get().function().logicalId(), MAPPER.writeValueAsBytes(event));
-        } catch (LambdaInvokeException e) {
+            result = lambdas.start(match.get().function().logicalId(), MAPPER.writeValueAsBytes(event))
+                    .get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // API Gateway stops waiting and answers 503; the function runs on to its own Timeout.
+            return Reply.error(503, "UNAVAILABLE", "The service did not answer within " + integrationTimeout.toSeconds()
+                    + " seconds; try again later");
+        } catch (LambdaInvokeException | ExecutionException e) {
+            return Reply.error(500, "INTERNAL", "Internal Server Error");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Reply.error(500, "INTERNAL", "Internal Server Error");
         }
         if (result.functionError() != null) {
@@ -132,6 +178,33 @@ public final class HttpApiServer implements AutoCloseable {
     private static byte[] readBody(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
         return bytes.length > MAX_PAYLOAD_BYTES ? null : bytes;
+    }
+
+    /**
+     * What Jetty refuses before the gateway sees a request (an unparsable request line or URL,
+     * oversized headers, an unknown HTTP version), answered in the error model. Such a refusal is
+     * the client's doing, so a 5xx stays for failures of the server itself.
+     */
+    private static final class RefusedRequests extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : 500;
+            String reason = request.getAttribute(ERROR_MESSAGE) instanceof String text ? text : "Bad Request";
+            Reply reply;
+            if (status == 400) {
+                reply = Reply.error(400, "INVALID_ARGUMENT", "The request cannot be parsed (" + reason + "). Its headers must be well formed, and "
+                        + URL_RULES);
+            } else if (status < 500 || status == 505) {
+                reply = Reply.error(status == 505 ? 400 : status, status == 413 ? "PAYLOAD_TOO_LARGE" : "INVALID_ARGUMENT",
+                        "The request was refused: " + reason);
+            } else {
+                reply = Reply.error(500, "INTERNAL", "Internal Server Error");
+            }
+            response.setStatus(reply.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            return true;
+        }
     }
 
     /** What goes back to the HTTP client. */

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.local.DaemonThreads;
 import dev.wfm.local.stepfunctions.LambdaInvokeException;
 import dev.wfm.local.stepfunctions.LambdaInvoker;
 import dev.wfm.local.stepfunctions.LambdaResult;
@@ -20,7 +21,15 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,12 +39,18 @@ import java.util.stream.Collectors;
  * ({@code aws-lambda-java-serialization}), and an exception becomes a function error whose
  * {@code errorType} is the exception's class name. A handler is built on its first invocation
  * (a cold start) and then reused; the handlers are stateless, so concurrent use is safe.
+ *
+ * <p>As on AWS, where each concurrent invocation has a sandbox of its own, each runs on a thread of
+ * its own, so a slow function delays no other; and an invocation still running at its function's
+ * {@code Timeout} is cut off: the caller gets Lambda's timeout error and the handler is interrupted.
  */
-public final class InProcessLambdas implements LambdaInvoker {
+public final class InProcessLambdas implements LambdaInvoker, AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Map<String, FunctionSpec> functions;
     private final Map<String, LoadedHandler> loaded = new ConcurrentHashMap<>();
+    private final ExecutorService sandboxes = Executors.newCachedThreadPool(DaemonThreads.named("lambda"));
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lambda-timeouts"));
 
     public InProcessLambdas(List<FunctionSpec> functions) {
         this.functions = functions.stream().collect(Collectors.toUnmodifiableMap(FunctionSpec::logicalId, Function.identity()));
@@ -43,22 +58,66 @@ public final class InProcessLambdas implements LambdaInvoker {
 
     @Override
     public LambdaResult invoke(String functionNameOrArn, byte[] payloadJson) throws LambdaInvokeException {
+        CompletableFuture<LambdaResult> outcome = start(functionNameOrArn, payloadJson);
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LambdaInvokeException("Lambda.ServiceException", "Interrupted while waiting for " + functionNameOrArn, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("An invocation's outcome is always an answer", e.getCause());
+        }
+    }
+
+    /**
+     * Starts an invocation and answers its outcome, never exceptional: the function's answer, its
+     * error, or, once the function's {@code Timeout} has passed, Lambda's timeout error.
+     */
+    public CompletableFuture<LambdaResult> start(String functionNameOrArn, byte[] payloadJson) throws LambdaInvokeException {
         String name = Intrinsics.functionName(functionNameOrArn);
         FunctionSpec spec = functions.get(name);
         if (spec == null) {
             throw new LambdaInvokeException("Lambda.ResourceNotFoundException", "Function not found: " + functionNameOrArn);
         }
+        LocalContext context = LocalContext.forInvocation(name, spec.timeoutSeconds());
+        CompletableFuture<LambdaResult> outcome = new CompletableFuture<>();
+        Future<?> running = sandboxes.submit(() -> outcome.complete(run(spec, payloadJson, context)));
+        ScheduledFuture<?> cutOff = timeouts.schedule(() -> {
+            if (outcome.complete(timedOut(context, spec.timeoutSeconds()))) {
+                System.err.println("[" + name + "] " + context.awsRequestId() + " Task timed out after " + spec.timeoutSeconds() + " seconds");
+                running.cancel(true);
+            }
+        }, spec.timeoutSeconds(), TimeUnit.SECONDS);
+        outcome.whenComplete((result, error) -> cutOff.cancel(false));
+        return outcome;
+    }
+
+    private LambdaResult run(FunctionSpec spec, byte[] payloadJson, LocalContext context) {
         LoadedHandler handler;
         try {
-            handler = loaded.computeIfAbsent(name, ignored -> LoadedHandler.load(spec));
+            handler = loaded.computeIfAbsent(spec.logicalId(), ignored -> LoadedHandler.load(spec));
         } catch (RuntimeException e) {
             return failure(e.getCause() != null ? e.getCause() : e);
         }
         try {
-            return new LambdaResult(handler.invoke(payloadJson, LocalContext.forInvocation(name, 30)), null, "$LATEST");
+            return new LambdaResult(handler.invoke(payloadJson, context), null, "$LATEST");
         } catch (Throwable e) {
             return failure(e);
         }
+    }
+
+    /** What Lambda answers for an invocation it cut off at the function's timeout. */
+    private static LambdaResult timedOut(LocalContext context, int timeoutSeconds) {
+        ObjectNode payload = MAPPER.createObjectNode();
+        payload.put("errorType", "Sandbox.Timedout");
+        payload.put("errorMessage", "RequestId: " + context.awsRequestId() + " Error: Task timed out after " + timeoutSeconds + ".00 seconds");
+        return errorResult(payload);
+    }
+
+    @Override
+    public void close() {
+        timeouts.shutdownNow();
+        sandboxes.shutdownNow();
     }
 
     /** The error payload Lambda returns for an unhandled exception. */
@@ -71,6 +130,10 @@ public final class InProcessLambdas implements LambdaInvoker {
         for (int i = 0; i < Math.min(frames.length, 20); i++) {
             trace.add(frames[i].toString());
         }
+        return errorResult(payload);
+    }
+
+    private static LambdaResult errorResult(ObjectNode payload) {
         try {
             return new LambdaResult(MAPPER.writeValueAsBytes(payload), "Unhandled", "$LATEST");
         } catch (Exception e) {

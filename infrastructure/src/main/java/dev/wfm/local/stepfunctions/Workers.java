@@ -1,23 +1,22 @@
 package dev.wfm.local.stepfunctions;
 
+import dev.wfm.local.DaemonThreads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's threads. Waiting costs no thread: token waits, Wait states, retry delays and
  * timeouts are futures completed by one timer thread or by an API call. Only Lambda invocations
- * block, on their own bounded pool, so a slow function never stalls the interpreter.
+ * block, each on a thread of its own (on AWS each runs on its own too), so a slow function never
+ * stalls the interpreter nor delays an unrelated invocation.
  */
 final class Workers implements AutoCloseable {
-
-    private static final int LAMBDA_CONCURRENCY = 16;
 
     private final ThreadPoolExecutor steps;
     private final ThreadPoolExecutor lambdas;
@@ -25,26 +24,12 @@ final class Workers implements AutoCloseable {
 
     Workers() {
         int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
-        steps = pool("sfn-step", cores);
-        lambdas = pool("sfn-lambda", LAMBDA_CONCURRENCY);
-        timers = new ScheduledThreadPoolExecutor(1, threads("sfn-timer"));
+        steps = new ThreadPoolExecutor(cores, cores, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("sfn-step"));
+        steps.allowCoreThreadTimeOut(true);
+        lambdas = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.named("sfn-lambda"));
+        timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("sfn-timer"));
         timers.setRemoveOnCancelPolicy(true);
-    }
-
-    private static ThreadPoolExecutor pool(String name, int size) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads(name));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Where interpreter steps run: short, never blocking. */

@@ -5,13 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A Lambda function of the template: its handler, environment, HTTP routes and schedules. */
+/**
+ * A Lambda function of the template: its handler, its {@code Timeout} (seconds, Lambda's default
+ * 3 when neither the function nor Globals sets one), environment, HTTP routes and schedules.
+ */
 public record FunctionSpec(
         String logicalId,
         String handler,
+        int timeoutSeconds,
         Map<String, String> environment,
         List<RouteSpec> routes,
         List<String> schedules) {
+    /** Lambda's timeout for a function that sets none. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 3;
 
     /** One HttpApi event: {@code path} is API Gateway's ({@code /items/{itemId}}, or {@code $default}). */
     public record RouteSpec(String method, String path, boolean authorized) {
@@ -25,6 +31,8 @@ public record FunctionSpec(
         if (handler == null) {
             throw new IllegalArgumentException("Function " + logicalId + " has no Handler");
         }
+        Object timeout = properties.getOrDefault("Timeout", globals.get("Timeout"));
+        int timeoutSeconds = timeout == null ? DEFAULT_TIMEOUT_SECONDS : Integer.parseInt(intrinsics.resolve(timeout));
         Map<String, String> environment = new LinkedHashMap<>();
         for (Map<String, Object> source : List.of(globals, properties)) {
             Map<String, Object> variables = SamTemplate.cast(SamTemplate.cast(source.get("Environment")).get("Variables"));
@@ -47,6 +55,7 @@ public record FunctionSpec(
                 default -> { }
             }
         });
-        return new FunctionSpec(logicalId, String.valueOf(handler), Map.copyOf(environment), List.copyOf(routes), List.copyOf(schedules));
+        return new FunctionSpec(logicalId, String.valueOf(handler), timeoutSeconds, Map.copyOf(environment), List.copyOf(routes),
+                List.copyOf(schedules));
     }
 }

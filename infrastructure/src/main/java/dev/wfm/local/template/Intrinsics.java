@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Resolves the CloudFormation intrinsics the template uses in function environments to the
  * values they take in the local cloud: tables are named after their logical ids (buckets too, in
  * lower case), functions get
- * Lambda ARNs the local Step Functions service invokes in-process, parameters take local values.
+ * Lambda ARNs the local Step Functions service invokes in-process, parameters take their
+ * overrides, else their defaults.
  */
 public final class Intrinsics {
     public static final String REGION = "us-east-1";
@@ -19,10 +20,12 @@ public final class Intrinsics {
 
     private final Map<String, Object> resources;
     private final Map<String, Object> parameters;
+    private final Map<String, String> parameterOverrides;
 
-    Intrinsics(Map<String, Object> resources, Map<String, Object> parameters) {
+    Intrinsics(Map<String, Object> resources, Map<String, Object> parameters, Map<String, String> parameterOverrides) {
         this.resources = resources;
         this.parameters = parameters;
+        this.parameterOverrides = parameterOverrides;
     }
 
     public static String functionArn(String functionName) {
@@ -67,6 +70,9 @@ public final class Intrinsics {
         if (name.endsWith(".Alias")) {
             String function = name.substring(0, name.length() - ".Alias".length());
             return functionArn(function) + ":live";
+        }
+        if (parameters.containsKey(name) && parameterOverrides.containsKey(name)) {
+            return parameterOverrides.get(name);
         }
         if (parameters.containsKey(name)) {
             Object defaultValue = SamTemplate.cast(parameters.get(name)).get("Default");

@@ -25,12 +25,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, List<String> buckets, Map<String, Object> resources) {
 
     public static SamTemplate load(Path file) throws IOException {
+        return load(file, Map.of());
+    }
+
+    /** With parameter values in place of their defaults, as {@code sam deploy --parameter-overrides} gives them. */
+    public static SamTemplate load(Path file, Map<String, String> parameterOverrides) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Object root = new Yaml(new CloudFormationConstructor()).load(reader);
             if (!(root instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException(file + " is not a YAML mapping");
             }
-            return parse(cast(map));
+            return parse(cast(map), parameterOverrides);
         }
     }
 
@@ -45,10 +50,10 @@ public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, 
         throw new IllegalStateException("No template.yaml in " + start.toAbsolutePath() + " or above; run from the project folder or pass --template");
     }
 
-    private static SamTemplate parse(Map<String, Object> root) {
+    private static SamTemplate parse(Map<String, Object> root, Map<String, String> parameterOverrides) {
         Map<String, Object> resources = cast(root.getOrDefault("Resources", Map.of()));
         Map<String, Object> globals = cast(cast(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
-        Intrinsics intrinsics = new Intrinsics(resources, cast(root.getOrDefault("Parameters", Map.of())));
+        Intrinsics intrinsics = new Intrinsics(resources, cast(root.getOrDefault("Parameters", Map.of())), parameterOverrides);
         List<FunctionSpec> functions = new ArrayList<>();
         List<TableSpec> tables = new ArrayList<>();
         List<String> buckets = new ArrayList<>();

@@ -101,13 +101,17 @@ class RefusedInputTest {
     @Test
     void anIdTooLongForAKeyIsNotFoundOrRefusedNeverAServerError() {
         String longId = "i".repeat(2100);
-        String emoji = "\uD83D\uDE00".repeat(1100);
+        // 300 emoji: 600 UTF-16 units, 1,200 bytes of UTF-8 (more than a sort key takes), a URL the gateway still passes on
+        String emoji = "\uD83D\uDE00".repeat(300);
         for (String path : new String[] {"/items/" + longId, "/items/" + longId + "/jobs/x", path("/jobs/" + "j".repeat(1100)),
                 path("/jobs/" + encoded(emoji)), path("/job-templates/" + "t".repeat(1100)), "/hooks/" + "h".repeat(2100)}) {
             ApiClient.Response response = path.startsWith("/hooks") ? api.post(path, null, "{}") : api.get(path, admin);
             assertEquals(404, response.status(), path.substring(0, 40) + ": " + response.body());
             assertEquals("NOT_FOUND", response.code());
         }
+        ApiClient.Response overLong = api.get(path("/jobs/" + encoded("\uD83D\uDE00".repeat(1100))), admin);
+        assertEquals(414, overLong.status(), "a URL longer than the gateway takes is refused there: " + overLong.body());
+        assertEquals("INVALID_ARGUMENT", overLong.code());
         refused(400, "Idempotency-Key", () -> api.send("POST", path("/jobs"), admin, "{\"jobTemplateId\": \"" + templateId + "\"}",
                 Map.of("Idempotency-Key", "k".repeat(1100))));
         refused(400, "jobIds[0]", () -> api.post(path("/jobs/close"), admin, "{\"jobIds\": [\"" + "j".repeat(1100) + "\"]}"));
@@ -162,13 +166,14 @@ class RefusedInputTest {
     void anImportRefusedForAnyOfItsPartsWritesNoneOfThem() throws Exception {
         ObjectNode document = (ObjectNode) api.get(path("/config"), admin).body();
         ((ObjectNode) document.path("lookups")).putArray("priorities").add("Only");
+        ((ObjectNode) document.path("lookupSettings").path("priorities")).put("defaultValue", "Only");
         ObjectNode template = (ObjectNode) document.withArray("jobTemplates").get(0);
-        document.withArray("jobTemplates").add(template.deepCopy().put("name", 7));
-        document.withArray("jobTemplates").add(template.deepCopy().put("priority", "Medium"));
-        ObjectNode withTable = template.deepCopy();
+        document.withArray("jobTemplates").add(template.deepCopy().put("jobTemplateId", "t1").put("name", 7));
+        document.withArray("jobTemplates").add(template.deepCopy().put("jobTemplateId", "t2").put("priority", "Medium"));
+        ObjectNode withTable = template.deepCopy().put("jobTemplateId", "t3");
         withTable.putArray("extendedPropertyTables").add("nosuchtable");
         document.withArray("jobTemplates").add(withTable);
-        document.withArray("jobTemplates").add(template.deepCopy().put("diagramId", "not-in-the-document"));
+        document.withArray("jobTemplates").add(template.deepCopy().put("jobTemplateId", "t4").put("diagramId", "not-in-the-document"));
         ApiClient.Response refused = refused(400, "jobTemplates[1].name", () -> api.post(path("/config/import"), admin, document.toString()));
         assertEquals(java.util.List.of("jobTemplates[1].name", "jobTemplates[2].priority", "jobTemplates[3].extendedPropertyTables",
                 "jobTemplates[4].diagramId"), targets(refused.body().path("details")), refused.body().toString());
@@ -176,6 +181,21 @@ class RefusedInputTest {
         refused(400, "diagrams", () -> api.post(path("/config/import"), admin, "{\"format\": \"wfm-config/1\", \"diagrams\": {\"a\": 1}}"));
         refused(400, "diagrams[0].diagramId", () -> api.post(path("/config/import"), admin,
                 "{\"format\": \"wfm-config/1\", \"diagrams\": [{\"versions\": [" + DIAGRAM + "]}], \"lookups\": {\"priorities\": [\"P\"]}}"));
+    }
+
+    @Test
+    void anImportsLookupsAreCheckedAsALookupReplaceChecksThemWithTheRestOfTheDocument() {
+        api.post(path("/job-templates"), admin, "{\"name\": \"urgent\", \"diagramId\": \"" + diagramId + "\", \"priority\": \"High\"}")
+                .created();
+        ObjectNode document = (ObjectNode) api.get(path("/config"), admin).body();
+        ((ObjectNode) document.path("lookups")).putArray("priorities").add("Low").add("Medium");
+        ObjectNode settings = (ObjectNode) document.path("lookupSettings");
+        ((ObjectNode) settings.path("jobStatuses")).put("closedValue", "Nowhere");
+        settings.putObject("statuses");
+        ApiClient.Response refused = refused(400, "lookupSettings.statuses", () -> api.post(path("/config/import"), admin, document.toString()));
+        assertEquals(java.util.List.of("lookupSettings.statuses", "lookups.priorities", "lookupSettings.jobStatuses.closedValue"),
+                targets(refused.body().path("details")), refused.body().toString());
+        assertEquals("VALUE_IN_USE", refused.body().path("details").path(1).path("code").asText(), "High is the template's priority");
     }
 
     @Test

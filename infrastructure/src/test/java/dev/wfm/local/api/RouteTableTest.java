@@ -36,6 +36,6 @@ class RouteTableTest {
     }
 
     private static FunctionSpec function(String id, RouteSpec... routes) {
-        return new FunctionSpec(id, "x::handleRequest", Map.of(), List.of(routes), List.of());
+        return new FunctionSpec(id, "x::handleRequest", FunctionSpec.DEFAULT_TIMEOUT_SECONDS, Map.of(), List.of(routes), List.of());
     }
 }

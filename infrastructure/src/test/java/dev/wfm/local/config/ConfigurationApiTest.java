@@ -51,9 +51,9 @@ class ConfigurationApiTest {
         JsonNode definition = api.get(path("/diagrams/" + diagramId + "/definition"), admin).body();
         assertEquals("JSONata", definition.path("QueryLanguage").asText());
         try (SfnClient sfn = sfn()) {
-            String name = "wfm-local-" + itemId + "-" + diagramId + "-v1";
-            assertTrue(sfn.listStateMachines().stateMachines().stream().anyMatch(machine -> machine.name().equals(name)),
-                    "the state machine " + name + " exists on the Step Functions service");
+            String name = "wfm-local-" + itemId + "-" + diagramId + "-v1-";
+            assertTrue(sfn.listStateMachines().stateMachines().stream().anyMatch(machine -> machine.name().startsWith(name)),
+                    "the state machine " + name + "... exists on the Step Functions service");
         }
     }
 
@@ -75,6 +75,67 @@ class ConfigurationApiTest {
     }
 
     @Test
+    void tenConcurrentNewVersionsAreEachAnsweredWithoutAServerErrorAndNoVersionIsSkippedOrDoubled() throws Exception {
+        String diagramId = api.post(path("/diagrams"), admin, diagram).body().path("diagramId").asText();
+        List<ApiClient.Response> answers = concurrently(10, n -> {
+            ObjectNode next = (ObjectNode) read(diagram);
+            next.put("name", n % 2 == 0 ? "The same new version" : "Version by writer " + n);
+            return api.send("PUT", path("/diagrams/" + diagramId), admin, next.toString());
+        });
+
+        List<Integer> published = new ArrayList<>();
+        for (ApiClient.Response answer : answers) {
+            assertTrue(answer.status() == 200 || answer.status() == 409, "200 or 409, never a server error: " + answer);
+            if (answer.status() == 200) {
+                published.add(answer.body().path("version").asInt());
+            } else {
+                assertEquals("CONFLICT", answer.code(), answer.body().toString());
+            }
+        }
+        published.sort(null);
+        List<Integer> expected = new ArrayList<>();
+        for (int v = 2; v < 2 + published.size(); v++) {
+            expected.add(v);
+        }
+        assertEquals(expected, published, "each winner got its own next version");
+        JsonNode versions = api.get(path("/diagrams/" + diagramId + "/versions"), admin).body().path("versions");
+        assertEquals(1 + published.size(), versions.size(), versions.toString());
+        for (JsonNode version : versions) {
+            assertEquals(200, api.get(path("/diagrams/" + diagramId + "/definition?version=" + version.path("version").asInt()), admin).status(),
+                    "version " + version.path("version") + " still has its state machine");
+        }
+        assertEquals(1 + published.size(), api.get(path("/diagrams/" + diagramId), admin).body().path("version").asInt());
+    }
+
+    @Test
+    void concurrentEditsOfTemplatesLookupsAndPropertyTablesHaveOneWinnerAndTheOthersGet409() throws Exception {
+        String diagramId = api.post(path("/diagrams"), admin, diagram).body().path("diagramId").asText();
+        List<ApiClient.Response> creates = concurrently(10, n -> api.post(path("/job-templates"), admin,
+                "{\"name\": \"Template " + n + "\", \"diagramId\": \"" + diagramId + "\", \"priority\": \"High\"}"));
+        creates.forEach(ApiClient.Response::created);
+        String templateId = creates.get(0).body().path("jobTemplateId").asText();
+        api.post(path("/extended-property-tables"), admin, "{\"name\": \"parcel\", \"fields\": [{\"name\": \"apn\", \"type\": \"string\"}]}").created();
+
+        long template = api.get(path("/job-templates/" + templateId), admin).body().path("revision").asLong();
+        long lookup = api.get(path("/lookups/priorities"), admin).body().path("revision").asLong();
+        long table = api.get(path("/extended-property-tables/parcel"), admin).body().path("revision").asLong();
+        assertOneWinner(concurrently(10, n -> api.send("PUT", path("/job-templates/" + templateId), admin, "{\"revision\": " + template
+                + ", \"name\": \"Renamed " + n + "\", \"diagramId\": \"" + diagramId + "\", \"priority\": \"Low\"}")));
+        assertOneWinner(concurrently(10, n -> api.send("PUT", path("/lookups/priorities"), admin, "{\"revision\": " + lookup
+                + ", \"values\": [\"Low\", \"High\", \"P" + n + "\"]}")));
+        assertOneWinner(concurrently(10, n -> api.send("PUT", path("/extended-property-tables/parcel"), admin, "{\"revision\": " + table
+                + ", \"name\": \"parcel\", \"fields\": [{\"name\": \"apn\", \"type\": \"string\"}, {\"name\": \"f" + n + "\", \"type\": \"string\"}]}")));
+        assertEquals(template + 1, api.get(path("/job-templates/" + templateId), admin).body().path("revision").asLong());
+        assertEquals(table + 1, api.get(path("/extended-property-tables/parcel"), admin).body().path("revision").asLong());
+        concurrently(10, n -> api.post("/items", admin, "{\"name\": \"Concurrent " + n + "\"}")).forEach(ApiClient.Response::created);
+    }
+
+    private static void assertOneWinner(List<ApiClient.Response> answers) {
+        assertEquals(1, answers.stream().filter(answer -> answer.status() == 200).count(), answers.toString());
+        assertTrue(answers.stream().allMatch(answer -> answer.status() == 200 || answer.status() == 409), answers.toString());
+    }
+
+    @Test
     void anInvalidDiagramIsRefusedWithEveryProblemAndNothingIsStored() {
         String invalid = """
                 {"name": "Broken", "start": "nowhere",
@@ -93,6 +154,29 @@ class ConfigurationApiTest {
 
         ApiClient.Response valid = api.post(path("/diagrams/validate"), admin, diagram);
         assertEquals(0, valid.body().path("errors").size(), valid.body().toString());
+    }
+
+    @Test
+    void aCreateJobStepNamingAJobTemplateThatDoesNotExistIsAValidationProblemOfValidateCreateAndNewVersion() {
+        String spawning = spawningDiagram("no-such-template");
+        JsonNode errors = api.post(path("/diagrams/validate"), admin, spawning).body().path("errors");
+        assertEquals(List.of("UNKNOWN_JOB_TEMPLATE at spawn"), codesAndTargets(errors));
+
+        ApiClient.Response created = api.post(path("/diagrams"), admin, spawning);
+        assertEquals(400, created.status(), created.body().toString());
+        assertEquals(List.of("UNKNOWN_JOB_TEMPLATE at spawn"), codesAndTargets(created.body().path("details")));
+        assertEquals(0, api.get(path("/diagrams"), admin).body().path("diagrams").size(), "nothing stored");
+
+        String diagramId = api.post(path("/diagrams"), admin, diagram).body().path("diagramId").asText();
+        ApiClient.Response newVersion = api.send("PUT", path("/diagrams/" + diagramId), admin, spawning);
+        assertEquals(400, newVersion.status(), newVersion.body().toString());
+        assertEquals(List.of("UNKNOWN_JOB_TEMPLATE at spawn"), codesAndTargets(newVersion.body().path("details")));
+        assertEquals(1, api.get(path("/diagrams/" + diagramId), admin).body().path("version").asInt());
+
+        String templateId = api.post(path("/job-templates"), admin, "{\"name\": \"Child\", \"diagramId\": \"" + diagramId + "\"}")
+                .created().path("jobTemplateId").asText();
+        assertEquals(0, api.post(path("/diagrams/validate"), admin, spawningDiagram(templateId)).body().path("errors").size());
+        assertEquals(200, api.send("PUT", path("/diagrams/" + diagramId), admin, spawningDiagram(templateId)).status());
     }
 
     @Test
@@ -228,6 +312,63 @@ class ConfigurationApiTest {
         assertEquals(newDiagram, template.path("diagramId").asText());
         assertEquals(1, template.path("diagramVersion").asInt());
         assertEquals("parcel", api.get("/items/" + target + "/extended-property-tables/parcel", admin).body().path("name").asText());
+    }
+
+    /** Runs {@code writers} requests at once, released together, and answers each one's response. */
+    private static List<ApiClient.Response> concurrently(int writers, java.util.function.IntFunction<ApiClient.Response> request)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ApiClient.Response>> futures = new ArrayList<>();
+            for (int n = 0; n < writers; n++) {
+                int writer = n;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return request.apply(writer);
+                }));
+            }
+            go.countDown();
+            List<ApiClient.Response> answers = new ArrayList<>();
+            for (var future : futures) {
+                answers.add(future.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anImportedCreateJobStepNamesTheImportedTemplate() {
+        String childDiagram = api.post(path("/diagrams"), admin, diagram).body().path("diagramId").asText();
+        String child = api.post(path("/job-templates"), admin, "{\"name\": \"Child\", \"diagramId\": \"" + childDiagram + "\"}")
+                .created().path("jobTemplateId").asText();
+        api.post(path("/diagrams"), admin, spawningDiagram(child)).created();
+
+        String target = api.post("/items", admin, "{\"name\": \"Copy\"}").body().path("itemId").asText();
+        ApiClient.Response imported = api.post("/items/" + target + "/config/import", admin, api.get(path("/config"), admin).body().toString());
+        assertEquals(200, imported.status(), imported.body().toString());
+        String newChild = imported.body().path("jobTemplates").path(child).asText();
+        JsonNode copies = api.get("/items/" + target + "/diagrams", admin).body().path("diagrams");
+        List<String> named = new ArrayList<>();
+        copies.forEach(head -> api.get("/items/" + target + "/diagrams/" + head.path("diagramId").asText(), admin).body().path("steps")
+                .forEach(step -> named.add(step.path("jobTemplateId").asText(""))));
+        assertTrue(named.contains(newChild) && !named.contains(child), "the copy's createJob step names " + newChild + ": " + named);
+    }
+
+    private static String spawningDiagram(String jobTemplateId) {
+        return """
+                {"name": "Spawns a child", "start": "spawn",
+                 "steps": [{"id": "spawn", "name": "Spawn", "type": "createJob", "jobTemplateId": "%s"},
+                           {"id": "done", "name": "Done", "type": "end"}],
+                 "paths": [{"from": "spawn", "to": "done"}]}""".formatted(jobTemplateId);
+    }
+
+    private static List<String> codesAndTargets(JsonNode problems) {
+        List<String> found = new ArrayList<>();
+        problems.forEach(problem -> found.add(problem.path("code").asText() + " at " + problem.path("target").asText()));
+        return found;
     }
 
     private String path(String suffix) {

@@ -124,8 +124,42 @@ class CompiledDiagramExecutionTest {
     @Test
     void anExecutionCanStartInsideAParallelBranch() throws Exception {
         ScriptedSteps steps = new ScriptedSteps(job("High")).script("notify", "200");
-        List<String> visits = run(Fixtures.text("diagrams/address-verification.json"), steps, "archive");
+        List<String> visits = run(Fixtures.text("diagrams/address-verification.json"), steps, resumeAt("archive"));
         assertEquals(List.of("archive", "end:done"), visits, "the sibling branch (notify) counts as finished");
+    }
+
+    @Test
+    void anExecutionEnteredAtStepsOfTwoBranchesRunsEachOfThemBeforeTheJoin() throws Exception {
+        List<String> visits = run(NESTED, new ScriptedSteps(job("Low")), resumeAtAll("a", "b1"));
+        assertEquals(Set.of("a", "b1"), Set.copyOf(visits.subList(0, 2)));
+        assertEquals(List.of("bJoin", "join", "end:end"), visits.subList(2, 5), "b2's branch had reached the inner join");
+        assertEquals(5, visits.size());
+    }
+
+    @Test
+    void anExecutionEnteredInsideNestedParallelBlocksRunsEveryStepOfTheSet() throws Exception {
+        List<String> visits = run(NESTED, new ScriptedSteps(job("Low")), resumeAtAll("a", "b1", "b2"));
+        assertEquals(Set.of("a", "b1", "b2"), Set.copyOf(visits.subList(0, 3)));
+        assertEquals(List.of("bJoin", "join", "end:end"), visits.subList(3, 6));
+    }
+
+    @Test
+    void theFirstStepAsResumeAtAndTheRestAsResumeAlsoEnterTheSameSet() throws Exception {
+        ObjectNode resume = resumeAt("b2");
+        resume.putArray("resumeAlso").add("a");
+        List<String> visits = run(NESTED, new ScriptedSteps(job("Low")), resume);
+        assertEquals(Set.of("a", "b2"), Set.copyOf(visits.subList(0, 2)));
+        assertEquals(List.of("bJoin", "join", "end:end"), visits.subList(2, 5));
+    }
+
+    @Test
+    void aFailedStepOfTheSetWaitsForADecisionInsteadOfRunningAgain() throws Exception {
+        ScriptedSteps steps = new ScriptedSteps(job("High")).decide("notify", "skip:200");
+        ObjectNode resume = resumeAtAll("notify", "archive");
+        resume.putArray("resumeFailed").add("notify");
+        List<String> visits = run(Fixtures.text("diagrams/address-verification.json"), steps, resume);
+        assertEquals(Set.of("failed:notify", "archive"), Set.copyOf(visits.subList(0, 2)), "notify is not called again: " + visits);
+        assertEquals(List.of("end:done"), visits.subList(2, visits.size()));
     }
 
     @Test
@@ -155,8 +189,8 @@ class CompiledDiagramExecutionTest {
                        {"from": "a", "to": "join"}, {"from": "bJoin", "to": "join"},
                        {"from": "join", "to": "end"}]}""";
 
-    /** Compiles the diagram, runs one execution (from {@code resumeAt} when given) and answers the visits. */
-    private List<String> run(String diagramJson, ScriptedSteps steps, String resumeAt) throws Exception {
+    /** Compiles the diagram, runs one execution (entered as {@code resume} says, when given) and answers the visits. */
+    private List<String> run(String diagramJson, ScriptedSteps steps, ObjectNode resume) throws Exception {
         var read = DiagramJson.read(MAPPER.readTree(diagramJson));
         assertEquals(List.of(), read.problems());
         String definition = AslCompiler.compile(read.diagram(), TARGETS);
@@ -173,8 +207,8 @@ class CompiledDiagramExecutionTest {
                 .roleArn("arn:aws:iam::000000000000:role/local")).stateMachineArn();
         ObjectNode input = MAPPER.createObjectNode().put("itemId", "item").put("jobId", "job");
         input.set("job", steps.job());
-        if (resumeAt != null) {
-            input.put("resumeAt", resumeAt);
+        if (resume != null) {
+            input.setAll(resume);
         }
         String execution = sfn.startExecution(b -> b.stateMachineArn(machine).input(input.toString())).executionArn();
         long deadline = System.currentTimeMillis() + 20_000;
@@ -185,6 +219,18 @@ class CompiledDiagramExecutionTest {
         }
         assertEquals(ExecutionStatus.SUCCEEDED, described.status(), described.toString() + " visits " + steps.visits());
         return steps.visits();
+    }
+
+    /** Where an execution is entered: {@code resumeAt} as runtimes before resume sets sent it, one step id. */
+    private static ObjectNode resumeAt(String stepId) {
+        return MAPPER.createObjectNode().put("resumeAt", stepId);
+    }
+
+    /** Where an execution is entered: every one of these steps. */
+    private static ObjectNode resumeAtAll(String... stepIds) {
+        ObjectNode resume = MAPPER.createObjectNode();
+        List.of(stepIds).forEach(resume.putArray("resumeAt")::add);
+        return resume;
     }
 
     private static ObjectNode job(String priority) {

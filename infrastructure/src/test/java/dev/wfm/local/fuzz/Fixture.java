@@ -10,16 +10,23 @@ import java.util.regex.Pattern;
 
 /**
  * One of everything a route can name (item, diagram, template, jobs, table, schedule, task,
- * attachment, saved search, dependency, webhook), and for each route that takes a body a valid
- * one, so that generated input that spoils one part of a request reaches deep into its route.
+ * attachment, saved search, dependency, webhook, a failed delivery of it), and for each route
+ * that takes a body a valid one, so that generated input that spoils one part of a request
+ * reaches deep into its route.
  */
 final class Fixture {
     static final String DIAGRAM = """
             {"name": "Fuzzed", "start": "a",
              "steps": [{"id": "a", "name": "A", "type": "manual"},
-                       {"id": "b", "name": "B", "type": "question", "question": "Go?", "answers": [{"name": "Yes", "value": "yes"}]},
+                       {"id": "b", "name": "B", "type": "question", "question": "Go?",
+                        "answers": [{"name": "Yes", "value": "yes"}, {"name": "Call", "value": "call"}]},
+                       {"id": "w", "name": "W", "type": "webRequest",
+                        "request": {"method": "POST", "url": "http://127.0.0.1:9/w", "timeoutSeconds": 5,
+                                    "headers": {"Authorization": "Bearer t", "X-Trace": {"value": "x", "secret": false}}},
+                        "retry": {"maxAttempts": 2, "intervalSeconds": 1, "backoffRate": 1.5}},
                        {"id": "z", "name": "Z", "type": "end"}],
-             "paths": [{"from": "a", "to": "b"}, {"from": "b", "to": "z", "returnCode": "yes"}]}""";
+             "paths": [{"from": "a", "to": "b"}, {"from": "b", "to": "z", "returnCode": "yes"}, {"from": "b", "to": "w", "returnCode": "call"},
+                       {"from": "w", "to": "z"}]}""";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}|\\{(\\w+)\\+?}");
 
     /** Valid bodies by route key; ${name} stands for the fixture's value of a path parameter name. */
@@ -32,13 +39,14 @@ final class Fixture {
                     + "\"dueDays\": 3, \"assignedType\": \"Group\", \"assignedTo\": \"w\", \"extendedPropertyTables\": [\"permit\"]}"),
             Map.entry("PUT /items/{itemId}/job-templates/{jobTemplateId}", "{\"name\": \"t\", \"diagramId\": \"${diagramId}\", "
                     + "\"diagramVersionPolicy\": \"pinned\", \"diagramVersion\": 1, \"extendedPropertyTables\": [\"permit\"], \"revision\": 1}"),
-            Map.entry("PUT /items/{itemId}/lookups/{lookupName}",
-                    "{\"values\": [{\"value\": \"Low\"}, {\"value\": \"Medium\", \"label\": \"M\"}, {\"value\": \"High\"}, \"Critical\"]}"),
+            Map.entry("PUT /items/{itemId}/lookups/{lookupName}", "{\"values\": [{\"value\": \"Low\"}, {\"value\": \"Medium\", "
+                    + "\"label\": \"M\"}, {\"value\": \"High\"}, \"Critical\"], \"defaultValue\": \"Medium\"}"),
             Map.entry("POST /items/{itemId}/extended-property-tables", "{\"name\": \"inspection\", \"relationship\": \"oneToMany\", "
                     + "\"fields\": [{\"name\": \"passed\", \"type\": \"boolean\", \"required\": true}]}"),
             Map.entry("PUT /items/{itemId}/extended-property-tables/{tableName}", "{\"name\": \"permit\", "
                     + "\"fields\": [{\"name\": \"number\", \"type\": \"string\", \"maxLength\": 20}, {\"name\": \"fee\", \"type\": \"double\"}], \"revision\": 1}"),
-            Map.entry("POST /items/{itemId}/config/import", "{\"format\": \"wfm-config/1\", \"lookups\": {\"jobStatuses\": [\"New\", \"Done\"]}, "
+            Map.entry("POST /items/{itemId}/config/import", "{\"format\": \"wfm-config/1\", \"lookups\": {\"jobStatuses\": [\"New\", \"Done\", "
+                    + "\"Closed\"]}, \"lookupSettings\": {\"jobStatuses\": {\"defaultValue\": \"New\", \"closedValue\": \"Closed\"}}, "
                     + "\"extendedPropertyTables\": [{\"name\": \"imported\", \"fields\": [{\"name\": \"n\", \"type\": \"integer\"}]}], "
                     + "\"diagrams\": [{\"diagramId\": \"d1\", \"versions\": [" + DIAGRAM + "]}], "
                     + "\"jobTemplates\": [{\"jobTemplateId\": \"t1\", \"name\": \"t\", \"diagramId\": \"d1\", \"jobStatus\": \"Done\"}]}"),
@@ -49,7 +57,7 @@ final class Fixture {
             Map.entry("POST /items/{itemId}/tasks", "{\"title\": \"t\", \"expression\": \"rate(365 days)\", \"action\": \"createJobs\", "
                     + "\"parameters\": {\"jobTemplateId\": \"${jobTemplateId}\", \"numberOfJobs\": 1, \"overrides\": {\"jobName\": \"n\"}}}"),
             Map.entry("PUT /items/{itemId}/tasks/{taskId}", "{\"title\": \"t2\", \"parameters\": {\"url\": \"http://127.0.0.1:9/x\", "
-                    + "\"method\": \"PUT\", \"headers\": {\"X-A\": \"b\"}, \"body\": {\"a\": [1, 2]}, \"timeoutSeconds\": 5}}"),
+                    + "\"method\": \"PUT\", \"headers\": {\"X-A\": \"b\", \"X-Key\": {\"value\": \"k\", \"secret\": true}}, \"body\": {\"a\": [1, 2]}, \"timeoutSeconds\": 5}}"),
             Map.entry("POST /items/{itemId}/jobs", "{\"jobTemplateId\": \"${jobTemplateId}\", \"numberOfJobs\": 1, \"jobName\": \"n\", "
                     + "\"priority\": \"High\", \"dueDate\": \"2030-01-01T00:00:00Z\", \"extendedProperties\": {\"permit.number\": \"P-1\"}, "
                     + "\"location\": {\"type\": \"Point\", \"coordinates\": [1, 2]}}"),
@@ -119,6 +127,9 @@ final class Fixture {
                 + "\"kind\": \"generic\", \"security\": \"secret\", \"idExpression\": \"id\"}")).created();
         ids.put("webhookId", webhook.path("webhookId").asText());
         hookHeaders = Map.of("X-Webhook-Secret", webhook.path("secret").asText());
+        ApiClient.Response failed = api.send("POST", "/hooks/" + ids.get("webhookId"), null,
+                "{\"title\": \"t\", \"id\": \"failed-1\", \"priority\": \"Bogus\"}", hookHeaders);
+        ids.put("deliveryId", failed.body().path("meta").path("deliveryId").asText());
     }
 
     /** The valid body of a route, or null when it takes none. */

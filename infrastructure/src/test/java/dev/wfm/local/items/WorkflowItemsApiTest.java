@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code /items}: workflow items (tenants) stored in DynamoDB, through the local HTTP API. */
 class WorkflowItemsApiTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final LocalCloud cloud = TestCloud.get();
     private final ApiClient api = TestCloud.api();
 
@@ -84,6 +87,29 @@ class WorkflowItemsApiTest {
 
         ApiClient.Response notAnObject = api.post("/items", cloud.adminToken(), "[1, 2]");
         assertEquals(400, notAnObject.status());
+    }
+
+    @Test
+    void aTokenGroupIsOneGroupSoNoneCanPassForAnother() {
+        String itemId = create("{\"name\": \"Guarded\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"A-admins\"]}}");
+        assertEquals(200, api.get("/items/" + itemId, cloud.token("ann", List.of("A-admins"))).status());
+        for (String forged : List.of("nobody,A-admins", "A-\"admins", "\"A-admins\"", "[A-admins]")) {
+            ApiClient.Response response = api.get("/items/" + itemId, cloud.token("mallory", List.of(forged)));
+            assertEquals(404, response.status(), "a token in the group " + forged + " has no role: " + response.body());
+        }
+    }
+
+    @Test
+    void rolesGoOnlyToGroupNamesATokenCarriesExactly() {
+        int before = api.get("/items", cloud.adminToken()).body().path("items").size();
+        for (String ambiguous : List.of("nobody,A-admins", "A-\"admins", "two words", "[admins]", "tab\tbed")) {
+            ObjectNode body = MAPPER.createObjectNode().put("name", "Ambiguous");
+            body.putObject("roles").putArray("worker").add("editors").add(ambiguous);
+            ApiClient.Response refused = api.post("/items", cloud.adminToken(), body.toString());
+            assertEquals(400, refused.status(), ambiguous + ": " + refused.body());
+            assertEquals("roles.worker[1]", refused.body().path("target").asText());
+        }
+        assertEquals(before, api.get("/items", cloud.adminToken()).body().path("items").size());
     }
 
     @Test

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.local.TestCloud;
 import dev.wfm.local.scheduler.LocalScheduler;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Steps that run by themselves or on time: wait, createJob, and holds released on schedule. */
+/** Steps that run by themselves or on time: web requests, wait, createJob, and holds released on schedule. */
 class AutomatedStepsTest {
     private final JobsDriver driver = new JobsDriver();
 
@@ -114,6 +118,149 @@ class AutomatedStepsTest {
         driver.awaitClosed(child);
         driver.awaitCurrent(parent, "review");
         assertTrue(driver.historyActions(parent).contains("ChildJobClosed:spawn"));
+    }
+
+    /** A job whose first step calls {@code url} with {@code extra} fields on the step, then waits at a manual review. */
+    private String webRequestJob(String url, String extra) throws Exception {
+        String diagramId = driver.diagram(JobsDriver.MAPPER.readTree("""
+                {"name": "Notify first", "start": "notify",
+                 "steps": [{"id": "notify", "name": "Notify", "type": "webRequest",
+                            "request": {"method": "POST", "url": "%s", "body": "{\\"hello\\": 1}"}%s},
+                           {"id": "review", "name": "Review", "type": "manual"}, {"id": "end", "name": "End", "type": "end"}],
+                 "paths": [{"from": "notify", "to": "review"}, {"from": "review", "to": "end"}]}""".formatted(url, extra)));
+        return driver.job(driver.template(diagramId, ""));
+    }
+
+    private JsonNode awaitFailed(String jobId, String stepId) {
+        JsonNode job = driver.await(jobId, current -> JobsDriver.currentSteps(current).contains(stepId)
+                && "Failed".equals(JobsDriver.step(current, stepId).path("status").asText()), stepId + " Failed");
+        return JobsDriver.step(job, stepId);
+    }
+
+    private JsonNode historyEntry(String jobId, String action, String stepId) {
+        for (JsonNode entry : driver.api.get(driver.path("/jobs/" + jobId + "/history"), driver.admin).body()) {
+            if (entry.path("action").asText().equals(action) && entry.path("stepId").asText().equals(stepId)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + action + " of " + stepId + " in the history of " + jobId);
+    }
+
+    @Test
+    void aWebRequestAnsweringServerErrorsIsRetriedWithBackoffAndItsSuccessIsRecorded() throws Exception {
+        try (NotifyServer server = new NotifyServer()) {
+            server.nextStatuses.addAll(List.of(503, 429));
+            String jobId = webRequestJob(server.url(), ", \"retry\": {\"maxAttempts\": 3, \"intervalSeconds\": 1, \"backoffRate\": 1}");
+            driver.awaitCurrent(jobId, "review");
+            assertEquals(3, server.bodies.size(), "two transient failures, then the answer");
+            JsonNode finished = historyEntry(jobId, "StepFinished", "notify");
+            assertEquals("system", finished.path("user").asText());
+            JsonNode details = finished.path("details");
+            assertEquals(200, details.path("statusCode").asInt(), finished.toString());
+            assertEquals("200", details.path("returnCode").asText());
+            assertEquals(3, details.path("attempt").asInt());
+            assertEquals("POST " + server.url(), details.path("request").asText());
+            assertTrue(details.path("durationMs").isIntegralNumber() && finished.has("durationSeconds"), finished.toString());
+            assertFalse(driver.historyActions(jobId).contains("StepFailed:notify"));
+        }
+    }
+
+    @Test
+    void aWebRequestAnsweredWithAClientErrorFailsAtOnceSayingWhatWasCalledAndWhatCameBack() throws Exception {
+        try (NotifyServer server = new NotifyServer()) {
+            server.status.set(404);
+            String jobId = webRequestJob(server.url(), "");
+            JsonNode failed = awaitFailed(jobId, "notify");
+            assertEquals("POST " + server.url() + " answered HTTP 404: {\"delivered\": true}", failed.path("error").asText());
+            assertEquals(1, server.bodies.size(), "a 4xx answer is not retried");
+            assertEquals(failed.path("error").asText(), historyEntry(jobId, "StepFailed", "notify").path("details").path("error").asText());
+        }
+    }
+
+    @Test
+    void aWebRequestThatGetsNoConnectionIsRetriedThenFailsSayingSo() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/notify?token=s3cret";
+        String jobId = webRequestJob(url, ", \"retry\": {\"maxAttempts\": 2, \"intervalSeconds\": 1}");
+        String error = awaitFailed(jobId, "notify").path("error").asText();
+        assertEquals("POST http://127.0.0.1:" + closedPort + "/notify?… failed: the connection to 127.0.0.1:" + closedPort
+                + " was refused (attempt 2 of 2)", error);
+    }
+
+    @Test
+    void aWebRequestToAnInsideAddressTheDeploymentDoesNotAllowIsRefusedAndNeverMade() throws Exception {
+        // The local cloud allows localhost and 127.0.0.1 by name (its OutboundAllowedHosts); 127.0.0.2 is loopback too, and not allowed.
+        try (NotifyServer inside = new NotifyServer("127.0.0.2")) {
+            String jobId = webRequestJob(inside.url(), "");
+            String error = awaitFailed(jobId, "notify").path("error").asText();
+            assertEquals("POST " + inside.url() + " was not made: 127.0.0.2 is a loopback address; outbound calls may not reach "
+                    + "the inside of the deployment. Call a public address, or ask the operator to allow the host with the "
+                    + "OutboundAllowedHosts deployment parameter.", error);
+            assertEquals(List.of(), inside.bodies);
+        }
+    }
+
+    @Test
+    void secretHeadersReachTheServiceButNoReaderOtherThanAnAdminNorTheDefinition() throws Exception {
+        try (NotifyServer server = new NotifyServer()) {
+            String diagramId = driver.diagram(JobsDriver.MAPPER.readTree("""
+                    {"name": "Authorised", "start": "notify",
+                     "steps": [{"id": "notify", "name": "Notify", "type": "webRequest",
+                                "request": {"method": "POST", "url": "%s", "headers": {"Authorization": "Bearer s3cret-t0ken",
+                                            "X-Signing": {"value": "k3y-value", "secret": true}, "X-Plain": "visible"}}},
+                               {"id": "review", "name": "Review", "type": "manual"}, {"id": "end", "name": "End", "type": "end"}],
+                     "paths": [{"from": "notify", "to": "review"}, {"from": "review", "to": "end"}]}""".formatted(server.url())));
+            String jobId = driver.job(driver.template(diagramId, ""));
+            driver.awaitCurrent(jobId, "review");
+            assertEquals(List.of("Bearer s3cret-t0ken"), server.authorizations);
+
+            String worker = driver.cloud.token("wanda", List.of("workers"));
+            JsonNode seen = driver.api.get(driver.path("/diagrams/" + diagramId), worker).body();
+            JsonNode headers = seen.path("steps").get(0).path("request").path("headers");
+            assertEquals("{\"Authorization\":{\"secret\":true},\"X-Signing\":{\"secret\":true},\"X-Plain\":\"visible\"}",
+                    headers.toString());
+            JsonNode forAdmin = driver.api.get(driver.path("/diagrams/" + diagramId), driver.admin).body()
+                    .path("steps").get(0).path("request").path("headers");
+            assertEquals("Bearer s3cret-t0ken", forAdmin.path("Authorization").path("value").asText());
+            for (String token : List.of(worker, driver.admin)) {
+                String definition = driver.api.get(driver.path("/diagrams/" + diagramId + "/definition"), token).body().toString();
+                assertFalse(definition.contains("s3cret") || definition.contains("k3y-value"), definition);
+            }
+            String history = driver.api.get(driver.path("/jobs/" + jobId + "/history"), driver.admin).body().toString();
+            assertFalse(history.contains("s3cret") || history.contains("k3y-value"), history);
+            String stored = TestCloud.tableText();
+            assertFalse(stored.contains("s3cret-t0ken") || stored.contains("k3y-value"), "the table holds no secret in clear");
+        }
+    }
+
+    @Test
+    void aWaitWhoseUntilGivesNoTimeFailsSayingWhatItGave() throws Exception {
+        String diagramId = driver.diagram(JobsDriver.MAPPER.readTree("""
+                {"name": "Until", "start": "cool",
+                 "steps": [{"id": "cool", "name": "Cool", "type": "wait", "until": "{% 'next ' & 'Tuesday' %}"},
+                           {"id": "file", "name": "File", "type": "manual"}, {"id": "end", "name": "End", "type": "end"}],
+                 "paths": [{"from": "cool", "to": "file"}, {"from": "file", "to": "end"}]}"""));
+        String jobId = driver.job(driver.template(diagramId, ""));
+        assertEquals("The until of step 'cool' gave 'next Tuesday', which is not an ISO-8601 time with offset such as 2030-01-31T17:00:00Z",
+                awaitFailed(jobId, "cool").path("error").asText());
+    }
+
+    @Test
+    void aCreateJobStepWhoseTemplateIsGoneFailsNamingIt() throws Exception {
+        String childTemplate = childTemplate();
+        String parentDiagram = driver.diagram(JobsDriver.MAPPER.readTree("""
+                {"name": "Parent", "start": "spawn",
+                 "steps": [{"id": "spawn", "name": "Spawn", "type": "createJob", "jobTemplateId": "%s"},
+                           {"id": "review", "name": "Review", "type": "manual"}, {"id": "end", "name": "End", "type": "end"}],
+                 "paths": [{"from": "spawn", "to": "review"}, {"from": "review", "to": "end"}]}""".formatted(childTemplate)));
+        String parentTemplate = driver.template(parentDiagram, "");
+        assertEquals(204, driver.api.send("DELETE", driver.path("/job-templates/" + childTemplate), driver.admin, null).status());
+        String error = awaitFailed(driver.job(parentTemplate), "spawn").path("error").asText();
+        assertTrue(error.startsWith("Step 'spawn' could not create its child job: ") && error.contains(childTemplate), error);
+        assertFalse(error.contains("dev.wfm") || error.contains("Exception"), error);
     }
 
     private void tick(Instant time) {

@@ -54,6 +54,36 @@ class JobLifecycleTest {
     }
 
     @Test
+    void closingSetsTheClosedStatusAndRecordsWhoClosedTheJobAndWhenAndReopeningGivesBackItsStatus() {
+        String jobId = atReview();
+        ApiClient.Response working = driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + driver.get(jobId).path("revision").asLong() + ", \"jobStatus\": \"In progress\"}");
+        assertEquals(200, working.status(), working.body().toString());
+        ApiClient.Response closedByHand = driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + driver.get(jobId).path("revision").asLong() + ", \"jobStatus\": \"Closed\"}");
+        assertEquals(400, closedByHand.status(), "an open job cannot take the closed status: " + closedByHand.body());
+
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        assertTrue(driver.api.post(driver.path("/jobs/close"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}").body().path("success").asBoolean());
+        JsonNode closed = driver.get(jobId);
+        assertEquals("Closed", closed.path("jobStatus").asText(), closed.toString());
+        assertEquals("admin", closed.path("closedBy").asText(), closed.toString());
+        java.time.Instant closedDate = java.time.Instant.parse(closed.path("closedDate").asText());
+        assertTrue(!closedDate.isBefore(before) && !closedDate.isAfter(java.time.Instant.now()), closed.toString());
+
+        assertEquals(200, driver.api.post(driver.path("/jobs/reopen"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}").status());
+        JsonNode reopened = driver.get(jobId);
+        assertEquals("In progress", reopened.path("jobStatus").asText(), reopened.toString());
+        assertTrue(reopened.path("closedBy").isMissingNode() && reopened.path("closedDate").isMissingNode(), reopened.toString());
+
+        ApiClient.Response statuses = driver.api.send("PUT", driver.path("/lookups/jobStatuses"), driver.admin,
+                "{\"values\": [\"New\", \"In progress\", \"Done\"], \"closedValue\": \"Done\"}");
+        assertEquals(200, statuses.status(), statuses.body().toString());
+        driver.api.post(driver.path("/jobs/close"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
+        assertEquals("Done", driver.get(jobId).path("jobStatus").asText(), "the lookup's closed status");
+    }
+
+    @Test
     void aPausedJobKeepsItsStepsAndResumesAtThem() {
         String jobId = atReview();
         assertEquals(200, driver.api.post(driver.path("/jobs/pause"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}").status());
@@ -118,6 +148,21 @@ class JobLifecycleTest {
                 "{\"revision\": " + now + ", \"jobName\": \"While working\"}").status());
         assertEquals(200, driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
                 "{\"revision\": " + now + ", \"jobName\": \"While working\", \"allowRunningStepId\": \"review\"}").status());
+    }
+
+    @Test
+    void aNewJobIsAtItsFirstStepAtOnceAndTakesAnUpdateMadeWithTheRevisionReadRightAfter() {
+        String jobId = driver.job(templateId);
+        JsonNode created = driver.get(jobId);
+        assertEquals(java.util.Set.of("define"), JobsDriver.currentSteps(created), created.toString());
+        assertEquals("Ready", JobsDriver.step(created, "define").path("status").asText());
+
+        ApiClient.Response updated = driver.api.send("PUT", driver.path("/jobs/" + jobId), driver.admin,
+                "{\"revision\": " + created.path("revision").asLong() + ", \"jobName\": \"Renamed at once\"}");
+
+        assertEquals(200, updated.status(), updated.body().toString());
+        driver.finishOk(jobId, "define", null);
+        assertEquals("Renamed at once", driver.awaitCurrent(jobId, "review").path("jobName").asText());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.wfm.handlers.Services;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.actions.ActionRequest;
 import dev.wfm.jobs.actions.StepResponse;
+import dev.wfm.local.TestJobs;
 import dev.wfm.local.dynamodb.DynamoDbLocalServer;
 import dev.wfm.local.scheduler.LocalScheduler;
 import dev.wfm.security.Role;
@@ -50,6 +51,8 @@ class PartialFailureRecoveryTest {
         unreachable = SfnClient.builder().endpointOverride(nowhere)
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build();
         withBrokenStepFunctions = new Services(new Table(dynamo, "WorkflowTable"), unreachable, Clock.systemUTC());
+        // define is current from the job's creation; the Finish below is to find its token known
+        TestJobs.awaitEntered(driver.itemId, jobId);
     }
 
     @AfterEach
@@ -113,6 +116,26 @@ class PartialFailureRecoveryTest {
         assertEquals("01crashedjob00000000000001", answer.path("jobIds").path(0).asText(), answer.toString());
         driver.awaitCurrent("01crashedjob00000000000001", "define");
         driver.awaitCurrent("01crashedjob00000000000002", "define");
+    }
+
+    @Test
+    void aJobCreatedWhileStepFunctionsIsDownIsAtItsFirstStepAndTakesAnUpdateReadBeforeItsExecutionEnteredIt() {
+        Actor manager = new Actor("admin", List.of("admins"), Set.of(Role.ADMIN));
+        String templateId = driver.get(jobId).path("jobTemplateId").asText();
+        String created = withBrokenStepFunctions.creation.create(driver.itemId, manager,
+                JobsDriver.MAPPER.createObjectNode().put("jobTemplateId", templateId), null).jobIds().get(0);
+        JsonNode read = driver.get(created);
+        assertEquals(Set.of("define"), JobsDriver.currentSteps(read), "at its first step before any execution: " + read);
+
+        assertEquals(200, driver.act(created, driver.admin, "{\"type\": \"RefreshStatus\"}").status());
+        TestJobs.awaitEntered(driver.itemId, created);
+        var updated = driver.api.send("PUT", driver.path("/jobs/" + created), driver.admin,
+                "{\"revision\": " + read.path("revision").asLong() + ", \"priority\": \"High\"}");
+
+        assertEquals(200, updated.status(), "the execution's own writes since the read are no conflict: " + updated.body());
+        assertEquals("High", driver.get(created).path("priority").asText());
+        driver.finishOk(created, "define", null);
+        driver.awaitCurrent(created, "review");
     }
 
     private String stateMachineOf(SfnClient sfn) {

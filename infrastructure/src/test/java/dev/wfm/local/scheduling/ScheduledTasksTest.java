@@ -83,7 +83,7 @@ class ScheduledTasksTest {
             assertEquals(200, runs.get(0).path("result").path("statusCode").asInt());
             assertEquals("{\"processed\": 42}", runs.get(0).path("result").path("body").asText());
             assertEquals("Failed", runs.get(1).path("status").asText());
-            assertEquals("The URL answered HTTP 500", runs.get(1).path("error").asText());
+            assertEquals("PUT " + server.url() + " answered HTTP 500: {\"processed\": 42}", runs.get(1).path("error").asText());
             assertTrue(runs.get(1).has("endedAt"));
         }
     }
@@ -99,7 +99,52 @@ class ScheduledTasksTest {
         DRIVER.tick(Instant.parse("2029-03-01T00:00:00Z"));
         JsonNode run = runs(id).get(0);
         assertEquals("Failed", run.path("status").asText());
-        assertTrue(run.path("error").asText().startsWith("The call failed"), run.toString());
+        assertEquals("POST http://127.0.0.1:" + closedPort + "/x failed: the connection to 127.0.0.1:" + closedPort + " was refused",
+                run.path("error").asText());
+    }
+
+    @Test
+    void aCallToAnInsideAddressTheDeploymentDoesNotAllowIsRefusedAndNeverMade() throws Exception {
+        // The local cloud allows localhost and 127.0.0.1 by name; 127.0.0.2 is loopback too, and not allowed.
+        try (TaskServer inside = new TaskServer("127.0.0.2")) {
+            String id = task("{\"title\": \"Probe\", \"expression\": \"rate(1 hour)\", \"startAt\": \"2029-05-01T00:00:00Z\","
+                    + " \"action\": \"callUrl\", \"parameters\": {\"url\": \"" + inside.url() + "?key=s3cret\"}}");
+            DRIVER.tick(Instant.parse("2029-05-01T00:00:00Z"));
+            JsonNode run = runs(id).get(0);
+            assertEquals("Failed", run.path("status").asText());
+            assertEquals("POST " + inside.url() + "?… was not made: 127.0.0.2 is a loopback address; outbound calls may not reach the "
+                    + "inside of the deployment. Call a public address, or ask the operator to allow the host with the "
+                    + "OutboundAllowedHosts deployment parameter.", run.path("error").asText());
+            assertEquals(List.of(), inside.received);
+        }
+    }
+
+    @Test
+    void secretHeadersOfACallUrlTaskAreSentButShownOnlyToAdmins() throws Exception {
+        try (TaskServer server = new TaskServer()) {
+            String id = task("{\"title\": \"Keyed\", \"expression\": \"rate(1 hour)\", \"startAt\": \"2029-06-01T00:00:00Z\","
+                    + " \"action\": \"callUrl\", \"parameters\": {\"url\": \"" + server.url() + "\", \"headers\": {"
+                    + "\"X-Api-Key\": \"k3y-s3cret\", \"X-Task\": {\"value\": \"hidden-too\", \"secret\": true}}}}");
+            DRIVER.tick(Instant.parse("2029-06-01T00:00:00Z"));
+            assertEquals("k3y-s3cret", server.received.get(0).apiKey());
+            assertEquals("hidden-too", server.received.get(0).custom());
+
+            String worker = DRIVER.cloud.token("wanda", List.of("workers"));
+            JsonNode shown = DRIVER.api.get(DRIVER.path("/tasks/" + id), worker).body();
+            assertEquals("{\"X-Api-Key\":{\"secret\":true},\"X-Task\":{\"secret\":true}}", shown.path("parameters").path("headers").toString());
+            String listed = DRIVER.api.get(DRIVER.path("/tasks"), worker).body().toString();
+            assertFalse(listed.contains("k3y-s3cret") || listed.contains("hidden-too"), listed);
+            JsonNode forAdmin = DRIVER.api.get(DRIVER.path("/tasks/" + id), DRIVER.admin).body();
+            assertEquals("k3y-s3cret", forAdmin.path("parameters").path("headers").path("X-Api-Key").path("value").asText());
+            String stored = dev.wfm.local.TestCloud.tableText();
+            assertFalse(stored.contains("k3y-s3cret") || stored.contains("hidden-too"), "the table holds no secret in clear");
+
+            ApiClient.Response renamed = DRIVER.api.send("PUT", DRIVER.path("/tasks/" + id), DRIVER.admin,
+                    "{\"title\": \"Keyed again\", \"action\": \"callUrl\"}");
+            assertEquals(200, renamed.status(), renamed.body().toString());
+            DRIVER.tick(Instant.parse("2029-06-01T01:00:00Z"));
+            assertEquals("k3y-s3cret", server.received.get(1).apiKey(), "an update that keeps the parameters keeps the secret");
+        }
     }
 
     @Test
@@ -139,6 +184,8 @@ class ScheduledTasksTest {
                 {"{\"title\": \"t\", \"expression\": \"rate(1 day)\", \"action\": \"callUrl\", \"parameters\": {\"url\": \"file:///etc/passwd\"}}", "parameters.url"},
                 {"{\"title\": \"t\", \"expression\": \"rate(1 day)\", \"action\": \"callUrl\", \"parameters\": {\"url\": \"http://x.org\", \"method\": \"TRACE\"}}", "parameters.method"},
                 {"{\"title\": \"t\", \"expression\": \"rate(1 day)\", \"action\": \"callUrl\", \"parameters\": {\"url\": \"http://x.org\", \"timeoutSeconds\": 600}}", "parameters.timeoutSeconds"},
+                {"{\"title\": \"t\", \"expression\": \"rate(1 day)\", \"action\": \"callUrl\", \"parameters\": {\"url\": \"http://x.org\", \"headers\": {\"X-A\": {\"value\": \"v\", \"secrete\": true}}}}", "parameters.headers.X-A.secrete"},
+                {"{\"title\": \"t\", \"expression\": \"rate(1 day)\", \"action\": \"callUrl\", \"parameters\": {\"url\": \"http://x .org\"}}", "parameters.url"},
                 {"{\"title\": \"t\", \"expression\": \"rate(1 day)\", \"action\": \"createJobs\", \"parameters\": {\"jobTemplateId\": \"nope\"}}", "parameters.jobTemplateId"},
                 {"{\"title\": \"t\", \"expression\": \"rate(1 day)\", \"action\": \"createJobs\"}", "parameters"},
                 {"{\"title\": \"t\", \"expression\": \"rate(1 day)\", \"action\": \"createJobs\", \"parameters\": {\"jobTemplateId\": \"" + template + "\", \"numberOfJobs\": -1}}", "parameters.numberOfJobs"},

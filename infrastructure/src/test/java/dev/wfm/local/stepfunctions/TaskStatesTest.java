@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.local.Await;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +92,30 @@ class TaskStatesTest {
         assertEquals("java.lang.IllegalStateException", failed.taskFailedEventDetails().error());
         assertEquals("lambda", failed.taskFailedEventDetails().resourceType());
         assertEquals("job J-7 is closed", json(failed.taskFailedEventDetails().cause()).get("errorMessage").asText());
+    }
+
+    @Test
+    void functionsThatHangDelayNoOtherInvocation() {
+        CountDownLatch release = new CountDownLatch(1);
+        local.lambdas.register("hang", payload -> {
+            release.await();
+            return Map.of();
+        });
+        String hanging = local.create(machine("Hang", """
+                {"Hang": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                    "Arguments": {"FunctionName": "hang"}}}"""));
+        try {
+            for (int i = 0; i < 20; i++) {
+                local.start(hanging, "{}");
+            }
+            Await.until(() -> local.lambdas.callCount("hang") == 20, 20_000, "all 20 hanging invocations to be running at once");
+            DescribeExecutionResponse quick = local.run(machine("Call", """
+                    {"Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                        "Arguments": {"FunctionName": "double", "Payload": {"value": 1}}}}"""), "{}");
+            assertEquals(ExecutionStatus.SUCCEEDED, quick.status());
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -28,6 +28,25 @@ class SamTemplateTest {
                 "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebhooksFunction"), ids);
     }
 
+    /** Validation refuses a longer web request attempt than the worker function has time for. */
+    @Test
+    void theStepWorkerHasTimeForTheLongestWebRequestAttemptValidationAllows() {
+        Map<String, Object> worker = SamTemplate.cast(SamTemplate.cast(template.resources().get("StepWorkerFunction")).get("Properties"));
+        int timeout = ((Number) worker.get("Timeout")).intValue();
+        assertTrue(timeout >= dev.wfm.diagrams.Step.Request.MAX_TIMEOUT_SECONDS + 20,
+                "StepWorkerFunction Timeout " + timeout + " s leaves room above " + dev.wfm.diagrams.Step.Request.MAX_TIMEOUT_SECONDS + " s");
+    }
+
+    @Test
+    void parameterOverridesTakeThePlaceOfDefaultsAsTheLocalCloudSetsThem() throws Exception {
+        assertEquals("", function("StepWorkerFunction").environment().get("OUTBOUND_ALLOWED_HOSTS"), "by default only public addresses");
+        SamTemplate local = SamTemplate.load(SamTemplate.locate(Path.of("")), dev.wfm.local.LocalCloud.PARAMETERS);
+        for (String id : List.of("StepWorkerFunction", "SchedulerFunction")) {
+            assertEquals("localhost,127.0.0.1,::1", local.functions().stream().filter(f -> f.logicalId().equals(id)).findFirst()
+                    .orElseThrow().environment().get("OUTBOUND_ALLOWED_HOSTS"), id);
+        }
+    }
+
     @Test
     void intrinsicsResolveToLocalNamesAndArns() {
         Map<String, String> env = function("ConfigApiFunction").environment();
@@ -36,6 +55,12 @@ class SamTemplateTest {
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:StepActivationFunction:live", env.get("STEP_ACTIVATION_FUNCTION_ARN"));
         assertEquals("arn:aws:iam::000000000000:role/StepFunctionsRole", env.get("STATES_ROLE_ARN"));
         assertEquals("wfm-local-", env.get("STATE_MACHINE_PREFIX"));
+    }
+
+    @Test
+    void aFunctionsTimeoutIsItsOwnElseTheGlobalOne() {
+        assertEquals(120, function("StepWorkerFunction").timeoutSeconds());
+        assertEquals(30, function("ConfigApiFunction").timeoutSeconds());
     }
 
     @Test

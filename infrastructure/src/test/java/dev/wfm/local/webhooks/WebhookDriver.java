@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
-import dev.wfm.local.template.Intrinsics;
+import dev.wfm.local.TestTable;
 import dev.wfm.local.template.SamTemplate;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,12 +21,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Drives webhooks through the local cloud as an admin and as a form app would: its own item, a
@@ -74,7 +69,12 @@ public final class WebhookDriver {
     }
 
     public ApiClient.Response deliverBytes(String webhookId, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(cloud.endpoints().api().resolve("/hooks/" + webhookId))
+        return deliverTo(cloud.endpoints().api().resolve("/hooks/" + webhookId), headers, body);
+    }
+
+    /** A delivery to a URL as given, such as the one a registration answered. */
+    public ApiClient.Response deliverTo(URI url, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json");
@@ -84,7 +84,7 @@ public final class WebhookDriver {
             String text = response.body();
             return new ApiClient.Response(response.statusCode(), text == null || text.isEmpty() ? MAPPER.missingNode() : MAPPER.readTree(text));
         } catch (Exception e) {
-            throw new IllegalStateException("POST /hooks/" + webhookId + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("POST " + url + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -116,21 +116,7 @@ public final class WebhookDriver {
 
     /** How many jobs the item holds, counted in the table (the API has no plain job listing to count with). */
     public int jobCount() {
-        try (DynamoDbClient dynamo = DynamoDbClient.builder()
-                .endpointOverride(cloud.endpoints().dynamodb())
-                .region(Region.of(Intrinsics.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build()) {
-            return (int) dynamo.query(QueryRequest.builder()
-                            .tableName(System.getProperty("TABLE_NAME"))
-                            .keyConditionExpression("pk = :pk AND begins_with(sk, :job)")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ITEM#" + itemId), ":job", AttributeValue.fromS("JOB#")))
-                            .consistentRead(true)
-                            .build())
-                    .items().stream()
-                    .filter(record -> record.get("sk").s().indexOf('#', 4) < 0)
-                    .count();
-        }
+        return TestTable.jobCount(itemId);
     }
 
     /** The body of a sample event of events/webhooks/, as the form app sent it. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.ApiClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,19 @@ class WebhookManagementTest {
                     && shown.findValues("secretHash").isEmpty(), shown.toString());
         }
         assertTrue(list.body().findValuesAsText("webhookId").contains(id));
+    }
+
+    @Test
+    void theUrlARegistrationAnswersTakesDeliveriesAsGiven() {
+        JsonNode hook = DRIVER.register("generic", "secret", "");
+        String url = hook.path("url").asText();
+        URI api = DRIVER.cloud.endpoints().api();
+        assertEquals(api.getScheme() + "://" + api.getAuthority() + "/hooks/" + hook.path("webhookId").asText(), url);
+        ApiClient.Response delivered = DRIVER.deliverTo(URI.create(url), Map.of("X-Webhook-Secret", hook.path("secret").asText()),
+                "{\"title\": \"Posted to the answered URL\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, delivered.status(), delivered.body().toString());
+        String listed = DRIVER.api.get(DRIVER.path("/webhooks/" + hook.path("webhookId").asText()), DRIVER.admin).body().path("url").asText();
+        assertEquals(url, listed);
     }
 
     @Test

@@ -1,0 +1,202 @@
+package dev.wfm.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.store.Keys;
+import dev.wfm.store.Table;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Every verified delivery of a webhook, kept {@link #KEPT} (the table's TTL attribute
+ * {@code expiresAt} removes it later; reads skip it once expired), under
+ * {@code ITEM#{itemId}} / {@code DELIVERY#{webhookId}#{deliveryId}} so a webhook's deliveries are
+ * one Query, newest first (delivery ids sort by time). The record's {@code doc} is the view an
+ * admin sees; a failed delivery also keeps its payload, credentials already stripped, gzipped in
+ * {@code payload} for a replay, and the sender's Idempotency-Key (its submission id when the
+ * webhook has no idExpression). A succeeded delivery keeps no payload: its jobs hold what was
+ * mapped, and the form data need not be kept twice. A payload that does not fit a record
+ * ({@value #MAX_PAYLOAD_BYTES} bytes gzipped, under DynamoDB's 400 KB) is not kept, and says so.
+ */
+public final class DeliveryLog {
+    static final Duration KEPT = Duration.ofDays(30);
+    static final int MAX_PAYLOAD_BYTES = 300 * 1024;
+    static final String SUCCEEDED = "Succeeded";
+    static final String FAILED = "Failed";
+
+    /** A stored delivery: its view, and what a replay needs (absent once it succeeded). */
+    public record Entry(long revision, ObjectNode view, ObjectNode payload, String senderKey) {}
+
+    /** One page of a webhook's deliveries, newest first; {@code nextToken} continues it. */
+    public record Page(List<ObjectNode> deliveries, String nextToken) {}
+
+    private final Table table;
+    private final Clock clock;
+
+    public DeliveryLog(Table table, Clock clock) {
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a new delivery. Writing a view completes it: {@code expiresAt}, {@code replayable}
+     * (failed, with its payload kept) and, for a failed one that is not, {@code notReplayableBecause}.
+     */
+    public ObjectNode add(String itemId, String webhookId, ObjectNode view, ObjectNode payload, String senderKey) {
+        Instant expires = clock.instant().plus(KEPT);
+        view.put("expiresAt", expires.toString());
+        Map<String, AttributeValue> record = record(itemId, webhookId, 1, view, payload, senderKey, expires);
+        if (!table.putNew(record)) {
+            throw new IllegalStateException("Delivery id " + view.path("deliveryId").asText() + " collided");
+        }
+        return view;
+    }
+
+    public Optional<Entry> get(String itemId, String webhookId, String deliveryId) {
+        return table.get(Keys.item(itemId), sortKey(webhookId, deliveryId)).filter(this::live).map(DeliveryLog::entry);
+    }
+
+    /** Replaces an entry still at the revision read; false when another replay wrote first. */
+    public boolean replace(String itemId, String webhookId, Entry read, ObjectNode view, ObjectNode payload) {
+        Instant expires = Instant.parse(read.view().path("expiresAt").asText());
+        try {
+            table.client().putItem(PutItemRequest.builder().tableName(table.name())
+                    .item(record(itemId, webhookId, read.revision() + 1, view, payload, read.senderKey(), expires))
+                    .conditionExpression("revision = :read")
+                    .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(read.revision()))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            return false;
+        }
+    }
+
+    /** Up to {@code limit} deliveries older than {@code after} (a delivery id; null for the newest), of one status or all. */
+    public Page page(String itemId, String webhookId, String status, int limit, String after) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", Table.s(Keys.item(itemId)));
+        values.put(":prefix", Table.s(prefix(webhookId)));
+        values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
+        String filter = "expiresAt > :now";
+        if (status != null) {
+            values.put(":status", Table.s(status));
+            filter += " AND #status = :status";
+        }
+        List<ObjectNode> deliveries = new ArrayList<>();
+        Map<String, AttributeValue> start = after == null ? null
+                : Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sortKey(webhookId, after)));
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table.name())
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .filterExpression(filter)
+                    .expressionAttributeValues(values)
+                    .projectionExpression("doc")
+                    .scanIndexForward(false)
+                    .consistentRead(true)
+                    .limit(limit - deliveries.size())
+                    .exclusiveStartKey(start);
+            if (status != null) {
+                query.expressionAttributeNames(Map.of("#status", "status"));
+            }
+            QueryResponse response = table.client().query(query.build());
+            response.items().forEach(item -> deliveries.add(parse(item.get("doc").s())));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null && deliveries.size() < limit);
+        // The loop stops early only with a full page, so a next page begins after its last delivery.
+        return new Page(deliveries, start == null ? null : deliveries.get(deliveries.size() - 1).path("deliveryId").asText());
+    }
+
+    private Map<String, AttributeValue> record(String itemId, String webhookId, long revision, ObjectNode view, ObjectNode payload,
+                                               String senderKey, Instant expires) {
+        Map<String, AttributeValue> record = new HashMap<>();
+        record.put(Keys.PK, Table.s(Keys.item(itemId)));
+        record.put(Keys.SK, Table.s(sortKey(webhookId, view.path("deliveryId").asText())));
+        record.put("revision", AttributeValue.fromN(Long.toString(revision)));
+        record.put("status", Table.s(view.path("status").asText()));
+        record.put("expiresAt", AttributeValue.fromN(Long.toString(expires.getEpochSecond())));
+        view.remove("notReplayableBecause");
+        boolean failed = FAILED.equals(view.path("status").asText());
+        byte[] packed = failed && payload != null ? gzip(Json.write(payload)) : null;
+        if (packed != null && packed.length > MAX_PAYLOAD_BYTES) {
+            view.put("notReplayableBecause", "The payload is " + packed.length + " bytes compressed; a delivery keeps at most "
+                    + MAX_PAYLOAD_BYTES + " to replay");
+            packed = null;
+        } else if (failed && payload == null) {
+            view.put("notReplayableBecause", "The payload was not a JSON object, so there is nothing to map again");
+        }
+        view.put("replayable", packed != null);
+        if (packed != null) {
+            record.put("payload", AttributeValue.fromB(SdkBytes.fromByteArray(packed)));
+            if (senderKey != null) {
+                record.put("senderKey", Table.s(senderKey));
+            }
+        }
+        record.put("doc", Table.s(Json.write(view)));
+        return record;
+    }
+
+    private boolean live(Map<String, AttributeValue> record) {
+        return Long.parseLong(record.get("expiresAt").n()) > clock.instant().getEpochSecond();
+    }
+
+    private static Entry entry(Map<String, AttributeValue> record) {
+        AttributeValue payload = record.get("payload");
+        AttributeValue senderKey = record.get("senderKey");
+        return new Entry(Long.parseLong(record.get("revision").n()), parse(record.get("doc").s()),
+                payload == null ? null : parse(gunzip(payload.b().asByteArray())), senderKey == null ? null : senderKey.s());
+    }
+
+    private static String prefix(String webhookId) {
+        return "DELIVERY#" + webhookId + "#";
+    }
+
+    private static String sortKey(String webhookId, String deliveryId) {
+        return prefix(webhookId) + deliveryId;
+    }
+
+    private static ObjectNode parse(String json) {
+        try {
+            return (ObjectNode) Json.read(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored delivery is not JSON", e);
+        }
+    }
+
+    private static byte[] gzip(String json) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String gunzip(byte[] packed) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(packed))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
