@@ -144,7 +144,7 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
             for (int v = 0; v < versions.size(); v++) {
                 String prefix = at + ".versions[" + v + "].";
                 JsonNode version = withTemplateIds(versions.get(v), templateIds);
-                diagrams.publishProblems(version, templateExists).forEach(problem ->
+                diagrams.publishProblems(itemId, version, templateExists).forEach(problem ->
                         problems.add(new ErrorDetail(problem.code(), problem.message(), prefix + problem.target())));
                 versionList.add(version);
             }

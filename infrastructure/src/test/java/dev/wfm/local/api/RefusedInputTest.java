@@ -17,6 +17,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Bad input, as a fuzzer found it: each request is refused in the error model, never with a 5xx,
@@ -151,6 +156,24 @@ class RefusedInputTest {
         ring.append("[0.001,0]]");
         refused(413, "location", () -> api.post(path("/jobs"), admin, "{\"jobTemplateId\": \"" + templateId
                 + "\", \"location\": {\"type\": \"LineString\", \"coordinates\": " + ring + "}}"));
+    }
+
+    @Test
+    void aDiagramThatSealingItsSecretHeadersMakesTooLargeIsRefusedBeforeItsStateMachineIsMade() {
+        // 320 KB as given (a diagram may have 350 KB); sealed, the secret takes a third more
+        String diagram = DIAGRAM.replace("{\"id\": \"b\", \"name\": \"B\", \"type\": \"manual\"}", "{\"id\": \"b\", \"name\": \"B\", "
+                + "\"type\": \"webRequest\", \"request\": {\"method\": \"POST\", \"url\": \"https://example.org/b\", "
+                + "\"headers\": {\"Authorization\": \"" + "s".repeat(320 * 1024) + "\"}}}");
+        try (SfnClient sfn = SfnClient.builder().endpointOverride(cloud.endpoints().stepfunctions()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            Supplier<Long> machines = () -> sfn.listStateMachinesPaginator(builder -> {}).stateMachines().stream()
+                    .filter(machine -> machine.name().contains(itemId)).count();
+            long before = machines.get();
+            refused(413, "body", () -> api.post(path("/diagrams"), admin, diagram));
+            refused(413, "body", () -> api.send("PUT", path("/diagrams/" + diagramId), admin, diagram));
+            assertEquals(before, machines.get(), "no state machine was made for the refused diagram");
+        }
     }
 
     @Test
