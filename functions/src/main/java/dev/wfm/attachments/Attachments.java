@@ -92,6 +92,7 @@ public final class Attachments implements JobCleanup {
 
     /** A linked attachment: {@code {url, name?, alias?, folder?}}; only http and https URLs. */
     public Stored addLink(String itemId, String jobId, String user, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", "url", "name", "alias", "folder");
         String url = link(JsonFields.requiredString(body, "url", MAX_URL));
         String name = JsonFields.optionalString(body, "name", MAX_NAME);
         String alias = label(JsonFields.optionalString(body, "alias", MAX_LABEL), "alias");
@@ -110,12 +111,13 @@ public final class Attachments implements JobCleanup {
      * valid for {@link #URL_VALIDITY}, that takes exactly that many bytes of that type.
      */
     public Upload startUpload(String itemId, String jobId, String user, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", "name", "size", "contentType", "alias", "folder");
         String name = fileName(JsonFields.requiredString(body, "name", MAX_NAME));
-        JsonNode sizeNode = body.get("size");
-        if (sizeNode == null || !sizeNode.canConvertToLong() || !sizeNode.isIntegralNumber() || sizeNode.asLong() < 1) {
+        Long declared = JsonFields.optionalLong(body, "size", 1, Long.MAX_VALUE);
+        if (declared == null) {
             throw ApiException.invalid("size (the file's length in bytes, at least 1) is required", "size");
         }
-        long size = sizeNode.asLong();
+        long size = declared;
         if (size > MAX_UPLOAD_BYTES) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is " + size + " bytes; uploads are limited to " + MAX_UPLOAD_BYTES,
                     "size", List.of(), Map.of("limitBytes", Long.toString(MAX_UPLOAD_BYTES)));
@@ -217,13 +219,15 @@ public final class Attachments implements JobCleanup {
     /** Changes {@code alias} and/or {@code folder} (null or "" clears); {@code revision}, when given, must be current. */
     public Stored relabel(String itemId, String jobId, String attachmentId, JsonNode body) {
         Stored current = get(itemId, jobId, attachmentId);
+        JsonFields.refuseUnknown(body, "", "alias", "folder", "revision");
         if (!body.has("alias") && !body.has("folder")) {
             throw ApiException.invalid("Give alias and/or folder to change", "body");
         }
         Attachment attachment = current.attachment();
         String alias = body.has("alias") ? label(JsonFields.optionalString(body, "alias", MAX_LABEL), "alias") : attachment.alias();
         String folder = body.has("folder") ? label(JsonFields.optionalString(body, "folder", MAX_LABEL), "folder") : attachment.folder();
-        long expected = body.hasNonNull("revision") ? body.get("revision").asLong() : current.revision();
+        Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
+        long expected = revision != null ? revision : current.revision();
         Attachment next = attachment.relabelled(alias, folder, clock.instant().toString());
         if (!documents.replace(itemId, kind(jobId), attachmentId, expected, Json.MAPPER.valueToTree(next))) {
             throw ApiException.conflict("Attachment '" + attachmentId + "' changed since revision " + expected + "; read it again", "revision");

@@ -3,26 +3,18 @@ package dev.wfm.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Export of an item's whole configuration as one JSON document, and import of it into another
  * item. Diagrams keep all their versions (templates may be pinned to one); ids are new in the
  * target item and the references follow them: the templates' diagrams, and the templates that
- * createJob steps name (a template's new id is chosen before the diagrams are written, because
- * the diagrams must be written before the templates that walk them). Every diagram version is
- * validated before anything is written.
+ * createJob steps name. The whole document is checked before anything is written.
  */
 public final class ConfigTransfer {
     public static final String FORMAT = "wfm-config/1";
@@ -69,91 +61,62 @@ public final class ConfigTransfer {
         return document;
     }
 
-    /** Imports a configuration document; answers the id mapping {@code {diagrams: {old: new}, jobTemplates: {old: new}}}. */
+    /**
+     * Imports a configuration document; answers the id mapping {@code {diagrams: {old: new},
+     * jobTemplates: {old: new}}}. The whole document is checked first ({@link ImportPlan}): one
+     * that is refused writes nothing. Should a write fail after that (a concurrent change, an
+     * outage), what this import wrote is undone, newest first, so a retry starts from the same place.
+     */
     public ObjectNode importInto(String itemId, JsonNode document) {
-        if (!FORMAT.equals(document.path("format").asText())) {
-            throw ApiException.invalid("Expected a configuration document of format " + FORMAT, "format");
-        }
-        List<ErrorDetail> problems = new ArrayList<>();
-        JsonNode templateList = document.path("jobTemplates");
-        Map<String, String> templateIds = new HashMap<>();
-        templateList.forEach(template -> templateIds.put(template.path("jobTemplateId").asText(), Ids.newId()));
-        Predicate<String> templateExists = templateId -> templateIds.containsValue(templateId) || templates.exists(itemId, templateId);
-        JsonNode diagramList = document.path("diagrams");
-        for (int i = 0; i < diagramList.size(); i++) {
-            JsonNode versions = diagramList.get(i).path("versions");
-            if (!versions.isArray() || versions.isEmpty()) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "A diagram needs at least one version", "diagrams[" + i + "].versions"));
-            }
-            for (int v = 0; v < versions.size(); v++) {
-                String prefix = "diagrams[" + i + "].versions[" + v + "].";
-                diagrams.validate(withTemplateIds(versions.get(v), templateIds), templateExists).forEach(problem ->
-                        problems.add(new ErrorDetail(problem.code(), problem.message(), prefix + problem.target())));
-            }
-        }
-        Set<String> documentDiagrams = new HashSet<>();
-        diagramList.forEach(entry -> documentDiagrams.add(entry.path("diagramId").asText()));
-        for (int i = 0; i < templateList.size(); i++) {
-            String diagramId = templateList.get(i).path("diagramId").asText();
-            if (!documentDiagrams.contains(diagramId)) {
-                problems.add(new ErrorDetail("UNKNOWN_DIAGRAM", "The template names diagram '" + diagramId
-                        + "', which the document does not contain", "jobTemplates[" + i + "].diagramId"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The configuration has " + problems.size() + " problem(s); nothing was imported",
-                    "diagrams", problems, Map.of());
-        }
-        for (String name : List.of(Lookups.PRIORITIES, Lookups.JOB_STATUSES)) {
-            JsonNode values = document.path("lookups").get(name);
-            if (values != null) {
-                ObjectNode replacement = Json.object();
-                replacement.set("values", values);
-                JsonNode settings = document.path("lookupSettings").path(name);
-                for (String setting : List.of("defaultValue", "closedValue")) {
-                    if (settings.has(setting)) {
-                        replacement.set(setting, settings.get(setting));
-                    }
+        ImportPlan plan = ImportPlan.check(itemId, document, diagrams, templates, lookups, propertyTables);
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            return write(itemId, plan, undo);
+        } catch (RuntimeException failed) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                try {
+                    undo.get(i).run();
+                } catch (RuntimeException alsoFailed) {
+                    System.err.println("Undoing part of a failed import failed: " + alsoFailed.getMessage());
                 }
-                lookups.replace(itemId, name, replacement);
             }
+            throw failed;
         }
-        for (JsonNode table : document.path("extendedPropertyTables")) {
-            propertyTables.create(itemId, table);
+    }
+
+    private ObjectNode write(String itemId, ImportPlan plan, List<Runnable> undo) {
+        plan.lookups().forEach((name, replacement) -> {
+            ObjectNode before = lookups.get(itemId, name);
+            long written = lookups.replace(itemId, name, replacement).path("revision").asLong();
+            undo.add(() -> lookups.replace(itemId, name, before.put("revision", written)));
+        });
+        for (ObjectNode table : plan.tables()) {
+            String name = propertyTables.create(itemId, table);
+            undo.add(() -> propertyTables.delete(itemId, name, templates));
         }
+        // a version's createJob steps may name a template of the document, written after the diagrams
+        Predicate<String> templateExists = templateId -> plan.bringsTemplate(templateId) || templates.exists(itemId, templateId);
         Map<String, String> diagramIds = new HashMap<>();
         ObjectNode mapping = Json.object();
         ObjectNode diagramMapping = mapping.putObject("diagrams");
-        for (JsonNode entry : diagramList) {
-            JsonNode versions = entry.path("versions");
-            String newId = diagrams.create(itemId, withTemplateIds(versions.get(0), templateIds), templateExists)
-                    .path("diagramId").asText();
-            for (int v = 1; v < versions.size(); v++) {
-                diagrams.newVersion(itemId, newId, withTemplateIds(versions.get(v), templateIds), templateExists);
+        for (ImportPlan.DiagramEntry entry : plan.diagrams()) {
+            String newId = diagrams.create(itemId, entry.versions().get(0), templateExists).path("diagramId").asText();
+            undo.add(() -> diagrams.delete(itemId, newId));
+            for (int v = 1; v < entry.versions().size(); v++) {
+                diagrams.newVersion(itemId, newId, entry.versions().get(v), templateExists);
             }
-            diagramIds.put(entry.path("diagramId").asText(), newId);
-            diagramMapping.put(entry.path("diagramId").asText(), newId);
+            diagramIds.put(entry.diagramId(), newId);
+            diagramMapping.put(entry.diagramId(), newId);
         }
         ObjectNode templateMapping = mapping.putObject("jobTemplates");
-        for (JsonNode template : templateList) {
-            ObjectNode copy = template.deepCopy();
-            copy.put("diagramId", diagramIds.get(template.path("diagramId").asText()));
-            String oldId = template.path("jobTemplateId").asText();
-            templateMapping.put(oldId, templates.create(itemId, templateIds.get(oldId), copy));
+        for (ImportPlan.TemplateEntry template : plan.templates()) {
+            ObjectNode copy = template.body().deepCopy();
+            copy.put("diagramId", diagramIds.get(template.body().path("diagramId").asText()));
+            String newId = templates.create(itemId, template.newId(), copy);
+            undo.add(() -> templates.delete(itemId, newId));
+            templateMapping.put(template.jobTemplateId(), newId);
         }
         return mapping;
-    }
-
-    /** The diagram with its createJob steps naming the new ids of the templates the document brings. */
-    private static JsonNode withTemplateIds(JsonNode diagram, Map<String, String> templateIds) {
-        JsonNode copy = diagram.deepCopy();
-        for (JsonNode step : copy.path("steps")) {
-            String named = step.path("jobTemplateId").asText(null);
-            if ("createJob".equals(step.path("type").asText()) && templateIds.containsKey(named)) {
-                ((ObjectNode) step).put("jobTemplateId", templateIds.get(named));
-            }
-        }
-        return copy;
     }
 
     private static ObjectNode withoutRevision(ObjectNode node) {

@@ -82,6 +82,7 @@ public final class Diagrams {
     /** Creates the diagram, its createJob steps' templates checked with {@code templateExists}. */
     ObjectNode create(String itemId, JsonNode body, Predicate<String> templateExists) {
         Diagram diagram = requireValid(body, templateExists);
+        ObjectNode drawn = storable(itemId, body);
         String diagramId = Ids.newId(clock.instant());
         String arn = publish(itemId, diagramId, 1, diagram);
         ObjectNode head = Json.object()
@@ -92,7 +93,7 @@ public final class Diagrams {
                 .put("updated", clock.instant().toString());
         boolean written = documents.writeAll(itemId, List.of(
                 new DocumentStore.Create(KIND, diagramId, head),
-                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, 1), version(itemId, diagramId, 1, body, arn))));
+                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, 1), version(diagramId, 1, drawn, arn))));
         if (!written) {
             throw new IllegalStateException("fresh diagram id " + diagramId + " already taken");
         }
@@ -112,6 +113,7 @@ public final class Diagrams {
     ObjectNode newVersion(String itemId, String diagramId, JsonNode body, Predicate<String> templateExists) {
         DocumentStore.Document head = head(itemId, diagramId);
         Diagram diagram = requireValid(body, templateExists);
+        ObjectNode drawn = storable(itemId, body);
         int version = head.body().path("latestVersion").asInt() + 1;
         String arn = publish(itemId, diagramId, version, diagram);
         ObjectNode updatedHead = head.body().deepCopy()
@@ -120,7 +122,7 @@ public final class Diagrams {
                 .put("updated", clock.instant().toString());
         boolean written = documents.writeAll(itemId, List.of(
                 new DocumentStore.Replace(KIND, diagramId, head.revision(), updatedHead),
-                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, version), version(itemId, diagramId, version, body, arn))));
+                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, version), version(diagramId, version, drawn, arn))));
         if (!written) {
             stateMachines.delete(arn);
             throw ApiException.conflict("Diagram '" + diagramId + "' got a new version while this one was published; read it again and retry", "diagramId");
@@ -209,12 +211,44 @@ public final class Diagrams {
         return stateMachines.publish(stateMachines.name(itemId, diagramId, version), definition);
     }
 
+    /**
+     * Every reason the diagram could not be published (its problems, its size as given and as
+     * stored, its compiled size), found without creating anything: an import checks all its
+     * diagrams so before it writes.
+     */
+    List<ErrorDetail> publishProblems(String itemId, JsonNode body, Predicate<String> templateExists) {
+        if (!fits(body)) {
+            return List.of(tooLarge());
+        }
+        DiagramJson.Result result = read(body, templateExists);
+        if (!result.problems().isEmpty()) {
+            return result.problems().stream().map(Diagrams::detail).toList();
+        }
+        if (!fits(drawn(itemId, body))) {
+            return List.of(tooLarge());
+        }
+        if (targets == null) {
+            return List.of();
+        }
+        int size = AslCompiler.compile(result.diagram(), targets).getBytes(StandardCharsets.UTF_8).length;
+        return size <= MAX_DEFINITION_BYTES ? List.of() : List.of(new ErrorDetail("DEFINITION_TOO_LARGE", "The diagram compiles to a "
+                + size + "-byte state machine; Step Functions accepts " + MAX_DEFINITION_BYTES, "steps"));
+    }
+
+    private static ErrorDetail tooLarge() {
+        return new ErrorDetail("DIAGRAM_TOO_LARGE", "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON, as given and as stored", "diagram");
+    }
+
+    private static boolean fits(JsonNode body) {
+        return Json.write(body).getBytes(StandardCharsets.UTF_8).length <= MAX_DIAGRAM_BYTES;
+    }
+
     private Predicate<String> templatesOf(String itemId) {
         return templateId -> templates.exists(itemId, templateId);
     }
 
     private Diagram requireValid(JsonNode body, Predicate<String> templateExists) {
-        if (Json.write(body).getBytes(StandardCharsets.UTF_8).length > MAX_DIAGRAM_BYTES) {
+        if (!fits(body)) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
         }
         DiagramJson.Result result = read(body, templateExists);
@@ -250,13 +284,28 @@ public final class Diagrams {
         return withHeaders(diagram, headers -> admin ? secretHeaders.opened(itemId, headers) : SecretHeaders.masked(headers));
     }
 
-    private ObjectNode version(String itemId, String diagramId, int version, JsonNode body, String stateMachineArn) {
+    private ObjectNode version(String diagramId, int version, ObjectNode drawn, String stateMachineArn) {
         ObjectNode record = Json.object().put("diagramId", diagramId).put("version", version)
                 .put("stateMachineArn", stateMachineArn).put("published", clock.instant().toString());
-        ObjectNode drawn = withHeaders(body.deepCopy(), headers -> secretHeaders.sealed(itemId, headers));
-        drawn.remove(List.of("diagramId", "version"));
         record.set("diagram", drawn);
         return record;
+    }
+
+    /** The diagram as stored: secret header values sealed, without the diagramId and version a GET adds. */
+    private ObjectNode drawn(String itemId, JsonNode body) {
+        ObjectNode drawn = withHeaders(body.deepCopy(), headers -> secretHeaders.sealed(itemId, headers));
+        drawn.remove(List.of("diagramId", "version"));
+        return drawn;
+    }
+
+    /** {@link #drawn}, refused (413) before anything is published when sealing made it larger than a diagram may be. */
+    private ObjectNode storable(String itemId, JsonNode body) {
+        ObjectNode drawn = drawn(itemId, body);
+        if (!fits(drawn)) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON as stored, "
+                    + "its secret header values sealed (which makes them about a third longer)", "body", List.of(), Map.of());
+        }
+        return drawn;
     }
 
     /** The diagram with the headers of each step's request rewritten. */

@@ -27,6 +27,10 @@ public final class ExtendedPropertyTables {
     private static final Set<String> TYPES = Set.of("string", "integer", "double", "boolean", "date");
     private static final Set<String> RELATIONSHIPS = Set.of("oneToOne", "oneToMany");
     private static final int MAX_FIELDS = 100;
+    private static final Set<String> FIELDS = Set.of("name", "relationship", "fields");
+    /** A PUT replaces the table: the revision a GET answers is accepted back (read, change, write). */
+    private static final Set<String> REPLACE_FIELDS = Set.of("name", "relationship", "fields", "revision");
+    private static final Set<String> FIELD_MEMBERS = Set.of("name", "type", "required", "label", "maxLength");
 
     private final DocumentStore documents;
 
@@ -35,6 +39,7 @@ public final class ExtendedPropertyTables {
     }
 
     public String create(String itemId, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", FIELDS);
         ObjectNode table = parse(body);
         String name = table.path("name").asText();
         if (!documents.create(itemId, KIND, name, table)) {
@@ -56,11 +61,13 @@ public final class ExtendedPropertyTables {
 
     public ObjectNode update(String itemId, String name, JsonNode body) {
         DocumentStore.Document current = find(itemId, name);
+        JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
         ObjectNode table = parse(body);
         if (!table.path("name").asText().equals(name)) {
             throw ApiException.invalid("A table cannot be renamed: the body names '" + table.path("name").asText() + "'", "name");
         }
-        long expected = body.hasNonNull("revision") ? body.get("revision").asLong() : current.revision();
+        Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
+        long expected = revision != null ? revision : current.revision();
         if (!documents.replace(itemId, KIND, name, expected, table)) {
             throw ApiException.conflict("Extended property table '" + name + "' changed since revision " + expected, "revision");
         }
@@ -107,6 +114,19 @@ public final class ExtendedPropertyTables {
         for (int i = 0; i < fields.size(); i++) {
             JsonNode field = fields.get(i);
             String target = "fields[" + i + "]";
+            if (!field.isObject()) {
+                problems.add(new ErrorDetail("INVALID_FIELD", "Expected a field definition {name, type, required?, label?, maxLength?}", target));
+                continue;
+            }
+            field.fieldNames().forEachRemaining(member -> {
+                if (!FIELD_MEMBERS.contains(member)) {
+                    problems.add(new ErrorDetail("UNKNOWN_FIELD", "Unknown field '" + member + "'; expected one of "
+                            + new java.util.TreeSet<>(FIELD_MEMBERS), target + "." + member));
+                }
+            });
+            if (field.has("required") && !field.get("required").isBoolean()) {
+                problems.add(new ErrorDetail("INVALID_FIELD", "required is true or false", target + ".required"));
+            }
             String fieldName = field.path("name").asText("");
             String type = field.path("type").asText("");
             if (!IDENTIFIER.matcher(fieldName).matches()) {
@@ -123,7 +143,8 @@ public final class ExtendedPropertyTables {
                 parsed.put("label", field.path("label").asText());
             }
             if (field.has("maxLength")) {
-                if (!"string".equals(type) || !field.get("maxLength").canConvertToInt() || field.get("maxLength").asInt() < 1) {
+                JsonNode maxLength = field.get("maxLength");
+                if (!"string".equals(type) || !maxLength.isIntegralNumber() || !maxLength.canConvertToInt() || maxLength.asInt() < 1) {
                     problems.add(new ErrorDetail("INVALID_FIELD", "maxLength is a positive whole number, for string fields only", target + ".maxLength"));
                 } else {
                     parsed.put("maxLength", field.get("maxLength").asInt());

@@ -9,7 +9,12 @@ import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Job templates: the defaults a new job takes (name, priority, status, assignment, description,
@@ -19,6 +24,11 @@ import java.util.Set;
 public final class JobTemplates {
     static final String KIND = "TEMPLATE";
     public static final int MAX_DUE_DAYS = 3650;
+    private static final Set<String> FIELDS = Set.of("name", "diagramId", "diagramVersionPolicy", "diagramVersion", "jobName",
+            "description", "priority", "jobStatus", "assignedType", "assignedTo", "dueDays", "extendedPropertyTables");
+    /** A PUT replaces the template; what a GET answers beyond FIELDS is accepted back, so a read, change, write round trip works. */
+    private static final Set<String> REPLACE_FIELDS = Stream.concat(FIELDS.stream(), Stream.of("jobTemplateId", "revision"))
+            .collect(Collectors.toUnmodifiableSet());
     /** Attempts at a write whose lookups a concurrent replace moved on. */
     private static final int ATTEMPTS = 5;
 
@@ -30,12 +40,16 @@ public final class JobTemplates {
         this.lookups = lookups;
     }
 
+    /** What a template may name: diagrams (with their latest version), the lookups' values, extended property tables. */
+    record References(Function<String, Optional<Integer>> latestVersion, Lookup priorities, Lookup statuses, Predicate<String> tables) {}
+
     public String create(String itemId, JsonNode body) {
         return create(itemId, Ids.newId(), body);
     }
 
     /** Creates the template under an id chosen beforehand (an import's diagrams name it already). */
     String create(String itemId, String id, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", FIELDS);
         for (int attempt = 1; ; attempt++) {
             Parsed parsed = parse(itemId, id, body);
             if (documents.writeAll(itemId, parsed.withPins(new DocumentStore.Create(KIND, id, parsed.template())))) {
@@ -71,7 +85,13 @@ public final class JobTemplates {
     /** Replaces the template; {@code revision}, when given, must be the current one. */
     public ObjectNode update(String itemId, String jobTemplateId, JsonNode body) {
         DocumentStore.Document current = find(itemId, jobTemplateId);
-        long expected = body.hasNonNull("revision") ? body.get("revision").asLong() : current.revision();
+        JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
+        String sentId = JsonFields.optionalString(body, "jobTemplateId", JsonFields.MAX_ID_LENGTH);
+        if (sentId != null && !sentId.equals(jobTemplateId)) {
+            throw ApiException.invalid("The body names job template '" + sentId + "', not '" + jobTemplateId + "'; an id cannot change", "jobTemplateId");
+        }
+        Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
+        long expected = revision != null ? revision : current.revision();
         for (int attempt = 1; ; attempt++) {
             Parsed parsed = parse(itemId, jobTemplateId, body);
             if (documents.writeAll(itemId, parsed.withPins(new DocumentStore.Replace(KIND, jobTemplateId, expected, parsed.template())))) {
@@ -123,6 +143,20 @@ public final class JobTemplates {
                 .orElseThrow(() -> ApiException.notFound("Job template '" + jobTemplateId + "' was not found", "jobTemplateId"));
     }
 
+    /** Checks a template's body as a create does, against {@code references} instead of the item's records; writes nothing. */
+    static void check(JsonNode body, References references) {
+        JsonFields.refuseUnknown(body, "", FIELDS);
+        parse("", body, references);
+    }
+
+    /** The references of a template of this item, as stored now. */
+    References references(String itemId) {
+        return new References(
+                diagramId -> documents.get(itemId, Diagrams.KIND, diagramId).map(diagram -> diagram.body().path("latestVersion").asInt()),
+                lookups.lookup(itemId, Lookups.PRIORITIES), lookups.lookup(itemId, Lookups.JOB_STATUSES),
+                table -> documents.get(itemId, ExtendedPropertyTables.KIND, table).isPresent());
+    }
+
     /** A template as it will be stored, and the pins of the lookups whose values it was checked against. */
     private record Parsed(ObjectNode template, List<DocumentStore.Write> pins) {
         List<DocumentStore.Write> withPins(DocumentStore.Write write) {
@@ -133,45 +167,45 @@ public final class JobTemplates {
     }
 
     private Parsed parse(String itemId, String id, JsonNode body) {
+        return parse(id, body, references(itemId));
+    }
+
+    /** The template as stored, checked against what it may name; nothing is written. */
+    private static Parsed parse(String id, JsonNode body, References references) {
         ObjectNode template = Json.object().put("jobTemplateId", id);
         template.put("name", JsonFields.requiredString(body, "name", 200));
         String diagramId = JsonFields.requiredString(body, "diagramId", 64);
-        ObjectNode diagram = documents.get(itemId, Diagrams.KIND, diagramId)
-                .orElseThrow(() -> ApiException.invalid("Diagram '" + diagramId + "' does not exist in this workflow item", "diagramId"))
-                .body();
+        int latest = references.latestVersion().apply(diagramId)
+                .orElseThrow(() -> ApiException.invalid("Diagram '" + diagramId + "' does not exist in this workflow item", "diagramId"));
         template.put("diagramId", diagramId);
         String policy = JsonFields.optionalString(body, "diagramVersionPolicy", 10);
         if (policy == null || policy.equals("latest")) {
             template.put("diagramVersionPolicy", "latest");
         } else if (policy.equals("pinned")) {
-            JsonNode version = body.get("diagramVersion");
-            int latest = diagram.path("latestVersion").asInt();
-            if (version == null || !version.canConvertToInt() || version.asInt() < 1 || version.asInt() > latest) {
+            Integer version = body.hasNonNull("diagramVersion") ? JsonFields.optionalInt(body, "diagramVersion", 1, latest) : null;
+            if (version == null) {
                 throw ApiException.invalid("A pinned template needs diagramVersion between 1 and " + latest, "diagramVersion");
             }
-            template.put("diagramVersionPolicy", "pinned").put("diagramVersion", version.asInt());
+            template.put("diagramVersionPolicy", "pinned").put("diagramVersion", version);
         } else {
             throw ApiException.invalid("Expected diagramVersionPolicy 'latest' or 'pinned', but got '" + policy + "'", "diagramVersionPolicy");
         }
         copyString(body, template, "jobName", 500);
         copyString(body, template, "description", 4000);
         List<DocumentStore.Write> pins = new ArrayList<>();
-        copyLookupValue(body, template, lookups.lookup(itemId, Lookups.PRIORITIES), pins);
-        copyLookupValue(body, template, lookups.lookup(itemId, Lookups.JOB_STATUSES), pins);
+        copyLookupValue(body, template, references.priorities(), pins);
+        copyLookupValue(body, template, references.statuses(), pins);
         Assignment assignment = Assignment.read(body, "");
         if (assignment != null) {
             assignment.write(template);
         }
-        JsonNode dueDays = body.get("dueDays");
-        if (dueDays != null && !dueDays.isNull()) {
-            if (!dueDays.canConvertToInt() || !dueDays.isIntegralNumber() || dueDays.asInt() < 0 || dueDays.asInt() > MAX_DUE_DAYS) {
-                throw ApiException.invalid("Field 'dueDays' must be a whole number from 0 to " + MAX_DUE_DAYS, "dueDays");
-            }
-            template.put("dueDays", dueDays.asInt());
+        Integer dueDays = JsonFields.optionalInt(body, "dueDays", 0, MAX_DUE_DAYS);
+        if (dueDays != null) {
+            template.put("dueDays", dueDays);
         }
         List<String> tables = JsonFields.stringList(body.get("extendedPropertyTables"), "extendedPropertyTables");
         for (String table : tables) {
-            if (documents.get(itemId, ExtendedPropertyTables.KIND, table).isEmpty()) {
+            if (!references.tables().test(table)) {
                 throw ApiException.invalid("Extended property table '" + table + "' is not defined in this workflow item", "extendedPropertyTables");
             }
         }
@@ -187,7 +221,7 @@ public final class JobTemplates {
     }
 
     /** A template names an open value: jobs start open. */
-    private void copyLookupValue(JsonNode body, ObjectNode target, Lookup lookup, List<DocumentStore.Write> pins) {
+    private static void copyLookupValue(JsonNode body, ObjectNode target, Lookup lookup, List<DocumentStore.Write> pins) {
         String field = Lookups.jobField(lookup.name());
         String value = JsonFields.optionalString(body, field, 100);
         if (value == null) {
@@ -197,6 +231,6 @@ public final class JobTemplates {
             throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         target.put(field, value);
-        pins.addAll(lookups.pin(lookup));
+        pins.addAll(Lookups.pin(lookup));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
+import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +37,8 @@ public final class Lookups {
     public static final String PRIORITIES = "priorities";
     public static final String JOB_STATUSES = "jobStatuses";
     private static final int MAX_VALUES = 100;
+    /** A replace's members; {@code name} and {@code revision} as a GET answers them, so a lookup read, changed and written back is accepted. */
+    private static final Set<String> FIELDS = Set.of("name", "values", "defaultValue", "closedValue", "revision");
 
     private static final Map<String, List<String>> DEFAULTS = Map.of(
             PRIORITIES, List.of("Low", "Medium", "High", "Critical"),
@@ -82,30 +85,13 @@ public final class Lookups {
      * and {@code closedValue}, when not given, stay as they were while still listed.
      */
     public ObjectNode replace(String itemId, String name, JsonNode body) {
-        requireKnown(name);
-        List<Lookup.Value> values = parseValues(body.get("values"));
-        JsonNode revisionNode = body.get("revision");
-        if (revisionNode != null && !revisionNode.canConvertToLong()) {
-            throw ApiException.invalid("Field 'revision' must be an integer", "revision");
-        }
-        Set<String> listed = values.stream().map(Lookup.Value::value).collect(Collectors.toSet());
+        Request request = request(name, body);
         for (int attempt = 1; ; attempt++) {
             Lookup current = lookup(itemId, name);
-            long expected = revisionNode == null ? current.revision() : revisionNode.asLong();
-            String closedValue = closedValue(name, body, current, listed);
-            Lookup next = new Lookup(name, expected + 1, values, defaultValue(body, current, values, closedValue), closedValue);
+            long expected = request.revision() == null ? current.revision() : request.revision();
             // counted before looking for users: a template saved after this count fails the write below
             long counted = documents.revision(itemId, USE_KIND, name);
-            Set<String> removed = new LinkedHashSet<>(current.valueList());
-            removed.removeAll(listed);
-            List<LookupUsers.Use> uses = new ArrayList<>();
-            if (!removed.isEmpty()) {
-                uses.addAll(JobTemplates.usingLookup(documents, itemId, name, removed));
-                uses.addAll(users.using(itemId, name, removed));
-            }
-            if (!uses.isEmpty()) {
-                throw inUse(name, uses);
-            }
+            Lookup next = checked(itemId, request, current, expected);
             DocumentStore.Write write = expected == 0 && current.revision() == 0
                     ? new DocumentStore.Create(KIND, name, next.document())
                     : new DocumentStore.Replace(KIND, name, expected, next.document());
@@ -123,11 +109,56 @@ public final class Lookups {
     }
 
     /**
+     * The lookup a replace with {@code body} would store, checked as the replace checks it against
+     * the lookup as it is now (values still in use included); writes nothing. An import checks
+     * its lookups so before it writes.
+     */
+    Lookup check(String itemId, String name, JsonNode body) {
+        Request request = request(name, body);
+        Lookup current = lookup(itemId, name);
+        return checked(itemId, request, current, current.revision());
+    }
+
+    /** A replace's body, read: its values and the revision it was read at (null: the current one). */
+    private record Request(String name, JsonNode body, List<Lookup.Value> values, Long revision) {}
+
+    private static Request request(String name, JsonNode body) {
+        requireKnown(name);
+        JsonFields.refuseUnknown(body, "", FIELDS);
+        String sentName = JsonFields.optionalString(body, "name", JsonFields.MAX_ID_LENGTH);
+        if (sentName != null && !sentName.equals(name)) {
+            throw ApiException.invalid("The body names lookup '" + sentName + "', not '" + name + "'", "name");
+        }
+        List<Lookup.Value> values = parseValues(body.get("values"));
+        return new Request(name, body, values, JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE));
+    }
+
+    /** The lookup {@code request} makes of {@code current}; refused when it leaves out a value something uses. */
+    private Lookup checked(String itemId, Request request, Lookup current, long expected) {
+        String name = request.name();
+        Set<String> listed = request.values().stream().map(Lookup.Value::value).collect(Collectors.toSet());
+        String closedValue = closedValue(name, request.body(), current, listed);
+        Lookup next = new Lookup(name, expected + 1, request.values(), defaultValue(request.body(), current, request.values(), closedValue),
+                closedValue);
+        Set<String> removed = new LinkedHashSet<>(current.valueList());
+        removed.removeAll(listed);
+        List<LookupUsers.Use> uses = new ArrayList<>();
+        if (!removed.isEmpty()) {
+            uses.addAll(JobTemplates.usingLookup(documents, itemId, name, removed));
+            uses.addAll(users.using(itemId, name, removed));
+        }
+        if (!uses.isEmpty()) {
+            throw inUse(name, uses);
+        }
+        return next;
+    }
+
+    /**
      * The writes that go with storing a value checked against the lookup as read: the
      * transaction holds only while the lookup is still at that revision, and it counts on the
      * lookup's use counter, which fails a replace that looked for users before it.
      */
-    List<DocumentStore.Write> pin(Lookup read) {
+    static List<DocumentStore.Write> pin(Lookup read) {
         return List.of(new DocumentStore.Unchanged(KIND, read.name(), read.revision()), new DocumentStore.Count(USE_KIND, read.name()));
     }
 
@@ -231,6 +262,9 @@ public final class Lookups {
         for (int i = 0; i < values.size(); i++) {
             JsonNode entry = values.get(i);
             String target = "values[" + i + "]";
+            if (entry.isObject()) {
+                JsonFields.refuseUnknown(entry, target, "value", "label", "order"); // order as a GET answers it; the position decides
+            }
             String value = entry.isTextual() ? entry.asText() : entry.path("value").asText("");
             if (value.isBlank() || value.length() > 100) {
                 problems.add(new ErrorDetail("INVALID_FIELD", "Expected a value of 1 to 100 characters", target));
@@ -240,6 +274,9 @@ public final class Lookups {
                 problems.add(new ErrorDetail("DUPLICATE_VALUE", "Value '" + value + "' appears twice", target));
             }
             JsonNode label = entry.path("label");
+            if (!label.isMissingNode() && !label.isNull() && !label.isTextual()) {
+                problems.add(new ErrorDetail("INVALID_FIELD", "Expected label to be a string", target + ".label"));
+            }
             parsed.add(new Lookup.Value(value, label.isTextual() ? label.asText() : value, i + 1));
         }
         if (!problems.isEmpty()) {

@@ -11,8 +11,11 @@ import java.util.List;
  *
  * <p>Reading checks only JSON shape: required members present, JSON types right, step types and
  * {@code assignedType} known. It never throws on bad input; it returns every such problem at
- * once. Whether the diagram makes sense is {@link DiagramValidator}'s job. Unknown members are
- * ignored, so a designer may store extra data (say, layout) alongside.
+ * once. Whether the diagram makes sense is {@link DiagramValidator}'s job. A member the format
+ * does not know is a problem (a misspelt field is never silently dropped), except {@code layout},
+ * on the diagram and on each step: the designer's own data (positions, zoom), kept as given and
+ * never read. The {@code diagramId} and {@code version} a GET answers are accepted back, so a
+ * diagram read, changed and PUT works.
  */
 public final class DiagramJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -58,6 +61,10 @@ public final class DiagramJson {
             }
         }
         String start = fields.optionalText(json, "", "start");
+        fields.ignored(json, "layout");
+        fields.ignored(json, "diagramId");
+        fields.ignored(json, "version");
+        fields.refuseUnread(json, "");
         List<Problem> problems = fields.problems();
         return new Result(problems.isEmpty() ? new Diagram(name, steps, paths, start) : null, problems);
     }
@@ -78,11 +85,13 @@ public final class DiagramJson {
         if (fields.object(node, at) == null) {
             return null;
         }
-        return new Path(
+        Path path = new Path(
                 fields.requiredText(node, at, "from"),
                 fields.requiredText(node, at, "to"),
                 fields.optionalText(node, at, "returnCode"),
                 fields.optionalText(node, at, "condition"));
+        fields.refuseUnread(node, at);
+        return path;
     }
 
     private static ObjectNode writePath(Path path) {

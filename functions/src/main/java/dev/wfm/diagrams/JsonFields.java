@@ -2,14 +2,22 @@ package dev.wfm.diagrams;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads typed members of JSON objects and records, instead of throwing, every member that is
- * missing or of the wrong JSON type, so a client learns about all of them at once.
+ * missing or of the wrong JSON type, and every member that reading never asked for, so a client
+ * learns about all of them at once.
  */
 final class JsonFields {
     private final List<Problem> problems = new ArrayList<>();
+    /** The members asked for, per object read (by identity: equal objects elsewhere are other objects). */
+    private final Map<JsonNode, Set<String>> asked = new IdentityHashMap<>();
 
     List<Problem> problems() {
         return List.copyOf(problems);
@@ -35,6 +43,18 @@ final class JsonFields {
             return null;
         }
         return value.intValue();
+    }
+
+    Double optionalNumber(JsonNode object, String at, String field) {
+        JsonNode value = member(object, field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            wrongType(target(at, field), "a number", value);
+            return null;
+        }
+        return value.doubleValue();
     }
 
     boolean optionalBoolean(JsonNode object, String at, String field) {
@@ -86,6 +106,26 @@ final class JsonFields {
         return value.textValue();
     }
 
+    /** A member that is accepted and kept as given, but never read (see {@link DiagramJson}). */
+    void ignored(JsonNode object, String field) {
+        member(object, field);
+    }
+
+    /**
+     * Records, once {@code object} has been read, each of its members that reading did not ask
+     * for: an unknown member is refused, not silently dropped.
+     */
+    void refuseUnread(JsonNode object, String at) {
+        Set<String> known = asked.getOrDefault(object, Set.of());
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                String target = target(at, name);
+                add(ProblemCode.UNKNOWN_FIELD, "Expected only the members " + new TreeSet<>(known) + (at.isEmpty() ? "" : " in " + at)
+                        + ", but found '" + name + "'. Remove it, or check its spelling.", target);
+            }
+        });
+    }
+
     void add(ProblemCode code, String message, String target) {
         problems.add(new Problem(code, message, target));
     }
@@ -123,7 +163,8 @@ final class JsonFields {
     }
 
     /** A member that is absent or JSON null counts as not given. */
-    private static JsonNode member(JsonNode object, String field) {
+    private JsonNode member(JsonNode object, String field) {
+        asked.computeIfAbsent(object, read -> new HashSet<>()).add(field);
         JsonNode value = object.get(field);
         return value == null || value.isNull() ? null : value;
     }

@@ -5,6 +5,7 @@ public enum ProblemCode {
     // Reading JSON
     UNKNOWN_STEP_TYPE,
     INVALID_FIELD,
+    UNKNOWN_FIELD,
     // Steps and start
     DUPLICATE_STEP_ID,
     ILLEGAL_STEP_ID,

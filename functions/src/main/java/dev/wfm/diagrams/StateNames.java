@@ -93,12 +93,21 @@ final class StateNames {
         return name == null ? "" : name.replaceAll("[\\p{Cntrl}\\p{Z}\\s]+", " ").trim();
     }
 
+    /**
+     * Length in UTF-16 units, as Java (and Step Functions' own Java-based checks) count: a character
+     * outside the BMP, such as an emoji, counts two. A name within 80 units is within 80 however
+     * "characters" are counted (code points never outnumber UTF-16 units).
+     */
     private static int length(String text) {
-        return text.codePointCount(0, text.length());
+        return text.length();
     }
 
-    /** The first {@code codePoints} characters, never splitting a surrogate pair. */
-    private static String cut(String text, int codePoints) {
-        return text.substring(0, text.offsetByCodePoints(0, Math.min(codePoints, length(text))));
+    /** The first {@code units} UTF-16 units, one fewer rather than splitting a surrogate pair. */
+    private static String cut(String text, int units) {
+        int end = Math.min(units, text.length());
+        if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 }

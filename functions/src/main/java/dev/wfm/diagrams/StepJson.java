@@ -36,7 +36,8 @@ final class StepJson {
         if (type == null) {
             return null;
         }
-        return switch (type) {
+        fields.ignored(node, "layout");
+        Step step = switch (type) {
             case MANUAL -> new Step.Manual(info);
             case QUESTION ->
                     new Step.Question(
@@ -54,6 +55,8 @@ final class StepJson {
                             fields.optionalBoolean(node, at, "waitForClose"));
             case END -> new Step.End(info);
         };
+        fields.refuseUnread(node, at);
+        return step;
     }
 
     static ObjectNode write(Step step) {
@@ -153,6 +156,7 @@ final class StepJson {
                         new Step.Answer(
                                 fields.requiredText(answer, answerAt, "name"),
                                 fields.requiredText(answer, answerAt, "value")));
+                fields.refuseUnread(answer, answerAt);
             }
         }
         return answers;
@@ -185,7 +189,7 @@ final class StepJson {
                 }
             });
         }
-        return new Step.Request(
+        Step.Request read = new Step.Request(
                 fields.requiredText(request, requestAt, "method"),
                 fields.requiredText(request, requestAt, "url"),
                 headers,
@@ -193,6 +197,8 @@ final class StepJson {
                 sealedHeaders,
                 fields.optionalText(request, requestAt, "body"),
                 fields.optionalInteger(request, requestAt, "timeoutSeconds"));
+        fields.refuseUnread(request, requestAt);
+        return read;
     }
 
     /**
@@ -203,10 +209,10 @@ final class StepJson {
         if (!value.isObject()) {
             return fields.text(value, at);
         }
-        String member = sealed ? SecretHeaders.SEALED : "value";
-        onlyMembers(value, at, List.of(member, "secret"), fields);
         fields.optionalBoolean(value, at, "secret");
-        return fields.requiredText(value, at, member);
+        String text = fields.requiredText(value, at, sealed ? SecretHeaders.SEALED : "value");
+        fields.refuseUnread(value, at);
+        return text;
     }
 
     /** The step's retry policy, or null for the default; its members are checked by StepChecks. */
@@ -216,31 +222,14 @@ final class StepJson {
             return null;
         }
         String retryAt = JsonFields.target(at, "retry");
-        onlyMembers(retry, retryAt, List.of("maxAttempts", "intervalSeconds", "backoffRate"), fields);
         Integer maxAttempts = fields.optionalInteger(retry, retryAt, "maxAttempts");
         Integer interval = fields.optionalInteger(retry, retryAt, "intervalSeconds");
-        JsonNode rate = retry.get("backoffRate");
-        if (rate != null && !rate.isNull() && !rate.isNumber()) {
-            String target = JsonFields.target(retryAt, "backoffRate");
-            fields.add(ProblemCode.INVALID_FIELD, "Expected " + target + " to be a number, but found " + rate.getNodeType().name()
-                    .toLowerCase(java.util.Locale.ROOT) + ". Give it as a number, e.g. 2.", target);
-            return null;
-        }
+        Double rate = fields.optionalNumber(retry, retryAt, "backoffRate");
+        fields.refuseUnread(retry, retryAt);
         Step.Retry fallback = Step.Retry.DEFAULT;
         return new Step.Retry(maxAttempts != null ? maxAttempts : fallback.maxAttempts(),
                 interval != null ? interval : fallback.intervalSeconds(),
-                rate != null && !rate.isNull() ? rate.doubleValue() : fallback.backoffRate());
-    }
-
-    /** Records each member of {@code object} that is not one of {@code known}: a misspelt option must not be ignored. */
-    private static void onlyMembers(JsonNode object, String at, List<String> known, JsonFields fields) {
-        object.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                String target = JsonFields.target(at, name);
-                fields.add(ProblemCode.INVALID_FIELD, "Expected " + at + " to have only " + String.join(", ", known)
-                        + ", but found '" + name + "'. Remove it or correct its spelling.", target);
-            }
-        });
+                rate != null ? rate : fallback.backoffRate());
     }
 
     private static ObjectNode writeRequest(Step.Request request) {

@@ -96,7 +96,7 @@ public final class GeometryReader {
     private SpatialReference esriReference(JsonNode json) {
         JsonNode reference = json.get("spatialReference");
         JsonNode wkid = reference.has("latestWkid") && !reference.has("wkid") ? reference.get("latestWkid") : reference.get("wkid");
-        if (wkid == null || !wkid.canConvertToInt()) {
+        if (wkid == null || !wkid.isIntegralNumber() || !wkid.canConvertToInt()) {
             throw ApiException.invalid("spatialReference needs a numeric wkid (4326 or 3857)", target + ".spatialReference");
         }
         return SpatialReference.ofWkid(wkid.asInt(), target + ".spatialReference");

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
+import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -19,6 +22,8 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * answers, with its Esri geometry type and envelope (what a spatial filter compares first).
  */
 public record Location(ObjectNode esriJson, String geometryType, Envelope envelope) {
+    /** The stored Esri JSON's limit: it is one DynamoDB record (400 KB) with the envelope, checked before any job or cell is written. */
+    static final int MAX_STORED_BYTES = 350 * 1024;
 
     /** Reads, validates and projects a GeoJSON or Esri JSON geometry; anything wrong is INVALID_ARGUMENT. */
     public static Location of(JsonNode json, String target) {
@@ -35,7 +40,14 @@ public record Location(ObjectNode esriJson, String geometryType, Envelope envelo
         if (mercator instanceof Polygon || mercator.getGeometryType().equals(Geometry.TYPENAME_MULTIPOLYGON)) {
             mercator = mercator.norm(); // Esri winding: outer rings clockwise, holes counter-clockwise (as JTS normalises)
         }
-        return new Location(EsriJson.write(mercator), EsriJson.typeOf(mercator), mercator.getEnvelopeInternal());
+        ObjectNode esriJson = EsriJson.write(mercator);
+        int bytes = Json.write(esriJson).length();
+        if (bytes > MAX_STORED_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The geometry takes " + bytes + " bytes as Esri JSON in 3857; a location "
+                    + "is stored in at most " + MAX_STORED_BYTES + ". Simplify it (fewer vertices).", target, List.of(),
+                    Map.of("limitBytes", Integer.toString(MAX_STORED_BYTES)));
+        }
+        return new Location(esriJson, EsriJson.typeOf(mercator), mercator.getEnvelopeInternal());
     }
 
     private static void checkRange(Geometry geometry, SpatialReference reference, String target) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.store.Keys;
+import dev.wfm.store.RecordSize;
 import dev.wfm.store.Table;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +32,6 @@ public final class LocationStore {
     public void put(String itemId, String jobId, Location location) {
         SpatialIndex index = new SpatialIndex(table);
         Optional<Map<String, AttributeValue>> old = table.get(Keys.item(itemId), sortKey(jobId));
-        index.add(itemId, jobId, location.envelope());
         Map<String, AttributeValue> record = new HashMap<>();
         record.put(Keys.PK, Table.s(Keys.item(itemId)));
         record.put(Keys.SK, Table.s(sortKey(jobId)));
@@ -41,6 +41,8 @@ public final class LocationStore {
         record.put("ymin", number(location.envelope().getMinY()));
         record.put("xmax", number(location.envelope().getMaxX()));
         record.put("ymax", number(location.envelope().getMaxY()));
+        RecordSize.requireFits(record); // before the index cells: a location refused leaves nothing behind
+        index.add(itemId, jobId, location.envelope());
         table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(record).build());
         old.ifPresent(replaced -> index.remove(itemId, jobId, envelopeOf(replaced), location.envelope()));
     }

@@ -56,10 +56,12 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         if (route == null) {
             throw ApiException.notFound("No route " + requestLine(event), null);
         }
+        Map<String, String> pathParameters = orEmpty(event.getPathParameters());
+        pathParameters.forEach(HttpFunction::requirePossibleId);
         byte[] body = decodeBody(event);
         return route.handle(new ApiRequest(
                 routeKey,
-                orEmpty(event.getPathParameters()),
+                pathParameters,
                 orEmpty(event.getQueryStringParameters()),
                 lowerCaseKeys(event.getHeaders()),
                 body,
@@ -74,6 +76,18 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             return event.getRouteKey();
         }
         return context.getHttp().getMethod() + " " + context.getHttp().getPath();
+    }
+
+    /**
+     * Path parameters are ids and names, none of them longer than {@link JsonFields#MAX_ID_LENGTH}:
+     * a longer one names nothing that exists, checked here once instead of failing as a key
+     * DynamoDB refuses.
+     */
+    private static void requirePossibleId(String name, String value) {
+        if (value.length() > JsonFields.MAX_ID_LENGTH) {
+            throw ApiException.notFound("No " + name + " '" + value.substring(0, value.offsetByCodePoints(0, 40)) + "…' exists: ids are at most "
+                    + JsonFields.MAX_ID_LENGTH + " characters", name);
+        }
     }
 
     private byte[] decodeBody(APIGatewayV2HTTPEvent event) {

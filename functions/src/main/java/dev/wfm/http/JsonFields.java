@@ -2,11 +2,76 @@ package dev.wfm.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Typed reads of request fields that turn wrong types into INVALID_ARGUMENT naming the field. */
 public final class JsonFields {
+    /**
+     * The longest id or name a request may give (in UTF-16 units, at most 3 bytes of UTF-8 each):
+     * any key built from one stays well within DynamoDB's key limits (partition key 2,048 bytes,
+     * sort key 1,024 bytes).
+     */
+    public static final int MAX_ID_LENGTH = 200;
+
     private JsonFields() {}
+
+    /**
+     * Refuses every member of {@code object} that is not one of {@code known}: a misspelt or
+     * unsupported field is the caller's mistake, never silently dropped. {@code at} is the
+     * object's place in the body ("" for the body itself), for the error's target.
+     */
+    public static void refuseUnknown(JsonNode object, String at, Set<String> known) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                String target = at.isEmpty() ? name : at + "." + name;
+                throw ApiException.invalid("Unknown field '" + target + "'; expected one of " + new TreeSet<>(known), target);
+            }
+        }
+    }
+
+    public static void refuseUnknown(JsonNode object, String at, String... known) {
+        refuseUnknown(object, at, Set.of(known));
+    }
+
+    /** true or false, {@code absent} when not given; anything else ("yes", 1, "") is refused, not read as false. */
+    public static boolean optionalBoolean(JsonNode body, String field, boolean absent) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.invalid("Field '" + field + "' must be true or false, but is " + node.getNodeType().name().toLowerCase(), field);
+        }
+        return node.booleanValue();
+    }
+
+    /** A whole number from {@code min} to {@code max}, or null when absent; see {@link #wholeNumber}. */
+    public static Integer optionalInt(JsonNode body, String field, int min, int max) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : (int) wholeNumber(node, field, min, max);
+    }
+
+    /** A whole number from {@code min} to {@code max}, or null when absent; see {@link #wholeNumber}. */
+    public static Long optionalLong(JsonNode body, String field, long min, long max) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : wholeNumber(node, field, min, max);
+    }
+
+    /**
+     * The node as a whole number from {@code min} to {@code max}. Only a JSON integer is one:
+     * 3.9 is never read as 3, nor 4294967297 as 1, nor "3" as 3.
+     */
+    public static long wholeNumber(JsonNode node, String target, long min, long max) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+            String found = node.isNumber() ? node.asText() : node.getNodeType().name().toLowerCase();
+            throw ApiException.invalid("Field '" + target + "' must be a whole number from " + min + " to " + max + ", but is " + found, target);
+        }
+        return node.longValue();
+    }
 
     public static String requiredString(JsonNode body, String field, int maxLength) {
         String value = optionalString(body, field, maxLength);
@@ -67,8 +132,9 @@ public final class JsonFields {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode entry = node.get(i);
-            if (!entry.isTextual() || entry.asText().isBlank()) {
-                throw ApiException.invalid("Entry " + i + " of '" + target + "' must be a non-empty string", target + "[" + i + "]");
+            if (!entry.isTextual() || entry.asText().isBlank() || entry.asText().length() > MAX_ID_LENGTH) {
+                throw ApiException.invalid("Entry " + i + " of '" + target + "' must be a non-empty string of at most "
+                        + MAX_ID_LENGTH + " characters", target + "[" + i + "]");
             }
             values.add(entry.asText());
         }

@@ -31,6 +31,7 @@ public final class ItemRoutes {
 
     private ApiResponse create(ApiRequest request) {
         JsonNode body = request.jsonBody();
+        JsonFields.refuseUnknown(body, "", "name", "description", "roles");
         var newItem = new ItemService.NewItem(
                 JsonFields.requiredString(body, "name", ItemService.MAX_NAME_LENGTH),
                 JsonFields.optionalString(body, "description", 4000),

@@ -6,6 +6,9 @@ import dev.wfm.common.Json;
 import dev.wfm.config.ExtendedPropertyTables;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
+import dev.wfm.http.JsonFields;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ public final class ExtendedProperties {
     private static final int MAX_VALUES = 200;
     private static final int DEFAULT_MAX_LENGTH = 4000;
     private static final int MAX_RELATED_WRITES = 50;
+    /** The job's properties, these included, go into Step Functions states (256 KB) and the job's record (400 KB) twice. */
+    private static final int MAX_BYTES = 100 * 1024;
     private static final String ONE_TO_ONE = "oneToOne";
     private static final String ONE_TO_MANY = "oneToMany";
     private final JobTemplates templates;
@@ -59,6 +64,9 @@ public final class ExtendedProperties {
         for (int i = 0; i < changes.size(); i++) {
             String target = "extendedProperties[" + i + "]";
             JsonNode change = changes.get(i);
+            if (change.isObject()) {
+                JsonFields.refuseUnknown(change, target, "identifier", "value");
+            }
             String identifier = change.path("identifier").asText("");
             int dot = identifier.indexOf('.');
             ObjectNode table = dot < 0 ? null : definitions.get(identifier.substring(0, dot));
@@ -76,6 +84,12 @@ public final class ExtendedProperties {
                 requireFields(table, row, "extendedProperties");
             }
         });
+        int bytes = Json.write(values).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The job's extended property values would take " + bytes
+                    + " bytes; they travel with the job into its execution's states, and hold at most " + MAX_BYTES, "extendedProperties",
+                    List.of(), Map.of("limitBytes", Integer.toString(MAX_BYTES)));
+        }
         return values;
     }
 
@@ -92,6 +106,7 @@ public final class ExtendedProperties {
         if (!changes.isObject()) {
             throw ApiException.invalid("relatedProperties must be an object {adds, updates, deletes}", "relatedProperties");
         }
+        JsonFields.refuseUnknown(changes, "relatedProperties", "adds", "updates", "deletes");
         Map<String, ObjectNode> definitions = tables.oneToMany();
         Map<String, RelatedRecord> byKey = new HashMap<>();
         existing.forEach(record -> byKey.put(record.tableName() + "#" + record.recordId(), record));
@@ -107,13 +122,16 @@ public final class ExtendedProperties {
             }
             for (int i = 0; i < listed.size(); i++) {
                 String target = "relatedProperties." + kind + "[" + i + "]";
+                String listName = kind.equals("deletes") ? "ids" : "entries";
+                if (listed.get(i).isObject()) {
+                    JsonFields.refuseUnknown(listed.get(i), target, "tableName", listName);
+                }
                 String tableName = listed.get(i).path("tableName").asText("");
                 ObjectNode table = definitions.get(tableName);
                 if (table == null) {
                     throw ApiException.invalid("Expected tableName to be a one-to-many table of the job's template "
                             + definitions.keySet().stream().sorted().toList() + ", but got '" + tableName + "'", target + ".tableName");
                 }
-                String listName = kind.equals("deletes") ? "ids" : "entries";
                 JsonNode list = listed.get(i).path(listName);
                 if (!list.isArray() || list.isEmpty()) {
                     throw ApiException.invalid(target + "." + listName + " must be a non-empty array", target + "." + listName);
@@ -121,6 +139,9 @@ public final class ExtendedProperties {
                 for (int j = 0; j < list.size(); j++) {
                     String at = target + "." + listName + "[" + j + "]";
                     JsonNode entry = list.get(j);
+                    if (entry.isObject()) {
+                        JsonFields.refuseUnknown(entry, at, kind.equals("adds") ? Set.of("properties") : Set.of("id", "properties"));
+                    }
                     if (kind.equals("adds")) {
                         if (entry.has("id")) {
                             throw ApiException.invalid("An added record gets a new id; to change a record, list it in updates", at + ".id");
@@ -164,6 +185,9 @@ public final class ExtendedProperties {
         Map<String, String> targets = new HashMap<>();
         if (changes.isArray()) {
             for (int k = 0; k < changes.size(); k++) {
+                if (changes.get(k).isObject()) {
+                    JsonFields.refuseUnknown(changes.get(k), target + "[" + k + "]", "propertyName", "value");
+                }
                 String name = changes.get(k).path("propertyName").asText("");
                 values.put(name, changes.get(k).path("value"));
                 targets.put(name, target + "[" + k + "]");

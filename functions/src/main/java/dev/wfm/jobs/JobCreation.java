@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +38,12 @@ import java.util.concurrent.Future;
  */
 public final class JobCreation {
     public static final int MAX_JOBS = 1000;
+    /** Stripe's limit; the key is part of the receipt's sort key. */
+    public static final int MAX_IDEMPOTENCY_KEY = 255;
     private static final String RECEIPT_KIND = "CREATE_RECEIPT";
+    /** The body of a create; {@code location} is read by the route (geo.LocationRoutes), checked before this runs. */
+    private static final Set<String> FIELDS = Set.of("jobTemplateId", "numberOfJobs", "jobName", "priority", "jobStatus",
+            "assignedType", "assignedTo", "description", "dueDate", "startDate", "extendedProperties", "location");
 
     /** What a create answers. */
     public record Created(List<String> jobIds, boolean autoExecuted) {}
@@ -84,22 +90,19 @@ public final class JobCreation {
      * client's mistake, not a retry. (The system's own keys name an occurrence, not a body.)
      */
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey, String requestFingerprint) {
-        int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
-        String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
-        ObjectNode template = templates.referenced(itemId, templateId, "jobTemplateId");
-        String diagramId = template.path("diagramId").asText();
-        int version = "pinned".equals(template.path("diagramVersionPolicy").asText())
-                ? template.path("diagramVersion").asInt()
-                : diagrams.get(itemId, diagramId, null).path("version").asInt();
-        String stateMachineArn = diagrams.stateMachineArn(itemId, diagramId, version);
-        Diagram diagram = catalog.version(itemId, diagramId, version);
-        boolean autoExecuted = startsByItself(diagram);
-        Job prototype = atStart(prototype(itemId, actor, body, template, diagramId, version, stateMachineArn), diagram);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ApiException.invalid("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
+        }
+        Checked checked = check(itemId, actor, body);
+        int count = checked.count();
+        boolean autoExecuted = checked.autoExecuted();
+        Job prototype = checked.prototype();
 
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             jobIds.add(Ids.newId(clock.instant()));
         }
+        JobStore.requireStorable(withId(prototype, jobIds.get(0)));
         if (idempotencyKey != null) {
             // The receipt reserves the job ids before any job is written: of two concurrent
             // requests with one key, one reserves and the other answers the same ids.
@@ -120,6 +123,32 @@ public final class JobCreation {
         }
         write(actor, prototype, jobIds);
         return new Created(jobIds, autoExecuted);
+    }
+
+    /** A create request checked: how many jobs, the job each is a copy of, whether the first step runs by itself. */
+    private record Checked(int count, Job prototype, boolean autoExecuted) {}
+
+    /**
+     * Checks a create request's body as {@link #create} does, writing nothing: what a schedule or a
+     * task saves for later creates is checked by this when it is saved.
+     */
+    public void check(String itemId, JsonNode body) {
+        check(itemId, Actor.SYSTEM, body);
+    }
+
+    private Checked check(String itemId, Actor actor, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", FIELDS);
+        int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
+        String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
+        ObjectNode template = templates.referenced(itemId, templateId, "jobTemplateId");
+        String diagramId = template.path("diagramId").asText();
+        int version = "pinned".equals(template.path("diagramVersionPolicy").asText())
+                ? template.path("diagramVersion").asInt()
+                : diagrams.get(itemId, diagramId, null).path("version").asInt();
+        String stateMachineArn = diagrams.stateMachineArn(itemId, diagramId, version);
+        Diagram diagram = catalog.version(itemId, diagramId, version);
+        Job prototype = atStart(prototype(itemId, actor, body, template, diagramId, version, stateMachineArn), diagram);
+        return new Checked(count, prototype, startsByItself(diagram));
     }
 
     /** A receipt written before fingerprints were kept (or by the system) matches any request. */
@@ -266,13 +295,7 @@ public final class JobCreation {
 
     /** How many jobs a request asks for (1 when absent); {@code target} names the field in errors. */
     public static int numberOfJobs(JsonNode node, String target) {
-        if (node == null || node.isNull()) {
-            return 1;
-        }
-        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > MAX_JOBS) {
-            throw ApiException.invalid(target + " must be a whole number from 1 to " + MAX_JOBS, target);
-        }
-        return node.asInt();
+        return node == null || node.isNull() ? 1 : (int) JsonFields.wholeNumber(node, target, 1, MAX_JOBS);
     }
 
 

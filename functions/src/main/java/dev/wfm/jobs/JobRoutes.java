@@ -19,6 +19,9 @@ import dev.wfm.jobs.actions.StepResponse;
 import dev.wfm.security.Role;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The job routes: JSON in, domain call, JSON out. Everyone with a role in the item sees its jobs;
@@ -67,7 +70,7 @@ public final class JobRoutes {
                 Map.entry("POST /items/{itemId}/jobs/{jobId}/dependencies", this::addDependency),
                 Map.entry("DELETE /items/{itemId}/jobs/{jobId}/dependencies/{dependencyId}", this::releaseDependency),
                 Map.entry("POST /items/{itemId}/jobs/close", bulk((itemId, ids, actor, body) -> lifecycle.close(itemId, ids, actor))),
-                Map.entry("POST /items/{itemId}/jobs/reopen", bulk((itemId, ids, actor, body) ->
+                Map.entry("POST /items/{itemId}/jobs/reopen", bulk(Set.of("stepId"), (itemId, ids, actor, body) ->
                         lifecycle.reopen(itemId, ids, JsonFields.optionalString(body, "stepId", 64), actor))),
                 Map.entry("POST /items/{itemId}/jobs/delete", bulk((itemId, ids, actor, body) -> lifecycle.delete(itemId, ids))),
                 Map.entry("POST /items/{itemId}/jobs/upgrade", bulk((itemId, ids, actor, body) -> lifecycle.upgrade(itemId, ids, actor))),
@@ -133,7 +136,9 @@ public final class JobRoutes {
         Actor actor = actor(request);
         String jobId = request.pathParameter("jobId");
         runner.load(itemId(request), jobId);
-        String text = JsonFields.requiredString(request.jsonBody(), "comment", 4000);
+        JsonNode body = request.jsonBody();
+        JsonFields.refuseUnknown(body, "", "comment");
+        String text = JsonFields.requiredString(body, "comment", 4000);
         String now = runner.clock().instant().toString();
         Comment comment = new Comment(Ids.newId(runner.clock().instant()), text, actor.user(), now);
         store.addComment(itemId(request), jobId, comment);
@@ -155,10 +160,12 @@ public final class JobRoutes {
             throw ApiException.denied("Adding a dependency needs the manager or admin role in this workflow item");
         }
         JsonNode body = request.jsonBody();
+        JsonFields.refuseUnknown(body, "", "stepId", "dependsOn");
         JsonNode on = body.path("dependsOn");
         if (!on.isObject()) {
             throw ApiException.invalid("dependsOn must be {jobId, stepId}", "dependsOn");
         }
+        JsonFields.refuseUnknown(on, "dependsOn", "jobId", "stepId");
         Dependency dependency = dependencies.add(itemId(request), request.pathParameter("jobId"),
                 JsonFields.requiredString(body, "stepId", 64), JsonFields.requiredString(on, "jobId", 64),
                 JsonFields.requiredString(on, "stepId", 64), actor);
@@ -205,12 +212,18 @@ public final class JobRoutes {
 
     /** A job command applied to {@code jobIds}, answered {@code {success, results:[{jobId, success, code?, message?}]}}. */
     private Route bulk(BulkCommand command) {
+        return bulk(Set.of(), command);
+    }
+
+    /** {@code fields}: what the command reads from the body besides jobIds. */
+    private Route bulk(Set<String> fields, BulkCommand command) {
         return request -> {
             Actor actor = actor(request);
             if (!actor.manages()) {
                 throw ApiException.denied("This needs the manager or admin role in this workflow item");
             }
             JsonNode body = request.jsonBody();
+            JsonFields.refuseUnknown(body, "", Stream.concat(fields.stream(), Stream.of("jobIds")).collect(Collectors.toSet()));
             List<String> jobIds = JsonFields.stringList(body.get("jobIds"), "jobIds");
             if (jobIds.isEmpty() || jobIds.size() > MAX_BULK) {
                 throw ApiException.invalid("jobIds must name 1 to " + MAX_BULK + " jobs", "jobIds");

@@ -9,6 +9,7 @@ import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.http.ApiException;
 import dev.wfm.store.Keys;
+import dev.wfm.store.RecordSize;
 import dev.wfm.store.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -233,6 +234,11 @@ public final class JobStore {
 
     static String diagramPartition(String itemId, String diagramId) {
         return "ITEM#" + itemId + "#DIAGRAM#" + diagramId;
+    }
+
+    /** Refuses (413) a job whose record DynamoDB would not take, before anything of its creation is written. */
+    public static void requireStorable(Job job) {
+        RecordSize.requireFits(record(job));
     }
 
     private static Map<String, AttributeValue> record(Job job) {

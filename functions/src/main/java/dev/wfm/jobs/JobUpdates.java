@@ -19,6 +19,8 @@ import java.util.Set;
  * under them unawares.
  */
 public final class JobUpdates {
+    private static final Set<String> FIELDS = Set.of("revision", "allowRunningStepId", "jobName", "priority", "jobStatus",
+            "description", "dueDate", "startDate", "extendedProperties", "relatedProperties", "assignedType", "assignedTo");
     private final JobRunner runner;
     private final JobStore store;
     private final Lookups lookups;
@@ -36,11 +38,13 @@ public final class JobUpdates {
     }
 
     public Job update(String itemId, String jobId, Actor actor, JsonNode body) {
-        JsonNode revisionNode = body.get("revision");
-        if (revisionNode == null || !revisionNode.canConvertToLong()) {
+        // An update changes the fields it names; the job's other fields (state, history) change through their own commands.
+        JsonFields.refuseUnknown(body, "", FIELDS);
+        Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
+        if (revision == null) {
             throw ApiException.invalid("Field 'revision' (the job's revision you read) is required", "revision");
         }
-        long expected = revisionNode.asLong();
+        long expected = revision;
         String allowRunning = JsonFields.optionalString(body, "allowRunningStepId", 64);
         Set<String> priorities = lookups.values(itemId, Lookups.PRIORITIES);
         Set<String> statuses = Set.copyOf(lookups.lookup(itemId, Lookups.JOB_STATUSES).openValues()); // closing sets the closed status

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
+import dev.wfm.jobs.JobCreation;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,20 @@ final class JobRequest {
             }
         }
         return ((ObjectNode) node).deepCopy();
+    }
+
+    /**
+     * Checks the jobs a run will create exactly as {@code POST /jobs} checks its body, when they are
+     * saved: a value that would fail every run (say, an unknown priority) is refused now, at
+     * {@code target} (overrides.priority...).
+     */
+    static void check(JobCreation creation, String itemId, String jobTemplateId, int numberOfJobs, ObjectNode overrides, String target) {
+        try {
+            creation.check(itemId, body(jobTemplateId, numberOfJobs, overrides));
+        } catch (ApiException refused) {
+            throw new ApiException(refused.code(), target + ": " + refused.getMessage(),
+                    refused.target() == null ? target : target + "." + refused.target(), refused.details(), refused.meta());
+        }
     }
 
     /** The body of the create-jobs request a run makes. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.store.Keys;
+import dev.wfm.store.RecordSize;
 import dev.wfm.store.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,6 +181,7 @@ public final class RecurringStore {
                 record.put("dueAt", Table.s(Times.key(nextRun)));
             }
         }
+        RecordSize.requireFits(record);
         return record;
     }
 

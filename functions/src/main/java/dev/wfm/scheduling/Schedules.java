@@ -6,11 +6,13 @@ import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.JsonFields;
 import dev.wfm.jobs.JobCreation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Job template automation: schedules that create jobs from a template at the occurrences of an
@@ -21,18 +23,23 @@ import java.util.Optional;
  * occurrences that passed while it was disabled are not fired.
  */
 public final class Schedules {
+    private static final Set<String> FIELDS = Set.of("expression", "timezone", "startAt", "enabled", "numberOfJobs", "overrides");
     private final RecurringStore store;
     private final JobTemplates templates;
+    private final JobCreation creation;
     private final Clock clock;
 
-    public Schedules(RecurringStore store, JobTemplates templates, Clock clock) {
+    /** {@code creation} checks what is saved for later creates, as a create would. */
+    public Schedules(RecurringStore store, JobTemplates templates, JobCreation creation, Clock clock) {
         this.store = store;
         this.templates = templates;
+        this.creation = creation;
         this.clock = clock;
     }
 
     public String create(String itemId, String jobTemplateId, String user, JsonNode body) {
         templates.get(itemId, jobTemplateId);
+        JsonFields.refuseUnknown(body, "", FIELDS);
         Instant now = clock.instant();
         Timing timing = Timing.read(body, null, now);
         ObjectNode definition = Json.object();
@@ -43,6 +50,8 @@ public final class Schedules {
         definition.put("enabled", enabled(body, true));
         definition.put("numberOfJobs", JobCreation.numberOfJobs(body.get("numberOfJobs"), "numberOfJobs"));
         definition.set("overrides", JobRequest.overrides(body.get("overrides"), "overrides"));
+        JobRequest.check(creation, itemId, jobTemplateId, definition.path("numberOfJobs").asInt(), (ObjectNode) definition.get("overrides"),
+                "overrides");
         definition.put("createdBy", user);
         Instant nextRun = firstRun(timing, now);
         if (!store.create(itemId, scheduleId, definition, nextRun)) {
@@ -65,6 +74,7 @@ public final class Schedules {
     /** Changes any of expression, timezone, startAt, enabled, numberOfJobs, overrides; absent fields stay. */
     public ObjectNode update(String itemId, String jobTemplateId, String scheduleId, JsonNode body) {
         RecurringStore.Stored read = find(itemId, jobTemplateId, scheduleId);
+        JsonFields.refuseUnknown(body, "", FIELDS);
         ObjectNode definition = read.definition().deepCopy();
         Instant now = clock.instant();
         Timing timing = Timing.read(body, Timing.of(definition), now);
@@ -75,6 +85,8 @@ public final class Schedules {
         }
         if (body.has("overrides")) {
             definition.set("overrides", JobRequest.overrides(body.get("overrides"), "overrides"));
+            JobRequest.check(creation, itemId, jobTemplateId, definition.path("numberOfJobs").asInt(1),
+                    (ObjectNode) definition.get("overrides"), "overrides");
         }
         boolean retimed = body.has("expression") || body.has("timezone") || body.has("startAt")
                 || (definition.path("enabled").asBoolean() && !read.enabled());

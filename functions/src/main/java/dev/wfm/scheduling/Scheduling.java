@@ -24,8 +24,8 @@ public final class Scheduling {
                       Clock clock) {
         RecurringStore scheduleStore = new RecurringStore(table, SCHEDULE);
         RecurringStore taskStore = new RecurringStore(table, TASK);
-        schedules = new Schedules(scheduleStore, templates, clock);
-        tasks = new Tasks(taskStore, templates, secretHeaders, clock);
+        schedules = new Schedules(scheduleStore, templates, creation, clock);
+        tasks = new Tasks(taskStore, templates, creation, secretHeaders, clock);
         ticks = new Ticks(scheduleStore, taskStore, creation, new UrlCall(outbound), tasks, clock);
     }
 

@@ -12,6 +12,7 @@ import dev.wfm.outbound.SecretHeaders;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,20 +27,25 @@ import java.util.function.UnaryOperator;
 public final class Tasks {
     public static final String CREATE_JOBS = "createJobs";
     public static final String CALL_URL = "callUrl";
+    private static final Set<String> FIELDS = Set.of("title", "expression", "timezone", "startAt", "enabled", "action", "parameters");
 
     private final RecurringStore store;
     private final JobTemplates templates;
+    private final JobCreation creation;
     private final SecretHeaders secretHeaders;
     private final Clock clock;
 
-    public Tasks(RecurringStore store, JobTemplates templates, SecretHeaders secretHeaders, Clock clock) {
+    /** {@code creation} checks what is saved for later creates, as a create would. */
+    public Tasks(RecurringStore store, JobTemplates templates, JobCreation creation, SecretHeaders secretHeaders, Clock clock) {
         this.store = store;
         this.templates = templates;
+        this.creation = creation;
         this.secretHeaders = secretHeaders;
         this.clock = clock;
     }
 
     public String create(String itemId, String user, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", FIELDS);
         Instant now = clock.instant();
         ObjectNode definition = Json.object();
         String taskId = Ids.newId(now);
@@ -70,6 +76,7 @@ public final class Tasks {
     /** Changes any of title, expression, timezone, startAt, enabled, action, parameters; absent fields stay. */
     public ObjectNode update(String itemId, String taskId, JsonNode body) {
         RecurringStore.Stored read = find(itemId, taskId);
+        JsonFields.refuseUnknown(body, "", FIELDS);
         ObjectNode definition = read.definition().deepCopy();
         Instant now = clock.instant();
         if (body.has("title")) {
@@ -116,11 +123,14 @@ public final class Tasks {
             throw ApiException.invalid("Field 'parameters' is required and must be an object", "parameters");
         }
         if (CREATE_JOBS.equals(action)) {
+            JsonFields.refuseUnknown(parameters, "parameters", "jobTemplateId", "numberOfJobs", "overrides");
             String templateId = JsonFields.requiredString(parameters, "jobTemplateId", 64);
             templates.referenced(itemId, templateId, "parameters.jobTemplateId");
             ObjectNode checked = Json.object().put("jobTemplateId", templateId)
                     .put("numberOfJobs", JobCreation.numberOfJobs(parameters.get("numberOfJobs"), "parameters.numberOfJobs"));
             checked.set("overrides", JobRequest.overrides(parameters.get("overrides"), "parameters.overrides"));
+            JobRequest.check(creation, itemId, templateId, checked.path("numberOfJobs").asInt(), (ObjectNode) checked.get("overrides"),
+                    "parameters.overrides");
             return checked;
         }
         if (CALL_URL.equals(action)) {

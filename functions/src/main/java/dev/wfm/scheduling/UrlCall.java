@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
+import dev.wfm.http.JsonFields;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.OutboundPolicy;
 import dev.wfm.outbound.SecretHeaders;
@@ -12,6 +14,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +33,8 @@ final class UrlCall {
     /** Tasks run one after another in a scheduler tick; the SchedulerFunction's Timeout leaves room above this. */
     static final int MAX_TIMEOUT_SECONDS = 30;
     private static final int MAX_RESULT_CHARS = 2000;
+    /** A task is one DynamoDB record (400 KB) with its call's body. */
+    static final int MAX_BODY_CHARS = 100 * 1024;
 
     /** What a call answered. */
     record Outcome(boolean succeeded, ObjectNode result, String error) {}
@@ -42,6 +47,7 @@ final class UrlCall {
 
     /** Checks the parameters of a callUrl task; answers them normalised. */
     static ObjectNode check(JsonNode parameters) {
+        JsonFields.refuseUnknown(parameters, "parameters", "url", "method", "headers", "body", "timeoutSeconds");
         ObjectNode checked = Json.object();
         JsonNode url = parameters.get("url");
         if (url == null || !url.isTextual()) {
@@ -77,17 +83,16 @@ final class UrlCall {
             checked.set("headers", headers.deepCopy());
         }
         if (parameters.has("body") && !parameters.get("body").isNull()) {
+            int size = Json.write(parameters.get("body")).length();
+            if (size > MAX_BODY_CHARS) {
+                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "parameters.body is " + size + " characters; a call's body is stored "
+                        + "with its task and holds at most " + MAX_BODY_CHARS, "parameters.body", List.of(), Map.of());
+            }
             checked.set("body", parameters.get("body").deepCopy());
         }
         JsonNode timeout = parameters.get("timeoutSeconds");
-        int seconds = DEFAULT_TIMEOUT_SECONDS;
-        if (timeout != null && !timeout.isNull()) {
-            if (!timeout.isIntegralNumber() || timeout.asInt() < 1 || timeout.asInt() > MAX_TIMEOUT_SECONDS) {
-                throw ApiException.invalid("parameters.timeoutSeconds must be a whole number from 1 to " + MAX_TIMEOUT_SECONDS,
-                        "parameters.timeoutSeconds");
-            }
-            seconds = timeout.asInt();
-        }
+        int seconds = timeout == null || timeout.isNull() ? DEFAULT_TIMEOUT_SECONDS
+                : (int) JsonFields.wholeNumber(timeout, "parameters.timeoutSeconds", 1, MAX_TIMEOUT_SECONDS);
         checked.put("timeoutSeconds", seconds);
         return checked;
     }
@@ -105,11 +110,7 @@ final class UrlCall {
                 || value.has("secret") && !value.get("secret").isBoolean()) {
             throw ApiException.invalid(target + " must be a string, or {\"value\": \"...\", \"secret\": true}", target);
         }
-        value.fieldNames().forEachRemaining(member -> {
-            if (!member.equals("value") && !member.equals("secret")) {
-                throw ApiException.invalid(target + " has the unknown field '" + member + "'; it takes value and secret", target + "." + member);
-            }
-        });
+        JsonFields.refuseUnknown(value, target, "value", "secret");
     }
 
     /** Makes the call described by checked parameters, their secret headers opened; never throws. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.JsonFields;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.WorkflowItem;
@@ -51,6 +52,7 @@ public final class SavedSearchRoutes {
         String itemId = member(request).itemId();
         String body = request.body();
         JsonNode paging = body == null || body.isBlank() ? Json.object() : request.jsonBody();
+        JsonFields.refuseUnknown(paging, "", "start", "num", "nextToken", "explain");
         var definition = saved.get(itemId, request.pathParameter("searchId"), request.identity());
         return ApiResponse.ok(SearchRoutes.results(search, itemId, saved.runRequest(itemId, definition, paging)));
     }

@@ -33,6 +33,7 @@ public final class SavedSearches {
     }
 
     public ObjectNode create(String itemId, Identity owner, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", "name", "q", "search", "fields", "sortFields", "sharedWith");
         ObjectNode search = Json.object();
         String searchId = Ids.newId();
         search.put("searchId", searchId);

@@ -37,11 +37,15 @@ public final class SearchPlanner {
         int bestRank = Integer.MAX_VALUE;
         for (Expr term : terms) {
             Optional<Candidate> candidate = candidate(term);
-            // Jobs with an empty value are not in the index (JobIndex): such a term cannot narrow.
+            // Jobs with an empty value are not in the index (JobIndex), and none has a value too long for
+            // a key (a Query for one would fail): such a term cannot narrow, the filter answers it.
             if (candidate.isEmpty() || candidate.get().values().contains("")) {
                 continue;
             }
             JobIndex index = candidate.get().index();
+            if (candidate.get().values().stream().anyMatch(value -> !Keys.fitsPartitionKey(index.partition(itemId, value)))) {
+                continue;
+            }
             int rank = index.ordinal() * 1000 + candidate.get().values().size();
             if (rank < bestRank) {
                 bestRank = rank;

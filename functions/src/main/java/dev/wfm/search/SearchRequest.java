@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A search or statistics request body, checked: {@code q} (≤ 4,000 characters, parsed here),
@@ -26,6 +27,10 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
     static final int MAX_NUM = 500;
     static final int DEFAULT_NUM = 100;
     static final int MAX_SORT = 5;
+    /** The members of a search body and of a statistics body. */
+    static final Set<String> FIELDS = Set.of("q", "search", "fields", "sortFields", "start", "num", "nextToken", "explain",
+            "geometry", "spatialRel");
+    static final Set<String> STATISTICS_FIELDS = Set.of("q", "search", "groupBy", "explain", "geometry", "spatialRel");
 
     /** With the types of the extended property fields ({@code table.field}) the request may name. */
     static SearchRequest read(JsonNode body, Map<String, FieldType> extendedTypes) {
@@ -44,7 +49,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
         int start = integer(body, "start", 0, 0, Integer.MAX_VALUE);
         String token = JsonFields.optionalString(body, "nextToken", 200);
         SearchRequest request = new SearchRequest(q, where, search, List.copyOf(fields), sort, start, num,
-                body.path("explain").asBoolean(false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
+                JsonFields.optionalBoolean(body, "explain", false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
         return token == null ? request : request.at(request.startOf(token));
     }
 
@@ -52,7 +57,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
     static SearchRequest readFilter(JsonNode body, Map<String, FieldType> extendedTypes) {
         String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
         return new SearchRequest(q, parse(q, extendedTypes), JsonFields.optionalString(body, "search", MAX_SEARCH), List.of(),
-                List.of(), 0, 0, body.path("explain").asBoolean(false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
+                List.of(), 0, 0, JsonFields.optionalBoolean(body, "explain", false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
     }
 
     /** A job field, or an extended property field {@code table.field} of the item's one-to-one tables. */
@@ -120,6 +125,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
             if (!entry.isObject()) {
                 throw ApiException.invalid(target + " must be an object {field, sortOrder}", target);
             }
+            JsonFields.refuseUnknown(entry, target, "field", "sortOrder");
             SearchField field = field(JsonFields.requiredString(entry, "field", 100), target + ".field", extendedTypes);
             String order = JsonFields.optionalString(entry, "sortOrder", 10);
             if (order != null && !order.equals("Asc") && !order.equals("Desc")) {
@@ -131,13 +137,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
     }
 
     private static int integer(JsonNode body, String name, int absent, int min, int max) {
-        JsonNode node = body.get(name);
-        if (node == null || node.isNull()) {
-            return absent;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
-            throw ApiException.invalid(name + " must be an integer from " + min + " to " + max, name);
-        }
-        return node.asInt();
+        Integer value = JsonFields.optionalInt(body, name, min, max);
+        return value == null ? absent : value;
     }
 }

@@ -39,6 +39,7 @@ public final class SearchRoutes {
     private ApiResponse search(ApiRequest request) {
         String itemId = itemId(request);
         JsonNode body = request.jsonBody();
+        JsonFields.refuseUnknown(body, "", SearchRequest.FIELDS);
         return ApiResponse.ok(results(search, itemId, SearchRequest.read(body, extendedTypes(itemId, body))));
     }
 
@@ -66,6 +67,7 @@ public final class SearchRoutes {
     private ApiResponse statistics(ApiRequest request) {
         String itemId = itemId(request);
         JsonNode body = request.jsonBody();
+        JsonFields.refuseUnknown(body, "", SearchRequest.STATISTICS_FIELDS);
         String groupByName = JsonFields.requiredString(body, "groupBy", 100);
         Map<String, FieldType> extendedTypes = extendedTypes(itemId, body);
         SearchField groupBy = StatisticsGroups.named(groupByName, extendedTypes).orElseThrow(() -> ApiException.invalid(

@@ -144,6 +144,7 @@ public final class DocumentStore {
         record.put("id", Table.s(id));
         record.put("revision", AttributeValue.fromN(Long.toString(revision)));
         record.put("doc", Table.s(Json.write(body)));
+        RecordSize.requireFits(record);
         return record;
     }
 

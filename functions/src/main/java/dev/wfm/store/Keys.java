@@ -17,7 +17,15 @@ public final class Keys {
     public static final String GSI1_SK = "gsi1sk";
     public static final String GSI1 = "gsi1";
 
+    /** DynamoDB's limit on a partition key value (of the table or of an index), in UTF-8. */
+    public static final int MAX_PARTITION_KEY_BYTES = 2048;
+
     private Keys() {}
+
+    /** Whether DynamoDB accepts the value as a partition key (a longer one fails the whole request). */
+    public static boolean fitsPartitionKey(String value) {
+        return value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PARTITION_KEY_BYTES;
+    }
 
     public static String item(String itemId) {
         return "ITEM#" + itemId;

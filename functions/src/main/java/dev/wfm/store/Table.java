@@ -73,6 +73,7 @@ public final class Table {
      */
     public boolean putIf(PutItemRequest.Builder put) {
         PutItemRequest request = put.tableName(name).build();
+        RecordSize.requireFits(request.item());
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.putItem(request);
@@ -128,6 +129,7 @@ public final class Table {
      * a failed condition when the records stay busy through every attempt.
      */
     public boolean transact(List<TransactWriteItem> items) {
+        items.stream().filter(item -> item.put() != null).forEach(item -> RecordSize.requireFits(item.put().item()));
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items).build();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -174,6 +176,7 @@ public final class Table {
 
     /** Unconditional puts and deletes, 25 a call, resubmitting what DynamoDB leaves unprocessed. */
     public void batchWrite(List<WriteRequest> writes) {
+        writes.stream().filter(write -> write.putRequest() != null).forEach(write -> RecordSize.requireFits(write.putRequest().item()));
         for (int i = 0; i < writes.size(); i += BATCH) {
             untilProcessed(Map.of(name, writes.subList(i, Math.min(writes.size(), i + BATCH))), pending -> {
                 BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());

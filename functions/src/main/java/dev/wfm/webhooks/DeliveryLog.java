@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.store.Keys;
+import dev.wfm.store.RecordSize;
 import dev.wfm.store.Table;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -40,7 +40,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DeliveryLog {
     static final Duration KEPT = Duration.ofDays(30);
-    static final int MAX_PAYLOAD_BYTES = 300 * 1024;
+    /**
+     * A kept payload, gzipped, leaves the rest of its record (the view, whose error message is
+     * shortened to {@link #MAX_ERROR_CHARS}; the sender's key, within the gateway's header limit)
+     * 100 KB of the {@link RecordSize#MAX_BYTES} every write is checked against.
+     */
+    static final int MAX_PAYLOAD_BYTES = RecordSize.MAX_BYTES - 100 * 1024;
+    /** An error's message and target as the log keeps them (the sender's answer has them whole). */
+    static final int MAX_ERROR_CHARS = 2000;
     static final String SUCCEEDED = "Succeeded";
     static final String FAILED = "Failed";
 
@@ -79,16 +86,10 @@ public final class DeliveryLog {
     /** Replaces an entry still at the revision read; false when another replay wrote first. */
     public boolean replace(String itemId, String webhookId, Entry read, ObjectNode view, ObjectNode payload) {
         Instant expires = Instant.parse(read.view().path("expiresAt").asText());
-        try {
-            table.client().putItem(PutItemRequest.builder().tableName(table.name())
-                    .item(record(itemId, webhookId, read.revision() + 1, view, payload, read.senderKey(), expires))
-                    .conditionExpression("revision = :read")
-                    .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(read.revision()))))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException moved) {
-            return false;
-        }
+        return table.putIf(PutItemRequest.builder()
+                .item(record(itemId, webhookId, read.revision() + 1, view, payload, read.senderKey(), expires))
+                .conditionExpression("revision = :read")
+                .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(read.revision())))));
     }
 
     /** Up to {@code limit} deliveries older than {@code after} (a delivery id; null for the newest), of one status or all. */

@@ -161,14 +161,20 @@ public final class WebhookDelivery {
         view.put("status", attempt.failed() ? DeliveryLog.FAILED : DeliveryLog.SUCCEEDED);
         if (attempt.failed()) {
             ApiException refusal = attempt.refusal();
-            ObjectNode error = view.putObject("error").put("code", refusal.code().name()).put("message", refusal.getMessage());
+            ObjectNode error = view.putObject("error").put("code", refusal.code().name()).put("message", shortened(refusal.getMessage()));
             if (refusal.target() != null) {
-                error.put("target", refusal.target());
+                error.put("target", shortened(refusal.target()));
             }
         } else {
             attempt.jobIds().forEach(view.putArray("jobIds")::add);
         }
         return view.put("attempts", view.path("attempts").asInt(0) + 1).put("lastAttemptAt", at.toString());
+    }
+
+    /** Text as the log keeps it: an error can quote what was sent, and the log's record has room for a few KB of view. */
+    private static String shortened(String text) {
+        return text.codePointCount(0, text.length()) <= DeliveryLog.MAX_ERROR_CHARS ? text
+                : text.substring(0, text.offsetByCodePoints(0, DeliveryLog.MAX_ERROR_CHARS - 1)) + "…";
     }
 
     private ObjectNode requireWebhook(String itemId, String webhookId) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Templates;
 import dev.wfm.http.ApiException;
+import dev.wfm.http.ErrorCode;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,12 +38,20 @@ public final class WebhookMapping {
             "dueDate", "{% dueDate %}",
             "location", "{% location ? location : geometry %}"));
 
+    /** A mapping is a handful of expressions; the whole webhook is one DynamoDB record (400 KB). */
+    static final int MAX_CHARS = 64 * 1024;
+
     private WebhookMapping() {}
 
     /** Checks a mapping as registered: its shape, its field names, and that every expression parses. */
     public static void validate(JsonNode mapping) {
         if (mapping == null || mapping.isNull()) {
             return;
+        }
+        int size = Json.write(mapping).length();
+        if (size > MAX_CHARS) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The mapping is " + size + " characters of JSON; a webhook's mapping "
+                    + "is stored with it and holds at most " + MAX_CHARS, "mapping", List.of(), Map.of());
         }
         if (mapping.isTextual()) {
             if (!Templates.isTemplate(mapping.asText())) {

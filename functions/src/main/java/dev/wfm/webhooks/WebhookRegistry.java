@@ -39,6 +39,7 @@ public final class WebhookRegistry {
     }
 
     public WithSecret register(String itemId, String user, JsonNode body) {
+        JsonFields.refuseUnknown(body, "", "name", "jobTemplateId", "kind", "security", "mapping", "idExpression");
         String name = JsonFields.requiredString(body, "name", 200);
         String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
         requireTemplate(itemId, templateId);
@@ -89,6 +90,7 @@ public final class WebhookRegistry {
     /** {@code {enabled?, name?, mapping?, idExpression?}}; absent fields stay as they are. */
     public ObjectNode update(String itemId, String webhookId, JsonNode body) {
         Document document = require(itemId, webhookId);
+        JsonFields.refuseUnknown(body, "", "enabled", "name", "mapping", "idExpression");
         ObjectNode webhook = document.body().deepCopy();
         if (body.has("enabled")) {
             if (!body.get("enabled").isBoolean()) {

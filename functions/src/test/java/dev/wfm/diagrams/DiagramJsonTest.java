@@ -103,15 +103,34 @@ class DiagramJsonTest {
     }
 
     @Test
-    void membersTheModelDoesNotKnowAreIgnored() {
+    void aLayoutAndTheIdAndVersionAGetAnswersAreAccepted() {
         ObjectNode json = (ObjectNode) Fixtures.json("api-example.json");
         json.putObject("layout").put("zoom", 2);
-        ((ObjectNode) json.withArray("steps").get(0)).put("x", 120);
+        ((ObjectNode) json.withArray("steps").get(0)).putObject("layout").put("x", 120);
+        json.put("diagramId", "01hx").put("version", 3);
 
         DiagramJson.Result read = DiagramJson.read(json);
 
         assertEquals(List.of(), read.problems());
         assertNotNull(read.diagram());
+    }
+
+    @Test
+    void everyMemberTheFormatDoesNotKnowIsReportedNotDropped() {
+        ObjectNode json = (ObjectNode) Fixtures.json("api-example.json");
+        json.put("sharedWith", "everyone");
+        ((ObjectNode) json.withArray("steps").get(0)).put("x", 120);
+        ((ObjectNode) json.withArray("steps").get(0)).put("question", "a manual step asks nothing");
+        ((ObjectNode) json.withArray("steps").get(1).withArray("answers").get(0)).put("colour", "green");
+        ((ObjectNode) json.withArray("steps").get(5).get("request")).put("timeout", 5);
+        ((ObjectNode) json.withArray("paths").get(0)).put("label", "next");
+
+        DiagramJson.Result read = DiagramJson.read(json);
+
+        assertEquals(List.of("steps[0].x", "steps[0].question", "steps[1].answers[0].colour", "steps[5].request.timeout",
+                "paths[0].label", "sharedWith"), targets(read.problems()));
+        assertTrue(read.problems().stream().allMatch(problem -> problem.code().equals("UNKNOWN_FIELD")));
+        assertNull(read.diagram());
     }
 
     private static List<String> targets(List<Problem> problems) {

@@ -28,6 +28,17 @@ class StateNamesTest {
     }
 
     @Test
+    void aNameOfEmojiFitsEightyUtf16UnitsWithoutSplittingOne() {
+        Step step = manual("smile", "\uD83D\uDE00".repeat(1000));
+
+        for (String name : java.util.List.of(names.task(step), names.route(step), names.failed(step), names.completed(step))) {
+            assertTrue(name.length() <= 80, name.length() + " UTF-16 units: " + name);
+            assertTrue(name.endsWith("… (smile)") || name.endsWith("… (smile) failed"), name);
+            assertTrue(name.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF), "no lone surrogate: " + name);
+        }
+    }
+
+    @Test
     void controlCharactersAndRunsOfWhiteSpaceBecomeOneSpace() {
         assertEquals("Review the request (review)",
                 names.task(manual("review", " Review\tthe \n\n request ")));

@@ -78,8 +78,8 @@ class WebRequestStepTest {
         assertEquals(1, problems(REQUEST + ", \"retry\": {\"intervalSeconds\": 0}").size());
         assertEquals(1, problems(REQUEST + ", \"retry\": {\"backoffRate\": 0.5}").size());
         assertEquals(1, problems(REQUEST + ", \"retry\": {\"backoffRate\": \"fast\"}").size());
-        assertEquals(List.of("steps[1].retry.maxAttempt: Expected steps[1].retry to have only maxAttempts, intervalSeconds, backoffRate, "
-                + "but found 'maxAttempt'. Remove it or correct its spelling."), problems(REQUEST + ", \"retry\": {\"maxAttempt\": 3}"));
+        assertEquals(List.of("steps[1].retry.maxAttempt: Expected only the members [backoffRate, intervalSeconds, maxAttempts] in "
+                + "steps[1].retry, but found 'maxAttempt'. Remove it, or check its spelling."), problems(REQUEST + ", \"retry\": {\"maxAttempt\": 3}"));
     }
 
     @Test

@@ -111,4 +111,16 @@ class HttpFunctionTest {
         assertFalse(failed.getBody().contains("secret detail"), failed.getBody());
         assertEquals(404, call("GET /nowhere", null, false).getStatusCode());
     }
+
+    @Test
+    void aPathIdLongerThanAnyIdIsNotFoundBeforeTheRouteRuns() throws Exception {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("GET /boom");
+        event.setPathParameters(Map.of("itemId", "\uD83D\uDE00".repeat(1100)));
+        APIGatewayV2HTTPResponse response = new Echo().handleRequest(event, null);
+        assertEquals(404, response.getStatusCode(), "not the route's 500");
+        assertEquals("itemId", json(response).path("target").asText());
+        event.setPathParameters(Map.of("itemId", "i".repeat(JsonFields.MAX_ID_LENGTH)));
+        assertEquals(500, new Echo().handleRequest(event, null).getStatusCode(), "an id of the longest length reaches the route");
+    }
 }

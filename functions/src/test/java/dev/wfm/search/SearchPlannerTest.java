@@ -44,6 +44,13 @@ class SearchPlannerTest {
     }
 
     @Test
+    void aValueTooLongForAnIndexKeyCannotNarrowAndNeverBecomesAQuery() {
+        String tooLong = "x".repeat(2100);
+        assertEquals("jobsByPriority", plan("assignedTo = '" + tooLong + "' AND priority = 'High'").index());
+        assertEquals("gsi1", plan("jobStatus IN ('Open', '" + tooLong + "')").index());
+    }
+
+    @Test
     void anEmptyValueCannotUseTheSparseIndex() {
         assertEquals("gsi1", plan("assignedTo = ''").index());
     }

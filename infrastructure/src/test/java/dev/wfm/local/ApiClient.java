@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Drives the local cloud's HTTP API exactly as a client would. */
 public final class ApiClient {
@@ -44,12 +45,17 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String token, String json) {
+        return send(method, path, token, json, Map.of());
+    }
+
+    /** With extra request headers, such as Idempotency-Key. */
+    public Response send(String method, String path, String token, String json, Map<String, String> headers) {
         return exchange(method, path, token,
-                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json), json != null);
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json), json != null, headers);
     }
 
     public Response sendBytes(String method, String path, String token, byte[] body) {
-        return exchange(method, path, token, HttpRequest.BodyPublishers.ofByteArray(body), true);
+        return exchange(method, path, token, HttpRequest.BodyPublishers.ofByteArray(body), true, Map.of());
     }
 
     /** Any body with its own Content-Type; the answer's bytes and headers as they came. */
@@ -83,10 +89,12 @@ public final class ApiClient {
         }
     }
 
-    private Response exchange(String method, String path, String token, HttpRequest.BodyPublisher body, boolean json) {
+    private Response exchange(String method, String path, String token, HttpRequest.BodyPublisher body, boolean json,
+                              Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body);
+        headers.forEach(request::header);
         if (json) {
             request.header("Content-Type", "application/json");
         }

@@ -13,8 +13,12 @@ import java.util.List;
 /** A parsed action request; no stepIds means every current step. */
 public record ActionRequest(ActionType type, List<String> stepIds, String returnCode, String comment,
                             Assignment assignment, Instant scheduledRelease) {
+    /** A return code travels in a Step Functions task result (256 KB at most), with the job. */
+    private static final int MAX_RETURN_CODE = 4000;
 
     public static ActionRequest parse(JsonNode body) {
+        JsonFields.refuseUnknown(body, "", "type", "stepIds", "stepId", "returnCode", "comment", "assignedType", "assignedTo",
+                "scheduledRelease");
         String typeText = JsonFields.requiredString(body, "type", 40);
         ActionType type = Arrays.stream(ActionType.values()).filter(t -> t.name().equals(typeText)).findFirst()
                 .orElseThrow(() -> ApiException.invalid("Unknown action type '" + typeText + "'; expected one of "
@@ -41,8 +45,8 @@ public record ActionRequest(ActionType type, List<String> stepIds, String return
             throw ApiException.invalid("Assign needs assignedType (User, Group or Unassigned) and, for a user or group, assignedTo", "assignedType");
         }
         JsonNode returnCode = body.get("returnCode");
-        if (returnCode != null && !returnCode.isNull() && !returnCode.isValueNode()) {
-            throw ApiException.invalid("returnCode must be a string", "returnCode");
+        if (returnCode != null && !returnCode.isNull() && (!returnCode.isValueNode() || returnCode.asText().length() > MAX_RETURN_CODE)) {
+            throw ApiException.invalid("returnCode must be a string of at most " + MAX_RETURN_CODE + " characters", "returnCode");
         }
         return new ActionRequest(type, List.copyOf(stepIds),
                 returnCode == null || returnCode.isNull() ? null : returnCode.asText(),

@@ -187,6 +187,21 @@ class WebhookDeliveryLogTest {
         assertEquals(409, replay(id, delivery.path("deliveryId").asText(), DRIVER.admin).status());
     }
 
+    @Test
+    void aDeliveryRefusedWithAnErrorQuotingAHugeValueIsStillLoggedItsErrorShortened() {
+        JsonNode hook = DRIVER.register("generic", "secret", "");
+        String id = hook.path("webhookId").asText();
+        String type = "T".repeat(450_000);
+        ApiClient.Response refused = DRIVER.deliver(id, Map.of("X-Webhook-Secret", hook.path("secret").asText()),
+                "{\"title\": \"Huge\", \"location\": {\"type\": \"" + type + "\", \"coordinates\": [1, 2]}}");
+        assertEquals(400, refused.status(), "refused for its content, not for the size of the log's record: " + refused.body().path("message"));
+        assertTrue(refused.body().path("message").asText().contains(type), "the sender reads the whole error");
+        JsonNode delivery = onlyDelivery(deliveries(id, ""), refused.body().path("meta").path("deliveryId").asText());
+        assertEquals("location.type", delivery.path("error").path("target").asText(), delivery.path("error").toString());
+        assertTrue(delivery.path("error").path("message").asText().length() <= 2000, "the log keeps the error shortened");
+        assertTrue(delivery.path("replayable").asBoolean(), "its payload is kept: " + delivery.path("notReplayableBecause"));
+    }
+
     private static JsonNode deliveries(String webhookId, String query) {
         ApiClient.Response listed = DRIVER.api.get(DRIVER.path("/webhooks/" + webhookId + "/deliveries" + query), DRIVER.admin);
         assertEquals(200, listed.status(), listed.body().toString());

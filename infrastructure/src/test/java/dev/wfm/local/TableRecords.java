@@ -1,0 +1,74 @@
+package dev.wfm.local;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * The workflow table's records as a test sees them through the local cloud's DynamoDB endpoint,
+ * each as its key and a canonical text of its attributes: two reads compare equal exactly when
+ * nothing was written in between.
+ */
+public final class TableRecords implements AutoCloseable {
+    public static final String TABLE = "WorkflowTable";
+
+    private final DynamoDbClient dynamo;
+
+    public TableRecords(URI endpoint) {
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    /** Every record of the table, by {@code pk sk}. */
+    public SortedMap<String, String> all() {
+        SortedMap<String, String> records = new TreeMap<>();
+        dynamo.scanPaginator(ScanRequest.builder().tableName(TABLE).consistentRead(true).build())
+                .items().forEach(item -> records.put(key(item), canonical(item)));
+        return records;
+    }
+
+    /** The records of one partition, such as {@code ITEM#{itemId}}, by {@code pk sk}. */
+    public SortedMap<String, String> partition(String pk) {
+        SortedMap<String, String> records = new TreeMap<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(TABLE).consistentRead(true)
+                        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).build())
+                .items().forEach(item -> records.put(key(item), canonical(item)));
+        return records;
+    }
+
+    /** The keys of the records that were added, removed or changed from {@code before} to {@code after}. */
+    public static java.util.Set<String> changed(SortedMap<String, String> before, SortedMap<String, String> after) {
+        java.util.Set<String> changed = new java.util.TreeSet<>();
+        before.forEach((key, record) -> {
+            if (!record.equals(after.get(key))) {
+                changed.add(key);
+            }
+        });
+        after.keySet().stream().filter(key -> !before.containsKey(key)).forEach(changed::add);
+        return changed;
+    }
+
+    private static String key(Map<String, AttributeValue> item) {
+        return item.get("pk").s() + " " + item.get("sk").s();
+    }
+
+    private static String canonical(Map<String, AttributeValue> item) {
+        return new TreeMap<>(item).toString();
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+    }
+}

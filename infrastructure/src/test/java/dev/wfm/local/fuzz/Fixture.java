@@ -1,0 +1,158 @@
+package dev.wfm.local.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.local.ApiClient;
+import dev.wfm.local.Await;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One of everything a route can name (item, diagram, template, jobs, table, schedule, task,
+ * attachment, saved search, dependency, webhook, a failed delivery of it), and for each route
+ * that takes a body a valid one, so that generated input that spoils one part of a request
+ * reaches deep into its route.
+ */
+final class Fixture {
+    static final String DIAGRAM = """
+            {"name": "Fuzzed", "start": "a",
+             "steps": [{"id": "a", "name": "A", "type": "manual"},
+                       {"id": "b", "name": "B", "type": "question", "question": "Go?",
+                        "answers": [{"name": "Yes", "value": "yes"}, {"name": "Call", "value": "call"}]},
+                       {"id": "w", "name": "W", "type": "webRequest",
+                        "request": {"method": "POST", "url": "http://127.0.0.1:9/w", "timeoutSeconds": 5,
+                                    "headers": {"Authorization": "Bearer t", "X-Trace": {"value": "x", "secret": false}}},
+                        "retry": {"maxAttempts": 2, "intervalSeconds": 1, "backoffRate": 1.5}},
+                       {"id": "z", "name": "Z", "type": "end"}],
+             "paths": [{"from": "a", "to": "b"}, {"from": "b", "to": "z", "returnCode": "yes"}, {"from": "b", "to": "w", "returnCode": "call"},
+                       {"from": "w", "to": "z"}]}""";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}|\\{(\\w+)\\+?}");
+
+    /** Valid bodies by route key; ${name} stands for the fixture's value of a path parameter name. */
+    private static final Map<String, String> BODIES = Map.ofEntries(
+            Map.entry("POST /items", "{\"name\": \"Fuzzed\", \"description\": \"d\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"w\"]}}"),
+            Map.entry("POST /items/{itemId}/diagrams/validate", DIAGRAM),
+            Map.entry("POST /items/{itemId}/diagrams", DIAGRAM),
+            Map.entry("PUT /items/{itemId}/diagrams/{diagramId}", DIAGRAM),
+            Map.entry("POST /items/{itemId}/job-templates", "{\"name\": \"t\", \"diagramId\": \"${diagramId}\", \"priority\": \"High\", "
+                    + "\"dueDays\": 3, \"assignedType\": \"Group\", \"assignedTo\": \"w\", \"extendedPropertyTables\": [\"permit\"]}"),
+            Map.entry("PUT /items/{itemId}/job-templates/{jobTemplateId}", "{\"name\": \"t\", \"diagramId\": \"${diagramId}\", "
+                    + "\"diagramVersionPolicy\": \"pinned\", \"diagramVersion\": 1, \"extendedPropertyTables\": [\"permit\"], \"revision\": 1}"),
+            Map.entry("PUT /items/{itemId}/lookups/{lookupName}", "{\"values\": [{\"value\": \"Low\"}, {\"value\": \"Medium\", "
+                    + "\"label\": \"M\"}, {\"value\": \"High\"}, \"Critical\"], \"defaultValue\": \"Medium\"}"),
+            Map.entry("POST /items/{itemId}/extended-property-tables", "{\"name\": \"inspection\", \"relationship\": \"oneToMany\", "
+                    + "\"fields\": [{\"name\": \"passed\", \"type\": \"boolean\", \"required\": true}]}"),
+            Map.entry("PUT /items/{itemId}/extended-property-tables/{tableName}", "{\"name\": \"permit\", "
+                    + "\"fields\": [{\"name\": \"number\", \"type\": \"string\", \"maxLength\": 20}, {\"name\": \"fee\", \"type\": \"double\"}], \"revision\": 1}"),
+            Map.entry("POST /items/{itemId}/config/import", "{\"format\": \"wfm-config/1\", \"lookups\": {\"jobStatuses\": [\"New\", \"Done\", "
+                    + "\"Closed\"]}, \"lookupSettings\": {\"jobStatuses\": {\"defaultValue\": \"New\", \"closedValue\": \"Closed\"}}, "
+                    + "\"extendedPropertyTables\": [{\"name\": \"imported\", \"fields\": [{\"name\": \"n\", \"type\": \"integer\"}]}], "
+                    + "\"diagrams\": [{\"diagramId\": \"d1\", \"versions\": [" + DIAGRAM + "]}], "
+                    + "\"jobTemplates\": [{\"jobTemplateId\": \"t1\", \"name\": \"t\", \"diagramId\": \"d1\", \"jobStatus\": \"Done\"}]}"),
+            Map.entry("POST /items/{itemId}/job-templates/{jobTemplateId}/schedules", "{\"expression\": \"rate(365 days)\", \"timezone\": "
+                    + "\"Europe/Berlin\", \"startAt\": \"2030-01-01T00:00:00Z\", \"numberOfJobs\": 2, \"overrides\": {\"priority\": \"High\"}}"),
+            Map.entry("PUT /items/{itemId}/job-templates/{jobTemplateId}/schedules/{scheduleId}",
+                    "{\"enabled\": false, \"numberOfJobs\": 3, \"overrides\": {\"jobName\": \"n\"}}"),
+            Map.entry("POST /items/{itemId}/tasks", "{\"title\": \"t\", \"expression\": \"rate(365 days)\", \"action\": \"createJobs\", "
+                    + "\"parameters\": {\"jobTemplateId\": \"${jobTemplateId}\", \"numberOfJobs\": 1, \"overrides\": {\"jobName\": \"n\"}}}"),
+            Map.entry("PUT /items/{itemId}/tasks/{taskId}", "{\"title\": \"t2\", \"parameters\": {\"url\": \"http://127.0.0.1:9/x\", "
+                    + "\"method\": \"PUT\", \"headers\": {\"X-A\": \"b\", \"X-Key\": {\"value\": \"k\", \"secret\": true}}, \"body\": {\"a\": [1, 2]}, \"timeoutSeconds\": 5}}"),
+            Map.entry("POST /items/{itemId}/jobs", "{\"jobTemplateId\": \"${jobTemplateId}\", \"numberOfJobs\": 1, \"jobName\": \"n\", "
+                    + "\"priority\": \"High\", \"dueDate\": \"2030-01-01T00:00:00Z\", \"extendedProperties\": {\"permit.number\": \"P-1\"}, "
+                    + "\"location\": {\"type\": \"Point\", \"coordinates\": [1, 2]}}"),
+            Map.entry("POST /items/{itemId}/jobs/{jobId}/attachments",
+                    "{\"url\": \"https://example.org/a\", \"name\": \"a.txt\", \"alias\": \"A\", \"folder\": \"f\"}"),
+            Map.entry("PUT /items/{itemId}/jobs/{jobId}/attachments/{attachmentId}", "{\"alias\": \"B\", \"folder\": \"g\", \"revision\": 1}"),
+            Map.entry("POST /items/{itemId}/jobs/{jobId}/attachments/uploads",
+                    "{\"name\": \"a.bin\", \"size\": 10, \"contentType\": \"application/octet-stream\", \"alias\": \"U\"}"),
+            Map.entry("POST /items/{itemId}/searches", "{\"name\": \"s\", \"q\": \"closed = 0\", \"fields\": [\"jobId\"], "
+                    + "\"sortFields\": [{\"field\": \"jobId\", \"sortOrder\": \"Asc\"}], \"sharedWith\": [\"admins\"]}"),
+            Map.entry("POST /items/{itemId}/searches/{searchId}/run", "{\"start\": 0, \"num\": 10, \"explain\": true}"),
+            Map.entry("POST /items/{itemId}/jobs/close", "{\"jobIds\": [\"${jobId}\"]}"),
+            Map.entry("POST /items/{itemId}/jobs/reopen", "{\"jobIds\": [\"${jobId}\"], \"stepId\": \"a\"}"),
+            Map.entry("POST /items/{itemId}/jobs/delete", "{\"jobIds\": [\"${jobId}\"]}"),
+            Map.entry("POST /items/{itemId}/jobs/upgrade", "{\"jobIds\": [\"${jobId}\"]}"),
+            Map.entry("POST /items/{itemId}/jobs/pause", "{\"jobIds\": [\"${jobId}\"]}"),
+            Map.entry("POST /items/{itemId}/jobs/resume", "{\"jobIds\": [\"${jobId}\"]}"),
+            Map.entry("PUT /items/{itemId}/jobs/{jobId}", "{\"revision\": 3, \"jobName\": \"n\", \"priority\": \"Low\", "
+                    + "\"extendedProperties\": [{\"identifier\": \"permit.number\", \"value\": \"P-2\"}], \"relatedProperties\": "
+                    + "{\"adds\": [{\"tableName\": \"permit\", \"entries\": [{\"properties\": [{\"propertyName\": \"number\", \"value\": \"x\"}]}]}]}}"),
+            Map.entry("POST /items/{itemId}/jobs/{jobId}/comments", "{\"comment\": \"c\"}"),
+            Map.entry("POST /items/{itemId}/jobs/{jobId}/dependencies", "{\"stepId\": \"b\", \"dependsOn\": {\"jobId\": \"${otherJobId}\", \"stepId\": \"a\"}}"),
+            Map.entry("PUT /items/{itemId}/jobs/{jobId}/location", "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}"),
+            Map.entry("POST /items/{itemId}/jobs/{jobId}/action",
+                    "{\"type\": \"Hold\", \"stepIds\": [\"a\"], \"comment\": \"c\", \"scheduledRelease\": \"2030-01-01T00:00:00Z\"}"),
+            Map.entry("POST /items/{itemId}/jobs/search", "{\"q\": \"closed = 0 AND priority IN ('High', 'Low')\", \"search\": \"n\", "
+                    + "\"fields\": [\"jobId\", \"jobName\", \"permit.number\"], \"sortFields\": [{\"field\": \"jobName\", \"sortOrder\": \"Desc\"}], "
+                    + "\"start\": 0, \"num\": 5, \"geometry\": {\"x\": 1, \"y\": 2}, \"spatialRel\": \"intersects\"}"),
+            Map.entry("POST /items/{itemId}/jobs/statistics", "{\"q\": \"closed = 0\", \"groupBy\": \"priority\", \"explain\": true}"),
+            Map.entry("POST /items/{itemId}/webhooks", "{\"name\": \"w\", \"jobTemplateId\": \"${jobTemplateId}\", \"kind\": \"generic\", "
+                    + "\"security\": \"secret\", \"mapping\": {\"jobName\": \"{% title %}\"}, \"idExpression\": \"id\"}"),
+            Map.entry("PUT /items/{itemId}/webhooks/{webhookId}", "{\"name\": \"w2\", \"enabled\": true, \"mapping\": {\"priority\": \"{% priority %}\"}}"),
+            Map.entry("POST /hooks/{webhookId}", "{\"title\": \"t\", \"id\": \"x\", \"priority\": \"High\", \"description\": \"d\"}"));
+
+    /** The fixture's ids by path parameter name (and otherJobId, the job a dependency is on). */
+    final Map<String, String> ids = new HashMap<>();
+    /** Headers a route needs to get past its door: the webhook's secret. */
+    final Map<String, String> hookHeaders;
+
+    Fixture(ApiClient api, String token) {
+        String itemId = api.post("/items", token, "{\"name\": \"Fuzz\", \"roles\": {\"admin\": [\"admins\"]}}").created().path("itemId").asText();
+        ids.put("itemId", itemId);
+        String item = "/items/" + itemId;
+        ids.put("diagramId", api.post(item + "/diagrams", token, DIAGRAM).created().path("diagramId").asText());
+        ids.put("lookupName", "priorities");
+        ids.put("tableName", api.post(item + "/extended-property-tables", token,
+                "{\"name\": \"permit\", \"fields\": [{\"name\": \"number\", \"type\": \"string\"}]}").created().path("name").asText());
+        api.post(item + "/extended-property-tables", token,
+                "{\"name\": \"records\", \"relationship\": \"oneToMany\", \"fields\": [{\"name\": \"note\", \"type\": \"string\"}]}").created();
+        ids.put("jobTemplateId", api.post(item + "/job-templates", token, fill("{\"name\": \"t\", \"diagramId\": \"${diagramId}\", "
+                + "\"extendedPropertyTables\": [\"permit\", \"records\"]}")).created().path("jobTemplateId").asText());
+        ids.put("jobId", job(api, token, item));
+        ids.put("otherJobId", job(api, token, item));
+        String jobPath = item + "/jobs/" + ids.get("jobId");
+        ids.put("attachmentId", api.post(jobPath + "/attachments", token, "{\"url\": \"https://example.org/spec\"}").created()
+                .path("attachmentId").asText());
+        ids.put("dependencyId", api.post(jobPath + "/dependencies", token, fill("{\"stepId\": \"a\", \"dependsOn\": "
+                + "{\"jobId\": \"${otherJobId}\", \"stepId\": \"a\"}}")).created().path("dependencyId").asText());
+        ids.put("searchId", api.post(item + "/searches", token, "{\"name\": \"open\", \"q\": \"closed = 0\"}").created()
+                .path("searchId").asText());
+        ids.put("scheduleId", api.post(fill(item + "/job-templates/${jobTemplateId}/schedules"), token,
+                "{\"expression\": \"rate(365 days)\"}").created().path("scheduleId").asText());
+        ids.put("taskId", api.post(item + "/tasks", token, "{\"title\": \"t\", \"expression\": \"rate(365 days)\", \"action\": \"callUrl\", "
+                + "\"parameters\": {\"url\": \"http://127.0.0.1:9/x\"}}").created().path("taskId").asText());
+        ids.put("runId", "2030-01-01T00:00:00Z");
+        JsonNode webhook = api.post(item + "/webhooks", token, fill("{\"name\": \"w\", \"jobTemplateId\": \"${jobTemplateId}\", "
+                + "\"kind\": \"generic\", \"security\": \"secret\", \"idExpression\": \"id\"}")).created();
+        ids.put("webhookId", webhook.path("webhookId").asText());
+        hookHeaders = Map.of("X-Webhook-Secret", webhook.path("secret").asText());
+        ApiClient.Response failed = api.send("POST", "/hooks/" + ids.get("webhookId"), null,
+                "{\"title\": \"t\", \"id\": \"failed-1\", \"priority\": \"Bogus\"}", hookHeaders);
+        ids.put("deliveryId", failed.body().path("meta").path("deliveryId").asText());
+    }
+
+    /** The valid body of a route, or null when it takes none. */
+    String body(String routeKey) {
+        String body = BODIES.get(routeKey);
+        return body == null ? null : fill(body);
+    }
+
+    /** Text with its ${name} and {name} placeholders replaced by the fixture's ids. */
+    String fill(String text) {
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(ids.getOrDefault(name, matcher.group())));
+        }
+        return matcher.appendTail(filled).toString();
+    }
+
+    private static String job(ApiClient api, String token, String item) {
+        String jobId = api.post(item + "/jobs", token, "{\"jobTemplateId\": \"" + api.get(item + "/job-templates", token)
+                .body().path("jobTemplates").path(0).path("jobTemplateId").asText() + "\"}").created().path("jobIds").path(0).asText();
+        Await.until(() -> api.get(item + "/jobs/" + jobId, token).body().path("currentSteps").size() == 1, 20_000, "job " + jobId + " started");
+        return jobId;
+    }
+}
