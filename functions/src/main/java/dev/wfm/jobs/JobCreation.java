@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.Parallel;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.JobTemplates;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Creates 1..{@value #MAX_JOBS} jobs from a template and starts their executions. The jobs are
@@ -71,11 +70,7 @@ public final class JobCreation {
         this.documents = documents;
         this.calls = calls;
         this.clock = clock;
-        this.starters = Executors.newFixedThreadPool(8, runnable -> {
-            Thread thread = new Thread(runnable, "execution-starter");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.starters = Parallel.pool("execution-starter", 8);
     }
 
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey) {
@@ -216,17 +211,14 @@ public final class JobCreation {
 
     /** Starts the executions concurrently; a start that fails stays owed by its job. */
     private void startAll(List<Job> jobs) {
-        List<Future<?>> starts = new ArrayList<>();
-        for (Job job : jobs) {
-            starts.add(starters.submit(() -> calls.make(job.owedCalls())));
-        }
-        for (Future<?> start : starts) {
+        Parallel.map(starters, jobs, job -> {
             try {
-                start.get();
-            } catch (Exception e) {
+                return calls.make(job.owedCalls());
+            } catch (RuntimeException e) {
                 System.err.println("Starting an execution failed; it stays owed: " + e.getMessage());
+                return List.of();
             }
-        }
+        });
     }
 
     private Job prototype(String itemId, Actor actor, JsonNode body, ObjectNode template, String diagramId, int version,

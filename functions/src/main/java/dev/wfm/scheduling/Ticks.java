@@ -3,6 +3,7 @@ package dev.wfm.scheduling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.Parallel;
 import dev.wfm.http.ApiException;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.JobCreation;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * What a scheduler tick does for schedules and tasks. Due records come from one Query on
@@ -60,6 +62,9 @@ public final class Ticks {
     /** What a tick did for one kind: how many records were due, and the runs it claimed. */
     public record Summary(int due, int claimedElsewhere, List<Fired> fired) {}
 
+    /** Runs due records side by side; they wait on the network (callUrl targets, DynamoDB), not on the CPU. */
+    private static final ExecutorService FIRING = Parallel.pool("scheduler-run", 16);
+
     private final RecurringStore schedules;
     private final RecurringStore tasks;
     private final JobCreation creation;
@@ -91,27 +96,31 @@ public final class Ticks {
 
     private Summary tick(RecurringStore store, Instant now, Firing firing) {
         List<RecurringStore.Stored> due = store.due(now);
-        List<Fired> fired = new ArrayList<>();
-        int elsewhere = 0;
-        for (RecurringStore.Stored stored : due) {
-            try {
-                Optional<CatchUp.Due> occurrence = CatchUp.at(Timing.of(stored.definition()).recurrence(), stored.nextRun(), now);
-                if (occurrence.isEmpty()) {
-                    continue;
-                }
-                Optional<Fired> run = firing.fire(stored, occurrence.get());
-                if (run.isPresent()) {
-                    fired.add(run.get());
-                } else {
-                    elsewhere++;
-                }
-            } catch (RuntimeException e) {
-                // Left due: the next tick tries again. One broken record must not stop the others.
-                System.err.println("scheduler: " + store.duePartition() + " " + stored.itemId() + "/" + stored.id() + " failed: "
-                        + e.getClass().getName() + ": " + e.getMessage());
-            }
-        }
+        // Due records are independent (each claims its own occurrence): a slow callUrl target delays only its own task.
+        List<Outcome> outcomes = Parallel.map(FIRING, due, stored -> fireOne(store, stored, now, firing));
+        List<Fired> fired = outcomes.stream().map(Outcome::fired).filter(java.util.Objects::nonNull).toList();
+        int elsewhere = (int) outcomes.stream().filter(Outcome::claimedElsewhere).count();
         return new Summary(due.size(), elsewhere, fired);
+    }
+
+    /** What became of one due record: a run, a run another tick claimed, or nothing (not due after all, or failed). */
+    private record Outcome(Fired fired, boolean claimedElsewhere) {
+        static final Outcome NOTHING = new Outcome(null, false);
+    }
+
+    private static Outcome fireOne(RecurringStore store, RecurringStore.Stored stored, Instant now, Firing firing) {
+        try {
+            Optional<CatchUp.Due> occurrence = CatchUp.at(Timing.of(stored.definition()).recurrence(), stored.nextRun(), now);
+            if (occurrence.isEmpty()) {
+                return Outcome.NOTHING;
+            }
+            return firing.fire(stored, occurrence.get()).map(run -> new Outcome(run, false)).orElse(new Outcome(null, true));
+        } catch (RuntimeException e) {
+            // Left due: the next tick tries again. One broken record must not stop the others.
+            System.err.println("scheduler: " + store.duePartition() + " " + stored.itemId() + "/" + stored.id() + " failed: "
+                    + e.getClass().getName() + ": " + e.getMessage());
+            return Outcome.NOTHING;
+        }
     }
 
     private Optional<Fired> fireSchedule(RecurringStore.Stored stored, CatchUp.Due due) {

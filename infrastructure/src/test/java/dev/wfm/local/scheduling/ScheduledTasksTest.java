@@ -88,6 +88,43 @@ class ScheduledTasksTest {
         }
     }
 
+    /**
+     * Three callUrl tasks due at one tick reach a target that answers none of them until all three
+     * have arrived: they succeed only if the tick calls them side by side, not one after another.
+     */
+    @Test
+    void callUrlTasksDueTogetherAreCalledSideBySideSoASlowTargetDelaysOnlyItsOwnTask() throws Exception {
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(3);
+        com.sun.net.httpserver.HttpServer gathering = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+        gathering.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        gathering.createContext("/gather", exchange -> {
+            try (exchange) {
+                allArrived.countDown();
+                boolean together = allArrived.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                exchange.sendResponseHeaders(together ? 200 : 503, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        gathering.start();
+        try {
+            String url = "http://127.0.0.1:" + gathering.getAddress().getPort() + "/gather";
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(task("{\"title\": \"Gather " + i + "\", \"expression\": \"rate(1 hour)\", \"startAt\": \"2029-05-01T00:00:00Z\","
+                        + " \"action\": \"callUrl\", \"parameters\": {\"url\": \"" + url + "\", \"timeoutSeconds\": 20}}"));
+            }
+            DRIVER.tick(Instant.parse("2029-05-01T00:00:00Z"));
+            for (String id : ids) {
+                JsonNode run = runs(id).get(0);
+                assertEquals("Succeeded", run.path("status").asText(), run.toString());
+            }
+        } finally {
+            gathering.stop(0);
+        }
+    }
+
     @Test
     void aCallToAnUnreachableUrlIsRecordedAsFailed() throws Exception {
         int closedPort;
