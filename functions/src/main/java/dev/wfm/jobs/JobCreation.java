@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.Log;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.JobTemplates;
@@ -218,13 +219,13 @@ public final class JobCreation {
     private void startAll(List<Job> jobs) {
         List<Future<?>> starts = new ArrayList<>();
         for (Job job : jobs) {
-            starts.add(starters.submit(() -> calls.make(job.owedCalls())));
+            starts.add(starters.submit(Log.carried(() -> calls.make(job.owedCalls()))));
         }
         for (Future<?> start : starts) {
             try {
                 start.get();
             } catch (Exception e) {
-                System.err.println("Starting an execution failed; it stays owed: " + e.getMessage());
+                Log.warn("Starting an execution failed; it stays owed", e);
             }
         }
     }
