@@ -41,6 +41,7 @@ public final class Log {
     static final String REDACTED = "[redacted]";
     static final int MAX_TEXT = 1000;
     static final int MAX_FRAMES = 10;
+    private static final String OWN_CODE = "dev.wfm.";
 
     private record Invocation(String requestId, String function) {}
 
@@ -142,7 +143,10 @@ public final class Log {
         }
     }
 
-    /** The error's type and message, where it was thrown (the first frames), and its root cause. */
+    /**
+     * The error's type and message; where it was thrown, then the way there through the functions'
+     * own frames (a library's dozens of frames say less); and its root cause.
+     */
     private static void error(JsonGenerator json, Throwable error) throws IOException {
         json.writeStringField("errorType", error.getClass().getName());
         if (error.getMessage() != null) {
@@ -150,8 +154,11 @@ public final class Log {
         }
         json.writeArrayFieldStart("stack");
         StackTraceElement[] frames = error.getStackTrace();
-        for (int i = 0; i < Math.min(MAX_FRAMES, frames.length); i++) {
-            json.writeString(frames[i].getClassName() + "." + frames[i].getMethodName() + ":" + frames[i].getLineNumber());
+        for (int i = 0, written = 0; i < frames.length && written < MAX_FRAMES; i++) {
+            if (i == 0 || frames[i].getClassName().startsWith(OWN_CODE)) {
+                json.writeString(frames[i].getClassName() + "." + frames[i].getMethodName() + ":" + frames[i].getLineNumber());
+                written++;
+            }
         }
         json.writeEndArray();
         Throwable cause = error;

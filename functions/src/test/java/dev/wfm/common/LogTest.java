@@ -85,6 +85,23 @@ class LogTest {
     }
 
     @Test
+    void anErrorThrownInALibraryShowsWhereThenOnlyTheWayThroughOurOwnCode() throws Exception {
+        NumberFormatException error = null;
+        try {
+            Integer.parseInt("not a number");
+        } catch (NumberFormatException e) {
+            error = e;
+        }
+        JsonNode stack = parsed(Log.line(TIME, Log.Level.WARN, "m", error)).path("stack");
+        assertTrue(stack.path(0).asText().startsWith("java.lang.NumberFormatException."), stack.toString());
+        assertTrue(stack.size() >= 2, stack.toString());
+        for (int i = 1; i < stack.size(); i++) {
+            assertTrue(stack.path(i).asText().startsWith("dev.wfm."), stack.toString());
+        }
+        assertTrue(stack.path(1).asText().startsWith(LogTest.class.getName() + ".anErrorThrownInALibrary"), stack.toString());
+    }
+
+    @Test
     void anInvocationNamesItsRequestAndFunctionOnItsLinesAndNoLongerAfterIt() throws Exception {
         assertTrue(parsed(Log.line(TIME, Log.Level.INFO, "before", null)).path("requestId").isMissingNode());
         String inside = Log.during(LambdaContexts.of("req-1", "wfm-job-api"), () -> Log.line(TIME, Log.Level.INFO, "inside", null));
