@@ -17,10 +17,10 @@ import java.util.function.Supplier;
  * The functions' log: one JSON object a line on standard error, which Lambda sends to CloudWatch
  * Logs, where Logs Insights queries the fields:
  * <pre>
- *   {"time":"2026-01-05T10:00:00.123Z","level":"WARN","message":"Step Functions call failed; it stays owed",
+ *   {"time":"2026-01-05T10:00:00.123Z","level":"WARN","message":"A Step Functions call failed; it stays owed",
  *    "requestId":"8f5c…","function":"wfm-job-api","call":"StartExecution",
  *    "errorType":"software.amazon.awssdk.core.exception.SdkClientException","errorMessage":"Unable to execute HTTP request…",
- *    "stack":["dev.wfm.jobs.OwedCalls.make:58", …]}
+ *    "stack":["software.amazon.awssdk.core.exception.SdkClientException$BuilderImpl.build:111","dev.wfm.jobs.OwedCalls.make:46", …]}
  * </pre>
  * The request id and function name are those of the invocation the thread runs: the handler's
  * edge sets them ({@link #during}) and clears them after, per thread, because the local cloud runs
