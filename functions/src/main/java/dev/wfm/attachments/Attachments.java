@@ -10,6 +10,7 @@ import dev.wfm.http.ErrorCode;
 import dev.wfm.http.JsonFields;
 import dev.wfm.jobs.JobCleanup;
 import dev.wfm.store.DocumentStore;
+import dev.wfm.store.Keys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -86,7 +87,7 @@ public final class Attachments implements JobCleanup {
         files.put(itemId, jobId, attachmentId, content, type);
         Attachment attachment = new Attachment(attachmentId, jobId, Attachment.FILE, checkedName, checkedAlias, checkedFolder,
                 type, (long) content.length, null, user, now, now, Attachment.AVAILABLE);
-        documents.create(itemId, kind(jobId), attachmentId, Json.MAPPER.valueToTree(attachment));
+        documents.create(itemId, Keys.jobAttachments(jobId), attachmentId, Json.MAPPER.valueToTree(attachment));
         return new Stored(attachment, 1);
     }
 
@@ -101,7 +102,7 @@ public final class Attachments implements JobCleanup {
         String now = clock.instant().toString();
         Attachment attachment = new Attachment(Ids.newId(clock.instant()), jobId, Attachment.LINK, name == null ? null : fileName(name),
                 alias, folder, null, null, url, user, now, now, Attachment.AVAILABLE);
-        documents.create(itemId, kind(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
+        documents.create(itemId, Keys.jobAttachments(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
         return new Stored(attachment, 1);
     }
 
@@ -129,7 +130,7 @@ public final class Attachments implements JobCleanup {
         String now = clock.instant().toString();
         Attachment attachment = new Attachment(Ids.newId(clock.instant()), jobId, Attachment.FILE, name, alias, folder, type, size, null,
                 user, now, now, Attachment.UPLOADING);
-        documents.create(itemId, kind(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
+        documents.create(itemId, Keys.jobAttachments(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
         var presigned = files.presignedPut(itemId, jobId, attachment.attachmentId(), type, size, URL_VALIDITY);
         Map<String, String> headers = new TreeMap<>();
         presigned.signedHeaders().forEach((header, values) -> {
@@ -156,7 +157,7 @@ public final class Attachments implements JobCleanup {
                     + attachment.size() + " bytes to the upload URL first", "attachmentId");
         }
         Attachment done = attachment.uploaded(clock.instant().toString());
-        if (!documents.replace(itemId, kind(jobId), attachmentId, current.revision(), Json.MAPPER.valueToTree(done))) {
+        if (!documents.replace(itemId, Keys.jobAttachments(jobId), attachmentId, current.revision(), Json.MAPPER.valueToTree(done))) {
             return get(itemId, jobId, attachmentId); // completed (or relabelled) by a concurrent call
         }
         return new Stored(done, current.revision() + 1);
@@ -165,10 +166,10 @@ public final class Attachments implements JobCleanup {
     /** The job's attachments, oldest first; abandoned uploads are dropped on the way. */
     public List<Attachment> list(String itemId, String jobId) {
         List<Attachment> attachments = new java.util.ArrayList<>();
-        for (DocumentStore.Document document : documents.list(itemId, kind(jobId))) {
+        for (DocumentStore.Document document : documents.list(itemId, Keys.jobAttachments(jobId))) {
             Attachment attachment = read(document.body());
             if (!attachment.available() && Instant.parse(attachment.created()).plus(ABANDONED_AFTER).isBefore(clock.instant())) {
-                documents.delete(itemId, kind(jobId), attachment.attachmentId());
+                documents.delete(itemId, Keys.jobAttachments(jobId), attachment.attachmentId());
                 files.delete(itemId, jobId, attachment.attachmentId()); // bytes a late PUT may have left
             } else {
                 attachments.add(attachment);
@@ -178,7 +179,7 @@ public final class Attachments implements JobCleanup {
     }
 
     public Stored get(String itemId, String jobId, String attachmentId) {
-        return documents.get(itemId, kind(jobId), attachmentId).map(document -> new Stored(read(document.body()), document.revision()))
+        return documents.get(itemId, Keys.jobAttachments(jobId), attachmentId).map(document -> new Stored(read(document.body()), document.revision()))
                 .orElseThrow(() -> notFound(jobId, attachmentId));
     }
 
@@ -229,7 +230,7 @@ public final class Attachments implements JobCleanup {
         Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
         long expected = revision != null ? revision : current.revision();
         Attachment next = attachment.relabelled(alias, folder, clock.instant().toString());
-        if (!documents.replace(itemId, kind(jobId), attachmentId, expected, Json.MAPPER.valueToTree(next))) {
+        if (!documents.replace(itemId, Keys.jobAttachments(jobId), attachmentId, expected, Json.MAPPER.valueToTree(next))) {
             throw ApiException.conflict("Attachment '" + attachmentId + "' changed since revision " + expected + "; read it again", "revision");
         }
         return new Stored(next, expected + 1);
@@ -237,7 +238,7 @@ public final class Attachments implements JobCleanup {
 
     public void delete(String itemId, String jobId, String attachmentId) {
         Attachment attachment = get(itemId, jobId, attachmentId).attachment();
-        documents.delete(itemId, kind(jobId), attachmentId);
+        documents.delete(itemId, Keys.jobAttachments(jobId), attachmentId);
         if (attachment.isFile()) {
             files.delete(itemId, jobId, attachmentId);
         }
@@ -312,9 +313,5 @@ public final class Attachments implements JobCleanup {
 
     private static Attachment read(ObjectNode body) {
         return Json.MAPPER.convertValue(body, Attachment.class);
-    }
-
-    private static String kind(String jobId) {
-        return "JOB#" + jobId + "#ATT";
     }
 }

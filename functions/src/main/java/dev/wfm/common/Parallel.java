@@ -22,7 +22,8 @@ public final class Parallel {
 
     /** Applies {@code function} to every input on {@code pool}; a failure is rethrown as it was thrown, after all have ended. */
     public static <T, R> List<R> map(ExecutorService pool, List<T> inputs, Function<T, R> function) {
-        List<Future<R>> futures = inputs.stream().map(input -> pool.submit(() -> function.apply(input))).toList();
+        // Each piece logs as part of the invocation that asked for it.
+        List<Future<R>> futures = inputs.stream().map(input -> pool.submit(Log.carried(() -> function.apply(input)))).toList();
         List<R> results = new ArrayList<>(inputs.size());
         RuntimeException failure = null;
         for (Future<R> future : futures) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.Log;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class ConfigTransfer {
                 try {
                     undo.get(i).run();
                 } catch (RuntimeException alsoFailed) {
-                    System.err.println("Undoing part of a failed import failed: " + alsoFailed.getMessage());
+                    Log.warn("Undoing part of a failed import failed", alsoFailed, "itemId", itemId);
                 }
             }
             throw failed;

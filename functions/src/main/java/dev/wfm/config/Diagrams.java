@@ -15,6 +15,7 @@ import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
 import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.store.DocumentStore;
+import dev.wfm.store.Keys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class Diagrams {
                 .put("updated", clock.instant().toString());
         boolean written = documents.writeAll(itemId, List.of(
                 new DocumentStore.Create(KIND, diagramId, head),
-                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, 1), version(diagramId, 1, drawn, arn))));
+                new DocumentStore.Create(VERSION_KIND, Keys.diagramVersion(diagramId, 1), version(diagramId, 1, drawn, arn))));
         if (!written) {
             throw new IllegalStateException("fresh diagram id " + diagramId + " already taken");
         }
@@ -122,7 +123,7 @@ public final class Diagrams {
                 .put("updated", clock.instant().toString());
         boolean written = documents.writeAll(itemId, List.of(
                 new DocumentStore.Replace(KIND, diagramId, head.revision(), updatedHead),
-                new DocumentStore.Create(VERSION_KIND, versionId(diagramId, version), version(diagramId, version, drawn, arn))));
+                new DocumentStore.Create(VERSION_KIND, Keys.diagramVersion(diagramId, version), version(diagramId, version, drawn, arn))));
         if (!written) {
             stateMachines.delete(arn);
             throw ApiException.conflict("Diagram '" + diagramId + "' got a new version while this one was published; read it again and retry", "diagramId");
@@ -150,7 +151,7 @@ public final class Diagrams {
         head(itemId, diagramId);
         List<ObjectNode> versions = new ArrayList<>();
         for (DocumentStore.Document document : documents.list(itemId, VERSION_KIND)) {
-            if (document.id().startsWith(diagramId + "#")) {
+            if (document.id().startsWith(Keys.diagramVersionPrefix(diagramId))) {
                 ObjectNode body = document.body();
                 versions.add(Json.object()
                         .put("version", body.path("version").asInt())
@@ -190,7 +191,7 @@ public final class Diagrams {
                     + "'; delete those jobs first", "diagramId");
         }
         for (DocumentStore.Document version : documents.list(itemId, VERSION_KIND)) {
-            if (version.id().startsWith(diagramId + "#")) {
+            if (version.id().startsWith(Keys.diagramVersionPrefix(diagramId))) {
                 stateMachines.delete(version.body().path("stateMachineArn").asText());
                 documents.delete(itemId, VERSION_KIND, version.id());
             }
@@ -274,7 +275,7 @@ public final class Diagrams {
 
     private DocumentStore.Document versionRecord(String itemId, String diagramId, Integer version) {
         int wanted = version != null ? version : head(itemId, diagramId).body().path("latestVersion").asInt();
-        return documents.get(itemId, VERSION_KIND, versionId(diagramId, wanted))
+        return documents.get(itemId, VERSION_KIND, Keys.diagramVersion(diagramId, wanted))
                 .orElseThrow(() -> ApiException.notFound("Diagram '" + diagramId + "' has no version " + wanted, version != null ? "version" : "diagramId"));
     }
 
@@ -317,10 +318,6 @@ public final class Diagrams {
             }
         }
         return diagram;
-    }
-
-    private static String versionId(String diagramId, int version) {
-        return diagramId + "#" + String.format("%06d", version);
     }
 
     private static ErrorDetail detail(Problem problem) {

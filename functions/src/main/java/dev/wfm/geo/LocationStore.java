@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * A job's location as its own record beside the job: {@code pk = ITEM#{itemId}},
@@ -31,10 +30,8 @@ public final class LocationStore {
      */
     public void put(String itemId, String jobId, Location location) {
         SpatialIndex index = new SpatialIndex(table);
-        Optional<Map<String, AttributeValue>> old = table.get(Keys.item(itemId), sortKey(jobId));
-        Map<String, AttributeValue> record = new HashMap<>();
-        record.put(Keys.PK, Table.s(Keys.item(itemId)));
-        record.put(Keys.SK, Table.s(sortKey(jobId)));
+        Optional<Map<String, AttributeValue>> old = table.get(Keys.item(itemId), Keys.jobLocation(jobId));
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.jobLocation(jobId)));
         record.put("geometry", Table.s(Json.write(location.esriJson())));
         record.put("geometryType", Table.s(location.geometryType()));
         record.put("xmin", number(location.envelope().getMinX()));
@@ -43,18 +40,18 @@ public final class LocationStore {
         record.put("ymax", number(location.envelope().getMaxY()));
         RecordSize.requireFits(record); // before the index cells: a location refused leaves nothing behind
         index.add(itemId, jobId, location.envelope());
-        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(record).build());
+        table.put(record);
         old.ifPresent(replaced -> index.remove(itemId, jobId, envelopeOf(replaced), location.envelope()));
     }
 
     /** Removes the job's spatial index entries (its location record goes with the job's records). */
     public void remove(String itemId, String jobId) {
-        table.get(Keys.item(itemId), sortKey(jobId)).ifPresent(old -> new SpatialIndex(table).remove(itemId, jobId, envelopeOf(old), null));
+        table.get(Keys.item(itemId), Keys.jobLocation(jobId)).ifPresent(old -> new SpatialIndex(table).remove(itemId, jobId, envelopeOf(old), null));
     }
 
     /** The job's location as stored Esri JSON in 3857, if it has one. */
     public Optional<ObjectNode> get(String itemId, String jobId) {
-        return table.get(Keys.item(itemId), sortKey(jobId)).map(record -> parse(record, jobId));
+        return table.get(Keys.item(itemId), Keys.jobLocation(jobId)).map(record -> parse(record, jobId));
     }
 
     /** The stored location record's envelope, as written by {@link #put}. */
@@ -66,9 +63,9 @@ public final class LocationStore {
     /** The stored locations of these jobs (those that have one) as JTS geometries in 3857, by job id. */
     public Map<String, org.locationtech.jts.geom.Geometry> geometries(String itemId, java.util.Collection<String> jobIds) {
         Map<String, org.locationtech.jts.geom.Geometry> geometries = new java.util.LinkedHashMap<>();
-        var records = table.batchGet(Keys.item(itemId), jobIds.stream().map(LocationStore::sortKey).toList());
+        var records = table.batchGet(Keys.item(itemId), jobIds.stream().map(Keys::jobLocation).toList());
         for (String jobId : jobIds) {
-            Map<String, AttributeValue> record = records.get(sortKey(jobId));
+            Map<String, AttributeValue> record = records.get(Keys.jobLocation(jobId));
             if (record != null) {
                 geometries.put(jobId, GeometryReader.read(parse(record, jobId), "location").geometry());
             }
@@ -82,10 +79,6 @@ public final class LocationStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored location of job " + jobId + " is not JSON", e);
         }
-    }
-
-    static String sortKey(String jobId) {
-        return "JOB#" + jobId + "#LOCATION";
     }
 
     private static AttributeValue number(double value) {

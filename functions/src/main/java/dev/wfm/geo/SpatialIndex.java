@@ -43,7 +43,7 @@ public final class SpatialIndex {
     /** One cell column Query: level, column and row range. */
     public record Column(int z, long x, long yMin, long yMax) {
         public String partition(String itemId) {
-            return partitionOf(itemId, z, x);
+            return Keys.spatialColumn(itemId, z, x);
         }
     }
 
@@ -69,7 +69,7 @@ public final class SpatialIndex {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (Column column : columns(levelOf(envelope), envelope)) {
             for (long y = column.yMin(); y <= column.yMax(); y++) {
-                keys.add(Map.of(Keys.PK, Table.s(column.partition(itemId)), Keys.SK, Table.s(row(y) + "#JOB#" + jobId)));
+                keys.add(Table.key(column.partition(itemId), Keys.spatialCell(y, jobId)));
             }
         }
         return keys;
@@ -92,10 +92,9 @@ public final class SpatialIndex {
                     .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
                     .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
                     .expressionAttributeValues(Map.of(":pk", Table.s(column.partition(itemId)),
-                            ":lo", Table.s(row(column.yMin()) + "#"), ":hi", Table.s(row(column.yMax()) + "#~"))));
+                            ":lo", Table.s(Keys.spatialRowStart(column.yMin())), ":hi", Table.s(Keys.spatialRowEnd(column.yMax())))));
             for (Map<String, AttributeValue> record : records) {
-                String sk = record.get(Keys.SK).s();
-                jobIds.add(sk.substring(sk.indexOf("#JOB#") + 5));
+                jobIds.add(Keys.jobOfSpatialCell(record.get(Keys.SK).s()));
             }
         }
         return jobIds;
@@ -128,13 +127,5 @@ public final class SpatialIndex {
     private static long cell(double coordinate, double size) {
         double clamped = Math.max(-WebMercator.HALF_WORLD, Math.min(WebMercator.HALF_WORLD, coordinate));
         return (long) Math.floor((clamped + WebMercator.HALF_WORLD) / size);
-    }
-
-    private static String partitionOf(String itemId, int z, long x) {
-        return Keys.item(itemId) + "#CELL#" + z + "#" + x;
-    }
-
-    private static String row(long y) {
-        return String.format("%07d", y);
     }
 }

@@ -3,6 +3,7 @@ package dev.wfm.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.wfm.common.Log;
 import dev.wfm.jobs.runtime.DueWork;
 import dev.wfm.scheduling.Ticks;
 import java.time.Instant;
@@ -27,6 +28,10 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        return Log.during(context, () -> tick(event));
+    }
+
+    private Map<String, Object> tick(ScheduledEvent event) {
         Instant now = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
         DueWork.Summary summary = dueWork.run(now);
         Map<String, Object> answer = new LinkedHashMap<>(Map.of("time", now.toString(), "dueJobs", summary.jobs(),

@@ -3,6 +3,7 @@ package dev.wfm.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.wfm.common.Json;
+import dev.wfm.common.Log;
 import dev.wfm.jobs.runtime.StepActivation;
 import java.util.Map;
 
@@ -16,6 +17,6 @@ public final class StepActivationHandler implements RequestHandler<Map<String, O
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
-        return Json.MAPPER.convertValue(activation.handle(Json.MAPPER.valueToTree(payload)), Map.class);
+        return Log.during(context, () -> Json.MAPPER.convertValue(activation.handle(Json.MAPPER.valueToTree(payload)), Map.class));
     }
 }

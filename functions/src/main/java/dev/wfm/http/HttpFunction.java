@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.wfm.common.Json;
+import dev.wfm.common.Log;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -35,6 +36,10 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Log.during(context, () -> answer(event, context));
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Context context) {
         ApiResponse response;
         try {
             response = dispatch(event);
@@ -43,8 +48,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         } catch (RuntimeException e) {
             String requestId = context == null ? "unknown" : context.getAwsRequestId();
             // The trace goes to the log, never to the caller; request bodies (which may carry secrets) are not logged.
-            System.err.println("Unhandled " + e.getClass().getName() + " in request " + requestId);
-            e.printStackTrace();
+            Log.error("Unhandled error", e, "route", event.getRouteKey());
             response = ApiResponse.error(ErrorCode.INTERNAL, "Internal error (request " + requestId + ")");
         }
         return toEvent(response);

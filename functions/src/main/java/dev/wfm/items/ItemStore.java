@@ -13,9 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Workflow items in DynamoDB: {@code ITEM#{id} / ITEM}, listed through gsi1 partition {@code ITEMS}. */
 public final class ItemStore {
-    private static final String SK = "ITEM";
-    private static final String LIST_PARTITION = "ITEMS";
-
     private final Table table;
 
     public ItemStore(Table table) {
@@ -23,11 +20,9 @@ public final class ItemStore {
     }
 
     public void create(WorkflowItem item) {
-        Map<String, AttributeValue> record = new HashMap<>();
-        record.put(Keys.PK, Table.s(Keys.item(item.itemId())));
-        record.put(Keys.SK, Table.s(SK));
-        record.put(Keys.GSI1_PK, Table.s(LIST_PARTITION));
-        record.put(Keys.GSI1_SK, Table.s(item.name() + "#" + item.itemId()));
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(item.itemId()), Keys.ITEM));
+        record.put(Keys.GSI1_PK, Table.s(Keys.ITEMS));
+        record.put(Keys.GSI1_SK, Table.s(Keys.itemByName(item.name(), item.itemId())));
         record.put("itemId", Table.s(item.itemId()));
         record.put("name", Table.s(item.name()));
         if (item.description() != null) {
@@ -45,11 +40,11 @@ public final class ItemStore {
     }
 
     public Optional<WorkflowItem> find(String itemId) {
-        return table.get(Keys.item(itemId), SK).map(ItemStore::fromRecord);
+        return table.get(Keys.item(itemId), Keys.ITEM).map(ItemStore::fromRecord);
     }
 
     public List<WorkflowItem> all() {
-        return table.queryGsi1(LIST_PARTITION).stream().map(ItemStore::fromRecord).toList();
+        return table.queryGsi1(Keys.ITEMS).stream().map(ItemStore::fromRecord).toList();
     }
 
     private static WorkflowItem fromRecord(Map<String, AttributeValue> record) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.Log;
 import dev.wfm.common.Parallel;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Diagrams;
@@ -215,7 +216,7 @@ public final class JobCreation {
             try {
                 return calls.make(job.owedCalls());
             } catch (RuntimeException e) {
-                System.err.println("Starting an execution failed; it stays owed: " + e.getMessage());
+                Log.warn("Starting an execution failed; it stays owed", e);
                 return List.of();
             }
         });

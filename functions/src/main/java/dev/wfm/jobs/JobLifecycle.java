@@ -1,5 +1,6 @@
 package dev.wfm.jobs;
 
+import dev.wfm.common.Log;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
@@ -217,7 +218,7 @@ public final class JobLifecycle {
             try {
                 cleanups.forEach(cleanup -> cleanup.beforeDelete(itemId, jobId));
             } catch (RuntimeException e) {
-                System.err.println("Releasing what job " + jobId + " owns failed: " + e);
+                Log.warn("Releasing what a job owns failed; it is not deleted", e, "itemId", itemId, "jobId", jobId);
                 results.add(new Result(jobId, false, "CLEANUP_FAILED", "The job's attachments or index entries could not be removed; "
                         + "nothing else was deleted. Try again."));
                 continue;

@@ -1,6 +1,7 @@
 package dev.wfm.jobs;
 
 import dev.wfm.common.Json;
+import dev.wfm.common.Log;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -42,7 +43,7 @@ public final class OwedCalls {
                      | ExecutionAlreadyExistsException | ExecutionDoesNotExistException settled) {
                 // the token was answered, the execution exists or is gone: the call's purpose is met
             } catch (SdkException transientFailure) {
-                System.err.println("Step Functions call " + call.kind() + " failed, kept owed: " + transientFailure.getMessage());
+                Log.warn("A Step Functions call failed; it stays owed", transientFailure, "call", call.kind());
                 remaining.add(call);
             }
         }

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -55,7 +53,7 @@ public final class RecurringStore {
     }
 
     public String duePartition() {
-        return kind + "_DUE";
+        return Keys.duePartition(kind);
     }
 
     public boolean create(String itemId, String id, ObjectNode definition, Instant nextRun) {
@@ -67,29 +65,22 @@ public final class RecurringStore {
     }
 
     public List<Stored> list(String itemId) {
-        return table.queryPrefix(Keys.item(itemId), kind + "#").stream().map(this::fromRecord).toList();
+        return table.queryPrefix(Keys.item(itemId), Keys.kindPrefix(kind)).stream().map(this::fromRecord).toList();
     }
 
     /** Replaces the definition and next run if the record is still at the revision read; false otherwise. */
     public boolean replace(Stored read, ObjectNode definition, Instant nextRun) {
-        try {
-            table.client().putItem(PutItemRequest.builder().tableName(table.name())
-                    .item(record(read.itemId(), read.id(), read.revision() + 1, definition, nextRun, read.lastRun()))
-                    .conditionExpression("revision = :expected")
-                    .expressionAttributeValues(Map.of(":expected", number(read.revision())))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException stale) {
-            return false;
-        }
+        return table.putIf(PutItemRequest.builder()
+                .item(record(read.itemId(), read.id(), read.revision() + 1, definition, nextRun, read.lastRun()))
+                .conditionExpression("revision = :expected")
+                .expressionAttributeValues(Map.of(":expected", number(read.revision()))));
     }
 
     /** Deletes the record and its runs. */
     public void delete(String itemId, String id) {
-        table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name())
-                .key(key(itemId, sortKey(id))).build());
+        table.delete(Keys.item(itemId), sortKey(id));
         List<WriteRequest> runs = new ArrayList<>();
-        for (var run : table.queryPrefix(Keys.item(itemId), runPrefix(id))) {
+        for (var run : table.queryPrefix(Keys.item(itemId), Keys.runPrefix(kind, id))) {
             runs.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                     .key(key(itemId, run.get(Keys.SK).s())).build()).build());
         }
@@ -99,7 +90,7 @@ public final class RecurringStore {
     /** Enabled records whose next run is at or before {@code now}: one Query on DueIndex, never a Scan. */
     public List<Stored> due(Instant now) {
         return table.queryAll(QueryRequest.builder()
-                        .indexName("DueIndex")
+                        .indexName(Keys.DUE_INDEX)
                         .keyConditionExpression("duePk = :p AND dueAt <= :now")
                         .expressionAttributeValues(Map.of(":p", Table.s(duePartition()), ":now", Table.s(Times.key(now)))))
                 .stream().map(this::fromRecord).toList();
@@ -140,28 +131,23 @@ public final class RecurringStore {
 
     /** Rewrites a run this tick owns (a task's call finished). */
     public void saveRun(String itemId, String id, String runId, ObjectNode run) {
-        table.client().putItem(PutItemRequest.builder().tableName(table.name())
-                .item(runRecord(itemId, id, runId, run)).build());
+        table.put(runRecord(itemId, id, runId, run));
     }
 
     /** The runs of a record, oldest first. */
     public List<ObjectNode> runs(String itemId, String id) {
-        return table.queryPrefix(Keys.item(itemId), runPrefix(id)).stream().map(record -> parse(record.get("doc").s())).toList();
+        return table.queryPrefix(Keys.item(itemId), Keys.runPrefix(kind, id)).stream().map(record -> parse(record.get("doc").s())).toList();
     }
 
     /** Deletes one run; false when there is no such run. */
     public boolean deleteRun(String itemId, String id, String runId) {
         return table.transact(List.of(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
-                .key(key(itemId, runPrefix(id) + runId))
+                .key(key(itemId, Keys.run(kind, id, runId)))
                 .conditionExpression("attribute_exists(pk)").build()).build()));
     }
 
     private String sortKey(String id) {
-        return kind + "#" + id;
-    }
-
-    private String runPrefix(String id) {
-        return kind + "RUN#" + id + "#";
+        return Keys.ofKind(kind, id);
     }
 
     private Map<String, AttributeValue> record(String itemId, String id, long revision, ObjectNode definition, Instant nextRun,
@@ -186,13 +172,13 @@ public final class RecurringStore {
     }
 
     private Map<String, AttributeValue> runRecord(String itemId, String id, String runId, ObjectNode run) {
-        Map<String, AttributeValue> record = new HashMap<>(key(itemId, runPrefix(id) + runId));
+        Map<String, AttributeValue> record = new HashMap<>(key(itemId, Keys.run(kind, id, runId)));
         record.put("doc", Table.s(Json.write(run)));
         return record;
     }
 
     private static Map<String, AttributeValue> key(String itemId, String sortKey) {
-        return Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sortKey));
+        return Table.key(Keys.item(itemId), sortKey);
     }
 
     private Stored fromRecord(Map<String, AttributeValue> record) {

@@ -3,6 +3,7 @@ package dev.wfm.scheduling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.Log;
 import dev.wfm.common.Parallel;
 import dev.wfm.http.ApiException;
 import dev.wfm.jobs.Actor;
@@ -117,8 +118,8 @@ public final class Ticks {
             return firing.fire(stored, occurrence.get()).map(run -> new Outcome(run, false)).orElse(new Outcome(null, true));
         } catch (RuntimeException e) {
             // Left due: the next tick tries again. One broken record must not stop the others.
-            System.err.println("scheduler: " + store.duePartition() + " " + stored.itemId() + "/" + stored.id() + " failed: "
-                    + e.getClass().getName() + ": " + e.getMessage());
+            Log.warn("A due record failed; it stays due for the next tick", e, "due", store.duePartition(), "itemId", stored.itemId(),
+                    "id", stored.id());
             return Outcome.NOTHING;
         }
     }

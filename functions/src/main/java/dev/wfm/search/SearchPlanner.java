@@ -53,7 +53,7 @@ public final class SearchPlanner {
                         candidate.get().values().stream().distinct().map(value -> index.partition(itemId, value)).toList());
             }
         }
-        return best != null ? best : new SearchPlan(Keys.GSI1, Keys.GSI1_PK, null, List.of("ITEM#" + itemId + "#JOBS"));
+        return best != null ? best : new SearchPlan(Keys.GSI1, Keys.GSI1_PK, null, List.of(Keys.jobListing(itemId)));
     }
 
     private static void conjuncts(Expr expr, List<Expr> into) {

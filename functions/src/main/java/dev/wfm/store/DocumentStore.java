@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -58,12 +57,12 @@ public final class DocumentStore {
     }
 
     public Optional<Document> get(String itemId, String kind, String id) {
-        return table.get(Keys.item(itemId), sortKey(kind, id)).map(DocumentStore::fromRecord);
+        return table.get(Keys.item(itemId), Keys.ofKind(kind, id)).map(DocumentStore::fromRecord);
     }
 
     /** Every document of one kind in the item, in id order. */
     public List<Document> list(String itemId, String kind) {
-        return table.queryPrefix(Keys.item(itemId), kind + "#").stream().map(DocumentStore::fromRecord).toList();
+        return table.queryPrefix(Keys.item(itemId), Keys.kindPrefix(kind)).stream().map(DocumentStore::fromRecord).toList();
     }
 
     /** Creates the document; false when one with this id exists already. */
@@ -90,7 +89,7 @@ public final class DocumentStore {
 
     /** The revision of a document or counter record; 0 when there is none. */
     public long revision(String itemId, String kind, String id) {
-        return table.get(Keys.item(itemId), sortKey(kind, id)).map(record -> Long.parseLong(record.get("revision").n())).orElse(0L);
+        return table.get(Keys.item(itemId), Keys.ofKind(kind, id)).map(record -> Long.parseLong(record.get("revision").n())).orElse(0L);
     }
 
     private TransactWriteItem transactItem(String itemId, Write write) {
@@ -119,7 +118,7 @@ public final class DocumentStore {
     }
 
     private static Map<String, AttributeValue> key(String itemId, Write write) {
-        return Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sortKey(write.kind(), write.id())));
+        return Table.key(Keys.item(itemId), Keys.ofKind(write.kind(), write.id()));
     }
 
     private static AttributeValue number(long value) {
@@ -127,20 +126,11 @@ public final class DocumentStore {
     }
 
     public void delete(String itemId, String kind, String id) {
-        table.client().deleteItem(DeleteItemRequest.builder()
-                .tableName(table.name())
-                .key(Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sortKey(kind, id))))
-                .build());
-    }
-
-    public static String sortKey(String kind, String id) {
-        return kind + "#" + id;
+        table.delete(Keys.item(itemId), Keys.ofKind(kind, id));
     }
 
     private static Map<String, AttributeValue> record(String itemId, String kind, String id, long revision, ObjectNode body) {
-        Map<String, AttributeValue> record = new HashMap<>();
-        record.put(Keys.PK, Table.s(Keys.item(itemId)));
-        record.put(Keys.SK, Table.s(sortKey(kind, id)));
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.ofKind(kind, id)));
         record.put("id", Table.s(id));
         record.put("revision", AttributeValue.fromN(Long.toString(revision)));
         record.put("doc", Table.s(Json.write(body)));

@@ -1,14 +1,33 @@
 package dev.wfm.store;
 
 /**
- * The single-table key design. Every record lives under its workflow item's partition family so
- * a tenant's data never mixes with another's:
+ * The single-table key design: the one picture of the workflow table's layout, and the builders
+ * of its keys (no other package spells a key). Every record but a webhook's pointer lives under
+ * its workflow item's partition family, so a tenant's data never mixes with another's:
  * <pre>
- *   pk                 sk                    what
- *   ITEM#{itemId}      ITEM                  a workflow item (tenant); gsi1 = ITEMS / name#itemId
+ *   pk                          sk                                  what (kept by)
+ *   ITEM#{itemId}               ITEM                                a workflow item (items.ItemStore); gsi1 = ITEMS / {name}#{itemId}
+ *   ITEM#{itemId}               {KIND}#{id}                         a configuration document, revisioned (DocumentStore), of kind
+ *                                                                   DIAGRAM, DIAGRAM_VERSION (id {diagramId}#{version, 6 digits}),
+ *                                                                   TEMPLATE, LOOKUP, LOOKUP_USE (a counter), EXTPROP, SEARCH, WEBHOOK
+ *   ITEM#{itemId}               SCHEDULE#{id}, TASK#{id}            a schedule, a scheduled task (scheduling.RecurringStore);
+ *                                                                   DueIndex = {KIND}_DUE / nextRun while enabled
+ *   ITEM#{itemId}               {KIND}RUN#{id}#{runId}              one of its runs
+ *   HOOK#{webhookId}            HOOK                                the item a webhook belongs to (webhooks.WebhookStore)
+ *   ITEM#{itemId}               DELIVERY#{webhookId}#{deliveryId}   a webhook delivery, expiring (webhooks.DeliveryLog)
+ *   ITEM#{itemId}               JOB#{jobId}                         a job (jobs.JobStore); gsi1 = ITEM#{itemId}#JOBS / jobId,
+ *                                                                   gsi2 = ITEM#{itemId}#DIAGRAM#{diagramId} / jobId, the search
+ *                                                                   indexes ITEM#{itemId}#{FIELD}#{value} (jobs.JobIndex),
+ *                                                                   DueIndex = JOB_DUE / next due
+ *   ITEM#{itemId}               JOB#{jobId}#...                     the job's history, comments, related records, dependents,
+ *                                                                   parent (jobs.JobStore), and:
+ *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
+ *   ITEM#{itemId}               JOB#{jobId}#ATT#{attachmentId}      an attachment's metadata, a document (attachments.Attachments)
+ *   ITEM#{itemId}#CELL#{z}#{x}  {y, 7 digits}#JOB#{jobId}           a spatial index cell of a job's location (geo.SpatialIndex)
  * </pre>
- * gsi1 (gsi1pk, gsi1sk) serves listings; gsi2 a second access pattern per record kind;
- * DueIndex (duePk, dueAt) holds work due at a time, so a scheduler tick is a Query.
+ * A job's records share its sort-key prefix, so deleting a job (a prefix Query of JOB#{jobId})
+ * deletes them all. gsi1 (gsi1pk, gsi1sk) serves listings; gsi2 a second access pattern per
+ * record kind; DueIndex (duePk, dueAt) holds work due at a time, so a scheduler tick is a Query.
  */
 public final class Keys {
     public static final String PK = "pk";
@@ -16,6 +35,14 @@ public final class Keys {
     public static final String GSI1_PK = "gsi1pk";
     public static final String GSI1_SK = "gsi1sk";
     public static final String GSI1 = "gsi1";
+    public static final String DUE_INDEX = "DueIndex";
+
+    /** The sort key of the workflow item's own record. */
+    public static final String ITEM = "ITEM";
+    /** The gsi1 partition that lists every workflow item. */
+    public static final String ITEMS = "ITEMS";
+    /** The sort key of a webhook's pointer to its item. */
+    public static final String WEBHOOK_POINTER = "HOOK";
 
     /** DynamoDB's limit on a partition key value (of the table or of an index), in UTF-8. */
     public static final int MAX_PARTITION_KEY_BYTES = 2048;
@@ -27,7 +54,111 @@ public final class Keys {
         return value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PARTITION_KEY_BYTES;
     }
 
+    /** The partition of everything a workflow item holds. */
     public static String item(String itemId) {
         return "ITEM#" + itemId;
+    }
+
+    // Workflow items and their configuration: items, config documents, schedules and tasks, webhooks.
+
+    /** The gsi1 sort key of a workflow item in {@link #ITEMS}: items list by name. */
+    public static String itemByName(String name, String itemId) {
+        return name + "#" + itemId;
+    }
+
+    /** The sort key of an item's record of a kind (a configuration document, a schedule, a task). */
+    public static String ofKind(String kind, String id) {
+        return kindPrefix(kind) + id;
+    }
+
+    /** The sort-key prefix of all an item's records of a kind: listing them is one Query. */
+    public static String kindPrefix(String kind) {
+        return kind + "#";
+    }
+
+    /** The id of a diagram's version document (kind DIAGRAM_VERSION): versions sort by number. */
+    public static String diagramVersion(String diagramId, int version) {
+        return diagramVersionPrefix(diagramId) + String.format("%06d", version);
+    }
+
+    /** The id prefix of all a diagram's version documents. */
+    public static String diagramVersionPrefix(String diagramId) {
+        return diagramId + "#";
+    }
+
+    /** The sort key of one run of a schedule or task. */
+    public static String run(String kind, String id, String runId) {
+        return runPrefix(kind, id) + runId;
+    }
+
+    /** The sort-key prefix of a schedule's or task's runs: their own, so listing the records of a kind never reads runs. */
+    public static String runPrefix(String kind, String id) {
+        return kind + "RUN#" + id + "#";
+    }
+
+    /** The DueIndex partition of the records of a kind that have something due (jobs: JOB_DUE). */
+    public static String duePartition(String kind) {
+        return kind + "_DUE";
+    }
+
+    /** The partition of a webhook's pointer to its item (a delivery knows only the webhook id). */
+    public static String webhookPointer(String webhookId) {
+        return "HOOK#" + webhookId;
+    }
+
+    /** The sort key of a webhook delivery (delivery ids sort by time). */
+    public static String delivery(String webhookId, String deliveryId) {
+        return deliveryPrefix(webhookId) + deliveryId;
+    }
+
+    /** The sort-key prefix of a webhook's deliveries. */
+    public static String deliveryPrefix(String webhookId) {
+        return "DELIVERY#" + webhookId + "#";
+    }
+
+    // Records beside jobs kept outside the job domain: search's listing, locations, attachments, the spatial index.
+
+    /** The gsi1 partition that lists an item's jobs (what a search reads when no index narrows it). */
+    public static String jobListing(String itemId) {
+        return item(itemId) + "#JOBS";
+    }
+
+    /** The sort key of a job's location record. */
+    public static String jobLocation(String jobId) {
+        return "JOB#" + jobId + "#LOCATION";
+    }
+
+    /** The document kind of a job's attachments: their sort keys are {@code JOB#{jobId}#ATT#{attachmentId}}. */
+    public static String jobAttachments(String jobId) {
+        return "JOB#" + jobId + "#ATT";
+    }
+
+    /** The partition of one spatial index cell column: level {@code z}, column {@code x}. */
+    public static String spatialColumn(String itemId, int z, long x) {
+        return item(itemId) + "#CELL#" + z + "#" + x;
+    }
+
+    /** The sort key of a job's record in the cell at row {@code y} of a column. */
+    public static String spatialCell(long y, String jobId) {
+        return spatialRow(y) + "#JOB#" + jobId;
+    }
+
+    /** The lowest sort key of the cells at row {@code y}: a range of rows is {@code BETWEEN} this and {@link #spatialRowEnd}. */
+    public static String spatialRowStart(long y) {
+        return spatialRow(y) + "#";
+    }
+
+    /** A sort key above every cell record at row {@code y}. */
+    public static String spatialRowEnd(long y) {
+        return spatialRow(y) + "#~";
+    }
+
+    /** The job a spatial cell record (its sort key) stands for. */
+    public static String jobOfSpatialCell(String sortKey) {
+        return sortKey.substring(sortKey.indexOf("#JOB#") + "#JOB#".length());
+    }
+
+    private static String spatialRow(long y) {
+        return String.format("%07d", y);
     }
 }

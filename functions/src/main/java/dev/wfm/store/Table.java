@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -55,10 +56,21 @@ public final class Table {
     public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
         var response = dynamo.getItem(GetItemRequest.builder()
                 .tableName(name)
-                .key(Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))
+                .key(key(pk, sk))
                 .consistentRead(true)
                 .build());
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** Writes (or replaces) a record unconditionally. */
+    public void put(Map<String, AttributeValue> record) {
+        RecordSize.requireFits(record);
+        dynamo.putItem(PutItemRequest.builder().tableName(name).item(record).build());
+    }
+
+    /** Deletes a record unconditionally (a missing one is no error). */
+    public void delete(String pk, String sk) {
+        dynamo.deleteItem(DeleteItemRequest.builder().tableName(name).key(key(pk, sk)).build());
     }
 
     /** Writes a record that must not exist yet; false when it does. */
@@ -99,11 +111,20 @@ public final class Table {
         List<Map<String, AttributeValue>> records = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = dynamo.query(query.tableName(name).exclusiveStartKey(start).build());
-            records.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            Page page = queryPage(query, start);
+            records.addAll(page.records());
+            start = page.next();
         } while (start != null && records.size() < max);
         return records.size() > max ? records.subList(0, max) : records;
+    }
+
+    /** One page of a query's records and the key the next page starts after (null after the last page). */
+    public record Page(List<Map<String, AttributeValue>> records, Map<String, AttributeValue> next) {}
+
+    /** The page of the query that starts after {@code start} (null: the first page); the table name is filled in. */
+    public Page queryPage(QueryRequest.Builder query, Map<String, AttributeValue> start) {
+        QueryResponse page = dynamo.query(query.tableName(name).exclusiveStartKey(start).build());
+        return new Page(page.items(), page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
     }
 
     /** Every record under a partition whose sort key starts with {@code prefix}, read consistently. */
@@ -163,7 +184,7 @@ public final class Table {
         for (int i = 0; i < sortKeys.size(); i += GET_BATCH) {
             List<Map<String, AttributeValue>> keys = sortKeys.subList(i, Math.min(sortKeys.size(), i + GET_BATCH)).stream()
                     .distinct()
-                    .map(sk -> Map.of(Keys.PK, s(pk), Keys.SK, s(sk)))
+                    .map(sk -> key(pk, sk))
                     .toList();
             untilProcessed(Map.of(name, KeysAndAttributes.builder().keys(keys).consistentRead(true).build()), pending -> {
                 BatchGetItemResponse response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(pending).build());
@@ -210,5 +231,10 @@ public final class Table {
 
     public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** A record's primary key. */
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
     }
 }

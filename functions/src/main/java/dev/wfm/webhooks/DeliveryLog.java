@@ -25,7 +25,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Every verified delivery of a webhook, kept {@link #KEPT} (the table's TTL attribute
@@ -80,7 +79,7 @@ public final class DeliveryLog {
     }
 
     public Optional<Entry> get(String itemId, String webhookId, String deliveryId) {
-        return table.get(Keys.item(itemId), sortKey(webhookId, deliveryId)).filter(this::live).map(DeliveryLog::entry);
+        return table.get(Keys.item(itemId), Keys.delivery(webhookId, deliveryId)).filter(this::live).map(DeliveryLog::entry);
     }
 
     /** Replaces an entry still at the revision read; false when another replay wrote first. */
@@ -96,7 +95,7 @@ public final class DeliveryLog {
     public Page page(String itemId, String webhookId, String status, int limit, String after) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", Table.s(Keys.item(itemId)));
-        values.put(":prefix", Table.s(prefix(webhookId)));
+        values.put(":prefix", Table.s(Keys.deliveryPrefix(webhookId)));
         values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
         String filter = "expiresAt > :now";
         if (status != null) {
@@ -105,23 +104,22 @@ public final class DeliveryLog {
         }
         List<ObjectNode> deliveries = new ArrayList<>();
         Map<String, AttributeValue> start = after == null ? null
-                : Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sortKey(webhookId, after)));
+                : Table.key(Keys.item(itemId), Keys.delivery(webhookId, after));
         do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table.name())
+            QueryRequest.Builder query = QueryRequest.builder()
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                     .filterExpression(filter)
                     .expressionAttributeValues(values)
                     .projectionExpression("doc")
                     .scanIndexForward(false)
                     .consistentRead(true)
-                    .limit(limit - deliveries.size())
-                    .exclusiveStartKey(start);
+                    .limit(limit - deliveries.size());
             if (status != null) {
                 query.expressionAttributeNames(Map.of("#status", "status"));
             }
-            QueryResponse response = table.client().query(query.build());
-            response.items().forEach(item -> deliveries.add(parse(item.get("doc").s())));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            Table.Page page = table.queryPage(query, start);
+            page.records().forEach(item -> deliveries.add(parse(item.get("doc").s())));
+            start = page.next();
         } while (start != null && deliveries.size() < limit);
         // The loop stops early only with a full page, so a next page begins after its last delivery.
         return new Page(deliveries, start == null ? null : deliveries.get(deliveries.size() - 1).path("deliveryId").asText());
@@ -129,9 +127,8 @@ public final class DeliveryLog {
 
     private Map<String, AttributeValue> record(String itemId, String webhookId, long revision, ObjectNode view, ObjectNode payload,
                                                String senderKey, Instant expires) {
-        Map<String, AttributeValue> record = new HashMap<>();
-        record.put(Keys.PK, Table.s(Keys.item(itemId)));
-        record.put(Keys.SK, Table.s(sortKey(webhookId, view.path("deliveryId").asText())));
+        String deliveryId = view.path("deliveryId").asText();
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.delivery(webhookId, deliveryId)));
         record.put("revision", AttributeValue.fromN(Long.toString(revision)));
         record.put("status", Table.s(view.path("status").asText()));
         record.put("expiresAt", AttributeValue.fromN(Long.toString(expires.getEpochSecond())));
@@ -165,14 +162,6 @@ public final class DeliveryLog {
         AttributeValue senderKey = record.get("senderKey");
         return new Entry(Long.parseLong(record.get("revision").n()), parse(record.get("doc").s()),
                 payload == null ? null : parse(gunzip(payload.b().asByteArray())), senderKey == null ? null : senderKey.s());
-    }
-
-    private static String prefix(String webhookId) {
-        return "DELIVERY#" + webhookId + "#";
-    }
-
-    private static String sortKey(String webhookId, String deliveryId) {
-        return prefix(webhookId) + deliveryId;
     }
 
     private static ObjectNode parse(String json) {

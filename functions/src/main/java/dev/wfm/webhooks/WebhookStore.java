@@ -7,12 +7,14 @@ import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.store.DocumentStore.Document;
 import dev.wfm.store.DocumentStore;
+import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Webhooks are documents of their item ({@code ITEM#{itemId}} / {@code WEBHOOK#{webhookId}},
@@ -21,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
  */
 public final class WebhookStore {
     static final String KIND = "WEBHOOK";
-    private static final String POINTER_SK = "HOOK";
 
     /** A webhook found from its id alone. */
     public record Found(String itemId, Document document) {}
@@ -36,14 +37,16 @@ public final class WebhookStore {
 
     /** The pointer first: a delivery that finds a pointer without its document answers 404, as for no webhook. */
     public void create(String itemId, String webhookId, ObjectNode webhook) {
-        if (!table.putNew(Map.of("pk", Table.s(pointerPk(webhookId)), "sk", Table.s(POINTER_SK), "itemId", Table.s(itemId)))
+        Map<String, AttributeValue> pointer = new HashMap<>(Table.key(Keys.webhookPointer(webhookId), Keys.WEBHOOK_POINTER));
+        pointer.put("itemId", Table.s(itemId));
+        if (!table.putNew(pointer)
                 || !documents.create(itemId, KIND, webhookId, webhook)) {
             throw new IllegalStateException("Webhook id " + webhookId + " collided");
         }
     }
 
     public Optional<Found> find(String webhookId) {
-        return table.get(pointerPk(webhookId), POINTER_SK)
+        return table.get(Keys.webhookPointer(webhookId), Keys.WEBHOOK_POINTER)
                 .map(pointer -> pointer.get("itemId").s())
                 .flatMap(itemId -> documents.get(itemId, KIND, webhookId).map(document -> new Found(itemId, document)));
     }
@@ -79,11 +82,6 @@ public final class WebhookStore {
     /** The document first, so a half-done delete leaves a pointer to nothing (404), never a live webhook. */
     public void delete(String itemId, String webhookId) {
         documents.delete(itemId, KIND, webhookId);
-        table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name())
-                .key(Map.of("pk", Table.s(pointerPk(webhookId)), "sk", Table.s(POINTER_SK))).build());
-    }
-
-    private static String pointerPk(String webhookId) {
-        return "HOOK#" + webhookId;
+        table.delete(Keys.webhookPointer(webhookId), Keys.WEBHOOK_POINTER);
     }
 }

@@ -9,7 +9,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.LambdaContexts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +31,9 @@ class HttpFunctionTest {
                     "POST /json", request -> ApiResponse.ok(request.jsonBody()),
                     "GET /boom", request -> {
                         throw new IllegalStateException("secret detail");
+                    },
+                    "POST /boom", request -> {
+                        throw new IllegalStateException("failed after reading " + request.rawBody().length + " bytes");
                     }), LIMIT);
         }
     }
@@ -122,5 +130,39 @@ class HttpFunctionTest {
         assertEquals("itemId", json(response).path("target").asText());
         event.setPathParameters(Map.of("itemId", "i".repeat(JsonFields.MAX_ID_LENGTH)));
         assertEquals(500, new Echo().handleRequest(event, null).getStatusCode(), "an id of the longest length reaches the route");
+    }
+
+    @Test
+    void anUnhandledErrorIsLoggedAsOneJsonLineNamingTheRequestFunctionAndRouteButNeverTheBody() throws Exception {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("POST /boom");
+        event.setBody("pw=hunter2");
+        event.setIsBase64Encoded(false);
+        APIGatewayV2HTTPResponse[] response = new APIGatewayV2HTTPResponse[1];
+        String logged = standardErrorOf(() -> response[0] = new Echo().handleRequest(event, LambdaContexts.of("req-42", "wfm-test")));
+
+        assertEquals(500, response[0].getStatusCode());
+        assertEquals("Internal error (request req-42)", json(response[0]).path("message").asText());
+        List<String> lines = logged.lines().toList();
+        assertEquals(1, lines.size(), logged);
+        JsonNode line = Json.read(lines.get(0));
+        assertEquals("ERROR", line.path("level").asText());
+        assertEquals("req-42", line.path("requestId").asText());
+        assertEquals("wfm-test", line.path("function").asText());
+        assertEquals("POST /boom", line.path("route").asText());
+        assertEquals("java.lang.IllegalStateException", line.path("errorType").asText());
+        assertFalse(logged.contains("hunter2"), logged);
+    }
+
+    private static String standardErrorOf(Runnable work) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }
