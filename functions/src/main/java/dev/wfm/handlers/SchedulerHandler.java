@@ -28,7 +28,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
         Instant now = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
-        DueWork.Summary summary = dueWork.run(now);
+        DueWork.Summary summary = FunctionErrors.named(() -> dueWork.run(now));
         Map<String, Object> answer = new LinkedHashMap<>(Map.of("time", now.toString(), "dueJobs", summary.jobs(),
                 "holdsReleased", summary.holdsReleased(), "waitsEnded", summary.waitsEnded()));
         answer.put("schedules", summary(ticks.schedules(now)));

@@ -21,7 +21,6 @@ import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.ExtendedProperties;
 import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobLifecycle;
-import dev.wfm.jobs.JobRoutes;
 import dev.wfm.jobs.JobRunner;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.jobs.JobUpdates;

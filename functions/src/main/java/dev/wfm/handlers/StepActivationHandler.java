@@ -16,6 +16,6 @@ public final class StepActivationHandler implements RequestHandler<Map<String, O
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
-        return Json.MAPPER.convertValue(activation.handle(Json.MAPPER.valueToTree(payload)), Map.class);
+        return FunctionErrors.named(() -> Json.MAPPER.convertValue(activation.handle(Json.MAPPER.valueToTree(payload)), Map.class));
     }
 }

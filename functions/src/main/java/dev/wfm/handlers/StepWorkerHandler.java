@@ -19,6 +19,6 @@ public final class StepWorkerHandler implements RequestHandler<Map<String, Objec
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
-        return Json.MAPPER.convertValue(worker.handle(Json.MAPPER.valueToTree(payload)), Map.class);
+        return FunctionErrors.named(() -> Json.MAPPER.convertValue(worker.handle(Json.MAPPER.valueToTree(payload)), Map.class));
     }
 }

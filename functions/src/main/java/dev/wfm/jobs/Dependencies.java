@@ -2,9 +2,7 @@ package dev.wfm.jobs;
 
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
+import dev.wfm.common.Refusal;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.util.HashMap;
@@ -46,7 +44,7 @@ public final class Dependencies {
      */
     public Dependency add(String itemId, String jobId, String stepId, String onJobId, String onStepId, Actor actor) {
         if (jobId.equals(onJobId)) {
-            throw ApiException.invalid("A step depends on another job's step; within one job the diagram orders the steps", "dependsOn.jobId");
+            throw Refusal.invalid("A step depends on another job's step; within one job the diagram orders the steps", "dependsOn.jobId");
         }
         String now = runner.clock().instant().toString();
         Dependency dependency = new Dependency(Ids.newId(runner.clock().instant()), stepId, onJobId, onStepId, now, actor.user());
@@ -59,14 +57,14 @@ public final class Dependencies {
         try {
             return runner.run(itemId, jobId, job -> {
                 if (diagrams.step(job, stepId).isEmpty()) {
-                    throw ApiException.notFound("Job '" + jobId + "' has no step '" + stepId + "'", "stepId");
+                    throw Refusal.notFound("Job '" + jobId + "' has no step '" + stepId + "'", "stepId");
                 }
                 Job target = waitable(itemId, onJobId, onStepId);
                 DependencyCycles.Search search = cycles.search(job, stepId, target, onStepId);
                 search.cycle().ifPresent(cycle -> {
-                    throw new ApiException(ErrorCode.CONFLICT, "Expected the dependency to leave a way out, but it would close a cycle: "
+                    throw new Refusal(Refusal.Kind.CONFLICT, "Expected the dependency to leave a way out, but it would close a cycle: "
                             + String.join("; ", cycle) + ". No step in it could ever run. Release one of those dependencies first.",
-                            "dependsOn", cycle.stream().map(wait -> new ErrorDetail("DEPENDENCY_CYCLE", wait, jobId)).toList(), Map.of());
+                            "dependsOn", cycle.stream().map(wait -> new Refusal.Detail("DEPENDENCY_CYCLE", wait, jobId)).toList(), Map.of());
                 });
                 Job next = job.with(b -> {
                     b.dependencies.add(dependency);
@@ -84,18 +82,18 @@ public final class Dependencies {
     /** The job depended on, if its step can still finish: the job exists and is open, the step is in its diagram and has not finished. */
     private Job waitable(String itemId, String onJobId, String onStepId) {
         Job target = runner.find(itemId, onJobId)
-                .orElseThrow(() -> ApiException.invalid("Job '" + onJobId + "' does not exist in this workflow item", "dependsOn.jobId"));
+                .orElseThrow(() -> Refusal.invalid("Job '" + onJobId + "' does not exist in this workflow item", "dependsOn.jobId"));
         if (diagrams.step(target, onStepId).isEmpty()) {
-            throw ApiException.invalid("Job '" + onJobId + "' has no step '" + onStepId + "'", "dependsOn.stepId");
+            throw Refusal.invalid("Job '" + onJobId + "' has no step '" + onStepId + "'", "dependsOn.stepId");
         }
         if (target.closed()) {
-            throw ApiException.conflict("Job '" + onJobId + "' is closed, so its step '" + onStepId + "' will not finish; "
+            throw Refusal.conflict("Job '" + onJobId + "' is closed, so its step '" + onStepId + "' will not finish; "
                     + "reopen it before making a step wait for it", "dependsOn.jobId");
         }
         boolean ahead = target.currentStep(onStepId).isPresent() || target.resumeSteps().contains(onStepId);
         if (!ahead) {
             finished(itemId, onJobId, onStepId).ifPresent(entry -> {
-                throw ApiException.conflict("Step '" + onStepId + "' of job '" + onJobId + "' finished already (" + entry.date()
+                throw Refusal.conflict("Step '" + onStepId + "' of job '" + onJobId + "' finished already (" + entry.date()
                         + "), so there is nothing left to wait for; no dependency was added", "dependsOn.stepId");
             });
         }

@@ -1,6 +1,6 @@
 package dev.wfm.jobs;
 
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,7 +59,7 @@ final class DependencyCycles {
         while (!level.isEmpty()) {
             List<String> unread = level.stream().map(Node::jobId).distinct().filter(id -> !jobs.containsKey(id)).toList();
             if (read.size() + unread.size() > MAX_JOBS) {
-                throw ApiException.conflict("Step '" + onStepId + "' of job '" + target.jobId() + "' waits through a chain of more than "
+                throw Refusal.conflict("Step '" + onStepId + "' of job '" + target.jobId() + "' waits through a chain of more than "
                         + MAX_JOBS + " jobs; too long to check that this dependency closes no cycle. Release some of those dependencies first.",
                         "dependsOn");
             }

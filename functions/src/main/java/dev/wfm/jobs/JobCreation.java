@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.JobTemplates;
@@ -11,9 +13,6 @@ import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.Step;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +90,7 @@ public final class JobCreation {
      */
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey, String requestFingerprint) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
-            throw ApiException.invalid("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
+            throw Refusal.invalid("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
         }
         Checked checked = check(itemId, actor, body);
         int count = checked.count();
@@ -155,7 +154,7 @@ public final class JobCreation {
     private static void requireSameRequest(ObjectNode receipt, String idempotencyKey, String requestFingerprint) {
         String first = receipt.path("requestFingerprint").asText(null);
         if (requestFingerprint != null && first != null && !first.equals(requestFingerprint)) {
-            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotencyKey + "' was first used with a"
+            throw new Refusal(Refusal.Kind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotencyKey + "' was first used with a"
                     + " different request; a retry must repeat the first request exactly, and a new request needs a new key",
                     "Idempotency-Key", List.of(), Map.of());
         }
@@ -288,7 +287,7 @@ public final class JobCreation {
     private static String openValue(Lookup lookup, String value) {
         if (!lookup.openValues().contains(value)) {
             String field = Lookups.jobField(lookup.name());
-            throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
+            throw Refusal.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         return value;
     }

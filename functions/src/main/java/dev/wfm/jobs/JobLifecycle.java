@@ -1,12 +1,12 @@
 package dev.wfm.jobs;
 
+import dev.wfm.common.Refusal;
 import dev.wfm.config.Diagrams;
 import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.ConcurrentSteps;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.Step;
-import dev.wfm.http.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -234,8 +234,8 @@ public final class JobLifecycle {
             try {
                 Change<Void> change = runner.run(itemId, jobId, command);
                 results.add(change.rejection() == null ? Result.ok(jobId) : Result.refused(jobId, change.rejection()));
-            } catch (ApiException e) {
-                results.add(new Result(jobId, false, e.code().name(), e.getMessage()));
+            } catch (Refusal e) {
+                results.add(new Result(jobId, false, e.kind().name(), e.getMessage()));
             }
         }
         return results;

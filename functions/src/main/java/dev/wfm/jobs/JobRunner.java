@@ -1,6 +1,6 @@
 package dev.wfm.jobs;
 
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +56,7 @@ public final class JobRunner {
             }
             backOff(attempt);
         }
-        throw ApiException.conflict("Job '" + jobId + "' is changing too quickly to apply this; try again", "jobId");
+        throw Refusal.conflict("Job '" + jobId + "' is changing too quickly to apply this; try again", "jobId");
     }
 
     /**

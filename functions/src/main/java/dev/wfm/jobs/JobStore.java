@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
-import dev.wfm.http.ApiException;
 import dev.wfm.store.Keys;
 import dev.wfm.store.RecordSize;
 import dev.wfm.store.Table;
@@ -61,7 +61,7 @@ public final class JobStore {
 
     /** The job; NOT_FOUND when there is none. */
     public Job load(String itemId, String jobId) {
-        return find(itemId, jobId).orElseThrow(() -> ApiException.notFound("Job '" + jobId + "' was not found", "jobId"));
+        return find(itemId, jobId).orElseThrow(() -> Refusal.notFound("Job '" + jobId + "' was not found", "jobId"));
     }
 
     /** Of these job ids, the ones with no job record. */

@@ -2,10 +2,10 @@ package dev.wfm.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Ids;
+import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.Assignment;
 import dev.wfm.config.Lookups;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.JsonFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +42,7 @@ public final class JobUpdates {
         JsonFields.refuseUnknown(body, "", FIELDS);
         Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
         if (revision == null) {
-            throw ApiException.invalid("Field 'revision' (the job's revision you read) is required", "revision");
+            throw Refusal.invalid("Field 'revision' (the job's revision you read) is required", "revision");
         }
         long expected = revision;
         String allowRunning = JsonFields.optionalString(body, "allowRunningStepId", 64);
@@ -58,7 +58,7 @@ public final class JobUpdates {
         JsonNode relatedChanges = body.get("relatedProperties");
         Assignment assignment = Assignment.read(body, "");
         if (!actor.manages()) {
-            throw ApiException.denied("Updating a job needs the manager or admin role in this workflow item");
+            throw Refusal.denied("Updating a job needs the manager or admin role in this workflow item");
         }
         // a job's template never changes: its tables are read once, not again when a conflict retries the command
         ExtendedProperties.Tables[] tables = {null};
@@ -107,15 +107,14 @@ public final class JobUpdates {
                     related, null);
         });
         if (change.rejection() != null) {
-            throw new ApiException(change.rejection().status(), change.rejection().message(), "revision",
-                    List.of(new dev.wfm.http.ErrorDetail(change.rejection().code(), change.rejection().message(), jobId)), Map.of("jobId", jobId));
+            throw change.rejection().refusal("revision", jobId, Map.of("jobId", jobId));
         }
         return change.next();
     }
 
     private static String checked(String value, Set<String> allowed, String field) {
         if (value != null && !allowed.contains(value)) {
-            throw ApiException.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
+            throw Refusal.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
         }
         return value;
     }

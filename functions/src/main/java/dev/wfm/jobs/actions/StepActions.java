@@ -1,7 +1,6 @@
 package dev.wfm.jobs.actions;
 
 import dev.wfm.diagrams.StepType;
-import dev.wfm.http.ErrorCode;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
@@ -77,7 +76,7 @@ public final class StepActions {
             StepResponse first = responses.isEmpty() ? null : responses.get(0);
             Rejection rejection = first == null
                     ? Rejection.conflict("NO_CURRENT_STEP", "Job '" + job.jobId() + "' has no current step to " + request.type() + ".")
-                    : new Rejection(first.code(), first.error(), first.message());
+                    : new Rejection(first.code(), first.kind(), first.message());
             return Change.reject(rejection, responses);
         }
         return Change.accept(changed, history, responses);
@@ -102,7 +101,7 @@ public final class StepActions {
         }
         var step = diagrams.step(job, stepId);
         if (step.isEmpty()) {
-            return StepResponse.refused(stepId, null, new Rejection("UNKNOWN_STEP", ErrorCode.NOT_FOUND,
+            return StepResponse.refused(stepId, null, Rejection.notFound("UNKNOWN_STEP",
                     "Diagram '" + job.diagramId() + "' version " + job.diagramVersion() + " has no step '" + stepId + "'."));
         }
         if (step.get().type() == StepType.END) {
@@ -116,7 +115,7 @@ public final class StepActions {
 
     private StepResponse notCurrent(Job job, String stepId) {
         if (diagrams.step(job, stepId).isEmpty()) {
-            return StepResponse.refused(stepId, null, new Rejection("UNKNOWN_STEP", ErrorCode.NOT_FOUND,
+            return StepResponse.refused(stepId, null, Rejection.notFound("UNKNOWN_STEP",
                     "Diagram '" + job.diagramId() + "' version " + job.diagramVersion() + " has no step '" + stepId + "'."));
         }
         List<String> current = job.currentSteps().stream().map(CurrentStep::stepId).toList();

@@ -3,9 +3,9 @@ package dev.wfm.jobs.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import dev.wfm.common.Templates;
 import dev.wfm.diagrams.Step;
-import dev.wfm.http.ApiException;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
@@ -212,7 +212,7 @@ public final class StepWorker {
         try {
             created = creation.create(parent.itemId(), Actor.SYSTEM, request,
                     "child-" + parent.jobId() + "-" + parent.executionSeq() + "-" + step.id());
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             throw new StepFailure("Step '" + step.id() + "' could not create its child job: " + e.getMessage());
         }
         ObjectNode details = Json.object();

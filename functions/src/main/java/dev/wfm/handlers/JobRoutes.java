@@ -1,18 +1,27 @@
-package dev.wfm.jobs;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
-import dev.wfm.http.JsonFields;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import dev.wfm.jobs.Actor;
+import dev.wfm.jobs.Comment;
+import dev.wfm.jobs.Dependencies;
+import dev.wfm.jobs.Dependency;
+import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobCreation;
+import dev.wfm.jobs.JobLifecycle;
+import dev.wfm.jobs.JobRunner;
+import dev.wfm.jobs.JobStore;
+import dev.wfm.jobs.JobUpdates;
+import dev.wfm.jobs.JobViews;
 import dev.wfm.jobs.actions.ActionRequest;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.actions.StepResponse;
@@ -81,7 +90,7 @@ public final class JobRoutes {
     private ApiResponse create(ApiRequest request) {
         Actor actor = actor(request);
         if (!actor.manages()) {
-            throw ApiException.denied("Creating jobs needs the manager or admin role in this workflow item");
+            throw Refusal.denied("Creating jobs needs the manager or admin role in this workflow item");
         }
         JobCreation.Created created = creation.create(itemId(request), actor, request.jsonBody(),
                 request.header("Idempotency-Key").orElse(null), request.fingerprint());
@@ -157,13 +166,13 @@ public final class JobRoutes {
     private ApiResponse addDependency(ApiRequest request) {
         Actor actor = actor(request);
         if (!actor.manages()) {
-            throw ApiException.denied("Adding a dependency needs the manager or admin role in this workflow item");
+            throw Refusal.denied("Adding a dependency needs the manager or admin role in this workflow item");
         }
         JsonNode body = request.jsonBody();
         JsonFields.refuseUnknown(body, "", "stepId", "dependsOn");
         JsonNode on = body.path("dependsOn");
         if (!on.isObject()) {
-            throw ApiException.invalid("dependsOn must be {jobId, stepId}", "dependsOn");
+            throw Refusal.invalid("dependsOn must be {jobId, stepId}", "dependsOn");
         }
         JsonFields.refuseUnknown(on, "dependsOn", "jobId", "stepId");
         Dependency dependency = dependencies.add(itemId(request), request.pathParameter("jobId"),
@@ -175,11 +184,11 @@ public final class JobRoutes {
     private ApiResponse releaseDependency(ApiRequest request) {
         Actor actor = actor(request);
         if (!actor.manages()) {
-            throw ApiException.denied("Releasing a dependency needs the manager or admin role in this workflow item");
+            throw Refusal.denied("Releasing a dependency needs the manager or admin role in this workflow item");
         }
         String jobId = request.pathParameter("jobId");
         if (!dependencies.release(itemId(request), jobId, request.pathParameter("dependencyId"), actor)) {
-            throw ApiException.notFound("Job '" + jobId + "' has no dependency '" + request.pathParameter("dependencyId") + "'", "dependencyId");
+            throw Refusal.notFound("Job '" + jobId + "' has no dependency '" + request.pathParameter("dependencyId") + "'", "dependencyId");
         }
         return ApiResponse.noContent();
     }
@@ -202,12 +211,12 @@ public final class JobRoutes {
             return ApiResponse.ok(body);
         }
         StepResponse first = responses.get(0);
-        List<ErrorDetail> details = responses.stream().map(r -> new ErrorDetail(r.code(), r.message(), r.stepId())).toList();
-        ApiException error = new ApiException(first.error() == null ? ErrorCode.CONFLICT : first.error(), first.message(),
-                first.stepId(), details, Map.of("jobId", jobId));
-        ObjectNode errorBody = (ObjectNode) ApiResponse.error(error).body();
+        List<Refusal.Detail> details = responses.stream().map(r -> new Refusal.Detail(r.code(), r.message(), r.stepId())).toList();
+        ApiResponse error = ApiResponse.error(new Refusal(first.kind() == null ? Refusal.Kind.CONFLICT : first.kind(), first.message(),
+                first.stepId(), details, Map.of("jobId", jobId)));
+        ObjectNode errorBody = (ObjectNode) error.body();
         errorBody.setAll(body);
-        return new ApiResponse(error.code().status(), errorBody);
+        return new ApiResponse(error.status(), errorBody);
     }
 
     /** A job command applied to {@code jobIds}, answered {@code {success, results:[{jobId, success, code?, message?}]}}. */
@@ -220,13 +229,13 @@ public final class JobRoutes {
         return request -> {
             Actor actor = actor(request);
             if (!actor.manages()) {
-                throw ApiException.denied("This needs the manager or admin role in this workflow item");
+                throw Refusal.denied("This needs the manager or admin role in this workflow item");
             }
             JsonNode body = request.jsonBody();
             JsonFields.refuseUnknown(body, "", Stream.concat(fields.stream(), Stream.of("jobIds")).collect(Collectors.toSet()));
             List<String> jobIds = JsonFields.stringList(body.get("jobIds"), "jobIds");
             if (jobIds.isEmpty() || jobIds.size() > MAX_BULK) {
-                throw ApiException.invalid("jobIds must name 1 to " + MAX_BULK + " jobs", "jobIds");
+                throw Refusal.invalid("jobIds must name 1 to " + MAX_BULK + " jobs", "jobIds");
             }
             List<JobLifecycle.Result> results = command.apply(itemId(request), jobIds, actor, body);
             ObjectNode answer = Json.object().put("success", results.stream().allMatch(JobLifecycle.Result::success));
@@ -242,7 +251,7 @@ public final class JobRoutes {
     }
 
     private Actor actor(ApiRequest request) {
-        return Actor.of(request.identity(), items.require(request.identity(), itemId(request), Role.ANY));
+        return items.require(request.identity(), itemId(request), Role.ANY).actor(request.identity());
     }
 
     private static String itemId(ApiRequest request) {
