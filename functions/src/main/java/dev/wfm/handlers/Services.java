@@ -105,11 +105,11 @@ public final class Services {
         catalog = new DiagramCatalog(diagrams);
         var extendedProperties = new ExtendedProperties(templates, propertyTables);
         creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, extendedProperties, documents, calls, clock);
-        parentJobs = new ParentJobs(runner, table);
+        parentJobs = new ParentJobs(runner, jobs);
         var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
                 Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
-        dependencies = new Dependencies(runner, catalog, jobs, table);
+        dependencies = new Dependencies(runner, catalog, jobs);
         lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, lookups, calls, parentJobs,
                 List.of(attachments, locations::remove, dependencies::releaseDependentsOfDeleted));
         stepActions = new StepActions(runner, catalog, dependencies, calls);

@@ -3,14 +3,10 @@ package dev.wfm.jobs;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
-import dev.wfm.store.Keys;
-import dev.wfm.store.Table;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Dependencies of a job's step on another job's step. The dependent job holds the dependency
@@ -24,16 +20,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Dependencies {
     private final JobRunner runner;
     private final DiagramCatalog diagrams;
-    private final JobStore store;
+    private final JobRepository store;
     private final DependencyCycles cycles;
-    private final Table table;
 
-    public Dependencies(JobRunner runner, DiagramCatalog diagrams, JobStore store, Table table) {
+    public Dependencies(JobRunner runner, DiagramCatalog diagrams, JobRepository store) {
         this.runner = runner;
         this.diagrams = diagrams;
         this.store = store;
         this.cycles = new DependencyCycles(store, diagrams);
-        this.table = table;
     }
 
     /**
@@ -48,12 +42,7 @@ public final class Dependencies {
         }
         String now = runner.clock().instant().toString();
         Dependency dependency = new Dependency(Ids.newId(runner.clock().instant()), stepId, onJobId, onStepId, now, actor.user());
-        Map<String, AttributeValue> reverse = new HashMap<>();
-        reverse.put(Keys.PK, Table.s(Keys.item(itemId)));
-        reverse.put(Keys.SK, Table.s(reverseKey(onJobId, dependency.dependencyId())));
-        reverse.put("dependentJobId", Table.s(jobId));
-        reverse.put("onStepId", Table.s(onStepId));
-        table.putNew(reverse);
+        store.addDependent(itemId, onJobId, new JobRepository.Dependent(dependency.dependencyId(), jobId, onStepId));
         try {
             return runner.run(itemId, jobId, job -> {
                 if (diagrams.step(job, stepId).isEmpty()) {
@@ -74,7 +63,7 @@ public final class Dependencies {
                         Json.object().put("onJobId", onJobId).put("onStepId", onStepId))), dependency).whileOthersAt(search.read());
             }).answer();
         } catch (RuntimeException refused) {
-            deleteReverse(itemId, onJobId, dependency.dependencyId());
+            store.removeDependent(itemId, onJobId, dependency.dependencyId());
             throw refused;
         }
     }
@@ -125,7 +114,7 @@ public final class Dependencies {
         if (change.answer() == null) {
             return false;
         }
-        deleteReverse(itemId, change.answer().onJobId(), dependencyId);
+        store.removeDependent(itemId, change.answer().onJobId(), dependencyId);
         return true;
     }
 
@@ -140,24 +129,14 @@ public final class Dependencies {
     }
 
     private void releaseDependents(String itemId, String jobId, Predicate<String> released) {
-        for (Map<String, AttributeValue> reverse : table.queryPrefix(Keys.item(itemId), "JOB#" + jobId + "#DEP#")) {
-            if (released.test(reverse.get("onStepId").s())) {
-                String sk = reverse.get(Keys.SK).s();
-                String dependencyId = sk.substring(sk.lastIndexOf('#') + 1);
-                String dependent = reverse.get("dependentJobId").s();
-                if (runner.find(itemId, dependent).isEmpty() || !release(itemId, dependent, dependencyId, Actor.SYSTEM)) {
-                    deleteReverse(itemId, jobId, dependencyId);
+        for (JobRepository.Dependent dependent : store.dependentsOf(itemId, jobId)) {
+            if (released.test(dependent.onStepId())) {
+                String dependencyId = dependent.dependencyId();
+                if (runner.find(itemId, dependent.dependentJobId()).isEmpty()
+                        || !release(itemId, dependent.dependentJobId(), dependencyId, Actor.SYSTEM)) {
+                    store.removeDependent(itemId, jobId, dependencyId);
                 }
             }
         }
-    }
-
-    private void deleteReverse(String itemId, String onJobId, String dependencyId) {
-        table.client().deleteItem(b -> b.tableName(table.name()).key(Map.of(Keys.PK, Table.s(Keys.item(itemId)),
-                Keys.SK, Table.s(reverseKey(onJobId, dependencyId)))));
-    }
-
-    private static String reverseKey(String onJobId, String dependencyId) {
-        return "JOB#" + onJobId + "#DEP#" + dependencyId;
     }
 }

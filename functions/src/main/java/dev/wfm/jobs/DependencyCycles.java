@@ -40,10 +40,10 @@ final class DependencyCycles {
     /** The cycle the dependency would close (empty if none) and the revisions of the jobs read to find out. */
     record Search(Optional<List<String>> cycle, Map<String, Long> read) {}
 
-    private final JobStore store;
+    private final JobRepository store;
     private final DiagramCatalog diagrams;
 
-    DependencyCycles(JobStore store, DiagramCatalog diagrams) {
+    DependencyCycles(JobRepository store, DiagramCatalog diagrams) {
         this.store = store;
         this.diagrams = diagrams;
     }

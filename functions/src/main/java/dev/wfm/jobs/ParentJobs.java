@@ -2,11 +2,7 @@ package dev.wfm.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.store.Keys;
-import dev.wfm.store.Table;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Parents waiting for child jobs: a {@code createJob} step with {@code waitForClose} keeps its
@@ -16,11 +12,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ParentJobs {
     private final JobRunner runner;
-    private final Table table;
+    private final JobRepository jobs;
 
-    public ParentJobs(JobRunner runner, Table table) {
+    public ParentJobs(JobRunner runner, JobRepository jobs) {
         this.runner = runner;
-        this.table = table;
+        this.jobs = jobs;
     }
 
     /** Makes the parent's step current (Working) until the child closes. */
@@ -30,12 +26,7 @@ public final class ParentJobs {
                 parent.assignedTo(), token, "child", now, now, null, null, null, null);
         runner.makeCurrent(parent.itemId(), parent.jobId(), waiting, new HistoryEntry("WaitingForChildJob", stepId, Actor.SYSTEM.user(),
                 now, null, Json.object().put("childJobId", childJobId)));
-        table.client().putItem(b -> b.tableName(table.name()).item(Map.of(
-                Keys.PK, Table.s(Keys.item(parent.itemId())),
-                Keys.SK, Table.s(linkKey(childJobId)),
-                "parentJobId", Table.s(parent.jobId()),
-                "stepId", Table.s(stepId),
-                "taskToken", Table.s(token))));
+        jobs.linkParent(parent.itemId(), childJobId, new JobRepository.ParentLink(parent.jobId(), stepId, token));
     }
 
     /** The child closed: the waiting parent's step finishes (a repeat finds nothing left to do). */
@@ -45,18 +36,12 @@ public final class ParentJobs {
 
     /** As {@link #childClosed} for each of these children, their parent links read in one batch. */
     public void childrenClosed(String itemId, List<String> childJobIds) {
-        var links = table.batchGet(Keys.item(itemId), childJobIds.stream().map(ParentJobs::linkKey).toList());
-        for (String childJobId : childJobIds) {
-            Map<String, AttributeValue> link = links.get(linkKey(childJobId));
-            if (link != null) {
-                finishWaitingStep(itemId, childJobId, link);
-            }
-        }
+        jobs.parentsOf(itemId, childJobIds).forEach((childJobId, link) -> finishWaitingStep(itemId, childJobId, link));
     }
 
-    private void finishWaitingStep(String itemId, String childJobId, Map<String, AttributeValue> record) {
-        String token = record.get("taskToken").s();
-        String parentJobId = record.get("parentJobId").s();
+    private void finishWaitingStep(String itemId, String childJobId, JobRepository.ParentLink link) {
+        String token = link.taskToken();
+        String parentJobId = link.parentJobId();
         if (runner.find(itemId, parentJobId).isPresent()) {
             runner.run(itemId, parentJobId, parent -> {
                 var step = parent.currentSteps().stream().filter(s -> token.equals(s.taskToken())).findFirst();
@@ -74,11 +59,6 @@ public final class ParentJobs {
                         runner.clock().instant().toString(), null, Json.object().put("childJobId", childJobId))), null);
             });
         }
-        table.client().deleteItem(b -> b.tableName(table.name()).key(Map.of(Keys.PK, Table.s(Keys.item(itemId)),
-                Keys.SK, Table.s(linkKey(childJobId)))));
-    }
-
-    private static String linkKey(String childJobId) {
-        return "JOB#" + childJobId + "#PARENT";
+        jobs.unlinkParent(itemId, childJobId);
     }
 }

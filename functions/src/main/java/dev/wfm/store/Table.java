@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -59,6 +60,17 @@ public final class Table {
                 .consistentRead(true)
                 .build());
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** Writes (or replaces) a record unconditionally. */
+    public void put(Map<String, AttributeValue> record) {
+        RecordSize.requireFits(record);
+        dynamo.putItem(PutItemRequest.builder().tableName(name).item(record).build());
+    }
+
+    /** Deletes a record unconditionally (a missing one is no error). */
+    public void delete(String pk, String sk) {
+        dynamo.deleteItem(DeleteItemRequest.builder().tableName(name).key(key(pk, sk)).build());
     }
 
     /** Writes a record that must not exist yet; false when it does. */
@@ -210,5 +222,10 @@ public final class Table {
 
     public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** A record's primary key. */
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
     }
 }

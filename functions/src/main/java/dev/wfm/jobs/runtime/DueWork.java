@@ -9,7 +9,7 @@ import dev.wfm.jobs.HistoryEntry;
 import dev.wfm.jobs.Hold;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRunner;
-import dev.wfm.jobs.JobStore;
+import dev.wfm.jobs.JobRepository;
 import dev.wfm.jobs.OwedCall;
 import dev.wfm.jobs.StepStatus;
 import java.time.Instant;
@@ -27,9 +27,9 @@ public final class DueWork {
     public record Summary(int jobs, int holdsReleased, int waitsEnded) {}
 
     private final JobRunner runner;
-    private final JobStore store;
+    private final JobRepository store;
 
-    public DueWork(JobRunner runner, JobStore store) {
+    public DueWork(JobRunner runner, JobRepository store) {
         this.runner = runner;
         this.store = store;
     }
@@ -37,9 +37,9 @@ public final class DueWork {
     public Summary run(Instant now) {
         int holds = 0;
         int waits = 0;
-        List<String[]> due = store.dueJobs(now.toString());
-        for (String[] job : due) {
-            int[] counts = runner.run(job[0], job[1], current -> settleDue(current, now)).answer();
+        List<JobRepository.JobRef> due = store.dueJobs(now.toString());
+        for (JobRepository.JobRef job : due) {
+            int[] counts = runner.run(job.itemId(), job.jobId(), current -> settleDue(current, now)).answer();
             if (counts != null) {
                 holds += counts[0];
                 waits += counts[1];
