@@ -13,6 +13,7 @@ import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.Step;
+import dev.wfm.execution.ExecutionContract.ExecutionInput;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -268,8 +269,7 @@ public final class JobCreation {
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
                 prototype.updated(), 1, prototype.currentSteps(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
                 prototype.extendedProperties(), null, 1);
-        ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
-        input.set("job", job.properties());
+        ExecutionInput input = new ExecutionInput(job.itemId(), jobId, job.properties(), List.of(), List.of());
         return job.with(b -> {
             b.owedCalls.add(OwedCall.start(prototype.stateMachineArn(), name, input));
             return b;

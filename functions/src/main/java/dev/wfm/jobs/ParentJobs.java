@@ -1,7 +1,9 @@
 package dev.wfm.jobs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.diagrams.Step;
+import dev.wfm.execution.ExecutionContract.TokenKind;
+import dev.wfm.execution.ExecutionContract.WorkResult;
 import java.util.List;
 
 /**
@@ -20,13 +22,12 @@ public final class ParentJobs {
     }
 
     /** Makes the parent's step current (Working) until the child closes. */
-    public void waitFor(Job parent, String stepId, String stepName, String token, String childJobId) {
+    public void waitFor(Job parent, Step.CreateJob step, String token, String childJobId) {
         String now = runner.clock().instant().toString();
-        CurrentStep waiting = new CurrentStep(stepId, stepName, "createJob", StepStatus.Working, parent.assignedType(),
-                parent.assignedTo(), token, "child", now, now, null, null, null, null);
-        runner.makeCurrent(parent.itemId(), parent.jobId(), waiting, new HistoryEntry("WaitingForChildJob", stepId, Actor.SYSTEM.user(),
+        CurrentStep waiting = CurrentStep.working(step, parent, TokenKind.CHILD, token, now, null);
+        runner.makeCurrent(parent.itemId(), parent.jobId(), waiting, new HistoryEntry("WaitingForChildJob", step.id(), Actor.SYSTEM.user(),
                 now, null, Json.object().put("childJobId", childJobId)));
-        jobs.linkParent(parent.itemId(), childJobId, new JobRepository.ParentLink(parent.jobId(), stepId, token));
+        jobs.linkParent(parent.itemId(), childJobId, new JobRepository.ParentLink(parent.jobId(), step.id(), token));
     }
 
     /** The child closed: the waiting parent's step finishes (a repeat finds nothing left to do). */
@@ -48,12 +49,11 @@ public final class ParentJobs {
                 if (step.isEmpty()) {
                     return Change.none(null);
                 }
-                ObjectNode output = Json.object().put("returnCode", "closed");
-                output.putObject("result").put("jobId", childJobId);
-                output.set("job", parent.properties().put("revision", parent.revision() + 1));
+                WorkResult closed = new WorkResult("closed", Json.object().put("jobId", childJobId),
+                        parent.properties().put("revision", parent.revision() + 1));
                 return Change.accept(parent.with(b -> {
                     b.removeStep(step.get().stepId());
-                    b.owedCalls.add(OwedCall.success(step.get(), output));
+                    b.owedCalls.add(OwedCall.success(step.get(), closed));
                     return b;
                 }), List.of(new HistoryEntry("ChildJobClosed", step.get().stepId(), Actor.SYSTEM.user(),
                         runner.clock().instant().toString(), null, Json.object().put("childJobId", childJobId))), null);

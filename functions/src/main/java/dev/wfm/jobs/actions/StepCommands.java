@@ -3,6 +3,9 @@ package dev.wfm.jobs.actions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.execution.ExecutionContract.Decided;
+import dev.wfm.execution.ExecutionContract.Decision;
+import dev.wfm.execution.ExecutionContract.StepDone;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.HistoryEntry;
@@ -56,9 +59,7 @@ final class StepCommands {
             return StepResponse.refused(step.stepId(), step.status().name(), refused.get());
         }
         if (step.status() == StepStatus.Failed) {
-            ObjectNode retry = Json.object().put("decision", "retry");
-            retry.set("job", jobAfterThisChange());
-            job.owedCalls.add(OwedCall.success(step, retry));
+            job.owedCalls.add(OwedCall.success(step, new Decided(Decision.RETRY, null, jobAfterThisChange())));
             job.removeStep(step.stepId());
             history.add(entry("StepRetried", step, null, null));
             return StepResponse.done(step.stepId(), StepStatus.Working.name());
@@ -83,15 +84,9 @@ final class StepCommands {
         if (refused.isPresent()) {
             return StepResponse.refused(step.stepId(), step.status().name(), refused.get());
         }
-        ObjectNode output = Json.object();
-        if (step.status() == StepStatus.Failed) {
-            output.put("decision", "skip");
-        }
-        if (returnCode != null) {
-            output.put("returnCode", returnCode);
-        }
-        output.set("job", jobAfterThisChange());
-        job.owedCalls.add(OwedCall.success(step, output));
+        job.owedCalls.add(OwedCall.success(step, step.status() == StepStatus.Failed
+                ? new Decided(Decision.SKIP, returnCode, jobAfterThisChange())
+                : new StepDone(returnCode, jobAfterThisChange())));
         job.removeStep(step.stepId());
         Instant began = Instant.parse(step.started() != null ? step.started() : step.since());
         long seconds = Math.max(0, Duration.between(began, now).toSeconds());

@@ -1,7 +1,7 @@
 package dev.wfm.jobs.runtime;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.common.Json;
+import dev.wfm.execution.ExecutionContract.TokenKind;
+import dev.wfm.execution.ExecutionContract.WorkResult;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
@@ -64,11 +64,9 @@ public final class DueWork {
                 counts[0]++;
             }
             for (CurrentStep step : List.copyOf(b.currentSteps)) {
-                if ("wait".equals(step.tokenKind()) && step.dueAt() != null && step.status() != StepStatus.Held
+                if (step.tokenKind() == TokenKind.WAIT && step.dueAt() != null && step.status() != StepStatus.Held
                         && !Instant.parse(step.dueAt()).isAfter(now)) {
-                    ObjectNode output = Json.object();
-                    output.set("job", job.properties().put("revision", job.revision() + 1));
-                    b.owedCalls.add(OwedCall.success(step, output));
+                    b.owedCalls.add(OwedCall.success(step, new WorkResult(null, null, job.properties().put("revision", job.revision() + 1))));
                     b.removeStep(step.stepId());
                     history.add(HistoryEntry.of("WaitEnded", step.stepId(), Actor.SYSTEM.user(), now.toString()));
                     counts[1]++;

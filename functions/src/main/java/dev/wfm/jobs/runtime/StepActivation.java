@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.diagrams.Step;
+import dev.wfm.execution.ExecutionContract;
+import dev.wfm.execution.ExecutionContract.Activation;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
 import dev.wfm.jobs.Closure;
@@ -18,7 +20,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a job's execution tells the runtime (see the contract in AslCompiler): a step became
+ * What a job's execution tells the runtime ({@link ExecutionContract}): a step became
  * current and waits on a token ({@code activate}), an automated step failed and waits for a
  * person's decision ({@code failed}), or the job reached an end step ({@code complete}).
  * Lambda may deliver an invocation twice, so each is idempotent: a step already current with the
@@ -41,28 +43,28 @@ public final class StepActivation {
     }
 
     public ObjectNode handle(JsonNode payload) {
-        String action = payload.path("action").asText();
-        String itemId = payload.path("itemId").asText();
-        String jobId = payload.path("jobId").asText();
-        String stepId = payload.path("stepId").asText();
+        String itemId = payload.path(ExecutionContract.ITEM_ID).asText();
+        String jobId = payload.path(ExecutionContract.JOB_ID).asText();
+        String stepId = payload.path(ExecutionContract.STEP_ID).asText();
         if (runner.find(itemId, jobId).isEmpty()) {
             // A deleted job's execution is stopped; a late invocation from it has nothing to act on.
             return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", "ignored: no such job");
         }
-        String executionArn = payload.path("executionArn").asText(null);
+        Activation activation = Activation.read(payload);
         Change<String> change = runner.run(itemId, jobId, job -> {
-            if (executionArn != null && !executionArn.equals(job.executionArn())) {
+            if (activation.executionArn() != null && !activation.executionArn().equals(job.executionArn())) {
                 // A stopped execution's late call: the job has moved on to another, which enters the steps it is at.
                 return Change.none(IGNORED_EXECUTION);
             }
-            return switch (action) {
-                case "activate" -> activate(job, stepId, payload.path("taskToken").asText(), payload.path("autoRun").asBoolean(false));
-                case "failed" -> failed(job, stepId, payload.path("taskToken").asText(), payload.path("error"));
-                case "complete" -> complete(job, stepId);
-                default -> throw new IllegalArgumentException("Unknown activation action '" + action + "'");
-            };
+            if (activation instanceof Activation.Activate activate) {
+                return activate(job, stepId, activate.taskToken(), activate.autoRun());
+            }
+            if (activation instanceof Activation.Failed failed) {
+                return failed(job, stepId, failed.taskToken(), failed.error());
+            }
+            return complete(job, stepId);
         });
-        if (action.equals("complete") && !change.answer().equals(IGNORED_EXECUTION)) {
+        if (activation instanceof Activation.Complete && !change.answer().equals(IGNORED_EXECUTION)) {
             parents.childClosed(itemId, jobId);
         }
         return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", change.answer());
@@ -89,8 +91,7 @@ public final class StepActivation {
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
         String now = runner.clock().instant().toString();
         String message = describe(error);
-        CurrentStep failedStep = new CurrentStep(stepId, step.name(), step.type().json(), StepStatus.Failed, job.assignedType(),
-                job.assignedTo(), token, "decision", now, null, null, null, message, null);
+        CurrentStep failedStep = CurrentStep.failed(step, job, token, now, message);
         ObjectNode details = Json.object().put("error", message);
         return answer(JobRunner.enter(job, failedStep,
                 List.of(new HistoryEntry("StepFailed", stepId, Actor.SYSTEM.user(), now, null, details))));
@@ -126,12 +127,12 @@ public final class StepActivation {
      * sentence; the worker's log keeps the technical details.
      */
     static String describe(JsonNode error) {
-        String name = error.path("Error").asText("");
-        String cause = error.path("Cause").asText("");
+        String name = error.path(ExecutionContract.ERROR_NAME).asText("");
+        String cause = error.path(ExecutionContract.ERROR_CAUSE).asText("");
         String text;
         if (name.equals(StepFailure.class.getName()) || name.equals(TransientStepFailure.class.getName())) {
             text = lambdaErrorMessage(cause);
-        } else if (name.equals("NoMatchingPath")) {
+        } else if (name.equals(ExecutionContract.NO_MATCHING_PATH)) {
             text = cause;
         } else if (name.equals("States.Timeout") || name.equals("Sandbox.Timedout")) {
             text = "The step did not finish within its time limit.";

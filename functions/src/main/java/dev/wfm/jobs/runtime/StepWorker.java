@@ -6,6 +6,9 @@ import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.common.Templates;
 import dev.wfm.diagrams.Step;
+import dev.wfm.execution.ExecutionContract.TokenKind;
+import dev.wfm.execution.ExecutionContract.Work;
+import dev.wfm.execution.ExecutionContract.WorkResult;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
@@ -15,7 +18,6 @@ import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobRunner;
 import dev.wfm.jobs.ParentJobs;
-import dev.wfm.jobs.StepStatus;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.SecretHeaders;
 import java.io.IOException;
@@ -31,7 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs automated steps for job executions ({@code action: work}, see AslCompiler). It answers
+ * Runs automated steps for job executions ({@link Work}, see {@code ExecutionContract}). It answers
  * {@code {returnCode, result, job}} and records the outcome in the job's history; a failure is a
  * {@link StepFailure} ({@link TransientStepFailure} when trying again may help), so the
  * execution's Retry and Catch handle it and the step shows as Failed with the failure's message
@@ -59,32 +61,31 @@ public final class StepWorker {
     }
 
     public ObjectNode handle(JsonNode payload) {
-        String itemId = payload.path("itemId").asText();
-        String stepId = payload.path("stepId").asText();
-        Job job = runner.load(itemId, payload.path("jobId").asText());
+        Work work = Work.read(payload);
+        String stepId = work.stepId();
+        Job job = runner.load(work.itemId(), work.jobId());
         Step step = diagrams.step(job, stepId)
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
-        JsonNode jobProperties = payload.has("job") ? payload.get("job") : job.properties();
+        JsonNode jobProperties = work.job() != null ? work.job() : job.properties();
         if (step instanceof Step.WebRequest web) {
-            return webRequest(job, web, jobProperties, payload.path("attempt").asInt(1));
+            return webRequest(job, web, jobProperties, work.attempt()).toJson();
         }
         if (step instanceof Step.CreateJob create && !create.waitForClose()) {
-            return createJob(job, create, jobProperties);
+            return createJob(job, create, jobProperties).toJson();
         }
-        if (step instanceof Step.CreateJob create && payload.hasNonNull("taskToken")) {
-            ObjectNode started = createJob(job, create, jobProperties);
-            parents.waitFor(job, create.id(), create.name(), payload.path("taskToken").asText(),
-                    started.path("result").path("jobIds").path(0).asText());
-            return started;
+        if (step instanceof Step.CreateJob create && work.taskToken() != null) {
+            WorkResult started = createJob(job, create, jobProperties);
+            parents.waitFor(job, create, work.taskToken(), started.result().path("jobIds").path(0).asText());
+            return started.toJson();
         }
-        if (step instanceof Step.Wait wait && payload.hasNonNull("taskToken")) {
-            return startWait(job, wait, jobProperties, payload.path("taskToken").asText());
+        if (step instanceof Step.Wait wait && work.taskToken() != null) {
+            return startWait(job, wait, jobProperties, work.taskToken());
         }
         throw new IllegalArgumentException("Step '" + stepId + "' of type " + step.type().json()
                 + " is not run by the worker, or arrived without the task token it waits on");
     }
 
-    private ObjectNode webRequest(Job job, Step.WebRequest step, JsonNode properties, int attempt) {
+    private WorkResult webRequest(Job job, Step.WebRequest step, JsonNode properties, int attempt) {
         OutboundHttp.Call call = call(job.itemId(), step, properties);
         OutboundHttp.Outcome outcome = http.send(call);
         String tries = " (attempt " + attempt + " of " + step.retryPolicy().maxAttempts() + ")";
@@ -104,10 +105,7 @@ public final class StepWorker {
                 .put("returnCode", returnCode).put("durationMs", answered.elapsed().toMillis()).put("attempt", attempt);
         record(job, new HistoryEntry("StepFinished", step.id(), Actor.SYSTEM.user(), runner.clock().instant().toString(),
                 answered.elapsed().toSeconds(), details));
-        ObjectNode answer = Json.object().put("returnCode", returnCode);
-        answer.set("result", result(answered));
-        answer.set("job", properties);
-        return answer;
+        return new WorkResult(returnCode, result(answered), properties);
     }
 
     /**
@@ -186,8 +184,7 @@ public final class StepWorker {
     private ObjectNode startWait(Job job, Step.Wait wait, JsonNode properties, String token) {
         Instant now = runner.clock().instant();
         Instant due = wait.until() != null ? until(wait, properties) : now.plusSeconds(wait.seconds());
-        CurrentStep waiting = new CurrentStep(wait.id(), wait.name(), wait.type().json(), StepStatus.Working, job.assignedType(),
-                job.assignedTo(), token, "wait", now.toString(), now.toString(), null, null, null, due.toString());
+        CurrentStep waiting = CurrentStep.working(wait, job, TokenKind.WAIT, token, now.toString(), due.toString());
         // a wait the job shows already (its execution was restarted) keeps the time it was due at
         String until = runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(),
                 Actor.SYSTEM.user(), now.toString(), null, Json.object().put("until", due.toString())))
@@ -206,7 +203,7 @@ public final class StepWorker {
         }
     }
 
-    private ObjectNode createJob(Job parent, Step.CreateJob step, JsonNode job) {
+    private WorkResult createJob(Job parent, Step.CreateJob step, JsonNode job) {
         ObjectNode request = Json.object().put("jobTemplateId", step.jobTemplateId());
         JobCreation.Created created;
         try {
@@ -219,9 +216,6 @@ public final class StepWorker {
         created.jobIds().forEach(details.putArray("jobIds")::add);
         record(parent, new HistoryEntry("ChildJobCreated", step.id(), Actor.SYSTEM.user(),
                 runner.clock().instant().toString(), null, details.deepCopy().put("returnCode", "created")));
-        ObjectNode answer = Json.object().put("returnCode", "created");
-        answer.set("result", details);
-        answer.set("job", job);
-        return answer;
+        return new WorkResult("created", details, job);
     }
 }
