@@ -135,11 +135,21 @@ public final class Diagrams {
      * and {@code diagramId}; secret header values sealed (see {@link #shown}).
      */
     public ObjectNode get(String itemId, String diagramId, Integer version) {
-        DocumentStore.Document stored = versionRecord(itemId, diagramId, version);
+        return get(versionRecord(itemId, diagramId, version), diagramId);
+    }
+
+    private static ObjectNode get(DocumentStore.Document stored, String diagramId) {
         ObjectNode diagram = stored.body().path("diagram").deepCopy();
         diagram.put("diagramId", diagramId);
         diagram.put("version", stored.body().path("version").asInt());
         return diagram;
+    }
+
+    /** A published version (the latest when {@code version} is null), as jobs walk it: NOT_FOUND as {@link #get} refuses. */
+    public PublishedDiagram published(String itemId, String diagramId, Integer version) {
+        DocumentStore.Document stored = versionRecord(itemId, diagramId, version);
+        return new PublishedDiagram(diagramId, stored.body().path("version").asInt(), DiagramJson.read(get(stored, diagramId)).diagram(),
+                stored.body().path("stateMachineArn").asText());
     }
 
     public List<ObjectNode> list(String itemId) {

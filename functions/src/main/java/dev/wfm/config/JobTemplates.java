@@ -72,6 +72,16 @@ public final class JobTemplates {
                 .orElseThrow(() -> ApiException.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
     }
 
+    /** The template a request refers to, as jobs are created from it (refused as {@link #referenced} refuses). */
+    public JobTemplate template(String itemId, String jobTemplateId, String target) {
+        return JobTemplate.of(referenced(itemId, jobTemplateId, target));
+    }
+
+    /** The template of a job; NOT_FOUND when there is none. */
+    public JobTemplate template(String itemId, String jobTemplateId) {
+        return JobTemplate.of(get(itemId, jobTemplateId));
+    }
+
     public boolean exists(String itemId, String jobTemplateId) {
         return documents.get(itemId, KIND, jobTemplateId).isPresent();
     }

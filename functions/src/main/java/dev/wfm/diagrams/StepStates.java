@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.wfm.execution.ExecutionContract;
 import dev.wfm.execution.ExecutionContract.Action;
-import dev.wfm.execution.ExecutionContract.Decision;
+import dev.wfm.execution.ExecutionContract.Choice;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -131,7 +131,7 @@ final class StepStates {
     private ObjectNode routeChoice(boolean retry) {
         ObjectNode choice = AslJson.choice();
         if (retry) {
-            AslJson.rule(choice, AslJson.inputEquals(DECISION, Decision.RETRY.json()), names.task(step));
+            AslJson.rule(choice, AslJson.inputEquals(DECISION, Choice.RETRY.json()), names.task(step));
         }
         for (Path path : guarded) {
             String condition = path.returnCode() != null

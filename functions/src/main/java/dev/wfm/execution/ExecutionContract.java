@@ -195,12 +195,12 @@ public final class ExecutionContract {
     }
 
     /** A person's decision on a failed step. */
-    public enum Decision {
+    public enum Choice {
         RETRY("retry"), SKIP("skip");
 
         private final String json;
 
-        Decision(String json) {
+        Choice(String json) {
             this.json = json;
         }
 
@@ -304,10 +304,10 @@ public final class ExecutionContract {
     }
 
     /** A person's decision on a failed step: {@code {"decision", "returnCode"?, "job"}} (a return code only to skip). */
-    public record Decided(Decision decision, String returnCode, JsonNode job) implements TaskAnswer {
+    public record Decided(Choice choice, String returnCode, JsonNode job) implements TaskAnswer {
         @Override
         public ObjectNode toJson() {
-            ObjectNode answer = JSON.objectNode().put(DECISION, decision.json());
+            ObjectNode answer = JSON.objectNode().put(DECISION, choice.json());
             if (returnCode != null) {
                 answer.put(RETURN_CODE, returnCode);
             }

@@ -13,18 +13,18 @@ import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Comment;
-import dev.wfm.jobs.Dependencies;
 import dev.wfm.jobs.Dependency;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCreation;
-import dev.wfm.jobs.JobLifecycle;
-import dev.wfm.jobs.JobRunner;
 import dev.wfm.jobs.JobStore;
-import dev.wfm.jobs.JobUpdates;
+import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.JobViews;
 import dev.wfm.jobs.actions.ActionRequest;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.actions.StepResponse;
+import dev.wfm.jobs.dependencies.Dependencies;
+import dev.wfm.jobs.lifecycle.JobLifecycle;
+import dev.wfm.jobs.lifecycle.JobUpdates;
 import dev.wfm.security.Role;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class JobRoutes {
     private static final int MAX_BULK = 100;
 
     private final ItemService items;
-    private final JobRunner runner;
+    private final JobUnitOfWork unitOfWork;
     private final JobStore store;
     private final JobCreation creation;
     private final JobLifecycle lifecycle;
@@ -48,11 +48,11 @@ public final class JobRoutes {
     private final StepActions actions;
     private final Dependencies dependencies;
 
-    public JobRoutes(ItemService items, JobRunner runner, JobStore store, JobCreation creation, JobLifecycle lifecycle,
+    public JobRoutes(ItemService items, JobUnitOfWork unitOfWork, JobStore store, JobCreation creation, JobLifecycle lifecycle,
                      JobUpdates updates, StepActions actions, Dependencies dependencies) {
         this.dependencies = dependencies;
         this.items = items;
-        this.runner = runner;
+        this.unitOfWork = unitOfWork;
         this.store = store;
         this.creation = creation;
         this.lifecycle = lifecycle;
@@ -103,7 +103,7 @@ public final class JobRoutes {
     private ApiResponse get(ApiRequest request) {
         actor(request);
         boolean holds = request.queryParameter("holds").map("true"::equalsIgnoreCase).orElse(false);
-        Job job = runner.load(itemId(request), request.pathParameter("jobId"));
+        Job job = unitOfWork.load(itemId(request), request.pathParameter("jobId"));
         ObjectNode view = JobViews.job(job, holds);
         if (request.queryParameter("extended").map("true"::equalsIgnoreCase).orElse(false)) {
             view.set("extendedProperties", job.extendedProperties());
@@ -126,7 +126,7 @@ public final class JobRoutes {
     private ApiResponse history(ApiRequest request) {
         actor(request);
         String jobId = request.pathParameter("jobId");
-        runner.load(itemId(request), jobId);
+        unitOfWork.load(itemId(request), jobId);
         ArrayNode entries = Json.MAPPER.createArrayNode();
         store.history(itemId(request), jobId).forEach(entry -> entries.add(Json.MAPPER.valueToTree(entry)));
         return ApiResponse.ok(entries);
@@ -135,7 +135,7 @@ public final class JobRoutes {
     private ApiResponse comments(ApiRequest request) {
         actor(request);
         String jobId = request.pathParameter("jobId");
-        runner.load(itemId(request), jobId);
+        unitOfWork.load(itemId(request), jobId);
         ArrayNode entries = Json.MAPPER.createArrayNode();
         store.comments(itemId(request), jobId).forEach(comment -> entries.add(Json.MAPPER.valueToTree(comment)));
         return ApiResponse.ok(entries);
@@ -144,12 +144,12 @@ public final class JobRoutes {
     private ApiResponse comment(ApiRequest request) {
         Actor actor = actor(request);
         String jobId = request.pathParameter("jobId");
-        runner.load(itemId(request), jobId);
+        unitOfWork.load(itemId(request), jobId);
         JsonNode body = request.jsonBody();
         JsonFields.refuseUnknown(body, "", "comment");
         String text = JsonFields.requiredString(body, "comment", 4000);
-        String now = runner.clock().instant().toString();
-        Comment comment = new Comment(Ids.newId(runner.clock().instant()), text, actor.user(), now);
+        String now = unitOfWork.clock().instant().toString();
+        Comment comment = new Comment(Ids.newId(unitOfWork.clock().instant()), text, actor.user(), now);
         store.addComment(itemId(request), jobId, comment);
         return ApiResponse.created(Json.MAPPER.valueToTree(comment));
     }
@@ -157,7 +157,7 @@ public final class JobRoutes {
     private ApiResponse listDependencies(ApiRequest request) {
         actor(request);
         ArrayNode list = Json.MAPPER.createArrayNode();
-        runner.load(itemId(request), request.pathParameter("jobId")).dependencies()
+        unitOfWork.load(itemId(request), request.pathParameter("jobId")).dependencies()
                 .forEach(dependency -> list.add(Json.MAPPER.valueToTree(dependency)));
         return ApiResponse.ok(list);
     }

@@ -21,7 +21,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     public SchedulerHandler() {
         Services services = Services.get();
-        dueWork = new DueWork(services.runner, services.jobs);
+        dueWork = new DueWork(services.unitOfWork, services.jobs);
         ticks = services.scheduling.ticks;
     }
 

@@ -12,7 +12,7 @@ public final class StepWorkerHandler implements RequestHandler<Map<String, Objec
 
     public StepWorkerHandler() {
         Services services = Services.get();
-        worker = new StepWorker(services.runner, services.catalog, services.creation, services.parentJobs, services.outbound,
+        worker = new StepWorker(services.unitOfWork, services.catalog, services.creation, services.parentJobs, services.outbound,
                 services.secretHeaders);
     }
 

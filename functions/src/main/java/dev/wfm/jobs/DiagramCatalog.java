@@ -1,8 +1,7 @@
 package dev.wfm.jobs;
 
 import dev.wfm.config.Diagrams;
-import dev.wfm.diagrams.Diagram;
-import dev.wfm.diagrams.DiagramJson;
+import dev.wfm.config.PublishedDiagram;
 import dev.wfm.diagrams.Step;
 import java.util.Map;
 import java.util.Optional;
@@ -14,20 +13,32 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DiagramCatalog {
     private final Diagrams diagrams;
-    private final Map<String, Diagram> cache = new ConcurrentHashMap<>();
+    private final Map<String, PublishedDiagram> cache = new ConcurrentHashMap<>();
 
     public DiagramCatalog(Diagrams diagrams) {
         this.diagrams = diagrams;
     }
 
-    public Diagram version(String itemId, String diagramId, int version) {
-        return cache.computeIfAbsent(itemId + "/" + diagramId + "/" + version,
-                key -> DiagramJson.read(diagrams.get(itemId, diagramId, version)).diagram());
+    public PublishedDiagram version(String itemId, String diagramId, int version) {
+        return cache.computeIfAbsent(key(itemId, diagramId, version), key -> diagrams.published(itemId, diagramId, version));
+    }
+
+    /** The diagram's latest version, which new jobs and upgrades take (read each time: a new version may have come). */
+    public PublishedDiagram latest(String itemId, String diagramId) {
+        PublishedDiagram latest = diagrams.published(itemId, diagramId, null);
+        return cache.computeIfAbsent(key(itemId, diagramId, latest.version()), key -> latest);
+    }
+
+    /** The version the job walks. */
+    public PublishedDiagram of(Job job) {
+        return version(job.itemId(), job.diagramId(), job.diagramVersion());
     }
 
     public Optional<Step> step(Job job, String stepId) {
-        return version(job.itemId(), job.diagramId(), job.diagramVersion()).steps().stream()
-                .filter(step -> step.id().equals(stepId))
-                .findFirst();
+        return of(job).step(stepId);
+    }
+
+    private static String key(String itemId, String diagramId, int version) {
+        return itemId + "/" + diagramId + "/" + version;
     }
 }

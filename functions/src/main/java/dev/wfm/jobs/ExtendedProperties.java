@@ -6,6 +6,7 @@ import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
 import dev.wfm.config.ExtendedPropertyTables;
+import dev.wfm.config.JobTemplate;
 import dev.wfm.config.JobTemplates;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -234,16 +235,16 @@ public final class ExtendedProperties {
     public record Tables(Map<String, ObjectNode> oneToOne, Map<String, ObjectNode> oneToMany) {}
 
     public Tables tablesOf(String itemId, String jobTemplateId) {
-        return tablesOf(itemId, templates.get(itemId, jobTemplateId));
+        return tablesOf(itemId, templates.template(itemId, jobTemplateId));
     }
 
-    /** The tables {@code template} (a job template as read) names. */
-    public Tables tablesOf(String itemId, JsonNode template) {
+    /** The tables {@code template} names. */
+    public Tables tablesOf(String itemId, JobTemplate template) {
         Map<String, ObjectNode> oneToOne = new HashMap<>();
         Map<String, ObjectNode> oneToMany = new HashMap<>();
-        for (JsonNode name : template.path("extendedPropertyTables")) {
-            ObjectNode table = tables.get(itemId, name.asText());
-            (ONE_TO_MANY.equals(table.path("relationship").asText()) ? oneToMany : oneToOne).put(name.asText(), table);
+        for (String name : template.extendedPropertyTables()) {
+            ObjectNode table = tables.get(itemId, name);
+            (ONE_TO_MANY.equals(table.path("relationship").asText()) ? oneToMany : oneToOne).put(name, table);
         }
         return new Tables(oneToOne, oneToMany);
     }

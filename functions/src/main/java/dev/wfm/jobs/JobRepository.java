@@ -1,6 +1,7 @@
 package dev.wfm.jobs;
 
 import dev.wfm.common.Refusal;
+import dev.wfm.jobs.events.HistoryEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

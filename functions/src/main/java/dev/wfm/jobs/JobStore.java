@@ -7,6 +7,8 @@ import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
+import dev.wfm.jobs.events.HistoryEntry;
+import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.store.Keys;
 import dev.wfm.store.RecordSize;
 import dev.wfm.store.Table;
@@ -310,11 +312,15 @@ public final class JobStore implements JobRepository {
                 .toList();
     }
 
-    /** A history entry's record; entries written together at one time keep their order by {@code position}. */
+    /**
+     * A history entry's record; entries written together at one time keep their order by
+     * {@code position}. It carries the id of the event it records ({@link JobEvent#id}).
+     */
     private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry, int position) {
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()),
                 Keys.historyEntry(job.jobId(), entry.date(), position, Ids.newId(Instant.parse(entry.date())))));
         record.put("doc", Table.s(Json.write(entry)));
+        record.put("eventId", Table.s(JobEvent.id(job.jobId(), job.revision(), position)));
         return record;
     }
 

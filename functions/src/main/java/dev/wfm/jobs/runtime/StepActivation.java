@@ -3,21 +3,14 @@ package dev.wfm.jobs.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.diagrams.Step;
 import dev.wfm.execution.ExecutionContract;
 import dev.wfm.execution.ExecutionContract.Activation;
-import dev.wfm.jobs.Actor;
-import dev.wfm.jobs.Change;
-import dev.wfm.jobs.Closure;
-import dev.wfm.jobs.CurrentStep;
+import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.DiagramCatalog;
-import dev.wfm.jobs.HistoryEntry;
-import dev.wfm.jobs.Job;
-import dev.wfm.jobs.JobRunner;
-import dev.wfm.jobs.ParentJobs;
-import dev.wfm.jobs.StepStatus;
-import java.time.Instant;
-import java.util.List;
+import dev.wfm.jobs.JobCommand;
+import dev.wfm.jobs.JobUnitOfWork;
+import dev.wfm.jobs.commands.ActivateStep;
+import dev.wfm.jobs.commands.CompleteJob;
 
 /**
  * What a job's execution tells the runtime ({@link ExecutionContract}): a step became
@@ -32,13 +25,13 @@ import java.util.List;
 public final class StepActivation {
     private static final String IGNORED_EXECUTION = "ignored: not the job's execution";
 
-    private final JobRunner runner;
+    private final JobUnitOfWork unitOfWork;
     private final DiagramCatalog diagrams;
     private final ParentJobs parents;
 
-    public StepActivation(JobRunner runner, DiagramCatalog diagrams, ParentJobs parents) {
+    public StepActivation(JobUnitOfWork unitOfWork, DiagramCatalog diagrams, ParentJobs parents) {
         this.parents = parents;
-        this.runner = runner;
+        this.unitOfWork = unitOfWork;
         this.diagrams = diagrams;
     }
 
@@ -46,78 +39,31 @@ public final class StepActivation {
         String itemId = payload.path(ExecutionContract.ITEM_ID).asText();
         String jobId = payload.path(ExecutionContract.JOB_ID).asText();
         String stepId = payload.path(ExecutionContract.STEP_ID).asText();
-        if (runner.find(itemId, jobId).isEmpty()) {
+        if (unitOfWork.find(itemId, jobId).isEmpty()) {
             // A deleted job's execution is stopped; a late invocation from it has nothing to act on.
             return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", "ignored: no such job");
         }
         Activation activation = Activation.read(payload);
-        Change<String> change = runner.run(itemId, jobId, job -> {
-            if (activation.executionArn() != null && !activation.executionArn().equals(job.executionArn())) {
+        JobCommand<String> command = command(activation);
+        String outcome = unitOfWork.run(itemId, jobId, (job, now) -> activation.executionArn() != null
+                && !activation.executionArn().equals(job.executionArn())
                 // A stopped execution's late call: the job has moved on to another, which enters the steps it is at.
-                return Change.none(IGNORED_EXECUTION);
-            }
-            if (activation instanceof Activation.Activate activate) {
-                return activate(job, stepId, activate.taskToken(), activate.autoRun());
-            }
-            if (activation instanceof Activation.Failed failed) {
-                return failed(job, stepId, failed.taskToken(), failed.error());
-            }
-            return complete(job, stepId);
-        });
-        if (activation instanceof Activation.Complete && !change.answer().equals(IGNORED_EXECUTION)) {
+                ? Decision.unchanged(IGNORED_EXECUTION)
+                : command.decide(job, now)).answer();
+        if (activation instanceof Activation.Complete && !outcome.equals(IGNORED_EXECUTION)) {
             parents.childClosed(itemId, jobId);
         }
-        return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", change.answer());
+        return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", outcome);
     }
 
-    private Change<String> activate(Job job, String stepId, String token, boolean autoRun) {
-        if (job.closed()) {
-            return Change.none("ignored: job closed");
+    private JobCommand<String> command(Activation activation) {
+        if (activation instanceof Activation.Activate activate) {
+            return ActivateStep.current(diagrams, activate.stepId(), activate.taskToken(), activate.autoRun());
         }
-        Step step = diagrams.step(job, stepId)
-                .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
-        String now = runner.clock().instant().toString();
-        CurrentStep ready = CurrentStep.ready(step, job, now).withToken(token);
-        CurrentStep current = autoRun ? ready.withStatus(StepStatus.Working, now) : ready;
-        return answer(JobRunner.enter(job, current, List.of(HistoryEntry.of(
-                autoRun ? "StepStartedAutomatically" : "StepBecameCurrent", stepId, Actor.SYSTEM.user(), now))));
-    }
-
-    private Change<String> failed(Job job, String stepId, String token, JsonNode error) {
-        if (job.closed()) {
-            return Change.none("ignored: job closed");
+        if (activation instanceof Activation.Failed failed) {
+            return ActivateStep.failed(diagrams, failed.stepId(), failed.taskToken(), describe(failed.error()));
         }
-        Step step = diagrams.step(job, stepId)
-                .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
-        String now = runner.clock().instant().toString();
-        String message = describe(error);
-        CurrentStep failedStep = CurrentStep.failed(step, job, token, now, message);
-        ObjectNode details = Json.object().put("error", message);
-        return answer(JobRunner.enter(job, failedStep,
-                List.of(new HistoryEntry("StepFailed", stepId, Actor.SYSTEM.user(), now, null, details))));
-    }
-
-    /** What the execution is told: the step's status, or that its token answered a Finish made before it came. */
-    private static Change<String> answer(Change<CurrentStep> entered) {
-        String outcome = entered.answer() == null ? "answered" : entered.answer().status().name();
-        return entered.accepted() ? Change.accept(entered.next(), entered.history(), outcome) : Change.none("already current");
-    }
-
-    private Change<String> complete(Job job, String endStepId) {
-        if (job.closed()) {
-            return Change.none("already closed");
-        }
-        Instant now = runner.clock().instant();
-        Job next = job.with(b -> {
-            b.closed = true;
-            b.jobStatus = "Completed";
-            b.closure = new Closure(Actor.SYSTEM.user(), now.toString(), job.jobStatus());
-            b.currentSteps.clear();
-            b.holds.clear();
-            b.resumeSteps.clear();
-            return b;
-        });
-        return Change.accept(next, List.of(HistoryEntry.of("JobCompleted", endStepId, Actor.SYSTEM.user(), now.toString())), "Completed");
+        return new CompleteJob(activation.stepId());
     }
 
     /**

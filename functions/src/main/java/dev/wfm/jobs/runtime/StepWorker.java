@@ -10,14 +10,17 @@ import dev.wfm.execution.ExecutionContract.TokenKind;
 import dev.wfm.execution.ExecutionContract.Work;
 import dev.wfm.execution.ExecutionContract.WorkResult;
 import dev.wfm.jobs.Actor;
-import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.DiagramCatalog;
-import dev.wfm.jobs.HistoryEntry;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCreation;
-import dev.wfm.jobs.JobRunner;
-import dev.wfm.jobs.ParentJobs;
+import dev.wfm.jobs.JobUnitOfWork;
+import dev.wfm.jobs.commands.EnterStep;
+import dev.wfm.jobs.commands.RecordOutcome;
+import dev.wfm.jobs.events.JobEvent;
+import dev.wfm.jobs.events.JobEvent.ChildJobCreated;
+import dev.wfm.jobs.events.JobEvent.WaitStarted;
+import dev.wfm.jobs.events.JobEvent.WebRequestFinished;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.SecretHeaders;
 import java.io.IOException;
@@ -28,7 +31,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,17 +45,17 @@ public final class StepWorker {
     private static final int MAX_RESULT_CHARS = 32 * 1024;
     private static final int MAX_EXCERPT_CHARS = 200;
 
-    private final JobRunner runner;
+    private final JobUnitOfWork unitOfWork;
     private final DiagramCatalog diagrams;
     private final JobCreation creation;
     private final ParentJobs parents;
     private final OutboundHttp http;
     private final SecretHeaders secretHeaders;
 
-    public StepWorker(JobRunner runner, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents, OutboundHttp http,
+    public StepWorker(JobUnitOfWork unitOfWork, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents, OutboundHttp http,
                       SecretHeaders secretHeaders) {
         this.parents = parents;
-        this.runner = runner;
+        this.unitOfWork = unitOfWork;
         this.diagrams = diagrams;
         this.creation = creation;
         this.http = http;
@@ -63,7 +65,7 @@ public final class StepWorker {
     public ObjectNode handle(JsonNode payload) {
         Work work = Work.read(payload);
         String stepId = work.stepId();
-        Job job = runner.load(work.itemId(), work.jobId());
+        Job job = unitOfWork.load(work.itemId(), work.jobId());
         Step step = diagrams.step(job, stepId)
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
         JsonNode jobProperties = work.job() != null ? work.job() : job.properties();
@@ -101,10 +103,8 @@ public final class StepWorker {
             throw status >= 500 || status == 429 ? new TransientStepFailure(message + tries) : new StepFailure(message);
         }
         String returnCode = Integer.toString(status);
-        ObjectNode details = Json.object().put("request", call.described()).put("statusCode", status)
-                .put("returnCode", returnCode).put("durationMs", answered.elapsed().toMillis()).put("attempt", attempt);
-        record(job, new HistoryEntry("StepFinished", step.id(), Actor.SYSTEM.user(), runner.clock().instant().toString(),
-                answered.elapsed().toSeconds(), details));
+        record(job, new WebRequestFinished(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), call.described(), status,
+                returnCode, answered.elapsed(), attempt));
         return new WorkResult(returnCode, result(answered), properties);
     }
 
@@ -174,21 +174,19 @@ public final class StepWorker {
     }
 
     /** Writes an outcome to the job's history, unless the job has moved on to another execution meanwhile. */
-    private void record(Job job, HistoryEntry entry) {
-        runner.run(job.itemId(), job.jobId(), current -> current.executionSeq() != job.executionSeq()
-                ? Change.none(null)
-                : Change.accept(current, List.of(entry), null));
+    private void record(Job job, JobEvent outcome) {
+        unitOfWork.run(job.itemId(), job.jobId(), new RecordOutcome(job.executionSeq(), outcome));
     }
 
     /** Records the wait as the job's current step, due at its time; the scheduler answers the token then. */
     private ObjectNode startWait(Job job, Step.Wait wait, JsonNode properties, String token) {
-        Instant now = runner.clock().instant();
+        Instant now = unitOfWork.clock().instant();
         Instant due = wait.until() != null ? until(wait, properties) : now.plusSeconds(wait.seconds());
         CurrentStep waiting = CurrentStep.working(wait, job, TokenKind.WAIT, token, now.toString(), due.toString());
         // a wait the job shows already (its execution was restarted) keeps the time it was due at
-        String until = runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(),
-                Actor.SYSTEM.user(), now.toString(), null, Json.object().put("until", due.toString())))
-                .map(CurrentStep::dueAt).orElse(due.toString());
+        CurrentStep current = unitOfWork.run(job.itemId(), job.jobId(),
+                new EnterStep(waiting, new WaitStarted(wait.id(), Actor.SYSTEM.user(), now, due.toString()))).answer();
+        String until = current == null ? due.toString() : current.dueAt();
         return Json.object().put("waitingUntil", until);
     }
 
@@ -212,10 +210,9 @@ public final class StepWorker {
         } catch (Refusal e) {
             throw new StepFailure("Step '" + step.id() + "' could not create its child job: " + e.getMessage());
         }
-        ObjectNode details = Json.object();
-        created.jobIds().forEach(details.putArray("jobIds")::add);
-        record(parent, new HistoryEntry("ChildJobCreated", step.id(), Actor.SYSTEM.user(),
-                runner.clock().instant().toString(), null, details.deepCopy().put("returnCode", "created")));
-        return new WorkResult("created", details, job);
+        record(parent, new ChildJobCreated(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), created.jobIds()));
+        ObjectNode result = Json.object();
+        created.jobIds().forEach(result.putArray("jobIds")::add);
+        return new WorkResult("created", result, job);
     }
 }
