@@ -182,11 +182,6 @@ public final class Diagrams {
         }
     }
 
-    /** The state machine a new job of this diagram runs on: the given version, or the latest. */
-    public String stateMachineArn(String itemId, String diagramId, Integer version) {
-        return versionRecord(itemId, diagramId, version).body().path("stateMachineArn").asText();
-    }
-
     /** Deletes every version and its state machine; refused while a job template or a job uses the diagram. */
     public void delete(String itemId, String diagramId) {
         head(itemId, diagramId);

@@ -102,7 +102,7 @@ public final class Services {
         transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);
         var calls = new OwedCalls(sfn);
         unitOfWork = new JobUnitOfWork(jobs, calls, clock);
-        catalog = new DiagramCatalog(diagrams);
+        catalog = new DiagramCatalog(diagrams::published);
         var extendedProperties = new ExtendedProperties(templates, propertyTables);
         creation = new JobCreation(unitOfWork, jobs, templates, catalog, lookups, extendedProperties, documents, calls, clock);
         parentJobs = new ParentJobs(unitOfWork, jobs);

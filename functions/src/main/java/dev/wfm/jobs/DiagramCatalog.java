@@ -1,6 +1,5 @@
 package dev.wfm.jobs;
 
-import dev.wfm.config.Diagrams;
 import dev.wfm.config.PublishedDiagram;
 import dev.wfm.diagrams.Step;
 import java.util.Map;
@@ -12,10 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * published, so the cache is never stale.
  */
 public final class DiagramCatalog {
-    private final Diagrams diagrams;
+    /** Where versions are read from (config.Diagrams): a version, or the latest when {@code version} is null. */
+    @FunctionalInterface
+    public interface Versions {
+        PublishedDiagram published(String itemId, String diagramId, Integer version);
+    }
+
+    private final Versions diagrams;
     private final Map<String, PublishedDiagram> cache = new ConcurrentHashMap<>();
 
-    public DiagramCatalog(Diagrams diagrams) {
+    public DiagramCatalog(Versions diagrams) {
         this.diagrams = diagrams;
     }
 

@@ -2,6 +2,7 @@ package dev.wfm.jobs;
 
 import dev.wfm.common.Refusal;
 import dev.wfm.jobs.events.HistoryEntry;
+import dev.wfm.jobs.events.RecordedEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,19 +36,19 @@ public interface JobRepository {
     /** The jobs with these ids that exist, in the order given. */
     List<Job> findAll(String itemId, List<String> jobIds);
 
-    /** Writes new jobs with their first history entries (fresh ids: nothing to condition on). */
-    void createAll(List<Job> jobs, Map<String, List<HistoryEntry>> history);
+    /** Writes new jobs with the first events of their history, by job id (fresh ids: nothing to condition on). */
+    void createAll(List<Job> jobs, Map<String, List<RecordedEvent>> history);
 
     /** Writes a new job with its history unless a job with its id exists; false when it does. */
-    boolean createIfAbsent(Job job, List<HistoryEntry> history);
+    boolean createIfAbsent(Job job, List<RecordedEvent> history);
 
     /**
-     * Saves the job if it is still at {@code expectedRevision}, with its history entries and
-     * related record writes, all or nothing; false when another writer got there first (or a
-     * related record was added or removed meanwhile, or one of the other jobs {@code othersAt}
-     * names moved on from its revision).
+     * Saves the job if it is still at {@code expectedRevision}, with the events of its change (in
+     * its history, in order) and related record writes, all or nothing; false when another writer
+     * got there first (or a related record was added or removed meanwhile, or one of the other jobs
+     * {@code othersAt} names moved on from its revision).
      */
-    boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related, Map<String, Long> othersAt);
+    boolean save(Job job, long expectedRevision, List<RecordedEvent> history, List<RelatedWrite> related, Map<String, Long> othersAt);
 
     /** The job's related records, by table then id (oldest first: ids sort by time). */
     List<RelatedRecord> relatedRecords(String itemId, String jobId);

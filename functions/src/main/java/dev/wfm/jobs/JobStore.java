@@ -8,7 +8,7 @@ import dev.wfm.common.Json;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.jobs.events.HistoryEntry;
-import dev.wfm.jobs.events.JobEvent;
+import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.store.Keys;
 import dev.wfm.store.RecordSize;
 import dev.wfm.store.Table;
@@ -78,11 +78,11 @@ public final class JobStore implements JobRepository {
 
     /** Writes new jobs and their first history entries in batches of 25. */
     @Override
-    public void createAll(List<Job> jobs, Map<String, List<HistoryEntry>> history) {
+    public void createAll(List<Job> jobs, Map<String, List<RecordedEvent>> history) {
         List<WriteRequest> writes = new ArrayList<>();
         for (Job job : jobs) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
-            List<HistoryEntry> entries = history.getOrDefault(job.jobId(), List.of());
+            List<RecordedEvent> entries = history.getOrDefault(job.jobId(), List.of());
             for (int i = 0; i < entries.size(); i++) {
                 writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entries.get(i), i)).build()).build());
             }
@@ -91,7 +91,7 @@ public final class JobStore implements JobRepository {
     }
 
     @Override
-    public boolean createIfAbsent(Job job, List<HistoryEntry> history) {
+    public boolean createIfAbsent(Job job, List<RecordedEvent> history) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name())
@@ -106,7 +106,7 @@ public final class JobStore implements JobRepository {
 
     /** Saves the job as {@link JobRepository#save} says, in one transaction. */
     @Override
-    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related,
+    public boolean save(Job job, long expectedRevision, List<RecordedEvent> history, List<RelatedWrite> related,
                         Map<String, Long> othersAt) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
@@ -314,13 +314,14 @@ public final class JobStore implements JobRepository {
 
     /**
      * A history entry's record; entries written together at one time keep their order by
-     * {@code position}. It carries the id of the event it records ({@link JobEvent#id}).
+     * {@code position}. It carries the id of the event it records.
      */
-    private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry, int position) {
+    private static Map<String, AttributeValue> historyRecord(Job job, RecordedEvent event, int position) {
+        HistoryEntry entry = event.entry();
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()),
                 Keys.historyEntry(job.jobId(), entry.date(), position, Ids.newId(Instant.parse(entry.date())))));
         record.put("doc", Table.s(Json.write(entry)));
-        record.put("eventId", Table.s(JobEvent.id(job.jobId(), job.revision(), position)));
+        record.put("eventId", Table.s(event.eventId()));
         return record;
     }
 

@@ -1,10 +1,9 @@
 package dev.wfm.jobs;
 
 import dev.wfm.common.Refusal;
-import dev.wfm.jobs.events.HistoryEntry;
+import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.jobs.events.JobEvent;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class JobUnitOfWork {
                 return decision;
             }
             Job next = accepted.next().savedAfter(current, !accepted.related().isEmpty(), clock.instant().toString());
-            if (jobs.save(next, current.revision(), history(accepted.events()), accepted.related(), accepted.othersAt())) {
+            if (jobs.save(next, current.revision(), recorded(next, accepted.events()), accepted.related(), accepted.othersAt())) {
                 settle(next);
                 return Decision.accept(next, accepted.events(), accepted.related(), accepted.answer());
             }
@@ -70,19 +69,23 @@ public final class JobUnitOfWork {
 
     /** Writes new jobs (fresh ids: nothing to condition on) with the events of their creation, by job id. */
     public void createAll(List<Job> created, Map<String, List<JobEvent>> events) {
-        Map<String, List<HistoryEntry>> history = new LinkedHashMap<>();
-        events.forEach((jobId, happened) -> history.put(jobId, history(happened)));
+        Map<String, List<RecordedEvent>> history = new LinkedHashMap<>();
+        created.forEach(job -> history.put(job.jobId(), recorded(job, events.getOrDefault(job.jobId(), List.of()))));
         jobs.createAll(created, history);
     }
 
     /** Writes a new job with the events of its creation unless a job with its id exists; false when it does. */
     public boolean createIfAbsent(Job job, List<JobEvent> events) {
-        return jobs.createIfAbsent(job, history(events));
+        return jobs.createIfAbsent(job, recorded(job, events));
     }
 
-    /** What the job's history records of these events: the one place events become history. */
-    private static List<HistoryEntry> history(List<JobEvent> events) {
-        return events.stream().map(JobEvent::historyEntry).toList();
+    /** What the history of {@code job}, as saved, records of the events of its change: the one place events become history. */
+    private static List<RecordedEvent> recorded(Job job, List<JobEvent> events) {
+        List<RecordedEvent> recorded = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            recorded.add(new RecordedEvent(RecordedEvent.id(job.jobId(), job.revision(), i), events.get(i).historyEntry()));
+        }
+        return recorded;
     }
 
     /**

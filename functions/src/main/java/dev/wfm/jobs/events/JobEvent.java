@@ -24,14 +24,6 @@ public sealed interface JobEvent {
     /** The line of the job's history that records it. */
     HistoryEntry historyEntry();
 
-    /**
-     * The event's id: the job, the revision its change was written at, and its place among that
-     * change's events. It names one event for good, so a consumer that sees it twice knows.
-     */
-    static String id(String jobId, long revision, int index) {
-        return jobId + "/" + revision + "/" + index;
-    }
-
     private static HistoryEntry entry(String action, JobEvent event, Long durationSeconds, Details details) {
         return new HistoryEntry(action, event.stepId(), event.user(), event.at().toString(), durationSeconds,
                 details == null ? null : details.node());
