@@ -294,12 +294,7 @@ public final class ExecutionContract {
     public record StepDone(String returnCode, JsonNode job) implements TaskAnswer {
         @Override
         public ObjectNode toJson() {
-            ObjectNode answer = JSON.objectNode();
-            if (returnCode != null) {
-                answer.put(RETURN_CODE, returnCode);
-            }
-            answer.set(JOB, job);
-            return answer;
+            return answer(JSON.objectNode(), returnCode, null, job);
         }
     }
 
@@ -307,12 +302,7 @@ public final class ExecutionContract {
     public record Decided(Choice choice, String returnCode, JsonNode job) implements TaskAnswer {
         @Override
         public ObjectNode toJson() {
-            ObjectNode answer = JSON.objectNode().put(DECISION, choice.json());
-            if (returnCode != null) {
-                answer.put(RETURN_CODE, returnCode);
-            }
-            answer.set(JOB, job);
-            return answer;
+            return answer(JSON.objectNode().put(DECISION, choice.json()), returnCode, null, job);
         }
     }
 
@@ -320,15 +310,19 @@ public final class ExecutionContract {
     public record WorkResult(String returnCode, JsonNode result, JsonNode job) implements TaskAnswer {
         @Override
         public ObjectNode toJson() {
-            ObjectNode answer = JSON.objectNode();
-            if (returnCode != null) {
-                answer.put(RETURN_CODE, returnCode);
-            }
-            if (result != null) {
-                answer.set(RESULT, result);
-            }
-            answer.set(JOB, job);
-            return answer;
+            return answer(JSON.objectNode(), returnCode, result, job);
         }
+    }
+
+    /** {@code answer} with the return code and result it has, then the job. */
+    private static ObjectNode answer(ObjectNode answer, String returnCode, JsonNode result, JsonNode job) {
+        if (returnCode != null) {
+            answer.put(RETURN_CODE, returnCode);
+        }
+        if (result != null) {
+            answer.set(RESULT, result);
+        }
+        answer.set(JOB, job);
+        return answer;
     }
 }

@@ -29,6 +29,7 @@ import dev.wfm.security.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -124,20 +125,20 @@ public final class JobRoutes {
     }
 
     private ApiResponse history(ApiRequest request) {
-        actor(request);
-        String jobId = request.pathParameter("jobId");
-        unitOfWork.load(itemId(request), jobId);
-        ArrayNode entries = Json.MAPPER.createArrayNode();
-        store.history(itemId(request), jobId).forEach(entry -> entries.add(Json.MAPPER.valueToTree(entry)));
-        return ApiResponse.ok(entries);
+        return listed(request, store::history);
     }
 
     private ApiResponse comments(ApiRequest request) {
+        return listed(request, store::comments);
+    }
+
+    /** Records kept under a job the caller may see, as a JSON array. */
+    private ApiResponse listed(ApiRequest request, BiFunction<String, String, List<?>> records) {
         actor(request);
         String jobId = request.pathParameter("jobId");
         unitOfWork.load(itemId(request), jobId);
         ArrayNode entries = Json.MAPPER.createArrayNode();
-        store.comments(itemId(request), jobId).forEach(comment -> entries.add(Json.MAPPER.valueToTree(comment)));
+        records.apply(itemId(request), jobId).forEach(record -> entries.add(Json.MAPPER.valueToTree(record)));
         return ApiResponse.ok(entries);
     }
 

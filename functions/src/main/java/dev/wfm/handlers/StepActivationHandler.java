@@ -7,7 +7,7 @@ import dev.wfm.jobs.runtime.StepActivation;
 import java.util.Map;
 
 /**
- * Invoked by job executions (see AslCompiler's contract) when a step becomes current, an
+ * Invoked by job executions (see execution.ExecutionContract) when a step becomes current, an
  * automated step fails, or the job completes. The payload is the task's Arguments.Payload.
  */
 public final class StepActivationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

@@ -17,10 +17,10 @@ import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.commands.EnterStep;
 import dev.wfm.jobs.commands.RecordOutcome;
-import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.jobs.events.JobEvent.ChildJobCreated;
 import dev.wfm.jobs.events.JobEvent.WaitStarted;
 import dev.wfm.jobs.events.JobEvent.WebRequestFinished;
+import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.SecretHeaders;
 import java.io.IOException;
@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -73,12 +74,12 @@ public final class StepWorker {
             return webRequest(job, web, jobProperties, work.attempt()).toJson();
         }
         if (step instanceof Step.CreateJob create && !create.waitForClose()) {
-            return createJob(job, create, jobProperties).toJson();
+            return created(createJob(job, create), jobProperties).toJson();
         }
         if (step instanceof Step.CreateJob create && work.taskToken() != null) {
-            WorkResult started = createJob(job, create, jobProperties);
-            parents.waitFor(job, create, work.taskToken(), started.result().path("jobIds").path(0).asText());
-            return started.toJson();
+            List<String> children = createJob(job, create);
+            parents.waitFor(job, create, work.taskToken(), children.get(0));
+            return created(children, jobProperties).toJson();
         }
         if (step instanceof Step.Wait wait && work.taskToken() != null) {
             return startWait(job, wait, jobProperties, work.taskToken());
@@ -201,7 +202,8 @@ public final class StepWorker {
         }
     }
 
-    private WorkResult createJob(Job parent, Step.CreateJob step, JsonNode job) {
+    /** Creates the step's child job (idempotently: a repeated invocation answers the same one) and records it; answers its ids. */
+    private List<String> createJob(Job parent, Step.CreateJob step) {
         ObjectNode request = Json.object().put("jobTemplateId", step.jobTemplateId());
         JobCreation.Created created;
         try {
@@ -211,8 +213,13 @@ public final class StepWorker {
             throw new StepFailure("Step '" + step.id() + "' could not create its child job: " + e.getMessage());
         }
         record(parent, new ChildJobCreated(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), created.jobIds()));
+        return created.jobIds();
+    }
+
+    /** The answer of a createJob step: {@code created}, with the child jobs' ids. */
+    private static WorkResult created(List<String> jobIds, JsonNode job) {
         ObjectNode result = Json.object();
-        created.jobIds().forEach(result.putArray("jobIds")::add);
+        jobIds.forEach(result.putArray("jobIds")::add);
         return new WorkResult("created", result, job);
     }
 }
