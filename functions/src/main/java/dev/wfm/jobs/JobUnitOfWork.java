@@ -1,8 +1,8 @@
 package dev.wfm.jobs;
 
 import dev.wfm.common.Refusal;
-import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.jobs.events.JobEvent;
+import dev.wfm.jobs.events.RecordedEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
