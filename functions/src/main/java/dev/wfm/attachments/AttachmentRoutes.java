@@ -118,12 +118,12 @@ public final class AttachmentRoutes {
 
     /** Anyone with a role in the item, once the job exists. */
     private Target reader(ApiRequest request) {
-        Actor actor = Actor.of(request.identity(), items.require(request.identity(), request.pathParameter("itemId"), Role.ANY));
+        Actor actor = items.require(request.identity(), request.pathParameter("itemId"), Role.ANY).actor(request.identity());
         return target(request, actor, jobs.load(request.pathParameter("itemId"), request.pathParameter("jobId")));
     }
 
     private Target writer(ApiRequest request) {
-        Actor actor = Actor.of(request.identity(), items.require(request.identity(), request.pathParameter("itemId"), Role.ANY));
+        Actor actor = items.require(request.identity(), request.pathParameter("itemId"), Role.ANY).actor(request.identity());
         Job job = jobs.load(request.pathParameter("itemId"), request.pathParameter("jobId"));
         if (!actor.manages() && job.currentSteps().stream().noneMatch(actor::mayWorkOn)) {
             throw ApiException.denied("Changing a job's attachments needs the manager or admin role, or a current step of the job you may work on");

@@ -2,8 +2,8 @@ package dev.wfm.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.JsonFields;
 import dev.wfm.http.ApiException;
-import dev.wfm.http.JsonFields;
 
 /** Who a job or step is assigned to: a user, a group, or nobody. */
 public record Assignment(Type type, String to) {

@@ -136,11 +136,21 @@ public final class Diagrams {
      * and {@code diagramId}; secret header values sealed (see {@link #shown}).
      */
     public ObjectNode get(String itemId, String diagramId, Integer version) {
-        DocumentStore.Document stored = versionRecord(itemId, diagramId, version);
+        return get(versionRecord(itemId, diagramId, version), diagramId);
+    }
+
+    private static ObjectNode get(DocumentStore.Document stored, String diagramId) {
         ObjectNode diagram = stored.body().path("diagram").deepCopy();
         diagram.put("diagramId", diagramId);
         diagram.put("version", stored.body().path("version").asInt());
         return diagram;
+    }
+
+    /** A published version (the latest when {@code version} is null), as jobs walk it: NOT_FOUND as {@link #get} refuses. */
+    public PublishedDiagram published(String itemId, String diagramId, Integer version) {
+        DocumentStore.Document stored = versionRecord(itemId, diagramId, version);
+        return new PublishedDiagram(diagramId, stored.body().path("version").asInt(), DiagramJson.read(get(stored, diagramId)).diagram(),
+                stored.body().path("stateMachineArn").asText());
     }
 
     public List<ObjectNode> list(String itemId) {
@@ -171,11 +181,6 @@ public final class Diagrams {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("state machine " + arn + " holds no JSON definition", e);
         }
-    }
-
-    /** The state machine a new job of this diagram runs on: the given version, or the latest. */
-    public String stateMachineArn(String itemId, String diagramId, Integer version) {
-        return versionRecord(itemId, diagramId, version).body().path("stateMachineArn").asText();
     }
 
     /** Deletes every version and its state machine; refused while a job template or a job uses the diagram. */

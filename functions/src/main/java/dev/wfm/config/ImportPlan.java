@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
-import dev.wfm.http.JsonFields;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -236,9 +237,9 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
     private static <T> T attempt(List<ErrorDetail> problems, UnaryOperator<String> place, Supplier<T> check) {
         try {
             return check.get();
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             if (refused.details().isEmpty()) {
-                problems.add(new ErrorDetail(refused.code().name(), refused.getMessage(), place.apply(refused.target())));
+                problems.add(new ErrorDetail(refused.kind().name(), refused.getMessage(), place.apply(refused.target())));
             } else {
                 refused.details().forEach(detail -> problems.add(new ErrorDetail(detail.code(), detail.message(), place.apply(detail.target()))));
             }

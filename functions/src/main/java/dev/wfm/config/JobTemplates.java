@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
 import dev.wfm.http.ApiException;
-import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +70,16 @@ public final class JobTemplates {
         return documents.get(itemId, KIND, jobTemplateId)
                 .map(JobTemplates::view)
                 .orElseThrow(() -> ApiException.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
+    }
+
+    /** The template a request refers to, as jobs are created from it (refused as {@link #referenced} refuses). */
+    public JobTemplate template(String itemId, String jobTemplateId, String target) {
+        return JobTemplate.of(referenced(itemId, jobTemplateId, target));
+    }
+
+    /** The template of a job; NOT_FOUND when there is none. */
+    public JobTemplate template(String itemId, String jobTemplateId) {
+        return JobTemplate.of(get(itemId, jobTemplateId));
     }
 
     public boolean exists(String itemId, String jobTemplateId) {

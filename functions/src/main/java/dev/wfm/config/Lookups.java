@@ -2,10 +2,10 @@ package dev.wfm.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.JsonFields;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
 import dev.wfm.http.ErrorDetail;
-import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,11 +1,27 @@
 package dev.wfm.diagrams;
 
+import static dev.wfm.execution.ExecutionContract.ACTION;
+import static dev.wfm.execution.ExecutionContract.EXECUTION_ARN;
+import static dev.wfm.execution.ExecutionContract.ITEM_ID;
+import static dev.wfm.execution.ExecutionContract.JOB;
+import static dev.wfm.execution.ExecutionContract.JOB_ID;
+import static dev.wfm.execution.ExecutionContract.JOB_REVISION;
+import static dev.wfm.execution.ExecutionContract.RESULT;
+import static dev.wfm.execution.ExecutionContract.RESUME_ALSO;
+import static dev.wfm.execution.ExecutionContract.RESUME_AT;
+import static dev.wfm.execution.ExecutionContract.RESUME_FAILED;
+import static dev.wfm.execution.ExecutionContract.RETURN_CODE;
+import static dev.wfm.execution.ExecutionContract.STEP_ID;
+import static dev.wfm.execution.ExecutionContract.TASK_TOKEN;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.execution.ExecutionContract;
+import dev.wfm.execution.ExecutionContract.Action;
 import java.util.List;
 
-/** The pieces of Amazon States Language the compiler repeats. */
+/** The pieces of Amazon States Language the compiler repeats; the fields they read and write are {@link ExecutionContract}'s. */
 final class AslJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String INVOKE = "arn:aws:states:::lambda:invoke";
@@ -13,24 +29,18 @@ final class AslJson {
             "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
             "Lambda.TooManyRequestsException");
 
-    /**
-     * The error a web request step's worker throws when the call may succeed if made again (the
-     * Java class name is the Lambda error name); the step's retry policy retries it.
-     */
-    static final String TRANSIENT_STEP_FAILURE = "dev.wfm.jobs.runtime.TransientStepFailure";
-
     /** A plain invocation's answer is the function's return value, inside the Lambda response. */
     static final String INVOKE_RESULT = "{% $states.result.Payload %}";
 
-    static final String INPUT_JOB = "{% $states.input.job %}";
+    static final String INPUT_JOB = "{% " + input(JOB) + " %}";
 
     /**
      * The job after a Parallel: the newest of the branches' jobs by {@code revision} (the job's
      * optimistic revision number, which grows with every change), else the last branch's.
      */
     static final String NEWEST_BRANCH_JOB = "{% ($r := $states.result; "
-            + "$newest := $max($r.job.revision); $n := $r[job.revision = $newest]; "
-            + "$exists($n) ? $n[-1].job : $r[-1].job) %}";
+            + "$newest := $max($r." + JOB + "." + JOB_REVISION + "); $n := $r[" + JOB + "." + JOB_REVISION + " = $newest]; "
+            + "$exists($n) ? $n[-1]." + JOB + " : $r[-1]." + JOB + ") %}";
 
     /**
      * The execution input with its resume set as one array {@code resumeAt} ({@code resumeAt}, a
@@ -38,11 +48,11 @@ final class AslJson {
      * both empty when absent, so the dispatches test one shape.
      */
     static final String RESUME_SET = "{% $merge([$states.input, {"
-            + "'resumeAt': $append($append([], $states.input.resumeAt), $states.input.resumeAlso), "
-            + "'resumeFailed': $append([], $states.input.resumeFailed)}]) %}";
+            + "'" + RESUME_AT + "': $append($append([], " + input(RESUME_AT) + "), " + input(RESUME_ALSO) + "), "
+            + "'" + RESUME_FAILED + "': $append([], " + input(RESUME_FAILED) + ")}]) %}";
 
     /** True when the state input carries a resume set: a dispatch sent it here, it was not entered by the flow. */
-    static final String RESUMING = "{% $count($states.input.resumeAt) > 0 %}";
+    static final String RESUMING = "{% $count(" + input(RESUME_AT) + ") > 0 %}";
 
     private AslJson() {}
 
@@ -57,7 +67,7 @@ final class AslJson {
      */
     static ObjectNode lambdaTask(String functionArn, ObjectNode payload, boolean waitForToken) {
         if (waitForToken) {
-            payload.put("taskToken", "{% $states.context.Task.Token %}");
+            payload.put(TASK_TOKEN, "{% $states.context.Task.Token %}");
         }
         ObjectNode task = object().put("Type", "Task")
                 .put("Resource", waitForToken ? INVOKE + ".waitForTaskToken" : INVOKE);
@@ -72,10 +82,15 @@ final class AslJson {
     }
 
     /** The fields every payload starts with; {@code executionArn} tells the runtime which execution calls. */
-    static ObjectNode payload(String action, String stepId) {
-        return object().put("action", action).put("itemId", "{% $itemId %}")
-                .put("jobId", "{% $jobId %}").put("stepId", stepId)
-                .put("executionArn", "{% $states.context.Execution.Id %}");
+    static ObjectNode payload(Action action, String stepId) {
+        return object().put(ACTION, action.json()).put(ITEM_ID, "{% $" + ITEM_ID + " %}")
+                .put(JOB_ID, "{% $" + JOB_ID + " %}").put(STEP_ID, stepId)
+                .put(EXECUTION_ARN, "{% $states.context.Execution.Id %}");
+    }
+
+    /** {@code $states.input.<field>}: a field of the state's input. */
+    static String input(String field) {
+        return "$states.input." + field;
     }
 
     static ObjectNode choice() {
@@ -90,17 +105,17 @@ final class AslJson {
 
     /** {@code {% '<value>' in $states.input.<field> %}}: the field (a value or an array) holds the value. */
     static String inputHas(String field, String value) {
-        return "{% " + Expressions.literal(value) + " in $states.input." + field + " %}";
+        return "{% " + Expressions.literal(value) + " in " + input(field) + " %}";
     }
 
     /** The field (a value or an array) holds at least one of the values. */
     static String inputHasAny(String field, List<String> values) {
-        return "{% $exists($states.input." + field + "[$ in " + list(values) + "]) %}";
+        return "{% $exists(" + input(field) + "[$ in " + list(values) + "]) %}";
     }
 
     /** {@code {% $states.input.<field> = '<value>' %}}. */
     static String inputEquals(String field, String value) {
-        return "{% $states.input." + field + " = " + Expressions.literal(value) + " %}";
+        return "{% " + input(field) + " = " + Expressions.literal(value) + " %}";
     }
 
     private static String list(List<String> values) {
@@ -120,9 +135,9 @@ final class AslJson {
     static String condition(String template) {
         String expression = Expressions.inner(template);
         StringBuilder bound = new StringBuilder("{% (");
-        for (String name : List.of("returnCode", "job", "result")) {
+        for (String name : List.of(RETURN_CODE, JOB, RESULT)) {
             if (expression.contains("$" + name)) {
-                bound.append('$').append(name).append(" := $states.input.").append(name).append("; ");
+                bound.append('$').append(name).append(" := ").append(input(name)).append("; ");
             }
         }
         return bound.append('(').append(expression).append(") ? true : false) %}").toString();

@@ -1,8 +1,23 @@
 package dev.wfm.diagrams;
 
+import static dev.wfm.execution.ExecutionContract.ATTEMPT;
+import static dev.wfm.execution.ExecutionContract.AUTO_RUN;
+import static dev.wfm.execution.ExecutionContract.DECISION;
+import static dev.wfm.execution.ExecutionContract.END_STEP_ID;
+import static dev.wfm.execution.ExecutionContract.ERROR;
+import static dev.wfm.execution.ExecutionContract.ERROR_CAUSE;
+import static dev.wfm.execution.ExecutionContract.ERROR_NAME;
+import static dev.wfm.execution.ExecutionContract.JOB;
+import static dev.wfm.execution.ExecutionContract.NO_MATCHING_PATH;
+import static dev.wfm.execution.ExecutionContract.RETURN_CODE;
+import static dev.wfm.execution.ExecutionContract.TRANSIENT_STEP_FAILURE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.wfm.execution.ExecutionContract;
+import dev.wfm.execution.ExecutionContract.Action;
+import dev.wfm.execution.ExecutionContract.Choice;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -10,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * The states of one step: its Task, then the Choice that routes after it, the states where a
  * person decides when it failed or matched no path, and for an end step the final Succeed. See
- * {@link AslCompiler} for the contract they implement.
+ * {@link ExecutionContract} for the contract they implement.
  */
 final class StepStates {
     private final Step step;
@@ -36,8 +51,8 @@ final class StepStates {
     void emit(ObjectNode states) {
         if (step.type() == StepType.END) {
             ObjectNode complete = AslJson.lambdaTask(
-                    targets.activationFunctionArn(), AslJson.payload("complete", step.id()), false);
-            complete.putObject("Output").put("endStepId", step.id()).put("job", AslJson.INPUT_JOB);
+                    targets.activationFunctionArn(), AslJson.payload(Action.COMPLETE, step.id()), false);
+            complete.putObject("Output").put(END_STEP_ID, step.id()).put(JOB, AslJson.INPUT_JOB);
             states.set(names.task(step), complete.put("Next", names.completed(step)));
             states.set(names.completed(step), AslJson.object().put("Type", "Succeed"));
             return;
@@ -48,12 +63,12 @@ final class StepStates {
             states.set(names.route(step), routeChoice(automated || noMatch()));
         }
         if (automated) {
-            states.set(names.failed(step), decision(TextNode.valueOf("{% $states.input.error %}")));
+            states.set(names.failed(step), decision(TextNode.valueOf("{% " + AslJson.input(ERROR) + " %}")));
         }
         if (noMatch()) {
             states.set(names.noMatch(step), decision(AslJson.object()
-                    .put("Error", "NoMatchingPath")
-                    .put("Cause", "No path out of step '" + step.id() + "' matches its return code or "
+                    .put(ERROR_NAME, NO_MATCHING_PATH)
+                    .put(ERROR_CAUSE, "No path out of step '" + step.id() + "' matches its return code or "
                             + "conditions, and it has no default path.")));
         }
     }
@@ -66,29 +81,29 @@ final class StepStates {
     private ObjectNode task() {
         return switch (step.type()) {
             case MANUAL, QUESTION -> {
-                ObjectNode payload = AslJson.payload("activate", step.id());
+                ObjectNode payload = AslJson.payload(Action.ACTIVATE, step.id());
                 if (step.info().autoRun()) {
-                    payload.put("autoRun", true);
+                    payload.put(AUTO_RUN, true);
                 }
                 yield AslJson.lambdaTask(targets.activationFunctionArn(), payload, true);
             }
             case WEB_REQUEST, WAIT, CREATE_JOB -> {
-                ObjectNode payload = AslJson.payload("work", step.id()).put("job", AslJson.INPUT_JOB);
+                ObjectNode payload = AslJson.payload(Action.WORK, step.id()).put(JOB, AslJson.INPUT_JOB);
                 if (step.type() == StepType.WEB_REQUEST) {
-                    payload.put("attempt", "{% $states.context.State.RetryCount + 1 %}");
+                    payload.put(ATTEMPT, "{% $states.context.State.RetryCount + 1 %}");
                 }
                 ObjectNode task = AslJson.lambdaTask(targets.workerFunctionArn(), payload, waitsForToken());
                 if (step instanceof Step.WebRequest web && web.retryPolicy().maxAttempts() > 1) {
                     Step.Retry policy = web.retryPolicy();
                     ObjectNode retry = task.withArray("Retry").addObject();
-                    retry.putArray("ErrorEquals").add(AslJson.TRANSIENT_STEP_FAILURE);
+                    retry.putArray("ErrorEquals").add(TRANSIENT_STEP_FAILURE);
                     retry.put("IntervalSeconds", policy.intervalSeconds()).put("MaxAttempts", policy.maxAttempts() - 1)
                             .put("BackoffRate", policy.backoffRate());
                 }
                 ObjectNode handler = task.putArray("Catch").addObject();
                 handler.putArray("ErrorEquals").add("States.ALL");
-                handler.putObject("Output").put("job", AslJson.INPUT_JOB)
-                        .put("error", "{% $states.errorOutput %}");
+                handler.putObject("Output").put(JOB, AslJson.INPUT_JOB)
+                        .put(ERROR, "{% $states.errorOutput %}");
                 handler.put("Next", names.failed(step));
                 yield task;
             }
@@ -107,8 +122,8 @@ final class StepStates {
      * {@code {"decision":"retry", "job"}} it runs the step again, otherwise it routes on.
      */
     private ObjectNode decision(JsonNode error) {
-        ObjectNode payload = AslJson.payload("failed", step.id());
-        payload.set("error", error);
+        ObjectNode payload = AslJson.payload(Action.FAILED, step.id());
+        payload.set(ERROR, error);
         return AslJson.lambdaTask(targets.activationFunctionArn(), payload, true)
                 .put("Next", names.route(step));
     }
@@ -116,11 +131,11 @@ final class StepStates {
     private ObjectNode routeChoice(boolean retry) {
         ObjectNode choice = AslJson.choice();
         if (retry) {
-            AslJson.rule(choice, AslJson.inputEquals("decision", "retry"), names.task(step));
+            AslJson.rule(choice, AslJson.inputEquals(DECISION, Choice.RETRY.json()), names.task(step));
         }
         for (Path path : guarded) {
             String condition = path.returnCode() != null
-                    ? AslJson.inputEquals("returnCode", path.returnCode())
+                    ? AslJson.inputEquals(RETURN_CODE, path.returnCode())
                     : AslJson.condition(path.condition());
             AslJson.rule(choice, condition, entry.apply(steps.apply(path.to())));
         }

@@ -22,7 +22,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     public SchedulerHandler() {
         Services services = Services.get();
-        dueWork = new DueWork(services.runner, services.jobs);
+        dueWork = new DueWork(services.unitOfWork, services.jobs);
         ticks = services.scheduling.ticks;
     }
 
@@ -33,7 +33,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     private Map<String, Object> tick(ScheduledEvent event) {
         Instant now = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
-        DueWork.Summary summary = dueWork.run(now);
+        DueWork.Summary summary = FunctionErrors.named(() -> dueWork.run(now));
         Map<String, Object> answer = new LinkedHashMap<>(Map.of("time", now.toString(), "dueJobs", summary.jobs(),
                 "holdsReleased", summary.holdsReleased(), "waitsEnded", summary.waitsEnded()));
         answer.put("schedules", summary(ticks.schedules(now)));

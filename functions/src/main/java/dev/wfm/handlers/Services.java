@@ -16,18 +16,17 @@ import dev.wfm.geo.LocationRoutes;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
-import dev.wfm.jobs.Dependencies;
 import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.ExtendedProperties;
 import dev.wfm.jobs.JobCreation;
-import dev.wfm.jobs.JobLifecycle;
-import dev.wfm.jobs.JobRoutes;
-import dev.wfm.jobs.JobRunner;
 import dev.wfm.jobs.JobStore;
-import dev.wfm.jobs.JobUpdates;
+import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.OwedCalls;
-import dev.wfm.jobs.ParentJobs;
 import dev.wfm.jobs.actions.StepActions;
+import dev.wfm.jobs.dependencies.Dependencies;
+import dev.wfm.jobs.lifecycle.JobLifecycle;
+import dev.wfm.jobs.lifecycle.JobUpdates;
+import dev.wfm.jobs.runtime.ParentJobs;
 import dev.wfm.jobs.runtime.StepActivation;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.OutboundPolicy;
@@ -64,7 +63,7 @@ public final class Services {
     public final Diagrams diagrams;
     public final ConfigTransfer transfer;
     public final JobStore jobs;
-    public final JobRunner runner;
+    public final JobUnitOfWork unitOfWork;
     public final DiagramCatalog catalog;
     public final JobCreation creation;
     public final ParentJobs parentJobs;
@@ -102,20 +101,20 @@ public final class Services {
         diagrams = new Diagrams(documents, stateMachines, targets, templates, jobs::jobsOfDiagram, secretHeaders, clock);
         transfer = new ConfigTransfer(diagrams, templates, lookups, propertyTables);
         var calls = new OwedCalls(sfn);
-        runner = new JobRunner(jobs, calls, clock);
-        catalog = new DiagramCatalog(diagrams);
+        unitOfWork = new JobUnitOfWork(jobs, calls, clock);
+        catalog = new DiagramCatalog(diagrams::published);
         var extendedProperties = new ExtendedProperties(templates, propertyTables);
-        creation = new JobCreation(jobs, templates, diagrams, catalog, lookups, extendedProperties, documents, calls, clock);
-        parentJobs = new ParentJobs(runner, table);
+        creation = new JobCreation(unitOfWork, jobs, templates, catalog, lookups, extendedProperties, documents, calls, clock);
+        parentJobs = new ParentJobs(unitOfWork, jobs);
         var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
                 Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
-        dependencies = new Dependencies(runner, catalog, jobs, table);
-        lifecycle = new JobLifecycle(runner, jobs, diagrams, catalog, lookups, calls, parentJobs,
+        dependencies = new Dependencies(unitOfWork, catalog, jobs);
+        lifecycle = new JobLifecycle(unitOfWork, jobs, catalog, lookups, calls, parentJobs,
                 List.of(attachments, locations::remove, dependencies::releaseDependentsOfDeleted));
-        stepActions = new StepActions(runner, catalog, dependencies, calls);
-        activation = new StepActivation(runner, catalog, parentJobs);
-        jobRoutes = new JobRoutes(items, runner, jobs, creation, lifecycle, new JobUpdates(runner, jobs, lookups, extendedProperties),
+        stepActions = new StepActions(unitOfWork, catalog, dependencies, calls);
+        activation = new StepActivation(unitOfWork, catalog, parentJobs);
+        jobRoutes = new JobRoutes(items, unitOfWork, jobs, creation, lifecycle, new JobUpdates(unitOfWork, jobs, lookups, extendedProperties),
                 stepActions, dependencies);
         scheduling = new Scheduling(table, templates, creation, outbound, secretHeaders, clock);
         locationRoutes = new LocationRoutes(items, jobs, locations);

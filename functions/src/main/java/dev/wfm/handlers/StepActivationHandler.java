@@ -8,7 +8,7 @@ import dev.wfm.jobs.runtime.StepActivation;
 import java.util.Map;
 
 /**
- * Invoked by job executions (see AslCompiler's contract) when a step becomes current, an
+ * Invoked by job executions (see execution.ExecutionContract) when a step becomes current, an
  * automated step fails, or the job completes. The payload is the task's Arguments.Payload.
  */
 public final class StepActivationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -17,6 +17,7 @@ public final class StepActivationHandler implements RequestHandler<Map<String, O
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
-        return Log.during(context, () -> Json.MAPPER.convertValue(activation.handle(Json.MAPPER.valueToTree(payload)), Map.class));
+        return Log.during(context, () -> FunctionErrors.named(
+                () -> Json.MAPPER.convertValue(activation.handle(Json.MAPPER.valueToTree(payload)), Map.class)));
     }
 }

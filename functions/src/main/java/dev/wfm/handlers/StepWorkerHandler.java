@@ -13,13 +13,14 @@ public final class StepWorkerHandler implements RequestHandler<Map<String, Objec
 
     public StepWorkerHandler() {
         Services services = Services.get();
-        worker = new StepWorker(services.runner, services.catalog, services.creation, services.parentJobs, services.outbound,
+        worker = new StepWorker(services.unitOfWork, services.catalog, services.creation, services.parentJobs, services.outbound,
                 services.secretHeaders);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
-        return Log.during(context, () -> Json.MAPPER.convertValue(worker.handle(Json.MAPPER.valueToTree(payload)), Map.class));
+        return Log.during(context, () -> FunctionErrors.named(
+                () -> Json.MAPPER.convertValue(worker.handle(Json.MAPPER.valueToTree(payload)), Map.class)));
     }
 }

@@ -1,21 +1,17 @@
 package dev.wfm.http;
 
+import dev.wfm.common.Refusal;
 import java.util.List;
 import java.util.Map;
 
-/** A request that cannot be served, carried to the edge where it becomes the contract's error body. */
-public final class ApiException extends RuntimeException {
-    private final ErrorCode code;
-    private final String target;
-    private final List<ErrorDetail> details;
-    private final Map<String, String> meta;
-
+/**
+ * A refusal in the HTTP contract's terms, thrown by the packages that have not moved to
+ * {@link Refusal} yet (see there); the edge answers both alike.
+ */
+public final class ApiException extends Refusal {
     public ApiException(ErrorCode code, String message, String target, List<ErrorDetail> details, Map<String, String> meta) {
-        super(message);
-        this.code = code;
-        this.target = target;
-        this.details = List.copyOf(details);
-        this.meta = Map.copyOf(meta);
+        super(Refusal.Kind.valueOf(code.name()), message, target,
+                details.stream().map(detail -> new Detail(detail.code(), detail.message(), detail.target())).toList(), meta);
     }
 
     public static ApiException invalid(String message, String target) {
@@ -34,19 +30,14 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.CONFLICT, message, target, List.of(), Map.of());
     }
 
+    /** The refusal as this type, for callers that name errors by class (a Lambda function's error name). */
+    public static ApiException of(Refusal refusal) {
+        return refusal instanceof ApiException same ? same : new ApiException(ErrorCode.of(refusal.kind()), refusal.getMessage(),
+                refusal.target(), refusal.details().stream().map(d -> new ErrorDetail(d.code(), d.message(), d.target())).toList(),
+                refusal.meta());
+    }
+
     public ErrorCode code() {
-        return code;
-    }
-
-    public String target() {
-        return target;
-    }
-
-    public List<ErrorDetail> details() {
-        return details;
-    }
-
-    public Map<String, String> meta() {
-        return meta;
+        return ErrorCode.of(kind());
     }
 }

@@ -3,8 +3,7 @@ package dev.wfm.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import java.util.List;
-import java.util.Map;
+import dev.wfm.common.Refusal;
 
 /** A status and a JSON body (or none), or a {@link Binary} body such as a file. */
 public record ApiResponse(int status, Object body) {
@@ -38,16 +37,13 @@ public record ApiResponse(int status, Object body) {
         return new ApiResponse(202, body);
     }
 
-    public static ApiResponse error(ApiException error) {
-        ObjectNode body = Json.object();
-        body.put("code", error.code().name());
-        body.put("message", error.getMessage());
-        if (error.target() != null) {
-            body.put("target", error.target());
-        }
+    /** The contract's error model for a refusal, with the status of its kind. */
+    public static ApiResponse error(Refusal error) {
+        ErrorCode code = ErrorCode.of(error.kind());
+        ObjectNode body = error(code, error.getMessage(), error.target());
         if (!error.details().isEmpty()) {
             ArrayNode details = body.putArray("details");
-            for (ErrorDetail detail : error.details()) {
+            for (Refusal.Detail detail : error.details()) {
                 ObjectNode entry = details.addObject();
                 entry.put("code", detail.code());
                 entry.put("message", detail.message());
@@ -60,10 +56,20 @@ public record ApiResponse(int status, Object body) {
             ObjectNode meta = body.putObject("meta");
             error.meta().forEach(meta::put);
         }
-        return new ApiResponse(error.code().status(), body);
+        return new ApiResponse(code.status(), body);
     }
 
     public static ApiResponse error(ErrorCode code, String message) {
-        return error(new ApiException(code, message, null, List.of(), Map.of()));
+        return new ApiResponse(code.status(), error(code, message, null));
+    }
+
+    private static ObjectNode error(ErrorCode code, String message, String target) {
+        ObjectNode body = Json.object();
+        body.put("code", code.name());
+        body.put("message", message);
+        if (target != null) {
+            body.put("target", target);
+        }
+        return body;
     }
 }

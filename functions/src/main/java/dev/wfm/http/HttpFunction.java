@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
 import dev.wfm.common.Log;
+import dev.wfm.common.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -43,7 +45,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         ApiResponse response;
         try {
             response = dispatch(event);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {
             String requestId = context == null ? "unknown" : context.getAwsRequestId();

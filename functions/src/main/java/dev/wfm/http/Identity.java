@@ -1,5 +1,8 @@
 package dev.wfm.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,19 @@ public record Identity(String user, List<String> groups) {
     public static boolean isCarriedExactly(String group) {
         return !group.isEmpty() && group.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
                 || Character.isISOControl(c) || "[],\"'".indexOf(c) >= 0);
+    }
+
+    /** A list of token group names that are granted something, each one a token can carry exactly ({@link #isCarriedExactly}). */
+    public static List<String> groupNames(JsonNode node, String target) {
+        List<String> groups = JsonFields.stringList(node, target);
+        for (int i = 0; i < groups.size(); i++) {
+            if (!isCarriedExactly(groups.get(i))) {
+                throw Refusal.invalid("Group '" + groups.get(i) + "' cannot be told apart from other groups in a token: tokens' "
+                        + "groups reach the API flattened as [a b c], so a group name may not contain whitespace, commas, brackets, "
+                        + "quotes or control characters", target + "[" + i + "]");
+            }
+        }
+        return groups;
     }
 
     public boolean inGroup(String group) {

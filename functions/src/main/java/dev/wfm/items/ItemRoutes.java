@@ -3,10 +3,11 @@ package dev.wfm.items;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
-import dev.wfm.http.JsonFields;
+import dev.wfm.http.Identity;
 import dev.wfm.http.Route;
 import dev.wfm.security.Role;
 import java.util.EnumMap;
@@ -64,7 +65,7 @@ public final class ItemRoutes {
             var entry = it.next();
             Role role = Role.fromKey(entry.getKey()).orElseThrow(() -> ApiException.invalid(
                     "Unknown role '" + entry.getKey() + "'; expected admin, manager or worker", "roles." + entry.getKey()));
-            result.put(role, JsonFields.groupNames(entry.getValue(), "roles." + entry.getKey()));
+            result.put(role, Identity.groupNames(entry.getValue(), "roles." + entry.getKey()));
         }
         return result;
     }

@@ -1,6 +1,7 @@
 package dev.wfm.items;
 
 import dev.wfm.http.Identity;
+import dev.wfm.jobs.Actor;
 import dev.wfm.security.Role;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -30,5 +31,10 @@ public record WorkflowItem(
             }
         });
         return roles;
+    }
+
+    /** The caller as they act on this item's jobs: with the roles the item gives them. */
+    public Actor actor(Identity identity) {
+        return new Actor(identity.user(), identity.groups(), rolesOf(identity));
     }
 }

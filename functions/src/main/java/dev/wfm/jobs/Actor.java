@@ -1,7 +1,5 @@
 package dev.wfm.jobs;
 
-import dev.wfm.http.Identity;
-import dev.wfm.items.WorkflowItem;
 import dev.wfm.security.Role;
 import java.util.List;
 import java.util.Set;
@@ -23,11 +21,6 @@ public record Actor(String user, List<String> groups, Set<Role> roles) {
             return true;
         }
         return type.equals("User") ? user.equals(step.assignedTo()) : groups.contains(step.assignedTo());
-    }
-
-    /** The caller, with the roles the item gives them. */
-    public static Actor of(Identity identity, WorkflowItem item) {
-        return new Actor(identity.user(), identity.groups(), item.rolesOf(identity));
     }
 
     public boolean manages() {

@@ -1,14 +1,13 @@
 package dev.wfm.jobs;
 
 import dev.wfm.diagrams.Step;
+import dev.wfm.execution.ExecutionContract.TokenKind;
 import java.util.List;
 
 /**
  * A step the job is at. {@code taskToken} is the token its execution waits on, none until the
  * execution has entered the step (right after the job was created, or its execution restarted);
- * {@code tokenKind} says what answering it means: {@code step} (the step is done),
- * {@code decision} (a failed step: retry or skip), {@code wait} and {@code child} (an automated
- * step that completes later).
+ * {@code tokenKind} says what answering it means (see {@link TokenKind}).
  */
 public record CurrentStep(
         String stepId,
@@ -18,7 +17,7 @@ public record CurrentStep(
         String assignedType,
         String assignedTo,
         String taskToken,
-        String tokenKind,
+        TokenKind tokenKind,
         String since,
         String started,
         StepStatus statusBeforeHold,
@@ -38,12 +37,33 @@ public record CurrentStep(
      */
     public static CurrentStep ready(Step step, Job job, String now) {
         boolean ownAssignment = step.info().assignedType() != null;
-        List<String> answers = step instanceof Step.Question question
-                ? question.answers().stream().map(Step.Answer::value).toList()
-                : null;
         return new CurrentStep(step.id(), step.name(), step.type().json(), StepStatus.Ready,
                 ownAssignment ? step.info().assignedType().json() : job.assignedType(),
-                ownAssignment ? step.info().assignedTo() : job.assignedTo(), null, "step", now, null, null, answers, null, null);
+                ownAssignment ? step.info().assignedTo() : job.assignedTo(), null, TokenKind.STEP, now, null, null, answers(step),
+                null, null);
+    }
+
+    /**
+     * Automated step {@code step} as it failed with {@code error}: Failed, assigned as the job is,
+     * waiting on {@code token} for a person's decision.
+     */
+    public static CurrentStep failed(Step step, Job job, String token, String now, String error) {
+        return new CurrentStep(step.id(), step.name(), step.type().json(), StepStatus.Failed, job.assignedType(), job.assignedTo(),
+                token, TokenKind.DECISION, now, null, null, null, error, null);
+    }
+
+    /**
+     * Automated step {@code step} while it works on its own, until its {@code token} is answered:
+     * a wait (due at {@code dueAt}), or a child job waited for (no due time).
+     */
+    public static CurrentStep working(Step step, Job job, TokenKind kind, String token, String now, String dueAt) {
+        return new CurrentStep(step.id(), step.name(), step.type().json(), StepStatus.Working, job.assignedType(), job.assignedTo(),
+                token, kind, now, now, null, null, null, dueAt);
+    }
+
+    /** A question's answers; null for other steps. */
+    private static List<String> answers(Step step) {
+        return step instanceof Step.Question question ? question.answers().stream().map(Step.Answer::value).toList() : null;
     }
 
     /** Known by its id only (see {@link #CurrentStep(String)}): its type, name and status are to be read from the diagram. */
@@ -53,11 +73,8 @@ public record CurrentStep(
 
     /** The same step as {@code step}, of another version of the diagram, says: its name, type and answers; the rest kept. */
     public CurrentStep as(Step step) {
-        List<String> newAnswers = step instanceof Step.Question question
-                ? question.answers().stream().map(Step.Answer::value).toList()
-                : null;
         return new CurrentStep(stepId, step.name(), step.type().json(), status, assignedType, assignedTo, taskToken, tokenKind,
-                since, started, statusBeforeHold, newAnswers, error, dueAt);
+                since, started, statusBeforeHold, answers(step), error, dueAt);
     }
 
     public CurrentStep withToken(String token) {

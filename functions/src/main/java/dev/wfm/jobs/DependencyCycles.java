@@ -1,6 +1,6 @@
 package dev.wfm.jobs;
 
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ import java.util.Set;
  * added at once that together close a cycle, each reads the job the other is written to, so
  * they cannot both be written.
  */
-final class DependencyCycles {
+public final class DependencyCycles {
     /** The most jobs a search reads: each read revision is a condition of the one transaction that adds the dependency. */
     static final int MAX_JOBS = 90;
 
@@ -38,18 +38,18 @@ final class DependencyCycles {
     private record Arrival(Node from, String viaStepId) {}
 
     /** The cycle the dependency would close (empty if none) and the revisions of the jobs read to find out. */
-    record Search(Optional<List<String>> cycle, Map<String, Long> read) {}
+    public record Search(Optional<List<String>> cycle, Map<String, Long> read) {}
 
-    private final JobStore store;
+    private final JobRepository store;
     private final DiagramCatalog diagrams;
 
-    DependencyCycles(JobStore store, DiagramCatalog diagrams) {
+    public DependencyCycles(JobRepository store, DiagramCatalog diagrams) {
         this.store = store;
         this.diagrams = diagrams;
     }
 
     /** Searches for a chain by which step {@code onStepId} of {@code target} already waits for step {@code stepId} of {@code dependent}. */
-    Search search(Job dependent, String stepId, Job target, String onStepId) {
+    public Search search(Job dependent, String stepId, Job target, String onStepId) {
         Map<String, Job> jobs = new HashMap<>(Map.of(dependent.jobId(), dependent, target.jobId(), target));
         Map<String, Long> read = new HashMap<>(Map.of(target.jobId(), target.revision()));
         Map<Node, Arrival> arrivals = new HashMap<>();
@@ -59,7 +59,7 @@ final class DependencyCycles {
         while (!level.isEmpty()) {
             List<String> unread = level.stream().map(Node::jobId).distinct().filter(id -> !jobs.containsKey(id)).toList();
             if (read.size() + unread.size() > MAX_JOBS) {
-                throw ApiException.conflict("Step '" + onStepId + "' of job '" + target.jobId() + "' waits through a chain of more than "
+                throw Refusal.conflict("Step '" + onStepId + "' of job '" + target.jobId() + "' waits through a chain of more than "
                         + MAX_JOBS + " jobs; too long to check that this dependency closes no cycle. Release some of those dependencies first.",
                         "dependsOn");
             }
@@ -92,7 +92,7 @@ final class DependencyCycles {
     /** Whether step {@code later} of the job is {@code earlier} or comes after it in its diagram. */
     private boolean atOrAfter(Job job, String earlier, String later) {
         return earlier.equals(later)
-                || diagrams.version(job.itemId(), job.diagramId(), job.diagramVersion()).reachableFrom(earlier).contains(later);
+                || diagrams.of(job).diagram().reachableFrom(earlier).contains(later);
     }
 
     /** The waits of the cycle in order, from the new dependency back to the step it started at. */

@@ -1,8 +1,6 @@
 package dev.wfm.jobs;
 
-import dev.wfm.config.Diagrams;
-import dev.wfm.diagrams.Diagram;
-import dev.wfm.diagrams.DiagramJson;
+import dev.wfm.config.PublishedDiagram;
 import dev.wfm.diagrams.Step;
 import java.util.Map;
 import java.util.Optional;
@@ -13,21 +11,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * published, so the cache is never stale.
  */
 public final class DiagramCatalog {
-    private final Diagrams diagrams;
-    private final Map<String, Diagram> cache = new ConcurrentHashMap<>();
+    /** Where versions are read from (config.Diagrams): a version, or the latest when {@code version} is null. */
+    @FunctionalInterface
+    public interface Versions {
+        PublishedDiagram published(String itemId, String diagramId, Integer version);
+    }
 
-    public DiagramCatalog(Diagrams diagrams) {
+    private final Versions diagrams;
+    private final Map<String, PublishedDiagram> cache = new ConcurrentHashMap<>();
+
+    public DiagramCatalog(Versions diagrams) {
         this.diagrams = diagrams;
     }
 
-    public Diagram version(String itemId, String diagramId, int version) {
-        return cache.computeIfAbsent(itemId + "/" + diagramId + "/" + version,
-                key -> DiagramJson.read(diagrams.get(itemId, diagramId, version)).diagram());
+    public PublishedDiagram version(String itemId, String diagramId, int version) {
+        return cache.computeIfAbsent(key(itemId, diagramId, version), key -> diagrams.published(itemId, diagramId, version));
+    }
+
+    /** The diagram's latest version, which new jobs and upgrades take (read each time: a new version may have come). */
+    public PublishedDiagram latest(String itemId, String diagramId) {
+        PublishedDiagram latest = diagrams.published(itemId, diagramId, null);
+        return cache.computeIfAbsent(key(itemId, diagramId, latest.version()), key -> latest);
+    }
+
+    /** The version the job walks. */
+    public PublishedDiagram of(Job job) {
+        return version(job.itemId(), job.diagramId(), job.diagramVersion());
     }
 
     public Optional<Step> step(Job job, String stepId) {
-        return version(job.itemId(), job.diagramId(), job.diagramVersion()).steps().stream()
-                .filter(step -> step.id().equals(stepId))
-                .findFirst();
+        return of(job).step(stepId);
+    }
+
+    private static String key(String itemId, String diagramId, int version) {
+        return itemId + "/" + diagramId + "/" + version;
     }
 }

@@ -3,11 +3,11 @@ package dev.wfm.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.ExtendedPropertyTables;
+import dev.wfm.config.JobTemplate;
 import dev.wfm.config.JobTemplates;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -57,7 +57,7 @@ public final class ExtendedProperties {
             changes = listed;
         }
         if (!changes.isArray() || changes.size() > MAX_VALUES) {
-            throw ApiException.invalid("extendedProperties must be an array of at most " + MAX_VALUES + " {identifier, value}", "extendedProperties");
+            throw Refusal.invalid("extendedProperties must be an array of at most " + MAX_VALUES + " {identifier, value}", "extendedProperties");
         }
         Map<String, ObjectNode> definitions = tables.oneToOne();
         ObjectNode values = current.deepCopy();
@@ -71,7 +71,7 @@ public final class ExtendedProperties {
             int dot = identifier.indexOf('.');
             ObjectNode table = dot < 0 ? null : definitions.get(identifier.substring(0, dot));
             if (table == null) {
-                throw ApiException.invalid("Expected an identifier 'table.field' of a one-to-one table of the job's template "
+                throw Refusal.invalid("Expected an identifier 'table.field' of a one-to-one table of the job's template "
                         + definitions.keySet().stream().sorted().toList() + ", but got '" + identifier + "'", target + ".identifier");
             }
             ObjectNode row = values.has(table.path("name").asText()) ? (ObjectNode) values.get(table.path("name").asText())
@@ -86,7 +86,7 @@ public final class ExtendedProperties {
         });
         int bytes = Json.write(values).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The job's extended property values would take " + bytes
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "The job's extended property values would take " + bytes
                     + " bytes; they travel with the job into its execution's states, and hold at most " + MAX_BYTES, "extendedProperties",
                     List.of(), Map.of("limitBytes", Integer.toString(MAX_BYTES)));
         }
@@ -104,7 +104,7 @@ public final class ExtendedProperties {
      */
     public List<RelatedWrite> related(Tables tables, List<RelatedRecord> existing, JsonNode changes, Supplier<String> newIds) {
         if (!changes.isObject()) {
-            throw ApiException.invalid("relatedProperties must be an object {adds, updates, deletes}", "relatedProperties");
+            throw Refusal.invalid("relatedProperties must be an object {adds, updates, deletes}", "relatedProperties");
         }
         JsonFields.refuseUnknown(changes, "relatedProperties", "adds", "updates", "deletes");
         Map<String, ObjectNode> definitions = tables.oneToMany();
@@ -118,7 +118,7 @@ public final class ExtendedProperties {
                 continue;
             }
             if (!listed.isArray()) {
-                throw ApiException.invalid("relatedProperties." + kind + " must be an array", "relatedProperties." + kind);
+                throw Refusal.invalid("relatedProperties." + kind + " must be an array", "relatedProperties." + kind);
             }
             for (int i = 0; i < listed.size(); i++) {
                 String target = "relatedProperties." + kind + "[" + i + "]";
@@ -129,12 +129,12 @@ public final class ExtendedProperties {
                 String tableName = listed.get(i).path("tableName").asText("");
                 ObjectNode table = definitions.get(tableName);
                 if (table == null) {
-                    throw ApiException.invalid("Expected tableName to be a one-to-many table of the job's template "
+                    throw Refusal.invalid("Expected tableName to be a one-to-many table of the job's template "
                             + definitions.keySet().stream().sorted().toList() + ", but got '" + tableName + "'", target + ".tableName");
                 }
                 JsonNode list = listed.get(i).path(listName);
                 if (!list.isArray() || list.isEmpty()) {
-                    throw ApiException.invalid(target + "." + listName + " must be a non-empty array", target + "." + listName);
+                    throw Refusal.invalid(target + "." + listName + " must be a non-empty array", target + "." + listName);
                 }
                 for (int j = 0; j < list.size(); j++) {
                     String at = target + "." + listName + "[" + j + "]";
@@ -144,7 +144,7 @@ public final class ExtendedProperties {
                     }
                     if (kind.equals("adds")) {
                         if (entry.has("id")) {
-                            throw ApiException.invalid("An added record gets a new id; to change a record, list it in updates", at + ".id");
+                            throw Refusal.invalid("An added record gets a new id; to change a record, list it in updates", at + ".id");
                         }
                         ObjectNode properties = typedProperties(table, Json.object(), entry.path("properties"), at + ".properties");
                         requireFields(table, properties, at);
@@ -155,10 +155,10 @@ public final class ExtendedProperties {
                     String recordId = (kind.equals("deletes") ? entry : entry.path("id")).asText("");
                     RelatedRecord record = byKey.get(tableName + "#" + recordId);
                     if (record == null) {
-                        throw ApiException.notFound("Job has no record '" + recordId + "' in table '" + tableName + "'", idTarget);
+                        throw Refusal.notFound("Job has no record '" + recordId + "' in table '" + tableName + "'", idTarget);
                     }
                     if (!touched.add(tableName + "#" + recordId)) {
-                        throw ApiException.invalid("Record '" + recordId + "' of '" + tableName + "' is changed twice in one request", idTarget);
+                        throw Refusal.invalid("Record '" + recordId + "' of '" + tableName + "' is changed twice in one request", idTarget);
                     }
                     if (kind.equals("deletes")) {
                         writes.add(new RelatedWrite(RelatedWrite.Kind.DELETE, record));
@@ -171,7 +171,7 @@ public final class ExtendedProperties {
             }
         }
         if (writes.size() > MAX_RELATED_WRITES) {
-            throw ApiException.invalid("relatedProperties may change at most " + MAX_RELATED_WRITES + " records at once", "relatedProperties");
+            throw Refusal.invalid("relatedProperties may change at most " + MAX_RELATED_WRITES + " records at once", "relatedProperties");
         }
         return writes;
     }
@@ -199,7 +199,7 @@ public final class ExtendedProperties {
             });
         }
         if (values.isEmpty()) {
-            throw ApiException.invalid("properties must be [{propertyName, value}] (or {field: value}) with at least one field", target);
+            throw Refusal.invalid("properties must be [{propertyName, value}] (or {field: value}) with at least one field", target);
         }
         ObjectNode properties = current.deepCopy();
         values.forEach((name, value) -> setTyped(table, properties, name, value, targets.get(name), targets.get(name)));
@@ -210,7 +210,7 @@ public final class ExtendedProperties {
     private static void setTyped(ObjectNode table, ObjectNode row, String name, JsonNode value, String fieldTarget, String valueTarget) {
         JsonNode field = field(table, name);
         if (field == null) {
-            throw ApiException.invalid("Table '" + table.path("name").asText() + "' has no field '" + name + "'", fieldTarget);
+            throw Refusal.invalid("Table '" + table.path("name").asText() + "' has no field '" + name + "'", fieldTarget);
         }
         if (value.isNull() || value.isMissingNode()) {
             row.remove(name);
@@ -235,16 +235,16 @@ public final class ExtendedProperties {
     public record Tables(Map<String, ObjectNode> oneToOne, Map<String, ObjectNode> oneToMany) {}
 
     public Tables tablesOf(String itemId, String jobTemplateId) {
-        return tablesOf(itemId, templates.get(itemId, jobTemplateId));
+        return tablesOf(itemId, templates.template(itemId, jobTemplateId));
     }
 
-    /** The tables {@code template} (a job template as read) names. */
-    public Tables tablesOf(String itemId, JsonNode template) {
+    /** The tables {@code template} names. */
+    public Tables tablesOf(String itemId, JobTemplate template) {
         Map<String, ObjectNode> oneToOne = new HashMap<>();
         Map<String, ObjectNode> oneToMany = new HashMap<>();
-        for (JsonNode name : template.path("extendedPropertyTables")) {
-            ObjectNode table = tables.get(itemId, name.asText());
-            (ONE_TO_MANY.equals(table.path("relationship").asText()) ? oneToMany : oneToOne).put(name.asText(), table);
+        for (String name : template.extendedPropertyTables()) {
+            ObjectNode table = tables.get(itemId, name);
+            (ONE_TO_MANY.equals(table.path("relationship").asText()) ? oneToMany : oneToOne).put(name, table);
         }
         return new Tables(oneToOne, oneToMany);
     }
@@ -270,7 +270,7 @@ public final class ExtendedProperties {
             default -> false;
         };
         if (!ok) {
-            throw ApiException.invalid("Expected " + identifier + " to be " + describe(field) + ", but got " + value, target);
+            throw Refusal.invalid("Expected " + identifier + " to be " + describe(field) + ", but got " + value, target);
         }
         // dates are stored normalised, as Instant prints them
         return date != null ? Json.MAPPER.getNodeFactory().textNode(date.toString()) : value;
@@ -298,7 +298,7 @@ public final class ExtendedProperties {
     private static void requireFields(ObjectNode table, JsonNode row, String target) {
         for (JsonNode field : table.path("fields")) {
             if (field.path("required").asBoolean(false) && !row.hasNonNull(field.path("name").asText())) {
-                throw ApiException.invalid("Field " + table.path("name").asText() + "." + field.path("name").asText()
+                throw Refusal.invalid("Field " + table.path("name").asText() + "." + field.path("name").asText()
                         + " is required" + (ONE_TO_ONE.equals(table.path("relationship").asText()) ? " once the table has values" : ""), target);
             }
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.diagrams.Step;
+import dev.wfm.execution.ExecutionContract.ExecutionInput;
+import dev.wfm.execution.ExecutionContract.TokenKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,11 +119,11 @@ public record Job(
 
     /** Of {@link #stepsToEnter()}, the failed steps waiting for a decision: entered at it, not run again. */
     List<String> failedStepsToEnter() {
-        return entries().filter(entry -> "decision".equals(entry.tokenKind())).map(Entry::stepId).distinct().toList();
+        return entries().filter(entry -> entry.tokenKind() == TokenKind.DECISION).map(Entry::stepId).distinct().toList();
     }
 
     /** A step to enter, and the kind of token it waits on there. */
-    private record Entry(String stepId, String tokenKind) {}
+    private record Entry(String stepId, TokenKind tokenKind) {}
 
     private Stream<Entry> entries() {
         return Stream.concat(currentSteps.stream().map(step -> new Entry(step.stepId(), step.tokenKind())),
@@ -134,10 +136,10 @@ public record Job(
      * takes the token, to be sent at once; else the current step takes it, keeping its status,
      * assignment and the rest. Empty when the step is new to the job.
      */
-    public Optional<Job> entered(String stepId, String token, String tokenKind) {
+    public Optional<Job> entered(String stepId, String token, TokenKind tokenKind) {
         for (int i = 0; i < owedCalls.size(); i++) {
             OwedCall call = owedCalls.get(i);
-            if (call.awaitsToken() && stepId.equals(call.stepId()) && tokenKind.equals(call.tokenKind())) {
+            if (call.awaitsToken() && stepId.equals(call.stepId()) && tokenKind == call.tokenKind()) {
                 int owed = i;
                 return Optional.of(with(b -> {
                     b.owedCalls.set(owed, call.withToken(token));
@@ -145,7 +147,7 @@ public record Job(
                 }));
             }
         }
-        return currentStep(stepId).filter(step -> tokenKind.equals(step.tokenKind()))
+        return currentStep(stepId).filter(step -> tokenKind == step.tokenKind())
                 .map(step -> with(b -> b.replaceStep(step.withToken(token))));
     }
 
@@ -292,27 +294,13 @@ public record Job(
             return start(List.of(step.id()), List.of(), jobProperties);
         }
 
-        /**
-         * The first step goes in {@code resumeAt}, as a string, and the rest in {@code resumeAlso}: a
-         * state machine compiled before resume sets reads only the first (see AslCompiler).
-         */
+        /** The next execution, entering the steps of {@code enter} ({@code failed} ones at their decision). */
         private Builder start(List<String> enter, List<String> failed, ObjectNode jobProperties) {
             owedCalls.add(OwedCall.stop(executionArn));
             executionSeq = executionSeq + 1;
             String name = executionName(base.jobId, executionSeq);
             executionArn = Job.executionArn(stateMachineArn, name);
-            ObjectNode input = Json.object().put("itemId", base.itemId).put("jobId", base.jobId);
-            input.set("job", jobProperties);
-            if (!enter.isEmpty()) {
-                input.put("resumeAt", enter.get(0));
-            }
-            if (enter.size() > 1) {
-                enter.subList(1, enter.size()).forEach(input.putArray("resumeAlso")::add);
-            }
-            if (!failed.isEmpty()) {
-                failed.forEach(input.putArray("resumeFailed")::add);
-            }
-            owedCalls.add(OwedCall.start(stateMachineArn, name, input));
+            owedCalls.add(OwedCall.start(stateMachineArn, name, new ExecutionInput(base.itemId, base.jobId, jobProperties, enter, failed)));
             return this;
         }
 

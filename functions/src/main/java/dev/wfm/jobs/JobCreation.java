@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
 import dev.wfm.common.Log;
 import dev.wfm.common.Parallel;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.Assignment;
-import dev.wfm.config.Diagrams;
+import dev.wfm.config.JobTemplate;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.config.Lookup;
 import dev.wfm.config.Lookups;
+import dev.wfm.config.PublishedDiagram;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.Step;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.JsonFields;
+import dev.wfm.execution.ExecutionContract.ExecutionInput;
+import dev.wfm.jobs.events.JobEvent;
+import dev.wfm.jobs.events.JobEvent.JobCreated;
+import dev.wfm.jobs.events.JobEvent.StepBecameCurrent;
+import dev.wfm.jobs.events.JobEvent.StepStartedAutomatically;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +39,7 @@ import java.util.concurrent.ExecutorService;
  * that fails is made again later, and a retried create with the same {@code Idempotency-Key}
  * answers the jobs it created the first time instead of creating more. A job whose diagram starts
  * with a person's step is written at that step, current at once; its execution, entering it,
- * only brings the step its task token (see {@link JobRunner#enter}).
+ * only brings the step its task token (see {@link StepTransitions#enter}).
  */
 public final class JobCreation {
     public static final int MAX_JOBS = 1000;
@@ -48,10 +53,10 @@ public final class JobCreation {
     /** What a create answers. */
     public record Created(List<String> jobIds, boolean autoExecuted) {}
 
-    private final JobStore store;
+    private final JobUnitOfWork unitOfWork;
+    private final JobRepository store;
     private final ExtendedProperties extended;
     private final JobTemplates templates;
-    private final Diagrams diagrams;
     private final DiagramCatalog catalog;
     private final Lookups lookups;
     private final DocumentStore documents;
@@ -60,12 +65,12 @@ public final class JobCreation {
     private final ExecutorService starters;
 
     /** Jobs may be created with one-to-one {@code extendedProperties}, checked by {@code extended}. */
-    public JobCreation(JobStore store, JobTemplates templates, Diagrams diagrams, DiagramCatalog catalog, Lookups lookups,
+    public JobCreation(JobUnitOfWork unitOfWork, JobRepository store, JobTemplates templates, DiagramCatalog catalog, Lookups lookups,
                        ExtendedProperties extended, DocumentStore documents, OwedCalls calls, Clock clock) {
+        this.unitOfWork = unitOfWork;
         this.extended = extended;
         this.store = store;
         this.templates = templates;
-        this.diagrams = diagrams;
         this.catalog = catalog;
         this.lookups = lookups;
         this.documents = documents;
@@ -87,7 +92,7 @@ public final class JobCreation {
      */
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey, String requestFingerprint) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
-            throw ApiException.invalid("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
+            throw Refusal.invalid("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
         }
         Checked checked = check(itemId, actor, body);
         int count = checked.count();
@@ -136,22 +141,19 @@ public final class JobCreation {
         JsonFields.refuseUnknown(body, "", FIELDS);
         int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
         String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
-        ObjectNode template = templates.referenced(itemId, templateId, "jobTemplateId");
-        String diagramId = template.path("diagramId").asText();
-        int version = "pinned".equals(template.path("diagramVersionPolicy").asText())
-                ? template.path("diagramVersion").asInt()
-                : diagrams.get(itemId, diagramId, null).path("version").asInt();
-        String stateMachineArn = diagrams.stateMachineArn(itemId, diagramId, version);
-        Diagram diagram = catalog.version(itemId, diagramId, version);
-        Job prototype = atStart(prototype(itemId, actor, body, template, diagramId, version, stateMachineArn), diagram);
-        return new Checked(count, prototype, startsByItself(diagram));
+        JobTemplate template = templates.template(itemId, templateId, "jobTemplateId");
+        PublishedDiagram diagram = template.pinnedVersion() != null
+                ? catalog.version(itemId, template.diagramId(), template.pinnedVersion())
+                : catalog.latest(itemId, template.diagramId());
+        Job prototype = atStart(prototype(itemId, actor, body, template, diagram), diagram.diagram());
+        return new Checked(count, prototype, startsByItself(diagram.diagram()));
     }
 
     /** A receipt written before fingerprints were kept (or by the system) matches any request. */
     private static void requireSameRequest(ObjectNode receipt, String idempotencyKey, String requestFingerprint) {
         String first = receipt.path("requestFingerprint").asText(null);
         if (requestFingerprint != null && first != null && !first.equals(requestFingerprint)) {
-            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotencyKey + "' was first used with a"
+            throw new Refusal(Refusal.Kind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotencyKey + "' was first used with a"
                     + " different request; a retry must repeat the first request exactly, and a new request needs a new key",
                     "Idempotency-Key", List.of(), Map.of());
         }
@@ -163,11 +165,11 @@ public final class JobCreation {
      * execution, is never overwritten), and starts them (starts are idempotent by name).
      */
     private void complete(String itemId, Actor actor, Job prototype, List<String> missing) {
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         List<Job> created = new ArrayList<>();
         for (String jobId : missing) {
             Job job = withId(prototype, jobId);
-            if (store.createIfAbsent(job, history(job, actor, now))) {
+            if (unitOfWork.createIfAbsent(job, creationEvents(job, actor, now))) {
                 created.add(job);
             }
         }
@@ -176,24 +178,25 @@ public final class JobCreation {
 
     /** Writes the jobs with these ids and starts their executions. */
     private void write(Actor actor, Job prototype, List<String> jobIds) {
-        String now = clock.instant().toString();
+        Instant now = clock.instant();
         List<Job> jobs = new ArrayList<>();
-        Map<String, List<HistoryEntry>> history = new HashMap<>();
+        Map<String, List<JobEvent>> events = new HashMap<>();
         for (String jobId : jobIds) {
             Job job = withId(prototype, jobId);
             jobs.add(job);
-            history.put(jobId, history(job, actor, now));
+            events.put(jobId, creationEvents(job, actor, now));
         }
-        store.createAll(jobs, history);
+        unitOfWork.createAll(jobs, events);
         startAll(jobs);
     }
 
-    /** The job's first history: created, and at its first step when that is current already. */
-    private static List<HistoryEntry> history(Job job, Actor actor, String now) {
-        List<HistoryEntry> history = new ArrayList<>(List.of(HistoryEntry.of("JobCreated", null, actor.user(), now)));
-        job.currentSteps().forEach(step -> history.add(HistoryEntry.of(
-                step.status() == StepStatus.Working ? "StepStartedAutomatically" : "StepBecameCurrent", step.stepId(), Actor.SYSTEM.user(), now)));
-        return history;
+    /** What a job's creation yields: created, and at its first step when that is current already. */
+    private static List<JobEvent> creationEvents(Job job, Actor actor, Instant now) {
+        List<JobEvent> events = new ArrayList<>(List.of(new JobCreated(actor.user(), now)));
+        job.currentSteps().forEach(step -> events.add(step.status() == StepStatus.Working
+                ? new StepStartedAutomatically(step.stepId(), Actor.SYSTEM.user(), now)
+                : new StepBecameCurrent(step.stepId(), Actor.SYSTEM.user(), now)));
+        return events;
     }
 
     /** The prototype at the diagram's start step, when a person does it (automated steps become current as they run). */
@@ -222,34 +225,32 @@ public final class JobCreation {
         });
     }
 
-    private Job prototype(String itemId, Actor actor, JsonNode body, ObjectNode template, String diagramId, int version,
-                          String stateMachineArn) {
+    private Job prototype(String itemId, Actor actor, JsonNode body, JobTemplate template, PublishedDiagram diagram) {
         Instant now = clock.instant();
-        String jobName = firstOf(JsonFields.optionalString(body, "jobName", 500), template.path("jobName").asText(null),
-                template.path("name").asText());
+        String jobName = firstOf(JsonFields.optionalString(body, "jobName", 500), template.jobName(), template.name());
         Lookup priorities = lookups.lookup(itemId, Lookups.PRIORITIES);
         Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
         String priority = openValue(priorities,
-                firstOf(JsonFields.optionalString(body, "priority", 100), template.path("priority").asText(null), priorities.defaultValue()));
+                firstOf(JsonFields.optionalString(body, "priority", 100), template.priority(), priorities.defaultValue()));
         String jobStatus = openValue(statuses,
-                firstOf(JsonFields.optionalString(body, "jobStatus", 100), template.path("jobStatus").asText(null), statuses.defaultValue()));
+                firstOf(JsonFields.optionalString(body, "jobStatus", 100), template.jobStatus(), statuses.defaultValue()));
         Assignment assignment = Assignment.read(body, "");
         if (assignment == null) {
-            assignment = Assignment.read(template, "template.");
+            assignment = template.assignment();
         }
         if (assignment == null) {
             assignment = Assignment.UNASSIGNED;
         }
         String dueDate = JsonFields.optionalTime(body, "dueDate");
-        if (dueDate == null && template.has("dueDays")) {
-            dueDate = now.plus(Duration.ofDays(template.path("dueDays").asLong())).toString();
+        if (dueDate == null && template.dueDays() != null) {
+            dueDate = now.plus(Duration.ofDays(template.dueDays())).toString();
         }
         JsonNode extendedChanges = body.get("extendedProperties");
         ObjectNode extendedValues = extendedChanges == null || extendedChanges.isNull() ? Json.object()
                 : extended.apply(extended.tablesOf(itemId, template), Json.object(), extendedChanges);
-        return new Job(itemId, null, jobName, template.path("jobTemplateId").asText(), diagramId, version, stateMachineArn,
+        return new Job(itemId, null, jobName, template.jobTemplateId(), diagram.diagramId(), diagram.version(), diagram.stateMachineArn(),
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
-                firstOf(JsonFields.optionalString(body, "description", 4000), template.path("description").asText(null), null),
+                firstOf(JsonFields.optionalString(body, "description", 4000), template.description(), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
                 List.of(), List.of(), List.of(), null, extendedValues, null, 1);
     }
@@ -262,8 +263,7 @@ public final class JobCreation {
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
                 prototype.updated(), 1, prototype.currentSteps(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
                 prototype.extendedProperties(), null, 1);
-        ObjectNode input = Json.object().put("itemId", job.itemId()).put("jobId", jobId);
-        input.set("job", job.properties());
+        ExecutionInput input = new ExecutionInput(job.itemId(), jobId, job.properties(), List.of(), List.of());
         return job.with(b -> {
             b.owedCalls.add(OwedCall.start(prototype.stateMachineArn(), name, input));
             return b;
@@ -281,7 +281,7 @@ public final class JobCreation {
     private static String openValue(Lookup lookup, String value) {
         if (!lookup.openValues().contains(value)) {
             String field = Lookups.jobField(lookup.name());
-            throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
+            throw Refusal.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         return value;
     }

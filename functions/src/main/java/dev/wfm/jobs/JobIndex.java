@@ -1,5 +1,6 @@
 package dev.wfm.jobs;
 
+import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,7 +53,7 @@ public enum JobIndex {
 
     /** The partition of the item's jobs whose field has {@code fieldValue} (booleans as true/false). */
     public String partition(String itemId, String fieldValue) {
-        return "ITEM#" + itemId + "#" + field.toUpperCase(java.util.Locale.ROOT) + "#" + fieldValue;
+        return Keys.jobIndex(itemId, field, fieldValue);
     }
 
     /** The index key attributes a job record carries: one per index whose field the job has. */

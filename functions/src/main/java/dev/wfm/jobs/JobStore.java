@@ -7,13 +7,15 @@ import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
-import dev.wfm.http.ApiException;
+import dev.wfm.jobs.events.HistoryEntry;
+import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.store.Keys;
 import dev.wfm.store.RecordSize;
 import dev.wfm.store.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Jobs and their records in DynamoDB, under the item's partition:
+ * Jobs and their records in DynamoDB, under the item's partition (keys built by {@link Keys}):
  * <pre>
  *   JOB#{jobId}                       the job (JSON document, revision; gsi1 lists an item's jobs,
  *                                     gsi2 a diagram's jobs; the search indexes of {@link JobIndex})
@@ -39,14 +41,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   JOB#{jobId}#REL#{table}#{id}      a record of a related (one-to-many) extended property table,
  *                                     written in the same transaction as the job revision
  *   JOB#{jobId}#PARENT                the parent job waiting for this one to close (ParentJobs)
+ *   JOB#{jobId}#DEP#{dependencyId}    a dependency of another job's step on a step of this one (Dependencies)
  *   JOB#{jobId}#LOCATION              the job's location (geo.LocationStore)
  *   JOB#{jobId}#ATT#{id}              an attachment's metadata (attachments.Attachments)
  * Deleting a job deletes all of them with it.
  * </pre>
  */
-public final class JobStore {
+public final class JobStore implements JobRepository {
     /** DueIndex partition of jobs; the index is sparse: only jobs with something due carry the keys. */
-    static final String DUE_PARTITION = "JOB_DUE";
+    private static final String DUE_PARTITION = Keys.duePartition("JOB");
     /** How many of the open jobs that hold a lookup value an answer names. */
     private static final int USES_NAMED = 3;
     private final Table table;
@@ -55,34 +58,31 @@ public final class JobStore {
         this.table = table;
     }
 
+    @Override
     public Optional<Job> find(String itemId, String jobId) {
-        return table.get(Keys.item(itemId), "JOB#" + jobId).map(JobStore::fromRecord);
+        return table.get(Keys.item(itemId), Keys.job(jobId)).map(JobStore::fromRecord);
     }
 
-    /** The job; NOT_FOUND when there is none. */
-    public Job load(String itemId, String jobId) {
-        return find(itemId, jobId).orElseThrow(() -> ApiException.notFound("Job '" + jobId + "' was not found", "jobId"));
-    }
-
-    /** Of these job ids, the ones with no job record. */
+    @Override
     public List<String> missing(String itemId, List<String> jobIds) {
-        var found = table.batchGet(Keys.item(itemId), jobIds.stream().map(jobId -> "JOB#" + jobId).toList());
-        return jobIds.stream().filter(jobId -> !found.containsKey("JOB#" + jobId)).toList();
+        var found = table.batchGet(Keys.item(itemId), jobIds.stream().map(Keys::job).toList());
+        return jobIds.stream().filter(jobId -> !found.containsKey(Keys.job(jobId))).toList();
     }
 
-    /** The jobs with these ids that exist, in the order given. */
+    @Override
     public List<Job> findAll(String itemId, List<String> jobIds) {
-        var found = table.batchGet(Keys.item(itemId), jobIds.stream().map(jobId -> "JOB#" + jobId).toList());
-        return jobIds.stream().map(jobId -> found.get("JOB#" + jobId)).filter(java.util.Objects::nonNull)
+        var found = table.batchGet(Keys.item(itemId), jobIds.stream().map(Keys::job).toList());
+        return jobIds.stream().map(jobId -> found.get(Keys.job(jobId))).filter(java.util.Objects::nonNull)
                 .map(JobStore::fromRecord).toList();
     }
 
-    /** Writes new jobs and their first history entries in batches of 25 (fresh ids: nothing to condition on). */
-    public void createAll(List<Job> jobs, Map<String, List<HistoryEntry>> history) {
+    /** Writes new jobs and their first history entries in batches of 25. */
+    @Override
+    public void createAll(List<Job> jobs, Map<String, List<RecordedEvent>> history) {
         List<WriteRequest> writes = new ArrayList<>();
         for (Job job : jobs) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
-            List<HistoryEntry> entries = history.getOrDefault(job.jobId(), List.of());
+            List<RecordedEvent> entries = history.getOrDefault(job.jobId(), List.of());
             for (int i = 0; i < entries.size(); i++) {
                 writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entries.get(i), i)).build()).build());
             }
@@ -90,8 +90,8 @@ public final class JobStore {
         table.batchWrite(writes);
     }
 
-    /** Writes a new job with its history unless a job with its id exists; false when it does. */
-    public boolean createIfAbsent(Job job, List<HistoryEntry> history) {
+    @Override
+    public boolean createIfAbsent(Job job, List<RecordedEvent> history) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name())
@@ -104,13 +104,9 @@ public final class JobStore {
         return table.transact(items);
     }
 
-    /**
-     * Saves the job if it is still at {@code expectedRevision}, with its history entries and
-     * related record writes, in one transaction; false when another writer got there first (or a
-     * related record was added or removed meanwhile, or one of the other jobs {@code othersAt}
-     * names moved on from its revision).
-     */
-    public boolean save(Job job, long expectedRevision, List<HistoryEntry> history, List<RelatedWrite> related,
+    /** Saves the job as {@link JobRepository#save} says, in one transaction. */
+    @Override
+    public boolean save(Job job, long expectedRevision, List<RecordedEvent> history, List<RelatedWrite> related,
                         Map<String, Long> othersAt) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
@@ -127,16 +123,16 @@ public final class JobStore {
         }
         othersAt.forEach((jobId, revision) -> items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                 .tableName(table.name())
-                .key(Map.of(Keys.PK, Table.s(Keys.item(job.itemId())), Keys.SK, Table.s("JOB#" + jobId)))
+                .key(Table.key(Keys.item(job.itemId()), Keys.job(jobId)))
                 .conditionExpression("revision = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(revision))))
                 .build()).build()));
         return table.transact(items);
     }
 
-    /** The job's related records, by table then id (oldest first: ids sort by time). */
+    @Override
     public List<RelatedRecord> relatedRecords(String itemId, String jobId) {
-        return query(itemId, "JOB#" + jobId + "#REL#").stream()
+        return query(itemId, Keys.relatedPrefix(jobId)).stream()
                 .map(record -> new RelatedRecord(record.get("tableName").s(), record.get("recordId").s(),
                         (ObjectNode) read(record.get("doc").s(), JsonNode.class)))
                 .toList();
@@ -144,11 +140,11 @@ public final class JobStore {
 
     private TransactWriteItem relatedWrite(String itemId, String jobId, RelatedWrite write) {
         RelatedRecord related = write.record();
-        String sk = "JOB#" + jobId + "#REL#" + related.tableName() + "#" + related.recordId();
+        String sk = Keys.relatedRecord(jobId, related.tableName(), related.recordId());
         if (write.kind() == RelatedWrite.Kind.DELETE) {
             return TransactWriteItem.builder().delete(Delete.builder()
                     .tableName(table.name())
-                    .key(Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sk)))
+                    .key(Table.key(Keys.item(itemId), sk))
                     .conditionExpression("attribute_exists(pk)")
                     .build()).build();
         }
@@ -165,20 +161,21 @@ public final class JobStore {
                 .build()).build();
     }
 
+    @Override
     public List<HistoryEntry> history(String itemId, String jobId) {
-        return query(itemId, "JOB#" + jobId + "#H#").stream()
+        return query(itemId, Keys.historyPrefix(jobId)).stream()
                 .map(record -> read(record.get("doc").s(), HistoryEntry.class))
                 .toList();
     }
 
-    /** Deletes the job and every record under it. */
+    @Override
     public void delete(String itemId, String jobId) {
         List<WriteRequest> deletes = new ArrayList<>();
-        for (Map<String, AttributeValue> record : query(itemId, "JOB#" + jobId)) {
+        for (Map<String, AttributeValue> record : query(itemId, Keys.job(jobId))) {
             String sk = record.get(Keys.SK).s();
-            if (sk.equals("JOB#" + jobId) || sk.startsWith("JOB#" + jobId + "#")) {
+            if (sk.equals(Keys.job(jobId)) || sk.startsWith(Keys.jobRecords(jobId))) {
                 deletes.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-                        .key(Map.of(Keys.PK, Table.s(Keys.item(itemId)), Keys.SK, Table.s(sk))).build()).build());
+                        .key(Table.key(Keys.item(itemId), sk)).build()).build());
             }
         }
         table.batchWrite(deletes);
@@ -189,7 +186,7 @@ public final class JobStore {
         return table.queryAll(QueryRequest.builder()
                         .indexName("gsi2")
                         .keyConditionExpression("gsi2pk = :p")
-                        .expressionAttributeValues(Map.of(":p", Table.s(diagramPartition(itemId, diagramId))))
+                        .expressionAttributeValues(Map.of(":p", Table.s(Keys.diagramJobs(itemId, diagramId))))
                         .projectionExpression("jobId"))
                 .stream().map(item -> item.get("jobId").s()).toList();
     }
@@ -216,24 +213,68 @@ public final class JobStore {
         return uses;
     }
 
+    @Override
     public void addComment(String itemId, String jobId, Comment comment) {
-        Map<String, AttributeValue> record = new HashMap<>();
-        record.put(Keys.PK, Table.s(Keys.item(itemId)));
-        record.put(Keys.SK, Table.s("JOB#" + jobId + "#C#" + comment.commentId()));
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.comment(jobId, comment.commentId())));
         record.put("doc", Table.s(Json.write(comment)));
         table.putNew(record);
     }
 
+    @Override
     public List<Comment> comments(String itemId, String jobId) {
-        return query(itemId, "JOB#" + jobId + "#C#").stream().map(record -> read(record.get("doc").s(), Comment.class)).toList();
+        return query(itemId, Keys.commentPrefix(jobId)).stream().map(record -> read(record.get("doc").s(), Comment.class)).toList();
+    }
+
+    @Override
+    public void addDependent(String itemId, String onJobId, Dependent dependent) {
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.dependent(onJobId, dependent.dependencyId())));
+        record.put("dependentJobId", Table.s(dependent.dependentJobId()));
+        record.put("onStepId", Table.s(dependent.onStepId()));
+        table.putNew(record);
+    }
+
+    @Override
+    public List<Dependent> dependentsOf(String itemId, String onJobId) {
+        return query(itemId, Keys.dependentsPrefix(onJobId)).stream()
+                .map(record -> new Dependent(Keys.dependencyOf(record.get(Keys.SK).s()), record.get("dependentJobId").s(),
+                        record.get("onStepId").s()))
+                .toList();
+    }
+
+    @Override
+    public void removeDependent(String itemId, String onJobId, String dependencyId) {
+        table.delete(Keys.item(itemId), Keys.dependent(onJobId, dependencyId));
+    }
+
+    @Override
+    public void linkParent(String itemId, String childJobId, ParentLink parent) {
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.parentLink(childJobId)));
+        record.put("parentJobId", Table.s(parent.parentJobId()));
+        record.put("stepId", Table.s(parent.stepId()));
+        record.put("taskToken", Table.s(parent.taskToken()));
+        table.put(record);
+    }
+
+    @Override
+    public Map<String, ParentLink> parentsOf(String itemId, List<String> childJobIds) {
+        var links = table.batchGet(Keys.item(itemId), childJobIds.stream().map(Keys::parentLink).toList());
+        Map<String, ParentLink> parents = new LinkedHashMap<>();
+        for (String childJobId : childJobIds) {
+            Map<String, AttributeValue> link = links.get(Keys.parentLink(childJobId));
+            if (link != null) {
+                parents.put(childJobId, new ParentLink(link.get("parentJobId").s(), link.get("stepId").s(), link.get("taskToken").s()));
+            }
+        }
+        return parents;
+    }
+
+    @Override
+    public void unlinkParent(String itemId, String childJobId) {
+        table.delete(Keys.item(itemId), Keys.parentLink(childJobId));
     }
 
     private List<Map<String, AttributeValue>> query(String itemId, String prefix) {
         return table.queryPrefix(Keys.item(itemId), prefix);
-    }
-
-    static String diagramPartition(String itemId, String diagramId) {
-        return "ITEM#" + itemId + "#DIAGRAM#" + diagramId;
     }
 
     /** Refuses (413) a job whose record DynamoDB would not take, before anything of its creation is written. */
@@ -242,14 +283,12 @@ public final class JobStore {
     }
 
     private static Map<String, AttributeValue> record(Job job) {
-        Map<String, AttributeValue> record = new HashMap<>();
-        record.put(Keys.PK, Table.s(Keys.item(job.itemId())));
-        record.put(Keys.SK, Table.s("JOB#" + job.jobId()));
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()), Keys.job(job.jobId())));
         record.put("jobId", Table.s(job.jobId()));
         record.put("revision", AttributeValue.fromN(Long.toString(job.revision())));
-        record.put(Keys.GSI1_PK, Table.s("ITEM#" + job.itemId() + "#JOBS"));
+        record.put(Keys.GSI1_PK, Table.s(Keys.jobListing(job.itemId())));
         record.put(Keys.GSI1_SK, Table.s(job.jobId()));
-        record.put("gsi2pk", Table.s(diagramPartition(job.itemId(), job.diagramId())));
+        record.put("gsi2pk", Table.s(Keys.diagramJobs(job.itemId(), job.diagramId())));
         record.put("gsi2sk", Table.s(job.jobId()));
         record.put("doc", Table.s(Json.write(job)));
         record.putAll(JobIndex.keys(job));
@@ -260,25 +299,29 @@ public final class JobStore {
         return record;
     }
 
-    /** Jobs with work due at or before {@code now} (a wait ending, a hold's scheduled release), via DueIndex. */
-    public List<String[]> dueJobs(String now) {
+    /** Jobs with work due at or before {@code now}, via DueIndex. */
+    @Override
+    public List<JobRef> dueJobs(String now) {
         return table.queryAll(QueryRequest.builder()
                         .indexName("DueIndex")
                         .keyConditionExpression("duePk = :p AND dueAt <= :now")
                         .expressionAttributeValues(Map.of(":p", Table.s(DUE_PARTITION), ":now", Table.s(now)))
                         .projectionExpression("pk, jobId"))
                 .stream()
-                .map(item -> new String[] {item.get("pk").s().substring("ITEM#".length()), item.get("jobId").s()})
+                .map(item -> new JobRef(Keys.itemIdOf(item.get(Keys.PK).s()), item.get("jobId").s()))
                 .toList();
     }
 
-    /** A history entry's record; entries written together at one time keep their order by {@code position}. */
-    private static Map<String, AttributeValue> historyRecord(Job job, HistoryEntry entry, int position) {
-        Map<String, AttributeValue> record = new HashMap<>();
-        record.put(Keys.PK, Table.s(Keys.item(job.itemId())));
-        record.put(Keys.SK, Table.s("JOB#" + job.jobId() + "#H#" + entry.date() + "#" + String.format("%03d", position) + "#"
-                + Ids.newId(Instant.parse(entry.date()))));
+    /**
+     * A history entry's record; entries written together at one time keep their order by
+     * {@code position}. It carries the id of the event it records.
+     */
+    private static Map<String, AttributeValue> historyRecord(Job job, RecordedEvent event, int position) {
+        HistoryEntry entry = event.entry();
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()),
+                Keys.historyEntry(job.jobId(), entry.date(), position, Ids.newId(Instant.parse(entry.date())))));
         record.put("doc", Table.s(Json.write(entry)));
+        record.put("eventId", Table.s(event.eventId()));
         return record;
     }
 

@@ -1,6 +1,9 @@
 package dev.wfm.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.execution.ExecutionContract.ExecutionInput;
+import dev.wfm.execution.ExecutionContract.TaskAnswer;
+import dev.wfm.execution.ExecutionContract.TokenKind;
 
 /**
  * A Step Functions call the job owes its execution, written in the same transaction as the state
@@ -16,13 +19,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the token it brings is given to the call, which is made at once.
  */
 public record OwedCall(Kind kind, String taskToken, JsonNode output, String error, String executionArn,
-                       String stateMachineArn, String executionName, JsonNode input, String stepId, String tokenKind) {
+                       String stateMachineArn, String executionName, JsonNode input, String stepId, TokenKind tokenKind) {
 
     public enum Kind { SendTaskSuccess, SendTaskFailure, StopExecution, StartExecution }
 
-    /** Answers the step's token (or its next one, when it has none yet) with {@code output}. */
-    public static OwedCall success(CurrentStep step, JsonNode output) {
-        return new OwedCall(Kind.SendTaskSuccess, step.taskToken(), output, null, null, null, null, null,
+    /** Answers the step's token (or its next one, when it has none yet). */
+    public static OwedCall success(CurrentStep step, TaskAnswer answer) {
+        return new OwedCall(Kind.SendTaskSuccess, step.taskToken(), answer.toJson(), null, null, null, null, null,
                 step.stepId(), step.tokenKind());
     }
 
@@ -30,8 +33,8 @@ public record OwedCall(Kind kind, String taskToken, JsonNode output, String erro
         return new OwedCall(Kind.StopExecution, null, null, null, executionArn, null, null, null, null, null);
     }
 
-    public static OwedCall start(String stateMachineArn, String executionName, JsonNode input) {
-        return new OwedCall(Kind.StartExecution, null, null, null, null, stateMachineArn, executionName, input, null, null);
+    public static OwedCall start(String stateMachineArn, String executionName, ExecutionInput input) {
+        return new OwedCall(Kind.StartExecution, null, null, null, null, stateMachineArn, executionName, input.toJson(), null, null);
     }
 
     /** An answer to a step (calls stored before answers named their step do not say). */

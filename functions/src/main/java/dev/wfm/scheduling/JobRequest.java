@@ -3,6 +3,7 @@ package dev.wfm.scheduling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiException;
 import dev.wfm.jobs.JobCreation;
 import java.util.Iterator;
@@ -48,8 +49,8 @@ final class JobRequest {
     static void check(JobCreation creation, String itemId, String jobTemplateId, int numberOfJobs, ObjectNode overrides, String target) {
         try {
             creation.check(itemId, body(jobTemplateId, numberOfJobs, overrides));
-        } catch (ApiException refused) {
-            throw new ApiException(refused.code(), target + ": " + refused.getMessage(),
+        } catch (Refusal refused) {
+            throw new Refusal(refused.kind(), target + ": " + refused.getMessage(),
                     refused.target() == null ? target : target + "." + refused.target(), refused.details(), refused.meta());
         }
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Log;
 import dev.wfm.common.Parallel;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.JobCreation;
 import java.time.Clock;
@@ -170,7 +170,7 @@ public final class Ticks {
             JobCreation.Created created = creation.create(stored.itemId(), Actor.SYSTEM, body, key);
             run.put("status", "Succeeded");
             created.jobIds().forEach(run.putArray("jobIds")::add);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             run.put("status", "Failed");
             run.put("error", e.getMessage());
         }

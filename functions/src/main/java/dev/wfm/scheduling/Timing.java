@@ -2,8 +2,8 @@ package dev.wfm.scheduling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.JsonFields;
 import dev.wfm.http.ApiException;
-import dev.wfm.http.JsonFields;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

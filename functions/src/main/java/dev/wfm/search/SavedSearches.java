@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.Identity;
-import dev.wfm.http.JsonFields;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class SavedSearches {
         search.put("name", JsonFields.requiredString(body, "name", 200));
         copyDefinition(body, search);
         request(itemId, search); // refuses what would not run, naming the field
-        JsonFields.groupNames(body.get("sharedWith"), "sharedWith").forEach(search.putArray("sharedWith")::add);
+        Identity.groupNames(body.get("sharedWith"), "sharedWith").forEach(search.putArray("sharedWith")::add);
         search.put("owner", owner.user());
         search.put("created", clock.instant().toString());
         if (!documents.create(itemId, KIND, searchId, search)) {

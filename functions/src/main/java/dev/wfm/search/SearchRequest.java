@@ -1,9 +1,9 @@
 package dev.wfm.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.JsonFields;
 import dev.wfm.geo.SpatialFilter;
 import dev.wfm.http.ApiException;
-import dev.wfm.http.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

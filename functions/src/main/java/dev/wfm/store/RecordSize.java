@@ -1,7 +1,6 @@
 package dev.wfm.store;
 
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
+import dev.wfm.common.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ public final class RecordSize {
     public static void requireFits(Map<String, AttributeValue> record) {
         long size = bytes(record);
         if (size > MAX_BYTES) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "This would store a record of " + size + " bytes; a record holds at most "
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "This would store a record of " + size + " bytes; a record holds at most "
                     + MAX_BYTES + " bytes (DynamoDB's item limit). Shorten the request's longest values.",
                     "body", List.of(), Map.of("limitBytes", Integer.toString(MAX_BYTES)));
         }

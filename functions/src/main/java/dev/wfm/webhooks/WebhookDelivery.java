@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import dev.wfm.geo.Location;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.http.ApiException;
@@ -40,7 +41,7 @@ public final class WebhookDelivery {
     public record Delivered(String deliveryId, List<String> jobIds) {}
 
     /** One attempt at turning a payload into jobs: the jobs, or the refusal. */
-    private record Attempt(String submissionId, List<String> jobIds, ApiException refusal) {
+    private record Attempt(String submissionId, List<String> jobIds, Refusal refusal) {
         boolean failed() {
             return refusal != null;
         }
@@ -79,7 +80,7 @@ public final class WebhookDelivery {
         try {
             payload = FormCredentials.stripped((ObjectNode) request.jsonBody());
             attempt = attempt(found.itemId(), webhookId, webhook, payload, senderKey, deliveryId);
-        } catch (ApiException notJson) {
+        } catch (Refusal notJson) {
             attempt = new Attempt(null, List.of(), notJson);
         }
         ObjectNode view = Json.object().put("deliveryId", deliveryId).put("webhookId", webhookId).put("receivedAt", received.toString());
@@ -87,8 +88,8 @@ public final class WebhookDelivery {
         if (attempt.failed()) {
             Map<String, String> meta = new HashMap<>(attempt.refusal().meta());
             meta.put("deliveryId", deliveryId);
-            ApiException refusal = attempt.refusal();
-            throw new ApiException(refusal.code(), refusal.getMessage(), refusal.target(), refusal.details(), meta);
+            Refusal refusal = attempt.refusal();
+            throw new Refusal(refusal.kind(), refusal.getMessage(), refusal.target(), refusal.details(), meta);
         }
         return new Delivered(deliveryId, attempt.jobIds());
     }
@@ -147,7 +148,7 @@ public final class WebhookDelivery {
                 created.jobIds().forEach(jobId -> locations.put(itemId, jobId, location));
             }
             return new Attempt(submissionId, created.jobIds(), null);
-        } catch (ApiException refused) {
+        } catch (Refusal refused) {
             return new Attempt(submissionId, List.of(), refused);
         }
     }
@@ -160,8 +161,8 @@ public final class WebhookDelivery {
         }
         view.put("status", attempt.failed() ? DeliveryLog.FAILED : DeliveryLog.SUCCEEDED);
         if (attempt.failed()) {
-            ApiException refusal = attempt.refusal();
-            ObjectNode error = view.putObject("error").put("code", refusal.code().name()).put("message", shortened(refusal.getMessage()));
+            Refusal refusal = attempt.refusal();
+            ObjectNode error = view.putObject("error").put("code", refusal.kind().name()).put("message", shortened(refusal.getMessage()));
             if (refusal.target() != null) {
                 error.put("target", shortened(refusal.target()));
             }

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.JsonFields;
 import dev.wfm.common.LambdaContexts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -6,15 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.execution.ExecutionContract.StepDone;
+import dev.wfm.execution.ExecutionContract.TokenKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What a restarted execution is asked to enter, and how the job meets the execution entering its steps. */
 class JobRestartTest {
     private static final String MACHINE = "arn:aws:states:us-east-1:000000000000:stateMachine:m";
-    private static final CurrentStep WORKING = step("a1", StepStatus.Working, "step", "token-a1").assigned("User", "amy");
-    private static final CurrentStep HELD = step("b1", StepStatus.Ready, "step", "token-b1").held();
-    private static final CurrentStep FAILED = step("c1", StepStatus.Failed, "decision", "token-c1");
+    private static final CurrentStep WORKING = step("a1", StepStatus.Working, TokenKind.STEP, "token-a1").assigned("User", "amy");
+    private static final CurrentStep HELD = step("b1", StepStatus.Ready, TokenKind.STEP, "token-b1").held();
+    private static final CurrentStep FAILED = step("c1", StepStatus.Failed, TokenKind.DECISION, "token-c1");
 
     @Test
     void aRestartEntersEveryCurrentStepAsItWasTheFirstAsResumeAtAndFailedStepsAtTheirDecision() {
@@ -31,15 +33,15 @@ class JobRestartTest {
 
     @Test
     void anAnswerTheStoppedExecutionNeverGotWaitsForTheTokenOfTheNextOneAndIsSentWithIt() {
-        CurrentStep finished = step("a0", StepStatus.Ready, "step", "token-a0");
-        Job owing = job(List.of(HELD), List.of(OwedCall.success(finished, Json.object().put("returnCode", "yes"))));
+        CurrentStep finished = step("a0", StepStatus.Ready, TokenKind.STEP, "token-a0");
+        Job owing = job(List.of(HELD), List.of(OwedCall.success(finished, new StepDone("yes", Json.object()))));
 
         Job restarted = owing.with(b -> b.restart(Json.object()));
 
         assertEquals(List.of("b1", "a0"), restarted.stepsToEnter());
         OwedCall answer = restarted.owedCalls().get(0);
         assertTrue(answer.awaitsToken(), "not made until a0 is entered: " + answer);
-        Job entered = restarted.entered("a0", "token-new", "step").orElseThrow();
+        Job entered = restarted.entered("a0", "token-new", TokenKind.STEP).orElseThrow();
         assertEquals("token-new", entered.owedCalls().get(0).taskToken());
         assertEquals("yes", entered.owedCalls().get(0).output().path("returnCode").asText());
         assertEquals(restarted.currentSteps(), entered.currentSteps(), "a0 is done: it does not become current again");
@@ -49,11 +51,11 @@ class JobRestartTest {
     void aStepTheJobShowsTakesTheTokenOfTheExecutionEnteringItAndKeepsItsState() {
         Job restarted = job(List.of(WORKING, HELD), List.of()).with(b -> b.restart(Json.object()));
 
-        Job entered = restarted.entered("b1", "token-new", "step").orElseThrow();
+        Job entered = restarted.entered("b1", "token-new", TokenKind.STEP).orElseThrow();
 
         assertEquals(HELD.withToken("token-new"), entered.currentStep("b1").orElseThrow());
-        assertTrue(restarted.entered("b1", "token-new", "decision").isEmpty(), "another kind of task is another step");
-        assertTrue(restarted.entered("zz", "token-new", "step").isEmpty(), "a step new to the job");
+        assertTrue(restarted.entered("b1", "token-new", TokenKind.DECISION).isEmpty(), "another kind of task is another step");
+        assertTrue(restarted.entered("zz", "token-new", TokenKind.STEP).isEmpty(), "a step new to the job");
     }
 
     @Test
@@ -97,7 +99,7 @@ class JobRestartTest {
                 current, List.of(), owed, List.of(), List.of(), null);
     }
 
-    private static CurrentStep step(String stepId, StepStatus status, String tokenKind, String token) {
+    private static CurrentStep step(String stepId, StepStatus status, TokenKind tokenKind, String token) {
         return new CurrentStep(stepId, stepId.toUpperCase(), "manual", status, "Unassigned", null, token, tokenKind,
                 "2026-01-01T00:00:00Z", null, null, null, null, null);
     }

@@ -3,8 +3,7 @@ package dev.wfm.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
+import dev.wfm.common.Refusal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,8 @@ class RecordSizeTest {
     @Test
     void aRecordOverFourHundredKilobytesIsRefusedWith413() {
         RecordSize.requireFits(Map.of("pk", AttributeValue.fromS("ITEM#x"), "doc", AttributeValue.fromS("x".repeat(400 * 1024 - 20))));
-        ApiException refused = assertThrows(ApiException.class,
+        Refusal refused = assertThrows(Refusal.class,
                 () -> RecordSize.requireFits(Map.of("pk", AttributeValue.fromS("ITEM#x"), "doc", AttributeValue.fromS("é".repeat(210 * 1024)))));
-        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, refused.code());
+        assertEquals(Refusal.Kind.PAYLOAD_TOO_LARGE, refused.kind());
     }
 }

@@ -1,9 +1,9 @@
 package dev.wfm.jobs.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.Assignment;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.JsonFields;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ public record ActionRequest(ActionType type, List<String> stepIds, String return
                 "scheduledRelease");
         String typeText = JsonFields.requiredString(body, "type", 40);
         ActionType type = Arrays.stream(ActionType.values()).filter(t -> t.name().equals(typeText)).findFirst()
-                .orElseThrow(() -> ApiException.invalid("Unknown action type '" + typeText + "'; expected one of "
+                .orElseThrow(() -> Refusal.invalid("Unknown action type '" + typeText + "'; expected one of "
                         + Arrays.toString(ActionType.values()), "type"));
         List<String> stepIds = new ArrayList<>(JsonFields.stringList(body.get("stepIds"), "stepIds"));
         String stepId = JsonFields.optionalString(body, "stepId", 64);
@@ -29,7 +29,7 @@ public record ActionRequest(ActionType type, List<String> stepIds, String return
             stepIds.add(stepId);
         }
         if (type == ActionType.SetCurrentStep && stepIds.size() != 1) {
-            throw ApiException.invalid("SetCurrentStep needs exactly one step, in stepId or stepIds", "stepId");
+            throw Refusal.invalid("SetCurrentStep needs exactly one step, in stepId or stepIds", "stepId");
         }
         Instant release = null;
         String releaseText = JsonFields.optionalString(body, "scheduledRelease", 40);
@@ -37,16 +37,16 @@ public record ActionRequest(ActionType type, List<String> stepIds, String return
             try {
                 release = Instant.parse(releaseText);
             } catch (DateTimeParseException e) {
-                throw ApiException.invalid("scheduledRelease must be an ISO-8601 UTC time such as 2026-12-01T08:00:00Z", "scheduledRelease");
+                throw Refusal.invalid("scheduledRelease must be an ISO-8601 UTC time such as 2026-12-01T08:00:00Z", "scheduledRelease");
             }
         }
         Assignment assignment = type == ActionType.Assign ? Assignment.read(body, "") : null;
         if (type == ActionType.Assign && assignment == null) {
-            throw ApiException.invalid("Assign needs assignedType (User, Group or Unassigned) and, for a user or group, assignedTo", "assignedType");
+            throw Refusal.invalid("Assign needs assignedType (User, Group or Unassigned) and, for a user or group, assignedTo", "assignedType");
         }
         JsonNode returnCode = body.get("returnCode");
         if (returnCode != null && !returnCode.isNull() && (!returnCode.isValueNode() || returnCode.asText().length() > MAX_RETURN_CODE)) {
-            throw ApiException.invalid("returnCode must be a string of at most " + MAX_RETURN_CODE + " characters", "returnCode");
+            throw Refusal.invalid("returnCode must be a string of at most " + MAX_RETURN_CODE + " characters", "returnCode");
         }
         return new ActionRequest(type, List.copyOf(stepIds),
                 returnCode == null || returnCode.isNull() ? null : returnCode.asText(),

@@ -1,17 +1,27 @@
 package dev.wfm.jobs.actions;
 
-import dev.wfm.diagrams.StepType;
-import dev.wfm.http.ErrorCode;
 import dev.wfm.jobs.Actor;
-import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
-import dev.wfm.jobs.Dependencies;
+import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.DiagramCatalog;
-import dev.wfm.jobs.HistoryEntry;
 import dev.wfm.jobs.Job;
-import dev.wfm.jobs.JobRunner;
+import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.OwedCalls;
 import dev.wfm.jobs.Rejection;
+import dev.wfm.jobs.StepStatus;
+import dev.wfm.jobs.commands.AssignStep;
+import dev.wfm.jobs.commands.FinishStep;
+import dev.wfm.jobs.commands.Guard;
+import dev.wfm.jobs.commands.Guards;
+import dev.wfm.jobs.commands.HoldStep;
+import dev.wfm.jobs.commands.ReleaseHold;
+import dev.wfm.jobs.commands.RestartExecution;
+import dev.wfm.jobs.commands.RunStep;
+import dev.wfm.jobs.commands.SetCurrentStep;
+import dev.wfm.jobs.commands.StepCommand;
+import dev.wfm.jobs.commands.StopStep;
+import dev.wfm.jobs.dependencies.Dependencies;
+import dev.wfm.jobs.events.JobEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +29,19 @@ import java.util.Optional;
 
 /**
  * {@code POST .../jobs/{jobId}/action}: one command per targeted step (no step ids = every
- * current step), decided together on one read of the job and written together, or refused.
+ * current step), decided together on one read of the job and written together, or refused. Each
+ * step's command checks the step as the action found it and changes the job as the commands
+ * before it left it; the action is refused when every step's command was.
  */
 public final class StepActions {
-    private final JobRunner runner;
+    private final JobUnitOfWork unitOfWork;
     private final DiagramCatalog diagrams;
     private final Dependencies dependencies;
     private final OwedCalls calls;
 
-    public StepActions(JobRunner runner, DiagramCatalog diagrams, Dependencies dependencies, OwedCalls calls) {
+    public StepActions(JobUnitOfWork unitOfWork, DiagramCatalog diagrams, Dependencies dependencies, OwedCalls calls) {
         this.calls = calls;
-        this.runner = runner;
+        this.unitOfWork = unitOfWork;
         this.diagrams = diagrams;
         this.dependencies = dependencies;
     }
@@ -38,7 +50,7 @@ public final class StepActions {
         if (request.type() == ActionType.RefreshStatus) {
             return refresh(itemId, jobId, actor);
         }
-        List<StepResponse> responses = runner.run(itemId, jobId, job -> decide(job, actor, request)).answer();
+        List<StepResponse> responses = unitOfWork.run(itemId, jobId, (job, now) -> decide(job, now, actor, request)).answer();
         if (request.type() == ActionType.Finish) {
             List<String> finished = responses.stream().filter(StepResponse::success).map(StepResponse::stepId).toList();
             if (!finished.isEmpty()) {
@@ -48,103 +60,90 @@ public final class StepActions {
         return responses;
     }
 
-    private Change<List<StepResponse>> decide(Job job, Actor actor, ActionRequest request) {
-        Instant now = runner.clock().instant();
+    private Decision<List<StepResponse>> decide(Job job, Instant now, Actor actor, ActionRequest request) {
         List<String> targets = request.stepIds().isEmpty()
                 ? job.currentSteps().stream().map(CurrentStep::stepId).toList()
                 : request.stepIds();
-        Optional<Rejection> jobRefusal = jobGuards(job, request);
+        Optional<Rejection> jobRefusal = Guard.first(List.of(() -> Guards.open(job, ". Reopen it to act on its steps."),
+                () -> request.type() == ActionType.Assign ? Optional.empty() : Guards.notPaused(job, ". Resume it to act on its steps.")));
         if (jobRefusal.isPresent()) {
             List<String> named = targets.isEmpty() ? List.of("") : targets;
-            return Change.reject(jobRefusal.get(), named.stream()
+            return Decision.reject(jobRefusal.get(), named.stream()
                     .map(stepId -> StepResponse.refused(stepId, null, jobRefusal.get())).toList());
         }
-        List<HistoryEntry> history = new ArrayList<>();
+        if (request.type() == ActionType.SetCurrentStep) {
+            String stepId = request.stepIds().get(0);
+            Decision<StepStatus> decision = new SetCurrentStep(actor, stepId, diagrams).decide(job, now);
+            return answered(decision, job, request, List.of(response(stepId, null, decision)));
+        }
+        StepCommand command = command(actor, request);
+        Job changed = job;
+        List<JobEvent> events = new ArrayList<>();
         List<StepResponse> responses = new ArrayList<>();
-        Job changed = job.with(builder -> {
-            if (request.type() == ActionType.SetCurrentStep) {
-                responses.add(setCurrentStep(job, builder, actor, request, now, history));
-                return builder;
+        for (String stepId : targets) {
+            Optional<CurrentStep> step = job.currentStep(stepId);
+            if (step.isEmpty()) {
+                responses.add(StepResponse.refused(stepId, null, Guards.current(job, stepId, diagrams).orElseThrow()));
+                continue;
             }
-            StepCommands commands = new StepCommands(job, builder, actor, now, history);
-            for (String stepId : targets) {
-                Optional<CurrentStep> step = job.currentStep(stepId);
-                responses.add(step.isPresent() ? commands.apply(request, step.get()) : notCurrent(job, stepId));
+            Decision<StepStatus> decision = command.decide(changed, step.get(), now);
+            if (decision instanceof Decision.Accepted<StepStatus> accepted) {
+                changed = accepted.next();
+                events.addAll(accepted.events());
             }
-            return builder;
-        });
+            responses.add(response(stepId, step.get().status(), decision));
+        }
+        return answered(Decision.accept(changed, events, null), job, request, responses);
+    }
+
+    /**
+     * The action's decision: the steps' changes with the responses, unless every step was refused;
+     * then the first refusal is the action's (none when the job has no current step at all).
+     */
+    private static Decision<List<StepResponse>> answered(Decision<?> changes, Job job, ActionRequest request,
+                                                          List<StepResponse> responses) {
         if (responses.stream().noneMatch(StepResponse::success)) {
             StepResponse first = responses.isEmpty() ? null : responses.get(0);
             Rejection rejection = first == null
                     ? Rejection.conflict("NO_CURRENT_STEP", "Job '" + job.jobId() + "' has no current step to " + request.type() + ".")
-                    : new Rejection(first.code(), first.error(), first.message());
-            return Change.reject(rejection, responses);
+                    : new Rejection(first.code(), first.kind(), first.message());
+            return Decision.reject(rejection, responses);
         }
-        return Change.accept(changed, history, responses);
+        Decision.Accepted<?> accepted = (Decision.Accepted<?>) changes;
+        return Decision.accept(accepted.next(), accepted.events(), responses);
     }
 
-    private Optional<Rejection> jobGuards(Job job, ActionRequest request) {
-        if (job.closed()) {
-            return Optional.of(Rejection.conflict("JOB_CLOSED", "Job '" + job.jobId() + "' is closed. Reopen it to act on its steps."));
+    private static StepResponse response(String stepId, StepStatus before, Decision<StepStatus> decision) {
+        if (decision instanceof Decision.Rejected<StepStatus> rejected) {
+            return StepResponse.refused(stepId, before == null ? null : before.name(), rejected.reason());
         }
-        if (job.paused() && request.type() != ActionType.Assign) {
-            return Optional.of(Rejection.conflict("JOB_PAUSED", "Job '" + job.jobId() + "' is paused. Resume it to act on its steps."));
-        }
-        return Optional.empty();
+        return StepResponse.done(stepId, decision.answer().name());
     }
 
-    private StepResponse setCurrentStep(Job job, Job.Builder builder, Actor actor, ActionRequest request, Instant now,
-                                        List<HistoryEntry> history) {
-        String stepId = request.stepIds().get(0);
-        Optional<Rejection> refused = Guards.manages(actor, "Setting the current step");
-        if (refused.isPresent()) {
-            return StepResponse.refused(stepId, null, refused.get());
-        }
-        var step = diagrams.step(job, stepId);
-        if (step.isEmpty()) {
-            return StepResponse.refused(stepId, null, new Rejection("UNKNOWN_STEP", ErrorCode.NOT_FOUND,
-                    "Diagram '" + job.diagramId() + "' version " + job.diagramVersion() + " has no step '" + stepId + "'."));
-        }
-        if (step.get().type() == StepType.END) {
-            return StepResponse.refused(stepId, null, Rejection.invalid("END_STEP",
-                    "Step '" + stepId + "' ends the job; close the job instead of making it current."));
-        }
-        builder.restartAt(step.get(), job.properties(), now.toString());
-        history.add(HistoryEntry.of("CurrentStepSet", stepId, actor.user(), now.toString()));
-        return StepResponse.done(stepId, "Ready");
-    }
-
-    private StepResponse notCurrent(Job job, String stepId) {
-        if (diagrams.step(job, stepId).isEmpty()) {
-            return StepResponse.refused(stepId, null, new Rejection("UNKNOWN_STEP", ErrorCode.NOT_FOUND,
-                    "Diagram '" + job.diagramId() + "' version " + job.diagramVersion() + " has no step '" + stepId + "'."));
-        }
-        List<String> current = job.currentSteps().stream().map(CurrentStep::stepId).toList();
-        return StepResponse.refused(stepId, null, Rejection.conflict("STEP_NOT_CURRENT", "Expected step '" + stepId
-                + "' to be current, but the current steps are " + current + ". Use SetCurrentStep to return to it."));
+    private static StepCommand command(Actor actor, ActionRequest request) {
+        return switch (request.type()) {
+            case Run -> new RunStep(actor);
+            case Finish -> new FinishStep(actor, request.returnCode(), request.comment());
+            case Stop -> new StopStep(actor);
+            case Hold -> new HoldStep(actor, request.scheduledRelease(), request.comment());
+            case ReleaseHold -> new ReleaseHold(actor, request.comment());
+            case Assign -> new AssignStep(actor, request.assignment(), request.comment());
+            case SetCurrentStep, RefreshStatus -> throw new IllegalArgumentException(request.type() + " is not a step command");
+        };
     }
 
     /**
      * Re-syncs the job with its execution: makes the calls it still owes; then, if the execution
-     * has ended (failed, aborted, timed out, gone) while the job is open and running, the tokens
-     * of its current steps are dead, so a new execution enters those steps, each kept as it is.
+     * has ended (failed, aborted, timed out, gone) while the job is open and running, a new
+     * execution enters its steps ({@link RestartExecution}).
      */
     private List<StepResponse> refresh(String itemId, String jobId, Actor actor) {
-        Job settled = runner.settle(runner.load(itemId, jobId));
+        Job settled = unitOfWork.settle(unitOfWork.load(itemId, jobId));
         Job job = settled;
         if (!settled.closed() && !settled.paused() && !settled.owesCalls()) {
             String status = calls.executionStatus(settled.executionArn());
             if (!status.equals("RUNNING") && !status.equals("SUCCEEDED")) {
-                job = runner.run(itemId, jobId, current -> {
-                    if (!current.executionArn().equals(settled.executionArn()) || current.closed() || current.paused()) {
-                        return Change.none(current);
-                    }
-                    List<String> at = current.stepsToEnter();
-                    Job next = current.with(b -> b.restart(current.properties()));
-                    return Change.accept(next, List.of(new HistoryEntry("ExecutionRestarted", at.isEmpty() ? null : at.get(0),
-                            actor.user(), runner.clock().instant().toString(), null,
-                            dev.wfm.common.Json.object().put("previousExecutionStatus", status))), next);
-                }).answer();
+                job = unitOfWork.run(itemId, jobId, new RestartExecution(actor, settled.executionArn(), status)).answer();
             }
         }
         return job.currentSteps().stream().map(step -> StepResponse.done(step.stepId(), step.status().name())).toList();

@@ -1,84 +1,41 @@
 package dev.wfm.jobs.runtime;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.common.Json;
-import dev.wfm.jobs.Actor;
-import dev.wfm.jobs.Change;
-import dev.wfm.jobs.CurrentStep;
-import dev.wfm.jobs.HistoryEntry;
-import dev.wfm.jobs.Hold;
-import dev.wfm.jobs.Job;
-import dev.wfm.jobs.JobRunner;
-import dev.wfm.jobs.JobStore;
-import dev.wfm.jobs.OwedCall;
-import dev.wfm.jobs.StepStatus;
+import dev.wfm.jobs.JobRepository;
+import dev.wfm.jobs.JobUnitOfWork;
+import dev.wfm.jobs.commands.SettleDueWork;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a scheduler tick does for jobs: releases holds whose scheduled release has come, ends
- * wait steps whose time has come (answering their task tokens), and makes the Step Functions
- * calls jobs still owe. Due jobs are found by a Query on DueIndex, never a Scan, so a tick costs
- * in proportion to what is due. A tick repeated for the same time finds nothing left to do.
+ * What a scheduler tick does for jobs: for each job with something due ({@link SettleDueWork}),
+ * releases the holds whose scheduled release has come and ends the wait steps whose time has come
+ * (answering their task tokens), and makes the Step Functions calls jobs still owe. Due jobs are
+ * found by a Query on DueIndex, never a Scan, so a tick costs in proportion to what is due. A tick
+ * repeated for the same time finds nothing left to do.
  */
 public final class DueWork {
     /** What one tick did. */
     public record Summary(int jobs, int holdsReleased, int waitsEnded) {}
 
-    private final JobRunner runner;
-    private final JobStore store;
+    private final JobUnitOfWork unitOfWork;
+    private final JobRepository store;
 
-    public DueWork(JobRunner runner, JobStore store) {
-        this.runner = runner;
+    public DueWork(JobUnitOfWork unitOfWork, JobRepository store) {
+        this.unitOfWork = unitOfWork;
         this.store = store;
     }
 
     public Summary run(Instant now) {
         int holds = 0;
         int waits = 0;
-        List<String[]> due = store.dueJobs(now.toString());
-        for (String[] job : due) {
-            int[] counts = runner.run(job[0], job[1], current -> settleDue(current, now)).answer();
-            if (counts != null) {
-                holds += counts[0];
-                waits += counts[1];
+        List<JobRepository.JobRef> due = store.dueJobs(now.toString());
+        for (JobRepository.JobRef job : due) {
+            SettleDueWork.Settled settled = unitOfWork.run(job.itemId(), job.jobId(), new SettleDueWork(now)).answer();
+            if (settled != null) {
+                holds += settled.holdsReleased();
+                waits += settled.waitsEnded();
             }
         }
         return new Summary(due.size(), holds, waits);
-    }
-
-    private Change<int[]> settleDue(Job job, Instant now) {
-        List<Hold> releasable = job.holds().stream()
-                .filter(hold -> hold.scheduledRelease() != null && !Instant.parse(hold.scheduledRelease()).isAfter(now))
-                .toList();
-        List<HistoryEntry> history = new ArrayList<>();
-        int[] counts = new int[2];
-        Job next = job.with(b -> {
-            for (Hold hold : releasable) {
-                b.holds.remove(hold);
-                boolean stillHeld = b.holds.stream().anyMatch(other -> other.stepId().equals(hold.stepId()));
-                job.currentStep(hold.stepId()).filter(step -> step.status() == StepStatus.Held && !stillHeld)
-                        .ifPresent(step -> b.replaceStep(step.released()));
-                history.add(HistoryEntry.of("HoldReleasedOnSchedule", hold.stepId(), Actor.SYSTEM.user(), now.toString()));
-                counts[0]++;
-            }
-            for (CurrentStep step : List.copyOf(b.currentSteps)) {
-                if ("wait".equals(step.tokenKind()) && step.dueAt() != null && step.status() != StepStatus.Held
-                        && !Instant.parse(step.dueAt()).isAfter(now)) {
-                    ObjectNode output = Json.object();
-                    output.set("job", job.properties().put("revision", job.revision() + 1));
-                    b.owedCalls.add(OwedCall.success(step, output));
-                    b.removeStep(step.stepId());
-                    history.add(HistoryEntry.of("WaitEnded", step.stepId(), Actor.SYSTEM.user(), now.toString()));
-                    counts[1]++;
-                }
-            }
-            return b;
-        });
-        if (history.isEmpty()) {
-            return Change.none(null);
-        }
-        return Change.accept(next, history, counts);
     }
 }

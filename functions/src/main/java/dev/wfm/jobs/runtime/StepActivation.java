@@ -3,22 +3,17 @@ package dev.wfm.jobs.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.diagrams.Step;
-import dev.wfm.jobs.Actor;
-import dev.wfm.jobs.Change;
-import dev.wfm.jobs.Closure;
-import dev.wfm.jobs.CurrentStep;
+import dev.wfm.execution.ExecutionContract;
+import dev.wfm.execution.ExecutionContract.Activation;
+import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.DiagramCatalog;
-import dev.wfm.jobs.HistoryEntry;
-import dev.wfm.jobs.Job;
-import dev.wfm.jobs.JobRunner;
-import dev.wfm.jobs.ParentJobs;
-import dev.wfm.jobs.StepStatus;
-import java.time.Instant;
-import java.util.List;
+import dev.wfm.jobs.JobCommand;
+import dev.wfm.jobs.JobUnitOfWork;
+import dev.wfm.jobs.commands.ActivateStep;
+import dev.wfm.jobs.commands.CompleteJob;
 
 /**
- * What a job's execution tells the runtime (see the contract in AslCompiler): a step became
+ * What a job's execution tells the runtime ({@link ExecutionContract}): a step became
  * current and waits on a token ({@code activate}), an automated step failed and waits for a
  * person's decision ({@code failed}), or the job reached an end step ({@code complete}).
  * Lambda may deliver an invocation twice, so each is idempotent: a step already current with the
@@ -30,93 +25,45 @@ import java.util.List;
 public final class StepActivation {
     private static final String IGNORED_EXECUTION = "ignored: not the job's execution";
 
-    private final JobRunner runner;
+    private final JobUnitOfWork unitOfWork;
     private final DiagramCatalog diagrams;
     private final ParentJobs parents;
 
-    public StepActivation(JobRunner runner, DiagramCatalog diagrams, ParentJobs parents) {
+    public StepActivation(JobUnitOfWork unitOfWork, DiagramCatalog diagrams, ParentJobs parents) {
         this.parents = parents;
-        this.runner = runner;
+        this.unitOfWork = unitOfWork;
         this.diagrams = diagrams;
     }
 
     public ObjectNode handle(JsonNode payload) {
-        String action = payload.path("action").asText();
-        String itemId = payload.path("itemId").asText();
-        String jobId = payload.path("jobId").asText();
-        String stepId = payload.path("stepId").asText();
-        if (runner.find(itemId, jobId).isEmpty()) {
+        String itemId = payload.path(ExecutionContract.ITEM_ID).asText();
+        String jobId = payload.path(ExecutionContract.JOB_ID).asText();
+        String stepId = payload.path(ExecutionContract.STEP_ID).asText();
+        if (unitOfWork.find(itemId, jobId).isEmpty()) {
             // A deleted job's execution is stopped; a late invocation from it has nothing to act on.
             return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", "ignored: no such job");
         }
-        String executionArn = payload.path("executionArn").asText(null);
-        Change<String> change = runner.run(itemId, jobId, job -> {
-            if (executionArn != null && !executionArn.equals(job.executionArn())) {
+        Activation activation = Activation.read(payload);
+        JobCommand<String> command = command(activation);
+        String outcome = unitOfWork.run(itemId, jobId, (job, now) -> activation.executionArn() != null
+                && !activation.executionArn().equals(job.executionArn())
                 // A stopped execution's late call: the job has moved on to another, which enters the steps it is at.
-                return Change.none(IGNORED_EXECUTION);
-            }
-            return switch (action) {
-                case "activate" -> activate(job, stepId, payload.path("taskToken").asText(), payload.path("autoRun").asBoolean(false));
-                case "failed" -> failed(job, stepId, payload.path("taskToken").asText(), payload.path("error"));
-                case "complete" -> complete(job, stepId);
-                default -> throw new IllegalArgumentException("Unknown activation action '" + action + "'");
-            };
-        });
-        if (action.equals("complete") && !change.answer().equals(IGNORED_EXECUTION)) {
+                ? Decision.unchanged(IGNORED_EXECUTION)
+                : command.decide(job, now)).answer();
+        if (activation instanceof Activation.Complete && !outcome.equals(IGNORED_EXECUTION)) {
             parents.childClosed(itemId, jobId);
         }
-        return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", change.answer());
+        return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", outcome);
     }
 
-    private Change<String> activate(Job job, String stepId, String token, boolean autoRun) {
-        if (job.closed()) {
-            return Change.none("ignored: job closed");
+    private JobCommand<String> command(Activation activation) {
+        if (activation instanceof Activation.Activate activate) {
+            return ActivateStep.current(diagrams, activate.stepId(), activate.taskToken(), activate.autoRun());
         }
-        Step step = diagrams.step(job, stepId)
-                .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
-        String now = runner.clock().instant().toString();
-        CurrentStep ready = CurrentStep.ready(step, job, now).withToken(token);
-        CurrentStep current = autoRun ? ready.withStatus(StepStatus.Working, now) : ready;
-        return answer(JobRunner.enter(job, current, List.of(HistoryEntry.of(
-                autoRun ? "StepStartedAutomatically" : "StepBecameCurrent", stepId, Actor.SYSTEM.user(), now))));
-    }
-
-    private Change<String> failed(Job job, String stepId, String token, JsonNode error) {
-        if (job.closed()) {
-            return Change.none("ignored: job closed");
+        if (activation instanceof Activation.Failed failed) {
+            return ActivateStep.failed(diagrams, failed.stepId(), failed.taskToken(), describe(failed.error()));
         }
-        Step step = diagrams.step(job, stepId)
-                .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
-        String now = runner.clock().instant().toString();
-        String message = describe(error);
-        CurrentStep failedStep = new CurrentStep(stepId, step.name(), step.type().json(), StepStatus.Failed, job.assignedType(),
-                job.assignedTo(), token, "decision", now, null, null, null, message, null);
-        ObjectNode details = Json.object().put("error", message);
-        return answer(JobRunner.enter(job, failedStep,
-                List.of(new HistoryEntry("StepFailed", stepId, Actor.SYSTEM.user(), now, null, details))));
-    }
-
-    /** What the execution is told: the step's status, or that its token answered a Finish made before it came. */
-    private static Change<String> answer(Change<CurrentStep> entered) {
-        String outcome = entered.answer() == null ? "answered" : entered.answer().status().name();
-        return entered.accepted() ? Change.accept(entered.next(), entered.history(), outcome) : Change.none("already current");
-    }
-
-    private Change<String> complete(Job job, String endStepId) {
-        if (job.closed()) {
-            return Change.none("already closed");
-        }
-        Instant now = runner.clock().instant();
-        Job next = job.with(b -> {
-            b.closed = true;
-            b.jobStatus = "Completed";
-            b.closure = new Closure(Actor.SYSTEM.user(), now.toString(), job.jobStatus());
-            b.currentSteps.clear();
-            b.holds.clear();
-            b.resumeSteps.clear();
-            return b;
-        });
-        return Change.accept(next, List.of(HistoryEntry.of("JobCompleted", endStepId, Actor.SYSTEM.user(), now.toString())), "Completed");
+        return new CompleteJob(activation.stepId());
     }
 
     /**
@@ -126,12 +73,12 @@ public final class StepActivation {
      * sentence; the worker's log keeps the technical details.
      */
     static String describe(JsonNode error) {
-        String name = error.path("Error").asText("");
-        String cause = error.path("Cause").asText("");
+        String name = error.path(ExecutionContract.ERROR_NAME).asText("");
+        String cause = error.path(ExecutionContract.ERROR_CAUSE).asText("");
         String text;
         if (name.equals(StepFailure.class.getName()) || name.equals(TransientStepFailure.class.getName())) {
             text = lambdaErrorMessage(cause);
-        } else if (name.equals("NoMatchingPath")) {
+        } else if (name.equals(ExecutionContract.NO_MATCHING_PATH)) {
             text = cause;
         } else if (name.equals("States.Timeout") || name.equals("Sandbox.Timedout")) {
             text = "The step did not finish within its time limit.";

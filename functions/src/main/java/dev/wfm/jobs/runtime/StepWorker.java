@@ -3,19 +3,24 @@ package dev.wfm.jobs.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import dev.wfm.common.Templates;
 import dev.wfm.diagrams.Step;
-import dev.wfm.http.ApiException;
+import dev.wfm.execution.ExecutionContract.TokenKind;
+import dev.wfm.execution.ExecutionContract.Work;
+import dev.wfm.execution.ExecutionContract.WorkResult;
 import dev.wfm.jobs.Actor;
-import dev.wfm.jobs.Change;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.DiagramCatalog;
-import dev.wfm.jobs.HistoryEntry;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCreation;
-import dev.wfm.jobs.JobRunner;
-import dev.wfm.jobs.ParentJobs;
-import dev.wfm.jobs.StepStatus;
+import dev.wfm.jobs.JobUnitOfWork;
+import dev.wfm.jobs.commands.EnterStep;
+import dev.wfm.jobs.commands.RecordOutcome;
+import dev.wfm.jobs.events.JobEvent;
+import dev.wfm.jobs.events.JobEvent.ChildJobCreated;
+import dev.wfm.jobs.events.JobEvent.WaitStarted;
+import dev.wfm.jobs.events.JobEvent.WebRequestFinished;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.SecretHeaders;
 import java.io.IOException;
@@ -31,7 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs automated steps for job executions ({@code action: work}, see AslCompiler). It answers
+ * Runs automated steps for job executions ({@link Work}, see {@code ExecutionContract}). It answers
  * {@code {returnCode, result, job}} and records the outcome in the job's history; a failure is a
  * {@link StepFailure} ({@link TransientStepFailure} when trying again may help), so the
  * execution's Retry and Catch handle it and the step shows as Failed with the failure's message
@@ -41,17 +46,17 @@ public final class StepWorker {
     private static final int MAX_RESULT_CHARS = 32 * 1024;
     private static final int MAX_EXCERPT_CHARS = 200;
 
-    private final JobRunner runner;
+    private final JobUnitOfWork unitOfWork;
     private final DiagramCatalog diagrams;
     private final JobCreation creation;
     private final ParentJobs parents;
     private final OutboundHttp http;
     private final SecretHeaders secretHeaders;
 
-    public StepWorker(JobRunner runner, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents, OutboundHttp http,
+    public StepWorker(JobUnitOfWork unitOfWork, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents, OutboundHttp http,
                       SecretHeaders secretHeaders) {
         this.parents = parents;
-        this.runner = runner;
+        this.unitOfWork = unitOfWork;
         this.diagrams = diagrams;
         this.creation = creation;
         this.http = http;
@@ -59,32 +64,31 @@ public final class StepWorker {
     }
 
     public ObjectNode handle(JsonNode payload) {
-        String itemId = payload.path("itemId").asText();
-        String stepId = payload.path("stepId").asText();
-        Job job = runner.load(itemId, payload.path("jobId").asText());
+        Work work = Work.read(payload);
+        String stepId = work.stepId();
+        Job job = unitOfWork.load(work.itemId(), work.jobId());
         Step step = diagrams.step(job, stepId)
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
-        JsonNode jobProperties = payload.has("job") ? payload.get("job") : job.properties();
+        JsonNode jobProperties = work.job() != null ? work.job() : job.properties();
         if (step instanceof Step.WebRequest web) {
-            return webRequest(job, web, jobProperties, payload.path("attempt").asInt(1));
+            return webRequest(job, web, jobProperties, work.attempt()).toJson();
         }
         if (step instanceof Step.CreateJob create && !create.waitForClose()) {
-            return createJob(job, create, jobProperties);
+            return created(createJob(job, create), jobProperties).toJson();
         }
-        if (step instanceof Step.CreateJob create && payload.hasNonNull("taskToken")) {
-            ObjectNode started = createJob(job, create, jobProperties);
-            parents.waitFor(job, create.id(), create.name(), payload.path("taskToken").asText(),
-                    started.path("result").path("jobIds").path(0).asText());
-            return started;
+        if (step instanceof Step.CreateJob create && work.taskToken() != null) {
+            List<String> children = createJob(job, create);
+            parents.waitFor(job, create, work.taskToken(), children.get(0));
+            return created(children, jobProperties).toJson();
         }
-        if (step instanceof Step.Wait wait && payload.hasNonNull("taskToken")) {
-            return startWait(job, wait, jobProperties, payload.path("taskToken").asText());
+        if (step instanceof Step.Wait wait && work.taskToken() != null) {
+            return startWait(job, wait, jobProperties, work.taskToken());
         }
         throw new IllegalArgumentException("Step '" + stepId + "' of type " + step.type().json()
                 + " is not run by the worker, or arrived without the task token it waits on");
     }
 
-    private ObjectNode webRequest(Job job, Step.WebRequest step, JsonNode properties, int attempt) {
+    private WorkResult webRequest(Job job, Step.WebRequest step, JsonNode properties, int attempt) {
         OutboundHttp.Call call = call(job.itemId(), step, properties);
         OutboundHttp.Outcome outcome = http.send(call);
         String tries = " (attempt " + attempt + " of " + step.retryPolicy().maxAttempts() + ")";
@@ -100,14 +104,9 @@ public final class StepWorker {
             throw status >= 500 || status == 429 ? new TransientStepFailure(message + tries) : new StepFailure(message);
         }
         String returnCode = Integer.toString(status);
-        ObjectNode details = Json.object().put("request", call.described()).put("statusCode", status)
-                .put("returnCode", returnCode).put("durationMs", answered.elapsed().toMillis()).put("attempt", attempt);
-        record(job, new HistoryEntry("StepFinished", step.id(), Actor.SYSTEM.user(), runner.clock().instant().toString(),
-                answered.elapsed().toSeconds(), details));
-        ObjectNode answer = Json.object().put("returnCode", returnCode);
-        answer.set("result", result(answered));
-        answer.set("job", properties);
-        return answer;
+        record(job, new WebRequestFinished(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), call.described(), status,
+                returnCode, answered.elapsed(), attempt));
+        return new WorkResult(returnCode, result(answered), properties);
     }
 
     /**
@@ -176,22 +175,19 @@ public final class StepWorker {
     }
 
     /** Writes an outcome to the job's history, unless the job has moved on to another execution meanwhile. */
-    private void record(Job job, HistoryEntry entry) {
-        runner.run(job.itemId(), job.jobId(), current -> current.executionSeq() != job.executionSeq()
-                ? Change.none(null)
-                : Change.accept(current, List.of(entry), null));
+    private void record(Job job, JobEvent outcome) {
+        unitOfWork.run(job.itemId(), job.jobId(), new RecordOutcome(job.executionSeq(), outcome));
     }
 
     /** Records the wait as the job's current step, due at its time; the scheduler answers the token then. */
     private ObjectNode startWait(Job job, Step.Wait wait, JsonNode properties, String token) {
-        Instant now = runner.clock().instant();
+        Instant now = unitOfWork.clock().instant();
         Instant due = wait.until() != null ? until(wait, properties) : now.plusSeconds(wait.seconds());
-        CurrentStep waiting = new CurrentStep(wait.id(), wait.name(), wait.type().json(), StepStatus.Working, job.assignedType(),
-                job.assignedTo(), token, "wait", now.toString(), now.toString(), null, null, null, due.toString());
+        CurrentStep waiting = CurrentStep.working(wait, job, TokenKind.WAIT, token, now.toString(), due.toString());
         // a wait the job shows already (its execution was restarted) keeps the time it was due at
-        String until = runner.makeCurrent(job.itemId(), job.jobId(), waiting, new HistoryEntry("WaitStarted", wait.id(),
-                Actor.SYSTEM.user(), now.toString(), null, Json.object().put("until", due.toString())))
-                .map(CurrentStep::dueAt).orElse(due.toString());
+        CurrentStep current = unitOfWork.run(job.itemId(), job.jobId(),
+                new EnterStep(waiting, new WaitStarted(wait.id(), Actor.SYSTEM.user(), now, due.toString()))).answer();
+        String until = current == null ? due.toString() : current.dueAt();
         return Json.object().put("waitingUntil", until);
     }
 
@@ -206,22 +202,24 @@ public final class StepWorker {
         }
     }
 
-    private ObjectNode createJob(Job parent, Step.CreateJob step, JsonNode job) {
+    /** Creates the step's child job (idempotently: a repeated invocation answers the same one) and records it; answers its ids. */
+    private List<String> createJob(Job parent, Step.CreateJob step) {
         ObjectNode request = Json.object().put("jobTemplateId", step.jobTemplateId());
         JobCreation.Created created;
         try {
             created = creation.create(parent.itemId(), Actor.SYSTEM, request,
                     "child-" + parent.jobId() + "-" + parent.executionSeq() + "-" + step.id());
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             throw new StepFailure("Step '" + step.id() + "' could not create its child job: " + e.getMessage());
         }
-        ObjectNode details = Json.object();
-        created.jobIds().forEach(details.putArray("jobIds")::add);
-        record(parent, new HistoryEntry("ChildJobCreated", step.id(), Actor.SYSTEM.user(),
-                runner.clock().instant().toString(), null, details.deepCopy().put("returnCode", "created")));
-        ObjectNode answer = Json.object().put("returnCode", "created");
-        answer.set("result", details);
-        answer.set("job", job);
-        return answer;
+        record(parent, new ChildJobCreated(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), created.jobIds()));
+        return created.jobIds();
+    }
+
+    /** The answer of a createJob step: {@code created}, with the child jobs' ids. */
+    private static WorkResult created(List<String> jobIds, JsonNode job) {
+        ObjectNode result = Json.object();
+        jobIds.forEach(result.putArray("jobIds")::add);
+        return new WorkResult("created", result, job);
     }
 }

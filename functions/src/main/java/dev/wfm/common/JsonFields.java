@@ -1,4 +1,4 @@
-package dev.wfm.http;
+package dev.wfm.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ public final class JsonFields {
             String name = names.next();
             if (!known.contains(name)) {
                 String target = at.isEmpty() ? name : at + "." + name;
-                throw ApiException.invalid("Unknown field '" + target + "'; expected one of " + new TreeSet<>(known), target);
+                throw Refusal.invalid("Unknown field '" + target + "'; expected one of " + new TreeSet<>(known), target);
             }
         }
     }
@@ -44,7 +44,7 @@ public final class JsonFields {
             return absent;
         }
         if (!node.isBoolean()) {
-            throw ApiException.invalid("Field '" + field + "' must be true or false, but is " + node.getNodeType().name().toLowerCase(), field);
+            throw Refusal.invalid("Field '" + field + "' must be true or false, but is " + node.getNodeType().name().toLowerCase(), field);
         }
         return node.booleanValue();
     }
@@ -68,7 +68,7 @@ public final class JsonFields {
     public static long wholeNumber(JsonNode node, String target, long min, long max) {
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
             String found = node.isNumber() ? node.asText() : node.getNodeType().name().toLowerCase();
-            throw ApiException.invalid("Field '" + target + "' must be a whole number from " + min + " to " + max + ", but is " + found, target);
+            throw Refusal.invalid("Field '" + target + "' must be a whole number from " + min + " to " + max + ", but is " + found, target);
         }
         return node.longValue();
     }
@@ -76,7 +76,7 @@ public final class JsonFields {
     public static String requiredString(JsonNode body, String field, int maxLength) {
         String value = optionalString(body, field, maxLength);
         if (value == null || value.isBlank()) {
-            throw ApiException.invalid("Field '" + field + "' is required and must be a non-empty string", field);
+            throw Refusal.invalid("Field '" + field + "' is required and must be a non-empty string", field);
         }
         return value;
     }
@@ -87,26 +87,13 @@ public final class JsonFields {
             return null;
         }
         if (!node.isTextual()) {
-            throw ApiException.invalid("Field '" + field + "' must be a string, but is " + node.getNodeType().name().toLowerCase(), field);
+            throw Refusal.invalid("Field '" + field + "' must be a string, but is " + node.getNodeType().name().toLowerCase(), field);
         }
         String value = node.asText();
         if (value.length() > maxLength) {
-            throw ApiException.invalid("Field '" + field + "' is " + value.length() + " characters long; the limit is " + maxLength, field);
+            throw Refusal.invalid("Field '" + field + "' is " + value.length() + " characters long; the limit is " + maxLength, field);
         }
         return value;
-    }
-
-    /** A list of token group names that are granted something, each one a token can carry exactly ({@link Identity#isCarriedExactly}). */
-    public static List<String> groupNames(JsonNode node, String target) {
-        List<String> groups = stringList(node, target);
-        for (int i = 0; i < groups.size(); i++) {
-            if (!Identity.isCarriedExactly(groups.get(i))) {
-                throw ApiException.invalid("Group '" + groups.get(i) + "' cannot be told apart from other groups in a token: tokens' "
-                        + "groups reach the API flattened as [a b c], so a group name may not contain whitespace, commas, brackets, "
-                        + "quotes or control characters", target + "[" + i + "]");
-            }
-        }
-        return groups;
     }
 
     /** An ISO-8601 UTC time field, normalised; null when absent. */
@@ -118,7 +105,7 @@ public final class JsonFields {
         try {
             return java.time.Instant.parse(text).toString();
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.invalid(field + " must be an ISO-8601 UTC time such as 2026-12-01T17:00:00Z", field);
+            throw Refusal.invalid(field + " must be an ISO-8601 UTC time such as 2026-12-01T17:00:00Z", field);
         }
     }
 
@@ -127,13 +114,13 @@ public final class JsonFields {
             return List.of();
         }
         if (!node.isArray()) {
-            throw ApiException.invalid("Field '" + target + "' must be an array of strings", target);
+            throw Refusal.invalid("Field '" + target + "' must be an array of strings", target);
         }
         List<String> values = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode entry = node.get(i);
             if (!entry.isTextual() || entry.asText().isBlank() || entry.asText().length() > MAX_ID_LENGTH) {
-                throw ApiException.invalid("Entry " + i + " of '" + target + "' must be a non-empty string of at most "
+                throw Refusal.invalid("Entry " + i + " of '" + target + "' must be a non-empty string of at most "
                         + MAX_ID_LENGTH + " characters", target + "[" + i + "]");
             }
             values.add(entry.asText());

@@ -1,25 +1,35 @@
-package dev.wfm.jobs;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
-import dev.wfm.http.JsonFields;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import dev.wfm.jobs.Actor;
+import dev.wfm.jobs.Comment;
+import dev.wfm.jobs.Dependency;
+import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobCreation;
+import dev.wfm.jobs.JobStore;
+import dev.wfm.jobs.JobUnitOfWork;
+import dev.wfm.jobs.JobViews;
 import dev.wfm.jobs.actions.ActionRequest;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.actions.StepResponse;
+import dev.wfm.jobs.dependencies.Dependencies;
+import dev.wfm.jobs.lifecycle.JobLifecycle;
+import dev.wfm.jobs.lifecycle.JobUpdates;
 import dev.wfm.security.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,7 +41,7 @@ public final class JobRoutes {
     private static final int MAX_BULK = 100;
 
     private final ItemService items;
-    private final JobRunner runner;
+    private final JobUnitOfWork unitOfWork;
     private final JobStore store;
     private final JobCreation creation;
     private final JobLifecycle lifecycle;
@@ -39,11 +49,11 @@ public final class JobRoutes {
     private final StepActions actions;
     private final Dependencies dependencies;
 
-    public JobRoutes(ItemService items, JobRunner runner, JobStore store, JobCreation creation, JobLifecycle lifecycle,
+    public JobRoutes(ItemService items, JobUnitOfWork unitOfWork, JobStore store, JobCreation creation, JobLifecycle lifecycle,
                      JobUpdates updates, StepActions actions, Dependencies dependencies) {
         this.dependencies = dependencies;
         this.items = items;
-        this.runner = runner;
+        this.unitOfWork = unitOfWork;
         this.store = store;
         this.creation = creation;
         this.lifecycle = lifecycle;
@@ -81,7 +91,7 @@ public final class JobRoutes {
     private ApiResponse create(ApiRequest request) {
         Actor actor = actor(request);
         if (!actor.manages()) {
-            throw ApiException.denied("Creating jobs needs the manager or admin role in this workflow item");
+            throw Refusal.denied("Creating jobs needs the manager or admin role in this workflow item");
         }
         JobCreation.Created created = creation.create(itemId(request), actor, request.jsonBody(),
                 request.header("Idempotency-Key").orElse(null), request.fingerprint());
@@ -94,7 +104,7 @@ public final class JobRoutes {
     private ApiResponse get(ApiRequest request) {
         actor(request);
         boolean holds = request.queryParameter("holds").map("true"::equalsIgnoreCase).orElse(false);
-        Job job = runner.load(itemId(request), request.pathParameter("jobId"));
+        Job job = unitOfWork.load(itemId(request), request.pathParameter("jobId"));
         ObjectNode view = JobViews.job(job, holds);
         if (request.queryParameter("extended").map("true"::equalsIgnoreCase).orElse(false)) {
             view.set("extendedProperties", job.extendedProperties());
@@ -115,32 +125,32 @@ public final class JobRoutes {
     }
 
     private ApiResponse history(ApiRequest request) {
-        actor(request);
-        String jobId = request.pathParameter("jobId");
-        runner.load(itemId(request), jobId);
-        ArrayNode entries = Json.MAPPER.createArrayNode();
-        store.history(itemId(request), jobId).forEach(entry -> entries.add(Json.MAPPER.valueToTree(entry)));
-        return ApiResponse.ok(entries);
+        return listed(request, store::history);
     }
 
     private ApiResponse comments(ApiRequest request) {
+        return listed(request, store::comments);
+    }
+
+    /** Records kept under a job the caller may see, as a JSON array. */
+    private ApiResponse listed(ApiRequest request, BiFunction<String, String, List<?>> records) {
         actor(request);
         String jobId = request.pathParameter("jobId");
-        runner.load(itemId(request), jobId);
+        unitOfWork.load(itemId(request), jobId);
         ArrayNode entries = Json.MAPPER.createArrayNode();
-        store.comments(itemId(request), jobId).forEach(comment -> entries.add(Json.MAPPER.valueToTree(comment)));
+        records.apply(itemId(request), jobId).forEach(record -> entries.add(Json.MAPPER.valueToTree(record)));
         return ApiResponse.ok(entries);
     }
 
     private ApiResponse comment(ApiRequest request) {
         Actor actor = actor(request);
         String jobId = request.pathParameter("jobId");
-        runner.load(itemId(request), jobId);
+        unitOfWork.load(itemId(request), jobId);
         JsonNode body = request.jsonBody();
         JsonFields.refuseUnknown(body, "", "comment");
         String text = JsonFields.requiredString(body, "comment", 4000);
-        String now = runner.clock().instant().toString();
-        Comment comment = new Comment(Ids.newId(runner.clock().instant()), text, actor.user(), now);
+        String now = unitOfWork.clock().instant().toString();
+        Comment comment = new Comment(Ids.newId(unitOfWork.clock().instant()), text, actor.user(), now);
         store.addComment(itemId(request), jobId, comment);
         return ApiResponse.created(Json.MAPPER.valueToTree(comment));
     }
@@ -148,7 +158,7 @@ public final class JobRoutes {
     private ApiResponse listDependencies(ApiRequest request) {
         actor(request);
         ArrayNode list = Json.MAPPER.createArrayNode();
-        runner.load(itemId(request), request.pathParameter("jobId")).dependencies()
+        unitOfWork.load(itemId(request), request.pathParameter("jobId")).dependencies()
                 .forEach(dependency -> list.add(Json.MAPPER.valueToTree(dependency)));
         return ApiResponse.ok(list);
     }
@@ -157,13 +167,13 @@ public final class JobRoutes {
     private ApiResponse addDependency(ApiRequest request) {
         Actor actor = actor(request);
         if (!actor.manages()) {
-            throw ApiException.denied("Adding a dependency needs the manager or admin role in this workflow item");
+            throw Refusal.denied("Adding a dependency needs the manager or admin role in this workflow item");
         }
         JsonNode body = request.jsonBody();
         JsonFields.refuseUnknown(body, "", "stepId", "dependsOn");
         JsonNode on = body.path("dependsOn");
         if (!on.isObject()) {
-            throw ApiException.invalid("dependsOn must be {jobId, stepId}", "dependsOn");
+            throw Refusal.invalid("dependsOn must be {jobId, stepId}", "dependsOn");
         }
         JsonFields.refuseUnknown(on, "dependsOn", "jobId", "stepId");
         Dependency dependency = dependencies.add(itemId(request), request.pathParameter("jobId"),
@@ -175,11 +185,11 @@ public final class JobRoutes {
     private ApiResponse releaseDependency(ApiRequest request) {
         Actor actor = actor(request);
         if (!actor.manages()) {
-            throw ApiException.denied("Releasing a dependency needs the manager or admin role in this workflow item");
+            throw Refusal.denied("Releasing a dependency needs the manager or admin role in this workflow item");
         }
         String jobId = request.pathParameter("jobId");
         if (!dependencies.release(itemId(request), jobId, request.pathParameter("dependencyId"), actor)) {
-            throw ApiException.notFound("Job '" + jobId + "' has no dependency '" + request.pathParameter("dependencyId") + "'", "dependencyId");
+            throw Refusal.notFound("Job '" + jobId + "' has no dependency '" + request.pathParameter("dependencyId") + "'", "dependencyId");
         }
         return ApiResponse.noContent();
     }
@@ -202,12 +212,12 @@ public final class JobRoutes {
             return ApiResponse.ok(body);
         }
         StepResponse first = responses.get(0);
-        List<ErrorDetail> details = responses.stream().map(r -> new ErrorDetail(r.code(), r.message(), r.stepId())).toList();
-        ApiException error = new ApiException(first.error() == null ? ErrorCode.CONFLICT : first.error(), first.message(),
-                first.stepId(), details, Map.of("jobId", jobId));
-        ObjectNode errorBody = (ObjectNode) ApiResponse.error(error).body();
+        List<Refusal.Detail> details = responses.stream().map(r -> new Refusal.Detail(r.code(), r.message(), r.stepId())).toList();
+        ApiResponse error = ApiResponse.error(new Refusal(first.kind() == null ? Refusal.Kind.CONFLICT : first.kind(), first.message(),
+                first.stepId(), details, Map.of("jobId", jobId)));
+        ObjectNode errorBody = (ObjectNode) error.body();
         errorBody.setAll(body);
-        return new ApiResponse(error.code().status(), errorBody);
+        return new ApiResponse(error.status(), errorBody);
     }
 
     /** A job command applied to {@code jobIds}, answered {@code {success, results:[{jobId, success, code?, message?}]}}. */
@@ -220,13 +230,13 @@ public final class JobRoutes {
         return request -> {
             Actor actor = actor(request);
             if (!actor.manages()) {
-                throw ApiException.denied("This needs the manager or admin role in this workflow item");
+                throw Refusal.denied("This needs the manager or admin role in this workflow item");
             }
             JsonNode body = request.jsonBody();
             JsonFields.refuseUnknown(body, "", Stream.concat(fields.stream(), Stream.of("jobIds")).collect(Collectors.toSet()));
             List<String> jobIds = JsonFields.stringList(body.get("jobIds"), "jobIds");
             if (jobIds.isEmpty() || jobIds.size() > MAX_BULK) {
-                throw ApiException.invalid("jobIds must name 1 to " + MAX_BULK + " jobs", "jobIds");
+                throw Refusal.invalid("jobIds must name 1 to " + MAX_BULK + " jobs", "jobIds");
             }
             List<JobLifecycle.Result> results = command.apply(itemId(request), jobIds, actor, body);
             ObjectNode answer = Json.object().put("success", results.stream().allMatch(JobLifecycle.Result::success));
@@ -242,7 +252,7 @@ public final class JobRoutes {
     }
 
     private Actor actor(ApiRequest request) {
-        return Actor.of(request.identity(), items.require(request.identity(), itemId(request), Role.ANY));
+        return items.require(request.identity(), itemId(request), Role.ANY).actor(request.identity());
     }
 
     private static String itemId(ApiRequest request) {

@@ -1,11 +1,10 @@
-package dev.wfm.http;
+package dev.wfm.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wfm.common.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,12 +21,12 @@ class JsonFieldsTest {
 
     @Test
     void aMemberOutsideTheKnownOnesIsRefusedNamingItWhereItIs() {
-        ApiException top = assertThrows(ApiException.class,
+        Refusal top = assertThrows(Refusal.class,
                 () -> JsonFields.refuseUnknown(json("{\"name\": \"t\", \"sharedWith\": []}"), "", "name", "diagramId"));
         assertEquals("sharedWith", top.target());
         assertEquals("Unknown field 'sharedWith'; expected one of [diagramId, name]", top.getMessage());
 
-        ApiException nested = assertThrows(ApiException.class,
+        Refusal nested = assertThrows(Refusal.class,
                 () -> JsonFields.refuseUnknown(json("{\"jobId\": \"j\", \"after\": 1}"), "dependsOn", "jobId", "stepId"));
         assertEquals("dependsOn.after", nested.target());
 
@@ -37,7 +36,7 @@ class JsonFieldsTest {
     @ParameterizedTest
     @ValueSource(strings = {"3.9", "3.0", "1e3", "\"3\"", "true", "4294967297", "-1", "[]"})
     void aWholeNumberIsAJsonIntegerInItsRangeAndNothingElse(String value) {
-        ApiException refused = assertThrows(ApiException.class,
+        Refusal refused = assertThrows(Refusal.class,
                 () -> JsonFields.optionalInt(json("{\"numberOfJobs\": " + value + "}"), "numberOfJobs", 1, 1000));
         assertEquals("numberOfJobs", refused.target());
     }
@@ -54,13 +53,13 @@ class JsonFieldsTest {
     void aBooleanIsTrueOrFalseNotAnythingElseReadAsFalse() {
         assertEquals(true, JsonFields.optionalBoolean(json("{\"explain\": true}"), "explain", false));
         assertEquals(false, JsonFields.optionalBoolean(json("{}"), "explain", false));
-        assertThrows(ApiException.class, () -> JsonFields.optionalBoolean(json("{\"explain\": \"yes\"}"), "explain", false));
+        assertThrows(Refusal.class, () -> JsonFields.optionalBoolean(json("{\"explain\": \"yes\"}"), "explain", false));
     }
 
     @Test
     void aListEntryLongerThanAnIdCanBeIsRefusedAtItsIndex() {
         assertEquals(List.of("a", "b"), JsonFields.stringList(json("[\"a\", \"b\"]"), "jobIds"));
-        ApiException refused = assertThrows(ApiException.class,
+        Refusal refused = assertThrows(Refusal.class,
                 () -> JsonFields.stringList(json("[\"a\", \"" + "j".repeat(JsonFields.MAX_ID_LENGTH + 1) + "\"]"), "jobIds"));
         assertEquals("jobIds[1]", refused.target());
     }

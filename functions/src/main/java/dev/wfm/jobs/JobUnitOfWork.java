@@ -1,0 +1,128 @@
+package dev.wfm.jobs;
+
+import dev.wfm.common.Refusal;
+import dev.wfm.jobs.events.JobEvent;
+import dev.wfm.jobs.events.RecordedEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place jobs change: read the job, let a command decide, write the next job with the
+ * history its events make in one conditional write, then make the Step Functions calls the change
+ * owes. When another writer got there first, the command decides again on the fresh job, so a
+ * concurrent change is never lost and never applied twice: of twenty concurrent Finish calls on
+ * one step, one writes, and the others, deciding again, find the step no longer current. New jobs
+ * are written here too, with the events of their creation.
+ */
+public final class JobUnitOfWork {
+    private static final int ATTEMPTS = 10;
+
+    private final JobRepository jobs;
+    private final OwedCalls calls;
+    private final Clock clock;
+
+    public JobUnitOfWork(JobRepository jobs, OwedCalls calls, Clock clock) {
+        this.jobs = jobs;
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Optional<Job> find(String itemId, String jobId) {
+        return jobs.find(itemId, jobId);
+    }
+
+    public Job load(String itemId, String jobId) {
+        return jobs.load(itemId, jobId);
+    }
+
+    /**
+     * Runs the command to completion; the decision's answer is there whether accepted or not. An
+     * accepted decision comes back with the job as saved.
+     */
+    public <A> Decision<A> run(String itemId, String jobId, JobCommand<A> command) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Job current = load(itemId, jobId);
+            Decision<A> decision = command.decide(current, clock.instant());
+            if (!(decision instanceof Decision.Accepted<A> accepted)) {
+                if (current.owesCalls()) {
+                    settle(current);
+                }
+                return decision;
+            }
+            Job next = accepted.next().savedAfter(current, !accepted.related().isEmpty(), clock.instant().toString());
+            if (jobs.save(next, current.revision(), recorded(next, accepted.events()), accepted.related(), accepted.othersAt())) {
+                settle(next);
+                return Decision.accept(next, accepted.events(), accepted.related(), accepted.answer());
+            }
+            backOff(attempt);
+        }
+        throw Refusal.conflict("Job '" + jobId + "' is changing too quickly to apply this; try again", "jobId");
+    }
+
+    /** Writes new jobs (fresh ids: nothing to condition on) with the events of their creation, by job id. */
+    public void createAll(List<Job> created, Map<String, List<JobEvent>> events) {
+        Map<String, List<RecordedEvent>> history = new LinkedHashMap<>();
+        created.forEach(job -> history.put(job.jobId(), recorded(job, events.getOrDefault(job.jobId(), List.of()))));
+        jobs.createAll(created, history);
+    }
+
+    /** Writes a new job with the events of its creation unless a job with its id exists; false when it does. */
+    public boolean createIfAbsent(Job job, List<JobEvent> events) {
+        return jobs.createIfAbsent(job, recorded(job, events));
+    }
+
+    /** What the history of {@code job}, as saved, records of the events of its change: the one place events become history. */
+    private static List<RecordedEvent> recorded(Job job, List<JobEvent> events) {
+        List<RecordedEvent> recorded = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            recorded.add(new RecordedEvent(RecordedEvent.id(job.jobId(), job.revision(), i), events.get(i).historyEntry()));
+        }
+        return recorded;
+    }
+
+    /**
+     * Makes the calls the job owes and records which remain. A failure here leaves them owed in
+     * DynamoDB, where the next change, RefreshStatus or the scheduler finds them.
+     */
+    public Job settle(Job job) {
+        if (!job.owesCalls()) {
+            return job;
+        }
+        List<OwedCall> remaining = calls.make(job.owedCalls());
+        Job latest = job;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<OwedCall> stillOwed = latest.owedCalls().stream()
+                    .filter(call -> !job.owedCalls().contains(call) || remaining.contains(call))
+                    .toList();
+            if (stillOwed.size() == latest.owedCalls().size()) {
+                return latest;
+            }
+            Job cleared = latest.with(b -> {
+                b.owedCalls = new ArrayList<>(stillOwed);
+                return b;
+            }).savedAfter(latest, false, clock.instant().toString());
+            if (jobs.save(cleared, latest.revision(), List.of(), List.of(), Map.of())) {
+                return cleared;
+            }
+            latest = load(job.itemId(), job.jobId());
+        }
+        return latest;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, (long) (5 * attempt * (1 + Math.random()))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

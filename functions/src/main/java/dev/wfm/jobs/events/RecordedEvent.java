@@ -1,0 +1,15 @@
+package dev.wfm.jobs.events;
+
+/**
+ * An event as a job's history keeps it: the line of history it makes ({@link JobEvent#historyEntry})
+ * and its id ({@link #id}).
+ */
+public record RecordedEvent(String eventId, HistoryEntry entry) {
+    /**
+     * The id of the event written {@code index}th in the change saved at {@code revision} of job
+     * {@code jobId}: it names one event for good, so a consumer that sees it twice knows.
+     */
+    public static String id(String jobId, long revision, int index) {
+        return jobId + "/" + revision + "/" + index;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.wfm.jobs.runtime;
+
+import static dev.wfm.jobs.JobsInMemory.MANAGER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
+import dev.wfm.jobs.CurrentStep;
+import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobRepository;
+import dev.wfm.jobs.JobsInMemory;
+import dev.wfm.jobs.StepStatus;
+import dev.wfm.jobs.events.HistoryEntry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What executions and the scheduler tell jobs in memory, through the same commands and unit of work as people's actions. */
+class RuntimeCommandsTest {
+    private final JobsInMemory domain = new JobsInMemory();
+
+    @Test
+    void aStepTheExecutionEntersBecomesCurrentOnceAndARepeatedCallChangesNothing() {
+        Job job = domain.job();
+
+        String first = activate(job, "review", "t-1").path("outcome").asText();
+        Job entered = domain.stored(job);
+        String repeated = activate(job, "review", "t-1").path("outcome").asText();
+
+        assertEquals(List.of("Ready", "already current"), List.of(first, repeated));
+        assertEquals("t-1", entered.currentStep("review").orElseThrow().taskToken());
+        assertEquals(entered, domain.stored(job));
+        assertEquals(List.of(new HistoryEntry("StepBecameCurrent", "review", "system", domain.now(), null, null)), domain.history(job));
+    }
+
+    @Test
+    void aFinishMadeBeforeTheExecutionEnteredTheStepIsSentWithTheTokenWhenItComes() {
+        Job job = domain.job(j -> j.with(b -> b.replaceStep(j.currentStep("review").orElseThrow().withToken(null))), "review");
+        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
+        assertTrue(domain.sfn.answers.isEmpty(), "no token to answer yet");
+
+        String outcome = activate(job, "review", "late").path("outcome").asText();
+
+        assertEquals("answered", outcome);
+        assertEquals(List.of("late"), domain.sfn.answers.stream().map(answer -> answer.taskToken()).toList());
+        assertEquals(List.of(), domain.stored(job).owedCalls());
+    }
+
+    @Test
+    void aCallFromAStoppedExecutionIsIgnored() {
+        Job job = domain.job();
+        ObjectNode late = payload(job, "activate", "review").put("taskToken", "dead").put("executionArn", job.executionArn() + "-old");
+
+        assertEquals("ignored: not the job's execution", domain.activation.handle(late).path("outcome").asText());
+        assertEquals(job, domain.stored(job));
+    }
+
+    @Test
+    void aFailedAutomatedStepBecomesCurrentAsFailedWithItsErrorInWords() {
+        Job job = domain.job();
+        ObjectNode failed = payload(job, "failed", "notify").put("taskToken", "decide");
+        failed.putObject("error").put("Error", "States.Timeout").put("Cause", "");
+
+        assertEquals("Failed", domain.activation.handle(failed).path("outcome").asText());
+
+        CurrentStep step = domain.stored(job).currentStep("notify").orElseThrow();
+        assertEquals(List.of(StepStatus.Failed, "The step did not finish within its time limit."), List.of(step.status(), step.error()));
+        assertEquals(Json.object().put("error", "The step did not finish within its time limit."), domain.history(job).get(0).details());
+    }
+
+    @Test
+    void reachingAnEndStepCompletesTheJobOnce() {
+        Job job = domain.job("archive");
+
+        String completed = domain.activation.handle(payload(job, "complete", "done")).path("outcome").asText();
+        String again = domain.activation.handle(payload(job, "complete", "done")).path("outcome").asText();
+
+        assertEquals(List.of("Completed", "already closed"), List.of(completed, again));
+        Job closed = domain.stored(job);
+        assertEquals(List.of(true, "Completed", List.of()), List.of(closed.closed(), closed.jobStatus(), closed.currentSteps()));
+        assertEquals(List.of(new HistoryEntry("JobCompleted", "done", "system", domain.now(), null, null)), domain.history(job));
+    }
+
+    @Test
+    void aTickReleasesHoldsWhoseTimeCameAndEndsWaitsThatAreNotHeld() {
+        String release = domain.clock.instant().plusSeconds(30).toString();
+        Job job = domain.job(j -> j.with(b -> {
+            b.replaceStep(j.currentStep("review").orElseThrow().held());
+            b.holds.add(new dev.wfm.jobs.Hold("h-1", "review", null, release, domain.now(), "maria"));
+            return b;
+        }), "review");
+        Job waiting = domain.job("cool");
+        Job heldWait = domain.job(j -> j.with(b -> b.replaceStep(j.currentStep("cool").orElseThrow().held())), "cool");
+        domain.clock.advance(Duration.ofMinutes(1));
+
+        DueWork.Summary summary = domain.dueWork.run(domain.clock.instant());
+
+        assertEquals(new DueWork.Summary(2, 1, 1), summary, "the held wait is not due");
+        assertEquals(StepStatus.Ready, domain.stored(job).currentStep("review").orElseThrow().status());
+        assertEquals(List.of(), domain.stored(waiting).currentSteps());
+        assertEquals(List.of("token-cool"), domain.sfn.answers.stream().map(answer -> answer.taskToken()).toList());
+        assertEquals(heldWait, domain.stored(heldWait));
+        assertEquals(new DueWork.Summary(0, 0, 0), domain.dueWork.run(domain.clock.instant()), "a repeated tick finds nothing left");
+        assertEquals("HoldReleasedOnSchedule", domain.history(job).get(0).action());
+        assertEquals(new HistoryEntry("WaitEnded", "cool", "system", domain.now(), null, null), domain.history(waiting).get(0));
+    }
+
+    @Test
+    void aChildJobClosingFinishesItsParentsWaitingStepEvenOnHold() {
+        Job parent = domain.job("review");
+        var step = parent.currentStep("review").orElseThrow();
+        domain.jobs.put(parent.with(b -> b.replaceStep(step.held())));
+        domain.jobs.linkParent(parent.itemId(), "child-1", new JobRepository.ParentLink(parent.jobId(), "review", step.taskToken()));
+
+        domain.parents.childClosed(parent.itemId(), "child-1");
+        domain.parents.childClosed(parent.itemId(), "child-1");
+
+        assertEquals(List.of(), domain.stored(parent).currentSteps());
+        var answer = JobsInMemory.json(domain.sfn.answers.get(0).output());
+        assertEquals(List.of("closed", "child-1"), List.of(answer.path("returnCode").asText(), answer.path("result").path("jobId").asText()));
+        assertEquals(1, domain.history(parent).size(), "the repeat found the link gone");
+        assertEquals(Json.object().put("childJobId", "child-1"), domain.history(parent).get(0).details());
+    }
+
+    private ObjectNode activate(Job job, String stepId, String token) {
+        return domain.activation.handle(payload(job, "activate", stepId).put("taskToken", token));
+    }
+
+    private static ObjectNode payload(Job job, String action, String stepId) {
+        return Json.object().put("action", action).put("itemId", job.itemId()).put("jobId", job.jobId()).put("stepId", stepId)
+                .put("executionArn", job.executionArn());
+    }
+}
