@@ -49,10 +49,6 @@ public final class Table {
         return name;
     }
 
-    public DynamoDbClient client() {
-        return dynamo;
-    }
-
     public Optional<Map<String, AttributeValue>> get(String pk, String sk) {
         var response = dynamo.getItem(GetItemRequest.builder()
                 .tableName(name)
