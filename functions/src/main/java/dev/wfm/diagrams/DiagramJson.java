@@ -35,7 +35,7 @@ public final class DiagramJson {
     }
 
     public static Result read(JsonNode json) {
-        JsonFields fields = new JsonFields();
+        MemberReader fields = new MemberReader();
         if (fields.object(json, "diagram") == null) {
             return new Result(null, fields.problems());
         }
@@ -81,7 +81,7 @@ public final class DiagramJson {
         return json;
     }
 
-    private static Path readPath(JsonNode node, String at, JsonFields fields) {
+    private static Path readPath(JsonNode node, String at, MemberReader fields) {
         if (fields.object(node, at) == null) {
             return null;
         }

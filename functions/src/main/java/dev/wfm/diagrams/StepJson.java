@@ -20,7 +20,7 @@ final class StepJson {
     private StepJson() {}
 
     /** The step at {@code at} (e.g. {@code steps[2]}), or null after recording why not. */
-    static Step read(JsonNode node, String at, JsonFields fields) {
+    static Step read(JsonNode node, String at, MemberReader fields) {
         if (fields.object(node, at) == null) {
             return null;
         }
@@ -108,14 +108,14 @@ final class StepJson {
         return json;
     }
 
-    private static StepType type(JsonNode node, String at, JsonFields fields) {
+    private static StepType type(JsonNode node, String at, MemberReader fields) {
         String type = fields.requiredText(node, at, "type");
         if (type == null) {
             return null;
         }
         StepType known = StepType.fromJson(type).orElse(null);
         if (known == null) {
-            String target = JsonFields.target(at, "type");
+            String target = MemberReader.target(at, "type");
             fields.add(
                     ProblemCode.UNKNOWN_STEP_TYPE,
                     "Expected " + target + " to be one of " + allTypes() + ", but found '" + type + "'. "
@@ -125,14 +125,14 @@ final class StepJson {
         return known;
     }
 
-    private static AssignedType assignedType(JsonNode node, String at, JsonFields fields) {
+    private static AssignedType assignedType(JsonNode node, String at, MemberReader fields) {
         String value = fields.optionalText(node, at, "assignedType");
         if (value == null) {
             return null;
         }
         AssignedType known = AssignedType.fromJson(value).orElse(null);
         if (known == null) {
-            String target = JsonFields.target(at, "assignedType");
+            String target = MemberReader.target(at, "assignedType");
             fields.add(
                     ProblemCode.INVALID_FIELD,
                     "Expected " + target + " to be User, Group or Unassigned, but found '" + value + "'. "
@@ -142,14 +142,14 @@ final class StepJson {
         return known;
     }
 
-    private static List<Step.Answer> answers(JsonNode node, String at, JsonFields fields) {
+    private static List<Step.Answer> answers(JsonNode node, String at, MemberReader fields) {
         List<Step.Answer> answers = new ArrayList<>();
         JsonNode array = fields.requiredArray(node, at, "answers");
         if (array == null) {
             return answers;
         }
         for (int i = 0; i < array.size(); i++) {
-            String answerAt = JsonFields.target(at, "answers[" + i + "]");
+            String answerAt = MemberReader.target(at, "answers[" + i + "]");
             JsonNode answer = fields.object(array.get(i), answerAt);
             if (answer != null) {
                 answers.add(
@@ -162,12 +162,12 @@ final class StepJson {
         return answers;
     }
 
-    private static Step.Request request(JsonNode node, String at, JsonFields fields) {
+    private static Step.Request request(JsonNode node, String at, MemberReader fields) {
         JsonNode request = fields.requiredObject(node, at, "request");
         if (request == null) {
             return null;
         }
-        String requestAt = JsonFields.target(at, "request");
+        String requestAt = MemberReader.target(at, "request");
         Map<String, String> headers = new LinkedHashMap<>();
         Set<String> secretHeaders = new LinkedHashSet<>();
         Set<String> sealedHeaders = new LinkedHashSet<>();
@@ -205,7 +205,7 @@ final class StepJson {
      * A header's value: a string, or {@code {"value": "...", "secret": true|false}}; as stored, a
      * secret is {@code {"secret": true, "sealed": "..."}} and its value the sealed text.
      */
-    private static String header(JsonNode value, String at, boolean sealed, JsonFields fields) {
+    private static String header(JsonNode value, String at, boolean sealed, MemberReader fields) {
         if (!value.isObject()) {
             return fields.text(value, at);
         }
@@ -216,12 +216,12 @@ final class StepJson {
     }
 
     /** The step's retry policy, or null for the default; its members are checked by StepChecks. */
-    private static Step.Retry retry(JsonNode node, String at, JsonFields fields) {
+    private static Step.Retry retry(JsonNode node, String at, MemberReader fields) {
         JsonNode retry = fields.optionalObject(node, at, "retry");
         if (retry == null) {
             return null;
         }
-        String retryAt = JsonFields.target(at, "retry");
+        String retryAt = MemberReader.target(at, "retry");
         Integer maxAttempts = fields.optionalInteger(retry, retryAt, "maxAttempts");
         Integer interval = fields.optionalInteger(retry, retryAt, "intervalSeconds");
         Double rate = fields.optionalNumber(retry, retryAt, "backoffRate");

@@ -17,7 +17,7 @@ public final class ScheduleRoutes {
 
     private final ItemService items;
     private final Schedules schedules;
-    private final Tasks tasks;
+    private final ScheduledTasks tasks;
 
     public ScheduleRoutes(ItemService items, Scheduling scheduling) {
         this.items = items;

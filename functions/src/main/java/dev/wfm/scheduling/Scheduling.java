@@ -14,7 +14,7 @@ import java.util.List;
 /** The scheduling capability wired once: schedules and tasks (admin API) and what a tick does with them. */
 public final class Scheduling {
     public final Schedules schedules;
-    public final Tasks tasks;
+    public final ScheduledTasks tasks;
     public final Ticks ticks;
 
     private static final String SCHEDULE = "SCHEDULE";
@@ -25,7 +25,7 @@ public final class Scheduling {
         RecurringStore scheduleStore = new RecurringStore(table, SCHEDULE);
         RecurringStore taskStore = new RecurringStore(table, TASK);
         schedules = new Schedules(scheduleStore, templates, creation, clock);
-        tasks = new Tasks(taskStore, templates, creation, secretHeaders, clock);
+        tasks = new ScheduledTasks(taskStore, templates, creation, secretHeaders, clock);
         ticks = new Ticks(scheduleStore, taskStore, creation, new UrlCall(outbound), tasks, clock);
     }
 

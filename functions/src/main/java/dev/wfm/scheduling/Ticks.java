@@ -70,10 +70,10 @@ public final class Ticks {
     private final RecurringStore tasks;
     private final JobCreation creation;
     private final UrlCall urls;
-    private final Tasks taskDefinitions;
+    private final ScheduledTasks taskDefinitions;
     private final Clock clock;
 
-    Ticks(RecurringStore schedules, RecurringStore tasks, JobCreation creation, UrlCall urls, Tasks taskDefinitions, Clock clock) {
+    Ticks(RecurringStore schedules, RecurringStore tasks, JobCreation creation, UrlCall urls, ScheduledTasks taskDefinitions, Clock clock) {
         this.schedules = schedules;
         this.tasks = tasks;
         this.creation = creation;
@@ -139,7 +139,7 @@ public final class Ticks {
         ObjectNode definition = stored.definition();
         JsonNode parameters = definition.path("parameters");
         String key = "task-" + stored.id() + "-" + due.occurrence();
-        if (Tasks.CREATE_JOBS.equals(definition.path("action").asText())) {
+        if (ScheduledTasks.CREATE_JOBS.equals(definition.path("action").asText())) {
             JsonNode body = JobRequest.body(parameters.path("jobTemplateId").asText(), parameters.path("numberOfJobs").asInt(1),
                     parameters.get("overrides"));
             ObjectNode run = createJobs(stored, due, body, key);

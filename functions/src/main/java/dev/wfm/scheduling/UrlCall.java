@@ -30,7 +30,7 @@ import java.util.Set;
 final class UrlCall {
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     static final int DEFAULT_TIMEOUT_SECONDS = 10;
-    /** Tasks run one after another in a scheduler tick; the SchedulerFunction's Timeout leaves room above this. */
+    /** A tick calls its due tasks side by side, so the SchedulerFunction's Timeout need only leave room above one call. */
     static final int MAX_TIMEOUT_SECONDS = 30;
     private static final int MAX_RESULT_CHARS = 2000;
     /** A task is one DynamoDB record (400 KB) with its call's body. */

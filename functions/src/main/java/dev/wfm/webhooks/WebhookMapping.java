@@ -4,7 +4,7 @@ import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.common.Templates;
+import dev.wfm.common.JsonataTemplates;
 import dev.wfm.http.ApiException;
 import dev.wfm.http.ErrorCode;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import java.util.Set;
  * values are {@code {% expr %}} templates (anything else is literal; nested objects, such as
  * extendedProperties, are mapped the same way), or one {@code {% expr %}} yielding such an
  * object. Expressions see the payload as their input. The kind's defaults fill the fields an
- * object mapping leaves out. Each expression is parsed once per container (common.Templates).
+ * object mapping leaves out. Each expression is parsed once per container (common.JsonataTemplates).
  */
 public final class WebhookMapping {
     static final Set<String> FIELDS = Set.of("jobName", "priority", "description", "assignedType", "assignedTo", "dueDate",
@@ -54,7 +54,7 @@ public final class WebhookMapping {
                     + "is stored with it and holds at most " + MAX_CHARS, "mapping", List.of(), Map.of());
         }
         if (mapping.isTextual()) {
-            if (!Templates.isTemplate(mapping.asText())) {
+            if (!JsonataTemplates.isTemplate(mapping.asText())) {
                 throw ApiException.invalid("A mapping given as a string must be one {% expression %} yielding an object", "mapping");
             }
             parse(mapping.asText(), "mapping");
@@ -74,7 +74,7 @@ public final class WebhookMapping {
     }
 
     public static void validateExpression(String expression, String target) {
-        parse(Templates.isTemplate(expression) ? expression : "{%" + expression + "%}", target);
+        parse(JsonataTemplates.isTemplate(expression) ? expression : "{%" + expression + "%}", target);
     }
 
     /** The job fields the payload maps to (absent when an expression yields nothing), with the kind's defaults. */
@@ -101,7 +101,7 @@ public final class WebhookMapping {
 
     /** One expression's value as text (for ids), or null when it yields nothing. */
     public static String text(String expression, JsonNode payload, String target) {
-        JsonNode value = evaluate(Templates.isTemplate(expression) ? expression : "{%" + expression + "%}",
+        JsonNode value = evaluate(JsonataTemplates.isTemplate(expression) ? expression : "{%" + expression + "%}",
                 Json.MAPPER.convertValue(payload, Object.class), target);
         return value.isMissingNode() || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
     }
@@ -120,7 +120,7 @@ public final class WebhookMapping {
     }
 
     private static JsonNode map(JsonNode template, Object input, String target) {
-        if (template.isTextual() && Templates.isTemplate(template.asText())) {
+        if (template.isTextual() && JsonataTemplates.isTemplate(template.asText())) {
             return evaluate(template.asText(), input, target);
         }
         if (template.isObject()) {
@@ -148,7 +148,7 @@ public final class WebhookMapping {
     }
 
     private static void parseAll(JsonNode template, String target) {
-        if (template.isTextual() && Templates.isTemplate(template.asText())) {
+        if (template.isTextual() && JsonataTemplates.isTemplate(template.asText())) {
             parse(template.asText(), target);
         } else if (template.isObject()) {
             template.fields().forEachRemaining(e -> parseAll(e.getValue(), target + "." + e.getKey()));
@@ -157,7 +157,7 @@ public final class WebhookMapping {
 
     private static Jsonata parse(String template, String target) {
         try {
-            return Templates.parsed(template);
+            return JsonataTemplates.parsed(template);
         } catch (RuntimeException e) {
             throw ApiException.invalid("The JSONata expression at " + target + " does not parse: " + e.getMessage(), target);
         }

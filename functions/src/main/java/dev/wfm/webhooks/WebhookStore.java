@@ -2,7 +2,7 @@ package dev.wfm.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.common.Templates;
+import dev.wfm.common.JsonataTemplates;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.store.DocumentStore.Document;
@@ -68,7 +68,7 @@ public final class WebhookStore {
         return list(itemId).stream()
                 .filter(document -> {
                     JsonNode mapped = document.body().path("mapping").path(field);
-                    return mapped.isTextual() && !Templates.isTemplate(mapped.asText()) && values.contains(mapped.asText());
+                    return mapped.isTextual() && !JsonataTemplates.isTemplate(mapped.asText()) && values.contains(mapped.asText());
                 })
                 .map(document -> new LookupUsers.Use(document.body().path("mapping").path(field).asText(), document.id(),
                         "webhook '" + document.body().path("name").asText() + "'"))

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
-import dev.wfm.common.Templates;
+import dev.wfm.common.JsonataTemplates;
 import dev.wfm.diagrams.Step;
 import dev.wfm.execution.ExecutionContract.TokenKind;
 import dev.wfm.execution.ExecutionContract.Work;
@@ -149,7 +149,7 @@ public final class StepWorker {
 
     private static String evaluate(Step step, String field, String template, Map<String, JsonNode> variables) {
         try {
-            return Templates.evaluateToText(template, variables);
+            return JsonataTemplates.evaluateToText(template, variables);
         } catch (RuntimeException e) {
             throw new StepFailure("The " + field + " expression of step '" + step.id() + "' failed on this job: " + e.getMessage());
         }

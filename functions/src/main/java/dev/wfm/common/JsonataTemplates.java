@@ -10,10 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * literal. Each expression is parsed once per container and evaluated with a fresh frame, so one
  * parsed expression serves concurrent requests.
  */
-public final class Templates {
+public final class JsonataTemplates {
     private static final Map<String, Jsonata> PARSED = new ConcurrentHashMap<>();
 
-    private Templates() {}
+    private JsonataTemplates() {}
 
     /** Whether the text is a {@code {% expr %}} template rather than a literal. */
     public static boolean isTemplate(String text) {

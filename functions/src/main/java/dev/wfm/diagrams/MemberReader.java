@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * missing or of the wrong JSON type, and every member that reading never asked for, so a client
  * learns about all of them at once.
  */
-final class JsonFields {
+final class MemberReader {
     private final List<Problem> problems = new ArrayList<>();
     /** The members asked for, per object read (by identity: equal objects elsewhere are other objects). */
     private final Map<JsonNode, Set<String>> asked = new IdentityHashMap<>();

@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * Every run is recorded: {@code {runId, occurrence, startedAt, endedAt, status, jobIds | result,
  * error?, skippedOccurrences}}.
  */
-public final class Tasks {
+public final class ScheduledTasks {
     public static final String CREATE_JOBS = "createJobs";
     public static final String CALL_URL = "callUrl";
     private static final Set<String> FIELDS = Set.of("title", "expression", "timezone", "startAt", "enabled", "action", "parameters");
@@ -36,7 +36,7 @@ public final class Tasks {
     private final Clock clock;
 
     /** {@code creation} checks what is saved for later creates, as a create would. */
-    public Tasks(RecurringStore store, JobTemplates templates, JobCreation creation, SecretHeaders secretHeaders, Clock clock) {
+    public ScheduledTasks(RecurringStore store, JobTemplates templates, JobCreation creation, SecretHeaders secretHeaders, Clock clock) {
         this.store = store;
         this.templates = templates;
         this.creation = creation;
