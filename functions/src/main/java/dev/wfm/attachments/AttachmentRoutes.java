@@ -3,7 +3,7 @@ package dev.wfm.attachments;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
@@ -126,7 +126,7 @@ public final class AttachmentRoutes {
         Actor actor = items.require(request.identity(), request.pathParameter("itemId"), Role.ANY).actor(request.identity());
         Job job = jobs.load(request.pathParameter("itemId"), request.pathParameter("jobId"));
         if (!actor.manages() && job.currentSteps().stream().noneMatch(actor::mayWorkOn)) {
-            throw ApiException.denied("Changing a job's attachments needs the manager or admin role, or a current step of the job you may work on");
+            throw Refusal.denied("Changing a job's attachments needs the manager or admin role, or a current step of the job you may work on");
         }
         return target(request, actor, job);
     }

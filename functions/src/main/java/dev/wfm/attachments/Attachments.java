@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ContentDisposition;
-import dev.wfm.http.ErrorCode;
 import dev.wfm.jobs.JobCleanup;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Keys;
@@ -78,7 +77,7 @@ public final class Attachments implements JobCleanup {
         String checkedAlias = label(alias, "alias");
         String checkedFolder = label(folder, "folder");
         if (content == null || content.length == 0) {
-            throw ApiException.invalid("The request body is the file's content, and it is empty", "body");
+            throw Refusal.invalid("The request body is the file's content, and it is empty", "body");
         }
         requireRoom(itemId, jobId);
         String now = clock.instant().toString();
@@ -116,11 +115,11 @@ public final class Attachments implements JobCleanup {
         String name = fileName(JsonFields.requiredString(body, "name", MAX_NAME));
         Long declared = JsonFields.optionalLong(body, "size", 1, Long.MAX_VALUE);
         if (declared == null) {
-            throw ApiException.invalid("size (the file's length in bytes, at least 1) is required", "size");
+            throw Refusal.invalid("size (the file's length in bytes, at least 1) is required", "size");
         }
         long size = declared;
         if (size > MAX_UPLOAD_BYTES) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is " + size + " bytes; uploads are limited to " + MAX_UPLOAD_BYTES,
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "The file is " + size + " bytes; uploads are limited to " + MAX_UPLOAD_BYTES,
                     "size", List.of(), Map.of("limitBytes", Long.toString(MAX_UPLOAD_BYTES)));
         }
         String type = mediaType(JsonFields.optionalString(body, "contentType", 200));
@@ -153,7 +152,7 @@ public final class Attachments implements JobCleanup {
         }
         Long stored = files.sizeOf(itemId, jobId, attachmentId);
         if (stored == null || stored.longValue() != attachment.size()) {
-            throw ApiException.conflict("Nothing has been uploaded for attachment '" + attachmentId + "' yet: PUT its "
+            throw Refusal.conflict("Nothing has been uploaded for attachment '" + attachmentId + "' yet: PUT its "
                     + attachment.size() + " bytes to the upload URL first", "attachmentId");
         }
         Attachment done = attachment.uploaded(clock.instant().toString());
@@ -187,7 +186,7 @@ public final class Attachments implements JobCleanup {
     public Attachment available(String itemId, String jobId, String attachmentId) {
         Attachment attachment = get(itemId, jobId, attachmentId).attachment();
         if (!attachment.available()) {
-            throw ApiException.conflict("Attachment '" + attachmentId + "' is still uploading: complete its upload first", "attachmentId");
+            throw Refusal.conflict("Attachment '" + attachmentId + "' is still uploading: complete its upload first", "attachmentId");
         }
         return attachment;
     }
@@ -195,12 +194,12 @@ public final class Attachments implements JobCleanup {
     /** The bytes of an {@link #available} file; a link has none (404). */
     public Content content(String itemId, Attachment attachment) {
         if (!attachment.isFile()) {
-            throw ApiException.notFound("Attachment '" + attachment.attachmentId() + "' is a link and has no stored content; its url is "
+            throw Refusal.notFound("Attachment '" + attachment.attachmentId() + "' is a link and has no stored content; its url is "
                     + attachment.url(), "attachmentId");
         }
         byte[] bytes = files.get(itemId, attachment.jobId(), attachment.attachmentId());
         if (bytes == null) {
-            throw ApiException.notFound("Attachment '" + attachment.attachmentId() + "' has no stored content (it is being deleted)",
+            throw Refusal.notFound("Attachment '" + attachment.attachmentId() + "' has no stored content (it is being deleted)",
                     "attachmentId");
         }
         return new Content(attachment, bytes);
@@ -222,7 +221,7 @@ public final class Attachments implements JobCleanup {
         Stored current = get(itemId, jobId, attachmentId);
         JsonFields.refuseUnknown(body, "", "alias", "folder", "revision");
         if (!body.has("alias") && !body.has("folder")) {
-            throw ApiException.invalid("Give alias and/or folder to change", "body");
+            throw Refusal.invalid("Give alias and/or folder to change", "body");
         }
         Attachment attachment = current.attachment();
         String alias = body.has("alias") ? label(JsonFields.optionalString(body, "alias", MAX_LABEL), "alias") : attachment.alias();
@@ -231,7 +230,7 @@ public final class Attachments implements JobCleanup {
         long expected = revision != null ? revision : current.revision();
         Attachment next = attachment.relabelled(alias, folder, clock.instant().toString());
         if (!documents.replace(itemId, Keys.jobAttachments(jobId), attachmentId, expected, Json.MAPPER.valueToTree(next))) {
-            throw ApiException.conflict("Attachment '" + attachmentId + "' changed since revision " + expected + "; read it again", "revision");
+            throw Refusal.conflict("Attachment '" + attachmentId + "' changed since revision " + expected + "; read it again", "revision");
         }
         return new Stored(next, expected + 1);
     }
@@ -254,17 +253,17 @@ public final class Attachments implements JobCleanup {
 
     private void requireRoom(String itemId, String jobId) {
         if (list(itemId, jobId).size() >= MAX_PER_JOB) {
-            throw ApiException.conflict("Job '" + jobId + "' has " + MAX_PER_JOB + " attachments, the most it may have; delete some first", "jobId");
+            throw Refusal.conflict("Job '" + jobId + "' has " + MAX_PER_JOB + " attachments, the most it may have; delete some first", "jobId");
         }
     }
 
     /** A file's name as given, refused when it could be mistaken for a path or carries control characters. */
     static String fileName(String name) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-            throw ApiException.invalid("A file needs a name of 1 to " + MAX_NAME + " characters (query parameter name)", "name");
+            throw Refusal.invalid("A file needs a name of 1 to " + MAX_NAME + " characters (query parameter name)", "name");
         }
         if (name.equals(".") || name.equals("..") || name.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c))) {
-            throw ApiException.invalid("The name '" + printable(name) + "' must be a plain file name: no /, \\, control characters, . or ..", "name");
+            throw Refusal.invalid("The name '" + printable(name) + "' must be a plain file name: no /, \\, control characters, . or ..", "name");
         }
         return name;
     }
@@ -274,7 +273,7 @@ public final class Attachments implements JobCleanup {
             return null;
         }
         if (value.length() > MAX_LABEL || value.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalid(field + " is at most " + MAX_LABEL + " characters, without control characters", field);
+            throw Refusal.invalid(field + " is at most " + MAX_LABEL + " characters, without control characters", field);
         }
         return value;
     }
@@ -289,7 +288,7 @@ public final class Attachments implements JobCleanup {
         } catch (URISyntaxException malformed) {
             // answered below
         }
-        throw ApiException.invalid("url must be an absolute http or https URL", "url");
+        throw Refusal.invalid("url must be an absolute http or https URL", "url");
     }
 
     /** The media type of the upload (parameters such as charset kept); anything unreadable is stored as bytes. */
@@ -307,8 +306,8 @@ public final class Attachments implements JobCleanup {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
-    private static ApiException notFound(String jobId, String attachmentId) {
-        return ApiException.notFound("Job '" + jobId + "' has no attachment '" + attachmentId + "'", "attachmentId");
+    private static Refusal notFound(String jobId, String attachmentId) {
+        return Refusal.notFound("Job '" + jobId + "' has no attachment '" + attachmentId + "'", "attachmentId");
     }
 
     private static Attachment read(ObjectNode body) {

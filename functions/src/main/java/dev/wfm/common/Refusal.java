@@ -9,10 +9,7 @@ import java.util.Map;
  * ({@code details}) and values a client may act on ({@code meta}, such as {@code limitBytes}).
  * It knows no HTTP status: the HTTP edge maps the kind to one, in one place ({@code http.ErrorCode}).
  *
- * <p>Not final while the packages that still throw {@code http.ApiException} (a subclass kept
- * for them) move to it: {@code ApiException.invalid(...)} becomes {@code Refusal.invalid(...)},
- * {@code ErrorCode.X} becomes {@code Refusal.Kind.X}, {@code ErrorDetail} becomes
- * {@link Detail}; the factories and accessors have the same names.
+ * <p>Not final: {@code http.ApiException} is the name a refusal keeps as a Lambda function error.
  */
 public class Refusal extends RuntimeException {
     /** What kind of refusal, named as the contract's error codes. */

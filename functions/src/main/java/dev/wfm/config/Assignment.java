@@ -3,7 +3,7 @@ package dev.wfm.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 
 /** Who a job or step is assigned to: a user, a group, or nobody. */
 public record Assignment(Type type, String to) {
@@ -23,13 +23,13 @@ public record Assignment(Type type, String to) {
         try {
             type = typeText == null ? Type.User : Type.valueOf(typeText);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("Expected assignedType User, Group or Unassigned, but got '" + typeText + "'", typeField);
+            throw Refusal.invalid("Expected assignedType User, Group or Unassigned, but got '" + typeText + "'", typeField);
         }
         if (type == Type.Unassigned) {
             return UNASSIGNED;
         }
         if (to == null || to.isBlank()) {
-            throw ApiException.invalid("assignedType " + type + " needs assignedTo naming the " + type.name().toLowerCase(), prefix + "assignedTo");
+            throw Refusal.invalid("assignedType " + type + " needs assignedTo naming the " + type.name().toLowerCase(), prefix + "assignedTo");
         }
         return new Assignment(type, to);
     }

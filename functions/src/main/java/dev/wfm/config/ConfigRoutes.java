@@ -3,7 +3,7 @@ package dev.wfm.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
@@ -110,7 +110,7 @@ public final class ConfigRoutes {
                 }
                 return version;
             } catch (NumberFormatException e) {
-                throw ApiException.invalid("Query parameter 'version' must be a positive whole number", "version");
+                throw Refusal.invalid("Query parameter 'version' must be a positive whole number", "version");
             }
         }).orElse(null);
     }

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import dev.wfm.diagrams.AslCompiler;
 import dev.wfm.diagrams.CompileTargets;
 import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.DiagramJson;
 import dev.wfm.diagrams.DiagramValidator;
 import dev.wfm.diagrams.Problem;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
 import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Keys;
@@ -22,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Workflow diagrams and their versions. Publishing validates the diagram (every problem at
@@ -67,12 +65,12 @@ public final class Diagrams {
     }
 
     /** Every problem of the diagram in the item; empty when it can be published. */
-    public List<ErrorDetail> validate(String itemId, JsonNode body) {
+    public List<Refusal.Detail> validate(String itemId, JsonNode body) {
         return validate(body, templatesOf(itemId));
     }
 
     /** Every problem of the diagram, its createJob steps' templates checked with {@code templateExists}. */
-    List<ErrorDetail> validate(JsonNode body, Predicate<String> templateExists) {
+    List<Refusal.Detail> validate(JsonNode body, Predicate<String> templateExists) {
         return read(body, templateExists).problems().stream().map(Diagrams::detail).toList();
     }
 
@@ -126,7 +124,7 @@ public final class Diagrams {
                 new DocumentStore.Create(VERSION_KIND, Keys.diagramVersion(diagramId, version), version(diagramId, version, drawn, arn))));
         if (!written) {
             stateMachines.delete(arn);
-            throw ApiException.conflict("Diagram '" + diagramId + "' got a new version while this one was published; read it again and retry", "diagramId");
+            throw Refusal.conflict("Diagram '" + diagramId + "' got a new version while this one was published; read it again and retry", "diagramId");
         }
         return Json.object().put("diagramId", diagramId).put("version", version);
     }
@@ -188,11 +186,11 @@ public final class Diagrams {
         head(itemId, diagramId);
         List<String> users = templates.usingDiagram(itemId, diagramId);
         if (!users.isEmpty()) {
-            throw ApiException.conflict("Diagram '" + diagramId + "' is used by job templates " + users + "; change or delete them first", "diagramId");
+            throw Refusal.conflict("Diagram '" + diagramId + "' is used by job templates " + users + "; change or delete them first", "diagramId");
         }
         List<String> jobs = jobsUsing.apply(itemId, diagramId);
         if (!jobs.isEmpty()) {
-            throw ApiException.conflict("Diagram '" + diagramId + "' is walked by " + jobs.size() + " job(s), e.g. '" + jobs.get(0)
+            throw Refusal.conflict("Diagram '" + diagramId + "' is walked by " + jobs.size() + " job(s), e.g. '" + jobs.get(0)
                     + "'; delete those jobs first", "diagramId");
         }
         for (DocumentStore.Document version : documents.list(itemId, VERSION_KIND)) {
@@ -211,7 +209,7 @@ public final class Diagrams {
         String definition = AslCompiler.compile(diagram, targets);
         int size = definition.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_DEFINITION_BYTES) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The diagram compiles to a " + size + "-byte state machine; Step Functions accepts "
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "The diagram compiles to a " + size + "-byte state machine; Step Functions accepts "
                     + MAX_DEFINITION_BYTES + ". Split it into smaller diagrams linked by createJob steps.", "steps", List.of(), Map.of());
         }
         return stateMachines.publish(stateMachines.name(itemId, diagramId, version), definition);
@@ -222,7 +220,7 @@ public final class Diagrams {
      * stored, its compiled size), found without creating anything: an import checks all its
      * diagrams so before it writes.
      */
-    List<ErrorDetail> publishProblems(String itemId, JsonNode body, Predicate<String> templateExists) {
+    List<Refusal.Detail> publishProblems(String itemId, JsonNode body, Predicate<String> templateExists) {
         if (!fits(body)) {
             return List.of(tooLarge());
         }
@@ -237,12 +235,12 @@ public final class Diagrams {
             return List.of();
         }
         int size = AslCompiler.compile(result.diagram(), targets).getBytes(StandardCharsets.UTF_8).length;
-        return size <= MAX_DEFINITION_BYTES ? List.of() : List.of(new ErrorDetail("DEFINITION_TOO_LARGE", "The diagram compiles to a "
+        return size <= MAX_DEFINITION_BYTES ? List.of() : List.of(new Refusal.Detail("DEFINITION_TOO_LARGE", "The diagram compiles to a "
                 + size + "-byte state machine; Step Functions accepts " + MAX_DEFINITION_BYTES, "steps"));
     }
 
-    private static ErrorDetail tooLarge() {
-        return new ErrorDetail("DIAGRAM_TOO_LARGE", "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON, as given and as stored", "diagram");
+    private static Refusal.Detail tooLarge() {
+        return new Refusal.Detail("DIAGRAM_TOO_LARGE", "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON, as given and as stored", "diagram");
     }
 
     private static boolean fits(JsonNode body) {
@@ -255,12 +253,12 @@ public final class Diagrams {
 
     private Diagram requireValid(JsonNode body, Predicate<String> templateExists) {
         if (!fits(body)) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
         }
         DiagramJson.Result result = read(body, templateExists);
         if (!result.problems().isEmpty()) {
-            List<ErrorDetail> details = result.problems().stream().map(Diagrams::detail).toList();
-            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The diagram has " + details.size() + " problem(s); see details", "diagram", details, Map.of());
+            List<Refusal.Detail> details = result.problems().stream().map(Diagrams::detail).toList();
+            throw new Refusal(Refusal.Kind.INVALID_ARGUMENT, "The diagram has " + details.size() + " problem(s); see details", "diagram", details, Map.of());
         }
         return result.diagram();
     }
@@ -275,13 +273,13 @@ public final class Diagrams {
 
     private DocumentStore.Document head(String itemId, String diagramId) {
         return documents.get(itemId, KIND, diagramId)
-                .orElseThrow(() -> ApiException.notFound("Diagram '" + diagramId + "' was not found", "diagramId"));
+                .orElseThrow(() -> Refusal.notFound("Diagram '" + diagramId + "' was not found", "diagramId"));
     }
 
     private DocumentStore.Document versionRecord(String itemId, String diagramId, Integer version) {
         int wanted = version != null ? version : head(itemId, diagramId).body().path("latestVersion").asInt();
         return documents.get(itemId, VERSION_KIND, Keys.diagramVersion(diagramId, wanted))
-                .orElseThrow(() -> ApiException.notFound("Diagram '" + diagramId + "' has no version " + wanted, version != null ? "version" : "diagramId"));
+                .orElseThrow(() -> Refusal.notFound("Diagram '" + diagramId + "' has no version " + wanted, version != null ? "version" : "diagramId"));
     }
 
     /** The diagram as a person reads it: secret header values readable for the item's admins, left out for everyone else. */
@@ -308,7 +306,7 @@ public final class Diagrams {
     private ObjectNode storable(String itemId, JsonNode body) {
         ObjectNode drawn = drawn(itemId, body);
         if (!fits(drawn)) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON as stored, "
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON as stored, "
                     + "its secret header values sealed (which makes them about a third longer)", "body", List.of(), Map.of());
         }
         return drawn;
@@ -325,7 +323,7 @@ public final class Diagrams {
         return diagram;
     }
 
-    private static ErrorDetail detail(Problem problem) {
-        return new ErrorDetail(problem.code(), problem.message(), problem.target());
+    private static Refusal.Detail detail(Problem problem) {
+        return new Refusal.Detail(problem.code(), problem.message(), problem.target());
     }
 }

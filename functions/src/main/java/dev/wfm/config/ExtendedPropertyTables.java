@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
+import dev.wfm.common.Refusal;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +41,7 @@ public final class ExtendedPropertyTables {
         ObjectNode table = parse(body);
         String name = table.path("name").asText();
         if (!documents.create(itemId, KIND, name, table)) {
-            throw ApiException.conflict("Extended property table '" + name + "' exists already; update it instead", "name");
+            throw Refusal.conflict("Extended property table '" + name + "' exists already; update it instead", "name");
         }
         return name;
     }
@@ -64,12 +62,12 @@ public final class ExtendedPropertyTables {
         JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
         ObjectNode table = parse(body);
         if (!table.path("name").asText().equals(name)) {
-            throw ApiException.invalid("A table cannot be renamed: the body names '" + table.path("name").asText() + "'", "name");
+            throw Refusal.invalid("A table cannot be renamed: the body names '" + table.path("name").asText() + "'", "name");
         }
         Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
         long expected = revision != null ? revision : current.revision();
         if (!documents.replace(itemId, KIND, name, expected, table)) {
-            throw ApiException.conflict("Extended property table '" + name + "' changed since revision " + expected, "revision");
+            throw Refusal.conflict("Extended property table '" + name + "' changed since revision " + expected, "revision");
         }
         return get(itemId, name);
     }
@@ -81,7 +79,7 @@ public final class ExtendedPropertyTables {
                 .map(template -> template.path("jobTemplateId").asText())
                 .toList();
         if (!users.isEmpty()) {
-            throw ApiException.conflict("Extended property table '" + name + "' is used by job templates " + users
+            throw Refusal.conflict("Extended property table '" + name + "' is used by job templates " + users
                     + "; remove it from them first", "name");
         }
         documents.delete(itemId, KIND, name);
@@ -89,53 +87,53 @@ public final class ExtendedPropertyTables {
 
     private DocumentStore.Document find(String itemId, String name) {
         return documents.get(itemId, KIND, name)
-                .orElseThrow(() -> ApiException.notFound("Extended property table '" + name + "' was not found", "tableName"));
+                .orElseThrow(() -> Refusal.notFound("Extended property table '" + name + "' was not found", "tableName"));
     }
 
     static ObjectNode parse(JsonNode body) {
         String name = JsonFields.requiredString(body, "name", 64);
         if (!IDENTIFIER.matcher(name).matches()) {
-            throw ApiException.invalid("Table name '" + name + "' must start with a letter and hold only letters, digits and _ (64 at most)", "name");
+            throw Refusal.invalid("Table name '" + name + "' must start with a letter and hold only letters, digits and _ (64 at most)", "name");
         }
         String relationship = JsonFields.optionalString(body, "relationship", 20);
         if (relationship == null) {
             relationship = "oneToOne";
         }
         if (!RELATIONSHIPS.contains(relationship)) {
-            throw ApiException.invalid("Expected relationship oneToOne or oneToMany, but got '" + relationship + "'", "relationship");
+            throw Refusal.invalid("Expected relationship oneToOne or oneToMany, but got '" + relationship + "'", "relationship");
         }
         JsonNode fields = body.get("fields");
         if (fields == null || !fields.isArray() || fields.isEmpty() || fields.size() > MAX_FIELDS) {
-            throw ApiException.invalid("Field 'fields' must be an array of 1 to " + MAX_FIELDS + " field definitions", "fields");
+            throw Refusal.invalid("Field 'fields' must be an array of 1 to " + MAX_FIELDS + " field definitions", "fields");
         }
-        List<ErrorDetail> problems = new ArrayList<>();
+        List<Refusal.Detail> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         ArrayNode parsedFields = Json.MAPPER.createArrayNode();
         for (int i = 0; i < fields.size(); i++) {
             JsonNode field = fields.get(i);
             String target = "fields[" + i + "]";
             if (!field.isObject()) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "Expected a field definition {name, type, required?, label?, maxLength?}", target));
+                problems.add(new Refusal.Detail("INVALID_FIELD", "Expected a field definition {name, type, required?, label?, maxLength?}", target));
                 continue;
             }
             field.fieldNames().forEachRemaining(member -> {
                 if (!FIELD_MEMBERS.contains(member)) {
-                    problems.add(new ErrorDetail("UNKNOWN_FIELD", "Unknown field '" + member + "'; expected one of "
+                    problems.add(new Refusal.Detail("UNKNOWN_FIELD", "Unknown field '" + member + "'; expected one of "
                             + new java.util.TreeSet<>(FIELD_MEMBERS), target + "." + member));
                 }
             });
             if (field.has("required") && !field.get("required").isBoolean()) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "required is true or false", target + ".required"));
+                problems.add(new Refusal.Detail("INVALID_FIELD", "required is true or false", target + ".required"));
             }
             String fieldName = field.path("name").asText("");
             String type = field.path("type").asText("");
             if (!IDENTIFIER.matcher(fieldName).matches()) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "Field name '" + fieldName + "' must be an identifier", target + ".name"));
+                problems.add(new Refusal.Detail("INVALID_FIELD", "Field name '" + fieldName + "' must be an identifier", target + ".name"));
             } else if (!seen.add(fieldName)) {
-                problems.add(new ErrorDetail("DUPLICATE_FIELD", "Field '" + fieldName + "' is defined twice", target + ".name"));
+                problems.add(new Refusal.Detail("DUPLICATE_FIELD", "Field '" + fieldName + "' is defined twice", target + ".name"));
             }
             if (!TYPES.contains(type)) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "Expected type one of " + TYPES.stream().sorted().toList() + ", but got '" + type + "'", target + ".type"));
+                problems.add(new Refusal.Detail("INVALID_FIELD", "Expected type one of " + TYPES.stream().sorted().toList() + ", but got '" + type + "'", target + ".type"));
             }
             ObjectNode parsed = parsedFields.addObject().put("name", fieldName).put("type", type)
                     .put("required", field.path("required").asBoolean(false));
@@ -145,14 +143,14 @@ public final class ExtendedPropertyTables {
             if (field.has("maxLength")) {
                 JsonNode maxLength = field.get("maxLength");
                 if (!"string".equals(type) || !maxLength.isIntegralNumber() || !maxLength.canConvertToInt() || maxLength.asInt() < 1) {
-                    problems.add(new ErrorDetail("INVALID_FIELD", "maxLength is a positive whole number, for string fields only", target + ".maxLength"));
+                    problems.add(new Refusal.Detail("INVALID_FIELD", "maxLength is a positive whole number, for string fields only", target + ".maxLength"));
                 } else {
                     parsed.put("maxLength", field.get("maxLength").asInt());
                 }
             }
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The table definition has " + problems.size() + " problem(s)", "fields", problems, Map.of());
+            throw new Refusal(Refusal.Kind.INVALID_ARGUMENT, "The table definition has " + problems.size() + " problem(s)", "fields", problems, Map.of());
         }
         ObjectNode table = Json.object().put("name", name).put("relationship", relationship);
         table.set("fields", parsedFields);

@@ -6,9 +6,6 @@ import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,10 +47,10 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
     static ImportPlan check(String itemId, JsonNode document, Diagrams diagrams, JobTemplates jobTemplates, Lookups lookups,
                             ExtendedPropertyTables propertyTables) {
         if (!ConfigTransfer.FORMAT.equals(document.path("format").asText())) {
-            throw ApiException.invalid("Expected a configuration document of format " + ConfigTransfer.FORMAT, "format");
+            throw Refusal.invalid("Expected a configuration document of format " + ConfigTransfer.FORMAT, "format");
         }
         JsonFields.refuseUnknown(document, "", "format", "lookups", "lookupSettings", "extendedPropertyTables", "diagrams", "jobTemplates");
-        List<ErrorDetail> problems = new ArrayList<>();
+        List<Refusal.Detail> problems = new ArrayList<>();
 
         JsonNode lookupsNode = object(document, "lookups", problems);
         JsonNode settingsNode = object(document, "lookupSettings", problems);
@@ -65,7 +62,7 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
             boolean given = values != null && !values.isNull();
             if (!given) {
                 if (settings != null && !settings.isNull()) {
-                    problems.add(new ErrorDetail("INVALID_FIELD", "lookupSettings." + name + " goes with the values of lookups." + name
+                    problems.add(new Refusal.Detail("INVALID_FIELD", "lookupSettings." + name + " goes with the values of lookups." + name
                             + ", which the document does not give", "lookupSettings." + name));
                 }
                 continue;
@@ -76,7 +73,7 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
                 String at = "lookupSettings." + name;
                 Boolean read = attempt(problems, target -> target, () -> {
                     if (!settings.isObject()) {
-                        throw ApiException.invalid(at + " must be an object {defaultValue?, closedValue?}", at);
+                        throw Refusal.invalid(at + " must be an object {defaultValue?, closedValue?}", at);
                     }
                     JsonFields.refuseUnknown(settings, at, "defaultValue", "closedValue");
                     return true;
@@ -104,7 +101,7 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
                 ObjectNode parsed = ExtendedPropertyTables.parse(entry);
                 String name = parsed.path("name").asText();
                 if (itemTables.contains(name) || !documentTables.add(name)) {
-                    throw ApiException.invalid("Extended property table '" + name + "' exists already (in the item, or earlier in the document)", "name");
+                    throw Refusal.invalid("Extended property table '" + name + "' exists already (in the item, or earlier in the document)", "name");
                 }
                 return parsed;
             });
@@ -121,7 +118,7 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
             String oldId = entry.isObject() ? attempt(problems, at, () -> JsonFields.requiredString(entry, "jobTemplateId", JsonFields.MAX_ID_LENGTH))
                     : null; // the template's own check says it is not an object
             if (oldId != null && templateIds.putIfAbsent(oldId, Ids.newId()) != null) {
-                problems.add(new ErrorDetail("DUPLICATE_JOB_TEMPLATE", "Job template '" + oldId + "' appears twice", at + ".jobTemplateId"));
+                problems.add(new Refusal.Detail("DUPLICATE_JOB_TEMPLATE", "Job template '" + oldId + "' appears twice", at + ".jobTemplateId"));
             }
         }
         Predicate<String> templateExists = templateId -> templateIds.containsValue(templateId) || jobTemplates.exists(itemId, templateId);
@@ -138,7 +135,7 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
             });
             JsonNode versions = entry.get("versions");
             if (versions == null || !versions.isArray() || versions.isEmpty()) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "A diagram needs at least one version", at + ".versions"));
+                problems.add(new Refusal.Detail("INVALID_FIELD", "A diagram needs at least one version", at + ".versions"));
                 continue;
             }
             List<JsonNode> versionList = new ArrayList<>();
@@ -146,11 +143,11 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
                 String prefix = at + ".versions[" + v + "].";
                 JsonNode version = withTemplateIds(versions.get(v), templateIds);
                 diagrams.publishProblems(itemId, version, templateExists).forEach(problem ->
-                        problems.add(new ErrorDetail(problem.code(), problem.message(), prefix + problem.target())));
+                        problems.add(new Refusal.Detail(problem.code(), problem.message(), prefix + problem.target())));
                 versionList.add(version);
             }
             if (diagramId != null && versionCounts.putIfAbsent(diagramId, versions.size()) != null) {
-                problems.add(new ErrorDetail("DUPLICATE_DIAGRAM", "Diagram '" + diagramId + "' appears twice", at + ".diagramId"));
+                problems.add(new Refusal.Detail("DUPLICATE_DIAGRAM", "Diagram '" + diagramId + "' appears twice", at + ".diagramId"));
             }
             diagramEntries.add(new DiagramEntry(diagramId, List.copyOf(versionList)));
         }
@@ -165,7 +162,7 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
             JsonNode entry = templateList.get(i);
             TemplateEntry template = attempt(problems, "jobTemplates[" + i + "]", () -> {
                 if (!entry.isObject()) {
-                    throw ApiException.invalid("A job template is an object", null);
+                    throw Refusal.invalid("A job template is an object", null);
                 }
                 ObjectNode body = entry.deepCopy();
                 String oldId = body.path("jobTemplateId").asText();
@@ -179,25 +176,25 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
         }
 
         if (!problems.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The configuration has " + problems.size() + " problem(s); nothing was imported",
+            throw new Refusal(Refusal.Kind.INVALID_ARGUMENT, "The configuration has " + problems.size() + " problem(s); nothing was imported",
                     problems.get(0).target(), problems, Map.of());
         }
         return new ImportPlan(lookupBodies, tables, diagramEntries, templates);
     }
 
     /** The document's object {@code field}; empty when absent, and a problem when it is something else. */
-    private static JsonNode object(JsonNode document, String field, List<ErrorDetail> problems) {
+    private static JsonNode object(JsonNode document, String field, List<Refusal.Detail> problems) {
         JsonNode node = document.get(field);
         if (node == null || node.isNull()) {
             return Json.object();
         }
         if (!node.isObject()) {
-            problems.add(new ErrorDetail("INVALID_FIELD", "Expected " + field + " to be an object {" + String.join("?, ", LOOKUPS) + "?}", field));
+            problems.add(new Refusal.Detail("INVALID_FIELD", "Expected " + field + " to be an object {" + String.join("?, ", LOOKUPS) + "?}", field));
             return Json.object();
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!LOOKUPS.contains(name)) {
-                problems.add(new ErrorDetail("UNKNOWN_FIELD", "Unknown lookup '" + name + "'; expected one of " + LOOKUPS, field + "." + name));
+                problems.add(new Refusal.Detail("UNKNOWN_FIELD", "Unknown lookup '" + name + "'; expected one of " + LOOKUPS, field + "." + name));
             }
         });
         return node;
@@ -216,32 +213,32 @@ record ImportPlan(Map<String, ObjectNode> lookups, List<ObjectNode> tables, List
     }
 
     /** The document's array {@code field}; empty when absent, and a problem when it is something else. */
-    private static JsonNode list(JsonNode document, String field, List<ErrorDetail> problems) {
+    private static JsonNode list(JsonNode document, String field, List<Refusal.Detail> problems) {
         JsonNode node = document.get(field);
         if (node == null || node.isNull()) {
             return Json.MAPPER.createArrayNode();
         }
         if (!node.isArray()) {
-            problems.add(new ErrorDetail("INVALID_FIELD", "Expected " + field + " to be an array", field));
+            problems.add(new Refusal.Detail("INVALID_FIELD", "Expected " + field + " to be an array", field));
             return Json.MAPPER.createArrayNode();
         }
         return node;
     }
 
     /** The check's result, or null after recording its refusal at {@code at} (each of its details, or itself). */
-    private static <T> T attempt(List<ErrorDetail> problems, String at, Supplier<T> check) {
+    private static <T> T attempt(List<Refusal.Detail> problems, String at, Supplier<T> check) {
         return attempt(problems, target -> within(at, target), check);
     }
 
     /** The check's result, or null after recording its refusal, each target placed in the document by {@code place}. */
-    private static <T> T attempt(List<ErrorDetail> problems, UnaryOperator<String> place, Supplier<T> check) {
+    private static <T> T attempt(List<Refusal.Detail> problems, UnaryOperator<String> place, Supplier<T> check) {
         try {
             return check.get();
         } catch (Refusal refused) {
             if (refused.details().isEmpty()) {
-                problems.add(new ErrorDetail(refused.kind().name(), refused.getMessage(), place.apply(refused.target())));
+                problems.add(new Refusal.Detail(refused.kind().name(), refused.getMessage(), place.apply(refused.target())));
             } else {
-                refused.details().forEach(detail -> problems.add(new ErrorDetail(detail.code(), detail.message(), place.apply(detail.target()))));
+                refused.details().forEach(detail -> problems.add(new Refusal.Detail(detail.code(), detail.message(), place.apply(detail.target()))));
             }
             return null;
         }

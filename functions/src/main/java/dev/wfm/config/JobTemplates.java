@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class JobTemplates {
     public ObjectNode referenced(String itemId, String jobTemplateId, String target) {
         return documents.get(itemId, KIND, jobTemplateId)
                 .map(JobTemplates::view)
-                .orElseThrow(() -> ApiException.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
+                .orElseThrow(() -> Refusal.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
     }
 
     /** The template a request refers to, as jobs are created from it (refused as {@link #referenced} refuses). */
@@ -98,7 +98,7 @@ public final class JobTemplates {
         JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
         String sentId = JsonFields.optionalString(body, "jobTemplateId", JsonFields.MAX_ID_LENGTH);
         if (sentId != null && !sentId.equals(jobTemplateId)) {
-            throw ApiException.invalid("The body names job template '" + sentId + "', not '" + jobTemplateId + "'; an id cannot change", "jobTemplateId");
+            throw Refusal.invalid("The body names job template '" + sentId + "', not '" + jobTemplateId + "'; an id cannot change", "jobTemplateId");
         }
         Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
         long expected = revision != null ? revision : current.revision();
@@ -108,7 +108,7 @@ public final class JobTemplates {
                 return get(itemId, jobTemplateId);
             }
             if (find(itemId, jobTemplateId).revision() != expected) {
-                throw ApiException.conflict("Job template '" + jobTemplateId + "' changed since revision " + expected
+                throw Refusal.conflict("Job template '" + jobTemplateId + "' changed since revision " + expected
                         + "; read it again and reapply your change", "revision");
             }
             if (attempt == ATTEMPTS) {
@@ -140,8 +140,8 @@ public final class JobTemplates {
                 .toList();
     }
 
-    private static ApiException lookupsChanging(String jobTemplateId) {
-        return ApiException.conflict("The lookups changed while job template '" + jobTemplateId + "' was saved; try again", "jobTemplateId");
+    private static Refusal lookupsChanging(String jobTemplateId) {
+        return Refusal.conflict("The lookups changed while job template '" + jobTemplateId + "' was saved; try again", "jobTemplateId");
     }
 
     private static ObjectNode view(DocumentStore.Document document) {
@@ -150,7 +150,7 @@ public final class JobTemplates {
 
     private DocumentStore.Document find(String itemId, String jobTemplateId) {
         return documents.get(itemId, KIND, jobTemplateId)
-                .orElseThrow(() -> ApiException.notFound("Job template '" + jobTemplateId + "' was not found", "jobTemplateId"));
+                .orElseThrow(() -> Refusal.notFound("Job template '" + jobTemplateId + "' was not found", "jobTemplateId"));
     }
 
     /** Checks a template's body as a create does, against {@code references} instead of the item's records; writes nothing. */
@@ -186,7 +186,7 @@ public final class JobTemplates {
         template.put("name", JsonFields.requiredString(body, "name", 200));
         String diagramId = JsonFields.requiredString(body, "diagramId", 64);
         int latest = references.latestVersion().apply(diagramId)
-                .orElseThrow(() -> ApiException.invalid("Diagram '" + diagramId + "' does not exist in this workflow item", "diagramId"));
+                .orElseThrow(() -> Refusal.invalid("Diagram '" + diagramId + "' does not exist in this workflow item", "diagramId"));
         template.put("diagramId", diagramId);
         String policy = JsonFields.optionalString(body, "diagramVersionPolicy", 10);
         if (policy == null || policy.equals("latest")) {
@@ -194,11 +194,11 @@ public final class JobTemplates {
         } else if (policy.equals("pinned")) {
             Integer version = body.hasNonNull("diagramVersion") ? JsonFields.optionalInt(body, "diagramVersion", 1, latest) : null;
             if (version == null) {
-                throw ApiException.invalid("A pinned template needs diagramVersion between 1 and " + latest, "diagramVersion");
+                throw Refusal.invalid("A pinned template needs diagramVersion between 1 and " + latest, "diagramVersion");
             }
             template.put("diagramVersionPolicy", "pinned").put("diagramVersion", version);
         } else {
-            throw ApiException.invalid("Expected diagramVersionPolicy 'latest' or 'pinned', but got '" + policy + "'", "diagramVersionPolicy");
+            throw Refusal.invalid("Expected diagramVersionPolicy 'latest' or 'pinned', but got '" + policy + "'", "diagramVersionPolicy");
         }
         copyString(body, template, "jobName", 500);
         copyString(body, template, "description", 4000);
@@ -216,7 +216,7 @@ public final class JobTemplates {
         List<String> tables = JsonFields.stringList(body.get("extendedPropertyTables"), "extendedPropertyTables");
         for (String table : tables) {
             if (!references.tables().test(table)) {
-                throw ApiException.invalid("Extended property table '" + table + "' is not defined in this workflow item", "extendedPropertyTables");
+                throw Refusal.invalid("Extended property table '" + table + "' is not defined in this workflow item", "extendedPropertyTables");
             }
         }
         tables.forEach(template.putArray("extendedPropertyTables")::add);
@@ -238,7 +238,7 @@ public final class JobTemplates {
             return;
         }
         if (!lookup.openValues().contains(value)) {
-            throw ApiException.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
+            throw Refusal.invalid("Expected " + field + " to be one of " + lookup.openValues() + ", but got '" + value + "'", field);
         }
         target.put(field, value);
         pins.addAll(Lookups.pin(lookup));

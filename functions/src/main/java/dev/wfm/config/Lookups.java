@@ -3,9 +3,7 @@ package dev.wfm.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
-import dev.wfm.http.ErrorDetail;
+import dev.wfm.common.Refusal;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,11 +97,11 @@ public final class Lookups {
                 return get(itemId, name);
             }
             if (lookup(itemId, name).revision() != expected) {
-                throw ApiException.conflict("Lookup '" + name + "' changed since revision " + expected
+                throw Refusal.conflict("Lookup '" + name + "' changed since revision " + expected
                         + "; read it again and reapply your change", "revision");
             }
             if (attempt == ATTEMPTS) {
-                throw ApiException.conflict("Job templates naming values of lookup '" + name + "' are being saved; try again", "values");
+                throw Refusal.conflict("Job templates naming values of lookup '" + name + "' are being saved; try again", "values");
             }
         }
     }
@@ -127,7 +125,7 @@ public final class Lookups {
         JsonFields.refuseUnknown(body, "", FIELDS);
         String sentName = JsonFields.optionalString(body, "name", JsonFields.MAX_ID_LENGTH);
         if (sentName != null && !sentName.equals(name)) {
-            throw ApiException.invalid("The body names lookup '" + sentName + "', not '" + name + "'", "name");
+            throw Refusal.invalid("The body names lookup '" + sentName + "', not '" + name + "'", "name");
         }
         List<Lookup.Value> values = parseValues(body.get("values"));
         return new Request(name, body, values, JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE));
@@ -195,13 +193,13 @@ public final class Lookups {
         JsonNode given = body.get("closedValue");
         if (!name.equals(JOB_STATUSES)) {
             if (given != null) {
-                throw ApiException.invalid("Only the jobStatuses lookup has a closedValue", "closedValue");
+                throw Refusal.invalid("Only the jobStatuses lookup has a closedValue", "closedValue");
             }
             return null;
         }
         if (given != null) {
             if (!given.isTextual() || !listed.contains(given.asText())) {
-                throw ApiException.invalid("Expected closedValue to be one of the values, but got " + given, "closedValue");
+                throw Refusal.invalid("Expected closedValue to be one of the values, but got " + given, "closedValue");
             }
             return given.asText();
         }
@@ -211,7 +209,7 @@ public final class Lookups {
         if (listed.contains(CLOSED_VALUE)) {
             return CLOSED_VALUE;
         }
-        throw ApiException.invalid("The values leave out " + (current.closedValue() == null ? "a closed status"
+        throw Refusal.invalid("The values leave out " + (current.closedValue() == null ? "a closed status"
                 : "'" + current.closedValue() + "', the status closing a job sets") + "; name the closedValue among them", "closedValue");
     }
 
@@ -220,43 +218,43 @@ public final class Lookups {
         List<String> open = values.stream().map(Lookup.Value::value).filter(value -> !value.equals(closedValue)).toList();
         if (given != null) {
             if (!given.isTextual() || !open.contains(given.asText())) {
-                throw ApiException.invalid("Expected defaultValue to be one of the values " + open
+                throw Refusal.invalid("Expected defaultValue to be one of the values " + open
                         + (closedValue == null ? "" : " (not the closed status)") + ", but got " + given, "defaultValue");
             }
             return given.asText();
         }
         if (open.isEmpty()) {
-            throw ApiException.invalid("The job statuses need a value besides the closed status '" + closedValue + "'", "values");
+            throw Refusal.invalid("The job statuses need a value besides the closed status '" + closedValue + "'", "values");
         }
         return open.contains(current.defaultValue()) ? current.defaultValue() : open.get(0);
     }
 
-    private static ApiException inUse(String name, List<LookupUsers.Use> uses) {
+    private static Refusal inUse(String name, List<LookupUsers.Use> uses) {
         Set<String> values = uses.stream().map(LookupUsers.Use::value).collect(Collectors.toCollection(LinkedHashSet::new));
         String users = uses.stream().limit(3).map(LookupUsers.Use::what).collect(Collectors.joining(", "))
                 + (uses.size() > 3 ? " and " + (uses.size() - 3) + " more" : "");
-        List<ErrorDetail> details = uses.stream()
-                .map(use -> new ErrorDetail("VALUE_IN_USE", use.what() + " uses " + jobField(name) + " '" + use.value() + "'", use.id()))
+        List<Refusal.Detail> details = uses.stream()
+                .map(use -> new Refusal.Detail("VALUE_IN_USE", use.what() + " uses " + jobField(name) + " '" + use.value() + "'", use.id()))
                 .toList();
-        return new ApiException(ErrorCode.CONFLICT, "Expected the values removed from lookup '" + name + "' to be unused, but "
+        return new Refusal(Refusal.Kind.CONFLICT, "Expected the values removed from lookup '" + name + "' to be unused, but "
                 + values.stream().map(value -> "'" + value + "'").collect(Collectors.joining(", ")) + (values.size() == 1 ? " is" : " are")
                 + " used by " + users + ". Change those first, or keep the values.", "values", details, Map.of());
     }
 
     private static void requireKnown(String name) {
         if (!DEFAULTS.containsKey(name)) {
-            throw ApiException.notFound("No lookup '" + name + "'; the lookups are " + PRIORITIES + " and " + JOB_STATUSES, "lookupName");
+            throw Refusal.notFound("No lookup '" + name + "'; the lookups are " + PRIORITIES + " and " + JOB_STATUSES, "lookupName");
         }
     }
 
     private static List<Lookup.Value> parseValues(JsonNode values) {
         if (values == null || !values.isArray() || values.isEmpty()) {
-            throw ApiException.invalid("Field 'values' must be a non-empty array of {value, label?}", "values");
+            throw Refusal.invalid("Field 'values' must be a non-empty array of {value, label?}", "values");
         }
         if (values.size() > MAX_VALUES) {
-            throw ApiException.invalid("A lookup holds at most " + MAX_VALUES + " values; got " + values.size(), "values");
+            throw Refusal.invalid("A lookup holds at most " + MAX_VALUES + " values; got " + values.size(), "values");
         }
-        List<ErrorDetail> problems = new ArrayList<>();
+        List<Refusal.Detail> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<Lookup.Value> parsed = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
@@ -267,20 +265,20 @@ public final class Lookups {
             }
             String value = entry.isTextual() ? entry.asText() : entry.path("value").asText("");
             if (value.isBlank() || value.length() > 100) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "Expected a value of 1 to 100 characters", target));
+                problems.add(new Refusal.Detail("INVALID_FIELD", "Expected a value of 1 to 100 characters", target));
                 continue;
             }
             if (!seen.add(value)) {
-                problems.add(new ErrorDetail("DUPLICATE_VALUE", "Value '" + value + "' appears twice", target));
+                problems.add(new Refusal.Detail("DUPLICATE_VALUE", "Value '" + value + "' appears twice", target));
             }
             JsonNode label = entry.path("label");
             if (!label.isMissingNode() && !label.isNull() && !label.isTextual()) {
-                problems.add(new ErrorDetail("INVALID_FIELD", "Expected label to be a string", target + ".label"));
+                problems.add(new Refusal.Detail("INVALID_FIELD", "Expected label to be a string", target + ".label"));
             }
             parsed.add(new Lookup.Value(value, label.isTextual() ? label.asText() : value, i + 1));
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(ErrorCode.INVALID_ARGUMENT, "The lookup values are not valid", "values", problems, Map.of());
+            throw new Refusal(Refusal.Kind.INVALID_ARGUMENT, "The lookup values are not valid", "values", problems, Map.of());
         }
         return parsed;
     }

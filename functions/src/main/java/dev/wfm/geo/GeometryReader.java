@@ -1,7 +1,7 @@
 package dev.wfm.geo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.algorithm.Orientation;
@@ -36,7 +36,7 @@ public final class GeometryReader {
 
     public static Sourced read(JsonNode json, String target) {
         if (json == null || !json.isObject()) {
-            throw ApiException.invalid("Expected " + target + " to be a GeoJSON or Esri JSON geometry object", target);
+            throw Refusal.invalid("Expected " + target + " to be a GeoJSON or Esri JSON geometry object", target);
         }
         GeometryReader reader = new GeometryReader(target);
         return json.has("type") ? reader.geoJson(json) : reader.esriJson(json);
@@ -53,7 +53,7 @@ public final class GeometryReader {
         String type = json.path("type").asText();
         JsonNode coordinates = json.get("coordinates");
         if (coordinates == null || !coordinates.isArray()) {
-            throw ApiException.invalid("GeoJSON " + type + " needs a 'coordinates' array", target + ".coordinates");
+            throw Refusal.invalid("GeoJSON " + type + " needs a 'coordinates' array", target + ".coordinates");
         }
         Geometry geometry = switch (type) {
             case "Point" -> FACTORY.createPoint(coordinate(coordinates, "coordinates"));
@@ -68,7 +68,7 @@ public final class GeometryReader {
                 }
                 yield FACTORY.createMultiPolygon(polygons);
             }
-            default -> throw ApiException.invalid("Expected a GeoJSON geometry type (Point, MultiPoint, LineString, MultiLineString, "
+            default -> throw Refusal.invalid("Expected a GeoJSON geometry type (Point, MultiPoint, LineString, MultiLineString, "
                     + "Polygon, MultiPolygon), but got '" + type + "'", target + ".type");
         };
         return new Sourced(geometry, reference);
@@ -87,7 +87,7 @@ public final class GeometryReader {
         } else if (json.has("rings")) {
             geometry = esriPolygon(json.get("rings"));
         } else {
-            throw ApiException.invalid("Expected a GeoJSON geometry (with 'type') or an Esri JSON geometry (with x/y, points, paths "
+            throw Refusal.invalid("Expected a GeoJSON geometry (with 'type') or an Esri JSON geometry (with x/y, points, paths "
                     + "or rings)", target);
         }
         return new Sourced(geometry, reference);
@@ -97,7 +97,7 @@ public final class GeometryReader {
         JsonNode reference = json.get("spatialReference");
         JsonNode wkid = reference.has("latestWkid") && !reference.has("wkid") ? reference.get("latestWkid") : reference.get("wkid");
         if (wkid == null || !wkid.isIntegralNumber() || !wkid.canConvertToInt()) {
-            throw ApiException.invalid("spatialReference needs a numeric wkid (4326 or 3857)", target + ".spatialReference");
+            throw Refusal.invalid("spatialReference needs a numeric wkid (4326 or 3857)", target + ".spatialReference");
         }
         return SpatialReference.ofWkid(wkid.asInt(), target + ".spatialReference");
     }
@@ -154,7 +154,7 @@ public final class GeometryReader {
         for (int i = 0; i < result.length; i++) {
             Coordinate[] points = coordinates(rings.get(i), field + "[" + i + "]");
             if (points.length < 4 || !points[0].equals2D(points[points.length - 1])) {
-                throw ApiException.invalid("Ring " + field + "[" + i + "] must have at least 4 positions and end where it starts",
+                throw Refusal.invalid("Ring " + field + "[" + i + "] must have at least 4 positions and end where it starts",
                         target + "." + field + "[" + i + "]");
             }
             result[i] = FACTORY.createLinearRing(points);
@@ -174,7 +174,7 @@ public final class GeometryReader {
     private LineString line(JsonNode positions, String field) {
         Coordinate[] points = coordinates(positions, field);
         if (points.length < 2) {
-            throw ApiException.invalid("A line (" + field + ") needs at least 2 positions", target + "." + field);
+            throw Refusal.invalid("A line (" + field + ") needs at least 2 positions", target + "." + field);
         }
         return FACTORY.createLineString(points);
     }
@@ -190,24 +190,24 @@ public final class GeometryReader {
 
     private Coordinate coordinate(JsonNode position, String field) {
         if (position == null || !position.isArray() || position.size() < 2) {
-            throw ApiException.invalid("Expected a position [x, y] at " + field, target + "." + field);
+            throw Refusal.invalid("Expected a position [x, y] at " + field, target + "." + field);
         }
         if (++vertices > MAX_VERTICES) {
-            throw ApiException.invalid("A location may have at most " + MAX_VERTICES + " vertices", target);
+            throw Refusal.invalid("A location may have at most " + MAX_VERTICES + " vertices", target);
         }
         return new Coordinate(number(position.get(0), field + "[0]"), number(position.get(1), field + "[1]"));
     }
 
     private double number(JsonNode node, String field) {
         if (node == null || !node.isNumber() || !Double.isFinite(node.asDouble())) {
-            throw ApiException.invalid("Expected a finite number at " + field, target + "." + field);
+            throw Refusal.invalid("Expected a finite number at " + field, target + "." + field);
         }
         return node.asDouble();
     }
 
     private void requireNonEmptyArray(JsonNode node, String field) {
         if (node == null || !node.isArray() || node.isEmpty()) {
-            throw ApiException.invalid("Expected a non-empty array at " + field, target + "." + field);
+            throw Refusal.invalid("Expected a non-empty array at " + field, target + "." + field);
         }
     }
 }

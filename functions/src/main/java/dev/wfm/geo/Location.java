@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
+import dev.wfm.common.Refusal;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
@@ -33,7 +32,7 @@ public record Location(ObjectNode esriJson, String geometryType, Envelope envelo
         TopologyValidationError error = new IsValidOp(geometry).getValidationError();
         if (error != null) {
             Coordinate at = error.getCoordinate();
-            throw ApiException.invalid("The geometry is not valid: " + error.getMessage()
+            throw Refusal.invalid("The geometry is not valid: " + error.getMessage()
                     + (at == null ? "" : " at or near point (" + at.x + ", " + at.y + ")"), target);
         }
         Geometry mercator = sourced.reference() == SpatialReference.WGS84 ? WebMercator.project(geometry) : geometry;
@@ -43,7 +42,7 @@ public record Location(ObjectNode esriJson, String geometryType, Envelope envelo
         ObjectNode esriJson = EsriJson.write(mercator);
         int bytes = Json.write(esriJson).length();
         if (bytes > MAX_STORED_BYTES) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The geometry takes " + bytes + " bytes as Esri JSON in 3857; a location "
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "The geometry takes " + bytes + " bytes as Esri JSON in 3857; a location "
                     + "is stored in at most " + MAX_STORED_BYTES + ". Simplify it (fewer vertices).", target, List.of(),
                     Map.of("limitBytes", Integer.toString(MAX_STORED_BYTES)));
         }
@@ -56,7 +55,7 @@ public record Location(ObjectNode esriJson, String geometryType, Envelope envelo
                     ? Math.abs(c.x) <= 180 && Math.abs(c.y) <= 90
                     : Math.abs(c.x) <= WebMercator.HALF_WORLD + 1 && Math.abs(c.y) <= WebMercator.HALF_WORLD + 1;
             if (!inside) {
-                throw ApiException.invalid("The coordinate (" + c.x + ", " + c.y + ") lies outside the valid range of wkid "
+                throw Refusal.invalid("The coordinate (" + c.x + ", " + c.y + ") lies outside the valid range of wkid "
                         + reference.wkid() + (reference == SpatialReference.WGS84
                         ? " (longitude -180..180, latitude -90..90; is the geometry in 3857 without a spatialReference?)" : ""), target);
             }

@@ -1,7 +1,7 @@
 package dev.wfm.geo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
@@ -55,7 +55,7 @@ public final class LocationRoutes {
         String jobId = request.pathParameter("jobId");
         WorkflowItem item = items.require(request.identity(), itemId, Role.ANY);
         if (item.rolesOf(request.identity()).stream().noneMatch(Role.MANAGERS::contains)) {
-            throw ApiException.denied("Setting a job's location needs the manager or admin role in this workflow item");
+            throw Refusal.denied("Setting a job's location needs the manager or admin role in this workflow item");
         }
         requireJob(itemId, jobId);
         Location location = Location.of(request.jsonBody(), "body");
@@ -69,12 +69,12 @@ public final class LocationRoutes {
         items.require(request.identity(), itemId, Role.ANY);
         requireJob(itemId, jobId);
         return ApiResponse.ok(locations.get(itemId, jobId)
-                .orElseThrow(() -> ApiException.notFound("Job '" + jobId + "' has no location", "jobId")));
+                .orElseThrow(() -> Refusal.notFound("Job '" + jobId + "' has no location", "jobId")));
     }
 
     private void requireJob(String itemId, String jobId) {
         if (jobs.find(itemId, jobId).isEmpty()) {
-            throw ApiException.notFound("Job '" + jobId + "' does not exist in this workflow item", "jobId");
+            throw Refusal.notFound("Job '" + jobId + "' does not exist in this workflow item", "jobId");
         }
     }
 }

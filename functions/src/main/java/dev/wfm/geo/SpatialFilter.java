@@ -1,7 +1,7 @@
 package dev.wfm.geo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import java.util.Locale;
 import org.locationtech.jts.geom.Geometry;
 
@@ -18,7 +18,7 @@ public record SpatialFilter(Geometry geometry, Relation relation) {
         JsonNode json = body.get("geometry");
         if (json == null || json.isNull()) {
             if (body.hasNonNull("spatialRel")) {
-                throw ApiException.invalid("spatialRel needs a geometry", "spatialRel");
+                throw Refusal.invalid("spatialRel needs a geometry", "spatialRel");
             }
             return null;
         }
@@ -29,7 +29,7 @@ public record SpatialFilter(Geometry geometry, Relation relation) {
         try {
             relation = Relation.valueOf(rel.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("spatialRel must be intersects, within or contains, not '" + rel + "'", "spatialRel");
+            throw Refusal.invalid("spatialRel must be intersects, within or contains, not '" + rel + "'", "spatialRel");
         }
         return new SpatialFilter(geometry, relation);
     }

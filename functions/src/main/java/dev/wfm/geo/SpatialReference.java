@@ -1,6 +1,6 @@
 package dev.wfm.geo;
 
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import java.util.Locale;
 
 /** The two spatial references a location may arrive in; everything is stored in Web Mercator. */
@@ -23,7 +23,7 @@ public enum SpatialReference {
         return switch (wkid) {
             case 4326 -> WGS84;
             case 3857, 102100, 102113, 900913 -> WEB_MERCATOR;
-            default -> throw ApiException.invalid("Expected spatialReference wkid 4326 or 3857 (or its aliases 102100, 102113), but got "
+            default -> throw Refusal.invalid("Expected spatialReference wkid 4326 or 3857 (or its aliases 102100, 102113), but got "
                     + wkid, target);
         };
     }
@@ -39,6 +39,6 @@ public enum SpatialReference {
                 return WEB_MERCATOR;
             }
         }
-        throw ApiException.invalid("Expected crs EPSG:4326 or EPSG:3857, but got '" + name + "'", target);
+        throw Refusal.invalid("Expected crs EPSG:4326 or EPSG:3857, but got '" + name + "'", target);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Digests;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ public record ApiRequest(
     public String pathParameter(String name) {
         String value = pathParameters.get(name);
         if (value == null || value.isBlank()) {
-            throw ApiException.invalid("Path parameter '" + name + "' is missing", name);
+            throw Refusal.invalid("Path parameter '" + name + "' is missing", name);
         }
         return value;
     }
@@ -90,7 +91,7 @@ public record ApiRequest(
     public JsonNode jsonBody() {
         String body = body();
         if (body == null || body.isBlank()) {
-            throw ApiException.invalid("Expected a JSON object as the request body, but the body is empty", "body");
+            throw Refusal.invalid("Expected a JSON object as the request body, but the body is empty", "body");
         }
         JsonNode node;
         try {
@@ -98,11 +99,11 @@ public record ApiRequest(
         } catch (JsonProcessingException e) {
             // Where, not the parser's own wording: that is a library's exception text.
             String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.invalid("The request body is not valid JSON: it breaks off or has an unexpected character" + at
+            throw Refusal.invalid("The request body is not valid JSON: it breaks off or has an unexpected character" + at
                     + ". Send a JSON object.", "body");
         }
         if (node == null || !node.isObject()) {
-            throw ApiException.invalid("Expected a JSON object as the request body", "body");
+            throw Refusal.invalid("Expected a JSON object as the request body", "body");
         }
         return node;
     }

@@ -60,7 +60,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         String routeKey = event.getRouteKey();
         Route route = routes.get(routeKey);
         if (route == null) {
-            throw ApiException.notFound("No route " + requestLine(event), null);
+            throw Refusal.notFound("No route " + requestLine(event), null);
         }
         Map<String, String> pathParameters = orEmpty(event.getPathParameters());
         pathParameters.forEach(HttpFunction::requirePossibleId);
@@ -91,7 +91,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
      */
     private static void requirePossibleId(String name, String value) {
         if (value.length() > JsonFields.MAX_ID_LENGTH) {
-            throw ApiException.notFound("No " + name + " '" + value.substring(0, value.offsetByCodePoints(0, 40)) + "…' exists: ids are at most "
+            throw Refusal.notFound("No " + name + " '" + value.substring(0, value.offsetByCodePoints(0, 40)) + "…' exists: ids are at most "
                     + JsonFields.MAX_ID_LENGTH + " characters", name);
         }
     }
@@ -105,7 +105,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
                 ? decodeBase64(body)
                 : body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxBodyBytes) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE,
                     "The request body is " + bytes.length + " bytes; the limit is " + maxBodyBytes,
                     "body", List.of(), Map.of("limitBytes", Integer.toString(maxBodyBytes)));
         }
@@ -116,7 +116,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         try {
             return Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("The request body is marked base64 but is not", "body");
+            throw Refusal.invalid("The request body is marked base64 but is not", "body");
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Identity;
@@ -59,11 +59,11 @@ public final class ItemRoutes {
             return result;
         }
         if (!roles.isObject()) {
-            throw ApiException.invalid("Field 'roles' must be an object mapping role names (admin, manager, worker) to group lists", "roles");
+            throw Refusal.invalid("Field 'roles' must be an object mapping role names (admin, manager, worker) to group lists", "roles");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = roles.fields(); it.hasNext(); ) {
             var entry = it.next();
-            Role role = Role.fromKey(entry.getKey()).orElseThrow(() -> ApiException.invalid(
+            Role role = Role.fromKey(entry.getKey()).orElseThrow(() -> Refusal.invalid(
                     "Unknown role '" + entry.getKey() + "'; expected admin, manager or worker", "roles." + entry.getKey()));
             result.put(role, Identity.groupNames(entry.getValue(), "roles." + entry.getKey()));
         }

@@ -1,7 +1,7 @@
 package dev.wfm.items;
 
 import dev.wfm.common.Ids;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.Identity;
 import dev.wfm.http.Route;
 import dev.wfm.security.Role;
@@ -29,7 +29,7 @@ public final class ItemService {
 
     public WorkflowItem create(Identity caller, NewItem request) {
         if (!caller.inGroup(systemAdminGroup)) {
-            throw ApiException.denied("Creating a workflow item needs membership of the '" + systemAdminGroup + "' group");
+            throw Refusal.denied("Creating a workflow item needs membership of the '" + systemAdminGroup + "' group");
         }
         Map<Role, List<String>> roleGroups = request.roleGroups().isEmpty()
                 ? Map.of(Role.ADMIN, List.of(systemAdminGroup))
@@ -44,14 +44,14 @@ public final class ItemService {
     public WorkflowItem get(Identity caller, String itemId) {
         return store.find(itemId)
                 .filter(item -> !item.rolesOf(caller).isEmpty())
-                .orElseThrow(() -> ApiException.notFound("Workflow item '" + itemId + "' was not found", "itemId"));
+                .orElseThrow(() -> Refusal.notFound("Workflow item '" + itemId + "' was not found", "itemId"));
     }
 
     /** The item, if the caller holds one of the given roles in it. */
     public WorkflowItem require(Identity caller, String itemId, Set<Role> anyOf) {
         WorkflowItem item = get(caller, itemId);
         if (item.rolesOf(caller).stream().noneMatch(anyOf::contains)) {
-            throw ApiException.denied("This needs one of the roles " + anyOf + " in workflow item '" + itemId + "'");
+            throw Refusal.denied("This needs one of the roles " + anyOf + " in workflow item '" + itemId + "'");
         }
         return item;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
-import dev.wfm.http.ApiException;
 import dev.wfm.jobs.JobCreation;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,16 +25,16 @@ final class JobRequest {
             return Json.object();
         }
         if (!node.isObject()) {
-            throw ApiException.invalid(target + " must be an object of job fields such as {\"jobName\": \"Weekly check\"}", target);
+            throw Refusal.invalid(target + " must be an object of job fields such as {\"jobName\": \"Weekly check\"}", target);
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!OVERRIDABLE.contains(field.getKey())) {
-                throw ApiException.invalid(target + " may set " + String.join(", ", OVERRIDABLE.stream().sorted().toList())
+                throw Refusal.invalid(target + " may set " + String.join(", ", OVERRIDABLE.stream().sorted().toList())
                         + ", not '" + field.getKey() + "'", target + "." + field.getKey());
             }
             if (!field.getValue().isTextual()) {
-                throw ApiException.invalid(target + "." + field.getKey() + " must be a string", target + "." + field.getKey());
+                throw Refusal.invalid(target + "." + field.getKey() + " must be a string", target + "." + field.getKey());
             }
         }
         return ((ObjectNode) node).deepCopy();

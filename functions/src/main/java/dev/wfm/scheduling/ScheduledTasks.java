@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.JobTemplates;
-import dev.wfm.http.ApiException;
 import dev.wfm.jobs.JobCreation;
 import dev.wfm.outbound.SecretHeaders;
 import java.time.Clock;
@@ -95,7 +95,7 @@ public final class ScheduledTasks {
                 || (definition.path("enabled").asBoolean() && !read.enabled());
         Instant nextRun = retimed ? Schedules.firstRun(timing, now) : read.nextRun();
         if (!store.replace(read, definition, nextRun)) {
-            throw ApiException.conflict("Task " + taskId + " changed while it was being updated (a tick may have run it); "
+            throw Refusal.conflict("Task " + taskId + " changed while it was being updated (a tick may have run it); "
                     + "read it again and retry", "taskId");
         }
         return view(itemId, store.get(itemId, taskId).orElseThrow(), true);
@@ -114,13 +114,13 @@ public final class ScheduledTasks {
     public void deleteRun(String itemId, String taskId, String runId) {
         find(itemId, taskId);
         if (!store.deleteRun(itemId, taskId, runId)) {
-            throw ApiException.notFound("Task " + taskId + " has no run " + runId, "runId");
+            throw Refusal.notFound("Task " + taskId + " has no run " + runId, "runId");
         }
     }
 
     private ObjectNode parameters(String itemId, String action, JsonNode parameters) {
         if (parameters == null || !parameters.isObject()) {
-            throw ApiException.invalid("Field 'parameters' is required and must be an object", "parameters");
+            throw Refusal.invalid("Field 'parameters' is required and must be an object", "parameters");
         }
         if (CREATE_JOBS.equals(action)) {
             JsonFields.refuseUnknown(parameters, "parameters", "jobTemplateId", "numberOfJobs", "overrides");
@@ -136,7 +136,7 @@ public final class ScheduledTasks {
         if (CALL_URL.equals(action)) {
             return UrlCall.check(parameters);
         }
-        throw ApiException.invalid("Field 'action' must be " + CREATE_JOBS + " or " + CALL_URL + ", not '" + action + "'", "action");
+        throw Refusal.invalid("Field 'action' must be " + CREATE_JOBS + " or " + CALL_URL + ", not '" + action + "'", "action");
     }
 
     /** The parameters of a stored task with its secret headers readable: to show an admin, or to make the call. */
@@ -165,6 +165,6 @@ public final class ScheduledTasks {
 
     private RecurringStore.Stored find(String itemId, String taskId) {
         return store.get(itemId, taskId)
-                .orElseThrow(() -> ApiException.notFound("Task " + taskId + " does not exist in this workflow item", "taskId"));
+                .orElseThrow(() -> Refusal.notFound("Task " + taskId + " does not exist in this workflow item", "taskId"));
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.JobTemplates;
-import dev.wfm.http.ApiException;
 import dev.wfm.jobs.JobCreation;
 import java.time.Clock;
 import java.time.Instant;
@@ -92,7 +92,7 @@ public final class Schedules {
                 || (definition.path("enabled").asBoolean() && !read.enabled());
         Instant nextRun = retimed ? firstRun(timing, now) : read.nextRun();
         if (!store.replace(read, definition, nextRun)) {
-            throw ApiException.conflict("Schedule " + scheduleId + " changed while it was being updated (a tick may have run it); "
+            throw Refusal.conflict("Schedule " + scheduleId + " changed while it was being updated (a tick may have run it); "
                     + "read it again and retry", "scheduleId");
         }
         return view(store.get(itemId, scheduleId).orElseThrow());
@@ -111,7 +111,7 @@ public final class Schedules {
     static Instant firstRun(Timing timing, Instant now) {
         Optional<Instant> first = timing.firstRun(now);
         if (first.isEmpty()) {
-            throw ApiException.invalid("Expression '" + timing.expression() + "' has no occurrence after " + now, "expression");
+            throw Refusal.invalid("Expression '" + timing.expression() + "' has no occurrence after " + now, "expression");
         }
         return first.get();
     }
@@ -122,7 +122,7 @@ public final class Schedules {
             return current;
         }
         if (!node.isBoolean()) {
-            throw ApiException.invalid("Field 'enabled' must be true or false", "enabled");
+            throw Refusal.invalid("Field 'enabled' must be true or false", "enabled");
         }
         return node.asBoolean();
     }
@@ -142,7 +142,7 @@ public final class Schedules {
     private RecurringStore.Stored find(String itemId, String jobTemplateId, String scheduleId) {
         return store.get(itemId, scheduleId)
                 .filter(stored -> stored.definition().path("jobTemplateId").asText().equals(jobTemplateId))
-                .orElseThrow(() -> ApiException.notFound("Schedule " + scheduleId + " does not exist for job template " + jobTemplateId,
+                .orElseThrow(() -> Refusal.notFound("Schedule " + scheduleId + " does not exist for job template " + jobTemplateId,
                         "scheduleId"));
     }
 }

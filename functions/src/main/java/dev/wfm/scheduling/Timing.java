@@ -3,7 +3,7 @@ package dev.wfm.scheduling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,7 +28,7 @@ record Timing(String expression, String timezone, Instant startAt, Instant creat
                 startAt != null ? Instant.parse(startAt) : current == null || body.has("startAt") ? null : current.startAt(),
                 current == null ? now : current.created());
         if (timing.expression() == null || timing.expression().isBlank()) {
-            throw ApiException.invalid("Field 'expression' is required: an EventBridge expression such as "
+            throw Refusal.invalid("Field 'expression' is required: an EventBridge expression such as "
                     + "'cron(0 8 ? * MON-FRI *)' or 'rate(1 hour)'", "expression");
         }
         timing.recurrence();
@@ -56,7 +56,7 @@ record Timing(String expression, String timezone, Instant startAt, Instant creat
         try {
             return ZoneId.of(timezone);
         } catch (DateTimeException e) {
-            throw ApiException.invalid("Unknown time zone '" + timezone + "'; use an IANA name such as Europe/Berlin or UTC", "timezone");
+            throw Refusal.invalid("Unknown time zone '" + timezone + "'; use an IANA name such as Europe/Berlin or UTC", "timezone");
         }
     }
 
@@ -66,7 +66,7 @@ record Timing(String expression, String timezone, Instant startAt, Instant creat
         try {
             return Recurrence.parse(expression, zone, startAt != null ? startAt : created);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(e.getMessage(), "expression");
+            throw Refusal.invalid(e.getMessage(), "expression");
         }
     }
 

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
+import dev.wfm.common.Refusal;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.OutboundPolicy;
 import dev.wfm.outbound.SecretHeaders;
@@ -51,30 +50,30 @@ final class UrlCall {
         ObjectNode checked = Json.object();
         JsonNode url = parameters.get("url");
         if (url == null || !url.isTextual()) {
-            throw ApiException.invalid("parameters.url is required: an http or https URL", "parameters.url");
+            throw Refusal.invalid("parameters.url is required: an http or https URL", "parameters.url");
         }
         URI uri;
         try {
             uri = new URI(url.asText());
         } catch (URISyntaxException e) {
-            throw ApiException.invalid("parameters.url is not a URL: '" + url.asText() + "'. Write the full URL, e.g. https://example.org/run",
+            throw Refusal.invalid("parameters.url is not a URL: '" + url.asText() + "'. Write the full URL, e.g. https://example.org/run",
                     "parameters.url");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw ApiException.invalid("parameters.url must be an absolute http or https URL, but is '" + url.asText() + "'", "parameters.url");
+            throw Refusal.invalid("parameters.url must be an absolute http or https URL, but is '" + url.asText() + "'", "parameters.url");
         }
         checked.put("url", uri.toString());
         String method = parameters.path("method").asText("POST").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            throw ApiException.invalid("parameters.method must be one of " + METHODS.stream().sorted().toList() + ", not '" + method + "'",
+            throw Refusal.invalid("parameters.method must be one of " + METHODS.stream().sorted().toList() + ", not '" + method + "'",
                     "parameters.method");
         }
         checked.put("method", method);
         JsonNode headers = parameters.get("headers");
         if (headers != null && !headers.isNull()) {
             if (!headers.isObject()) {
-                throw ApiException.invalid("parameters.headers must be an object of header names to string values", "parameters.headers");
+                throw Refusal.invalid("parameters.headers must be an object of header names to string values", "parameters.headers");
             }
             for (Iterator<Map.Entry<String, JsonNode>> fields = headers.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> header = fields.next();
@@ -85,7 +84,7 @@ final class UrlCall {
         if (parameters.has("body") && !parameters.get("body").isNull()) {
             int size = Json.write(parameters.get("body")).length();
             if (size > MAX_BODY_CHARS) {
-                throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "parameters.body is " + size + " characters; a call's body is stored "
+                throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "parameters.body is " + size + " characters; a call's body is stored "
                         + "with its task and holds at most " + MAX_BODY_CHARS, "parameters.body", List.of(), Map.of());
             }
             checked.set("body", parameters.get("body").deepCopy());
@@ -101,14 +100,14 @@ final class UrlCall {
     private static void checkHeader(String name, JsonNode value) {
         String target = "parameters.headers." + name;
         if (!name.matches("[A-Za-z0-9-]{1,100}")) {
-            throw ApiException.invalid(target + " is not a header name (letters, digits and '-', up to 100)", "parameters.headers");
+            throw Refusal.invalid(target + " is not a header name (letters, digits and '-', up to 100)", "parameters.headers");
         }
         if (value.isTextual()) {
             return;
         }
         if (!value.isObject() || !value.path("value").isTextual()
                 || value.has("secret") && !value.get("secret").isBoolean()) {
-            throw ApiException.invalid(target + " must be a string, or {\"value\": \"...\", \"secret\": true}", target);
+            throw Refusal.invalid(target + " must be a string, or {\"value\": \"...\", \"secret\": true}", target);
         }
         JsonFields.refuseUnknown(value, target, "value", "secret");
     }

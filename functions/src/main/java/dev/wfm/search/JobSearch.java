@@ -2,10 +2,10 @@ package dev.wfm.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.geo.SpatialFilter;
 import dev.wfm.geo.SpatialIndex;
-import dev.wfm.http.ApiException;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.store.Keys;
@@ -75,7 +75,7 @@ public final class JobSearch {
     private Matches located(String itemId, SpatialFilter spatial, Predicate<Job> matching) {
         List<SpatialIndex.Column> columns = SpatialIndex.columnsCovering(spatial.geometry().getEnvelopeInternal());
         if (columns.size() > SpatialIndex.MAX_QUERIES) {
-            throw ApiException.invalid("The geometry is too large for a spatial search: its envelope crosses " + columns.size()
+            throw Refusal.invalid("The geometry is too large for a spatial search: its envelope crosses " + columns.size()
                     + " index columns, at most " + SpatialIndex.MAX_QUERIES, "geometry");
         }
         List<String> related = new ArrayList<>();

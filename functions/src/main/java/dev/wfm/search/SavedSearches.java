@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.Identity;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
@@ -44,7 +44,7 @@ public final class SavedSearches {
         search.put("owner", owner.user());
         search.put("created", clock.instant().toString());
         if (!documents.create(itemId, KIND, searchId, search)) {
-            throw ApiException.conflict("A saved search with id '" + searchId + "' exists already", "searchId");
+            throw Refusal.conflict("A saved search with id '" + searchId + "' exists already", "searchId");
         }
         return search;
     }
@@ -62,13 +62,13 @@ public final class SavedSearches {
         return documents.get(itemId, KIND, searchId)
                 .map(DocumentStore.Document::body)
                 .filter(search -> sees(caller, search))
-                .orElseThrow(() -> ApiException.notFound("No saved search '" + searchId + "' in this item", "searchId"));
+                .orElseThrow(() -> Refusal.notFound("No saved search '" + searchId + "' in this item", "searchId"));
     }
 
     public void delete(String itemId, String searchId, Identity caller, boolean admin) {
         ObjectNode search = get(itemId, searchId, caller);
         if (!admin && !search.path("owner").asText().equals(caller.user())) {
-            throw ApiException.denied("Only the owner of saved search '" + searchId + "' or an item admin may delete it");
+            throw Refusal.denied("Only the owner of saved search '" + searchId + "' or an item admin may delete it");
         }
         documents.delete(itemId, KIND, searchId);
     }

@@ -2,8 +2,8 @@ package dev.wfm.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.geo.SpatialFilter;
-import dev.wfm.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,7 +64,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
     static SearchField field(String name, String target, Map<String, FieldType> extendedTypes) {
         return JobField.named(name).<SearchField>map(field -> field)
                 .or(() -> java.util.Optional.ofNullable(extendedTypes.get(name)).map(type -> new ExtendedFields.Field(name, type)))
-                .orElseThrow(() -> ApiException.invalid("Unknown field '" + name + "' in " + target + "; the fields are "
+                .orElseThrow(() -> Refusal.invalid("Unknown field '" + name + "' in " + target + "; the fields are "
                         + JobField.names() + ", and table.field of the item's one-to-one extended property tables", target));
     }
 
@@ -87,7 +87,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
         } catch (IllegalArgumentException malformed) {
             // falls through to the same answer as a token of another search
         }
-        throw ApiException.invalid("nextToken does not belong to this search (same q, search and sortFields) or is malformed", "nextToken");
+        throw Refusal.invalid("nextToken does not belong to this search (same q, search and sortFields) or is malformed", "nextToken");
     }
 
     private String fingerprint() {
@@ -107,7 +107,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
         try {
             return QueryParser.parse(q, ExtendedFields.catalog(extendedTypes));
         } catch (QueryException e) {
-            throw ApiException.invalid(e.getMessage(), "q");
+            throw Refusal.invalid(e.getMessage(), "q");
         }
     }
 
@@ -116,20 +116,20 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
             return List.of();
         }
         if (!node.isArray() || node.size() > MAX_SORT) {
-            throw ApiException.invalid("sortFields must be an array of at most " + MAX_SORT + " {field, sortOrder} objects", "sortFields");
+            throw Refusal.invalid("sortFields must be an array of at most " + MAX_SORT + " {field, sortOrder} objects", "sortFields");
         }
         List<JobSearch.SortField> sort = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode entry = node.get(i);
             String target = "sortFields[" + i + "]";
             if (!entry.isObject()) {
-                throw ApiException.invalid(target + " must be an object {field, sortOrder}", target);
+                throw Refusal.invalid(target + " must be an object {field, sortOrder}", target);
             }
             JsonFields.refuseUnknown(entry, target, "field", "sortOrder");
             SearchField field = field(JsonFields.requiredString(entry, "field", 100), target + ".field", extendedTypes);
             String order = JsonFields.optionalString(entry, "sortOrder", 10);
             if (order != null && !order.equals("Asc") && !order.equals("Desc")) {
-                throw ApiException.invalid(target + ".sortOrder must be Asc or Desc, not '" + order + "'", target + ".sortOrder");
+                throw Refusal.invalid(target + ".sortOrder must be Asc or Desc, not '" + order + "'", target + ".sortOrder");
             }
             sort.add(new JobSearch.SortField(field, "Desc".equals(order)));
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
@@ -70,7 +70,7 @@ public final class SearchRoutes {
         JsonFields.refuseUnknown(body, "", SearchRequest.STATISTICS_FIELDS);
         String groupByName = JsonFields.requiredString(body, "groupBy", 100);
         Map<String, FieldType> extendedTypes = extendedTypes(itemId, body);
-        SearchField groupBy = StatisticsGroups.named(groupByName, extendedTypes).orElseThrow(() -> ApiException.invalid(
+        SearchField groupBy = StatisticsGroups.named(groupByName, extendedTypes).orElseThrow(() -> Refusal.invalid(
                 "groupBy must be one of " + StatisticsGroups.names() + ", or table.field of a one-to-one extended property table, not '"
                         + groupByName + "'", "groupBy"));
         SearchRequest query = SearchRequest.readFilter(body, extendedTypes);

@@ -1,9 +1,8 @@
 package dev.wfm.webhooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
-import dev.wfm.http.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -87,7 +86,7 @@ public final class DeliveryVerifier {
         return MessageDigest.isEqual(presented, expected);
     }
 
-    private static ApiException refused(String message) {
-        return new ApiException(ErrorCode.UNAUTHENTICATED, message, "signature", List.of(), Map.of());
+    private static Refusal refused(String message) {
+        return new Refusal(Refusal.Kind.UNAUTHENTICATED, message, "signature", List.of(), Map.of());
     }
 }

@@ -7,7 +7,6 @@ import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.geo.Location;
 import dev.wfm.geo.LocationStore;
-import dev.wfm.http.ApiException;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.JobCreation;
@@ -69,7 +68,7 @@ public final class WebhookDelivery {
         WebhookStore.Found found = store.find(webhookId)
                 .filter(webhook -> webhook.document().body().path("enabled").asBoolean())
                 // Unknown and disabled answer alike, so the URL space reveals nothing.
-                .orElseThrow(() -> ApiException.notFound("No webhook '" + webhookId + "' is accepting deliveries", "webhookId"));
+                .orElseThrow(() -> Refusal.notFound("No webhook '" + webhookId + "' is accepting deliveries", "webhookId"));
         ObjectNode webhook = found.document().body();
         verifier.verify(webhookId, webhook, request);
         Instant received = clock.instant();
@@ -103,14 +102,14 @@ public final class WebhookDelivery {
     public ObjectNode replay(String itemId, String webhookId, String deliveryId, String user) {
         ObjectNode webhook = requireWebhook(itemId, webhookId);
         for (int i = 0; i < REPLAY_ATTEMPTS; i++) {
-            DeliveryLog.Entry entry = log.get(itemId, webhookId, deliveryId).orElseThrow(() -> ApiException.notFound("Webhook '"
+            DeliveryLog.Entry entry = log.get(itemId, webhookId, deliveryId).orElseThrow(() -> Refusal.notFound("Webhook '"
                     + webhookId + "' has no delivery '" + deliveryId + "' (deliveries are kept " + DeliveryLog.KEPT.toDays() + " days)",
                     "deliveryId"));
             if (DeliveryLog.SUCCEEDED.equals(entry.view().path("status").asText())) {
                 return entry.view();
             }
             if (entry.payload() == null) {
-                throw ApiException.conflict("Delivery '" + deliveryId + "' cannot be replayed: "
+                throw Refusal.conflict("Delivery '" + deliveryId + "' cannot be replayed: "
                         + entry.view().path("notReplayableBecause").asText(), "deliveryId");
             }
             Attempt attempt = attempt(itemId, webhookId, webhook, entry.payload(), entry.senderKey(), deliveryId);
@@ -120,7 +119,7 @@ public final class WebhookDelivery {
             }
             // Another replay wrote first: read what it recorded (its jobs are these jobs).
         }
-        throw ApiException.conflict("Delivery '" + deliveryId + "' is being replayed concurrently; read its outcome and retry", "deliveryId");
+        throw Refusal.conflict("Delivery '" + deliveryId + "' is being replayed concurrently; read its outcome and retry", "deliveryId");
     }
 
     /** The webhook's recorded deliveries, newest first. */
@@ -180,7 +179,7 @@ public final class WebhookDelivery {
 
     private ObjectNode requireWebhook(String itemId, String webhookId) {
         return store.get(itemId, webhookId)
-                .orElseThrow(() -> ApiException.notFound("Webhook '" + webhookId + "' does not exist in this workflow item", "webhookId"))
+                .orElseThrow(() -> Refusal.notFound("Webhook '" + webhookId + "' does not exist in this workflow item", "webhookId"))
                 .body();
     }
 
@@ -199,7 +198,7 @@ public final class WebhookDelivery {
             id = senderKey;
         }
         if (id != null && (id.isBlank() || id.length() > MAX_DELIVERY_ID)) {
-            throw ApiException.invalid("The submission id must be 1 to " + MAX_DELIVERY_ID + " characters", "submissionId");
+            throw Refusal.invalid("The submission id must be 1 to " + MAX_DELIVERY_ID + " characters", "submissionId");
         }
         return id;
     }

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonataTemplates;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
+import dev.wfm.common.Refusal;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -50,23 +49,23 @@ public final class WebhookMapping {
         }
         int size = Json.write(mapping).length();
         if (size > MAX_CHARS) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The mapping is " + size + " characters of JSON; a webhook's mapping "
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "The mapping is " + size + " characters of JSON; a webhook's mapping "
                     + "is stored with it and holds at most " + MAX_CHARS, "mapping", List.of(), Map.of());
         }
         if (mapping.isTextual()) {
             if (!JsonataTemplates.isTemplate(mapping.asText())) {
-                throw ApiException.invalid("A mapping given as a string must be one {% expression %} yielding an object", "mapping");
+                throw Refusal.invalid("A mapping given as a string must be one {% expression %} yielding an object", "mapping");
             }
             parse(mapping.asText(), "mapping");
             return;
         }
         if (!mapping.isObject()) {
-            throw ApiException.invalid("mapping must be an object of job fields, or one {% expression %}", "mapping");
+            throw Refusal.invalid("mapping must be an object of job fields, or one {% expression %}", "mapping");
         }
         for (Iterator<String> names = mapping.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                throw ApiException.invalid("Expected mapping fields among " + FIELDS.stream().sorted().toList() + ", but got '" + field + "'",
+                throw Refusal.invalid("Expected mapping fields among " + FIELDS.stream().sorted().toList() + ", but got '" + field + "'",
                         "mapping." + field);
             }
             parseAll(mapping.get(field), "mapping." + field);
@@ -85,7 +84,7 @@ public final class WebhookMapping {
         if (mapping != null && mapping.isTextual()) {
             JsonNode result = evaluate(mapping.asText(), input, "mapping");
             if (!result.isObject()) {
-                throw ApiException.invalid("The webhook's mapping must yield an object of job fields, but yielded " + result.getNodeType(),
+                throw Refusal.invalid("The webhook's mapping must yield an object of job fields, but yielded " + result.getNodeType(),
                         "mapping");
             }
             ((ObjectNode) result).fields().forEachRemaining(e -> put(fields, e.getKey(), e.getValue()));
@@ -142,7 +141,7 @@ public final class WebhookMapping {
         try {
             value = expression.evaluate(input, expression.createFrame());
         } catch (RuntimeException e) {
-            throw ApiException.invalid("The webhook's mapping " + target + " failed on this payload: " + e.getMessage(), target);
+            throw Refusal.invalid("The webhook's mapping " + target + " failed on this payload: " + e.getMessage(), target);
         }
         return value == null ? Json.MAPPER.missingNode() : Json.MAPPER.valueToTree(value);
     }
@@ -159,7 +158,7 @@ public final class WebhookMapping {
         try {
             return JsonataTemplates.parsed(template);
         } catch (RuntimeException e) {
-            throw ApiException.invalid("The JSONata expression at " + target + " does not parse: " + e.getMessage(), target);
+            throw Refusal.invalid("The JSONata expression at " + target + " does not parse: " + e.getMessage(), target);
         }
     }
 

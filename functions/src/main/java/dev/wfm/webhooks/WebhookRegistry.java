@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
+import dev.wfm.common.Refusal;
 import dev.wfm.config.JobTemplates;
-import dev.wfm.http.ApiException;
 import dev.wfm.store.DocumentStore.Document;
 import java.time.Clock;
 import java.util.List;
@@ -94,7 +94,7 @@ public final class WebhookRegistry {
         ObjectNode webhook = document.body().deepCopy();
         if (body.has("enabled")) {
             if (!body.get("enabled").isBoolean()) {
-                throw ApiException.invalid("enabled must be true or false", "enabled");
+                throw Refusal.invalid("enabled must be true or false", "enabled");
             }
             webhook.put("enabled", body.get("enabled").asBoolean());
         }
@@ -134,13 +134,13 @@ public final class WebhookRegistry {
 
     private void replace(String itemId, String webhookId, Document document, ObjectNode webhook) {
         if (!store.replace(itemId, webhookId, document.revision(), webhook)) {
-            throw ApiException.conflict("Webhook '" + webhookId + "' changed while this request ran; read it again and retry", "webhookId");
+            throw Refusal.conflict("Webhook '" + webhookId + "' changed while this request ran; read it again and retry", "webhookId");
         }
     }
 
     private Document require(String itemId, String webhookId) {
         return store.get(itemId, webhookId)
-                .orElseThrow(() -> ApiException.notFound("Webhook '" + webhookId + "' does not exist in this workflow item", "webhookId"));
+                .orElseThrow(() -> Refusal.notFound("Webhook '" + webhookId + "' does not exist in this workflow item", "webhookId"));
     }
 
     private void requireTemplate(String itemId, String templateId) {
@@ -150,7 +150,7 @@ public final class WebhookRegistry {
     private static String oneOf(JsonNode body, String field, Set<String> allowed) {
         String value = JsonFields.requiredString(body, field, 40);
         if (!allowed.contains(value)) {
-            throw ApiException.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
+            throw Refusal.invalid("Expected " + field + " to be one of " + allowed.stream().sorted().toList() + ", but got '" + value + "'", field);
         }
         return value;
     }

@@ -3,7 +3,7 @@ package dev.wfm.webhooks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
@@ -53,12 +53,12 @@ public final class WebhookRoutes {
         String itemId = admin(request);
         String status = request.queryParameter("status").orElse(null);
         if (status != null && !Set.of(DeliveryLog.SUCCEEDED, DeliveryLog.FAILED).contains(status)) {
-            throw ApiException.invalid("Expected status to be Succeeded or Failed, but got '" + status + "'", "status");
+            throw Refusal.invalid("Expected status to be Succeeded or Failed, but got '" + status + "'", "status");
         }
         int limit = request.queryParameter("limit").map(WebhookRoutes::limit).orElse(DEFAULT_PAGE);
         String after = request.queryParameter("nextToken").orElse(null);
         if (after != null && !isDeliveryId(after)) {
-            throw ApiException.invalid("nextToken is not one this route answered", "nextToken");
+            throw Refusal.invalid("nextToken is not one this route answered", "nextToken");
         }
         DeliveryLog.Page page = delivery.deliveries(itemId, request.pathParameter("webhookId"), status, limit, after);
         ObjectNode answer = Json.listed("deliveries", page.deliveries());
@@ -73,14 +73,14 @@ public final class WebhookRoutes {
         String webhookId = request.pathParameter("webhookId");
         String deliveryId = request.pathParameter("deliveryId");
         if (!isDeliveryId(deliveryId)) {
-            throw ApiException.notFound("Webhook '" + webhookId + "' has no delivery '" + deliveryId + "'", "deliveryId");
+            throw Refusal.notFound("Webhook '" + webhookId + "' has no delivery '" + deliveryId + "'", "deliveryId");
         }
         return ApiResponse.ok(delivery.replay(itemId, webhookId, deliveryId, request.identity().user()));
     }
 
     private static int limit(String text) {
         if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_PAGE) {
-            throw ApiException.invalid("limit must be a whole number from 1 to " + MAX_PAGE, "limit");
+            throw Refusal.invalid("limit must be a whole number from 1 to " + MAX_PAGE, "limit");
         }
         return Integer.parseInt(text);
     }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
-import dev.wfm.http.ErrorCode;
+import dev.wfm.common.Refusal;
 import org.junit.jupiter.api.Test;
 
 class LocationTest {
@@ -88,15 +87,15 @@ class LocationTest {
 
     @Test
     void aBowTieIsRejectedNamingTheSelfIntersection() {
-        ApiException error = assertThrows(ApiException.class, () -> Location.of(json(
+        Refusal error = assertThrows(Refusal.class, () -> Location.of(json(
                 "{\"type\": \"Polygon\", \"coordinates\": [[[0,0],[10,10],[10,0],[0,10],[0,0]]]}"), "location"));
-        assertEquals(ErrorCode.INVALID_ARGUMENT, error.code());
+        assertEquals(Refusal.Kind.INVALID_ARGUMENT, error.kind());
         assertTrue(error.getMessage().contains("Self-intersection at or near point (5.0, 5.0)"), error.getMessage());
     }
 
     @Test
     void outOfRangeWgs84CoordinatesAreRejected() {
-        ApiException error = assertThrows(ApiException.class, () -> Location.of(json("{\"type\": \"Point\", \"coordinates\": [-13046000, 4036000]}"),
+        Refusal error = assertThrows(Refusal.class, () -> Location.of(json("{\"type\": \"Point\", \"coordinates\": [-13046000, 4036000]}"),
                 "location"));
         assertTrue(error.getMessage().contains("outside the valid range of wkid 4326"), error.getMessage());
     }
@@ -105,7 +104,7 @@ class LocationTest {
     void malformedGeometriesAreRejectedNotCrashed() {
         for (String bad : new String[] {"{}", "{\"type\": \"Circle\", \"coordinates\": [1,2]}", "{\"type\": \"Point\", \"coordinates\": [\"a\", 1]}",
                 "{\"rings\": [[[0,0],[1,1]]]}", "{\"x\": 1, \"y\": 2, \"spatialReference\": {\"wkid\": 2154}}", "{\"paths\": []}"}) {
-            assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(ApiException.class, () -> Location.of(json(bad), "location")).code(), bad);
+            assertEquals(Refusal.Kind.INVALID_ARGUMENT, assertThrows(Refusal.class, () -> Location.of(json(bad), "location")).kind(), bad);
         }
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.http.ApiException;
+import dev.wfm.common.Refusal;
 import org.junit.jupiter.api.Test;
 
 class WebhookMappingTest {
@@ -45,10 +45,10 @@ class WebhookMappingTest {
 
     @Test
     void mappingsThatDoNotParseOrNameUnknownFieldsAreRefused() throws Exception {
-        assertEquals("mapping.jobName", assertThrows(ApiException.class,
+        assertEquals("mapping.jobName", assertThrows(Refusal.class,
                 () -> WebhookMapping.validate(json("{\"jobName\": \"{% ( %}\"}"))).target());
-        assertEquals("mapping.colour", assertThrows(ApiException.class,
+        assertEquals("mapping.colour", assertThrows(Refusal.class,
                 () -> WebhookMapping.validate(json("{\"colour\": \"red\"}"))).target());
-        assertThrows(ApiException.class, () -> WebhookMapping.validate(json("42")));
+        assertThrows(Refusal.class, () -> WebhookMapping.validate(json("42")));
     }
 }
