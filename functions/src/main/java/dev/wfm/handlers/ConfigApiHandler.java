@@ -1,12 +1,9 @@
 package dev.wfm.handlers;
 
 import dev.wfm.common.Json;
-import dev.wfm.config.ConfigRoutes;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.HttpFunction;
 import dev.wfm.http.Route;
-import dev.wfm.items.ItemRoutes;
-import dev.wfm.scheduling.ScheduleRoutes;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Digests;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
+import dev.wfm.security.Identity;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;

@@ -8,6 +8,7 @@ import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.Log;
 import dev.wfm.common.Refusal;
+import dev.wfm.security.Identity;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package dev.wfm.items;
 
 import dev.wfm.common.Ids;
 import dev.wfm.common.Refusal;
-import dev.wfm.http.Identity;
 import dev.wfm.http.Route;
+import dev.wfm.security.Identity;
 import dev.wfm.security.Role;
 import java.time.Clock;
 import java.util.List;

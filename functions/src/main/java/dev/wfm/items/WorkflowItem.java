@@ -1,7 +1,7 @@
 package dev.wfm.items;
 
-import dev.wfm.http.Identity;
 import dev.wfm.jobs.Actor;
+import dev.wfm.security.Identity;
 import dev.wfm.security.Role;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * Extended property fields in searches, named {@code table.field} (one-to-one tables): their
  * types from the item's table definitions, their values from the job, typed like the job fields.
  */
-final class ExtendedFields {
+public final class ExtendedFields {
     private ExtendedFields() {}
 
     /** The search types of the definitions' {@code table.field -> string|integer|double|boolean|date}. */
@@ -44,7 +44,7 @@ final class ExtendedFields {
      * The search types of the extended property fields a request may name, from {@code definitions}
      * ({@code table.field -> type}), which are read only when it may name one.
      */
-    static Map<String, FieldType> typesFor(JsonNode body, Supplier<Map<String, String>> definitions) {
+    public static Map<String, FieldType> typesFor(JsonNode body, Supplier<Map<String, String>> definitions) {
         return mayBeNamed(body) ? types(definitions.get()) : Map.of();
     }
 

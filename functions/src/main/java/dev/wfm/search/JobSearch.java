@@ -108,7 +108,7 @@ public final class JobSearch {
     public record Grouped(int total, Map<Object, Integer> groups, SearchPlan plan) {}
 
     /** Counts the jobs matching {@code where}, {@code search} and {@code spatial} by {@code groupBy}. */
-    Grouped statistics(String itemId, SearchRequest query, SearchField groupBy) {
+    public Grouped statistics(String itemId, SearchRequest query, SearchField groupBy) {
         Matches matches = find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial());
         Map<Object, Integer> counts = new HashMap<>();
         matches.jobs().forEach(job -> counts.merge(nullKey(groupBy.valueOf(job)), 1, Integer::sum));

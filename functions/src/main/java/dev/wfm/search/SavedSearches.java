@@ -6,7 +6,7 @@ import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
-import dev.wfm.http.Identity;
+import dev.wfm.security.Identity;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
 import java.util.List;
@@ -74,7 +74,7 @@ public final class SavedSearches {
     }
 
     /** The request a run makes: the saved definition with the run's paging ({@code start}, {@code num}, {@code nextToken}). */
-    SearchRequest runRequest(String itemId, ObjectNode saved, JsonNode paging) {
+    public SearchRequest runRequest(String itemId, ObjectNode saved, JsonNode paging) {
         ObjectNode request = Json.object();
         copyDefinition(saved, request);
         for (String field : List.of("start", "num", "nextToken", "explain")) {

@@ -21,19 +21,19 @@ import java.util.Set;
  * {@code start} and only fits the same q, search and sort), {@code explain} (add the plan),
  * {@code geometry} + {@code spatialRel} (see {@link SpatialFilter}).
  */
-record SearchRequest(String q, Expr where, String search, List<SearchField> fields, List<JobSearch.SortField> sort,
+public record SearchRequest(String q, Expr where, String search, List<SearchField> fields, List<JobSearch.SortField> sort,
                      int start, int num, boolean explain, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
     static final int MAX_SEARCH = 1000;
     static final int MAX_NUM = 500;
     static final int DEFAULT_NUM = 100;
     static final int MAX_SORT = 5;
     /** The members of a search body and of a statistics body. */
-    static final Set<String> FIELDS = Set.of("q", "search", "fields", "sortFields", "start", "num", "nextToken", "explain",
+    public static final Set<String> FIELDS = Set.of("q", "search", "fields", "sortFields", "start", "num", "nextToken", "explain",
             "geometry", "spatialRel");
-    static final Set<String> STATISTICS_FIELDS = Set.of("q", "search", "groupBy", "explain", "geometry", "spatialRel");
+    public static final Set<String> STATISTICS_FIELDS = Set.of("q", "search", "groupBy", "explain", "geometry", "spatialRel");
 
     /** With the types of the extended property fields ({@code table.field}) the request may name. */
-    static SearchRequest read(JsonNode body, Map<String, FieldType> extendedTypes) {
+    public static SearchRequest read(JsonNode body, Map<String, FieldType> extendedTypes) {
         String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
         Expr where = parse(q, extendedTypes);
         String search = JsonFields.optionalString(body, "search", MAX_SEARCH);
@@ -54,7 +54,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
     }
 
     /** The q, search and groupBy of a statistics request. */
-    static SearchRequest readFilter(JsonNode body, Map<String, FieldType> extendedTypes) {
+    public static SearchRequest readFilter(JsonNode body, Map<String, FieldType> extendedTypes) {
         String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
         return new SearchRequest(q, parse(q, extendedTypes), JsonFields.optionalString(body, "search", MAX_SEARCH), List.of(),
                 List.of(), 0, 0, JsonFields.optionalBoolean(body, "explain", false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
@@ -73,7 +73,7 @@ record SearchRequest(String q, Expr where, String search, List<SearchField> fiel
     }
 
     /** An opaque token for the page at {@code nextStart} of this same search. */
-    String tokenFor(int nextStart) {
+    public String tokenFor(int nextStart) {
         String raw = "1:" + nextStart + ":" + fingerprint();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }

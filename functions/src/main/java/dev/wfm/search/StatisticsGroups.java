@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The fields statistics group by: the job fields with few distinct values worth counting, and extended property fields. */
-final class StatisticsGroups {
+public final class StatisticsGroups {
     static final List<JobField> ALLOWED = List.of(JobField.PRIORITY, JobField.JOB_STATUS, JobField.ASSIGNED_TO,
             JobField.ASSIGNED_TYPE, JobField.JOB_TEMPLATE_ID, JobField.CLOSED, JobField.DIAGRAM_ID, JobField.CREATED_BY,
             JobField.PAUSED, JobField.CURRENT_STEP, JobField.CURRENT_STEP_STATUS);
@@ -14,12 +14,12 @@ final class StatisticsGroups {
     private StatisticsGroups() {}
 
     /** One of the allowed job fields, or an extended property field of the item. */
-    static Optional<SearchField> named(String name, Map<String, FieldType> extendedTypes) {
+    public static Optional<SearchField> named(String name, Map<String, FieldType> extendedTypes) {
         return JobField.named(name).filter(ALLOWED::contains).<SearchField>map(field -> field)
                 .or(() -> Optional.ofNullable(extendedTypes.get(name)).map(type -> new ExtendedFields.Field(name, type)));
     }
 
-    static String names() {
+    public static String names() {
         return ALLOWED.stream().map(JobField::fieldName).collect(Collectors.joining(", "));
     }
 }

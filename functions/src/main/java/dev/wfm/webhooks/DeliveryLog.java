@@ -47,8 +47,8 @@ public final class DeliveryLog {
     static final int MAX_PAYLOAD_BYTES = RecordSize.MAX_BYTES - 100 * 1024;
     /** An error's message and target as the log keeps them (the sender's answer has them whole). */
     static final int MAX_ERROR_CHARS = 2000;
-    static final String SUCCEEDED = "Succeeded";
-    static final String FAILED = "Failed";
+    public static final String SUCCEEDED = "Succeeded";
+    public static final String FAILED = "Failed";
 
     /** A stored delivery: its view, and what a replay needs (absent once it succeeded). */
     public record Entry(long revision, ObjectNode view, ObjectNode payload, String senderKey) {}

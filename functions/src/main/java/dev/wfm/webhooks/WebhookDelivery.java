@@ -203,7 +203,7 @@ public final class WebhookDelivery {
         return id;
     }
 
-    static ObjectNode answer(Delivered delivered) {
+    public static ObjectNode answer(Delivered delivered) {
         ObjectNode answer = Json.object().put("deliveryId", delivered.deliveryId());
         delivered.jobIds().forEach(answer.putArray("jobIds")::add);
         return answer;

@@ -3,6 +3,7 @@ package dev.wfm.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.wfm.security.Identity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.wfm.search;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +11,14 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Job;
+import dev.wfm.search.ExtendedFields;
+import dev.wfm.search.FieldType;
+import dev.wfm.search.JobSearch;
+import dev.wfm.search.SearchField;
+import dev.wfm.search.SearchPlan;
+import dev.wfm.search.SearchPlanner;
+import dev.wfm.search.SearchRequest;
+import dev.wfm.search.StatisticsGroups;
 import dev.wfm.security.Role;
 import java.util.List;
 import java.util.Map;

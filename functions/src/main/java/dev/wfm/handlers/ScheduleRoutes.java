@@ -1,10 +1,13 @@
-package dev.wfm.scheduling;
+package dev.wfm.handlers;
 
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import dev.wfm.scheduling.ScheduledTasks;
+import dev.wfm.scheduling.Schedules;
+import dev.wfm.scheduling.Scheduling;
 import java.util.Map;
 
 /**

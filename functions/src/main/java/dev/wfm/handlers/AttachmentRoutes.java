@@ -1,7 +1,9 @@
-package dev.wfm.attachments;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.attachments.Attachment;
+import dev.wfm.attachments.Attachments;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;

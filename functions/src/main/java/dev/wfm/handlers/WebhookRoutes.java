@@ -1,4 +1,4 @@
-package dev.wfm.webhooks;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +9,9 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.security.Role;
+import dev.wfm.webhooks.DeliveryLog;
+import dev.wfm.webhooks.WebhookDelivery;
+import dev.wfm.webhooks.WebhookRegistry;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.wfm.http;
+package dev.wfm.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

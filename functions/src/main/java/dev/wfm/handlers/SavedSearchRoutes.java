@@ -1,4 +1,4 @@
-package dev.wfm.search;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +9,8 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.WorkflowItem;
+import dev.wfm.search.JobSearch;
+import dev.wfm.search.SavedSearches;
 import dev.wfm.security.Role;
 import java.util.Map;
 

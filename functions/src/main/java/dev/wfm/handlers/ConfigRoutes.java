@@ -1,9 +1,14 @@
-package dev.wfm.config;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
+import dev.wfm.config.ConfigTransfer;
+import dev.wfm.config.Diagrams;
+import dev.wfm.config.ExtendedPropertyTables;
+import dev.wfm.config.JobTemplates;
+import dev.wfm.config.Lookups;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;

@@ -1,4 +1,4 @@
-package dev.wfm.items;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +7,10 @@ import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
-import dev.wfm.http.Identity;
 import dev.wfm.http.Route;
+import dev.wfm.items.ItemService;
+import dev.wfm.items.WorkflowItem;
+import dev.wfm.security.Identity;
 import dev.wfm.security.Role;
 import java.util.EnumMap;
 import java.util.Iterator;

@@ -1,7 +1,9 @@
-package dev.wfm.geo;
+package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Refusal;
+import dev.wfm.geo.Location;
+import dev.wfm.geo.LocationStore;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;

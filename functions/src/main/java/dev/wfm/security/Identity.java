@@ -1,4 +1,4 @@
-package dev.wfm.http;
+package dev.wfm.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.JsonFields;
