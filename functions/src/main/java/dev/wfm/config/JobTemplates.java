@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
+import dev.wfm.common.JsonataTemplates;
 import dev.wfm.common.Refusal;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
@@ -18,14 +19,15 @@ import java.util.stream.Stream;
 
 /**
  * Job templates: the defaults a new job takes (name, priority, status, assignment, description,
- * due days), the diagram it walks and which version (always the latest, or a pinned one), and
+ * due days or a due date expression), the diagram it walks and which version (always the latest, or a pinned one), and
  * the extended property tables its jobs carry.
  */
 public final class JobTemplates {
     static final String KIND = "TEMPLATE";
     public static final int MAX_DUE_DAYS = 3650;
+    static final int MAX_DUE_DATE_EXPRESSION = 2000;
     private static final Set<String> FIELDS = Set.of("name", "diagramId", "diagramVersionPolicy", "diagramVersion", "jobName",
-            "description", "priority", "jobStatus", "assignedType", "assignedTo", "dueDays", "extendedPropertyTables");
+            "description", "priority", "jobStatus", "assignedType", "assignedTo", "dueDays", "dueDate", "extendedPropertyTables");
     /** A PUT replaces the template; what a GET answers beyond FIELDS is accepted back, so a read, change, write round trip works. */
     private static final Set<String> REPLACE_FIELDS = Stream.concat(FIELDS.stream(), Stream.of("jobTemplateId", "revision"))
             .collect(Collectors.toUnmodifiableSet());
@@ -213,6 +215,13 @@ public final class JobTemplates {
         if (dueDays != null) {
             template.put("dueDays", dueDays);
         }
+        String dueDate = dueDateExpression(body);
+        if (dueDate != null) {
+            if (dueDays != null) {
+                throw Refusal.invalid("A template sets dueDays or a dueDate expression, not both", "dueDate");
+            }
+            template.put("dueDate", dueDate);
+        }
         List<String> tables = JsonFields.stringList(body.get("extendedPropertyTables"), "extendedPropertyTables");
         for (String table : tables) {
             if (!references.tables().test(table)) {
@@ -221,6 +230,27 @@ public final class JobTemplates {
         }
         tables.forEach(template.putArray("extendedPropertyTables")::add);
         return new Parsed(template, pins);
+    }
+
+    /**
+     * A template's {@code dueDate}: a JSONata template {@code {% ... %}} evaluated as a job is
+     * created ({@code $job}: its properties), so it must parse.
+     */
+    private static String dueDateExpression(JsonNode body) {
+        String expression = JsonFields.optionalString(body, "dueDate", MAX_DUE_DATE_EXPRESSION);
+        if (expression == null) {
+            return null;
+        }
+        if (!JsonataTemplates.isTemplate(expression)) {
+            throw Refusal.invalid("A template's dueDate is a JSONata expression written {% ... %}, evaluated with $job as a job is"
+                    + " created; a fixed due date belongs on the job", "dueDate");
+        }
+        try {
+            JsonataTemplates.parsed(expression);
+        } catch (RuntimeException e) {
+            throw Refusal.invalid("The dueDate expression does not parse: " + e.getMessage(), "dueDate");
+        }
+        return expression;
     }
 
     private static void copyString(JsonNode body, ObjectNode target, String field, int maxLength) {

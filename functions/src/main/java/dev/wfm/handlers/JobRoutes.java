@@ -105,7 +105,7 @@ public final class JobRoutes {
         actor(request);
         boolean holds = request.queryParameter("holds").map("true"::equalsIgnoreCase).orElse(false);
         Job job = unitOfWork.load(itemId(request), request.pathParameter("jobId"));
-        ObjectNode view = JobViews.job(job, holds);
+        ObjectNode view = JobViews.job(job, holds, unitOfWork.clock().instant());
         if (request.queryParameter("extended").map("true"::equalsIgnoreCase).orElse(false)) {
             view.set("extendedProperties", job.extendedProperties());
             view.set("relatedProperties", JobViews.related(store.relatedRecords(job.itemId(), job.jobId())));
@@ -117,7 +117,7 @@ public final class JobRoutes {
     private ApiResponse update(ApiRequest request) {
         JsonNode body = request.jsonBody();
         Job job = updates.update(itemId(request), request.pathParameter("jobId"), actor(request), body);
-        ObjectNode view = JobViews.job(job, false);
+        ObjectNode view = JobViews.job(job, false, unitOfWork.clock().instant());
         if (body.has("relatedProperties")) {
             view.set("relatedProperties", JobViews.related(store.relatedRecords(job.itemId(), job.jobId())));
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The EventBridge tick (every minute). The event's own {@code time} is "now", so a delayed or
  * repeated tick acts for the minute it stands for, and tests drive time by the events they send.
- * One tick: due job work (holds, waits, owed calls), then due schedules, then due tasks; it
+ * One tick: due job work (holds, waits, overdue jobs, owed calls), then due schedules, then due tasks; it
  * answers a summary naming the runs it made and the jobs they created.
  */
 public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
@@ -35,7 +35,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
         Instant now = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
         DueWork.Summary summary = FunctionErrors.named(() -> dueWork.run(now));
         Map<String, Object> answer = new LinkedHashMap<>(Map.of("time", now.toString(), "dueJobs", summary.jobs(),
-                "holdsReleased", summary.holdsReleased(), "waitsEnded", summary.waitsEnded()));
+                "holdsReleased", summary.holdsReleased(), "waitsEnded", summary.waitsEnded(), "overdue", summary.overdue()));
         answer.put("schedules", summary(ticks.schedules(now)));
         answer.put("tasks", summary(ticks.tasks(now)));
         return answer;

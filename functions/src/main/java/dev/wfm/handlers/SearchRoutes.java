@@ -20,6 +20,7 @@ import dev.wfm.search.SearchPlanner;
 import dev.wfm.search.SearchRequest;
 import dev.wfm.search.StatisticsGroups;
 import dev.wfm.security.Role;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,12 +31,17 @@ public final class SearchRoutes {
     private final JobSearch search;
 
     private final Function<String, Map<String, String>> extendedDefinitions;
+    private final Clock clock;
 
-    /** {@code extendedDefinitions}: an item's one-to-one extended property fields and their types, {@code table.field -> type}. */
-    public SearchRoutes(ItemService items, JobSearch search, Function<String, Map<String, String>> extendedDefinitions) {
+    /**
+     * {@code extendedDefinitions}: an item's one-to-one extended property fields and their types, {@code table.field -> type};
+     * {@code clock}: the time a search is made at.
+     */
+    public SearchRoutes(ItemService items, JobSearch search, Function<String, Map<String, String>> extendedDefinitions, Clock clock) {
         this.items = items;
         this.search = search;
         this.extendedDefinitions = extendedDefinitions;
+        this.clock = clock;
     }
 
     public Map<String, Route> routes() {
@@ -48,13 +54,13 @@ public final class SearchRoutes {
         String itemId = itemId(request);
         JsonNode body = request.jsonBody();
         JsonFields.refuseUnknown(body, "", SearchRequest.FIELDS);
-        return ApiResponse.ok(results(search, itemId, SearchRequest.read(body, extendedTypes(itemId, body))));
+        return ApiResponse.ok(results(search, itemId, SearchRequest.read(body, extendedTypes(itemId, body), clock.instant())));
     }
 
     /** One page of a search's answer: {results, total, start, num, nextStart?, nextToken?, plan?}. */
     static ObjectNode results(JobSearch search, String itemId, SearchRequest query) {
-        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial());
-        List<Job> sorted = JobSearch.sorted(matches.jobs(), query.sort());
+        JobSearch.Matches matches = search.find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial(), query.now());
+        List<Job> sorted = JobSearch.sorted(matches.jobs(), query.sort(), query.now());
         int total = sorted.size();
         int from = Math.min(query.start(), total);
         int to = Math.min(total, from + query.num());
@@ -62,7 +68,7 @@ public final class SearchRoutes {
         ArrayNode results = answer.putArray("results");
         for (Job job : sorted.subList(from, to)) {
             ObjectNode row = results.addObject();
-            query.fields().forEach(field -> field.write(job, row));
+            query.fields().forEach(field -> field.write(job, query.now(), row));
         }
         answer.put("total", total).put("start", query.start()).put("num", query.num());
         if (to < total) {
@@ -81,7 +87,7 @@ public final class SearchRoutes {
         SearchField groupBy = StatisticsGroups.named(groupByName, extendedTypes).orElseThrow(() -> Refusal.invalid(
                 "groupBy must be one of " + StatisticsGroups.names() + ", or table.field of a one-to-one extended property table, not '"
                         + groupByName + "'", "groupBy"));
-        SearchRequest query = SearchRequest.readFilter(body, extendedTypes);
+        SearchRequest query = SearchRequest.readFilter(body, extendedTypes, clock.instant());
         JobSearch.Grouped grouped = search.statistics(itemId, query, groupBy);
         ObjectNode answer = Json.object().put("total", grouped.total());
         ArrayNode groups = answer.putArray("groupedValues");
@@ -94,10 +100,14 @@ public final class SearchRoutes {
         return ApiResponse.ok(answer);
     }
 
-    /** With {@code explain: true}, the answer names the index and partitions read (see SearchPlanner). */
+    /** With {@code explain: true}, the answer names the index and partitions read, and a range Query's bound (see SearchPlanner). */
     private static void explain(SearchRequest query, SearchPlan plan, ObjectNode answer) {
         if (query.explain()) {
-            answer.putObject("plan").put("index", plan.index()).put("field", plan.field()).put("queries", plan.partitions().size());
+            ObjectNode shown = answer.putObject("plan").put("index", plan.index()).put("field", plan.field())
+                    .put("queries", plan.partitions().size());
+            if (plan.upTo() != null) {
+                shown.put("upTo", plan.upTo().value());
+            }
         }
     }
 

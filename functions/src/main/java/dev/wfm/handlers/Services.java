@@ -2,6 +2,7 @@ package dev.wfm.handlers;
 
 import dev.wfm.attachments.AttachmentFiles;
 import dev.wfm.attachments.Attachments;
+import dev.wfm.calendars.BusinessCalendars;
 import dev.wfm.common.Settings;
 import dev.wfm.config.ConfigTransfer;
 import dev.wfm.config.Diagrams;
@@ -75,6 +76,7 @@ public final class Services {
     public final AttachmentRoutes attachmentRoutes;
     public final OutboundHttp outbound;
     public final SecretHeaders secretHeaders;
+    public final BusinessCalendars calendars;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, SfnClient sfn, Clock clock) {
@@ -99,7 +101,8 @@ public final class Services {
         unitOfWork = new JobUnitOfWork(jobs, calls, clock);
         catalog = new DiagramCatalog(diagrams::published);
         var extendedProperties = new ExtendedProperties(templates, propertyTables);
-        creation = new JobCreation(unitOfWork, jobs, templates, catalog, lookups, extendedProperties, documents, calls, clock);
+        calendars = new BusinessCalendars(documents);
+        creation = new JobCreation(unitOfWork, jobs, templates, catalog, lookups, extendedProperties, documents, calls, calendars, clock);
         parentJobs = new ParentJobs(unitOfWork, jobs);
         var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
@@ -117,7 +120,7 @@ public final class Services {
                 new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
                         clock));
         var jobSearch = new JobSearch(table);
-        searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
+        searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes, clock);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
     }

@@ -6,6 +6,7 @@ import dev.wfm.common.Json;
 import dev.wfm.diagrams.Step;
 import dev.wfm.execution.ExecutionContract.ExecutionInput;
 import dev.wfm.execution.ExecutionContract.TokenKind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,9 @@ import java.util.stream.Stream;
  * revision is stale only when those changed since. The current steps are the job's own record
  * of where it is: written when a step becomes current, kept whole across pause, upgrade and a
  * restarted execution (each new execution re-enters them, see {@link Builder#restart}), and kept
- * in {@code resumeSteps} while the job is closed.
+ * in {@code resumeSteps} while the job is closed. {@code sla} is its SLA clock ({@link SlaClock}),
+ * kept by {@link JobUnitOfWork} as every change moves the job; null for a job stored before jobs
+ * had one, until its next change.
  */
 public record Job(
         String itemId,
@@ -54,7 +57,8 @@ public record Job(
         String parentJobId,
         ObjectNode extendedProperties,
         Closure closure,
-        long propertiesRevision) {
+        long propertiesRevision,
+        SlaClock sla) {
 
     /**
      * Values of the job's one-to-one extended property tables: {@code {table: {field: value}}};
@@ -80,7 +84,8 @@ public record Job(
                List<Dependency> dependencies, String parentJobId) {
         this(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn, executionSeq,
                 priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate, createdBy,
-                created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null, null, revision);
+                created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null, null, revision,
+                null);
     }
 
     /** One extended property value (missing when unset): a value node, so no copy is needed to keep the job immutable. */
@@ -153,7 +158,8 @@ public record Job(
 
     /**
      * The earliest time something of this job falls due: a wait step ending, a hold's scheduled
-     * release, or, while it owes Step Functions calls, now (so a tick makes them).
+     * release, its becoming overdue while that is not noticed yet (to the second, rounded up), or,
+     * while it owes Step Functions calls, now (so a tick makes them).
      */
     public Optional<String> nextDue() {
         if (owesCalls()) {
@@ -166,9 +172,64 @@ public record Job(
                 .filter(step -> step.dueAt() != null && step.status() != StepStatus.Held)
                 .map(CurrentStep::dueAt);
         java.util.stream.Stream<String> releases = holds.stream().map(Hold::scheduledRelease).filter(java.util.Objects::nonNull);
+        java.util.stream.Stream<String> overdue = overdueFrom().filter(from -> !dueDate.equals(sla.noticedDueDate()))
+                .map(dev.wfm.store.Keys::timeKey).stream();
         // ISO-8601 instants in UTC sort as strings when they have the same precision; compare as instants to be sure.
-        return java.util.stream.Stream.concat(waits, releases)
+        return java.util.stream.Stream.of(waits, releases, overdue).flatMap(times -> times)
                 .min(java.util.Comparator.comparing(java.time.Instant::parse));
+    }
+
+    /** Whether the job is overdue at {@code now} by its SLA clock (see {@link SlaClock}); never without a clock or a due date. */
+    public boolean overdue(Instant now) {
+        return due().filter(due -> sla.overdue(due, now)).isPresent();
+    }
+
+    /** Whether it is overdue at {@code now} and its JobOverdue for this due date is yet to be written. */
+    public boolean overdueUnnoticed(Instant now) {
+        return overdue(now) && !dueDate.equals(sla.noticedDueDate());
+    }
+
+    /** From when it counts as overdue while its clock stays as it is ({@link SlaClock#overdueFrom}). */
+    public Optional<Instant> overdueFrom() {
+        return due().flatMap(due -> sla.overdueFrom(due));
+    }
+
+    /** Its due date with holds taken out, at {@code now} ({@link SlaClock#effectiveDue}). */
+    public Optional<Instant> effectiveDueDate(Instant now) {
+        return due().map(due -> sla.effectiveDue(due, now));
+    }
+
+    /** The due date of a job with an SLA clock. */
+    private Optional<Instant> due() {
+        if (sla == null || dueDate == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(dueDate));
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * This job (the next state of {@code before}) with its SLA clock moved on to its present mode
+     * at {@code at} ({@link SlaClock#at}); a job that had no clock gets one ({@link SlaClock#assumed}).
+     * Moving it on again at the same moment changes nothing.
+     */
+    public Job clocked(Job before, Instant at) {
+        SlaClock clock = (sla != null ? sla : SlaClock.assumed(before)).at(SlaClock.modeOf(this), at);
+        return clock.equals(sla) ? this : with(b -> {
+            b.sla = clock;
+            return b;
+        });
+    }
+
+    /** The job once its JobOverdue for its due date is written: it is not written again until the due date changes. */
+    public Job overdueNoticed() {
+        return with(b -> {
+            b.sla = sla.noticed(dueDate);
+            return b;
+        });
     }
 
     /** The properties a compiled diagram's conditions see as {@code $job}. */
@@ -228,6 +289,8 @@ public record Job(
         public List<Dependency> dependencies;
         public ObjectNode extendedProperties;
         public Closure closure;
+        /** The clock is kept by the unit of work ({@link #clocked}), not edited by commands. */
+        SlaClock sla;
 
         Builder(Job job) {
             base = job;
@@ -252,6 +315,7 @@ public record Job(
             dependencies = new ArrayList<>(job.dependencies);
             extendedProperties = job.extendedProperties.deepCopy();
             closure = job.closure;
+            sla = job.sla;
         }
 
         /** Replaces the current step with the same id. */
@@ -308,7 +372,7 @@ public record Job(
             return new Job(base.itemId, base.jobId, jobName, base.jobTemplateId, base.diagramId, diagramVersion, stateMachineArn,
                     executionArn, executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description,
                     dueDate, startDate, base.createdBy, base.created, base.updated, base.revision, currentSteps, holds,
-                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties, closure, base.propertiesRevision);
+                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties, closure, base.propertiesRevision, sla);
         }
     }
 
@@ -322,6 +386,6 @@ public record Job(
         return new Job(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn,
                 executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate,
                 createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId,
-                extendedProperties, closure, changed ? newRevision : before.propertiesRevision);
+                extendedProperties, closure, changed ? newRevision : before.propertiesRevision, sla);
     }
 }

@@ -2,6 +2,8 @@ package dev.wfm.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.calendars.BusinessCalendar;
+import dev.wfm.calendars.BusinessCalendars;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
@@ -23,7 +25,6 @@ import dev.wfm.jobs.events.JobEvent.StepBecameCurrent;
 import dev.wfm.jobs.events.JobEvent.StepStartedAutomatically;
 import dev.wfm.store.DocumentStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,11 +64,16 @@ public final class JobCreation {
     private final OwedCalls calls;
     private final Clock clock;
     private final ExecutorService starters;
+    private final BusinessCalendars calendars;
 
-    /** Jobs may be created with one-to-one {@code extendedProperties}, checked by {@code extended}. */
+    /**
+     * Jobs may be created with one-to-one {@code extendedProperties}, checked by {@code extended};
+     * each takes the item's business calendar (of {@code calendars}) for its due days and SLA clock.
+     */
     public JobCreation(JobUnitOfWork unitOfWork, JobRepository store, JobTemplates templates, DiagramCatalog catalog, Lookups lookups,
-                       ExtendedProperties extended, DocumentStore documents, OwedCalls calls, Clock clock) {
+                       ExtendedProperties extended, DocumentStore documents, OwedCalls calls, BusinessCalendars calendars, Clock clock) {
         this.unitOfWork = unitOfWork;
+        this.calendars = calendars;
         this.extended = extended;
         this.store = store;
         this.templates = templates;
@@ -241,18 +247,20 @@ public final class JobCreation {
         if (assignment == null) {
             assignment = Assignment.UNASSIGNED;
         }
-        String dueDate = JsonFields.optionalTime(body, "dueDate");
-        if (dueDate == null && template.dueDays() != null) {
-            dueDate = now.plus(Duration.ofDays(template.dueDays())).toString();
-        }
+        String dueDate = DueDates.checked(JsonFields.optionalTime(body, "dueDate"), "dueDate");
+        BusinessCalendar calendar = calendars.find(itemId).orElse(null);
         JsonNode extendedChanges = body.get("extendedProperties");
         ObjectNode extendedValues = extendedChanges == null || extendedChanges.isNull() ? Json.object()
                 : extended.apply(extended.tablesOf(itemId, template), Json.object(), extendedChanges);
-        return new Job(itemId, null, jobName, template.jobTemplateId(), diagram.diagramId(), diagram.version(), diagram.stateMachineArn(),
+        Job job = new Job(itemId, null, jobName, template.jobTemplateId(), diagram.diagramId(), diagram.version(), diagram.stateMachineArn(),
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
                 firstOf(JsonFields.optionalString(body, "description", 4000), template.description(), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
-                List.of(), List.of(), List.of(), null, extendedValues, null, 1);
+                List.of(), List.of(), List.of(), null, extendedValues, null, 1, SlaClock.started(calendar, now));
+        return dueDate != null ? job : job.with(b -> {
+            b.dueDate = DueDates.fromTemplate(template, job, calendar, now);
+            return b;
+        });
     }
 
     private static Job withId(Job prototype, String jobId) {
@@ -262,7 +270,7 @@ public final class JobCreation {
                 prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
                 prototype.updated(), 1, prototype.currentSteps(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
-                prototype.extendedProperties(), null, 1);
+                prototype.extendedProperties(), null, 1, prototype.sla());
         ExecutionInput input = new ExecutionInput(job.itemId(), jobId, job.properties(), List.of(), List.of());
         return job.with(b -> {
             b.owedCalls.add(OwedCall.start(prototype.stateMachineArn(), name, input));

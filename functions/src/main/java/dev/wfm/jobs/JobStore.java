@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Jobs and their records in DynamoDB, under the item's partition (keys built by {@link Keys}):
  * <pre>
  *   JOB#{jobId}                       the job (JSON document, revision; gsi1 lists an item's jobs,
- *                                     gsi2 a diagram's jobs; the search indexes of {@link JobIndex})
+ *                                     gsi2 a diagram's jobs; the search indexes of {@link JobIndex}
+ *                                     and {@link OverdueIndex})
  *   JOB#{jobId}#H#{time}#{n}#{id}     a history entry, written in the same transaction as its change
  *                                     ({n}: its place among the entries written with it)
  *   JOB#{jobId}#C#{id}                a comment
@@ -292,6 +293,7 @@ public final class JobStore implements JobRepository {
         record.put("gsi2sk", Table.s(job.jobId()));
         record.put("doc", Table.s(Json.write(job)));
         record.putAll(JobIndex.keys(job));
+        record.putAll(OverdueIndex.keys(job));
         job.nextDue().ifPresent(due -> {
             record.put("duePk", Table.s(DUE_PARTITION));
             record.put("dueAt", Table.s(due));

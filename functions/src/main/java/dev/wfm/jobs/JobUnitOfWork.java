@@ -4,6 +4,7 @@ import dev.wfm.common.Refusal;
 import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.jobs.events.RecordedEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,16 +49,27 @@ public final class JobUnitOfWork {
      * accepted decision comes back with the job as saved.
      */
     public <A> Decision<A> run(String itemId, String jobId, JobCommand<A> command) {
+        return run(itemId, jobId, command, null);
+    }
+
+    /**
+     * As {@link #run(String, String, JobCommand)}, decided at {@code at} instead of the clock's
+     * now (null: the clock's): a scheduler tick acts for the minute it stands for. The job's SLA
+     * clock moves on at that moment too ({@link Job#clocked}): every change passes here, so the
+     * clock is kept in this one place, never by the commands.
+     */
+    public <A> Decision<A> run(String itemId, String jobId, JobCommand<A> command, Instant at) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Job current = load(itemId, jobId);
-            Decision<A> decision = command.decide(current, clock.instant());
+            Instant now = at != null ? at : clock.instant();
+            Decision<A> decision = command.decide(current, now);
             if (!(decision instanceof Decision.Accepted<A> accepted)) {
                 if (current.owesCalls()) {
                     settle(current);
                 }
                 return decision;
             }
-            Job next = accepted.next().savedAfter(current, !accepted.related().isEmpty(), clock.instant().toString());
+            Job next = accepted.next().clocked(current, now).savedAfter(current, !accepted.related().isEmpty(), clock.instant().toString());
             if (jobs.save(next, current.revision(), recorded(next, accepted.events()), accepted.related(), accepted.othersAt())) {
                 settle(next);
                 return Decision.accept(next, accepted.events(), accepted.related(), accepted.answer());

@@ -3,12 +3,14 @@ package dev.wfm.jobs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import java.time.Instant;
 
 /** Jobs as the HTTP contract shows them. */
 public final class JobViews {
     private JobViews() {}
 
-    public static ObjectNode job(Job job, boolean withHolds) {
+    /** The job at {@code now}: its SLA clock's live values are read at that moment. */
+    public static ObjectNode job(Job job, boolean withHolds, Instant now) {
         ObjectNode node = Json.object()
                 .put("jobId", job.jobId())
                 .put("jobName", job.jobName())
@@ -28,6 +30,11 @@ public final class JobViews {
                 .put("created", job.created())
                 .put("updated", job.updated())
                 .put("revision", job.revision());
+        job.effectiveDueDate(now).ifPresent(due -> node.put("effectiveDueDate", due.toString()));
+        if (job.sla() != null) {
+            node.put("activeSeconds", job.sla().activeMillis(now) / 1000).put("heldSeconds", job.sla().heldMillis(now) / 1000);
+        }
+        node.put("overdue", job.overdue(now));
         if (job.closure() != null) {
             node.put("closedBy", job.closure().closedBy()).put("closedDate", job.closure().closedDate());
         }

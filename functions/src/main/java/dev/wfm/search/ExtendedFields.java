@@ -2,6 +2,7 @@ package dev.wfm.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.jobs.Job;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class ExtendedFields {
     /** An extended property field as a search field: {@code table.field} with its type. */
     record Field(String fieldName, FieldType type) implements SearchField {
         @Override
-        public Object valueOf(Job job) {
+        public Object valueOf(Job job, Instant now) {
             return value(job, fieldName, type);
         }
     }

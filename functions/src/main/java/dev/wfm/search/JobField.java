@@ -9,13 +9,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The job fields a search can filter, sort, group and return, with their types. Values are
  * Strings, BigDecimals, Booleans or Instants (see {@link FieldType}); absent is null.
- * {@code currentStep} and {@code currentStepStatus} are those of the job's first current step.
+ * {@code currentStep} and {@code currentStepStatus} are those of the job's first current step;
+ * {@code effectiveDueDate}, {@code activeSeconds}, {@code heldSeconds} and {@code overdue} are the
+ * SLA clock's at the time of the search (see {@link dev.wfm.jobs.SlaClock}).
  */
 public enum JobField implements SearchField {
     JOB_ID("jobId", FieldType.STRING, Job::jobId),
@@ -31,6 +34,10 @@ public enum JobField implements SearchField {
     ASSIGNED_TO("assignedTo", FieldType.STRING, Job::assignedTo),
     DESCRIPTION("description", FieldType.STRING, Job::description),
     DUE_DATE("dueDate", FieldType.DATE, job -> time(job.dueDate())),
+    EFFECTIVE_DUE_DATE("effectiveDueDate", FieldType.DATE, (job, now) -> job.effectiveDueDate(now).orElse(null)),
+    ACTIVE_SECONDS("activeSeconds", FieldType.NUMBER, (job, now) -> job.sla() == null ? null : seconds(job.sla().activeMillis(now))),
+    HELD_SECONDS("heldSeconds", FieldType.NUMBER, (job, now) -> job.sla() == null ? null : seconds(job.sla().heldMillis(now))),
+    OVERDUE("overdue", FieldType.BOOLEAN, (job, now) -> job.overdue(now)),
     START_DATE("startDate", FieldType.DATE, job -> time(job.startDate())),
     CREATED_BY("createdBy", FieldType.STRING, Job::createdBy),
     CREATED("created", FieldType.DATE, job -> time(job.created())),
@@ -48,9 +55,14 @@ public enum JobField implements SearchField {
 
     private final String name;
     private final FieldType type;
-    private final Function<Job, Object> value;
+    private final BiFunction<Job, Instant, Object> value;
 
     JobField(String name, FieldType type, Function<Job, Object> value) {
+        this(name, type, (job, now) -> value.apply(job));
+    }
+
+    /** A field whose value depends on the time it is read at (the SLA clock's). */
+    JobField(String name, FieldType type, BiFunction<Job, Instant, Object> value) {
         this.name = name;
         this.type = type;
         this.value = value;
@@ -75,8 +87,12 @@ public enum JobField implements SearchField {
     }
 
     @Override
-    public Object valueOf(Job job) {
-        return value.apply(job);
+    public Object valueOf(Job job, Instant now) {
+        return value.apply(job, now);
+    }
+
+    private static BigDecimal seconds(long millis) {
+        return BigDecimal.valueOf(millis / 1000);
     }
 
     private static Optional<CurrentStep> firstStep(Job job) {

@@ -10,6 +10,7 @@ import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,19 +39,21 @@ public final class JobSearch {
 
     /**
      * The jobs matching {@code where} (null = all), {@code search} (null = no free text) and
-     * {@code spatial} (null = anywhere), and the plan that read them; {@code extendedTypes} types
-     * the extended property fields ({@code table.field}) q names.
+     * {@code spatial} (null = anywhere) at {@code now} (the time the SLA clock's fields are read
+     * at), and the plan that read them; {@code extendedTypes} types the extended property fields
+     * ({@code table.field}) q names.
      */
-    public Matches find(String itemId, Expr where, String search, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
+    public Matches find(String itemId, Expr where, String search, Map<String, FieldType> extendedTypes, SpatialFilter spatial,
+                        Instant now) {
         Predicate<Function<String, Object>> condition = where == null ? values -> true : Condition.compile(where);
         Predicate<List<String>> text = search == null || search.isBlank() ? texts -> true : Condition.freeText(search);
-        Predicate<Job> matching = job -> matches(job, condition, text, extendedTypes);
-        return spatial == null ? listed(itemId, where, matching) : located(itemId, spatial, matching);
+        Predicate<Job> matching = job -> matches(job, condition, text, extendedTypes, now);
+        return spatial == null ? listed(itemId, where, matching, now) : located(itemId, spatial, matching);
     }
 
     /** Reads the candidates the {@link SearchPlanner} chose with DynamoDB Queries. */
-    private Matches listed(String itemId, Expr where, Predicate<Job> matching) {
-        SearchPlan plan = SearchPlanner.plan(itemId, where);
+    private Matches listed(String itemId, Expr where, Predicate<Job> matching, Instant now) {
+        SearchPlan plan = SearchPlanner.plan(itemId, where, now);
         Map<String, Job> matches = new LinkedHashMap<>();
         for (String partition : plan.partitions()) {
             for (Map<String, AttributeValue> record : query(plan, partition)) {
@@ -89,12 +92,12 @@ public final class JobSearch {
         return new Matches(List.copyOf(matches), plan);
     }
 
-    /** Sorts by the given fields (nulls last in either direction), then by jobId so pages are stable. */
-    public static List<Job> sorted(List<Job> jobs, List<SortField> sort) {
+    /** Sorts by the given fields' values at {@code now} (nulls last in either direction), then by jobId so pages are stable. */
+    public static List<Job> sorted(List<Job> jobs, List<SortField> sort, Instant now) {
         Comparator<Job> order = (a, b) -> 0;
         for (SortField field : sort) {
             Comparator<Object> values = field.descending() ? JobSearch::compareDescending : JobSearch::compareAscending;
-            order = order.thenComparing(job -> field.field().valueOf(job), values);
+            order = order.thenComparing(job -> field.field().valueOf(job, now), values);
         }
         order = order.thenComparing(Job::jobId);
         List<Job> sorted = new ArrayList<>(jobs);
@@ -109,9 +112,9 @@ public final class JobSearch {
 
     /** Counts the jobs matching {@code where}, {@code search} and {@code spatial} by {@code groupBy}. */
     public Grouped statistics(String itemId, SearchRequest query, SearchField groupBy) {
-        Matches matches = find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial());
+        Matches matches = find(itemId, query.where(), query.search(), query.extendedTypes(), query.spatial(), query.now());
         Map<Object, Integer> counts = new HashMap<>();
-        matches.jobs().forEach(job -> counts.merge(nullKey(groupBy.valueOf(job)), 1, Integer::sum));
+        matches.jobs().forEach(job -> counts.merge(nullKey(groupBy.valueOf(job, query.now())), 1, Integer::sum));
         return new Grouped(matches.jobs().size(), ordered(counts), matches.plan());
     }
 
@@ -132,21 +135,29 @@ public final class JobSearch {
     }
 
     private static boolean matches(Job job, Predicate<Function<String, Object>> condition, Predicate<List<String>> text,
-                                   Map<String, FieldType> extendedTypes) {
-        Function<String, Object> values = name -> JobField.named(name).map(field -> field.valueOf(job))
+                                   Map<String, FieldType> extendedTypes, Instant now) {
+        Function<String, Object> values = name -> JobField.named(name).map(field -> field.valueOf(job, now))
                 .orElseGet(() -> ExtendedFields.value(job, name, extendedTypes.get(name)));
         if (!condition.test(values)) {
             return false;
         }
         List<String> texts = new ArrayList<>(JobField.TEXT.size());
         for (JobField field : JobField.TEXT) {
-            Object value = field.valueOf(job);
+            Object value = field.valueOf(job, now);
             texts.add(value == null ? null : value.toString());
         }
         return text.test(texts);
     }
 
     private List<Map<String, AttributeValue>> query(SearchPlan plan, String partition) {
+        if (plan.upTo() != null) {
+            return table.queryAll(QueryRequest.builder()
+                    .indexName(plan.index())
+                    .keyConditionExpression("#k = :k AND #s <= :s")
+                    .expressionAttributeNames(Map.of("#k", plan.keyAttribute(), "#s", plan.upTo().sortAttribute()))
+                    .expressionAttributeValues(Map.of(":k", Table.s(partition), ":s", Table.s(plan.upTo().value())))
+                    .projectionExpression("doc"));
+        }
         return table.queryAll(QueryRequest.builder()
                 .indexName(plan.index())
                 .keyConditionExpression("#k = :k")

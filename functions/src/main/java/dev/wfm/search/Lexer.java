@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Splits a query into tokens. Strings are single-quoted with {@code ''} for a quote; identifiers
  * are letters, digits, {@code _} and {@code .} (for {@code table.field}); keywords are
- * case-insensitive. Nothing here is ever evaluated as code: a string token is a value.
+ * case-insensitive; a whole number directly followed by d, h, m or s is a duration ({@code 7d}).
+ * Nothing here is ever evaluated as code: a string token is a value.
  */
 final class Lexer {
     private static final Map<String, Token.Kind> KEYWORDS = Map.ofEntries(
@@ -16,6 +17,9 @@ final class Lexer {
             Map.entry("IN", Token.Kind.IN), Map.entry("LIKE", Token.Kind.LIKE), Map.entry("IS", Token.Kind.IS),
             Map.entry("NULL", Token.Kind.NULL), Map.entry("DATE", Token.Kind.DATE),
             Map.entry("TRUE", Token.Kind.TRUE), Map.entry("FALSE", Token.Kind.FALSE));
+
+    /** The units of a duration: days, hours, minutes, seconds. */
+    private static final String DURATION_UNITS = "dhms";
 
     private final String text;
     private int pos;
@@ -64,6 +68,8 @@ final class Lexer {
             case '(': return new Token(Token.Kind.LPAREN, "(", start);
             case ')': return new Token(Token.Kind.RPAREN, ")", start);
             case ',': return new Token(Token.Kind.COMMA, ",", start);
+            case '+': return new Token(Token.Kind.PLUS, "+", start);
+            case '-': return new Token(Token.Kind.MINUS, "-", start);
             case '=': return new Token(Token.Kind.EQ, "=", start);
             case '<':
                 if (peek('=')) {
@@ -121,9 +127,18 @@ final class Lexer {
             dot |= text.charAt(pos) == '.';
             pos++;
         }
-        if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        if (!dot && pos < text.length() && DURATION_UNITS.indexOf(text.charAt(pos)) >= 0 && !wordAt(pos + 1)) {
+            pos++;
+            return new Token(Token.Kind.DURATION, text.substring(start, pos), start);
+        }
+        if (wordAt(pos)) {
             throw new QueryException("Malformed number '" + text.substring(start, pos + 1) + "'", start);
         }
         return new Token(Token.Kind.NUMBER, text.substring(start, pos), start);
+    }
+
+    /** Whether a letter, digit or {@code _} is at {@code at}: a word goes on there. */
+    private boolean wordAt(int at) {
+        return at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_');
     }
 }

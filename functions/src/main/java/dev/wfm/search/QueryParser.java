@@ -1,10 +1,12 @@
 package dev.wfm.search;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,36 +22,44 @@ import java.util.function.Function;
  *   primary   := '(' or ')' | field predicate
  *   predicate := op literal | [NOT] IN '(' literal (',' literal)* ')' | [NOT] LIKE string | IS [NOT] NULL
  *   op        := = | <> | != | < | <= | > | >=
- *   literal   := string | number | TRUE | FALSE | DATE string
+ *   literal   := string | number | TRUE | FALSE | DATE string | time
+ *   time      := ( NOW '(' ')' | TODAY '(' ')' ) [ ( '+' | '-' ) offset ]
+ *   offset    := whole number (of days) | duration (7d, 12h, 30m, 45s)
  * </pre>
  * Every field is checked against the catalog and every literal converted to the field's type as
  * it is parsed, so a query that parses can be evaluated without errors. Errors carry the position.
+ * {@code now()} is the time the query is parsed at (given: one search, one now), {@code today()}
+ * the start of its day in UTC (as a DATE literal's day is); they compare with date fields only.
  */
 public final class QueryParser {
     public static final int MAX_LENGTH = 4000;
     static final int MAX_DEPTH = 100;
     static final int MAX_IN_VALUES = 200;
+    /** The most digits an offset of now() or today() has: it stays far inside the range of times. */
+    static final int MAX_OFFSET_DIGITS = 9;
 
     private final List<Token> tokens;
     private final Function<String, Optional<FieldType>> fields;
+    private final Instant now;
     private int index;
     private int depth;
 
-    private QueryParser(List<Token> tokens, Function<String, Optional<FieldType>> fields) {
+    private QueryParser(List<Token> tokens, Function<String, Optional<FieldType>> fields, Instant now) {
         this.tokens = tokens;
         this.fields = fields;
+        this.now = now;
     }
 
-    /** Parses a query over the job fields. */
-    public static Expr parse(String query) {
-        return parse(query, name -> JobField.named(name).map(JobField::type));
+    /** Parses a query over the job fields at {@code now}. */
+    public static Expr parse(String query, Instant now) {
+        return parse(query, name -> JobField.named(name).map(JobField::type), now);
     }
 
-    public static Expr parse(String query, Function<String, Optional<FieldType>> fields) {
+    public static Expr parse(String query, Function<String, Optional<FieldType>> fields, Instant now) {
         if (query.length() > MAX_LENGTH) {
             throw new QueryException("The query is " + query.length() + " characters long; the limit is " + MAX_LENGTH, MAX_LENGTH);
         }
-        QueryParser parser = new QueryParser(Lexer.tokens(query), fields);
+        QueryParser parser = new QueryParser(Lexer.tokens(query), fields, now);
         if (parser.peek().kind() == Token.Kind.END) {
             throw new QueryException("The query is empty", 0);
         }
@@ -173,14 +183,54 @@ public final class QueryParser {
                 }
                 throw mismatch(token, "TRUE, FALSE, 1 or 0");
             case DATE:
+                if (token.kind() == Token.Kind.IDENTIFIER && (token.text().equalsIgnoreCase("now") || token.text().equalsIgnoreCase("today"))) {
+                    return relativeTime(token);
+                }
                 Token text = token.kind() == Token.Kind.DATE ? expect(Token.Kind.STRING, "a quoted date after DATE") : token;
                 if (text.kind() == Token.Kind.STRING) {
                     return time(text);
                 }
-                throw mismatch(token, "a date such as '2026-01-01' or '2026-01-01T12:00:00Z'");
+                throw mismatch(token, "a date such as '2026-01-01' or '2026-01-01T12:00:00Z', now() or today()");
             default:
                 throw new IllegalStateException(type.name());
         }
+    }
+
+    /** {@code now()} or {@code today()}, with an offset when one follows. */
+    private Instant relativeTime(Token function) {
+        String name = function.text().toLowerCase(java.util.Locale.ROOT);
+        expect(Token.Kind.LPAREN, "'(' after " + name);
+        expect(Token.Kind.RPAREN, "')': " + name + "() takes no arguments");
+        Instant base = name.equals("now") ? now : now.truncatedTo(ChronoUnit.DAYS);
+        Token sign = peek();
+        if (accept(Token.Kind.PLUS) || accept(Token.Kind.MINUS)) {
+            Duration offset = offset(next(), sign);
+            return sign.kind() == Token.Kind.PLUS ? base.plus(offset) : base.minus(offset);
+        }
+        if ((sign.kind() == Token.Kind.NUMBER || sign.kind() == Token.Kind.DURATION) && sign.text().startsWith("-")) {
+            next(); // "now() -7d": the minus was read with the number
+            return base.minus(offset(new Token(sign.kind(), sign.text().substring(1), sign.position() + 1), sign));
+        }
+        return base;
+    }
+
+    /** A whole number of days, or of the duration's unit. */
+    private static Duration offset(Token token, Token after) {
+        String text = token.text();
+        boolean duration = token.kind() == Token.Kind.DURATION;
+        String digits = duration ? text.substring(0, text.length() - 1) : text;
+        if (token.kind() != Token.Kind.NUMBER && !duration || digits.isEmpty() || digits.length() > MAX_OFFSET_DIGITS
+                || !digits.chars().allMatch(Character::isDigit)) {
+            throw new QueryException("Expected an offset after '" + after.text() + "' such as 7d, 12h, 30m, 45s or a whole number of days"
+                    + " (at most " + MAX_OFFSET_DIGITS + " digits), but found " + token.describe(), token.position());
+        }
+        long amount = Long.parseLong(digits);
+        return switch (duration ? text.charAt(text.length() - 1) : 'd') {
+            case 'h' -> Duration.ofHours(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 's' -> Duration.ofSeconds(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
 
     private static Instant time(Token token) {

@@ -86,7 +86,7 @@ public final class SavedSearches {
     }
 
     private SearchRequest request(String itemId, ObjectNode body) {
-        return SearchRequest.read(body, ExtendedFields.typesFor(body, () -> extendedDefinitions.apply(itemId)));
+        return SearchRequest.read(body, ExtendedFields.typesFor(body, () -> extendedDefinitions.apply(itemId)), clock.instant());
     }
 
     private static void copyDefinition(JsonNode from, ObjectNode to) {

@@ -3,6 +3,7 @@ package dev.wfm.search;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.jobs.Job;
 import java.math.BigDecimal;
+import java.time.Instant;
 
 /**
  * A field a search can return, sort and group by: a {@link JobField}, or an extended property
@@ -13,12 +14,12 @@ public interface SearchField {
 
     FieldType type();
 
-    /** The job's value: a String, BigDecimal, Boolean or Instant, or null when absent. */
-    Object valueOf(Job job);
+    /** The job's value at {@code now}: a String, BigDecimal, Boolean or Instant, or null when absent. */
+    Object valueOf(Job job, Instant now);
 
-    /** Puts the job's value under the field's name, typed as JSON. */
-    default void write(Job job, ObjectNode node) {
-        put(node, fieldName(), valueOf(job));
+    /** Puts the job's value at {@code now} under the field's name, typed as JSON. */
+    default void write(Job job, Instant now, ObjectNode node) {
+        put(node, fieldName(), valueOf(job, now));
     }
 
     /** A field value as JSON: booleans and numbers as such, times and strings as text. */

@@ -4,11 +4,20 @@ import java.util.List;
 
 /**
  * How a search reads its candidates: a DynamoDB Query of each {@code partitions} key on
- * {@code index} ({@code field} says which equality chose it; null for the item's job listing).
- * The whole condition is then applied to every candidate, so the plan only narrows, never decides.
+ * {@code index} ({@code field} says which condition chose it; null for the item's job listing),
+ * on a sorted index only up to {@code upTo} (null: the whole partition). The whole condition is
+ * then applied to every candidate, so the plan only narrows, never decides.
  */
-public record SearchPlan(String index, String keyAttribute, String field, List<String> partitions) {
+public record SearchPlan(String index, String keyAttribute, String field, List<String> partitions, UpTo upTo) {
+    /** The sort keys read: those at most {@code value}. */
+    public record UpTo(String sortAttribute, String value) {}
+
     public SearchPlan {
         partitions = List.copyOf(partitions);
+    }
+
+    /** A plan reading whole partitions. */
+    public SearchPlan(String index, String keyAttribute, String field, List<String> partitions) {
+        this(index, keyAttribute, field, partitions, null);
     }
 }

@@ -1,7 +1,9 @@
 package dev.wfm.search;
 
 import dev.wfm.jobs.JobIndex;
+import dev.wfm.jobs.OverdueIndex;
 import dev.wfm.store.Keys;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +17,13 @@ import java.util.Optional;
  *       ({@link JobIndex}: assignedTo, jobTemplateId, jobStatus, priority, closed) makes the read a
  *       Query of that index's partition for each value (an IN of n values is n Queries, its
  *       results merged).</li>
+ *   <li>Such a term {@code overdue = 1} (or TRUE) makes the read a range Query of the item's
+ *       partition of {@link OverdueIndex} up to now: the open jobs whose clock passed their
+ *       effective due date ({@code overdue = 0} cannot narrow: the rules below apply).</li>
  *   <li>With several such terms the index earliest in this fixed preference order wins:
- *       assignedTo, jobTemplateId, jobStatus, priority, closed (an assignee has few jobs, the
- *       open jobs are many); for the same index an equality beats an IN.</li>
+ *       assignedTo, overdue, jobTemplateId, jobStatus, priority, closed (an assignee has few jobs,
+ *       the overdue jobs should be few, the open jobs are many); for the same index an equality
+ *       beats an IN.</li>
  *   <li>Without one, the read is a Query of the item's job listing (gsi1, {@code ITEM#{itemId}#JOBS}).
  *       A search never Scans the table.</li>
  *   <li>All of {@code q} and {@code search} then filter the candidates in memory; {@code total}
@@ -28,7 +34,8 @@ import java.util.Optional;
 public final class SearchPlanner {
     private SearchPlanner() {}
 
-    public static SearchPlan plan(String itemId, Expr where) {
+    /** The plan at {@code now}: overdue means overdue at that time. */
+    public static SearchPlan plan(String itemId, Expr where, Instant now) {
         List<Expr> terms = new ArrayList<>();
         if (where != null) {
             conjuncts(where, terms);
@@ -36,6 +43,12 @@ public final class SearchPlanner {
         SearchPlan best = null;
         int bestRank = Integer.MAX_VALUE;
         for (Expr term : terms) {
+            if (overdue(term) && OVERDUE_RANK < bestRank) {
+                // the index's keys are rounded up to the second, and so is the bound: no overdue job is left out
+                bestRank = OVERDUE_RANK;
+                best = new SearchPlan(OverdueIndex.NAME, OverdueIndex.PARTITION, JobField.OVERDUE.fieldName(),
+                        List.of(OverdueIndex.partition(itemId)), new SearchPlan.UpTo(OverdueIndex.SORT, Keys.timeKey(now)));
+            }
             Optional<Candidate> candidate = candidate(term);
             // Jobs with an empty value are not in the index (JobIndex), and none has a value too long for
             // a key (a Query for one would fail): such a term cannot narrow, the filter answers it.
@@ -54,6 +67,15 @@ public final class SearchPlanner {
             }
         }
         return best != null ? best : new SearchPlan(Keys.GSI1, Keys.GSI1_PK, null, List.of(Keys.jobListing(itemId)));
+    }
+
+    /** Between the assignee index (ranks 0..999) and the template index (1000..). */
+    private static final int OVERDUE_RANK = 500;
+
+    /** {@code overdue = 1} (or TRUE). */
+    private static boolean overdue(Expr term) {
+        return term instanceof Expr.Compare compare && compare.op() == Expr.Op.EQ
+                && compare.field().equals(JobField.OVERDUE.fieldName()) && Boolean.TRUE.equals(compare.value());
     }
 
     private static void conjuncts(Expr expr, List<Expr> into) {

@@ -7,6 +7,7 @@ import dev.wfm.geo.SpatialFilter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -19,10 +20,12 @@ import java.util.Set;
  * {@code search} (≤ 1,000), {@code fields}, {@code sortFields} (≤ 5), {@code start} (≥ 0),
  * {@code num} (1..500, default 100), {@code nextToken} (from a previous page; it stands for
  * {@code start} and only fits the same q, search and sort), {@code explain} (add the plan),
- * {@code geometry} + {@code spatialRel} (see {@link SpatialFilter}).
+ * {@code geometry} + {@code spatialRel} (see {@link SpatialFilter}). {@code now} is the one time
+ * the search is made at: what {@code now()} and {@code today()} in q stand for, and when the SLA
+ * clock's fields are read.
  */
 public record SearchRequest(String q, Expr where, String search, List<SearchField> fields, List<JobSearch.SortField> sort,
-                     int start, int num, boolean explain, Map<String, FieldType> extendedTypes, SpatialFilter spatial) {
+                     int start, int num, boolean explain, Map<String, FieldType> extendedTypes, SpatialFilter spatial, Instant now) {
     static final int MAX_SEARCH = 1000;
     static final int MAX_NUM = 500;
     static final int DEFAULT_NUM = 100;
@@ -33,9 +36,9 @@ public record SearchRequest(String q, Expr where, String search, List<SearchFiel
     public static final Set<String> STATISTICS_FIELDS = Set.of("q", "search", "groupBy", "explain", "geometry", "spatialRel");
 
     /** With the types of the extended property fields ({@code table.field}) the request may name. */
-    public static SearchRequest read(JsonNode body, Map<String, FieldType> extendedTypes) {
+    public static SearchRequest read(JsonNode body, Map<String, FieldType> extendedTypes, Instant now) {
         String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
-        Expr where = parse(q, extendedTypes);
+        Expr where = parse(q, extendedTypes, now);
         String search = JsonFields.optionalString(body, "search", MAX_SEARCH);
         List<SearchField> fields = new ArrayList<>();
         for (String name : JsonFields.stringList(body.get("fields"), "fields")) {
@@ -49,15 +52,16 @@ public record SearchRequest(String q, Expr where, String search, List<SearchFiel
         int start = integer(body, "start", 0, 0, Integer.MAX_VALUE);
         String token = JsonFields.optionalString(body, "nextToken", 200);
         SearchRequest request = new SearchRequest(q, where, search, List.copyOf(fields), sort, start, num,
-                JsonFields.optionalBoolean(body, "explain", false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
+                JsonFields.optionalBoolean(body, "explain", false), Map.copyOf(extendedTypes), SpatialFilter.read(body), now);
         return token == null ? request : request.at(request.startOf(token));
     }
 
     /** The q, search and groupBy of a statistics request. */
-    public static SearchRequest readFilter(JsonNode body, Map<String, FieldType> extendedTypes) {
+    public static SearchRequest readFilter(JsonNode body, Map<String, FieldType> extendedTypes, Instant now) {
         String q = JsonFields.optionalString(body, "q", QueryParser.MAX_LENGTH);
-        return new SearchRequest(q, parse(q, extendedTypes), JsonFields.optionalString(body, "search", MAX_SEARCH), List.of(),
-                List.of(), 0, 0, JsonFields.optionalBoolean(body, "explain", false), Map.copyOf(extendedTypes), SpatialFilter.read(body));
+        return new SearchRequest(q, parse(q, extendedTypes, now), JsonFields.optionalString(body, "search", MAX_SEARCH), List.of(),
+                List.of(), 0, 0, JsonFields.optionalBoolean(body, "explain", false), Map.copyOf(extendedTypes), SpatialFilter.read(body),
+                now);
     }
 
     /** A job field, or an extended property field {@code table.field} of the item's one-to-one tables. */
@@ -69,7 +73,7 @@ public record SearchRequest(String q, Expr where, String search, List<SearchFiel
     }
 
     SearchRequest at(int newStart) {
-        return new SearchRequest(q, where, search, fields, sort, newStart, num, explain, extendedTypes, spatial);
+        return new SearchRequest(q, where, search, fields, sort, newStart, num, explain, extendedTypes, spatial, now);
     }
 
     /** An opaque token for the page at {@code nextStart} of this same search. */
@@ -100,12 +104,12 @@ public record SearchRequest(String q, Expr where, String search, List<SearchFiel
         }
     }
 
-    private static Expr parse(String q, Map<String, FieldType> extendedTypes) {
+    private static Expr parse(String q, Map<String, FieldType> extendedTypes, Instant now) {
         if (q == null || q.isBlank()) {
             return null;
         }
         try {
-            return QueryParser.parse(q, ExtendedFields.catalog(extendedTypes));
+            return QueryParser.parse(q, ExtendedFields.catalog(extendedTypes), now);
         } catch (QueryException e) {
             throw Refusal.invalid(e.getMessage(), "q");
         }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 public final class StatisticsGroups {
     static final List<JobField> ALLOWED = List.of(JobField.PRIORITY, JobField.JOB_STATUS, JobField.ASSIGNED_TO,
             JobField.ASSIGNED_TYPE, JobField.JOB_TEMPLATE_ID, JobField.CLOSED, JobField.DIAGRAM_ID, JobField.CREATED_BY,
-            JobField.PAUSED, JobField.CURRENT_STEP, JobField.CURRENT_STEP_STATUS);
+            JobField.PAUSED, JobField.CURRENT_STEP, JobField.CURRENT_STEP_STATUS, JobField.OVERDUE);
 
     private StatisticsGroups() {}
 

@@ -4,9 +4,11 @@ package dev.wfm.search;
 record Token(Kind kind, String text, int position) {
     enum Kind {
         IDENTIFIER, STRING, NUMBER,
+        /** A whole number with a unit: 7d, 12h, 30m, 45s (a time offset). */
+        DURATION,
         AND, OR, NOT, IN, LIKE, IS, NULL, DATE, TRUE, FALSE,
         EQ, NE, LT, LE, GT, GE,
-        LPAREN, RPAREN, COMMA, END
+        PLUS, MINUS, LPAREN, RPAREN, COMMA, END
     }
 
     /** How an error message names the token. */

@@ -9,7 +9,8 @@ package dev.wfm.store;
  *   ITEM#{itemId}               ITEM                                a workflow item (items.ItemStore); gsi1 = ITEMS / {name}#{itemId}
  *   ITEM#{itemId}               {KIND}#{id}                         a configuration document, revisioned (DocumentStore), of kind
  *                                                                   DIAGRAM, DIAGRAM_VERSION (id {diagramId}#{version, 6 digits}),
- *                                                                   TEMPLATE, LOOKUP, LOOKUP_USE (a counter), EXTPROP, SEARCH, WEBHOOK
+ *                                                                   TEMPLATE, LOOKUP, LOOKUP_USE (a counter), EXTPROP, SEARCH, WEBHOOK,
+ *                                                                   CALENDAR (id business: calendars.BusinessCalendars)
  *   ITEM#{itemId}               SCHEDULE#{id}, TASK#{id}            a schedule, a scheduled task (scheduling.RecurringStore);
  *                                                                   DueIndex = {KIND}_DUE / nextRun while enabled
  *   ITEM#{itemId}               {KIND}RUN#{id}#{runId}              one of its runs
@@ -18,7 +19,8 @@ package dev.wfm.store;
  *   ITEM#{itemId}               JOB#{jobId}                         a job (jobs.JobStore); gsi1 = ITEM#{itemId}#JOBS / jobId,
  *                                                                   gsi2 = ITEM#{itemId}#DIAGRAM#{diagramId} / jobId, the search
  *                                                                   indexes ITEM#{itemId}#{FIELD}#{value} (jobs.JobIndex),
- *                                                                   DueIndex = JOB_DUE / next due
+ *                                                                   jobsByOverdueFrom = ITEM#{itemId}#OVERDUE / overdue from
+ *                                                                   (jobs.OverdueIndex), DueIndex = JOB_DUE / next due
  *   ITEM#{itemId}               JOB#{jobId}#...                     the job's history, comments, related records, dependents,
  *                                                                   parent (jobs.JobStore), and:
  *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
@@ -47,7 +49,20 @@ public final class Keys {
     /** DynamoDB's limit on a partition key value (of the table or of an index), in UTF-8. */
     public static final int MAX_PARTITION_KEY_BYTES = 2048;
 
+    private static final java.time.format.DateTimeFormatter TIME_KEY =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+
     private Keys() {}
+
+    /**
+     * A time as index sort keys spell it: UTC, whole seconds, fixed width, so keys sort as times
+     * ({@code Instant.toString()} drops zero fractions, and "…00.5Z" sorts before "…00Z" as
+     * text). Rounded up: a key is never before its time.
+     */
+    public static String timeKey(java.time.Instant time) {
+        java.time.Instant second = time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return TIME_KEY.format(second.equals(time) ? second : second.plusSeconds(1));
+    }
 
     /** Whether DynamoDB accepts the value as a partition key (a longer one fails the whole request). */
     public static boolean fitsPartitionKey(String value) {
@@ -187,6 +202,11 @@ public final class Keys {
     /** The gsi2 partition of the item's jobs that walk a diagram (any version). */
     public static String diagramJobs(String itemId, String diagramId) {
         return item(itemId) + "#DIAGRAM#" + diagramId;
+    }
+
+    /** The partition of the item's jobs with a moment to be overdue from (jobs.OverdueIndex), sorted by it. */
+    public static String overdueJobs(String itemId) {
+        return item(itemId) + "#OVERDUE";
     }
 
     /** The partition of a job search index: the item's jobs whose {@code field} has {@code value}. */

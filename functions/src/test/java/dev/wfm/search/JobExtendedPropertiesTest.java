@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.jobs.Job;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +39,9 @@ class JobExtendedPropertiesTest {
     void extendedFieldsAreTypedForTheLanguage() {
         Map<String, FieldType> types = ExtendedFields.types(Map.of("permit.number", "string", "permit.fee", "double", "permit.expires", "date"));
         var condition = Condition.compile(QueryParser.parse("permit.fee >= 12.5 AND permit.expires < DATE '2028-01-01' AND permit.number LIKE 'p-%'",
-                ExtendedFields.catalog(types)));
+                ExtendedFields.catalog(types), Instant.EPOCH));
         Job job = withPermit();
-        assertTrue(condition.test(name -> JobField.named(name).map(field -> field.valueOf(job))
+        assertTrue(condition.test(name -> JobField.named(name).map(field -> field.valueOf(job, Instant.EPOCH))
                 .orElseGet(() -> ExtendedFields.value(job, name, types.get(name)))));
     }
 }

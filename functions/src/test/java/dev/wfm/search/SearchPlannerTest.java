@@ -2,12 +2,15 @@ package dev.wfm.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SearchPlannerTest {
+    private static final Instant NOW = Instant.parse("2026-03-02T09:30:00.250Z");
+
     private static SearchPlan plan(String q) {
-        return SearchPlanner.plan("it", q == null ? null : QueryParser.parse(q));
+        return SearchPlanner.plan("it", q == null ? null : QueryParser.parse(q, NOW), NOW);
     }
 
     @Test

@@ -67,6 +67,17 @@ public sealed interface JobEvent {
         }
     }
 
+    /**
+     * The job became overdue: its SLA clock passed {@code effectiveDueDate}, its {@code dueDate}
+     * with held time taken out. Noticed by the scheduler once per job and due date.
+     */
+    record JobOverdue(String user, Instant at, String dueDate, String effectiveDueDate) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("dueDate", dueDate).put("effectiveDueDate", effectiveDueDate).node();
+        }
+    }
+
     /** The execution reached end step {@code stepId}. */
     record JobCompleted(String stepId, String user, Instant at) implements JobEvent {}
 

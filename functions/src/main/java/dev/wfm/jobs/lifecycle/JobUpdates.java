@@ -7,6 +7,7 @@ import dev.wfm.config.Assignment;
 import dev.wfm.config.Lookups;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Decision;
+import dev.wfm.jobs.DueDates;
 import dev.wfm.jobs.ExtendedProperties;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRepository;
@@ -51,7 +52,7 @@ public final class JobUpdates {
         UpdateJob.Changes changes = new UpdateJob.Changes(JsonFields.optionalString(body, "jobName", 500),
                 checked(JsonFields.optionalString(body, "priority", 100), priorities, "priority"),
                 checked(JsonFields.optionalString(body, "jobStatus", 100), statuses, "jobStatus"),
-                JsonFields.optionalString(body, "description", 4000), JsonFields.optionalTime(body, "dueDate"),
+                JsonFields.optionalString(body, "description", 4000), DueDates.checked(JsonFields.optionalTime(body, "dueDate"), "dueDate"),
                 JsonFields.optionalTime(body, "startDate"), Assignment.read(body, ""), body.get("extendedProperties"),
                 body.get("relatedProperties"));
         if (!actor.manages()) {

@@ -96,12 +96,12 @@ class RuntimeCommandsTest {
 
         DueWork.Summary summary = domain.dueWork.run(domain.clock.instant());
 
-        assertEquals(new DueWork.Summary(2, 1, 1), summary, "the held wait is not due");
+        assertEquals(new DueWork.Summary(2, 1, 1, 0), summary, "the held wait is not due");
         assertEquals(StepStatus.Ready, domain.stored(job).currentStep("review").orElseThrow().status());
         assertEquals(List.of(), domain.stored(waiting).currentSteps());
         assertEquals(List.of("token-cool"), domain.sfn.answers.stream().map(answer -> answer.taskToken()).toList());
         assertEquals(heldWait, domain.stored(heldWait));
-        assertEquals(new DueWork.Summary(0, 0, 0), domain.dueWork.run(domain.clock.instant()), "a repeated tick finds nothing left");
+        assertEquals(new DueWork.Summary(0, 0, 0, 0), domain.dueWork.run(domain.clock.instant()), "a repeated tick finds nothing left");
         assertEquals("HoldReleasedOnSchedule", domain.history(job).get(0).action());
         assertEquals(new HistoryEntry("WaitEnded", "cool", "system", domain.now(), null, null), domain.history(waiting).get(0));
     }
