@@ -24,10 +24,14 @@ public final class DueDates {
 
     /** A due date a request gives (ISO-8601, normalised; null when absent), in range; 400 at {@code target} otherwise. */
     public static String checked(String dueDate, String target) {
-        if (dueDate != null && (Instant.parse(dueDate).isBefore(FIRST) || Instant.parse(dueDate).isAfter(LAST))) {
+        if (dueDate != null && !inRange(Instant.parse(dueDate))) {
             throw Refusal.invalid(target + " must lie in the years 1 to 9999, not " + dueDate, target);
         }
         return dueDate;
+    }
+
+    private static boolean inRange(Instant due) {
+        return !due.isBefore(FIRST) && !due.isAfter(LAST);
     }
 
     /**
@@ -58,12 +62,16 @@ public final class DueDates {
         if (value == null || "".equals(value)) {
             return null;
         }
+        Instant due;
         try {
-            Instant due = value instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : Instant.parse(value.toString());
-            return checked(due.toString(), "dueDate");
+            due = value instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : Instant.parse(value.toString());
         } catch (DateTimeParseException e) {
             throw refused(template, "gave '" + value + "', not an ISO-8601 time such as 2026-12-01T17:00:00Z or epoch milliseconds");
         }
+        if (!inRange(due)) {
+            throw refused(template, "gave " + due + ", outside the years 1 to 9999");
+        }
+        return due.toString();
     }
 
     private static Refusal refused(JobTemplate template, String what) {

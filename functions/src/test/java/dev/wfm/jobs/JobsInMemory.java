@@ -108,6 +108,15 @@ public final class JobsInMemory {
         return job(job -> job, stepIds);
     }
 
+    /** As {@link #job(String...)}, due at {@code dueDate}, with an SLA clock running from now, as a job created now has. */
+    public Job due(Instant dueDate, String... stepIds) {
+        return job(job -> job.with(b -> {
+            b.dueDate = dueDate.toString();
+            b.sla = SlaClock.started(null, clock.instant());
+            return b;
+        }), stepIds);
+    }
+
     private CurrentStep current(Step step, Job job) {
         String token = "token-" + step.id();
         return switch (step.type()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobsInMemory;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,40 @@ class QueryLanguageTest {
         error("(".repeat(QueryParser.MAX_DEPTH + 1) + "closed=1" + ")".repeat(QueryParser.MAX_DEPTH + 1));
         error("NOT ".repeat(QueryParser.MAX_DEPTH + 1) + "closed=1");
         assertEquals(List.of("j2"), matching("(".repeat(50) + "closed=1" + ")".repeat(50)));
+    }
+
+    @Test
+    void nowAndTodayAreTheTimeOfTheQueryAndTheStartOfItsDayInUtcWithOffsets() {
+        assertEquals(List.of("j1", "j3"), matching("dueDate < now()"));
+        assertEquals(List.of("j3"), matching("dueDate < now() - 1d"));
+        assertEquals(List.of("j3"), matching("dueDate < now()-7d"));
+        assertEquals(List.of("j1"), matching("dueDate >= today() - 1"));
+        assertEquals(List.of("j1"), matching("dueDate >= TODAY() -24h AND dueDate < Now() + 30m"));
+        assertEquals(List.of(), matching("dueDate > today() + 86400s"));
+    }
+
+    @Test
+    void nowAndTodayTakeWholeOffsetsInDaysHoursMinutesOrSecondsAndCompareWithDatesOnly() {
+        assertEquals(11, error("priority = now()").position());
+        assertEquals(14, error("dueDate < now(").position());
+        assertEquals(18, error("dueDate < now() + x").position());
+        assertEquals(18, error("dueDate < now() + 7w").position());
+        assertEquals(18, error("dueDate < now() + 1.5d").position());
+        assertEquals(18, error("dueDate < now() + -7d").position());
+        assertEquals(18, error("dueDate < now() + 1234567890d").position());
+        assertTrue(error("dueDate < now() + x").getMessage().contains("such as 7d, 12h, 30m, 45s"));
+    }
+
+    @Test
+    void theSlaClocksFieldsAreReadAtTheTimeOfTheQuery() {
+        JobsInMemory domain = new JobsInMemory();
+        Job due = domain.due(Instant.parse("2026-03-02T09:20:00Z"), "review");
+        var condition = Condition.compile(QueryParser.parse(
+                "overdue = 1 AND activeSeconds >= 1800 AND heldSeconds = 0 AND effectiveDueDate < now()", NOW));
+
+        assertTrue(condition.test(name -> JobField.named(name).orElseThrow().valueOf(due, NOW)));
+        assertFalse(condition.test(name -> JobField.named(name).orElseThrow().valueOf(due, Instant.parse("2026-03-02T09:10:00Z"))));
+        assertEquals(List.of("j1", "j2", "j3", "j4"), matching("overdue = 0 AND activeSeconds IS NULL"), "jobs without a clock are never overdue");
     }
 
     @Test

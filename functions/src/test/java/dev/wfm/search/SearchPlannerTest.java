@@ -54,6 +54,17 @@ class SearchPlannerTest {
     }
 
     @Test
+    void overdueIsARangeQueryOfTheItemsOverdueIndexUpToNowRoundedUpToTheSecond() {
+        assertEquals(new SearchPlan("jobsByOverdueFrom", "overdueFromPk", "overdue", List.of("ITEM#it#OVERDUE"),
+                new SearchPlan.UpTo("overdueFrom", "2026-03-02T09:30:01Z")), plan("overdue = 1"));
+        assertEquals("jobsByOverdueFrom", plan("jobTemplateId = 't1' AND overdue = TRUE AND closed = 0").index(), "before the template");
+        assertEquals("jobsByAssignee", plan("overdue = 1 AND assignedTo = 'amy'").index(), "after the assignee");
+        for (String q : new String[] {"overdue = 0", "NOT overdue = 1", "overdue = 1 OR priority = 'High'", "overdue <> 0"}) {
+            assertEquals("gsi1", plan(q).index(), q);
+        }
+    }
+
+    @Test
     void anEmptyValueCannotUseTheSparseIndex() {
         assertEquals("gsi1", plan("assignedTo = ''").index());
     }
