@@ -22,6 +22,7 @@ import dev.wfm.jobs.JobViews;
 import dev.wfm.jobs.actions.ActionRequest;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.actions.StepResponse;
+import dev.wfm.jobs.commands.AddComment;
 import dev.wfm.jobs.dependencies.Dependencies;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
@@ -149,9 +150,8 @@ public final class JobRoutes {
         JsonNode body = request.jsonBody();
         JsonFields.refuseUnknown(body, "", "comment");
         String text = JsonFields.requiredString(body, "comment", 4000);
-        String now = unitOfWork.clock().instant().toString();
-        Comment comment = new Comment(Ids.newId(unitOfWork.clock().instant()), text, actor.user(), now);
-        store.addComment(itemId(request), jobId, comment);
+        Comment comment = unitOfWork.run(itemId(request), jobId,
+                new AddComment(actor.user(), Ids.newId(unitOfWork.clock().instant()), text)).answer();
         return ApiResponse.created(Json.MAPPER.valueToTree(comment));
     }
 

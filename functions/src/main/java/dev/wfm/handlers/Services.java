@@ -103,7 +103,7 @@ public final class Services {
         parentJobs = new ParentJobs(unitOfWork, jobs);
         var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
-                Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
+                Settings.optional("ATTACHMENTS_BUCKET", null)), unitOfWork, clock);
         dependencies = new Dependencies(unitOfWork, catalog, jobs);
         lifecycle = new JobLifecycle(unitOfWork, jobs, catalog, lookups, calls, parentJobs,
                 List.of(attachments, locations::remove, dependencies::releaseDependentsOfDeleted));

@@ -62,8 +62,7 @@ public interface JobRepository {
     /** Jobs with work due at or before {@code now} (a wait ending, a hold's scheduled release, owed calls). */
     List<JobRef> dueJobs(String now);
 
-    void addComment(String itemId, String jobId, Comment comment);
-
+    /** The job's comments, oldest first (each written with its {@code CommentAdded} event). */
     List<Comment> comments(String itemId, String jobId);
 
     /** Keeps the reverse record of a dependency on a step of job {@code onJobId}. */

@@ -8,6 +8,7 @@ import dev.wfm.common.Json;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.jobs.events.HistoryEntry;
+import dev.wfm.jobs.events.JobEvent.CommentAdded;
 import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.store.Keys;
 import dev.wfm.store.RecordSize;
@@ -82,10 +83,8 @@ public final class JobStore implements JobRepository {
         List<WriteRequest> writes = new ArrayList<>();
         for (Job job : jobs) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
-            List<RecordedEvent> entries = history.getOrDefault(job.jobId(), List.of());
-            for (int i = 0; i < entries.size(); i++) {
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entries.get(i), i)).build()).build());
-            }
+            eventRecords(job, history.getOrDefault(job.jobId(), List.of()))
+                    .forEach(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
         }
         table.batchWrite(writes);
     }
@@ -98,9 +97,8 @@ public final class JobStore implements JobRepository {
                 .item(record(job))
                 .conditionExpression("attribute_not_exists(pk)")
                 .build()).build());
-        for (int i = 0; i < history.size(); i++) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, history.get(i), i)).build()).build());
-        }
+        eventRecords(job, history).forEach(record -> items.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(table.name()).item(record).build()).build()));
         return table.transact(items);
     }
 
@@ -115,9 +113,8 @@ public final class JobStore implements JobRepository {
                 .conditionExpression("revision = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision))))
                 .build()).build());
-        for (int i = 0; i < history.size(); i++) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, history.get(i), i)).build()).build());
-        }
+        eventRecords(job, history).forEach(record -> items.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(table.name()).item(record).build()).build()));
         for (RelatedWrite write : related) {
             items.add(relatedWrite(job.itemId(), job.jobId(), write));
         }
@@ -214,13 +211,6 @@ public final class JobStore implements JobRepository {
     }
 
     @Override
-    public void addComment(String itemId, String jobId, Comment comment) {
-        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.comment(jobId, comment.commentId())));
-        record.put("doc", Table.s(Json.write(comment)));
-        table.putNew(record);
-    }
-
-    @Override
     public List<Comment> comments(String itemId, String jobId) {
         return query(itemId, Keys.commentPrefix(jobId)).stream().map(record -> read(record.get("doc").s(), Comment.class)).toList();
     }
@@ -310,6 +300,29 @@ public final class JobStore implements JobRepository {
                 .stream()
                 .map(item -> new JobRef(Keys.itemIdOf(item.get(Keys.PK).s()), item.get("jobId").s()))
                 .toList();
+    }
+
+    /**
+     * The records the events of a change write: each one's history entry, and for a comment added
+     * the comment's own record, so a comment and its history are written together.
+     */
+    private static List<Map<String, AttributeValue>> eventRecords(Job job, List<RecordedEvent> history) {
+        List<Map<String, AttributeValue>> records = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            RecordedEvent event = history.get(i);
+            records.add(historyRecord(job, event, i));
+            if (event.event() instanceof CommentAdded added) {
+                records.add(commentRecord(job, added));
+            }
+        }
+        return records;
+    }
+
+    private static Map<String, AttributeValue> commentRecord(Job job, CommentAdded added) {
+        Comment comment = new Comment(added.commentId(), added.comment(), added.user(), added.at().toString());
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()), Keys.comment(job.jobId(), comment.commentId())));
+        record.put("doc", Table.s(Json.write(comment)));
+        return record;
     }
 
     /**

@@ -93,6 +93,29 @@ public sealed interface JobEvent {
         }
     }
 
+    /** Someone commented on the job; the comment is kept as its own record, written with this event. */
+    record CommentAdded(String user, Instant at, String commentId, String comment) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("commentId", commentId).put("comment", comment).node();
+        }
+    }
+
+    /** An attachment (a file, once its bytes are all there, or a link) was added to the job. */
+    record AttachmentAdded(String user, Instant at, String attachmentId, String name) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("attachmentId", attachmentId).put("name", name).node();
+        }
+    }
+
+    record AttachmentRemoved(String user, Instant at, String attachmentId, String name) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("attachmentId", attachmentId).put("name", name).node();
+        }
+    }
+
     // A step becoming current, and what its execution tells
 
     record StepBecameCurrent(String stepId, String user, Instant at) implements JobEvent {}
