@@ -211,10 +211,7 @@ public final class JobRoutes {
         if (success || responses.stream().anyMatch(StepResponse::success)) {
             return ApiResponse.ok(body);
         }
-        StepResponse first = responses.get(0);
-        List<Refusal.Detail> details = responses.stream().map(r -> new Refusal.Detail(r.code(), r.message(), r.stepId())).toList();
-        ApiResponse error = ApiResponse.error(new Refusal(first.kind() == null ? Refusal.Kind.CONFLICT : first.kind(), first.message(),
-                first.stepId(), details, Map.of("jobId", jobId)));
+        ApiResponse error = ApiResponse.error(StepResponse.refusal(responses, jobId));
         ObjectNode errorBody = (ObjectNode) error.body();
         errorBody.setAll(body);
         return new ApiResponse(error.status(), errorBody);

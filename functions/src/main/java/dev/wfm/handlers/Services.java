@@ -11,6 +11,7 @@ import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.events.EventConsumer;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
@@ -32,6 +33,11 @@ import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.scheduling.Scheduling;
 import dev.wfm.search.JobSearch;
 import dev.wfm.search.SavedSearches;
+import dev.wfm.security.TokenVerifier;
+import dev.wfm.sockets.Connections;
+import dev.wfm.sockets.ManagementApiPoster;
+import dev.wfm.sockets.SocketPush;
+import dev.wfm.sockets.Subscriptions;
 import dev.wfm.store.AwsClients;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Table;
@@ -75,11 +81,15 @@ public final class Services {
     public final AttachmentRoutes attachmentRoutes;
     public final OutboundHttp outbound;
     public final SecretHeaders secretHeaders;
+    public final SocketRoutes socketRoutes;
+    /** What the event stream's fan-out hands every batch to. */
+    public final List<EventConsumer> eventConsumers;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, SfnClient sfn, Clock clock) {
         var documents = new DocumentStore(table);
-        items = new ItemService(new ItemStore(table), Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
+        var itemStore = new ItemStore(table);
+        items = new ItemService(itemStore, Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
         jobs = new JobStore(table);
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
@@ -120,6 +130,19 @@ public final class Services {
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
+        var connections = new Connections(table);
+        var poster = new ManagementApiPoster(AwsClients::apiGatewayManagement);
+        socketRoutes = new SocketRoutes(items, new Subscriptions(connections, jobs, clock), stepActions, TokenHolder::verifier, poster);
+        eventConsumers = List.of(new SocketPush(connections, itemStore, jobs, catalog, poster, clock));
+    }
+
+    /** The issuer's keys are fetched once per container, when the first token comes. */
+    private static final class TokenHolder {
+        static final TokenVerifier VERIFIER = TokenVerifier.fromEnvironment();
+
+        static TokenVerifier verifier() {
+            return VERIFIER;
+        }
     }
 
     private static final class Holder {

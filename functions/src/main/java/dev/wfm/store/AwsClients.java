@@ -3,6 +3,7 @@ package dev.wfm.store;
 import dev.wfm.common.Settings;
 import java.net.URI;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -55,6 +56,21 @@ public final class AwsClients {
             S3Presigner.Builder builder = S3Presigner.builder().serviceConfiguration(S3Setup.CONFIGURATION);
             return S3Setup.ENDPOINT == null ? builder.build() : builder.endpointOverride(URI.create(S3Setup.ENDPOINT)).build();
         }
+    }
+
+    /**
+     * The WebSocket API's management endpoint ({@code https://{apiId}.execute-api.{region}.amazonaws.com/{stage}}
+     * on AWS), which the SDK cannot derive: template.yaml gives it as WEBSOCKET_CALLBACK_URL.
+     */
+    private static final class ManagementHolder {
+        static final ApiGatewayManagementApiClient CLIENT = ApiGatewayManagementApiClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(Settings.required("WEBSOCKET_CALLBACK_URL")))
+                .build();
+    }
+
+    public static ApiGatewayManagementApiClient apiGatewayManagement() {
+        return ManagementHolder.CLIENT;
     }
 
     public static S3Client s3() {

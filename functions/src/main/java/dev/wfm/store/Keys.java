@@ -24,6 +24,11 @@ package dev.wfm.store;
  *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
  *   ITEM#{itemId}               JOB#{jobId}#ATT#{attachmentId}      an attachment's metadata, a document (attachments.Attachments)
  *   ITEM#{itemId}#CELL#{z}#{x}  {y, 7 digits}#JOB#{jobId}           a spatial index cell of a job's location (geo.SpatialIndex)
+ *   SOCKET#{connectionId}       SOCKET                              a WebSocket connection: its item, user, groups (sockets.Connections)
+ *   SOCKET#{connectionId}       SUB#{subscribers partition}         a subscription it holds, so closing it finds them all
+ *   ITEM#{itemId}#SUBSCRIBERS#JOB#{jobId}    {connectionId}         a connection subscribed to a job's events, and to "my work"
+ *   ITEM#{itemId}#SUBSCRIBERS#USER#{user}    {connectionId}         of a user or of a group (a push Queries the partition);
+ *   ITEM#{itemId}#SUBSCRIBERS#GROUP#{group}  {connectionId}         connections and subscriptions expire (expiresAt) with the socket
  * </pre>
  * A job's records share its sort-key prefix, so deleting a job (a prefix Query of JOB#{jobId})
  * deletes them all. gsi1 (gsi1pk, gsi1sk) serves listings; gsi2 a second access pattern per
@@ -229,6 +234,45 @@ public final class Keys {
     /** The job a spatial cell record (its sort key) stands for. */
     public static String jobOfSpatialCell(String sortKey) {
         return sortKey.substring(sortKey.indexOf("#JOB#") + "#JOB#".length());
+    }
+
+    // Live notifications (sockets.Connections): connections, and who subscribed to what.
+
+    /** The sort key of a WebSocket connection's own record. */
+    public static final String SOCKET = "SOCKET";
+
+    /** The partition of a WebSocket connection: its record and its subscriptions' back references. */
+    public static String socketConnection(String connectionId) {
+        return "SOCKET#" + connectionId;
+    }
+
+    /** The sort key, under its connection, of a subscription to the subscribers partition {@code partition}. */
+    public static String socketSubscription(String partition) {
+        return socketSubscriptionPrefix() + partition;
+    }
+
+    public static String socketSubscriptionPrefix() {
+        return "SUB#";
+    }
+
+    /** The subscribers partition a subscription's sort key (under its connection) names. */
+    public static String subscribersOf(String subscriptionSortKey) {
+        return subscriptionSortKey.substring(socketSubscriptionPrefix().length());
+    }
+
+    /** The partition of the connections subscribed to a job's events. */
+    public static String jobSubscribers(String itemId, String jobId) {
+        return item(itemId) + "#SUBSCRIBERS#JOB#" + jobId;
+    }
+
+    /** The partition of the connections subscribed to the work of a user ({@code queue: mine}). */
+    public static String userSubscribers(String itemId, String user) {
+        return item(itemId) + "#SUBSCRIBERS#USER#" + user;
+    }
+
+    /** The partition of the connections subscribed to the work of one of their groups ({@code queue: mine}). */
+    public static String groupSubscribers(String itemId, String group) {
+        return item(itemId) + "#SUBSCRIBERS#GROUP#" + group;
     }
 
     private static String spatialRow(long y) {
