@@ -3,6 +3,7 @@ package dev.wfm.local;
 import dev.wfm.local.api.HttpApiServer;
 import dev.wfm.local.api.RouteTable;
 import dev.wfm.local.auth.DevTokens;
+import dev.wfm.local.auth.LocalIssuer;
 import dev.wfm.local.dynamodb.DynamoDbLocalServer;
 import dev.wfm.local.dynamodb.TableProvisioner;
 import dev.wfm.local.lambda.InProcessLambdas;
@@ -13,6 +14,8 @@ import dev.wfm.local.stepfunctions.StepFunctionsService;
 import dev.wfm.local.template.FunctionSpec;
 import dev.wfm.local.template.Intrinsics;
 import dev.wfm.local.template.SamTemplate;
+import dev.wfm.local.template.WebSocketApiSpec;
+import dev.wfm.local.websocket.LocalWebSocketApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +32,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole serverless system in one process: DynamoDB Local, S3Proxy, the Step Functions service,
- * the HTTP API and the scheduler, wired from template.yaml. The functions are the production
+ * the HTTP API, the WebSocket API and the scheduler, wired from template.yaml. The functions are the production
  * handlers, unchanged; they reach the local services through the SDK's standard endpoint
  * settings ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}, {@code aws.endpointUrlS3}) and read their
  * template environment as system properties.
@@ -57,15 +61,17 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /** Where everything answers. */
-    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3) {}
+    /** Where everything answers; {@code websocket} is the WebSocket API's clients' URL ({@code ws://.../{stage}}). */
+    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3, URI websocket) {}
 
     /**
      * The deployment parameters the local cloud gives other values than template.yaml's defaults:
      * outbound calls may reach loopback by these names only, so tests can run local receivers
-     * and still see every other inside address (127.0.0.2 among them) refused.
+     * and still see every other inside address (127.0.0.2 among them) refused; tokens are the dev
+     * issuer's ({@link DevTokens}).
      */
-    public static final Map<String, String> PARAMETERS = Map.of("OutboundAllowedHosts", "localhost,127.0.0.1,::1");
+    public static final Map<String, String> PARAMETERS = Map.of("OutboundAllowedHosts", "localhost,127.0.0.1,::1",
+            "JwtIssuer", DevTokens.ISSUER, "JwtAudience", DevTokens.AUDIENCE);
 
     public static final String ADMIN_USER = "admin";
     public static final List<String> ADMIN_GROUPS = List.of("admins");
@@ -125,6 +131,19 @@ public final class LocalCloud implements AutoCloseable {
 
         // The signing key stays in the data folder even in memory mode, so `local-cloud.jar token` works.
         tokens = DevTokens.open(dataDir.resolve("dev-signing-key.json"), Clock.systemUTC());
+        LocalIssuer issuer = new LocalIssuer(tokens);
+        started.push(issuer);
+        // The template points $connect's token check at the issuer's published keys; here they are the dev issuer's.
+        System.setProperty("JWT_JWKS_URL", issuer.start().toString());
+        URI websocketEndpoint = null;
+        Optional<WebSocketApiSpec> websocketApi = WebSocketApiSpec.of(template);
+        if (websocketApi.isPresent()) {
+            LocalWebSocketApi websocket = new LocalWebSocketApi(websocketApi.get(), lambdas);
+            started.push(websocket);
+            websocketEndpoint = websocket.start(0);
+            // What the functions' management client is pointed at (on AWS: https://{apiId}.execute-api.{region}.amazonaws.com/{stage}).
+            System.setProperty("WEBSOCKET_CALLBACK_URL", websocket.managementEndpoint().toString());
+        }
         HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas,
                 HttpApiServer.INTEGRATION_TIMEOUT);
         started.push(api);
@@ -134,7 +153,7 @@ public final class LocalCloud implements AutoCloseable {
         started.push(scheduler);
         scheduler.start();
 
-        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint());
+        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint(), websocketEndpoint);
         awaitHealthy(apiEndpoint);
         adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
         if (options.demo()) {
@@ -142,7 +161,8 @@ public final class LocalCloud implements AutoCloseable {
         }
         writeAtomically(dataDir.resolve("admin.token"), adminToken + "\n");
         writeAtomically(dataDir.resolve("endpoints.json"), "{\"api\": \"" + apiEndpoint + "\", \"dynamodb\": \""
-                + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\", \"s3\": \"" + s3.endpoint() + "\"}\n");
+                + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\", \"s3\": \"" + s3.endpoint()
+                + "\", \"websocket\": \"" + websocketEndpoint + "\"}\n");
     }
 
     public Endpoints endpoints() {
