@@ -25,7 +25,27 @@ class SamTemplateTest {
     void everyFunctionOfTheDesignIsDeclared() {
         List<String> ids = template.functions().stream().map(FunctionSpec::logicalId).sorted().toList();
         assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "JobApiFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction",
-                "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebhooksFunction"), ids);
+                "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebSocketFunction", "WebhooksFunction"), ids);
+    }
+
+    @Test
+    void theWebSocketApisRoutesReachTheWebSocketFunctionOnItsStage() {
+        WebSocketApiSpec api = WebSocketApiSpec.of(template).orElseThrow();
+        assertEquals("live", api.stage());
+        assertEquals("$request.body.action", api.routeSelectionExpression());
+        assertEquals(Map.of("$connect", "WebSocketFunction", "$disconnect", "WebSocketFunction", "subscribe", "WebSocketFunction",
+                "unsubscribe", "WebSocketFunction", "stepInfoResponse", "WebSocketFunction", "$default", "WebSocketFunction"),
+                api.functionsByRoute());
+    }
+
+    @Test
+    void joinsAndStagesResolveAsCloudFormationResolvesThem() throws Exception {
+        SamTemplate local = SamTemplate.load(SamTemplate.locate(Path.of("")), dev.wfm.local.LocalCloud.PARAMETERS);
+        Map<String, String> env = local.functions().stream().filter(f -> f.logicalId().equals("WebSocketFunction")).findFirst()
+                .orElseThrow().environment();
+        assertEquals(dev.wfm.local.auth.DevTokens.AUDIENCE, env.get("JWT_AUDIENCE"), "a list parameter joined");
+        assertEquals(dev.wfm.local.auth.DevTokens.ISSUER, env.get("JWT_ISSUER"));
+        assertTrue(env.get("WEBSOCKET_CALLBACK_URL").endsWith("/live"), "a stage's Ref is its name: " + env.get("WEBSOCKET_CALLBACK_URL"));
     }
 
     /** Validation refuses a longer web request attempt than the worker function has time for. */
