@@ -43,6 +43,7 @@ import dev.wfm.webhooks.WebhookSecrets;
 import dev.wfm.webhooks.WebhookStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -77,7 +78,7 @@ public final class Services {
     public final SecretHeaders secretHeaders;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
-    public Services(Table table, SfnClient sfn, Clock clock) {
+    public Services(Table table, Supplier<SfnClient> sfn, Clock clock) {
         var documents = new DocumentStore(table);
         items = new ItemService(new ItemStore(table), Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
         jobs = new JobStore(table);
@@ -123,7 +124,7 @@ public final class Services {
     }
 
     private static final class Holder {
-        static final Services INSTANCE = new Services(Table.fromEnvironment(), AwsClients.stepFunctions(), Clock.systemUTC());
+        static final Services INSTANCE = new Services(Table.fromEnvironment(), AwsClients::stepFunctions, Clock.systemUTC());
     }
 
     /** The container's services, built on first use. */

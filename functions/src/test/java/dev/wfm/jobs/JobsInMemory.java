@@ -50,7 +50,7 @@ public final class JobsInMemory {
     public final MovingClock clock = new MovingClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final Map<String, List<PublishedDiagram>> versions = new HashMap<>();
     public final DiagramCatalog catalog = new DiagramCatalog(this::published);
-    public final OwedCalls calls = new OwedCalls(sfn);
+    public final OwedCalls calls = new OwedCalls(() -> sfn);
     public final JobUnitOfWork unitOfWork = new JobUnitOfWork(jobs, calls, clock);
     public final Dependencies dependencies = new Dependencies(unitOfWork, catalog, jobs);
     public final StepActions actions = new StepActions(unitOfWork, catalog, dependencies, calls);
