@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.local.Await;
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.scheduler.LocalScheduler;
 import java.net.InetAddress;
@@ -105,6 +106,8 @@ class AutomatedStepsTest {
         String parent = driver.job(driver.template(parentDiagram, ""));
         JsonNode waiting = driver.awaitCurrent(parent, "spawn");
         assertEquals("Working", JobsDriver.step(waiting, "spawn").path("status").asText());
+        // current from the moment the worker starts it, the step waits for its child once the child is created
+        Await.until(() -> driver.historyActions(parent).contains("WaitingForChildJob:spawn"), 20_000, "the parent to wait for its child");
         String child = null;
         for (JsonNode entry : driver.api.get(driver.path("/jobs/" + parent + "/history"), driver.admin).body()) {
             if (entry.path("action").asText().equals("WaitingForChildJob")) {
