@@ -10,6 +10,7 @@ import dev.wfm.config.JobTemplates;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
+import dev.wfm.config.TemplateUsers;
 import dev.wfm.diagrams.CompileTargets;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
@@ -85,7 +86,8 @@ public final class Services {
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
                 jobs::openJobsUsing)));
-        templates = new JobTemplates(documents, lookups);
+        templates = new JobTemplates(documents, lookups,
+                TemplateUsers.all(List.of(Scheduling.templateUsers(table), webhooks::usingTemplate)));
         propertyTables = new ExtendedPropertyTables(documents);
         var stateMachines = new StateMachines(sfn, Settings.optional("STATE_MACHINE_PREFIX", ""), Settings.optional("STATES_ROLE_ARN", null));
         String activationArn = Settings.optional("STEP_ACTIVATION_FUNCTION_ARN", null);

@@ -251,7 +251,12 @@ public final class JobStore implements JobRepository {
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.parentLink(childJobId)));
         record.put("parentJobId", Table.s(parent.parentJobId()));
         record.put("stepId", Table.s(parent.stepId()));
-        record.put("taskToken", Table.s(parent.taskToken()));
+        if (parent.stepSince() != null) {
+            record.put("stepSince", Table.s(parent.stepSince()));
+        }
+        if (parent.taskToken() != null) {
+            record.put("taskToken", Table.s(parent.taskToken()));
+        }
         table.put(record);
     }
 
@@ -262,10 +267,17 @@ public final class JobStore implements JobRepository {
         for (String childJobId : childJobIds) {
             Map<String, AttributeValue> link = links.get(Keys.parentLink(childJobId));
             if (link != null) {
-                parents.put(childJobId, new ParentLink(link.get("parentJobId").s(), link.get("stepId").s(), link.get("taskToken").s()));
+                parents.put(childJobId, new ParentLink(link.get("parentJobId").s(), link.get("stepId").s(), text(link, "stepSince"),
+                        text(link, "taskToken")));
             }
         }
         return parents;
+    }
+
+    /** A text attribute of a record, null when it has none. */
+    private static String text(Map<String, AttributeValue> record, String attribute) {
+        AttributeValue value = record.get(attribute);
+        return value == null ? null : value.s();
     }
 
     @Override

@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  * Functions calls recorded ({@link RecordingStepFunctions}), a clock that moves only when told, and
  * diagram versions read from test fixtures: item {@value #ITEM}, diagram {@value #DIAGRAM} at
  * version 1 is the API example with a wait (define, review, edit, qa, publish, notify, archive,
- * cool: a wait of an hour, done).
+ * spawn: a child job of template survey waited for, cool: a wait of an hour, done).
  */
 public final class JobsInMemory {
     public static final String ITEM = "item";
