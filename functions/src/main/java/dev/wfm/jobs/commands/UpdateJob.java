@@ -93,9 +93,10 @@ public final class UpdateJob implements GuardedCommand<Void> {
         return Optional.of(Rejection.conflict("STALE_REVISION", "Job '" + job.jobId() + "' " + found + ". Read it again and reapply your change."));
     }
 
+    /** A step the worker is running (a web request in flight) has nobody to surprise: only a step someone works counts. */
     private Optional<Rejection> noneWorking(Job job) {
         List<String> working = job.currentSteps().stream()
-                .filter(step -> step.status() == StepStatus.Working && !step.stepId().equals(allowRunningStepId))
+                .filter(step -> step.status() == StepStatus.Working && !step.running() && !step.stepId().equals(allowRunningStepId))
                 .map(CurrentStep::stepId).toList();
         return working.isEmpty() ? Optional.empty() : Optional.of(Rejection.conflict("STEP_WORKING", "Steps " + working
                 + " are Working; name the step in allowRunningStepId to update the job while it runs."));

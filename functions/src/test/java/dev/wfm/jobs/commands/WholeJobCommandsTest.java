@@ -195,6 +195,15 @@ class WholeJobCommandsTest {
         assertEquals("JobUpdated", domain.history(job).get(0).action());
     }
 
+    @Test
+    void aWebRequestInFlightDoesNotHoldUpAnUpdate() {
+        Job job = domain.job(j -> j.with(b -> b.replaceStep(CurrentStep.running(domain.catalog.step(j, "notify").orElseThrow(), j, domain.now()))), "notify");
+
+        run(job, update(job.revision(), null, "Renamed"));
+
+        assertEquals("Renamed", domain.stored(job).jobName());
+    }
+
     private Job closed(Job job) {
         run(job, new CloseJob(MANAGER, "Closed"));
         return domain.stored(job);
