@@ -7,6 +7,7 @@ import dev.wfm.events.StreamedEvent;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,9 +63,11 @@ public final class NotificationLog {
     public record Page(List<ObjectNode> deliveries, String nextToken) {}
 
     private final Table table;
+    private final Clock clock;
 
-    public NotificationLog(Table table) {
+    public NotificationLog(Table table, Clock clock) {
         this.table = table;
+        this.clock = clock;
     }
 
     /** Claims the rule's delivery of the event; empty when it was claimed before (delivered, given up, or still being tried). */
@@ -104,14 +107,21 @@ public final class NotificationLog {
                 .stream().map(NotificationLog::entry).toList();
     }
 
-    /** Up to {@code limit} deliveries of a rule older than the page {@code after} ended at (null: the newest), of one status or all. */
+    /**
+     * Up to {@code limit} deliveries of a rule older than the page {@code after} ended at (null: the
+     * newest), of one status or all; expired ones (TTL removes them within days) are skipped.
+     */
     public Page page(String itemId, String ruleId, String status, int limit, String after) {
+        Instant now = clock.instant();
         String prefix = Keys.notificationDeliveryPrefix(ruleId);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", Table.s(Keys.item(itemId)));
         values.put(":prefix", Table.s(prefix));
+        values.put(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())));
+        String filter = "expiresAt > :now";
         if (status != null) {
             values.put(":status", Table.s(status));
+            filter += " AND #status = :status";
         }
         Map<String, AttributeValue> start = after == null ? null : Table.key(Keys.item(itemId), prefix + fromToken(after));
         List<ObjectNode> deliveries = new ArrayList<>();
@@ -119,13 +129,14 @@ public final class NotificationLog {
         do {
             QueryRequest.Builder query = QueryRequest.builder()
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .filterExpression(filter)
                     .expressionAttributeValues(values)
                     .projectionExpression("sk, doc")
                     .scanIndexForward(false)
                     .consistentRead(true)
                     .limit(limit - deliveries.size());
             if (status != null) {
-                query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
+                query.expressionAttributeNames(Map.of("#status", "status"));
             }
             Table.Page page = table.queryPage(query, start);
             for (Map<String, AttributeValue> record : page.records()) {

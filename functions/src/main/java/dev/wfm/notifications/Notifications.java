@@ -25,7 +25,7 @@ public final class Notifications {
                          Supplier<SesV2Client> ses, String fromAddress, Clock clock) {
         rules = new NotificationRules(documents, secretHeaders, clock);
         directory = new EmailDirectory(documents);
-        log = new NotificationLog(table);
+        log = new NotificationLog(table, clock);
         var deliveries = new Deliveries(log, new Dispatcher(outbound, secretHeaders, directory, new EmailSender(ses, fromAddress)));
         consumer = new RulesConsumer(rules, jobs, deliveries, clock);
         retries = new DeliveryRetries(log, rules, jobs, deliveries);
