@@ -12,6 +12,7 @@ import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.config.TemplateUsers;
 import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.events.EventConsumer;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
@@ -27,6 +28,7 @@ import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
 import dev.wfm.jobs.runtime.ParentJobs;
 import dev.wfm.jobs.runtime.StepActivation;
+import dev.wfm.notifications.Notifications;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.OutboundPolicy;
 import dev.wfm.outbound.SecretHeaders;
@@ -77,6 +79,9 @@ public final class Services {
     public final AttachmentRoutes attachmentRoutes;
     public final OutboundHttp outbound;
     public final SecretHeaders secretHeaders;
+    public final Notifications notifications;
+    /** What the event stream hands each batch of job events to. */
+    public final List<EventConsumer> eventConsumers;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, Supplier<SfnClient> sfn, Clock clock) {
@@ -123,6 +128,9 @@ public final class Services {
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
+        notifications = new Notifications(table, documents, jobs, outbound, secretHeaders, AwsClients::sesV2,
+                Settings.optional("FROM_ADDRESS", null), clock);
+        eventConsumers = List.of(notifications.consumer);
     }
 
     private static final class Holder {

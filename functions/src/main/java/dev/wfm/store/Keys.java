@@ -9,12 +9,15 @@ package dev.wfm.store;
  *   ITEM#{itemId}               ITEM                                a workflow item (items.ItemStore); gsi1 = ITEMS / {name}#{itemId}
  *   ITEM#{itemId}               {KIND}#{id}                         a configuration document, revisioned (DocumentStore), of kind
  *                                                                   DIAGRAM, DIAGRAM_VERSION (id {diagramId}#{version, 6 digits}),
- *                                                                   TEMPLATE, LOOKUP, LOOKUP_USE (a counter), EXTPROP, SEARCH, WEBHOOK
+ *                                                                   TEMPLATE, LOOKUP, LOOKUP_USE (a counter), EXTPROP, SEARCH, WEBHOOK,
+ *                                                                   NOTIFICATION (a rule), EMAIL_DIRECTORY (id people)
  *   ITEM#{itemId}               SCHEDULE#{id}, TASK#{id}            a schedule, a scheduled task (scheduling.RecurringStore);
  *                                                                   DueIndex = {KIND}_DUE / nextRun while enabled
  *   ITEM#{itemId}               {KIND}RUN#{id}#{runId}              one of its runs
  *   HOOK#{webhookId}            HOOK                                the item a webhook belongs to (webhooks.WebhookStore)
  *   ITEM#{itemId}               DELIVERY#{webhookId}#{deliveryId}   a webhook delivery, expiring (webhooks.DeliveryLog)
+ *   ITEM#{itemId}               NOTIFYDELIVERY#{ruleId}#{time}#{eventId}  a rule's delivery for one event, expiring
+ *                                                                   (notifications.NotificationLog); DueIndex = NOTIFICATION_DUE / next attempt
  *   ITEM#{itemId}               JOB#{jobId}                         a job (jobs.JobStore); gsi1 = ITEM#{itemId}#JOBS / jobId,
  *                                                                   gsi2 = ITEM#{itemId}#DIAGRAM#{diagramId} / jobId, the search
  *                                                                   indexes ITEM#{itemId}#{FIELD}#{value} (jobs.JobIndex),
@@ -114,6 +117,20 @@ public final class Keys {
     /** The sort-key prefix of a webhook's deliveries. */
     public static String deliveryPrefix(String webhookId) {
         return "DELIVERY#" + webhookId + "#";
+    }
+
+    /**
+     * The sort key of a notification rule's delivery of one event: one per rule and event, so a
+     * delivery is claimed once; by the event's time (epoch milliseconds, 13 digits), so a rule's
+     * deliveries list newest first.
+     */
+    public static String notificationDelivery(String ruleId, java.time.Instant eventAt, String eventId) {
+        return notificationDeliveryPrefix(ruleId) + String.format("%013d", eventAt.toEpochMilli()) + "#" + eventId;
+    }
+
+    /** The sort-key prefix of a rule's deliveries. */
+    public static String notificationDeliveryPrefix(String ruleId) {
+        return "NOTIFYDELIVERY#" + ruleId + "#";
     }
 
     /** The item a partition {@code ITEM#{itemId}} belongs to. */

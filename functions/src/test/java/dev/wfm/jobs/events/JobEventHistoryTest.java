@@ -25,7 +25,7 @@ class JobEventHistoryTest {
         List<String> events = events(JobEvent.class).map(Class::getSimpleName).sorted().toList();
 
         assertEquals(List.of("ChildJobClosed", "ChildJobCreated", "CurrentStepSet", "DependencyAdded", "DependencyReleased",
-                "ExecutionRestarted", "HoldReleasedOnSchedule", "JobClosed", "JobCompleted", "JobCreated", "JobPaused", "JobReopened",
+                "ExecutionRestarted", "HoldReleasedOnSchedule", "JobAssigned", "JobClosed", "JobCompleted", "JobCreated", "JobPaused", "JobReopened",
                 "JobResumed", "JobUpdated", "JobUpgraded", "StepAssigned", "StepBecameCurrent", "StepFailed", "StepFinished", "StepHeld",
                 "StepHoldReleased", "StepRetried", "StepSkipped", "StepStarted", "StepStartedAutomatically", "StepStopped", "WaitEnded",
                 "WaitStarted", "WaitingForChildJob", "WebRequestFinished"), events, "a new event needs its history name checked here");
