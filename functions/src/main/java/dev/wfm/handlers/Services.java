@@ -1,5 +1,6 @@
 package dev.wfm.handlers;
 
+import dev.wfm.activity.ActivityCounts;
 import dev.wfm.attachments.AttachmentFiles;
 import dev.wfm.attachments.Attachments;
 import dev.wfm.common.Settings;
@@ -11,6 +12,7 @@ import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.events.EventConsumer;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
@@ -75,6 +77,8 @@ public final class Services {
     public final AttachmentRoutes attachmentRoutes;
     public final OutboundHttp outbound;
     public final SecretHeaders secretHeaders;
+    /** What the event fan-out hands every streamed job event to, in order. */
+    public final List<EventConsumer> eventConsumers;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
     public Services(Table table, SfnClient sfn, Clock clock) {
@@ -120,6 +124,7 @@ public final class Services {
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
+        eventConsumers = List.of(new ActivityCounts(table, clock));
     }
 
     private static final class Holder {
