@@ -6,16 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Record;
 import dev.wfm.common.Log;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Hands the job events of a batch of stream records to every consumer, in stream order. The stream
  * delivers at least once and consumers are idempotent, so what matters is that nothing is skipped:
- * when a record cannot be read, or a consumer fails on an event, the batch answer names that record
- * (a batch item failure), so the stream checkpoints the records before it and delivers it again,
- * with those after it (bounded retries, then the dead-letter destination). A consumer that failed on
- * the batch is given its events one by one to find the first one it fails on: it has had the ones
- * before it already, and has them again, which it shrugs off.
+ * <ul>
+ *   <li>a consumer that fails on an event makes its record the batch item failure: the stream
+ *       checkpoints the records before it and delivers it again with those after it (bounded retries,
+ *       then the dead-letter destination). A consumer that failed on the batch is given its events one
+ *       by one to find the first it fails on; it has had those before it, and has them again, which it
+ *       shrugs off;</li>
+ *   <li>a record that can never be read as an event fails the whole invocation, before any consumer
+ *       is bothered: the stream splits the batch (BisectBatchOnFunctionError) until the record is alone,
+ *       the records beside it flow, and only that record, after its retries, is dead-lettered.</li>
+ * </ul>
  */
 public final class EventFanOut {
     private final List<EventConsumer> consumers;
@@ -29,24 +33,19 @@ public final class EventFanOut {
 
     public StreamsEventResponse handle(DynamodbEvent batch) {
         List<Delivery> deliveries = new ArrayList<>();
-        String failedAt = null;
         List<DynamodbEvent.DynamodbStreamRecord> records = batch.getRecords() == null ? List.of() : batch.getRecords();
         for (Record record : records) {
             try {
-                Optional<StreamedEvent> event = HistoryRecords.read(record);
-                event.ifPresent(e -> deliveries.add(new Delivery(e, sequenceNumber(record))));
+                HistoryRecords.read(record).ifPresent(event -> deliveries.add(new Delivery(event, sequenceNumber(record))));
             } catch (HistoryRecords.UnreadableRecord unreadable) {
-                Log.error("A stream record is not readable as a job event; the stream retries it, then dead-letters it", unreadable,
+                Log.error("A stream record is not readable as a job event; the stream splits its batch to set it apart", unreadable,
                         "eventID", record.getEventID(), "sequenceNumber", sequenceNumber(record));
-                failedAt = sequenceNumber(record);
-                break;
+                throw unreadable;
             }
         }
         int delivered = deliver(deliveries);
-        if (delivered < deliveries.size()) {
-            failedAt = deliveries.get(delivered).sequenceNumber();
-        }
-        return new StreamsEventResponse(failedAt == null ? List.of() : List.of(new StreamsEventResponse.BatchItemFailure(failedAt)));
+        return new StreamsEventResponse(delivered == deliveries.size() ? List.of()
+                : List.of(new StreamsEventResponse.BatchItemFailure(deliveries.get(delivered).sequenceNumber())));
     }
 
     /** Gives the events to every consumer; how many of them, from the first, every consumer took. */
