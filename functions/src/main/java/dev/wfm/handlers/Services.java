@@ -1,5 +1,6 @@
 package dev.wfm.handlers;
 
+import dev.wfm.activity.ActivityCounts;
 import dev.wfm.attachments.AttachmentFiles;
 import dev.wfm.attachments.Attachments;
 import dev.wfm.common.Settings;
@@ -80,7 +81,7 @@ public final class Services {
     public final OutboundHttp outbound;
     public final SecretHeaders secretHeaders;
     public final Notifications notifications;
-    /** What the event stream hands each batch of job events to. */
+    /** What the event fan-out hands every streamed job event to, in order. */
     public final List<EventConsumer> eventConsumers;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
@@ -130,7 +131,7 @@ public final class Services {
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
         notifications = new Notifications(table, documents, jobs, outbound, secretHeaders, AwsClients::sesV2,
                 Settings.optional("FROM_ADDRESS", null), clock);
-        eventConsumers = List.of(notifications.consumer);
+        eventConsumers = List.of(new ActivityCounts(table, clock), notifications.consumer);
     }
 
     private static final class Holder {

@@ -42,6 +42,8 @@ public final class NotificationLog {
     /** The log's own page tokens: an event's time and id, base64url. */
     private static final Pattern TOKEN = Pattern.compile("[0-9]{13}#[^#]{1,300}");
     private static final int MAX_ERROR_CHARS = 2000;
+    /** The event a delivery renders, kept for its retries. */
+    private static final String NOTIFIED_EVENT = "notifiedEvent";
     private static final DateTimeFormatter DUE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** One stored delivery: where it is, the revision read, its view and the event it delivers. */
@@ -177,7 +179,8 @@ public final class NotificationLog {
         record.put("revision", AttributeValue.fromN(Long.toString(entry.revision())));
         record.put("status", Table.s(entry.view().path("status").asText()));
         record.put("expiresAt", AttributeValue.fromN(Long.toString(Instant.parse(entry.view().path("expiresAt").asText()).getEpochSecond())));
-        record.put("event", Table.s(Json.write(entry.event())));
+        // not "event": the stream's filter lets through the records carrying a job event by that attribute
+        record.put(NOTIFIED_EVENT, Table.s(Json.write(entry.event())));
         record.put("doc", Table.s(Json.write(entry.view())));
         if (dueAt != null) {
             record.put("duePk", Table.s(DUE_PARTITION));
@@ -188,7 +191,7 @@ public final class NotificationLog {
 
     private static Entry entry(Map<String, AttributeValue> record) {
         return new Entry(Keys.itemIdOf(record.get(Keys.PK).s()), record.get("ruleId").s(), record.get(Keys.SK).s(),
-                Long.parseLong(record.get("revision").n()), parse(record.get("doc").s()), parse(record.get("event").s()));
+                Long.parseLong(record.get("revision").n()), parse(record.get("doc").s()), parse(record.get(NOTIFIED_EVENT).s()));
     }
 
     private static ObjectNode parse(String json) {

@@ -27,6 +27,8 @@ package dev.wfm.store;
  *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
  *   ITEM#{itemId}               JOB#{jobId}#ATT#{attachmentId}      an attachment's metadata, a document (attachments.Attachments)
  *   ITEM#{itemId}#CELL#{z}#{x}  {y, 7 digits}#JOB#{jobId}           a spatial index cell of a job's location (geo.SpatialIndex)
+ *   ITEM#{itemId}               ACTIVITY#{yyyy-mm-dd}               the item's job events of a day, counted by type (activity.ActivityCounts)
+ *   ITEM#{itemId}               CONSUMED#{consumer}#{eventId}       a streamed job event a consumer has had its effect of, expiring
  * </pre>
  * A job's records share its sort-key prefix, so deleting a job (a prefix Query of JOB#{jobId})
  * deletes them all. gsi1 (gsi1pk, gsi1sk) serves listings; gsi2 a second access pattern per
@@ -160,6 +162,15 @@ public final class Keys {
         return jobRecords(jobId) + "H#";
     }
 
+    /** The job a history entry (its sort key) belongs to. */
+    public static String jobOfHistoryEntry(String sortKey) {
+        int end = sortKey.indexOf("#H#");
+        if (!sortKey.startsWith(job("")) || end < 0) {
+            throw new IllegalArgumentException("Not the sort key of a history entry: " + sortKey);
+        }
+        return sortKey.substring(job("").length(), end);
+    }
+
     public static String comment(String jobId, String commentId) {
         return commentPrefix(jobId) + commentId;
     }
@@ -246,6 +257,18 @@ public final class Keys {
     /** The job a spatial cell record (its sort key) stands for. */
     public static String jobOfSpatialCell(String sortKey) {
         return sortKey.substring(sortKey.indexOf("#JOB#") + "#JOB#".length());
+    }
+
+    // What the consumers of the event stream keep (dev.wfm.events and its consumers).
+
+    /** The sort key of an item's activity counts of one day (ISO date, UTC). */
+    public static String activityDay(String date) {
+        return "ACTIVITY#" + date;
+    }
+
+    /** The sort key of the mark that a consumer has had its effect of a streamed event: one effect per event. */
+    public static String consumedEvent(String consumer, String eventId) {
+        return "CONSUMED#" + consumer + "#" + eventId;
     }
 
     private static String spatialRow(long y) {

@@ -11,6 +11,7 @@ import dev.wfm.local.s3.LocalS3;
 import dev.wfm.local.scheduler.LocalScheduler;
 import dev.wfm.local.ses.LocalSes;
 import dev.wfm.local.stepfunctions.StepFunctionsService;
+import dev.wfm.local.streams.LocalStreams;
 import dev.wfm.local.template.FunctionSpec;
 import dev.wfm.local.template.Intrinsics;
 import dev.wfm.local.template.SamTemplate;
@@ -38,10 +39,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole serverless system in one process: DynamoDB Local, S3Proxy, the Step Functions service,
- * a local SES v2 that keeps the emails it is given, the HTTP API and the scheduler, wired from
- * template.yaml. The functions are the production handlers, unchanged; they reach the local
- * services through the SDK's standard endpoint settings ({@code aws.endpointUrlDynamoDb},
- * {@code aws.endpointUrlSfn}, {@code aws.endpointUrlS3}, {@code aws.endpointUrlSesV2}) and read their
+ * a local SES v2 that keeps the emails it is given, the HTTP API, the scheduler and the table
+ * streams' event source mappings, wired from template.yaml. The functions are the production
+ * handlers, unchanged; they reach the local services through the SDK's standard endpoint settings
+ * ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}, {@code aws.endpointUrlS3},
+ * {@code aws.endpointUrlSesV2}) and read their
  * template environment as system properties.
  */
 public final class LocalCloud implements AutoCloseable {
@@ -79,6 +81,7 @@ public final class LocalCloud implements AutoCloseable {
     private Endpoints endpoints;
     private DevTokens tokens;
     private LocalScheduler scheduler;
+    private LocalStreams streams;
     private InProcessLambdas lambdas;
     private String adminToken;
     private String demoItemId;
@@ -140,6 +143,10 @@ public final class LocalCloud implements AutoCloseable {
         started.push(scheduler);
         scheduler.start();
 
+        streams = new LocalStreams(template.functions(), lambdas, dynamoEndpoint, options.inMemory() ? null : dataDir, Clock.systemUTC());
+        started.push(streams);
+        streams.start();
+
         endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint(), ses.endpoint());
         awaitHealthy(apiEndpoint);
         adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
@@ -180,6 +187,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public LocalScheduler scheduler() {
         return scheduler;
+    }
+
+    /** The template's table streams, as their functions' event source mappings read them. */
+    public LocalStreams streams() {
+        return streams;
     }
 
     /** Region, the local credentials and the DynamoDB, S3 and SES endpoints, for every SDK client built in this JVM. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.events.EventConsumer;
 import dev.wfm.events.StreamedEvent;
 import dev.wfm.local.ApiClient;
+import dev.wfm.local.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,26 +21,29 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules delivered end to end: jobs walked over HTTP, their events handed to the rules consumer as
- * the stream would hand them (twice, as a retried batch is), web requests reaching a receiver on
+ * Rules delivered end to end: jobs walked over HTTP, their events delivered by the table's stream
+ * and handed to the rules consumer again as a retrying stream does, web requests reaching a receiver on
  * loopback, emails kept by the local SES, retries made by scheduler ticks.
  */
 class NotificationDeliveryTest {
-    private static final NotificationsDriver DRIVER = new NotificationsDriver("Notifications test");
+    /** An item of its own for each test: the stream delivers every job of an item to every rule of the item. */
+    private final NotificationsDriver driver = new NotificationsDriver("Notifications test");
     private final EventConsumer rules = NotificationsDriver.rules();
 
     @Test
     void aWebRequestRuleReachesItsReceiverOncePerEventEvenWhenTheSameBatchIsHandedOverAgain() throws Exception {
         try (HookReceiver receiver = new HookReceiver()) {
-            String ruleId = DRIVER.rule("{\"name\": \"Tell the hub\", \"on\": [\"jobCreated\", \"stepBecameCurrent\", \"stepFinished\"],"
+            String ruleId = driver.rule("{\"name\": \"Tell the hub\", \"on\": [\"jobCreated\", \"stepBecameCurrent\", \"stepFinished\"],"
                     + " \"action\": {\"webRequest\": {\"url\": \"" + receiver.url() + "\", \"headers\": {\"X-Token\": \"t0k3n\"},"
                     + " \"body\": \"{% {'event': $event.type, 'step': $event.stepId, 'job': $job.jobName} %}\"}}}");
-            List<StreamedEvent> batch = DRIVER.walkedJob("Hub job", "ok");
+            List<StreamedEvent> batch = driver.walkedJob("Hub job", "ok");
             Set<String> matching = batch.stream().filter(event -> Set.of("JobCreated", "StepBecameCurrent", "StepFinished")
                     .contains(event.event().getClass().getSimpleName())).map(StreamedEvent::eventId).collect(Collectors.toSet());
             assertEquals(3, matching.size(), batch.toString());
 
-            // the stream hands the same batch over twice at once, then once more
+            // the table's stream delivers the job's events by itself; then the same batch is handed over
+            // twice at once, and once more, as a retrying stream does
+            Await.until(() -> receiver.received.size() >= 3, 30_000, "the stream to deliver the job's events");
             CompletableFuture<Void> twice = CompletableFuture.runAsync(() -> rules.consume(batch));
             rules.consume(batch);
             twice.join();
@@ -58,7 +62,7 @@ class NotificationDeliveryTest {
                 assertEquals("t0k3n", call.token(), "a secret header reaches the receiver in clear");
             });
 
-            JsonNode log = DRIVER.deliveries(ruleId);
+            JsonNode log = driver.deliveries(ruleId);
             assertEquals(3, log.size(), log.toString());
             for (JsonNode delivery : log) {
                 assertEquals("Succeeded", delivery.path("status").asText(), delivery.toString());
@@ -75,52 +79,54 @@ class NotificationDeliveryTest {
     @Test
     void theDeliveryLogPagesNewestFirst() throws Exception {
         try (HookReceiver receiver = new HookReceiver()) {
-            String ruleId = DRIVER.rule("{\"name\": \"Everything\", \"on\": [\"jobCreated\", \"stepBecameCurrent\", \"stepFinished\", "
+            String ruleId = driver.rule("{\"name\": \"Everything\", \"on\": [\"jobCreated\", \"stepBecameCurrent\", \"stepFinished\", "
                     + "\"jobClosed\"], \"action\": {\"webRequest\": {\"url\": \"" + receiver.url() + "\"}}}");
-            rules.consume(DRIVER.walkedJob("Paged job", "ok"));
+            driver.walkedJob("Paged job", "ok");
             List<String> all = new ArrayList<>();
-            DRIVER.deliveries(ruleId).forEach(delivery -> all.add(delivery.path("eventId").asText()));
+            driver.awaitDeliveries(ruleId, 4, NotificationsDriver.status("Succeeded")).forEach(delivery -> all.add(delivery.path("eventId").asText()));
             assertEquals(4, all.size());
 
             List<String> paged = new ArrayList<>();
             String next = null;
             do {
-                ApiClient.Response page = DRIVER.api.get(DRIVER.path("/notifications/" + ruleId + "/deliveries?limit=3"
-                        + (next == null ? "" : "&nextToken=" + next)), DRIVER.admin);
+                ApiClient.Response page = driver.api.get(driver.path("/notifications/" + ruleId + "/deliveries?limit=3"
+                        + (next == null ? "" : "&nextToken=" + next)), driver.admin);
                 assertEquals(200, page.status(), page.body().toString());
                 page.body().path("deliveries").forEach(delivery -> paged.add(delivery.path("eventId").asText()));
                 next = page.body().path("nextToken").asText(null);
             } while (next != null);
             assertEquals(all, paged);
-            assertEquals(400, DRIVER.api.get(DRIVER.path("/notifications/" + ruleId + "/deliveries?nextToken=bogus"), DRIVER.admin).status());
+            assertEquals(400, driver.api.get(driver.path("/notifications/" + ruleId + "/deliveries?nextToken=bogus"), driver.admin).status());
         }
     }
 
     @Test
     void anEmailRulesMessageIsKeptWithItsRenderedSubjectAndRecipients() {
-        ApiClient.Response directory = DRIVER.api.send("PUT", DRIVER.path("/email-directory"), DRIVER.admin,
+        ApiClient.Response directory = driver.api.send("PUT", driver.path("/email-directory"), driver.admin,
                 "{\"people\": [{\"user\": \"amy\", \"email\": \"amy@example.org\", \"groups\": [\"editors\"]},"
                         + " {\"user\": \"kim\", \"email\": \"kim@example.org\", \"groups\": [\"editors\", \"qa\"]},"
                         + " {\"user\": \"lee\", \"email\": \"lee@example.org\"}]}");
         assertEquals(200, directory.status(), directory.body().toString());
-        String ruleId = DRIVER.rule("{\"name\": \"Mail editors\", \"on\": [\"stepFinished\"], \"action\": {\"email\": {"
+        String ruleId = driver.rule("{\"name\": \"Mail editors\", \"on\": [\"stepFinished\"], \"action\": {\"email\": {"
                 + "\"to\": {\"users\": [\"lee\", \"ops@example.org\"], \"groups\": [\"qa\"], \"expression\": \"{% $job.createdBy = 'admin' ? 'amy' %}\"},"
                 + " \"subject\": \"{% 'Job ' & $job.jobName & ': ' & $event.stepId & ' finished (' & $event.returnCode & ')' %}\","
                 + " \"body\": \"{% $event.user & ' finished it.' %}\"}}}");
-        int before = DRIVER.emails().size();
+        int before = driver.emails().size();
 
-        List<StreamedEvent> batch = DRIVER.walkedJob("Mailed job", "approved");
+        List<StreamedEvent> batch = driver.walkedJob("Mailed job", "approved");
+        driver.awaitDeliveries(ruleId, 1, NotificationsDriver.status("Succeeded"));
+        // handed over again, as a retrying stream does
         rules.consume(batch);
         rules.consume(batch);
 
-        JsonNode emails = DRIVER.emails();
+        JsonNode emails = driver.emails();
         assertEquals(before + 1, emails.size(), emails.toString());
         JsonNode email = emails.get(emails.size() - 1);
         assertEquals("Job Mailed job: review finished (approved)", email.path("subject").asText());
         assertEquals("admin finished it.", email.path("text").asText());
         assertEquals("[\"lee@example.org\",\"ops@example.org\",\"amy@example.org\",\"kim@example.org\"]", email.path("to").toString());
         assertEquals("workflow@localhost.localdomain", email.path("from").asText());
-        JsonNode delivery = DRIVER.deliveries(ruleId).get(0);
+        JsonNode delivery = driver.deliveries(ruleId).get(0);
         assertEquals("Succeeded", delivery.path("status").asText(), delivery.toString());
         assertEquals("email to 4 recipients", delivery.path("target").asText());
         assertFalse(delivery.toString().contains("@"), "the log names no address: " + delivery);
@@ -130,13 +136,14 @@ class NotificationDeliveryTest {
     void aFailingTargetIsRetriedWithBackoffThenLoggedAsFailedWithTheError() throws Exception {
         try (HookReceiver receiver = new HookReceiver()) {
             receiver.status.set(503);
-            String ruleId = DRIVER.rule("{\"name\": \"Flaky\", \"on\": [\"stepFinished\"], \"action\": {\"webRequest\": {\"url\": \""
+            String ruleId = driver.rule("{\"name\": \"Flaky\", \"on\": [\"stepFinished\"], \"action\": {\"webRequest\": {\"url\": \""
                     + receiver.url() + "\", \"body\": \"{% $event.eventId %}\"}}}");
 
-            rules.consume(DRIVER.walkedJob("Flaky job", "ok"));
+            driver.walkedJob("Flaky job", "ok");
+            driver.awaitDeliveries(ruleId, 1, delivery -> delivery.path("attempts").asInt() == 2);
 
             assertEquals(2, receiver.received.size(), "one attempt and one a second later, in place");
-            JsonNode pending = DRIVER.deliveries(ruleId).get(0);
+            JsonNode pending = driver.deliveries(ruleId).get(0);
             String answered = "POST " + receiver.url() + " answered HTTP 503: {\"noted\": true}";
             assertEquals("Pending", pending.path("status").asText(), pending.toString());
             assertEquals(2, pending.path("attempts").asInt());
@@ -147,11 +154,11 @@ class NotificationDeliveryTest {
             for (int attempt = 3; attempt <= 5; attempt++) {
                 // ticks come at whole seconds (EventBridge's event time), the first at or after the attempt's due time
                 Instant due = Instant.parse(pending.path("nextAttemptAt").asText()).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-                DRIVER.tick(due.minusSeconds(2));
+                driver.tick(due.minusSeconds(2));
                 assertEquals(attempt - 1, receiver.received.size(), "not before it is due");
-                DRIVER.tick(due);
+                driver.tick(due);
                 assertEquals(attempt, receiver.received.size(), "attempt " + attempt + " at its time");
-                pending = DRIVER.deliveries(ruleId).get(0);
+                pending = driver.deliveries(ruleId).get(0);
                 assertEquals(attempt, pending.path("attempts").asInt(), pending.toString());
                 if (attempt < 5) {
                     assertEquals("Pending", pending.path("status").asText(), pending.toString());
@@ -161,7 +168,7 @@ class NotificationDeliveryTest {
             assertEquals("Failed", pending.path("status").asText(), pending.toString());
             assertEquals("Gave up after 5 attempts; the last: " + answered, pending.path("error").asText());
             assertFalse(pending.has("nextAttemptAt"), pending.toString());
-            DRIVER.tick(Instant.parse(pending.path("lastAttemptAt").asText()).plus(Duration.ofDays(1)));
+            driver.tick(Instant.parse(pending.path("lastAttemptAt").asText()).plus(Duration.ofDays(1)));
             assertEquals(5, receiver.received.size(), "a failed delivery is not tried again");
             assertEquals(1, receiver.received.stream().map(HookReceiver.Received::idempotencyKey).distinct().count(),
                     "every attempt carries the same Idempotency-Key");
@@ -171,16 +178,18 @@ class NotificationDeliveryTest {
     @Test
     void aRuleWhoseFilterDoesNotMatchSendsNothingAndOneThatFailsIsLogged() throws Exception {
         try (HookReceiver receiver = new HookReceiver()) {
-            String quiet = DRIVER.rule("{\"name\": \"Only rejections\", \"on\": [\"stepFinished\"], \"filter\": \"{% $event.returnCode = 'rejected' %}\","
+            String quiet = driver.rule("{\"name\": \"Only rejections\", \"on\": [\"stepFinished\"], \"filter\": \"{% $event.returnCode = 'rejected' %}\","
                     + " \"action\": {\"webRequest\": {\"url\": \"" + receiver.url() + "\"}}}");
-            String broken = DRIVER.rule("{\"name\": \"Odd filter\", \"on\": [\"stepFinished\"], \"filter\": \"{% $job.jobName %}\","
+            String broken = driver.rule("{\"name\": \"Odd filter\", \"on\": [\"stepFinished\"], \"filter\": \"{% $job.jobName %}\","
                     + " \"action\": {\"webRequest\": {\"url\": \"" + receiver.url() + "\"}}}");
 
-            rules.consume(DRIVER.walkedJob("Accepted job", "accepted"));
+            driver.walkedJob("Accepted job", "accepted");
+            // the stream handed the event to both rules at once: once the broken one is settled, so is the quiet one
+            driver.awaitDeliveries(broken, 1, NotificationsDriver.status("Failed"));
 
             assertEquals(List.of(), receiver.received);
-            assertEquals(0, DRIVER.deliveries(quiet).size());
-            JsonNode failed = DRIVER.deliveries(broken).get(0);
+            assertEquals(0, driver.deliveries(quiet).size());
+            JsonNode failed = driver.deliveries(broken).get(0);
             assertEquals("Failed", failed.path("status").asText());
             assertEquals("The filter of rule 'Odd filter' gave the text 'Accepted job', not true or false", failed.path("error").asText());
         }
@@ -189,13 +198,14 @@ class NotificationDeliveryTest {
     @Test
     void aRuleCannotReachTheInsideOfTheDeployment() throws Exception {
         try (HookReceiver inside = new HookReceiver("127.0.0.2")) {
-            String ruleId = DRIVER.rule("{\"name\": \"Inside\", \"on\": [\"jobCreated\"], \"action\": {\"webRequest\": {\"url\": \""
+            String ruleId = driver.rule("{\"name\": \"Inside\", \"on\": [\"jobCreated\"], \"action\": {\"webRequest\": {\"url\": \""
                     + inside.url() + "\"}}}");
 
-            rules.consume(DRIVER.walkedJob("Inside job", "ok"));
+            driver.walkedJob("Inside job", "ok");
+            driver.awaitDeliveries(ruleId, 1, NotificationsDriver.status("Failed"));
 
             assertEquals(List.of(), inside.received);
-            JsonNode failed = DRIVER.deliveries(ruleId).get(0);
+            JsonNode failed = driver.deliveries(ruleId).get(0);
             assertEquals("Failed", failed.path("status").asText(), failed.toString());
             assertEquals(1, failed.path("attempts").asInt(), "a refused address is not tried again");
             assertTrue(failed.path("error").asText().startsWith("POST " + inside.url() + " was not made: 127.0.0.2 is a loopback address"),

@@ -22,10 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Drives notification rules through the local cloud: rules and jobs over HTTP, events handed to
- * the "rules" consumer as the stream hands them (from the jobs' history, see {@link HistoryFeed}),
+ * the "rules" consumer again as a retrying stream hands them (see {@link HistoryFeed}),
  * scheduler ticks at times the test picks, and the emails the local SES kept.
  */
 final class NotificationsDriver {
@@ -80,6 +81,30 @@ final class NotificationsDriver {
         ApiClient.Response log = api.get(path("/notifications/" + ruleId + "/deliveries"), admin);
         assertEquals(200, log.status(), log.body().toString());
         return log.body().path("deliveries");
+    }
+
+    /**
+     * The rule's delivery log once the table's stream has delivered {@code count} of its deliveries
+     * and each is as {@code settled} wants it (newest first).
+     */
+    JsonNode awaitDeliveries(String ruleId, int count, Predicate<JsonNode> settled) {
+        Await.until(() -> {
+            JsonNode log = deliveries(ruleId);
+            if (log.size() != count) {
+                return false;
+            }
+            for (JsonNode delivery : log) {
+                if (!settled.test(delivery)) {
+                    return false;
+                }
+            }
+            return true;
+        }, 30_000, count + " settled deliveries of rule " + ruleId);
+        return deliveries(ruleId);
+    }
+
+    static Predicate<JsonNode> status(String status) {
+        return delivery -> delivery.path("status").asText().equals(status);
     }
 
     /** One scheduler tick at {@code time}: its summary. */
