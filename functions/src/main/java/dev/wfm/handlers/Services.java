@@ -1,5 +1,6 @@
 package dev.wfm.handlers;
 
+import dev.wfm.activity.ActivityCounts;
 import dev.wfm.attachments.AttachmentFiles;
 import dev.wfm.attachments.Attachments;
 import dev.wfm.common.Settings;
@@ -10,6 +11,7 @@ import dev.wfm.config.JobTemplates;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
+import dev.wfm.config.TemplateUsers;
 import dev.wfm.diagrams.CompileTargets;
 import dev.wfm.events.EventConsumer;
 import dev.wfm.geo.LocationStore;
@@ -27,6 +29,7 @@ import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
 import dev.wfm.jobs.runtime.ParentJobs;
 import dev.wfm.jobs.runtime.StepActivation;
+import dev.wfm.notifications.Notifications;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.OutboundPolicy;
 import dev.wfm.outbound.SecretHeaders;
@@ -49,6 +52,7 @@ import dev.wfm.webhooks.WebhookSecrets;
 import dev.wfm.webhooks.WebhookStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -82,11 +86,12 @@ public final class Services {
     public final OutboundHttp outbound;
     public final SecretHeaders secretHeaders;
     public final SocketRoutes socketRoutes;
-    /** What the event stream's fan-out hands every batch to. */
+    public final Notifications notifications;
+    /** What the event fan-out hands every streamed job event to, in order. */
     public final List<EventConsumer> eventConsumers;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
-    public Services(Table table, SfnClient sfn, Clock clock) {
+    public Services(Table table, Supplier<SfnClient> sfn, Clock clock) {
         var documents = new DocumentStore(table);
         var itemStore = new ItemStore(table);
         items = new ItemService(itemStore, Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
@@ -94,7 +99,8 @@ public final class Services {
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
                 jobs::openJobsUsing)));
-        templates = new JobTemplates(documents, lookups);
+        templates = new JobTemplates(documents, lookups,
+                TemplateUsers.all(List.of(Scheduling.templateUsers(table), webhooks::usingTemplate)));
         propertyTables = new ExtendedPropertyTables(documents);
         var stateMachines = new StateMachines(sfn, Settings.optional("STATE_MACHINE_PREFIX", ""), Settings.optional("STATES_ROLE_ARN", null));
         String activationArn = Settings.optional("STEP_ACTIVATION_FUNCTION_ARN", null);
@@ -130,10 +136,13 @@ public final class Services {
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
+        notifications = new Notifications(table, documents, jobs, outbound, secretHeaders, AwsClients::sesV2,
+                Settings.optional("FROM_ADDRESS", null), clock);
         var connections = new Connections(table);
         var poster = new ManagementApiPoster(AwsClients::apiGatewayManagement);
         socketRoutes = new SocketRoutes(items, new Subscriptions(connections, jobs, clock), stepActions, TokenHolder::verifier, poster);
-        eventConsumers = List.of(new SocketPush(connections, itemStore, jobs, catalog, poster, clock));
+        eventConsumers = List.of(new ActivityCounts(table, clock), notifications.consumer,
+                new SocketPush(connections, itemStore, jobs, catalog, poster, clock));
     }
 
     /** The issuer's keys are fetched once per container, when the first token comes. */
@@ -146,7 +155,7 @@ public final class Services {
     }
 
     private static final class Holder {
-        static final Services INSTANCE = new Services(Table.fromEnvironment(), AwsClients.stepFunctions(), Clock.systemUTC());
+        static final Services INSTANCE = new Services(Table.fromEnvironment(), AwsClients::stepFunctions, Clock.systemUTC());
     }
 
     /** The container's services, built on first use. */

@@ -9,6 +9,7 @@ import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.jobs.events.HistoryEntry;
 import dev.wfm.jobs.events.JobEvent.CommentAdded;
+import dev.wfm.jobs.events.JobEventJson;
 import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.store.Keys;
 import dev.wfm.store.RecordSize;
@@ -53,6 +54,9 @@ public final class JobStore implements JobRepository {
     private static final String DUE_PARTITION = Keys.duePartition("JOB");
     /** How many of the open jobs that hold a lookup value an answer names. */
     private static final int USES_NAMED = 3;
+    /** The attributes of a history record that name its event and hold it (JobEventJson); only history records have them. */
+    public static final String EVENT_ID = "eventId";
+    public static final String EVENT = "event";
     private final Table table;
 
     public JobStore(Table table) {
@@ -241,7 +245,12 @@ public final class JobStore implements JobRepository {
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.parentLink(childJobId)));
         record.put("parentJobId", Table.s(parent.parentJobId()));
         record.put("stepId", Table.s(parent.stepId()));
-        record.put("taskToken", Table.s(parent.taskToken()));
+        if (parent.stepSince() != null) {
+            record.put("stepSince", Table.s(parent.stepSince()));
+        }
+        if (parent.taskToken() != null) {
+            record.put("taskToken", Table.s(parent.taskToken()));
+        }
         table.put(record);
     }
 
@@ -252,10 +261,17 @@ public final class JobStore implements JobRepository {
         for (String childJobId : childJobIds) {
             Map<String, AttributeValue> link = links.get(Keys.parentLink(childJobId));
             if (link != null) {
-                parents.put(childJobId, new ParentLink(link.get("parentJobId").s(), link.get("stepId").s(), link.get("taskToken").s()));
+                parents.put(childJobId, new ParentLink(link.get("parentJobId").s(), link.get("stepId").s(), text(link, "stepSince"),
+                        text(link, "taskToken")));
             }
         }
         return parents;
+    }
+
+    /** A text attribute of a record, null when it has none. */
+    private static String text(Map<String, AttributeValue> record, String attribute) {
+        AttributeValue value = record.get(attribute);
+        return value == null ? null : value.s();
     }
 
     @Override
@@ -327,14 +343,16 @@ public final class JobStore implements JobRepository {
 
     /**
      * A history entry's record; entries written together at one time keep their order by
-     * {@code position}. It carries the id of the event it records.
+     * {@code position}. It carries the id of the event it records and, as {@value #EVENT}, the
+     * event itself, which the table's stream carries to the event consumers (dev.wfm.events).
      */
     private static Map<String, AttributeValue> historyRecord(Job job, RecordedEvent event, int position) {
         HistoryEntry entry = event.entry();
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()),
                 Keys.historyEntry(job.jobId(), entry.date(), position, Ids.newId(Instant.parse(entry.date())))));
         record.put("doc", Table.s(Json.write(entry)));
-        record.put("eventId", Table.s(event.eventId()));
+        record.put(EVENT_ID, Table.s(event.eventId()));
+        record.put(EVENT, Table.s(JobEventJson.write(event.event())));
         return record;
     }
 

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -27,6 +28,12 @@ public final class AwsClients {
 
     private static final class SfnHolder {
         static final SfnClient CLIENT = SfnClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    private static final class SesHolder {
+        static final SesV2Client CLIENT = SesV2Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
@@ -87,5 +94,9 @@ public final class AwsClients {
 
     public static SfnClient stepFunctions() {
         return SfnHolder.CLIENT;
+    }
+
+    public static SesV2Client sesV2() {
+        return SesHolder.CLIENT;
     }
 }

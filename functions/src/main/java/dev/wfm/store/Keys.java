@@ -9,12 +9,15 @@ package dev.wfm.store;
  *   ITEM#{itemId}               ITEM                                a workflow item (items.ItemStore); gsi1 = ITEMS / {name}#{itemId}
  *   ITEM#{itemId}               {KIND}#{id}                         a configuration document, revisioned (DocumentStore), of kind
  *                                                                   DIAGRAM, DIAGRAM_VERSION (id {diagramId}#{version, 6 digits}),
- *                                                                   TEMPLATE, LOOKUP, LOOKUP_USE (a counter), EXTPROP, SEARCH, WEBHOOK
+ *                                                                   TEMPLATE, LOOKUP, LOOKUP_USE (a counter), EXTPROP, SEARCH, WEBHOOK,
+ *                                                                   NOTIFICATION (a rule), EMAIL_DIRECTORY (id people)
  *   ITEM#{itemId}               SCHEDULE#{id}, TASK#{id}            a schedule, a scheduled task (scheduling.RecurringStore);
  *                                                                   DueIndex = {KIND}_DUE / nextRun while enabled
  *   ITEM#{itemId}               {KIND}RUN#{id}#{runId}              one of its runs
  *   HOOK#{webhookId}            HOOK                                the item a webhook belongs to (webhooks.WebhookStore)
  *   ITEM#{itemId}               DELIVERY#{webhookId}#{deliveryId}   a webhook delivery, expiring (webhooks.DeliveryLog)
+ *   ITEM#{itemId}               NOTIFYDELIVERY#{ruleId}#{time}#{eventId}  a rule's delivery for one event, expiring
+ *                                                                   (notifications.NotificationLog); DueIndex = NOTIFICATION_DUE / next attempt
  *   ITEM#{itemId}               JOB#{jobId}                         a job (jobs.JobStore); gsi1 = ITEM#{itemId}#JOBS / jobId,
  *                                                                   gsi2 = ITEM#{itemId}#DIAGRAM#{diagramId} / jobId, the search
  *                                                                   indexes ITEM#{itemId}#{FIELD}#{value} (jobs.JobIndex),
@@ -24,6 +27,8 @@ package dev.wfm.store;
  *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
  *   ITEM#{itemId}               JOB#{jobId}#ATT#{attachmentId}      an attachment's metadata, a document (attachments.Attachments)
  *   ITEM#{itemId}#CELL#{z}#{x}  {y, 7 digits}#JOB#{jobId}           a spatial index cell of a job's location (geo.SpatialIndex)
+ *   ITEM#{itemId}               ACTIVITY#{yyyy-mm-dd}               the item's job events of a day, counted by type (activity.ActivityCounts)
+ *   ITEM#{itemId}               CONSUMED#{consumer}#{eventId}       a streamed job event a consumer has had its effect of, expiring
  *   SOCKET#{connectionId}       SOCKET                              a WebSocket connection: its item, user, groups (sockets.Connections)
  *   SOCKET#{connectionId}       SUB#{subscribers partition}         a subscription it holds, so closing it finds them all
  *   ITEM#{itemId}#SUBSCRIBERS#JOB#{jobId}    {connectionId}         a connection subscribed to a job's events, and to "my work"
@@ -121,6 +126,20 @@ public final class Keys {
         return "DELIVERY#" + webhookId + "#";
     }
 
+    /**
+     * The sort key of a notification rule's delivery of one event: one per rule and event, so a
+     * delivery is claimed once; by the event's time (epoch milliseconds, 13 digits), so a rule's
+     * deliveries list newest first.
+     */
+    public static String notificationDelivery(String ruleId, java.time.Instant eventAt, String eventId) {
+        return notificationDeliveryPrefix(ruleId) + String.format("%013d", eventAt.toEpochMilli()) + "#" + eventId;
+    }
+
+    /** The sort-key prefix of a rule's deliveries. */
+    public static String notificationDeliveryPrefix(String ruleId) {
+        return "NOTIFYDELIVERY#" + ruleId + "#";
+    }
+
     /** The item a partition {@code ITEM#{itemId}} belongs to. */
     public static String itemIdOf(String partition) {
         return partition.substring(item("").length());
@@ -146,6 +165,15 @@ public final class Keys {
     /** The sort-key prefix of a job's history entries, which sort oldest first. */
     public static String historyPrefix(String jobId) {
         return jobRecords(jobId) + "H#";
+    }
+
+    /** The job a history entry (its sort key) belongs to. */
+    public static String jobOfHistoryEntry(String sortKey) {
+        int end = sortKey.indexOf("#H#");
+        if (!sortKey.startsWith(job("")) || end < 0) {
+            throw new IllegalArgumentException("Not the sort key of a history entry: " + sortKey);
+        }
+        return sortKey.substring(job("").length(), end);
     }
 
     public static String comment(String jobId, String commentId) {
@@ -234,6 +262,18 @@ public final class Keys {
     /** The job a spatial cell record (its sort key) stands for. */
     public static String jobOfSpatialCell(String sortKey) {
         return sortKey.substring(sortKey.indexOf("#JOB#") + "#JOB#".length());
+    }
+
+    // What the consumers of the event stream keep (dev.wfm.events and its consumers).
+
+    /** The sort key of an item's activity counts of one day (ISO date, UTC). */
+    public static String activityDay(String date) {
+        return "ACTIVITY#" + date;
+    }
+
+    /** The sort key of the mark that a consumer has had its effect of a streamed event: one effect per event. */
+    public static String consumedEvent(String consumer, String eventId) {
+        return "CONSUMED#" + consumer + "#" + eventId;
     }
 
     // Live notifications (sockets.Connections): connections, and who subscribed to what.

@@ -58,6 +58,7 @@ public final class LocalCloudMain {
                   DynamoDB        %s
                   Step Functions  %s
                   S3 (S3Proxy)    %s
+                  SES (emails)    %s/_aws/ses
                   endpoints       %s
                 %s
                 Admin token (also in %s):
@@ -66,7 +67,7 @@ public final class LocalCloudMain {
                 """,
                 (System.nanoTime() - begin) / 1_000_000,
                 inMemory ? "in memory" : "data in " + dataDir.toAbsolutePath(),
-                endpoints.api(), endpoints.websocket(), endpoints.dynamodb(), endpoints.stepfunctions(), endpoints.s3(),
+                endpoints.api(), endpoints.websocket(), endpoints.dynamodb(), endpoints.stepfunctions(), endpoints.s3(), endpoints.ses(),
                 dataDir.resolve("endpoints.json").toAbsolutePath(),
                 demoItem == null ? "" : "Demo workflow item: " + demoItem,
                 dataDir.resolve("admin.token").toAbsolutePath(),

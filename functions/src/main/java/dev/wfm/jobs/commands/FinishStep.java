@@ -25,7 +25,7 @@ import java.util.List;
 public record FinishStep(Actor actor, String returnCode, String comment) implements StepCommand {
     @Override
     public List<Guard> guards(Job job, CurrentStep step, Instant now) {
-        return List.of(() -> Guards.notHeld(step), () -> Guards.notDependent(job, step), () -> Guards.mayWorkOn(actor, step),
+        return List.of(() -> Guards.notRunning(step), () -> Guards.notHeld(step), () -> Guards.notDependent(job, step), () -> Guards.mayWorkOn(actor, step),
                 () -> Guards.validAnswer(step, returnCode));
     }
 

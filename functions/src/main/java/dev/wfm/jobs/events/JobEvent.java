@@ -51,6 +51,14 @@ public sealed interface JobEvent {
 
     record JobUpdated(String user, Instant at) implements JobEvent {}
 
+    /** An update gave the job another assignment. */
+    record JobAssigned(String user, Instant at, String assignedType, String assignedTo) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("assignedType", assignedType).put("assignedTo", assignedTo).node();
+        }
+    }
+
     record JobClosed(String user, Instant at) implements JobEvent {}
 
     /** Reopened where it closed ({@code stepId}: the first step it is at again, if any), or at one step. */

@@ -1,8 +1,8 @@
 package dev.wfm.jobs.events;
 
 /**
- * An event as a job's history keeps it: the event, the line of history it makes ({@link #entry})
- * and its id ({@link #id}).
+ * An event as a job's history keeps it: its id ({@link #id}), the event itself (what the event
+ * stream carries out) and the line of history it makes ({@link #entry}).
  */
 public record RecordedEvent(String eventId, JobEvent event) {
     /**

@@ -26,8 +26,9 @@ class JobEventHistoryTest {
     void everyEventIsNamedInTheHistoryAsTheHistoryHasAlwaysNamedIt() {
         List<String> events = events(JobEvent.class).map(Class::getSimpleName).sorted().toList();
 
-        assertEquals(List.of("AttachmentAdded", "AttachmentRemoved", "ChildJobClosed", "ChildJobCreated", "CommentAdded", "CurrentStepSet", "DependencyAdded", "DependencyReleased",
-                "ExecutionRestarted", "HoldReleasedOnSchedule", "JobClosed", "JobCompleted", "JobCreated", "JobPaused", "JobReopened",
+        assertEquals(List.of("AttachmentAdded", "AttachmentRemoved", "ChildJobClosed", "ChildJobCreated", "CommentAdded", "CurrentStepSet",
+                "DependencyAdded", "DependencyReleased", "ExecutionRestarted", "HoldReleasedOnSchedule", "JobAssigned", "JobClosed",
+                "JobCompleted", "JobCreated", "JobPaused", "JobReopened",
                 "JobResumed", "JobUpdated", "JobUpgraded", "StepAssigned", "StepBecameCurrent", "StepFailed", "StepFinished", "StepHeld",
                 "StepHoldReleased", "StepRetried", "StepSkipped", "StepStarted", "StepStartedAutomatically", "StepStopped", "WaitEnded",
                 "WaitStarted", "WaitingForChildJob", "WebRequestFinished"), events, "a new event needs its history name checked here");

@@ -2,8 +2,6 @@ package dev.wfm.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wfm.events.EventConsumer;
-import dev.wfm.handlers.Services;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.template.SamTemplate;
 import java.net.URI;
@@ -23,9 +21,9 @@ import java.util.function.Predicate;
  * Live notifications through the whole local cloud, in one run: Finish over HTTP → StepFinished
  * received on a subscribed WebSocket, next to Finish → next step current (polled over HTTP, as
  * {@link LocalCloudBenchmark} measures it); and the fan-out of one job's StepFinished to 100
- * subscribers (each one's latency, and until the last of them has it). Until the event stream's
- * runner is in the local cloud, events reach the sockets consumer through {@link HistoryFeed},
- * polling the job's history every {@code --poll-ms} (5 ms): that wait is part of the figures.
+ * subscribers (each one's latency, and until the last of them has it). Events reach the sockets
+ * consumer as on AWS: the table's stream, read by the local event source mapping, into the event
+ * fan-out; the mapping's polling of the stream is part of the figures.
  * <pre>
  *   mvn -q -B package -DskipTests
  *   java -cp infrastructure/target/local-cloud.jar dev.wfm.local.bench.SocketBenchmark [--finish-runs 300] [--fanout-rounds 30]
@@ -42,34 +40,27 @@ public final class SocketBenchmark {
         int finishRuns = LocalCloudBenchmark.option(args, "--finish-runs", 300);
         int fanoutRounds = LocalCloudBenchmark.option(args, "--fanout-rounds", 30);
         int subscribers = LocalCloudBenchmark.option(args, "--subscribers", 100);
-        int pollMillis = LocalCloudBenchmark.option(args, "--poll-ms", 5);
         Path dataDir = Files.createTempDirectory("wfm-socket-bench");
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, dataDir, true, SamTemplate.locate(Path.of(""))))) {
-            EventConsumer sockets = Services.get().eventConsumers.stream().filter(c -> c.name().equals("sockets")).findFirst().orElseThrow();
-            try (HistoryFeed feed = new HistoryFeed(cloud.endpoints().dynamodb(), sockets, Duration.ofMillis(pollMillis))) {
-                JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
-                URI endpoint = URI.create(cloud.endpoints().websocket() + "?itemId=" + flows.itemId() + "&token=" + cloud.adminToken());
-                List<String> report = new ArrayList<>();
-                report.add(flows.finishToNextStepCurrent(finishRuns).line("HTTP: Finish -> next step current"));
-                report.add(finishToSocket(flows, feed, endpoint, finishRuns).line("WebSocket: Finish -> StepFinished received"));
-                Stats each = new Stats();
-                Stats last = new Stats();
-                fanOut(flows, feed, endpoint, subscribers, fanoutRounds, each, last);
-                report.add(each.line("WebSocket: Finish -> StepFinished, each of " + subscribers + " subscribers"));
-                report.add(last.line("WebSocket: Finish -> StepFinished at all " + subscribers + " subscribers"));
-                System.out.println();
-                System.out.println("Live notifications benchmark (" + Runtime.getRuntime().availableProcessors() + " cores; history feed polled every "
-                        + pollMillis + " ms)");
-                report.forEach(System.out::println);
-            }
+            JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
+            URI endpoint = URI.create(cloud.endpoints().websocket() + "?itemId=" + flows.itemId() + "&token=" + cloud.adminToken());
+            List<String> report = new ArrayList<>();
+            report.add(flows.finishToNextStepCurrent(finishRuns).line("HTTP: Finish -> next step current"));
+            report.add(finishToSocket(flows, endpoint, finishRuns).line("WebSocket: Finish -> StepFinished received"));
+            Stats each = new Stats();
+            Stats last = new Stats();
+            fanOut(flows, endpoint, subscribers, fanoutRounds, each, last);
+            report.add(each.line("WebSocket: Finish -> StepFinished, each of " + subscribers + " subscribers"));
+            report.add(last.line("WebSocket: Finish -> StepFinished at all " + subscribers + " subscribers"));
+            System.out.println();
+            System.out.println("Live notifications benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
+            report.forEach(System.out::println);
         }
     }
 
-    private static Stats finishToSocket(JobFlows flows, HistoryFeed feed, URI endpoint, int runs) throws Exception {
+    private static Stats finishToSocket(JobFlows flows, URI endpoint, int runs) throws Exception {
         String jobId = flows.startJob();
         Client client = Client.subscribed(endpoint, jobId);
-        feed.watch(flows.itemId(), jobId);
-        client.next(current("ping"));
         Stats stats = new Stats();
         String current = "ping";
         for (int i = 0; i < runs; i++) {
@@ -83,16 +74,12 @@ public final class SocketBenchmark {
         return stats;
     }
 
-    private static void fanOut(JobFlows flows, HistoryFeed feed, URI endpoint, int subscribers, int rounds, Stats each, Stats last)
+    private static void fanOut(JobFlows flows, URI endpoint, int subscribers, int rounds, Stats each, Stats last)
             throws Exception {
         String jobId = flows.startJob();
         List<Client> clients = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
             clients.add(Client.subscribed(endpoint, jobId));
-        }
-        feed.watch(flows.itemId(), jobId);
-        for (Client client : clients) {
-            client.next(current("ping"));
         }
         String current = "ping";
         for (int round = 0; round < rounds; round++) {

@@ -12,8 +12,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
-/** Creates the template's tables and indexes in DynamoDB Local; existing tables are kept as they are. */
+/**
+ * Creates the template's tables, indexes and streams in DynamoDB Local; existing tables are kept as
+ * they are, but for a stream the template asks for and the table, made before, lacks: it is enabled.
+ */
 public final class TableProvisioner {
     private TableProvisioner() {}
 
@@ -23,9 +27,22 @@ public final class TableProvisioner {
                 dynamo.createTable(request(table));
             } catch (ResourceInUseException alreadyThere) {
                 // data survives restarts: the table from the last run is the table
+                enableStream(dynamo, table);
             }
             dynamo.waiter().waitUntilTableExists(builder -> builder.tableName(table.name()));
         }
+    }
+
+    private static void enableStream(DynamoDbClient dynamo, TableSpec table) {
+        StreamSpecification current = dynamo.describeTable(builder -> builder.tableName(table.name())).table().streamSpecification();
+        if (table.streamViewType() == null || current != null && Boolean.TRUE.equals(current.streamEnabled())) {
+            return;
+        }
+        dynamo.updateTable(builder -> builder.tableName(table.name()).streamSpecification(stream(table)));
+    }
+
+    private static StreamSpecification stream(TableSpec table) {
+        return StreamSpecification.builder().streamEnabled(true).streamViewType(table.streamViewType()).build();
     }
 
     private static CreateTableRequest request(TableSpec table) {
@@ -49,6 +66,9 @@ public final class TableProvisioner {
                 .keySchema(keySchema(table.key()));
         if (!indexes.isEmpty()) {
             builder.globalSecondaryIndexes(indexes);
+        }
+        if (table.streamViewType() != null) {
+            builder.streamSpecification(stream(table));
         }
         return builder.build();
     }

@@ -112,6 +112,7 @@ public final class Intrinsics {
             case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + logicalId;
             case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
             case "AWS::S3::Bucket" -> "arn:aws:s3:::" + bucketName(logicalId);
+            case "AWS::SQS::Queue" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId;
             default -> "arn:aws:local:" + REGION + ":" + ACCOUNT + ":" + logicalId;
         };
     }

@@ -24,8 +24,9 @@ class SamTemplateTest {
     @Test
     void everyFunctionOfTheDesignIsDeclared() {
         List<String> ids = template.functions().stream().map(FunctionSpec::logicalId).sorted().toList();
-        assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "JobApiFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction",
-                "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebSocketFunction", "WebhooksFunction"), ids);
+        assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "EventFanOutFunction", "JobApiFunction", "JobCreationFunction",
+                "SchedulerFunction", "SearchFunction", "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebSocketFunction",
+                "WebhooksFunction"), ids);
     }
 
     @Test
@@ -114,6 +115,21 @@ class SamTemplateTest {
         Map<String, TableSpec.Key> indexes = table.indexes().stream().collect(Collectors.toMap(TableSpec.Index::name, TableSpec.Index::key));
         assertEquals(new TableSpec.Key("duePk", "dueAt"), indexes.get("DueIndex"));
         assertTrue(indexes.containsKey("gsi1"));
+    }
+
+    @Test
+    void theEventFanOutReadsTheTablesStreamWithBoundedRetriesIntoADeadLetterQueue() {
+        assertEquals("NEW_IMAGE", template.tables().get(0).streamViewType());
+        assertEquals(List.of(), function("SchedulerFunction").streams());
+        StreamSource stream = function("EventFanOutFunction").streams().get(0);
+        assertEquals("WorkflowTable", stream.table());
+        assertEquals("TRIM_HORIZON", stream.startingPosition());
+        assertTrue(stream.reportBatchItemFailures());
+        assertTrue(stream.maximumRetryAttempts() >= 0, "retries are bounded");
+        assertTrue(stream.bisectBatchOnFunctionError());
+        assertEquals("arn:aws:sqs:us-east-1:000000000000:EventDeadLetterQueue", stream.onFailure());
+        assertEquals(List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"event\": {\"S\": [{\"exists\": true}]}}}}"),
+                stream.filterPatterns());
     }
 
     private FunctionSpec function(String id) {
