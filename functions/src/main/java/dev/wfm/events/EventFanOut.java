@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Record;
 import dev.wfm.common.Log;
+import dev.wfm.common.Parallel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
- * Hands the job events of a batch of stream records to every consumer, in stream order. The stream
+ * Hands the job events of a batch of stream records to every consumer (side by side), in stream order. The stream
  * delivers at least once and consumers are idempotent, so what matters is that nothing is skipped:
  * <ul>
  *   <li>a consumer that fails on an event makes its record the batch item failure: the stream
@@ -22,6 +24,9 @@ import java.util.List;
  * </ul>
  */
 public final class EventFanOut {
+    /** Consumers take a batch side by side: a slow web request of a rule does not hold a socket push back. */
+    private static final ExecutorService CONSUMING = Parallel.pool("event-consumers", 4);
+
     private final List<EventConsumer> consumers;
 
     public EventFanOut(List<EventConsumer> consumers) {
@@ -54,15 +59,17 @@ public final class EventFanOut {
             return 0;
         }
         List<StreamedEvent> events = deliveries.stream().map(Delivery::event).toList();
-        int taken = events.size();
-        for (EventConsumer consumer : consumers) {
-            try {
-                consumer.consume(events);
-            } catch (RuntimeException batchFailed) {
-                taken = Math.min(taken, takenOneByOne(consumer, events));
-            }
+        return Parallel.map(CONSUMING, consumers, consumer -> taken(consumer, events)).stream().mapToInt(Integer::intValue)
+                .min().orElse(events.size());
+    }
+
+    private static int taken(EventConsumer consumer, List<StreamedEvent> events) {
+        try {
+            consumer.consume(events);
+            return events.size();
+        } catch (RuntimeException batchFailed) {
+            return takenOneByOne(consumer, events);
         }
-        return taken;
     }
 
     private static int takenOneByOne(EventConsumer consumer, List<StreamedEvent> events) {

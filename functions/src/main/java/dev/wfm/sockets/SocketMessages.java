@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.diagrams.Step;
 import dev.wfm.events.StreamedEvent;
-import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.jobs.events.JobEvent.AttachmentAdded;
 import dev.wfm.jobs.events.JobEvent.AttachmentRemoved;
 import dev.wfm.jobs.events.JobEvent.ChildJobClosed;
@@ -16,6 +15,7 @@ import dev.wfm.jobs.events.JobEvent.DependencyAdded;
 import dev.wfm.jobs.events.JobEvent.DependencyReleased;
 import dev.wfm.jobs.events.JobEvent.ExecutionRestarted;
 import dev.wfm.jobs.events.JobEvent.HoldReleasedOnSchedule;
+import dev.wfm.jobs.events.JobEvent.JobAssigned;
 import dev.wfm.jobs.events.JobEvent.JobClosed;
 import dev.wfm.jobs.events.JobEvent.JobCompleted;
 import dev.wfm.jobs.events.JobEvent.JobCreated;
@@ -39,6 +39,7 @@ import dev.wfm.jobs.events.JobEvent.WaitEnded;
 import dev.wfm.jobs.events.JobEvent.WaitStarted;
 import dev.wfm.jobs.events.JobEvent.WaitingForChildJob;
 import dev.wfm.jobs.events.JobEvent.WebRequestFinished;
+import dev.wfm.jobs.events.JobEvent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,10 @@ public final class SocketMessages {
     static {
         on(JobCreated.class, (e, m, s) -> "JobCreated");
         on(JobUpdated.class, (e, m, s) -> "JobUpdated");
+        on(JobAssigned.class, (e, m, s) -> {
+            m.put("assignedType", e.assignedType()).put("assignedTo", e.assignedTo());
+            return "JobUpdated";
+        });
         on(JobUpgraded.class, (e, m, s) -> {
             m.put("fromVersion", e.fromVersion()).put("toVersion", e.toVersion());
             return "JobUpdated";

@@ -1,8 +1,8 @@
 package dev.wfm.sockets;
 
 import dev.wfm.common.Log;
-import dev.wfm.common.Refusal;
 import dev.wfm.common.Parallel;
+import dev.wfm.common.Refusal;
 import dev.wfm.diagrams.Step;
 import dev.wfm.events.EventConsumer;
 import dev.wfm.events.StreamedEvent;

@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The fan-out: every consumer gets the batch's events in order; the first record not consumed is the batch item failure. */
 class EventFanOutTest {
     /** Records what it is given; fails on the events named, every time. */
-    private static final class Recorder implements EventConsumer {
+    private static class Recorder implements EventConsumer {
         final List<StreamedEvent> seen = new ArrayList<>();
         final Set<String> failingOn;
 
@@ -53,6 +55,37 @@ class EventFanOutTest {
         assertEquals(List.of(), answer.getBatchItemFailures());
         assertEquals(List.of("j1/1/0", "j1/2/0", "j1/3/0"), ids(first.seen));
         assertEquals(first.seen, second.seen);
+    }
+
+    @Test
+    void consumersTakeABatchSideBySideSoASlowOneHoldsNoOtherBack() {
+        CountDownLatch quickOneDone = new CountDownLatch(1);
+        Recorder quick = new Recorder(Set.of()) {
+            @Override
+            public void consume(List<StreamedEvent> events) {
+                super.consume(events);
+                quickOneDone.countDown();
+            }
+        };
+        EventConsumer slow = new Recorder(Set.of()) {
+            @Override
+            public void consume(List<StreamedEvent> events) {
+                // taken one after the other, the quick one would only start once this one gave up
+                try {
+                    if (!quickOneDone.await(10, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the quick consumer did not take the batch meanwhile");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                super.consume(events);
+            }
+        };
+
+        StreamsEventResponse answer = new EventFanOut(List.of(slow, quick)).handle(batch(history("1", 1, finished("a"))));
+
+        assertEquals(List.of(), answer.getBatchItemFailures(), "the slow consumer saw the quick one take the batch while it waited");
+        assertEquals(List.of("j1/1/0"), ids(quick.seen));
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.wfm.jobs.commands;
 import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCommand;
-import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.jobs.events.JobEvent.AttachmentAdded;
 import dev.wfm.jobs.events.JobEvent.AttachmentRemoved;
+import dev.wfm.jobs.events.JobEvent;
 import java.time.Instant;
 import java.util.List;
 
