@@ -8,6 +8,8 @@ import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.ContentDisposition;
 import dev.wfm.jobs.JobCleanup;
+import dev.wfm.jobs.JobUnitOfWork;
+import dev.wfm.jobs.commands.RecordAttachmentChange;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Keys;
 import java.net.URI;
@@ -45,11 +47,14 @@ public final class Attachments implements JobCleanup {
 
     private final DocumentStore documents;
     private final AttachmentFiles files;
+    private final JobUnitOfWork history;
     private final Clock clock;
 
-    public Attachments(DocumentStore documents, AttachmentFiles files, Clock clock) {
+    /** {@code history} records each attachment added or removed as an event of its job. */
+    public Attachments(DocumentStore documents, AttachmentFiles files, JobUnitOfWork history, Clock clock) {
         this.documents = documents;
         this.files = files;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -87,6 +92,7 @@ public final class Attachments implements JobCleanup {
         Attachment attachment = new Attachment(attachmentId, jobId, Attachment.FILE, checkedName, checkedAlias, checkedFolder,
                 type, (long) content.length, null, user, now, now, Attachment.AVAILABLE);
         documents.create(itemId, Keys.jobAttachments(jobId), attachmentId, Json.MAPPER.valueToTree(attachment));
+        recordChange(itemId, attachment, user, true);
         return new Stored(attachment, 1);
     }
 
@@ -102,6 +108,7 @@ public final class Attachments implements JobCleanup {
         Attachment attachment = new Attachment(Ids.newId(clock.instant()), jobId, Attachment.LINK, name == null ? null : fileName(name),
                 alias, folder, null, null, url, user, now, now, Attachment.AVAILABLE);
         documents.create(itemId, Keys.jobAttachments(jobId), attachment.attachmentId(), Json.MAPPER.valueToTree(attachment));
+        recordChange(itemId, attachment, user, true);
         return new Stored(attachment, 1);
     }
 
@@ -144,7 +151,7 @@ public final class Attachments implements JobCleanup {
      * Marks an upload available once its bytes are in S3 (repeating it is harmless); 409 while
      * nothing has arrived.
      */
-    public Stored completeUpload(String itemId, String jobId, String attachmentId) {
+    public Stored completeUpload(String itemId, String jobId, String attachmentId, String user) {
         Stored current = get(itemId, jobId, attachmentId);
         Attachment attachment = current.attachment();
         if (attachment.available()) {
@@ -159,6 +166,7 @@ public final class Attachments implements JobCleanup {
         if (!documents.replace(itemId, Keys.jobAttachments(jobId), attachmentId, current.revision(), Json.MAPPER.valueToTree(done))) {
             return get(itemId, jobId, attachmentId); // completed (or relabelled) by a concurrent call
         }
+        recordChange(itemId, done, user, true);
         return new Stored(done, current.revision() + 1);
     }
 
@@ -235,12 +243,24 @@ public final class Attachments implements JobCleanup {
         return new Stored(next, expected + 1);
     }
 
-    public void delete(String itemId, String jobId, String attachmentId) {
+    public void delete(String itemId, String jobId, String attachmentId, String user) {
         Attachment attachment = get(itemId, jobId, attachmentId).attachment();
         documents.delete(itemId, Keys.jobAttachments(jobId), attachmentId);
         if (attachment.isFile()) {
             files.delete(itemId, jobId, attachmentId);
         }
+        if (attachment.available()) {
+            recordChange(itemId, attachment, user, false);
+        }
+    }
+
+    /**
+     * The job's history (and so its event stream) records the change, after the attachment's own
+     * record is written: an attachment is never announced before it can be read.
+     */
+    private void recordChange(String itemId, Attachment attachment, String user, boolean added) {
+        String name = attachment.name() != null ? attachment.name() : attachment.url();
+        history.run(itemId, attachment.jobId(), new RecordAttachmentChange(user, attachment.attachmentId(), name, added));
     }
 
     /** The job is being deleted: its files go (its records go with the job's). */

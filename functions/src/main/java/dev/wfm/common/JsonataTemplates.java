@@ -26,6 +26,15 @@ public final class JsonataTemplates {
         return PARSED.computeIfAbsent(template.strip(), key -> Jsonata.jsonata(key.substring(2, key.length() - 2).strip()));
     }
 
+    /** The template's expression, parsed; one that does not parse is refused (400) naming {@code target}, the field it was given in. */
+    public static Jsonata checked(String template, String target) {
+        try {
+            return parsed(template);
+        } catch (RuntimeException e) {
+            throw Refusal.invalid("The JSONata expression at " + target + " does not parse: " + e.getMessage(), target);
+        }
+    }
+
     /** The template's value with the given variables bound ({@code $job} and so on); a literal is itself. */
     public static Object evaluate(String template, Map<String, JsonNode> variables) {
         if (!isTemplate(template)) {

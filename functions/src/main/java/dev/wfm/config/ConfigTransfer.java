@@ -114,7 +114,7 @@ public final class ConfigTransfer {
             ObjectNode copy = template.body().deepCopy();
             copy.put("diagramId", diagramIds.get(template.body().path("diagramId").asText()));
             String newId = templates.create(itemId, template.newId(), copy);
-            undo.add(() -> templates.delete(itemId, newId));
+            undo.add(() -> templates.discard(itemId, newId));
             templateMapping.put(template.jobTemplateId(), newId);
         }
         return mapping;

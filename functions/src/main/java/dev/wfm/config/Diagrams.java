@@ -11,6 +11,7 @@ import dev.wfm.diagrams.Diagram;
 import dev.wfm.diagrams.DiagramJson;
 import dev.wfm.diagrams.DiagramValidator;
 import dev.wfm.diagrams.Problem;
+import dev.wfm.diagrams.Step;
 import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Keys;
@@ -200,6 +201,26 @@ public final class Diagrams {
             }
         }
         documents.delete(itemId, KIND, diagramId);
+    }
+
+    /**
+     * The createJob steps of any version of the item's diagrams that name job template
+     * {@code jobTemplateId} (old versions too: jobs still walk them): a Query of the item's versions.
+     */
+    static List<TemplateUsers.Use> versionsNaming(DocumentStore documents, String itemId, String jobTemplateId) {
+        List<TemplateUsers.Use> uses = new ArrayList<>();
+        for (DocumentStore.Document version : documents.list(itemId, VERSION_KIND)) {
+            Diagram diagram = DiagramJson.read(version.body().path("diagram")).diagram();
+            if (diagram == null) {
+                continue;
+            }
+            String diagramId = version.body().path("diagramId").asText();
+            diagram.steps().stream()
+                    .filter(step -> step instanceof Step.CreateJob create && jobTemplateId.equals(create.jobTemplateId()))
+                    .forEach(step -> uses.add(new TemplateUsers.Use(diagramId, "createJob step '" + step.id() + "' of diagram '"
+                            + diagram.name() + "' version " + version.body().path("version").asInt())));
+        }
+        return uses;
     }
 
     private String publish(String itemId, String diagramId, int version, Diagram diagram) {

@@ -10,6 +10,7 @@ import dev.wfm.common.Refusal;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -36,10 +37,13 @@ public final class JobTemplates {
 
     private final DocumentStore documents;
     private final Lookups lookups;
+    private final TemplateUsers users;
 
-    public JobTemplates(DocumentStore documents, Lookups lookups) {
+    /** {@code users} say who names a template besides the item's diagram versions: it cannot be deleted while any does. */
+    public JobTemplates(DocumentStore documents, Lookups lookups, TemplateUsers users) {
         this.documents = documents;
         this.lookups = lookups;
+        this.users = users;
     }
 
     /** What a template may name: diagrams (with their latest version), the lookups' values, extended property tables. */
@@ -119,9 +123,34 @@ public final class JobTemplates {
         }
     }
 
+    /**
+     * Deletes the template; refused (409, naming them) while a createJob step of any version of
+     * the item's diagrams, a schedule, a task or a webhook names it, which would fail without it.
+     */
     public void delete(String itemId, String jobTemplateId) {
-        find(itemId, jobTemplateId);
+        DocumentStore.Document template = find(itemId, jobTemplateId);
+        List<TemplateUsers.Use> uses = new ArrayList<>(Diagrams.versionsNaming(documents, itemId, jobTemplateId));
+        uses.addAll(users.using(itemId, jobTemplateId));
+        if (!uses.isEmpty()) {
+            throw inUse(template, uses);
+        }
+        discard(itemId, jobTemplateId);
+    }
+
+    /** Deletes a template whatever names it: an import undoing what it wrote, its diagrams naming the template among them. */
+    void discard(String itemId, String jobTemplateId) {
         documents.delete(itemId, KIND, jobTemplateId);
+    }
+
+    private static Refusal inUse(DocumentStore.Document template, List<TemplateUsers.Use> uses) {
+        String users = uses.stream().limit(3).map(TemplateUsers.Use::what).collect(Collectors.joining(", "))
+                + (uses.size() > 3 ? " and " + (uses.size() - 3) + " more" : "");
+        String named = "job template '" + template.body().path("name").asText() + "'";
+        List<Refusal.Detail> details = uses.stream()
+                .map(use -> new Refusal.Detail("TEMPLATE_IN_USE", use.what() + " names " + named, use.id()))
+                .toList();
+        return new Refusal(Refusal.Kind.CONFLICT, "Expected " + named + " to be unused before it is deleted, but " + users
+                + (uses.size() == 1 ? " names" : " name") + " it. Change or delete those first.", "jobTemplateId", details, Map.of());
     }
 
     /** Ids of the templates that walk a diagram: a diagram they use cannot be deleted. */

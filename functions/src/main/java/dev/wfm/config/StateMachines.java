@@ -1,6 +1,7 @@
 package dev.wfm.config;
 
 import dev.wfm.common.Ids;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 
@@ -14,11 +15,12 @@ import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistExcepti
 public final class StateMachines {
     private static final int ATTEMPT_CHARS = 6;
 
-    private final SfnClient sfn;
+    /** Built on first use: a function that never publishes never loads the Step Functions client. */
+    private final Supplier<SfnClient> sfn;
     private final String namePrefix;
     private final String roleArn;
 
-    public StateMachines(SfnClient sfn, String namePrefix, String roleArn) {
+    public StateMachines(Supplier<SfnClient> sfn, String namePrefix, String roleArn) {
         this.sfn = sfn;
         this.namePrefix = namePrefix;
         this.roleArn = roleArn;
@@ -33,16 +35,16 @@ public final class StateMachines {
         if (roleArn == null) {
             throw new IllegalStateException("STATES_ROLE_ARN must be set to publish state machines");
         }
-        return sfn.createStateMachine(builder -> builder.name(name).definition(definition).roleArn(roleArn)).stateMachineArn();
+        return sfn.get().createStateMachine(builder -> builder.name(name).definition(definition).roleArn(roleArn)).stateMachineArn();
     }
 
     public String definition(String stateMachineArn) {
-        return sfn.describeStateMachine(builder -> builder.stateMachineArn(stateMachineArn)).definition();
+        return sfn.get().describeStateMachine(builder -> builder.stateMachineArn(stateMachineArn)).definition();
     }
 
     public void delete(String stateMachineArn) {
         try {
-            sfn.deleteStateMachine(builder -> builder.stateMachineArn(stateMachineArn));
+            sfn.get().deleteStateMachine(builder -> builder.stateMachineArn(stateMachineArn));
         } catch (StateMachineDoesNotExistException alreadyGone) {
             // deleting is idempotent
         }

@@ -76,14 +76,29 @@ import java.util.List;
  *       "executionArn", "job"}} (a {@code webRequest} adds {@code "attempt"}: 1, then 2... as its
  *       retry policy retries it); the function returns {@link WorkResult} {@code {"returnCode",
  *       "result", "job"}} (read from {@code $states.result.Payload}). Keep {@code result} small: it
- *       travels in the state data (256 KiB limit).
+ *       travels in the state data (256 KiB limit). The runtime shows the step as current (Working,
+ *       waiting on no token) from the moment the worker starts it until it records the outcome in
+ *       the job's history, with the step done, or the execution reports its failure
+ *       ({@code failed}); a retry keeps it as it is. So a restart while it runs (pause and resume,
+ *       upgrade, RefreshStatus) keeps the step, and the new execution, entering it at its task,
+ *       runs it again: automated steps run at least once, not exactly once. An outcome that reaches
+ *       a job no longer running the execution that asked (paused, restarted, closed) is not
+ *       recorded. A run again is the same visit of the step (its {@code since} is kept): a web
+ *       request carries the same {@code Idempotency-Key} header ({@code {jobId}/{stepId}/{since}},
+ *       unless the step sets its own), the same on every attempt of its retry policy, and a
+ *       createJob step finds the child it created. A step reached again (a loop, a person's retry)
+ *       is a new visit.
  *   <li>{@code wait}, and {@code createJob} with {@code waitForClose}: the same payload plus
  *       {@code "taskToken"}, on {@code lambda:invoke.waitForTaskToken}. The function records the
  *       token ({@link TokenKind#WAIT}, {@link TokenKind#CHILD}) and returns at once; the runtime
  *       answers the token with a {@link WorkResult} when the wait is due (the scheduler, which also
- *       honours holds) or the child job closes. Not a native Wait state: that would be invisible to
- *       the runtime (no current step, no history), would ignore holds, and a bad {@code until}
- *       would fail the execution where no Catch can help.
+ *       honours holds) or the child job closes. A step the job shows already (kept across a
+ *       restart) takes the new token and keeps its state: a wait its due time, a createJob step the
+ *       child it waits for (the child's link names the step's visit, not a token). A child that
+ *       closed while the parent's execution was stopped (paused, closed, being restarted) leaves
+ *       its answer for the token of the execution that enters the step next. Not a native Wait
+ *       state: that would be invisible to the runtime (no current step, no history), would ignore
+ *       holds, and a bad {@code until} would fail the execution where no Catch can help.
  *   <li>Transient Lambda errors are retried on every Lambda task: 1 s, 3 attempts, backoff 2.
  *   <li>A {@code webRequest} that failed in a way that may pass (no answer in time, no connection,
  *       an answer of 5xx or 429) fails with the error {@value #TRANSIENT_STEP_FAILURE}, which the
@@ -165,7 +180,10 @@ public final class ExecutionContract {
         }
     }
 
-    /** The kind of task token a step waits on, which says what answering it means; jobs store these names. */
+    /**
+     * The kind of task token a step waits on, which says what answering it means; jobs store these
+     * names. A step the worker is running waits on no token, and has no kind.
+     */
     public enum TokenKind {
         /** A person's step: answered {@link StepDone} when it is finished. */
         STEP("step"),
@@ -271,14 +289,15 @@ public final class ExecutionContract {
     }
 
     /**
-     * What an execution asks the worker: run automated step {@code stepId} on {@code job} (null
-     * when the payload carried none), try {@code attempt}; {@code taskToken} when the step finishes
-     * later (a wait, a child job waited for), else null.
+     * What an execution ({@code executionArn}, null from machines compiled before it was sent)
+     * asks the worker: run automated step {@code stepId} on {@code job} (null when the payload
+     * carried none), try {@code attempt}; {@code taskToken} when the step finishes later (a wait, a
+     * child job waited for), else null.
      */
-    public record Work(String itemId, String jobId, String stepId, JsonNode job, int attempt, String taskToken) {
+    public record Work(String itemId, String jobId, String stepId, String executionArn, JsonNode job, int attempt, String taskToken) {
         public static Work read(JsonNode payload) {
             return new Work(payload.path(ITEM_ID).asText(), payload.path(JOB_ID).asText(), payload.path(STEP_ID).asText(),
-                    payload.has(JOB) ? payload.get(JOB) : null, payload.path(ATTEMPT).asInt(1),
+                    payload.path(EXECUTION_ARN).asText(null), payload.has(JOB) ? payload.get(JOB) : null, payload.path(ATTEMPT).asInt(1),
                     payload.hasNonNull(TASK_TOKEN) ? payload.path(TASK_TOKEN).asText() : null);
         }
     }

@@ -74,7 +74,7 @@ public final class AttachmentRoutes {
 
     private ApiResponse completeUpload(ApiRequest request) {
         Target target = writer(request);
-        return ApiResponse.ok(attachments.completeUpload(target.itemId(), target.jobId(), target.attachmentId()).view());
+        return ApiResponse.ok(attachments.completeUpload(target.itemId(), target.jobId(), target.attachmentId(), target.actor().user()).view());
     }
 
     private ApiResponse list(ApiRequest request) {
@@ -97,7 +97,7 @@ public final class AttachmentRoutes {
 
     private ApiResponse delete(ApiRequest request) {
         Target target = writer(request);
-        attachments.delete(target.itemId(), target.jobId(), target.attachmentId());
+        attachments.delete(target.itemId(), target.jobId(), target.attachmentId(), target.actor().user());
         return ApiResponse.noContent();
     }
 

@@ -7,7 +7,10 @@ import dev.wfm.http.Route;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The configuration API function: health, workflow items, diagrams, templates, lookups, property tables, calendars. */
+/**
+ * The configuration API function: health, workflow items, diagrams, templates, lookups, property
+ * tables, schedules and tasks, notification rules, business calendars.
+ */
 public final class ConfigApiHandler extends HttpFunction {
     public ConfigApiHandler() {
         super(routes(Services.get()));
@@ -20,6 +23,7 @@ public final class ConfigApiHandler extends HttpFunction {
         routes.put("GET /health", request -> ApiResponse.ok(Json.object().put("status", "ok")));
         routes.putAll(new ScheduleRoutes(services.items, services.scheduling).routes());
         routes.putAll(new CalendarRoutes(services.items, services.calendars).routes());
+        routes.putAll(new NotificationRoutes(services.items, services.notifications).routes());
         return routes;
     }
 }

@@ -22,6 +22,7 @@ import dev.wfm.jobs.JobViews;
 import dev.wfm.jobs.actions.ActionRequest;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.actions.StepResponse;
+import dev.wfm.jobs.commands.AddComment;
 import dev.wfm.jobs.dependencies.Dependencies;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
@@ -149,9 +150,8 @@ public final class JobRoutes {
         JsonNode body = request.jsonBody();
         JsonFields.refuseUnknown(body, "", "comment");
         String text = JsonFields.requiredString(body, "comment", 4000);
-        String now = unitOfWork.clock().instant().toString();
-        Comment comment = new Comment(Ids.newId(unitOfWork.clock().instant()), text, actor.user(), now);
-        store.addComment(itemId(request), jobId, comment);
+        Comment comment = unitOfWork.run(itemId(request), jobId,
+                new AddComment(actor.user(), Ids.newId(unitOfWork.clock().instant()), text)).answer();
         return ApiResponse.created(Json.MAPPER.valueToTree(comment));
     }
 
@@ -211,10 +211,7 @@ public final class JobRoutes {
         if (success || responses.stream().anyMatch(StepResponse::success)) {
             return ApiResponse.ok(body);
         }
-        StepResponse first = responses.get(0);
-        List<Refusal.Detail> details = responses.stream().map(r -> new Refusal.Detail(r.code(), r.message(), r.stepId())).toList();
-        ApiResponse error = ApiResponse.error(new Refusal(first.kind() == null ? Refusal.Kind.CONFLICT : first.kind(), first.message(),
-                first.stepId(), details, Map.of("jobId", jobId)));
+        ApiResponse error = ApiResponse.error(StepResponse.refusal(responses, jobId));
         ObjectNode errorBody = (ObjectNode) error.body();
         errorBody.setAll(body);
         return new ApiResponse(error.status(), errorBody);

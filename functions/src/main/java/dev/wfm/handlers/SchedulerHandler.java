@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.wfm.common.Log;
 import dev.wfm.jobs.runtime.DueWork;
+import dev.wfm.notifications.DeliveryRetries;
 import dev.wfm.scheduling.Ticks;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,17 +14,20 @@ import java.util.Map;
 /**
  * The EventBridge tick (every minute). The event's own {@code time} is "now", so a delayed or
  * repeated tick acts for the minute it stands for, and tests drive time by the events they send.
- * One tick: due job work (holds, waits, overdue jobs, owed calls), then due schedules, then due tasks; it
- * answers a summary naming the runs it made and the jobs they created.
+ * One tick: due job work (holds, waits, overdue jobs, owed calls), then due schedules, then due
+ * tasks, then notification deliveries due for another attempt; it answers a summary naming the
+ * runs it made and the jobs they created.
  */
 public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private final DueWork dueWork;
     private final Ticks ticks;
+    private final DeliveryRetries notificationRetries;
 
     public SchedulerHandler() {
         Services services = Services.get();
         dueWork = new DueWork(services.unitOfWork, services.jobs);
         ticks = services.scheduling.ticks;
+        notificationRetries = services.notifications.retries;
     }
 
     @Override
@@ -38,6 +42,7 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
                 "holdsReleased", summary.holdsReleased(), "waitsEnded", summary.waitsEnded(), "overdue", summary.overdue()));
         answer.put("schedules", summary(ticks.schedules(now)));
         answer.put("tasks", summary(ticks.tasks(now)));
+        answer.put("notifications", Map.of("due", notificationRetries.run(now).due()));
         return answer;
     }
 

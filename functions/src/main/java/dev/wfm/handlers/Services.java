@@ -1,5 +1,6 @@
 package dev.wfm.handlers;
 
+import dev.wfm.activity.ActivityCounts;
 import dev.wfm.attachments.AttachmentFiles;
 import dev.wfm.attachments.Attachments;
 import dev.wfm.calendars.BusinessCalendars;
@@ -11,7 +12,9 @@ import dev.wfm.config.JobTemplates;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
+import dev.wfm.config.TemplateUsers;
 import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.events.EventConsumer;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
@@ -27,12 +30,18 @@ import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
 import dev.wfm.jobs.runtime.ParentJobs;
 import dev.wfm.jobs.runtime.StepActivation;
+import dev.wfm.notifications.Notifications;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.OutboundPolicy;
 import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.scheduling.Scheduling;
 import dev.wfm.search.JobSearch;
 import dev.wfm.search.SavedSearches;
+import dev.wfm.security.TokenVerifier;
+import dev.wfm.sockets.Connections;
+import dev.wfm.sockets.ManagementApiPoster;
+import dev.wfm.sockets.SocketPush;
+import dev.wfm.sockets.Subscriptions;
 import dev.wfm.store.AwsClients;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Table;
@@ -44,6 +53,7 @@ import dev.wfm.webhooks.WebhookSecrets;
 import dev.wfm.webhooks.WebhookStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -77,16 +87,22 @@ public final class Services {
     public final OutboundHttp outbound;
     public final SecretHeaders secretHeaders;
     public final BusinessCalendars calendars;
+    public final SocketRoutes socketRoutes;
+    public final Notifications notifications;
+    /** What the event fan-out hands every streamed job event to, in order. */
+    public final List<EventConsumer> eventConsumers;
 
     /** The graph over the given clients; handlers use {@link #get()}, tests may build their own. */
-    public Services(Table table, SfnClient sfn, Clock clock) {
+    public Services(Table table, Supplier<SfnClient> sfn, Clock clock) {
         var documents = new DocumentStore(table);
-        items = new ItemService(new ItemStore(table), Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
+        var itemStore = new ItemStore(table);
+        items = new ItemService(itemStore, Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
         jobs = new JobStore(table);
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
                 jobs::openJobsUsing)));
-        templates = new JobTemplates(documents, lookups);
+        templates = new JobTemplates(documents, lookups,
+                TemplateUsers.all(List.of(Scheduling.templateUsers(table), webhooks::usingTemplate)));
         propertyTables = new ExtendedPropertyTables(documents);
         var stateMachines = new StateMachines(sfn, Settings.optional("STATE_MACHINE_PREFIX", ""), Settings.optional("STATES_ROLE_ARN", null));
         String activationArn = Settings.optional("STEP_ACTIVATION_FUNCTION_ARN", null);
@@ -106,7 +122,7 @@ public final class Services {
         parentJobs = new ParentJobs(unitOfWork, jobs);
         var locations = new LocationStore(table);
         var attachments = new Attachments(documents, new AttachmentFiles(AwsClients::s3, AwsClients::s3Presigner,
-                Settings.optional("ATTACHMENTS_BUCKET", null)), clock);
+                Settings.optional("ATTACHMENTS_BUCKET", null)), unitOfWork, clock);
         dependencies = new Dependencies(unitOfWork, catalog, jobs);
         lifecycle = new JobLifecycle(unitOfWork, jobs, catalog, lookups, calls, parentJobs,
                 List.of(attachments, locations::remove, dependencies::releaseDependentsOfDeleted));
@@ -123,10 +139,26 @@ public final class Services {
         searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes, clock);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
+        notifications = new Notifications(table, documents, jobs, outbound, secretHeaders, AwsClients::sesV2,
+                Settings.optional("FROM_ADDRESS", null), clock);
+        var connections = new Connections(table);
+        var poster = new ManagementApiPoster(AwsClients::apiGatewayManagement);
+        socketRoutes = new SocketRoutes(items, new Subscriptions(connections, jobs, clock), stepActions, TokenHolder::verifier, poster);
+        eventConsumers = List.of(new ActivityCounts(table, clock), notifications.consumer,
+                new SocketPush(connections, itemStore, jobs, catalog, poster, clock));
+    }
+
+    /** The issuer's keys are fetched once per container, when the first token comes. */
+    private static final class TokenHolder {
+        static final TokenVerifier VERIFIER = TokenVerifier.fromEnvironment();
+
+        static TokenVerifier verifier() {
+            return VERIFIER;
+        }
     }
 
     private static final class Holder {
-        static final Services INSTANCE = new Services(Table.fromEnvironment(), AwsClients.stepFunctions(), Clock.systemUTC());
+        static final Services INSTANCE = new Services(Table.fromEnvironment(), AwsClients::stepFunctions, Clock.systemUTC());
     }
 
     /** The container's services, built on first use. */

@@ -58,7 +58,7 @@ public final class WebhookRoutes {
         if (status != null && !Set.of(DeliveryLog.SUCCEEDED, DeliveryLog.FAILED).contains(status)) {
             throw Refusal.invalid("Expected status to be Succeeded or Failed, but got '" + status + "'", "status");
         }
-        int limit = request.queryParameter("limit").map(WebhookRoutes::limit).orElse(DEFAULT_PAGE);
+        int limit = request.limit(DEFAULT_PAGE, MAX_PAGE);
         String after = request.queryParameter("nextToken").orElse(null);
         if (after != null && !isDeliveryId(after)) {
             throw Refusal.invalid("nextToken is not one this route answered", "nextToken");
@@ -79,13 +79,6 @@ public final class WebhookRoutes {
             throw Refusal.notFound("Webhook '" + webhookId + "' has no delivery '" + deliveryId + "'", "deliveryId");
         }
         return ApiResponse.ok(delivery.replay(itemId, webhookId, deliveryId, request.identity().user()));
-    }
-
-    private static int limit(String text) {
-        if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_PAGE) {
-            throw Refusal.invalid("limit must be a whole number from 1 to " + MAX_PAGE, "limit");
-        }
-        return Integer.parseInt(text);
     }
 
     /** Delivery ids (page tokens are one too) are the log's own ids: anything else names no delivery. */

@@ -45,6 +45,16 @@ public record ApiRequest(
         return Optional.ofNullable(query.get(name));
     }
 
+    /** A page's size from {@code ?limit=}: a whole number from 1 to {@code max}, {@code absent} when not given. */
+    public int limit(int absent, int max) {
+        return queryParameter("limit").map(text -> {
+            if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > max) {
+                throw Refusal.invalid("limit must be a whole number from 1 to " + max, "limit");
+            }
+            return Integer.parseInt(text);
+        }).orElse(absent);
+    }
+
     /** Header lookup is case-insensitive, as HTTP wants: the headers are stored lower-cased. */
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));

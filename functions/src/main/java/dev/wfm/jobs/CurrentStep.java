@@ -7,7 +7,10 @@ import java.util.List;
 /**
  * A step the job is at. {@code taskToken} is the token its execution waits on, none until the
  * execution has entered the step (right after the job was created, or its execution restarted);
- * {@code tokenKind} says what answering it means (see {@link TokenKind}).
+ * {@code tokenKind} says what answering it means (see {@link TokenKind}); an automated step the
+ * worker is running ({@link #running()}) waits on no token. {@code since}, when it became current,
+ * names the visit: it is kept while the step stays current (across restarts too), so a step run
+ * again after a restart is the same visit, and one reached again through a loop a new one.
  */
 public record CurrentStep(
         String stepId,
@@ -54,11 +57,32 @@ public record CurrentStep(
 
     /**
      * Automated step {@code step} while it works on its own, until its {@code token} is answered:
-     * a wait (due at {@code dueAt}), or a child job waited for (no due time).
+     * a wait (due at {@code dueAt}), or a child job waited for (no due time); or, of no kind and
+     * with no token, while the worker runs it.
      */
     public static CurrentStep working(Step step, Job job, TokenKind kind, String token, String now, String dueAt) {
         return new CurrentStep(step.id(), step.name(), step.type().json(), StepStatus.Working, job.assignedType(), job.assignedTo(),
                 token, kind, now, now, null, null, null, dueAt);
+    }
+
+    /**
+     * Automated step {@code step} as the worker starts running it (a web request in flight, a
+     * child job being created): Working, assigned as the job is, waiting on no token; its outcome,
+     * written by the worker, or its failure, told by the execution, ends it.
+     */
+    public static CurrentStep running(Step step, Job job, String now) {
+        return working(step, job, null, null, now, null);
+    }
+
+    /** Whether the worker is running it ({@link #running(Step, Job, String)}): then only its outcome or its failure ends it. */
+    public boolean running() {
+        return automated() && status == StepStatus.Working && tokenKind == null;
+    }
+
+    /** This step, the same visit, waiting from now on {@code token} of {@code kind} (a child job, once created). */
+    public CurrentStep waitingOn(TokenKind kind, String token) {
+        return new CurrentStep(stepId, stepName, stepType, status, assignedType, assignedTo, token, kind,
+                since, started, statusBeforeHold, answers, error, dueAt);
     }
 
     /** A question's answers; null for other steps. */

@@ -20,8 +20,20 @@ public interface JobRepository {
     /** The reverse record of dependency {@code dependencyId}: job {@code dependentJobId} waits for step {@code onStepId}. */
     record Dependent(String dependencyId, String dependentJobId, String onStepId) {}
 
-    /** The parent job whose step {@code stepId} waits, on {@code taskToken}, for a child job to close. */
-    record ParentLink(String parentJobId, String stepId, String taskToken) {}
+    /**
+     * The parent job whose step {@code stepId} waits for a child job to close: the visit of the step
+     * that became current at {@code stepSince}, whatever token its execution holds now (a restart
+     * gives the step a new one). Links written before visits were named have only the
+     * {@code taskToken} the step waited on then (null otherwise).
+     */
+    record ParentLink(String parentJobId, String stepId, String stepSince, String taskToken) {
+        /** Whether {@code step} is the step this link waits at. */
+        public boolean waitsAt(CurrentStep step) {
+            return stepSince != null
+                    ? step.stepId().equals(stepId) && stepSince.equals(step.since())
+                    : taskToken != null && taskToken.equals(step.taskToken());
+        }
+    }
 
     Optional<Job> find(String itemId, String jobId);
 
@@ -62,8 +74,7 @@ public interface JobRepository {
     /** Jobs with work due at or before {@code now} (a wait ending, a hold's scheduled release, owed calls). */
     List<JobRef> dueJobs(String now);
 
-    void addComment(String itemId, String jobId, Comment comment);
-
+    /** The job's comments, oldest first (each written with its {@code CommentAdded} event). */
     List<Comment> comments(String itemId, String jobId);
 
     /** Keeps the reverse record of a dependency on a step of job {@code onJobId}. */

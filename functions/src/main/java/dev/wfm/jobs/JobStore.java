@@ -8,6 +8,8 @@ import dev.wfm.common.Json;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
 import dev.wfm.jobs.events.HistoryEntry;
+import dev.wfm.jobs.events.JobEvent.CommentAdded;
+import dev.wfm.jobs.events.JobEventJson;
 import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.store.Keys;
 import dev.wfm.store.RecordSize;
@@ -53,6 +55,9 @@ public final class JobStore implements JobRepository {
     private static final String DUE_PARTITION = Keys.duePartition("JOB");
     /** How many of the open jobs that hold a lookup value an answer names. */
     private static final int USES_NAMED = 3;
+    /** The attributes of a history record that name its event and hold it (JobEventJson); only history records have them. */
+    public static final String EVENT_ID = "eventId";
+    public static final String EVENT = "event";
     private final Table table;
 
     public JobStore(Table table) {
@@ -83,10 +88,8 @@ public final class JobStore implements JobRepository {
         List<WriteRequest> writes = new ArrayList<>();
         for (Job job : jobs) {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
-            List<RecordedEvent> entries = history.getOrDefault(job.jobId(), List.of());
-            for (int i = 0; i < entries.size(); i++) {
-                writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(historyRecord(job, entries.get(i), i)).build()).build());
-            }
+            eventRecords(job, history.getOrDefault(job.jobId(), List.of()))
+                    .forEach(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
         }
         table.batchWrite(writes);
     }
@@ -99,9 +102,8 @@ public final class JobStore implements JobRepository {
                 .item(record(job))
                 .conditionExpression("attribute_not_exists(pk)")
                 .build()).build());
-        for (int i = 0; i < history.size(); i++) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, history.get(i), i)).build()).build());
-        }
+        eventRecords(job, history).forEach(record -> items.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(table.name()).item(record).build()).build()));
         return table.transact(items);
     }
 
@@ -116,9 +118,8 @@ public final class JobStore implements JobRepository {
                 .conditionExpression("revision = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision))))
                 .build()).build());
-        for (int i = 0; i < history.size(); i++) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(historyRecord(job, history.get(i), i)).build()).build());
-        }
+        eventRecords(job, history).forEach(record -> items.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(table.name()).item(record).build()).build()));
         for (RelatedWrite write : related) {
             items.add(relatedWrite(job.itemId(), job.jobId(), write));
         }
@@ -215,13 +216,6 @@ public final class JobStore implements JobRepository {
     }
 
     @Override
-    public void addComment(String itemId, String jobId, Comment comment) {
-        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.comment(jobId, comment.commentId())));
-        record.put("doc", Table.s(Json.write(comment)));
-        table.putNew(record);
-    }
-
-    @Override
     public List<Comment> comments(String itemId, String jobId) {
         return query(itemId, Keys.commentPrefix(jobId)).stream().map(record -> read(record.get("doc").s(), Comment.class)).toList();
     }
@@ -252,7 +246,12 @@ public final class JobStore implements JobRepository {
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.parentLink(childJobId)));
         record.put("parentJobId", Table.s(parent.parentJobId()));
         record.put("stepId", Table.s(parent.stepId()));
-        record.put("taskToken", Table.s(parent.taskToken()));
+        if (parent.stepSince() != null) {
+            record.put("stepSince", Table.s(parent.stepSince()));
+        }
+        if (parent.taskToken() != null) {
+            record.put("taskToken", Table.s(parent.taskToken()));
+        }
         table.put(record);
     }
 
@@ -263,10 +262,17 @@ public final class JobStore implements JobRepository {
         for (String childJobId : childJobIds) {
             Map<String, AttributeValue> link = links.get(Keys.parentLink(childJobId));
             if (link != null) {
-                parents.put(childJobId, new ParentLink(link.get("parentJobId").s(), link.get("stepId").s(), link.get("taskToken").s()));
+                parents.put(childJobId, new ParentLink(link.get("parentJobId").s(), link.get("stepId").s(), text(link, "stepSince"),
+                        text(link, "taskToken")));
             }
         }
         return parents;
+    }
+
+    /** A text attribute of a record, null when it has none. */
+    private static String text(Map<String, AttributeValue> record, String attribute) {
+        AttributeValue value = record.get(attribute);
+        return value == null ? null : value.s();
     }
 
     @Override
@@ -315,15 +321,40 @@ public final class JobStore implements JobRepository {
     }
 
     /**
+     * The records the events of a change write: each one's history entry, and for a comment added
+     * the comment's own record, so a comment and its history are written together.
+     */
+    private static List<Map<String, AttributeValue>> eventRecords(Job job, List<RecordedEvent> history) {
+        List<Map<String, AttributeValue>> records = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            RecordedEvent event = history.get(i);
+            records.add(historyRecord(job, event, i));
+            if (event.event() instanceof CommentAdded added) {
+                records.add(commentRecord(job, added));
+            }
+        }
+        return records;
+    }
+
+    private static Map<String, AttributeValue> commentRecord(Job job, CommentAdded added) {
+        Comment comment = new Comment(added.commentId(), added.comment(), added.user(), added.at().toString());
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()), Keys.comment(job.jobId(), comment.commentId())));
+        record.put("doc", Table.s(Json.write(comment)));
+        return record;
+    }
+
+    /**
      * A history entry's record; entries written together at one time keep their order by
-     * {@code position}. It carries the id of the event it records.
+     * {@code position}. It carries the id of the event it records and, as {@value #EVENT}, the
+     * event itself, which the table's stream carries to the event consumers (dev.wfm.events).
      */
     private static Map<String, AttributeValue> historyRecord(Job job, RecordedEvent event, int position) {
         HistoryEntry entry = event.entry();
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()),
                 Keys.historyEntry(job.jobId(), entry.date(), position, Ids.newId(Instant.parse(entry.date())))));
         record.put("doc", Table.s(Json.write(entry)));
-        record.put("eventId", Table.s(event.eventId()));
+        record.put(EVENT_ID, Table.s(event.eventId()));
+        record.put(EVENT, Table.s(JobEventJson.write(event.event())));
         return record;
     }
 

@@ -95,7 +95,7 @@ public final class JobUnitOfWork {
     private static List<RecordedEvent> recorded(Job job, List<JobEvent> events) {
         List<RecordedEvent> recorded = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            recorded.add(new RecordedEvent(RecordedEvent.id(job.jobId(), job.revision(), i), events.get(i).historyEntry()));
+            recorded.add(new RecordedEvent(RecordedEvent.id(job.jobId(), job.revision(), i), events.get(i)));
         }
         return recorded;
     }

@@ -4,6 +4,7 @@ import dev.wfm.common.Json;
 import dev.wfm.common.Log;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -14,16 +15,17 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /** Makes the Step Functions calls a job owes; answers those that are done (or can never be done). */
 public final class OwedCalls {
-    private final SfnClient sfn;
+    /** Built on first use: a function that only reads jobs never loads the Step Functions client. */
+    private final Supplier<SfnClient> sfn;
 
-    public OwedCalls(SfnClient sfn) {
+    public OwedCalls(Supplier<SfnClient> sfn) {
         this.sfn = sfn;
     }
 
     /** The status of an execution as Step Functions reports it, or MISSING. */
     public String executionStatus(String executionArn) {
         try {
-            return sfn.describeExecution(b -> b.executionArn(executionArn)).statusAsString();
+            return sfn.get().describeExecution(b -> b.executionArn(executionArn)).statusAsString();
         } catch (ExecutionDoesNotExistException missing) {
             return "MISSING";
         }
@@ -52,10 +54,10 @@ public final class OwedCalls {
 
     private void make(OwedCall call) {
         switch (call.kind()) {
-            case SendTaskSuccess -> sfn.sendTaskSuccess(b -> b.taskToken(call.taskToken()).output(Json.write(call.output())));
-            case SendTaskFailure -> sfn.sendTaskFailure(b -> b.taskToken(call.taskToken()).error(call.error()));
-            case StopExecution -> sfn.stopExecution(b -> b.executionArn(call.executionArn()).cause("Stopped by the job runtime"));
-            case StartExecution -> sfn.startExecution(b -> b.stateMachineArn(call.stateMachineArn())
+            case SendTaskSuccess -> sfn.get().sendTaskSuccess(b -> b.taskToken(call.taskToken()).output(Json.write(call.output())));
+            case SendTaskFailure -> sfn.get().sendTaskFailure(b -> b.taskToken(call.taskToken()).error(call.error()));
+            case StopExecution -> sfn.get().stopExecution(b -> b.executionArn(call.executionArn()).cause("Stopped by the job runtime"));
+            case StartExecution -> sfn.get().startExecution(b -> b.stateMachineArn(call.stateMachineArn())
                     .name(call.executionName()).input(Json.write(call.input())));
         }
     }

@@ -1,10 +1,11 @@
 package dev.wfm.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wfm.execution.ExecutionContract;
+import dev.wfm.diagrams.Step;
 import dev.wfm.execution.ExecutionContract.Choice;
 import dev.wfm.execution.ExecutionContract.Decided;
 import dev.wfm.execution.ExecutionContract.TaskAnswer;
+import dev.wfm.execution.ExecutionContract;
 import dev.wfm.jobs.events.JobEvent;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -24,9 +25,10 @@ import java.util.Set;
 public final class StepTransitions {
     /**
      * The status a current step may go to from each: a step runs and stops, is held from any status
-     * but Held and released back to it, fails only as an automated step becomes current, is retried
-     * from Failed, and is done ({@code Finished}, when it leaves the current steps) from any status
-     * but Held, except that a child job closing finishes its waiting parent step even on hold.
+     * but Held and released back to it, fails as an automated step the worker was running (or one
+     * that became current as it failed), is retried from Failed, and is done ({@code Finished}, when
+     * it leaves the current steps) from any status but Held, except that a child job closing
+     * finishes its waiting parent step even on hold.
      */
     public static final Map<StepStatus, Set<StepStatus>> ALLOWED = allowed();
 
@@ -35,7 +37,7 @@ public final class StepTransitions {
     private static Map<StepStatus, Set<StepStatus>> allowed() {
         Map<StepStatus, Set<StepStatus>> allowed = new EnumMap<>(StepStatus.class);
         allowed.put(StepStatus.Ready, EnumSet.of(StepStatus.Working, StepStatus.Held, StepStatus.Finished));
-        allowed.put(StepStatus.Working, EnumSet.of(StepStatus.Ready, StepStatus.Held, StepStatus.Finished));
+        allowed.put(StepStatus.Working, EnumSet.of(StepStatus.Ready, StepStatus.Held, StepStatus.Failed, StepStatus.Finished));
         allowed.put(StepStatus.Held, EnumSet.of(StepStatus.Ready, StepStatus.Working, StepStatus.Failed, StepStatus.Finished));
         allowed.put(StepStatus.Failed, EnumSet.of(StepStatus.Working, StepStatus.Held, StepStatus.Finished));
         allowed.put(StepStatus.Finished, EnumSet.noneOf(StepStatus.class));
@@ -53,8 +55,9 @@ public final class StepTransitions {
      * the job knows changes nothing (a repeated invocation); a step the job knew takes the token and
      * keeps its state, and an answer given before the token came is sent with it
      * ({@link Job#entered}); otherwise {@code entering} becomes current in place of any step with its
-     * id, yielding {@code events}. The answer is the step as current afterwards, null when the token
-     * went to an answer.
+     * id (a step the worker was running goes on as the execution says: failed, or waiting), yielding
+     * {@code events}. The answer is the step as current afterwards, null when the token went to an
+     * answer.
      */
     public static Decision<CurrentStep> enter(Job job, CurrentStep entering, List<JobEvent> events) {
         String token = entering.taskToken();
@@ -66,11 +69,37 @@ public final class StepTransitions {
             return Decision.accept(known.get(), List.of(), known.get().currentStep(entering.stepId())
                     .filter(step -> token.equals(step.taskToken())).orElse(null));
         }
+        job.currentStep(entering.stepId()).filter(step -> step.running() && step.status() != entering.status())
+                .ifPresent(step -> moved(step, entering.status()));
         return Decision.accept(job.with(b -> {
             b.removeStep(entering.stepId());
             b.currentSteps.add(entering);
             return b;
         }), events, entering);
+    }
+
+    /**
+     * The worker starts running automated step {@code step}: it is current from {@code now}
+     * ({@link CurrentStep#running}) until its outcome or its failure. A step the job shows already
+     * (a retry of the same run, or a step kept across a restart) stays as it is: the same visit.
+     * The answer is the step as current.
+     */
+    public static Decision<CurrentStep> run(Job job, Step step, Instant now) {
+        Optional<CurrentStep> current = job.currentStep(step.id());
+        if (current.isPresent()) {
+            return Decision.unchanged(current.get());
+        }
+        CurrentStep running = CurrentStep.running(step, job, now.toString());
+        return Decision.accept(job.with(b -> {
+            b.currentSteps.add(running);
+            return b;
+        }), List.of(), running);
+    }
+
+    /** The worker wrote the outcome of a step it was running: done, it leaves the current steps. */
+    public static Job ran(Job job, CurrentStep step) {
+        moved(step, StepStatus.Finished);
+        return job.with(b -> b.removeStep(step.stepId()));
     }
 
     /** Run: a Ready step is being worked on from {@code now}. */
@@ -119,15 +148,20 @@ public final class StepTransitions {
 
     /**
      * The step's task token is answered: the answer is owed to its execution (sent once the job is
-     * saved, or as soon as the token comes) and the step leaves the current steps, done, or to run
-     * again when the answer is the decision to retry it.
+     * saved, or as soon as the token comes) and the step leaves the current steps (or the steps a
+     * closed job keeps for its reopening), done, or to run again when the answer is the decision to
+     * retry it. While the job is paused or closed its execution is stopped and the token dead: the
+     * answer waits for the token of the execution that resumes or reopens the job, which enters the
+     * step for it.
      */
     public static Job answer(Job job, CurrentStep step, TaskAnswer answer) {
         boolean retry = answer instanceof Decided decided && decided.choice() == Choice.RETRY;
         moved(step, retry ? StepStatus.Working : StepStatus.Finished);
+        CurrentStep answered = job.paused() || job.closed() ? step.withToken(null) : step;
         return job.with(b -> {
-            b.owedCalls.add(OwedCall.success(step, answer));
+            b.owedCalls.add(OwedCall.success(answered, answer));
             b.removeStep(step.stepId());
+            b.resumeSteps.removeIf(kept -> kept.stepId().equals(step.stepId()));
             return b;
         });
     }

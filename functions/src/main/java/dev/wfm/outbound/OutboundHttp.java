@@ -91,9 +91,28 @@ public final class OutboundHttp {
         }
     }
 
-    private final CloseableHttpClient client;
+    private final OutboundPolicy policy;
+    private volatile CloseableHttpClient client;
 
     public OutboundHttp(OutboundPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Built on first use: a function that makes no outbound call never loads the HTTP client. */
+    private CloseableHttpClient client() {
+        CloseableHttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = build(policy);
+                }
+                built = client;
+            }
+        }
+        return built;
+    }
+
+    private static CloseableHttpClient build(OutboundPolicy policy) {
         DnsResolver checked = new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -107,7 +126,7 @@ public final class OutboundHttp {
                 return host;
             }
         };
-        client = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checked)
                         // A kept connection idle for a while (say, across a SnapStart restore) is checked before reuse.
@@ -143,7 +162,7 @@ public final class OutboundHttp {
         }, call.timeout().toMillis(), TimeUnit.MILLISECONDS);
         ClassicHttpResponse response = null;
         try {
-            response = client.executeOpen(null, request, null);
+            response = client().executeOpen(null, request, null);
             Body body = read(response.getEntity(), request);
             return new Answered(response.getCode(), body.text(), body.truncated(), since(started));
         } catch (OutboundPolicy.OutboundRefusedException e) {

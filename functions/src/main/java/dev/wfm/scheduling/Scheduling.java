@@ -3,6 +3,7 @@ package dev.wfm.scheduling;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
+import dev.wfm.config.TemplateUsers;
 import dev.wfm.jobs.JobCreation;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.SecretHeaders;
@@ -47,6 +48,29 @@ public final class Scheduling {
                 String value = task.definition().path("parameters").path("overrides").path(field).asText(null);
                 if (values.contains(value)) {
                     uses.add(new LookupUsers.Use(value, task.id(), "task '" + task.definition().path("title").asText() + "'"));
+                }
+            }
+            return uses;
+        };
+    }
+
+    /**
+     * Schedules of a job template, and tasks whose parameters name it (createJobs tasks), which
+     * would fail at their next run without it: a Query of the item's records of each kind.
+     */
+    public static TemplateUsers templateUsers(Table table) {
+        RecurringStore schedules = new RecurringStore(table, SCHEDULE);
+        RecurringStore tasks = new RecurringStore(table, TASK);
+        return (itemId, jobTemplateId) -> {
+            List<TemplateUsers.Use> uses = new ArrayList<>();
+            for (RecurringStore.Stored schedule : schedules.list(itemId)) {
+                if (jobTemplateId.equals(schedule.definition().path("jobTemplateId").asText(null))) {
+                    uses.add(new TemplateUsers.Use(schedule.id(), "schedule '" + schedule.id() + "'"));
+                }
+            }
+            for (RecurringStore.Stored task : tasks.list(itemId)) {
+                if (jobTemplateId.equals(task.definition().path("parameters").path("jobTemplateId").asText(null))) {
+                    uses.add(new TemplateUsers.Use(task.id(), "task '" + task.definition().path("title").asText() + "'"));
                 }
             }
             return uses;

@@ -3,10 +3,12 @@ package dev.wfm.store;
 import dev.wfm.common.Settings;
 import java.net.URI;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -26,6 +28,12 @@ public final class AwsClients {
 
     private static final class SfnHolder {
         static final SfnClient CLIENT = SfnClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    private static final class SesHolder {
+        static final SesV2Client CLIENT = SesV2Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
@@ -57,6 +65,21 @@ public final class AwsClients {
         }
     }
 
+    /**
+     * The WebSocket API's management endpoint ({@code https://{apiId}.execute-api.{region}.amazonaws.com/{stage}}
+     * on AWS), which the SDK cannot derive: template.yaml gives it as WEBSOCKET_CALLBACK_URL.
+     */
+    private static final class ManagementHolder {
+        static final ApiGatewayManagementApiClient CLIENT = ApiGatewayManagementApiClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(Settings.required("WEBSOCKET_CALLBACK_URL")))
+                .build();
+    }
+
+    public static ApiGatewayManagementApiClient apiGatewayManagement() {
+        return ManagementHolder.CLIENT;
+    }
+
     public static S3Client s3() {
         return S3Holder.CLIENT;
     }
@@ -71,5 +94,9 @@ public final class AwsClients {
 
     public static SfnClient stepFunctions() {
         return SfnHolder.CLIENT;
+    }
+
+    public static SesV2Client sesV2() {
+        return SesHolder.CLIENT;
     }
 }

@@ -10,12 +10,15 @@ package dev.wfm.store;
  *   ITEM#{itemId}               {KIND}#{id}                         a configuration document, revisioned (DocumentStore), of kind
  *                                                                   DIAGRAM, DIAGRAM_VERSION (id {diagramId}#{version, 6 digits}),
  *                                                                   TEMPLATE, LOOKUP, LOOKUP_USE (a counter), EXTPROP, SEARCH, WEBHOOK,
+ *                                                                   NOTIFICATION (a rule), EMAIL_DIRECTORY (id people),
  *                                                                   CALENDAR (id business: calendars.BusinessCalendars)
  *   ITEM#{itemId}               SCHEDULE#{id}, TASK#{id}            a schedule, a scheduled task (scheduling.RecurringStore);
  *                                                                   DueIndex = {KIND}_DUE / nextRun while enabled
  *   ITEM#{itemId}               {KIND}RUN#{id}#{runId}              one of its runs
  *   HOOK#{webhookId}            HOOK                                the item a webhook belongs to (webhooks.WebhookStore)
  *   ITEM#{itemId}               DELIVERY#{webhookId}#{deliveryId}   a webhook delivery, expiring (webhooks.DeliveryLog)
+ *   ITEM#{itemId}               NOTIFYDELIVERY#{ruleId}#{time}#{eventId}  a rule's delivery for one event, expiring
+ *                                                                   (notifications.NotificationLog); DueIndex = NOTIFICATION_DUE / next attempt
  *   ITEM#{itemId}               JOB#{jobId}                         a job (jobs.JobStore); gsi1 = ITEM#{itemId}#JOBS / jobId,
  *                                                                   gsi2 = ITEM#{itemId}#DIAGRAM#{diagramId} / jobId, the search
  *                                                                   indexes ITEM#{itemId}#{FIELD}#{value} (jobs.JobIndex),
@@ -26,6 +29,13 @@ package dev.wfm.store;
  *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
  *   ITEM#{itemId}               JOB#{jobId}#ATT#{attachmentId}      an attachment's metadata, a document (attachments.Attachments)
  *   ITEM#{itemId}#CELL#{z}#{x}  {y, 7 digits}#JOB#{jobId}           a spatial index cell of a job's location (geo.SpatialIndex)
+ *   ITEM#{itemId}               ACTIVITY#{yyyy-mm-dd}               the item's job events of a day, counted by type (activity.ActivityCounts)
+ *   ITEM#{itemId}               CONSUMED#{consumer}#{eventId}       a streamed job event a consumer has had its effect of, expiring
+ *   SOCKET#{connectionId}       SOCKET                              a WebSocket connection: its item, user, groups (sockets.Connections)
+ *   SOCKET#{connectionId}       SUB#{subscribers partition}         a subscription it holds, so closing it finds them all
+ *   ITEM#{itemId}#SUBSCRIBERS#JOB#{jobId}    {connectionId}         a connection subscribed to a job's events, and to "my work"
+ *   ITEM#{itemId}#SUBSCRIBERS#USER#{user}    {connectionId}         of a user or of a group (a push Queries the partition);
+ *   ITEM#{itemId}#SUBSCRIBERS#GROUP#{group}  {connectionId}         connections and subscriptions expire (expiresAt) with the socket
  * </pre>
  * A job's records share its sort-key prefix, so deleting a job (a prefix Query of JOB#{jobId})
  * deletes them all. gsi1 (gsi1pk, gsi1sk) serves listings; gsi2 a second access pattern per
@@ -131,6 +141,20 @@ public final class Keys {
         return "DELIVERY#" + webhookId + "#";
     }
 
+    /**
+     * The sort key of a notification rule's delivery of one event: one per rule and event, so a
+     * delivery is claimed once; by the event's time (epoch milliseconds, 13 digits), so a rule's
+     * deliveries list newest first.
+     */
+    public static String notificationDelivery(String ruleId, java.time.Instant eventAt, String eventId) {
+        return notificationDeliveryPrefix(ruleId) + String.format("%013d", eventAt.toEpochMilli()) + "#" + eventId;
+    }
+
+    /** The sort-key prefix of a rule's deliveries. */
+    public static String notificationDeliveryPrefix(String ruleId) {
+        return "NOTIFYDELIVERY#" + ruleId + "#";
+    }
+
     /** The item a partition {@code ITEM#{itemId}} belongs to. */
     public static String itemIdOf(String partition) {
         return partition.substring(item("").length());
@@ -156,6 +180,15 @@ public final class Keys {
     /** The sort-key prefix of a job's history entries, which sort oldest first. */
     public static String historyPrefix(String jobId) {
         return jobRecords(jobId) + "H#";
+    }
+
+    /** The job a history entry (its sort key) belongs to. */
+    public static String jobOfHistoryEntry(String sortKey) {
+        int end = sortKey.indexOf("#H#");
+        if (!sortKey.startsWith(job("")) || end < 0) {
+            throw new IllegalArgumentException("Not the sort key of a history entry: " + sortKey);
+        }
+        return sortKey.substring(job("").length(), end);
     }
 
     public static String comment(String jobId, String commentId) {
@@ -249,6 +282,57 @@ public final class Keys {
     /** The job a spatial cell record (its sort key) stands for. */
     public static String jobOfSpatialCell(String sortKey) {
         return sortKey.substring(sortKey.indexOf("#JOB#") + "#JOB#".length());
+    }
+
+    // What the consumers of the event stream keep (dev.wfm.events and its consumers).
+
+    /** The sort key of an item's activity counts of one day (ISO date, UTC). */
+    public static String activityDay(String date) {
+        return "ACTIVITY#" + date;
+    }
+
+    /** The sort key of the mark that a consumer has had its effect of a streamed event: one effect per event. */
+    public static String consumedEvent(String consumer, String eventId) {
+        return "CONSUMED#" + consumer + "#" + eventId;
+    }
+
+    // Live notifications (sockets.Connections): connections, and who subscribed to what.
+
+    /** The sort key of a WebSocket connection's own record. */
+    public static final String SOCKET = "SOCKET";
+
+    /** The partition of a WebSocket connection: its record and its subscriptions' back references. */
+    public static String socketConnection(String connectionId) {
+        return "SOCKET#" + connectionId;
+    }
+
+    /** The sort key, under its connection, of a subscription to the subscribers partition {@code partition}. */
+    public static String socketSubscription(String partition) {
+        return socketSubscriptionPrefix() + partition;
+    }
+
+    public static String socketSubscriptionPrefix() {
+        return "SUB#";
+    }
+
+    /** The subscribers partition a subscription's sort key (under its connection) names. */
+    public static String subscribersOf(String subscriptionSortKey) {
+        return subscriptionSortKey.substring(socketSubscriptionPrefix().length());
+    }
+
+    /** The partition of the connections subscribed to a job's events. */
+    public static String jobSubscribers(String itemId, String jobId) {
+        return item(itemId) + "#SUBSCRIBERS#JOB#" + jobId;
+    }
+
+    /** The partition of the connections subscribed to the work of a user ({@code queue: mine}). */
+    public static String userSubscribers(String itemId, String user) {
+        return item(itemId) + "#SUBSCRIBERS#USER#" + user;
+    }
+
+    /** The partition of the connections subscribed to the work of one of their groups ({@code queue: mine}). */
+    public static String groupSubscribers(String itemId, String group) {
+        return item(itemId) + "#SUBSCRIBERS#GROUP#" + group;
     }
 
     private static String spatialRow(long y) {

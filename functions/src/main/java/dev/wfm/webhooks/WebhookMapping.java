@@ -155,11 +155,7 @@ public final class WebhookMapping {
     }
 
     private static Jsonata parse(String template, String target) {
-        try {
-            return JsonataTemplates.parsed(template);
-        } catch (RuntimeException e) {
-            throw Refusal.invalid("The JSONata expression at " + target + " does not parse: " + e.getMessage(), target);
-        }
+        return JsonataTemplates.checked(template, target);
     }
 
     private static ObjectNode object(Map<String, String> fields) {

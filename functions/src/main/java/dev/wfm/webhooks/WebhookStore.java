@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.JsonataTemplates;
 import dev.wfm.config.LookupUsers;
 import dev.wfm.config.Lookups;
+import dev.wfm.config.TemplateUsers;
 import dev.wfm.store.DocumentStore.Document;
 import dev.wfm.store.DocumentStore;
 import dev.wfm.store.Keys;
@@ -72,6 +73,14 @@ public final class WebhookStore {
                 })
                 .map(document -> new LookupUsers.Use(document.body().path("mapping").path(field).asText(), document.id(),
                         "webhook '" + document.body().path("name").asText() + "'"))
+                .toList();
+    }
+
+    /** Webhooks whose deliveries create jobs of the template: a Query of the item's webhooks. */
+    public List<TemplateUsers.Use> usingTemplate(String itemId, String jobTemplateId) {
+        return list(itemId).stream()
+                .filter(document -> jobTemplateId.equals(document.body().path("jobTemplateId").asText(null)))
+                .map(document -> new TemplateUsers.Use(document.id(), "webhook '" + document.body().path("name").asText() + "'"))
                 .toList();
     }
 

@@ -66,7 +66,8 @@ class ExecutionContractTest {
     void theWorkerReadsItsPayloadWithTheFirstAttemptWhenNoneIsGiven() throws Exception {
         Work work = Work.read(Json.read("{\"action\": \"work\", \"itemId\": \"i\", \"jobId\": \"j\", \"stepId\": \"s\", \"job\": {\"a\": 1}}"));
 
-        assertEquals(new Work("i", "j", "s", Json.object().put("a", 1), 1, null), work);
+        assertEquals(new Work("i", "j", "s", null, Json.object().put("a", 1), 1, null), work);
         assertEquals("t", Work.read(Json.read("{\"attempt\": 2, \"taskToken\": \"t\"}")).taskToken());
+        assertEquals("arn", Work.read(Json.read("{\"executionArn\": \"arn\"}")).executionArn());
     }
 }

@@ -1,6 +1,7 @@
 package dev.wfm.jobs;
 
 import dev.wfm.jobs.events.HistoryEntry;
+import dev.wfm.jobs.events.JobEvent.CommentAdded;
 import dev.wfm.jobs.events.RecordedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +104,9 @@ public final class InMemoryJobRepository implements JobRepository {
             }
             put(job);
             history.computeIfAbsent(key(job.itemId(), job.jobId()), k -> new ArrayList<>()).addAll(events);
+            events.stream().filter(event -> event.event() instanceof CommentAdded).map(event -> (CommentAdded) event.event())
+                    .forEach(added -> comments.computeIfAbsent(key(job.itemId(), job.jobId()), k -> new ArrayList<>())
+                            .add(new Comment(added.commentId(), added.comment(), added.user(), added.at().toString())));
             for (RelatedWrite write : writes) {
                 if (write.kind() == RelatedWrite.Kind.DELETE) {
                     related.remove(relatedKey(job, write.record()));
@@ -143,11 +147,6 @@ public final class InMemoryJobRepository implements JobRepository {
                 .filter(job -> job.nextDue().filter(due -> !Instant.parse(due).isAfter(at)).isPresent())
                 .map(job -> new JobRef(job.itemId(), job.jobId()))
                 .toList();
-    }
-
-    @Override
-    public synchronized void addComment(String itemId, String jobId, Comment comment) {
-        comments.computeIfAbsent(key(itemId, jobId), k -> new ArrayList<>()).add(comment);
     }
 
     @Override

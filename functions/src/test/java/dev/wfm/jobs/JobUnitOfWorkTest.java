@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfm.common.Refusal;
 import dev.wfm.jobs.actions.StepResponse;
+import dev.wfm.jobs.commands.AddComment;
 import dev.wfm.jobs.commands.HoldStep;
 import dev.wfm.jobs.events.JobEvent.JobUpdated;
 import dev.wfm.jobs.events.JobEvent.StepStarted;
@@ -40,6 +41,19 @@ class JobUnitOfWorkTest {
         List<RecordedEvent> recorded = domain.jobs.recorded(job.itemId(), job.jobId());
         assertEquals(List.of(job.jobId() + "/2/0", job.jobId() + "/2/1"), recorded.stream().map(RecordedEvent::eventId).toList());
         assertEquals(List.of("define", "review"), recorded.stream().map(event -> event.entry().stepId()).toList());
+    }
+
+    @Test
+    void aCommentIsWrittenWithTheEventThatRecordsItAndKeepsItsIdWhenDecidedAgain() {
+        Job job = domain.job("define");
+        domain.jobs.beforeNextSave(() -> domain.act(job, MANAGER, "{\"type\": \"Run\", \"stepId\": \"define\"}"));
+
+        Comment comment = domain.unitOfWork.run(job.itemId(), job.jobId(), new AddComment("maria", "c-1", "on site Monday")).answer();
+
+        assertEquals(List.of(comment), domain.jobs.comments(job.itemId(), job.jobId()));
+        assertEquals(new Comment("c-1", "on site Monday", "maria", domain.now()), comment);
+        assertEquals(List.of("StepStarted", "CommentAdded"), domain.history(job).stream().map(entry -> entry.action()).toList());
+        assertEquals("on site Monday", domain.history(job).get(1).details().path("comment").asText());
     }
 
     @Test

@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  * Functions calls recorded ({@link RecordingStepFunctions}), a clock that moves only when told, and
  * diagram versions read from test fixtures: item {@value #ITEM}, diagram {@value #DIAGRAM} at
  * version 1 is the API example with a wait (define, review, edit, qa, publish, notify, archive,
- * cool: a wait of an hour, done).
+ * spawn: a child job of template survey waited for, cool: a wait of an hour, done).
  */
 public final class JobsInMemory {
     public static final String ITEM = "item";
@@ -50,7 +50,7 @@ public final class JobsInMemory {
     public final MovingClock clock = new MovingClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final Map<String, List<PublishedDiagram>> versions = new HashMap<>();
     public final DiagramCatalog catalog = new DiagramCatalog(this::published);
-    public final OwedCalls calls = new OwedCalls(sfn);
+    public final OwedCalls calls = new OwedCalls(() -> sfn);
     public final JobUnitOfWork unitOfWork = new JobUnitOfWork(jobs, calls, clock);
     public final Dependencies dependencies = new Dependencies(unitOfWork, catalog, jobs);
     public final StepActions actions = new StepActions(unitOfWork, catalog, dependencies, calls);

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.wfm.common.Json;
 import dev.wfm.execution.ExecutionContract.StepDone;
 import dev.wfm.execution.ExecutionContract.TokenKind;
-import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.jobs.events.JobEvent.StepBecameCurrent;
+import dev.wfm.jobs.events.JobEvent;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class StepTransitionsTest {
     @ParameterizedTest(name = "{0} to {1}: {2}")
     @CsvSource({
             "Ready, Working, true", "Ready, Held, true", "Ready, Finished, true", "Ready, Failed, false", "Ready, Ready, false",
-            "Working, Ready, true", "Working, Held, true", "Working, Finished, true", "Working, Failed, false", "Working, Working, false",
+            "Working, Ready, true", "Working, Held, true", "Working, Finished, true", "Working, Failed, true", "Working, Working, false",
             "Held, Ready, true", "Held, Working, true", "Held, Failed, true", "Held, Finished, true", "Held, Held, false",
             "Failed, Working, true", "Failed, Held, true", "Failed, Finished, true", "Failed, Ready, false", "Failed, Failed, false",
             "Finished, Ready, false", "Finished, Working, false", "Finished, Held, false", "Finished, Failed, false",

@@ -3,16 +3,21 @@ package dev.wfm.local;
 import dev.wfm.local.api.HttpApiServer;
 import dev.wfm.local.api.RouteTable;
 import dev.wfm.local.auth.DevTokens;
+import dev.wfm.local.auth.LocalIssuer;
 import dev.wfm.local.dynamodb.DynamoDbLocalServer;
 import dev.wfm.local.dynamodb.TableProvisioner;
 import dev.wfm.local.lambda.InProcessLambdas;
 import dev.wfm.local.runtime.LoopbackHttp;
 import dev.wfm.local.s3.LocalS3;
 import dev.wfm.local.scheduler.LocalScheduler;
+import dev.wfm.local.ses.LocalSes;
 import dev.wfm.local.stepfunctions.StepFunctionsService;
+import dev.wfm.local.streams.LocalStreams;
 import dev.wfm.local.template.FunctionSpec;
 import dev.wfm.local.template.Intrinsics;
 import dev.wfm.local.template.SamTemplate;
+import dev.wfm.local.template.WebSocketApiSpec;
+import dev.wfm.local.websocket.LocalWebSocketApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +34,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,9 +43,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole serverless system in one process: DynamoDB Local, S3Proxy, the Step Functions service,
- * the HTTP API and the scheduler, wired from template.yaml. The functions are the production
- * handlers, unchanged; they reach the local services through the SDK's standard endpoint
- * settings ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}, {@code aws.endpointUrlS3}) and read their
+ * a local SES v2 that keeps the emails it is given, the HTTP API, the WebSocket API, the scheduler
+ * and the table streams' event source mappings, wired from template.yaml. The functions are the
+ * production handlers, unchanged; they reach the local services through the SDK's standard endpoint
+ * settings ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}, {@code aws.endpointUrlS3},
+ * {@code aws.endpointUrlSesV2}) and read their
  * template environment as system properties.
  */
 public final class LocalCloud implements AutoCloseable {
@@ -57,15 +65,20 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /** Where everything answers. */
-    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3) {}
+    /**
+     * Where everything answers; {@code ses} also lists the emails kept ({@code GET /_aws/ses});
+     * {@code websocket} is the WebSocket API's clients' URL ({@code ws://.../{stage}}).
+     */
+    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3, URI ses, URI websocket) {}
 
     /**
      * The deployment parameters the local cloud gives other values than template.yaml's defaults:
      * outbound calls may reach loopback by these names only, so tests can run local receivers
-     * and still see every other inside address (127.0.0.2 among them) refused.
+     * and still see every other inside address (127.0.0.2 among them) refused; emails come from a
+     * local sender (the local SES verifies no identity); tokens are the dev issuer's ({@link DevTokens}).
      */
-    public static final Map<String, String> PARAMETERS = Map.of("OutboundAllowedHosts", "localhost,127.0.0.1,::1");
+    public static final Map<String, String> PARAMETERS = Map.of("OutboundAllowedHosts", "localhost,127.0.0.1,::1",
+            "FromAddress", "workflow@localhost.localdomain", "JwtIssuer", DevTokens.ISSUER, "JwtAudience", DevTokens.AUDIENCE);
 
     public static final String ADMIN_USER = "admin";
     public static final List<String> ADMIN_GROUPS = List.of("admins");
@@ -75,6 +88,7 @@ public final class LocalCloud implements AutoCloseable {
     private Endpoints endpoints;
     private DevTokens tokens;
     private LocalScheduler scheduler;
+    private LocalStreams streams;
     private InProcessLambdas lambdas;
     private String adminToken;
     private String demoItemId;
@@ -109,7 +123,9 @@ public final class LocalCloud implements AutoCloseable {
         LocalS3 s3 = LocalS3.start(options.inMemory() ? null : dataDir.resolve("s3"));
         started.push(s3);
         s3.provision(template.buckets());
-        configureSdk(dynamoEndpoint, s3.endpoint());
+        LocalSes ses = LocalSes.start(options.inMemory() ? null : dataDir.resolve("ses"), Clock.systemUTC());
+        started.push(ses);
+        configureSdk(dynamoEndpoint, s3.endpoint(), ses.endpoint());
         try (DynamoDbClient admin = localDynamoClient(dynamoEndpoint)) {
             TableProvisioner.provision(admin, template.tables());
         }
@@ -125,6 +141,19 @@ public final class LocalCloud implements AutoCloseable {
 
         // The signing key stays in the data folder even in memory mode, so `local-cloud.jar token` works.
         tokens = DevTokens.open(dataDir.resolve("dev-signing-key.json"), Clock.systemUTC());
+        LocalIssuer issuer = new LocalIssuer(tokens);
+        started.push(issuer);
+        // The template points $connect's token check at the issuer's published keys; here they are the dev issuer's.
+        System.setProperty("JWT_JWKS_URL", issuer.start().toString());
+        URI websocketEndpoint = null;
+        Optional<WebSocketApiSpec> websocketApi = WebSocketApiSpec.of(template);
+        if (websocketApi.isPresent()) {
+            LocalWebSocketApi websocket = new LocalWebSocketApi(websocketApi.get(), lambdas);
+            started.push(websocket);
+            websocketEndpoint = websocket.start(0);
+            // What the functions' management client is pointed at (on AWS: https://{apiId}.execute-api.{region}.amazonaws.com/{stage}).
+            System.setProperty("WEBSOCKET_CALLBACK_URL", websocket.managementEndpoint().toString());
+        }
         HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas,
                 HttpApiServer.INTEGRATION_TIMEOUT);
         started.push(api);
@@ -134,7 +163,11 @@ public final class LocalCloud implements AutoCloseable {
         started.push(scheduler);
         scheduler.start();
 
-        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint());
+        streams = new LocalStreams(template.functions(), lambdas, dynamoEndpoint, options.inMemory() ? null : dataDir, Clock.systemUTC());
+        started.push(streams);
+        streams.start();
+
+        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint(), ses.endpoint(), websocketEndpoint);
         awaitHealthy(apiEndpoint);
         adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
         if (options.demo()) {
@@ -142,7 +175,8 @@ public final class LocalCloud implements AutoCloseable {
         }
         writeAtomically(dataDir.resolve("admin.token"), adminToken + "\n");
         writeAtomically(dataDir.resolve("endpoints.json"), "{\"api\": \"" + apiEndpoint + "\", \"dynamodb\": \""
-                + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\", \"s3\": \"" + s3.endpoint() + "\"}\n");
+                + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\", \"s3\": \"" + s3.endpoint()
+                + "\", \"ses\": \"" + ses.endpoint() + "\", \"websocket\": \"" + websocketEndpoint + "\"}\n");
     }
 
     public Endpoints endpoints() {
@@ -175,13 +209,19 @@ public final class LocalCloud implements AutoCloseable {
         return scheduler;
     }
 
-    /** Region, the local credentials and the DynamoDB and S3 endpoints, for every SDK client built in this JVM. */
-    private static void configureSdk(URI dynamoEndpoint, URI s3Endpoint) {
+    /** The template's table streams, as their functions' event source mappings read them. */
+    public LocalStreams streams() {
+        return streams;
+    }
+
+    /** Region, the local credentials and the DynamoDB, S3 and SES endpoints, for every SDK client built in this JVM. */
+    private static void configureSdk(URI dynamoEndpoint, URI s3Endpoint, URI sesEndpoint) {
         System.setProperty("aws.region", Intrinsics.REGION);
         System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
         System.setProperty("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
         System.setProperty("aws.endpointUrlS3", s3Endpoint.toString());
+        System.setProperty("aws.endpointUrlSesV2", sesEndpoint.toString());
     }
 
     /**

@@ -54,9 +54,11 @@ public final class LocalCloudMain {
         System.out.printf("""
                 Workflow Manager local cloud is up in %d ms (%s).
                   HTTP API        %s
+                  WebSocket API   %s?itemId=ITEM&token=TOKEN
                   DynamoDB        %s
                   Step Functions  %s
                   S3 (S3Proxy)    %s
+                  SES (emails)    %s/_aws/ses
                   endpoints       %s
                 %s
                 Admin token (also in %s):
@@ -65,7 +67,7 @@ public final class LocalCloudMain {
                 """,
                 (System.nanoTime() - begin) / 1_000_000,
                 inMemory ? "in memory" : "data in " + dataDir.toAbsolutePath(),
-                endpoints.api(), endpoints.dynamodb(), endpoints.stepfunctions(), endpoints.s3(),
+                endpoints.api(), endpoints.websocket(), endpoints.dynamodb(), endpoints.stepfunctions(), endpoints.s3(), endpoints.ses(),
                 dataDir.resolve("endpoints.json").toAbsolutePath(),
                 demoItem == null ? "" : "Demo workflow item: " + demoItem,
                 dataDir.resolve("admin.token").toAbsolutePath(),

@@ -10,9 +10,9 @@ import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.StepStatus;
 import dev.wfm.jobs.StepTransitions;
-import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.jobs.events.JobEvent.StepFinished;
 import dev.wfm.jobs.events.JobEvent.StepSkipped;
+import dev.wfm.jobs.events.JobEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.List;
 public record FinishStep(Actor actor, String returnCode, String comment) implements StepCommand {
     @Override
     public List<Guard> guards(Job job, CurrentStep step, Instant now) {
-        return List.of(() -> Guards.notHeld(step), () -> Guards.notDependent(job, step), () -> Guards.mayWorkOn(actor, step),
+        return List.of(() -> Guards.notRunning(step), () -> Guards.notHeld(step), () -> Guards.notDependent(job, step), () -> Guards.mayWorkOn(actor, step),
                 () -> Guards.validAnswer(step, returnCode));
     }
 

@@ -72,6 +72,15 @@ public final class Guards {
                 : Optional.empty();
     }
 
+    /** The step is not one the worker is running: that ends by itself, with its outcome or its failure. */
+    public static Optional<Rejection> notRunning(CurrentStep step) {
+        return step.running()
+                ? Optional.of(Rejection.conflict("STEP_RUNNING", "Expected step '" + step.stepId() + "' to wait for a person, but it is "
+                        + "running by itself (a " + step.stepType() + " step). It moves on when it is done; if it fails, Run retries it "
+                        + "and Finish skips it."))
+                : Optional.empty();
+    }
+
     public static Optional<Rejection> notDependent(Job job, CurrentStep step) {
         return job.dependencies().stream()
                 .filter(dependency -> dependency.stepId().equals(step.stepId()))

@@ -16,7 +16,7 @@ import java.util.List;
 public record HoldStep(Actor actor, Instant scheduledRelease, String comment) implements StepCommand {
     @Override
     public List<Guard> guards(Job job, CurrentStep step, Instant now) {
-        return List.of(() -> Guards.mayWorkOn(actor, step), () -> Guards.notHeld(step),
+        return List.of(() -> Guards.notRunning(step), () -> Guards.mayWorkOn(actor, step), () -> Guards.notHeld(step),
                 () -> Guards.releaseInFuture(scheduledRelease, now));
     }
 

@@ -1,19 +1,28 @@
 package dev.wfm.jobs.commands;
 
+import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCommand;
+import dev.wfm.jobs.StepTransitions;
 import dev.wfm.jobs.events.JobEvent;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The worker records what an automated step did ({@code event}) in the job's history, unless the
- * job has moved on to another execution than the one ({@code executionSeq}) that ran the step.
+ * The worker ran a step for execution {@code executionArn} and records what it did
+ * ({@code event}, at the step): the step, done, leaves the current steps with it. Unless the job no
+ * longer runs that execution (restarted, paused or closed meanwhile, so the execution will not
+ * get the answer): then nothing is recorded and the step stays current, for the next execution to
+ * run again.
  */
-public record RecordOutcome(int executionSeq, JobEvent event) implements JobCommand<Void> {
+public record RecordOutcome(String executionArn, JobEvent event) implements JobCommand<Boolean> {
     @Override
-    public Decision<Void> decide(Job job, Instant now) {
-        return job.executionSeq() != executionSeq ? Decision.unchanged(null) : Decision.accept(job, List.of(event), null);
+    public Decision<Boolean> decide(Job job, Instant now) {
+        if (!job.executionArn().equals(executionArn) || job.closed() || job.paused()) {
+            return Decision.unchanged(false);
+        }
+        Job next = job.currentStep(event.stepId()).filter(CurrentStep::running).map(step -> StepTransitions.ran(job, step)).orElse(job);
+        return Decision.accept(next, List.of(event), true);
     }
 }

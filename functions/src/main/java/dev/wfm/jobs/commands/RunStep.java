@@ -18,7 +18,7 @@ import java.util.Optional;
 public record RunStep(Actor actor) implements StepCommand {
     @Override
     public List<Guard> guards(Job job, CurrentStep step, Instant now) {
-        return List.of(() -> Guards.notHeld(step), () -> Guards.notDependent(job, step), () -> Guards.mayWorkOn(actor, step),
+        return List.of(() -> Guards.notRunning(step), () -> Guards.notHeld(step), () -> Guards.notDependent(job, step), () -> Guards.mayWorkOn(actor, step),
                 () -> step.status() == StepStatus.Failed ? Optional.empty()
                         : Guards.status(step, StepStatus.Ready, "Only a Ready step can be started."));
     }

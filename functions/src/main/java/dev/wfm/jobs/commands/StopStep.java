@@ -14,7 +14,7 @@ import java.util.List;
 public record StopStep(Actor actor) implements StepCommand {
     @Override
     public List<Guard> guards(Job job, CurrentStep step, Instant now) {
-        return List.of(() -> Guards.mayWorkOn(actor, step),
+        return List.of(() -> Guards.notRunning(step), () -> Guards.mayWorkOn(actor, step),
                 () -> Guards.status(step, StepStatus.Working, "Only a Working step can be stopped."));
     }
 

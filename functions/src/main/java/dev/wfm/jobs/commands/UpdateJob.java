@@ -13,9 +13,13 @@ import dev.wfm.jobs.JobRepository;
 import dev.wfm.jobs.Rejection;
 import dev.wfm.jobs.RelatedWrite;
 import dev.wfm.jobs.StepStatus;
+import dev.wfm.jobs.events.JobEvent.JobAssigned;
 import dev.wfm.jobs.events.JobEvent.JobUpdated;
+import dev.wfm.jobs.events.JobEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,7 +28,9 @@ import java.util.Optional;
  * ({@link Job#propertiesRevision}); the job's own bookkeeping since (its execution giving a step
  * its token, steps moving on) is no conflict. Refused while a step is Working unless the caller
  * names it ({@code allowRunningStepId}): whoever works a step must not have the job changed under
- * them unawares. Each field of {@code changes} left null is kept.
+ * them unawares. Each field of {@code changes} left null is kept. An update that gives the job another
+ * assignment says so with {@link JobAssigned} after {@link JobUpdated}, as notifications on job
+ * assignment need to know.
  */
 public final class UpdateJob implements GuardedCommand<Void> {
     /** What an update sets; null fields are not changed. */
@@ -81,7 +87,11 @@ public final class UpdateJob implements GuardedCommand<Void> {
             }
             return b;
         });
-        return Decision.accept(next, List.of(new JobUpdated(actor.user(), now)), related, null);
+        List<JobEvent> events = new ArrayList<>(List.of(new JobUpdated(actor.user(), now)));
+        if (!Objects.equals(next.assignedType(), job.assignedType()) || !Objects.equals(next.assignedTo(), job.assignedTo())) {
+            events.add(new JobAssigned(actor.user(), now, next.assignedType(), next.assignedTo()));
+        }
+        return Decision.accept(next, events, related, null);
     }
 
     private Optional<Rejection> fresh(Job job) {
@@ -93,9 +103,10 @@ public final class UpdateJob implements GuardedCommand<Void> {
         return Optional.of(Rejection.conflict("STALE_REVISION", "Job '" + job.jobId() + "' " + found + ". Read it again and reapply your change."));
     }
 
+    /** A step the worker is running (a web request in flight) has nobody to surprise: only a step someone works counts. */
     private Optional<Rejection> noneWorking(Job job) {
         List<String> working = job.currentSteps().stream()
-                .filter(step -> step.status() == StepStatus.Working && !step.stepId().equals(allowRunningStepId))
+                .filter(step -> step.status() == StepStatus.Working && !step.running() && !step.stepId().equals(allowRunningStepId))
                 .map(CurrentStep::stepId).toList();
         return working.isEmpty() ? Optional.empty() : Optional.of(Rejection.conflict("STEP_WORKING", "Steps " + working
                 + " are Working; name the step in allowRunningStepId to update the job while it runs."));

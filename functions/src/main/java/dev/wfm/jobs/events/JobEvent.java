@@ -51,6 +51,14 @@ public sealed interface JobEvent {
 
     record JobUpdated(String user, Instant at) implements JobEvent {}
 
+    /** An update gave the job another assignment. */
+    record JobAssigned(String user, Instant at, String assignedType, String assignedTo) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("assignedType", assignedType).put("assignedTo", assignedTo).node();
+        }
+    }
+
     record JobClosed(String user, Instant at) implements JobEvent {}
 
     /** Reopened where it closed ({@code stepId}: the first step it is at again, if any), or at one step. */
@@ -101,6 +109,29 @@ public sealed interface JobEvent {
         @Override
         public ObjectNode details() {
             return Details.of().put("onJobId", onJobId).put("onStepId", onStepId).node();
+        }
+    }
+
+    /** Someone commented on the job; the comment is kept as its own record, written with this event. */
+    record CommentAdded(String user, Instant at, String commentId, String comment) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("commentId", commentId).put("comment", comment).node();
+        }
+    }
+
+    /** An attachment (a file, once its bytes are all there, or a link) was added to the job. */
+    record AttachmentAdded(String user, Instant at, String attachmentId, String name) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("attachmentId", attachmentId).put("name", name).node();
+        }
+    }
+
+    record AttachmentRemoved(String user, Instant at, String attachmentId, String name) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("attachmentId", attachmentId).put("name", name).node();
         }
     }
 

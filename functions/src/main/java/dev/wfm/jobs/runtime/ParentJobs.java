@@ -1,23 +1,19 @@
 package dev.wfm.jobs.runtime;
 
-import dev.wfm.diagrams.Step;
-import dev.wfm.execution.ExecutionContract.TokenKind;
-import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRepository;
 import dev.wfm.jobs.JobUnitOfWork;
-import dev.wfm.jobs.commands.EnterStep;
 import dev.wfm.jobs.commands.FinishChildWait;
-import dev.wfm.jobs.events.JobEvent.WaitingForChildJob;
-import java.time.Instant;
+import dev.wfm.jobs.commands.WaitForChildJob;
 import java.util.List;
 
 /**
- * Parents waiting for child jobs: a {@code createJob} step with {@code waitForClose} keeps its
- * task token in a link under the child (kept by the {@link JobRepository}); when the child
+ * Parents waiting for child jobs: a {@code createJob} step with {@code waitForClose} is linked to
+ * its child by a record under the child (kept by the {@link JobRepository}) naming the step's
+ * visit, not a token, so the link stays true across the parent's restarts; when the child
  * completes or is closed, the parent's step finishes with return code {@code closed} and the
- * parent's execution moves on.
+ * parent's execution moves on (once it runs again, when the parent is paused or closed).
  */
 public final class ParentJobs {
     private final JobUnitOfWork unitOfWork;
@@ -28,13 +24,18 @@ public final class ParentJobs {
         this.jobs = jobs;
     }
 
-    /** Makes the parent's step current (Working) until the child closes. */
-    public void waitFor(Job parent, Step.CreateJob step, String token, String childJobId) {
-        Instant now = unitOfWork.clock().instant();
-        CurrentStep waiting = CurrentStep.working(step, parent, TokenKind.CHILD, token, now.toString(), null);
-        unitOfWork.run(parent.itemId(), parent.jobId(), new EnterStep(waiting,
-                new WaitingForChildJob(step.id(), Actor.SYSTEM.user(), now, childJobId)));
-        jobs.linkParent(parent.itemId(), childJobId, new JobRepository.ParentLink(parent.jobId(), step.id(), token));
+    /**
+     * The parent's step, run for execution {@code executionArn} and current as {@code running},
+     * waits on {@code token} (Working) until child {@code childJobId} closes. The link comes
+     * first, so the child's close always finds the parent; a child that closed before it (a
+     * diagram that ends at once) is answered now.
+     */
+    public void waitFor(Job parent, String executionArn, CurrentStep running, String token, String childJobId) {
+        jobs.linkParent(parent.itemId(), childJobId, new JobRepository.ParentLink(parent.jobId(), running.stepId(), running.since(), null));
+        unitOfWork.run(parent.itemId(), parent.jobId(), new WaitForChildJob(executionArn, running.stepId(), token, childJobId));
+        if (unitOfWork.find(parent.itemId(), childJobId).map(Job::closed).orElse(false)) {
+            childClosed(parent.itemId(), childJobId);
+        }
     }
 
     /** The child closed: the waiting parent's step finishes (a repeat finds nothing left to do). */
@@ -46,7 +47,7 @@ public final class ParentJobs {
     public void childrenClosed(String itemId, List<String> childJobIds) {
         jobs.parentsOf(itemId, childJobIds).forEach((childJobId, parent) -> {
             if (unitOfWork.find(itemId, parent.parentJobId()).isPresent()) {
-                unitOfWork.run(itemId, parent.parentJobId(), new FinishChildWait(parent.taskToken(), childJobId));
+                unitOfWork.run(itemId, parent.parentJobId(), new FinishChildWait(parent, childJobId));
             }
             jobs.unlinkParent(itemId, childJobId);
         });

@@ -3,8 +3,8 @@ package dev.wfm.jobs.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
-import dev.wfm.common.Refusal;
 import dev.wfm.common.JsonataTemplates;
+import dev.wfm.common.Refusal;
 import dev.wfm.diagrams.Step;
 import dev.wfm.execution.ExecutionContract.TokenKind;
 import dev.wfm.execution.ExecutionContract.Work;
@@ -17,10 +17,12 @@ import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.commands.EnterStep;
 import dev.wfm.jobs.commands.RecordOutcome;
-import dev.wfm.jobs.events.JobEvent;
+import dev.wfm.jobs.commands.StartAutomatedStep.Start;
+import dev.wfm.jobs.commands.StartAutomatedStep;
 import dev.wfm.jobs.events.JobEvent.ChildJobCreated;
 import dev.wfm.jobs.events.JobEvent.WaitStarted;
 import dev.wfm.jobs.events.JobEvent.WebRequestFinished;
+import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.SecretHeaders;
 import java.io.IOException;
@@ -36,15 +38,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs automated steps for job executions ({@link Work}, see {@code ExecutionContract}). It answers
- * {@code {returnCode, result, job}} and records the outcome in the job's history; a failure is a
- * {@link StepFailure} ({@link TransientStepFailure} when trying again may help), so the
- * execution's Retry and Catch handle it and the step shows as Failed with the failure's message
- * for a person to retry or skip.
+ * Runs automated steps for job executions ({@link Work}, see {@code ExecutionContract}). A web
+ * request or a child job's creation is current, Working, from the moment the worker starts it
+ * ({@link StartAutomatedStep}) until its outcome is recorded in the job's history with the step
+ * done ({@link RecordOutcome}), or its failure comes back from the execution; so a pause, upgrade or
+ * restart meanwhile keeps the step, and the next execution runs it again: at least once. What is
+ * run again is the same visit of the step ({@code since} kept): a web request carries the same
+ * {@code Idempotency-Key}, and a createJob step finds the child it created. The worker answers
+ * {@code {returnCode, result, job}}; a failure is a {@link StepFailure} ({@link TransientStepFailure}
+ * when trying again may help), so the execution's Retry and Catch handle it and the step shows as
+ * Failed with the failure's message for a person to retry or skip.
  */
 public final class StepWorker {
     private static final int MAX_RESULT_CHARS = 32 * 1024;
     private static final int MAX_EXCERPT_CHARS = 200;
+    /** Sent with every web request (unless the step sets its own): a run again after a restart is the same request. */
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final JobUnitOfWork unitOfWork;
     private final DiagramCatalog diagrams;
@@ -70,26 +79,41 @@ public final class StepWorker {
         Step step = diagrams.step(job, stepId)
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
         JsonNode jobProperties = work.job() != null ? work.job() : job.properties();
-        if (step instanceof Step.WebRequest web) {
-            return webRequest(job, web, jobProperties, work.attempt()).toJson();
-        }
-        if (step instanceof Step.CreateJob create && !create.waitForClose()) {
-            return created(createJob(job, create), jobProperties).toJson();
-        }
-        if (step instanceof Step.CreateJob create && work.taskToken() != null) {
-            List<String> children = createJob(job, create);
-            parents.waitFor(job, create, work.taskToken(), children.get(0));
-            return created(children, jobProperties).toJson();
-        }
         if (step instanceof Step.Wait wait && work.taskToken() != null) {
             return startWait(job, wait, jobProperties, work.taskToken());
         }
-        throw new IllegalArgumentException("Step '" + stepId + "' of type " + step.type().json()
-                + " is not run by the worker, or arrived without the task token it waits on");
+        boolean waits = step instanceof Step.CreateJob create && create.waitForClose();
+        if (!(step instanceof Step.WebRequest || step instanceof Step.CreateJob) || waits != (work.taskToken() != null)) {
+            throw new IllegalArgumentException("Step '" + stepId + "' of type " + step.type().json()
+                    + " is not run by the worker, or arrived without the task token it waits on");
+        }
+        // a machine compiled before payloads named their execution calls as the job's
+        String execution = work.executionArn() != null ? work.executionArn() : job.executionArn();
+        Start start = unitOfWork.run(job.itemId(), job.jobId(),
+                new StartAutomatedStep(execution, step, work.taskToken(), waits ? TokenKind.CHILD : null)).answer();
+        if (start instanceof StartAutomatedStep.Ignored ignored) {
+            throw new StepFailure("Step '" + stepId + "' was not run: " + ignored.why() + ".");
+        }
+        if (start instanceof StartAutomatedStep.Waiting) {
+            return Json.object().put("jobId", job.jobId()).put("stepId", stepId).put("outcome", "waiting");
+        }
+        CurrentStep running = ((StartAutomatedStep.Run) start).step();
+        if (step instanceof Step.WebRequest web) {
+            return webRequest(job, execution, web, running, jobProperties, work.attempt()).toJson();
+        }
+        Step.CreateJob create = (Step.CreateJob) step;
+        List<String> children = createJob(job, create, running);
+        if (waits) {
+            parents.waitFor(job, execution, running, work.taskToken(), children.get(0));
+        } else {
+            record(job, execution, new ChildJobCreated(stepId, Actor.SYSTEM.user(), unitOfWork.clock().instant(), children));
+        }
+        return created(children, jobProperties).toJson();
     }
 
-    private WorkResult webRequest(Job job, Step.WebRequest step, JsonNode properties, int attempt) {
-        OutboundHttp.Call call = call(job.itemId(), step, properties);
+    private WorkResult webRequest(Job job, String execution, Step.WebRequest step, CurrentStep running, JsonNode properties,
+                                  int attempt) {
+        OutboundHttp.Call call = call(job.itemId(), step, properties, visit(job, running));
         OutboundHttp.Outcome outcome = http.send(call);
         String tries = " (attempt " + attempt + " of " + step.retryPolicy().maxAttempts() + ")";
         if (outcome instanceof OutboundHttp.Failed failed) {
@@ -104,16 +128,26 @@ public final class StepWorker {
             throw status >= 500 || status == 429 ? new TransientStepFailure(message + tries) : new StepFailure(message);
         }
         String returnCode = Integer.toString(status);
-        record(job, new WebRequestFinished(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), call.described(), status,
-                returnCode, answered.elapsed(), attempt));
+        record(job, execution, new WebRequestFinished(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), call.described(),
+                status, returnCode, answered.elapsed(), attempt));
         return new WorkResult(returnCode, result(answered), properties);
+    }
+
+    /**
+     * One run of a step of a job: the same for every try of it (its retry policy's attempts, and
+     * the run again after a restart, which keeps the step's {@code since}), new each time the job
+     * reaches the step anew. It keys the child job a createJob step creates and is the
+     * Idempotency-Key of a web request.
+     */
+    private static String visit(Job job, CurrentStep running) {
+        return job.jobId() + "/" + running.stepId() + "/" + running.since();
     }
 
     /**
      * The request with its secret headers opened and its templates evaluated against the job; a
      * template that fails is the step's failure.
      */
-    private OutboundHttp.Call call(String itemId, Step.WebRequest step, JsonNode properties) {
+    private OutboundHttp.Call call(String itemId, Step.WebRequest step, JsonNode properties, String idempotencyKey) {
         Step.Request request = step.request();
         Map<String, JsonNode> variables = Map.of("job", properties);
         String url = evaluate(step, "request.url", request.url(), variables);
@@ -133,6 +167,9 @@ public final class StepWorker {
                 request.sealedHeaders().contains(name) ? opened(itemId, step, name, value) : value, variables)));
         if (body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
             headers.put("Content-Type", "application/json");
+        }
+        if (headers.keySet().stream().noneMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
+            headers.put(IDEMPOTENCY_KEY, idempotencyKey);
         }
         return new OutboundHttp.Call(request.method().toUpperCase(Locale.ROOT), uri, headers, body,
                 Duration.ofSeconds(request.timeout()), true);
@@ -174,9 +211,9 @@ public final class StepWorker {
         return text.length() <= MAX_EXCERPT_CHARS ? text : text.substring(0, MAX_EXCERPT_CHARS) + "…";
     }
 
-    /** Writes an outcome to the job's history, unless the job has moved on to another execution meanwhile. */
-    private void record(Job job, JobEvent outcome) {
-        unitOfWork.run(job.itemId(), job.jobId(), new RecordOutcome(job.executionSeq(), outcome));
+    /** Writes the outcome of a step run for {@code execution}: unless the job no longer runs it, the step is done. */
+    private void record(Job job, String execution, JobEvent outcome) {
+        unitOfWork.run(job.itemId(), job.jobId(), new RecordOutcome(execution, outcome));
     }
 
     /** Records the wait as the job's current step, due at its time; the scheduler answers the token then. */
@@ -202,18 +239,17 @@ public final class StepWorker {
         }
     }
 
-    /** Creates the step's child job (idempotently: a repeated invocation answers the same one) and records it; answers its ids. */
-    private List<String> createJob(Job parent, Step.CreateJob step) {
+    /**
+     * Creates the step's child job, once per visit ({@link #visit}): a repeated invocation, or the
+     * run again after a restart, answers the child created the first time. Answers its ids.
+     */
+    private List<String> createJob(Job parent, Step.CreateJob step, CurrentStep running) {
         ObjectNode request = Json.object().put("jobTemplateId", step.jobTemplateId());
-        JobCreation.Created created;
         try {
-            created = creation.create(parent.itemId(), Actor.SYSTEM, request,
-                    "child-" + parent.jobId() + "-" + parent.executionSeq() + "-" + step.id());
+            return creation.create(parent.itemId(), Actor.SYSTEM, request, "child-" + visit(parent, running)).jobIds();
         } catch (Refusal e) {
             throw new StepFailure("Step '" + step.id() + "' could not create its child job: " + e.getMessage());
         }
-        record(parent, new ChildJobCreated(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), created.jobIds()));
-        return created.jobIds();
     }
 
     /** The answer of a createJob step: {@code created}, with the child jobs' ids. */

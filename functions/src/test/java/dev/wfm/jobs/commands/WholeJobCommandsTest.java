@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfm.common.Json;
+import dev.wfm.config.Assignment;
 import dev.wfm.config.Lookup;
 import dev.wfm.jobs.Closure;
 import dev.wfm.jobs.CurrentStep;
@@ -195,6 +196,27 @@ class WholeJobCommandsTest {
         assertEquals("JobUpdated", domain.history(job).get(0).action());
     }
 
+    @Test
+    void aWebRequestInFlightDoesNotHoldUpAnUpdate() {
+        Job job = domain.job(j -> j.with(b -> b.replaceStep(CurrentStep.running(domain.catalog.step(j, "notify").orElseThrow(), j, domain.now()))), "notify");
+
+        run(job, update(job.revision(), null, "Renamed"));
+
+        assertEquals("Renamed", domain.stored(job).jobName());
+    }
+
+    @Test
+    void anUpdateThatChangesTheAssignmentSaysSoAfterTheUpdateAndOneThatKeepsItDoesNot() {
+        Job job = domain.job("review");
+
+        run(job, assign(job.revision(), new Assignment(Assignment.Type.Group, "editors")));
+        Job assigned = domain.stored(job);
+        run(assigned, assign(assigned.revision(), new Assignment(Assignment.Type.Group, "editors")));
+
+        assertEquals(List.of("JobUpdated", "JobAssigned", "JobUpdated"), domain.history(job).stream().map(HistoryEntry::action).toList());
+        assertEquals(Json.object().put("assignedType", "Group").put("assignedTo", "editors"), domain.history(job).get(1).details());
+    }
+
     private Job closed(Job job) {
         run(job, new CloseJob(MANAGER, "Closed"));
         return domain.stored(job);
@@ -202,6 +224,11 @@ class WholeJobCommandsTest {
 
     private UpdateJob update(long revision, String allowRunning, String jobName) {
         return new UpdateJob(MANAGER, revision, allowRunning, new UpdateJob.Changes(jobName, null, null, null, null, null, null, null, null),
+                null, domain.jobs);
+    }
+
+    private UpdateJob assign(long revision, Assignment assignment) {
+        return new UpdateJob(MANAGER, revision, null, new UpdateJob.Changes(null, null, null, null, null, null, assignment, null, null),
                 null, domain.jobs);
     }
 

@@ -3,7 +3,9 @@ package dev.wfm.jobs.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wfm.common.Json;
+import dev.wfm.jobs.events.JobEvent.AttachmentRemoved;
 import dev.wfm.jobs.events.JobEvent.ChildJobCreated;
+import dev.wfm.jobs.events.JobEvent.CommentAdded;
 import dev.wfm.jobs.events.JobEvent.ExecutionRestarted;
 import dev.wfm.jobs.events.JobEvent.JobClosed;
 import dev.wfm.jobs.events.JobEvent.StepHoldReleased;
@@ -24,8 +26,9 @@ class JobEventHistoryTest {
     void everyEventIsNamedInTheHistoryAsTheHistoryHasAlwaysNamedIt() {
         List<String> events = events(JobEvent.class).map(Class::getSimpleName).sorted().toList();
 
-        assertEquals(List.of("ChildJobClosed", "ChildJobCreated", "CurrentStepSet", "DependencyAdded", "DependencyReleased",
-                "ExecutionRestarted", "HoldReleasedOnSchedule", "JobClosed", "JobCompleted", "JobCreated", "JobOverdue", "JobPaused", "JobReopened",
+        assertEquals(List.of("AttachmentAdded", "AttachmentRemoved", "ChildJobClosed", "ChildJobCreated", "CommentAdded", "CurrentStepSet",
+                "DependencyAdded", "DependencyReleased", "ExecutionRestarted", "HoldReleasedOnSchedule", "JobAssigned", "JobClosed",
+                "JobCompleted", "JobCreated", "JobOverdue", "JobPaused", "JobReopened",
                 "JobResumed", "JobUpdated", "JobUpgraded", "StepAssigned", "StepBecameCurrent", "StepFailed", "StepFinished", "StepHeld",
                 "StepHoldReleased", "StepRetried", "StepSkipped", "StepStarted", "StepStartedAutomatically", "StepStopped", "WaitEnded",
                 "WaitStarted", "WaitingForChildJob", "WebRequestFinished"), events, "a new event needs its history name checked here");
@@ -49,6 +52,11 @@ class JobEventHistoryTest {
                 new ChildJobCreated("s", "system", AT, List.of("c1", "c2")).historyEntry().details().toString());
         assertEquals(Json.object().put("previousExecutionStatus", "ABORTED"),
                 new ExecutionRestarted(null, "amy", AT, "ABORTED").historyEntry().details());
+        assertEquals(new HistoryEntry("CommentAdded", null, "amy", "2026-03-02T09:00:00Z", null,
+                        Json.object().put("commentId", "c1").put("comment", "on site Monday")),
+                new CommentAdded("amy", AT, "c1", "on site Monday").historyEntry());
+        assertEquals(Json.object().put("attachmentId", "a1").put("name", "plan.pdf"),
+                new AttachmentRemoved("amy", AT, "a1", "plan.pdf").historyEntry().details());
     }
 
     /** The events of a sealed hierarchy: its records, however deep. */

@@ -111,7 +111,7 @@ class RuntimeCommandsTest {
         Job parent = domain.job("review");
         var step = parent.currentStep("review").orElseThrow();
         domain.jobs.put(parent.with(b -> b.replaceStep(step.held())));
-        domain.jobs.linkParent(parent.itemId(), "child-1", new JobRepository.ParentLink(parent.jobId(), "review", step.taskToken()));
+        domain.jobs.linkParent(parent.itemId(), "child-1", new JobRepository.ParentLink(parent.jobId(), "review", step.since(), null));
 
         domain.parents.childClosed(parent.itemId(), "child-1");
         domain.parents.childClosed(parent.itemId(), "child-1");

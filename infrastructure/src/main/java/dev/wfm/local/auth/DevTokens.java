@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -65,6 +66,11 @@ public final class DevTokens {
 
     private static RSAKey newKey() throws JOSEException {
         return new RSAKeyGenerator(2048).keyID("wfm-local").generate();
+    }
+
+    /** The public half of the signing key as a JWK set, as an issuer publishes it (its jwks_uri). */
+    public String publicKeySet() {
+        return new JWKSet(key.toPublicJWK()).toString();
     }
 
     public String issue(String user, List<String> groups, Duration lifetime) {

@@ -15,7 +15,8 @@ import java.util.List;
  * A function's cold init against a floor, in fresh JVMs with the same flags and class path: the
  * time from starting {@code java} to the first answer of the job API function ({@code GET} of a
  * job, {@link ColdStartProbe} {@code function}) over the time to build a DynamoDB client and read
- * that job's record ({@code floor}). Runs alternate, so both see the same machine.
+ * that job's record ({@code floor}), in wall time and in the CPU time each JVM used until its answer
+ * (steadier when the machine is busy). Runs alternate, so both see the same machine.
  * <pre>
  *   mvn -q -B package -DskipTests
  *   java -cp infrastructure/target/local-cloud.jar dev.wfm.local.bench.ColdStartBenchmark [--runs 10]
@@ -55,21 +56,29 @@ public final class ColdStartBenchmark {
             String table = System.getProperty("TABLE_NAME");
             Stats floor = new Stats();
             Stats function = new Stats();
+            Stats floorCpu = new Stats();
+            Stats functionCpu = new Stats();
             for (int run = 0; run < runs + 1; run++) {
-                long floorNanos = probe(command, "floor", table, item.itemId(), jobId);
-                long functionNanos = probe(command, "function", table, item.itemId(), jobId);
+                long[] floorRun = probe(command, "floor", table, item.itemId(), jobId);
+                long[] functionRun = probe(command, "function", table, item.itemId(), jobId);
                 if (run > 0) { // the first pair warms the disk cache
-                    floor.add(floorNanos);
-                    function.add(functionNanos);
+                    floor.add(floorRun[0]);
+                    function.add(functionRun[0]);
+                    floorCpu.add(floorRun[1]);
+                    functionCpu.add(functionRun[1]);
                 }
             }
             System.out.println(floor.line("cold: build a DynamoDB client + one GetItem (floor)"));
             System.out.println(function.line("cold: job API function, first GET of a job"));
-            System.out.printf("%-58s %.2fx (medians)%n", "function / floor", function.medianMillis() / floor.medianMillis());
+            System.out.printf("%-58s %.2fx (medians)%n", "function / floor, wall time", function.medianMillis() / floor.medianMillis());
+            System.out.println(floorCpu.line("CPU time to the answer: floor"));
+            System.out.println(functionCpu.line("CPU time to the answer: function"));
+            System.out.printf("%-58s %.2fx (medians)%n", "function / floor, CPU time", functionCpu.medianMillis() / floorCpu.medianMillis());
         }
     }
 
-    private static long probe(List<String> command, String mode, String table, String itemId, String jobId) throws Exception {
+    /** Wall time from starting the JVM to its answer, and the CPU time it used until then, in nanoseconds. */
+    private static long[] probe(List<String> command, String mode, String table, String itemId, String jobId) throws Exception {
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of(mode, table, itemId, jobId));
         long started = System.nanoTime();
@@ -77,11 +86,12 @@ public final class ColdStartBenchmark {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String answer = out.readLine();
             long elapsed = System.nanoTime() - started;
+            String cpu = out.readLine();
             process.waitFor();
-            if (!"200".equals(answer)) {
+            if (!"200".equals(answer) || cpu == null) {
                 throw new IllegalStateException("The " + mode + " probe answered " + answer);
             }
-            return elapsed;
+            return new long[] {elapsed, Long.parseLong(cpu.strip())};
         }
     }
 

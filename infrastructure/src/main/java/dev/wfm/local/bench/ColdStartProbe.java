@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * One cold start, run in a fresh JVM by {@link ColdStartBenchmark}: {@code floor} builds a DynamoDB
  * client and reads one job record (the least a function that answers from DynamoDB can do);
  * {@code function} builds the job API function and answers one {@code GET} of that job, as Lambda
- * would. Prints one line when answered, so the parent times JVM start to first answer.
+ * would. Prints one line when answered, so the parent times JVM start to first answer, then the
+ * CPU time the process used until then.
  * <pre>  ColdStartProbe floor|function TABLE ITEM_ID JOB_ID</pre>
  */
 public final class ColdStartProbe {
@@ -28,6 +29,9 @@ public final class ColdStartProbe {
             default -> throw new IllegalArgumentException("mode is floor or function, not " + mode);
         };
         System.out.println(answer);
+        // CPU time, read after the answer: less sensitive than wall time to a busy machine.
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        System.out.println(os.getProcessCpuTime());
     }
 
     private static String floor(String table, String itemId, String jobId) {

@@ -29,20 +29,35 @@ final class JobFlows {
                 "{\"name\": \"Ping pong\", \"diagramId\": \"" + diagramId + "\"}").path("jobTemplateId").asText();
     }
 
-    /** Finish the current step, then poll the job until the next step is current (the activation wrote it). */
-    Stats finishToNextStepCurrent(int runs) throws Exception {
+    String itemId() {
+        return itemId;
+    }
+
+    /** A new ping-pong job, at ping. */
+    String startJob() throws Exception {
         String jobId = LocalCloudBenchmark.send("POST", uri("/jobs"), token, "{\"jobTemplateId\": \"" + templateId + "\"}")
                 .path("jobIds").path(0).asText();
         awaitCurrent(jobId, "ping");
+        return jobId;
+    }
+
+    /** Finishes {@code current} (ping, or pong answered "again"); answers the step that comes next. */
+    String finish(String jobId, String current) throws Exception {
+        String body = current.equals("pong")
+                ? "{\"type\": \"Finish\", \"stepIds\": [\"pong\"], \"returnCode\": \"again\"}"
+                : "{\"type\": \"Finish\", \"stepIds\": [\"ping\"]}";
+        LocalCloudBenchmark.send("POST", uri("/jobs/" + jobId + "/action"), token, body);
+        return current.equals("ping") ? "pong" : "ping";
+    }
+
+    /** Finish the current step, then poll the job until the next step is current (the activation wrote it). */
+    Stats finishToNextStepCurrent(int runs) throws Exception {
+        String jobId = startJob();
         Stats stats = new Stats();
         String current = "ping";
         for (int i = 0; i < runs; i++) {
-            String next = current.equals("ping") ? "pong" : "ping";
-            String body = current.equals("pong")
-                    ? "{\"type\": \"Finish\", \"stepIds\": [\"pong\"], \"returnCode\": \"again\"}"
-                    : "{\"type\": \"Finish\", \"stepIds\": [\"ping\"]}";
             long t = System.nanoTime();
-            LocalCloudBenchmark.send("POST", uri("/jobs/" + jobId + "/action"), token, body);
+            String next = finish(jobId, current);
             awaitCurrent(jobId, next);
             stats.add(System.nanoTime() - t);
             current = next;
@@ -64,7 +79,7 @@ final class JobFlows {
         return stats;
     }
 
-    private void awaitCurrent(String jobId, String stepId) throws Exception {
+    void awaitCurrent(String jobId, String stepId) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             JsonNode steps = LocalCloudBenchmark.send("GET", uri("/jobs/" + jobId), token, null).path("currentSteps");

@@ -17,11 +17,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
- * Creates the template's tables and indexes in DynamoDB Local; existing tables are kept as they
- * are, but for the indexes the template added since, which are created (as a stack update adds
- * them on AWS, one UpdateTable each).
+ * Creates the template's tables, indexes and streams in DynamoDB Local; existing tables are kept as
+ * they are, but for what the template added since, which is added as a stack update adds it on AWS:
+ * a stream the table lacks is enabled, each missing index created (one UpdateTable each).
  */
 public final class TableProvisioner {
     private TableProvisioner() {}
@@ -36,6 +37,7 @@ public final class TableProvisioner {
             }
             dynamo.waiter().waitUntilTableExists(builder -> builder.tableName(table.name()));
             if (kept) {
+                enableStream(dynamo, table);
                 addMissingIndexes(dynamo, table);
             }
         }
@@ -71,6 +73,18 @@ public final class TableProvisioner {
                 .build();
     }
 
+    private static void enableStream(DynamoDbClient dynamo, TableSpec table) {
+        StreamSpecification current = dynamo.describeTable(builder -> builder.tableName(table.name())).table().streamSpecification();
+        if (table.streamViewType() == null || current != null && Boolean.TRUE.equals(current.streamEnabled())) {
+            return;
+        }
+        dynamo.updateTable(builder -> builder.tableName(table.name()).streamSpecification(stream(table)));
+    }
+
+    private static StreamSpecification stream(TableSpec table) {
+        return StreamSpecification.builder().streamEnabled(true).streamViewType(table.streamViewType()).build();
+    }
+
     private static CreateTableRequest request(TableSpec table) {
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (TableSpec.Index index : table.indexes()) {
@@ -88,6 +102,9 @@ public final class TableProvisioner {
                 .keySchema(keySchema(table.key()));
         if (!indexes.isEmpty()) {
             builder.globalSecondaryIndexes(indexes);
+        }
+        if (table.streamViewType() != null) {
+            builder.streamSpecification(stream(table));
         }
         return builder.build();
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A Lambda function of the template: its handler, its {@code Timeout} (seconds, Lambda's default
- * 3 when neither the function nor Globals sets one), environment, HTTP routes and schedules.
+ * 3 when neither the function nor Globals sets one), environment, HTTP routes, schedules and the
+ * table streams it reads.
  */
 public record FunctionSpec(
         String logicalId,
@@ -15,9 +16,16 @@ public record FunctionSpec(
         int timeoutSeconds,
         Map<String, String> environment,
         List<RouteSpec> routes,
-        List<String> schedules) {
+        List<String> schedules,
+        List<StreamSource> streams) {
     /** Lambda's timeout for a function that sets none. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
+
+    /** A function that reads no stream. */
+    public FunctionSpec(String logicalId, String handler, int timeoutSeconds, Map<String, String> environment, List<RouteSpec> routes,
+                        List<String> schedules) {
+        this(logicalId, handler, timeoutSeconds, environment, routes, schedules, List.of());
+    }
 
     /** One HttpApi event: {@code path} is API Gateway's ({@code /items/{itemId}}, or {@code $default}). */
     public record RouteSpec(String method, String path, boolean authorized) {
@@ -40,6 +48,7 @@ public record FunctionSpec(
         }
         List<RouteSpec> routes = new ArrayList<>();
         List<String> schedules = new ArrayList<>();
+        List<StreamSource> streams = new ArrayList<>();
         SamTemplate.cast(properties.get("Events")).forEach((eventId, value) -> {
             Map<String, Object> event = SamTemplate.cast(value);
             Map<String, Object> eventProperties = SamTemplate.cast(event.get("Properties"));
@@ -52,10 +61,11 @@ public record FunctionSpec(
                             !"NONE".equals(authorizer)));
                 }
                 case "Schedule" -> schedules.add(String.valueOf(eventProperties.get("Schedule")));
+                case "DynamoDB" -> streams.add(StreamSource.parse(eventId, eventProperties, intrinsics));
                 default -> { }
             }
         });
         return new FunctionSpec(logicalId, String.valueOf(handler), timeoutSeconds, Map.copyOf(environment), List.copyOf(routes),
-                List.copyOf(schedules));
+                List.copyOf(schedules), List.copyOf(streams));
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Resolves the CloudFormation intrinsics the template uses in function environments to the
  * values they take in the local cloud: tables are named after their logical ids (buckets too, in
- * lower case), functions get
+ * lower case), a stage is its name, functions get
  * Lambda ARNs the local Step Functions service invokes in-process, parameters take their
  * overrides, else their defaults.
  */
@@ -53,6 +53,7 @@ public final class Intrinsics {
                     yield getAtt(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
                 }
                 case "Fn::Sub" -> sub(String.valueOf(argument instanceof List<?> l ? l.get(0) : argument));
+                case "Fn::Join" -> join(SamTemplate.list(argument));
                 default -> throw new IllegalArgumentException("The local cloud does not resolve " + function);
             };
         }
@@ -81,6 +82,9 @@ public final class Intrinsics {
         if (isBucket(name)) {
             return bucketName(name);
         }
+        if ("AWS::ApiGatewayV2::Stage".equals(type(name))) {
+            return String.valueOf(SamTemplate.cast(SamTemplate.cast(resources.get(name)).get("Properties")).get("StageName"));
+        }
         return name; // tables, functions and roles are named after their logical ids locally
     }
 
@@ -90,7 +94,11 @@ public final class Intrinsics {
     }
 
     private boolean isBucket(String logicalId) {
-        return "AWS::S3::Bucket".equals(String.valueOf(SamTemplate.cast(resources.get(logicalId)).get("Type")));
+        return "AWS::S3::Bucket".equals(type(logicalId));
+    }
+
+    private String type(String logicalId) {
+        return String.valueOf(SamTemplate.cast(resources.get(logicalId)).get("Type"));
     }
 
     private String getAtt(String logicalId, String attribute) {
@@ -104,8 +112,19 @@ public final class Intrinsics {
             case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + logicalId;
             case "AWS::DynamoDB::Table" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
             case "AWS::S3::Bucket" -> "arn:aws:s3:::" + bucketName(logicalId);
+            case "AWS::SQS::Queue" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId;
             default -> "arn:aws:local:" + REGION + ":" + ACCOUNT + ":" + logicalId;
         };
+    }
+
+    /** {@code [delimiter, [values]]}; a list parameter's {@code Ref} stands for its values already joined by commas. */
+    private String join(List<Object> arguments) {
+        String delimiter = String.valueOf(arguments.get(0));
+        Object values = arguments.get(1);
+        if (values instanceof List<?> list) {
+            return String.join(delimiter, list.stream().map(this::resolve).toList());
+        }
+        return resolve(values);
     }
 
     private String sub(String template) {

@@ -4,8 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A DynamoDB table of the template, with its key schema and global secondary indexes. */
-public record TableSpec(String name, Map<String, String> attributeTypes, Key key, List<Index> indexes) {
+/**
+ * A DynamoDB table of the template, with its key schema, global secondary indexes and the view type
+ * of its stream ({@code StreamSpecification.StreamViewType}; null: no stream).
+ */
+public record TableSpec(String name, Map<String, String> attributeTypes, Key key, List<Index> indexes, String streamViewType) {
 
     public record Key(String hash, String range) {}
 
@@ -26,7 +29,9 @@ public record TableSpec(String name, Map<String, String> attributeTypes, Key key
                 .toList();
         Object tableName = properties.get("TableName");
         String name = tableName instanceof String s ? s : logicalId;
-        return new TableSpec(name, Map.copyOf(types), key(properties.get("KeySchema")), indexes);
+        Object streamViewType = SamTemplate.cast(properties.get("StreamSpecification")).get("StreamViewType");
+        return new TableSpec(name, Map.copyOf(types), key(properties.get("KeySchema")), indexes,
+                streamViewType == null ? null : String.valueOf(streamViewType));
     }
 
     private static Key key(Object schema) {

@@ -306,7 +306,7 @@ class AttachmentsTest {
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
                      .build()) {
             Attachments attachments = new Attachments(new DocumentStore(new Table(dynamo, "WorkflowTable")),
-                    new AttachmentFiles(() -> s3, () -> presigner, "attachmentsbucket"), later);
+                    new AttachmentFiles(() -> s3, () -> presigner, "attachmentsbucket"), null, later);
             assertEquals(List.of(), attachments.list(itemId, jobId));
         }
         assertEquals(404, api.get(jobPath(jobId) + "/attachments/" + attachmentId, amy).status(), "the abandoned upload is gone");

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * One of everything a route can name (item, diagram, template, jobs, table, schedule, task,
- * attachment, saved search, dependency, webhook, a failed delivery of it), and for each route
+ * attachment, saved search, dependency, webhook, a failed delivery of it, notification rule), and for each route
  * that takes a body a valid one, so that generated input that spoils one part of a request
  * reaches deep into its route.
  */
@@ -90,7 +90,16 @@ final class Fixture {
             Map.entry("POST /items/{itemId}/webhooks", "{\"name\": \"w\", \"jobTemplateId\": \"${jobTemplateId}\", \"kind\": \"generic\", "
                     + "\"security\": \"secret\", \"mapping\": {\"jobName\": \"{% title %}\"}, \"idExpression\": \"id\"}"),
             Map.entry("PUT /items/{itemId}/webhooks/{webhookId}", "{\"name\": \"w2\", \"enabled\": true, \"mapping\": {\"priority\": \"{% priority %}\"}}"),
-            Map.entry("POST /hooks/{webhookId}", "{\"title\": \"t\", \"id\": \"x\", \"priority\": \"High\", \"description\": \"d\"}"));
+            Map.entry("POST /hooks/{webhookId}", "{\"title\": \"t\", \"id\": \"x\", \"priority\": \"High\", \"description\": \"d\"}"),
+            Map.entry("POST /items/{itemId}/notifications", "{\"name\": \"n\", \"on\": [\"stepFinished\", \"jobClosed\"], "
+                    + "\"filter\": \"{% $event.returnCode = 'ok' %}\", \"enabled\": true, \"action\": {\"webRequest\": {\"method\": \"PUT\", "
+                    + "\"url\": \"http://127.0.0.1:9/n\", \"headers\": {\"X-A\": \"{% $job.jobId %}\", \"X-Key\": {\"value\": \"k\", \"secret\": true}}, "
+                    + "\"body\": \"{% {'job': $job.jobId} %}\", \"timeoutSeconds\": 5}}}"),
+            Map.entry("PUT /items/{itemId}/notifications/{ruleId}", "{\"ruleId\": \"${ruleId}\", \"revision\": 1, \"name\": \"m\", "
+                    + "\"on\": [\"stepBecameCurrent\"], \"action\": {\"email\": {\"to\": {\"users\": [\"amy\"], \"groups\": [\"w\"], "
+                    + "\"expression\": \"{% $job.assignedTo %}\"}, \"subject\": \"{% $job.jobName %}\", \"body\": \"b\"}}}"),
+            Map.entry("PUT /items/{itemId}/email-directory", "{\"people\": [{\"user\": \"amy\", \"email\": \"amy@example.org\", "
+                    + "\"groups\": [\"w\"]}], \"revision\": 0}"));
 
     /** The fixture's ids by path parameter name (and otherJobId, the job a dependency is on). */
     final Map<String, String> ids = new HashMap<>();
@@ -123,6 +132,8 @@ final class Fixture {
         ids.put("taskId", api.post(item + "/tasks", token, "{\"title\": \"t\", \"expression\": \"rate(365 days)\", \"action\": \"callUrl\", "
                 + "\"parameters\": {\"url\": \"http://127.0.0.1:9/x\"}}").created().path("taskId").asText());
         ids.put("runId", "2030-01-01T00:00:00Z");
+        ids.put("ruleId", api.post(item + "/notifications", token, "{\"name\": \"r\", \"on\": [\"jobCreated\"], "
+                + "\"action\": {\"webRequest\": {\"url\": \"http://127.0.0.1:9/r\"}}}").created().path("ruleId").asText());
         JsonNode webhook = api.post(item + "/webhooks", token, fill("{\"name\": \"w\", \"jobTemplateId\": \"${jobTemplateId}\", "
                 + "\"kind\": \"generic\", \"security\": \"secret\", \"idExpression\": \"id\"}")).created();
         ids.put("webhookId", webhook.path("webhookId").asText());

@@ -50,7 +50,7 @@ class PartialFailureRecoveryTest {
         URI nowhere = URI.create("http://127.0.0.1:" + DynamoDbLocalServer.freeLoopbackPort());
         unreachable = SfnClient.builder().endpointOverride(nowhere)
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1))).build();
-        withBrokenStepFunctions = new Services(new Table(dynamo, "WorkflowTable"), unreachable, Clock.systemUTC());
+        withBrokenStepFunctions = new Services(new Table(dynamo, "WorkflowTable"), () -> unreachable, Clock.systemUTC());
         // define is current from the job's creation; the Finish below is to find its token known
         TestJobs.awaitEntered(driver.itemId, jobId);
     }

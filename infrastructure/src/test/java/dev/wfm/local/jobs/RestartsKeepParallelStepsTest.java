@@ -93,7 +93,7 @@ class RestartsKeepParallelStepsTest {
                 .put("executionArn", stopped);
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(driver.cloud.endpoints().dynamodb()).build();
              SfnClient sfn = SfnClient.builder().endpointOverride(driver.cloud.endpoints().stepfunctions()).build()) {
-            JsonNode answer = new Services(new Table(dynamo, "WorkflowTable"), sfn, Clock.systemUTC()).activation.handle(late);
+            JsonNode answer = new Services(new Table(dynamo, "WorkflowTable"), () -> sfn, Clock.systemUTC()).activation.handle(late);
             assertEquals("ignored: not the job's execution", answer.path("outcome").asText());
         }
 

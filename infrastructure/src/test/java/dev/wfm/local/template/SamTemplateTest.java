@@ -24,8 +24,29 @@ class SamTemplateTest {
     @Test
     void everyFunctionOfTheDesignIsDeclared() {
         List<String> ids = template.functions().stream().map(FunctionSpec::logicalId).sorted().toList();
-        assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "JobApiFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction",
-                "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebhooksFunction"), ids);
+        assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "EventFanOutFunction", "JobApiFunction", "JobCreationFunction",
+                "SchedulerFunction", "SearchFunction", "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebSocketFunction",
+                "WebhooksFunction"), ids);
+    }
+
+    @Test
+    void theWebSocketApisRoutesReachTheWebSocketFunctionOnItsStage() {
+        WebSocketApiSpec api = WebSocketApiSpec.of(template).orElseThrow();
+        assertEquals("live", api.stage());
+        assertEquals("$request.body.action", api.routeSelectionExpression());
+        assertEquals(Map.of("$connect", "WebSocketFunction", "$disconnect", "WebSocketFunction", "subscribe", "WebSocketFunction",
+                "unsubscribe", "WebSocketFunction", "stepInfoResponse", "WebSocketFunction", "$default", "WebSocketFunction"),
+                api.functionsByRoute());
+    }
+
+    @Test
+    void joinsAndStagesResolveAsCloudFormationResolvesThem() throws Exception {
+        SamTemplate local = SamTemplate.load(SamTemplate.locate(Path.of("")), dev.wfm.local.LocalCloud.PARAMETERS);
+        Map<String, String> env = local.functions().stream().filter(f -> f.logicalId().equals("WebSocketFunction")).findFirst()
+                .orElseThrow().environment();
+        assertEquals(dev.wfm.local.auth.DevTokens.AUDIENCE, env.get("JWT_AUDIENCE"), "a list parameter joined");
+        assertEquals(dev.wfm.local.auth.DevTokens.ISSUER, env.get("JWT_ISSUER"));
+        assertTrue(env.get("WEBSOCKET_CALLBACK_URL").endsWith("/live"), "a stage's Ref is its name: " + env.get("WEBSOCKET_CALLBACK_URL"));
     }
 
     /** Validation refuses a longer web request attempt than the worker function has time for. */
@@ -94,6 +115,21 @@ class SamTemplateTest {
         Map<String, TableSpec.Key> indexes = table.indexes().stream().collect(Collectors.toMap(TableSpec.Index::name, TableSpec.Index::key));
         assertEquals(new TableSpec.Key("duePk", "dueAt"), indexes.get("DueIndex"));
         assertTrue(indexes.containsKey("gsi1"));
+    }
+
+    @Test
+    void theEventFanOutReadsTheTablesStreamWithBoundedRetriesIntoADeadLetterQueue() {
+        assertEquals("NEW_IMAGE", template.tables().get(0).streamViewType());
+        assertEquals(List.of(), function("SchedulerFunction").streams());
+        StreamSource stream = function("EventFanOutFunction").streams().get(0);
+        assertEquals("WorkflowTable", stream.table());
+        assertEquals("TRIM_HORIZON", stream.startingPosition());
+        assertTrue(stream.reportBatchItemFailures());
+        assertTrue(stream.maximumRetryAttempts() >= 0, "retries are bounded");
+        assertTrue(stream.bisectBatchOnFunctionError());
+        assertEquals("arn:aws:sqs:us-east-1:000000000000:EventDeadLetterQueue", stream.onFailure());
+        assertEquals(List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"event\": {\"S\": [{\"exists\": true}]}}}}"),
+                stream.filterPatterns());
     }
 
     private FunctionSpec function(String id) {

@@ -1,0 +1,103 @@
+package dev.wfm.sockets;
+
+import dev.wfm.common.Log;
+import dev.wfm.common.Parallel;
+import dev.wfm.common.Refusal;
+import dev.wfm.diagrams.Step;
+import dev.wfm.events.EventConsumer;
+import dev.wfm.events.StreamedEvent;
+import dev.wfm.items.ItemStore;
+import dev.wfm.items.WorkflowItem;
+import dev.wfm.jobs.DiagramCatalog;
+import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobRepository;
+import dev.wfm.store.Keys;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Pushes job events to the connections that may see them ({@link Audience}), as
+ * {@link SocketMessages} words them. Each message names its event's id: the stream delivers at least
+ * once, so a client drops an id it has seen, and a retried batch has one effect for it. A connection
+ * found gone (410) is closed with its subscriptions; a push that fails otherwise (after the SDK's
+ * retries) is logged and the others go on, so one unreachable client never holds the stream back.
+ */
+public final class SocketPush implements EventConsumer {
+    private static final int SENDERS = 16;
+
+    private final Connections connections;
+    private final ItemStore items;
+    private final JobRepository jobs;
+    private final DiagramCatalog catalog;
+    private final ConnectionPoster poster;
+    private final Clock clock;
+    private final ExecutorService senders = Parallel.pool("socket-push", SENDERS);
+
+    public SocketPush(Connections connections, ItemStore items, JobRepository jobs, DiagramCatalog catalog, ConnectionPoster poster,
+                      Clock clock) {
+        this.connections = connections;
+        this.items = items;
+        this.jobs = jobs;
+        this.catalog = catalog;
+        this.poster = poster;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "sockets";
+    }
+
+    @Override
+    public void consume(List<StreamedEvent> events) {
+        Map<String, Optional<WorkflowItem>> itemsRead = new HashMap<>();
+        Map<String, Optional<Job>> jobsRead = new HashMap<>();
+        for (StreamedEvent streamed : events) {
+            String jobKey = streamed.itemId() + "/" + streamed.jobId();
+            Supplier<Optional<Job>> job = () -> jobsRead.computeIfAbsent(jobKey, key -> jobs.find(streamed.itemId(), streamed.jobId()));
+            Function<String, Optional<Step>> steps = stepId -> job.get().flatMap(found -> step(found, stepId));
+            Optional<SocketMessage> message = SocketMessages.of(streamed, steps);
+            if (message.isEmpty()) {
+                continue;
+            }
+            List<Connection> candidates = new ArrayList<>(connections.subscribers(Keys.jobSubscribers(streamed.itemId(), streamed.jobId()),
+                    clock.instant()));
+            Audience.workPartition(streamed.itemId(), streamed.event(), job.get(), steps)
+                    .ifPresent(partition -> candidates.addAll(connections.subscribers(partition, clock.instant())));
+            if (candidates.isEmpty()) {
+                continue;
+            }
+            Optional<WorkflowItem> item = itemsRead.computeIfAbsent(streamed.itemId(), items::find);
+            send(streamed, message.get().json(), Audience.mayRead(candidates, item));
+        }
+    }
+
+    /** A step of the job's diagram version; none when the version cannot be read (its diagram deleted). */
+    private Optional<Step> step(Job job, String stepId) {
+        try {
+            return catalog.step(job, stepId);
+        } catch (Refusal gone) {
+            return Optional.empty();
+        }
+    }
+
+    private void send(StreamedEvent streamed, String data, List<Connection> recipients) {
+        List<String> gone = Parallel.map(senders, recipients, connection -> {
+            try {
+                return poster.post(connection.connectionId(), data) ? null : connection.connectionId();
+            } catch (RuntimeException e) {
+                Log.warn("A job event could not be pushed to a connection", e, "eventId", streamed.eventId(),
+                        "connectionId", connection.connectionId());
+                return null;
+            }
+        });
+        gone.stream().filter(java.util.Objects::nonNull).forEach(connections::close);
+    }
+}

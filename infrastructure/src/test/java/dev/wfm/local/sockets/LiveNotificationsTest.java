@@ -1,0 +1,88 @@
+package dev.wfm.local.sockets;
+
+import static dev.wfm.local.sockets.SocketClient.msgType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.local.Await;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A client connected with a token follows jobs, and "my work", as they are walked over HTTP. */
+class LiveNotificationsTest {
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private final LiveItem item = new LiveItem("Live notifications");
+
+    @Test
+    void aSubscriberReceivesTheMessagesOfAJobWalkedOverHttpInOrder() {
+        String jobId = item.newJob();
+        try (SocketClient client = SocketClient.connect(item.endpoint(), item.itemId, item.token("mia", "managers"))) {
+            client.send("{\"action\": \"subscribe\", \"jobIds\": [\"" + jobId + "\"]}");
+            JsonNode subscribed = client.await(msgType("Subscribed"), BOUND, "the subscription's answer");
+            assertEquals(jobId, subscribed.path("message").path("jobIds").path(0).asText());
+
+            item.act(jobId, "{\"type\": \"Finish\", \"stepIds\": [\"define\"], \"comment\": \"located\"}");
+            JsonNode finished = client.await(msgType("StepFinished", "define"), BOUND, "StepFinished of define");
+            JsonNode question = client.await(msgType("StepInfoRequired", "review"), BOUND, "the question review, after define finished");
+
+            assertEquals(jobId, finished.path("message").path("jobId").asText());
+            assertEquals(item.itemId, finished.path("message").path("itemId").asText());
+            assertEquals("admin", finished.path("message").path("user").asText());
+            assertEquals("located", finished.path("message").path("comment").asText());
+            assertTrue(finished.path("eventId").asText().startsWith(jobId + "/"), "each message names its event: " + finished);
+            assertEquals("Approve?", question.path("message").path("question").asText());
+            assertEquals(List.of("yes", "no"), question.path("message").path("answers").findValuesAsText("value"));
+
+            item.api.post("/items/" + item.itemId + "/jobs/" + jobId + "/comments", item.admin, "{\"comment\": \"on site Monday\"}").created();
+            JsonNode comment = client.await(msgType("JobCommentUpdated"), BOUND, "the comment");
+            assertEquals("on site Monday", comment.path("message").path("comment").asText());
+
+            item.act(jobId, "{\"type\": \"Hold\", \"stepIds\": [\"review\"], \"comment\": \"waiting\"}");
+            client.await(msgType("StepHeld", "review"), BOUND, "the hold");
+            item.act(jobId, "{\"type\": \"ReleaseHold\", \"stepIds\": [\"review\"]}");
+            client.await(msgType("StepHoldReleased", "review"), BOUND, "the hold's release");
+            item.api.post("/items/" + item.itemId + "/jobs/close", item.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
+            client.await(msgType("JobClosed"), BOUND, "the job closed");
+        }
+    }
+
+    @Test
+    void aSubscriberWithoutAccessToTheItemCannotFollowItsJobs() {
+        LiveItem other = new LiveItem("Someone else's", "outsiders");
+        String jobId = item.newJob();
+        String olga = other.token("olga", "outsiders");
+        try (SocketClient outsider = SocketClient.connect(other.endpoint(), other.itemId, olga);
+             SocketClient member = SocketClient.connect(item.endpoint(), item.itemId, item.token("mia", "managers"))) {
+            outsider.send("{\"action\": \"subscribe\", \"jobIds\": [\"" + jobId + "\"]}");
+            JsonNode refused = outsider.await(msgType("Error"), BOUND, "the refused subscription");
+            assertEquals("NOT_FOUND", refused.path("message").path("code").asText());
+            assertEquals("subscribe", refused.path("message").path("action").asText());
+
+            member.send("{\"action\": \"subscribe\", \"jobIds\": [\"" + jobId + "\"]}");
+            member.await(msgType("Subscribed"), BOUND, "the member's subscription");
+            item.act(jobId, "{\"type\": \"Finish\", \"stepIds\": [\"define\"]}");
+            member.await(msgType("StepInfoRequired", "review"), BOUND, "the member's messages");
+            assertEquals(List.of(), outsider.drain(Duration.ofMillis(500)), "the outsider got nothing of the job");
+        }
+        assertEquals(404, SocketClient.refusal(item.endpoint(), item.itemId, olga), "olga cannot connect to an item she has no role in");
+    }
+
+    @Test
+    void myWorkReceivesAStepThatBecomesCurrentForTheUsersGroup() {
+        String jobId = item.newJob();
+        try (SocketClient eddie = SocketClient.connect(item.endpoint(), item.itemId, item.token("eddie", "editors"))) {
+            eddie.send("{\"action\": \"subscribe\", \"queue\": \"mine\"}");
+            assertEquals("mine", eddie.await(msgType("Subscribed"), BOUND, "the subscription").path("message").path("queue").asText());
+            item.act(jobId, "{\"type\": \"Finish\", \"stepIds\": [\"define\"]}");
+            Await.until(() -> item.act(jobId, "{\"type\": \"Finish\", \"stepIds\": [\"review\"], \"returnCode\": \"yes\"}").status() == 200,
+                    30_000, "review to be current and finished");
+            JsonNode edit = eddie.await(msgType("StepBecameCurrent"), BOUND, "edit, assigned to editors, becoming current");
+            assertEquals("edit", edit.path("message").path("stepIds").path(0).asText(),
+                    "the first of eddie's work is edit: define and review are nobody's in particular");
+            assertEquals(jobId, edit.path("message").path("jobId").asText());
+        }
+    }
+}
