@@ -14,9 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The local cloud as a user runs it: its own process, data on disk. What a job's execution was
@@ -62,6 +68,59 @@ class LocalCloudProcessTest {
         } finally {
             stop(second);
         }
+    }
+
+    /**
+     * The stream's checkpoint is kept in the data folder: events committed just before a kill -9
+     * (and maybe not delivered yet) are delivered after the restart, and each has one effect, in
+     * whichever of the two runs it was delivered.
+     */
+    @Test
+    void jobEventsCommittedJustBeforeTheCloudIsKilledAreDeliveredOnceAfterARestart(@TempDir Path dataDir) throws Exception {
+        String itemId;
+        String jobId;
+        Process first = start(dataDir);
+        try {
+            ApiClient api = new ApiClient(apiOf(dataDir));
+            String admin = Files.readString(dataDir.resolve("admin.token")).strip();
+            itemId = api.post("/items", admin, "{\"name\": \"Killed\", \"roles\": {\"admin\": [\"admins\"]}}").body().path("itemId").asText();
+            String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json"))
+                    .body().path("diagramId").asText();
+            String templateId = api.post("/items/" + itemId + "/job-templates", admin,
+                    "{\"name\": \"t\", \"diagramId\": \"" + diagramId + "\"}").body().path("jobTemplateId").asText();
+            jobId = api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\"}")
+                    .body().path("jobIds").path(0).asText();
+            assertEquals(200, api.post("/items/" + itemId + "/jobs/" + jobId + "/action", admin,
+                    "{\"type\": \"Finish\", \"stepIds\": [\"define\"]}").status());
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        Process second = start(dataDir);
+        try {
+            ApiClient api = new ApiClient(apiOf(dataDir));
+            String admin = Files.readString(dataDir.resolve("admin.token")).strip();
+            awaitCurrentStep(api, admin, itemId, jobId, "review");
+            int events = api.get("/items/" + itemId + "/jobs/" + jobId + "/history", admin).body().size();
+            try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpointOf(dataDir, "dynamodb"))
+                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+                Await.until(() -> countedEvents(dynamo, itemId) >= events, 30_000, "the " + events + " events to be counted");
+                Thread.sleep(1_000); // a second delivery, if there were one, would come within the stream's polling
+                assertEquals(events, countedEvents(dynamo, itemId), "every event of the job counted once");
+            }
+        } finally {
+            stop(second);
+        }
+    }
+
+    /** How many job events the item's activity counts hold (every day, every type). */
+    private static long countedEvents(DynamoDbClient dynamo, String itemId) {
+        return dynamo.query(builder -> builder.tableName(TableRecords.TABLE).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :activity)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ITEM#" + itemId), ":activity", AttributeValue.fromS("ACTIVITY#"))))
+                .items().stream().flatMap(record -> record.values().stream()).filter(value -> value.n() != null)
+                .mapToLong(value -> Long.parseLong(value.n())).sum();
     }
 
     @Test
@@ -159,8 +218,11 @@ class LocalCloudProcessTest {
     }
 
     private static URI apiOf(Path dataDir) throws IOException {
-        JsonNode endpoints = MAPPER.readTree(dataDir.resolve("endpoints.json").toFile());
-        return URI.create(endpoints.path("api").asText());
+        return endpointOf(dataDir, "api");
+    }
+
+    private static URI endpointOf(Path dataDir, String service) throws IOException {
+        return URI.create(MAPPER.readTree(dataDir.resolve("endpoints.json").toFile()).path(service).asText());
     }
 
     private static void awaitCurrentStep(ApiClient api, String token, String itemId, String jobId, String stepId) throws InterruptedException {

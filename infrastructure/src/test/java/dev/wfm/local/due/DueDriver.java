@@ -1,17 +1,13 @@
 package dev.wfm.local.due;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.LocalCloud;
+import dev.wfm.local.SchedulerTicks;
 import dev.wfm.local.TestCloud;
-import dev.wfm.local.lambda.LambdaResult;
-import dev.wfm.local.scheduler.LocalScheduler;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +19,6 @@ import java.util.List;
  */
 final class DueDriver {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final LocalScheduler.Rule TICK = new LocalScheduler.Rule("SchedulerFunction", "test-tick", Duration.ofMinutes(1));
     static final String ONE_STEP = """
             {"name": "Inspection", "steps": [{"id": "inspect", "name": "Inspect", "type": "manual"},
              {"id": "done", "name": "Done", "type": "end"}], "paths": [{"from": "inspect", "to": "done"}], "start": "inspect"}""";
@@ -93,14 +88,7 @@ final class DueDriver {
 
     /** One scheduler tick at {@code time}; the function's summary. */
     JsonNode tick(Instant time) {
-        try {
-            LambdaResult result = cloud.lambdas().invoke("SchedulerFunction", MAPPER.writeValueAsBytes(LocalScheduler.event(TICK, time)));
-            String payload = new String(result.payload(), StandardCharsets.UTF_8);
-            assertNull(result.functionError(), payload);
-            return MAPPER.readTree(payload);
-        } catch (Exception e) {
-            throw new IllegalStateException("The tick at " + time + " failed", e);
-        }
+        return SchedulerTicks.tick(time);
     }
 
     /** The first whole second at or after {@code time}: the scheduler's due index keeps whole seconds. */

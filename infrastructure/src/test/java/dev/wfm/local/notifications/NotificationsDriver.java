@@ -1,7 +1,6 @@
 package dev.wfm.local.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,15 +10,12 @@ import dev.wfm.handlers.Services;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.Await;
 import dev.wfm.local.LocalCloud;
+import dev.wfm.local.SchedulerTicks;
 import dev.wfm.local.TestCloud;
-import dev.wfm.local.lambda.LambdaResult;
-import dev.wfm.local.scheduler.LocalScheduler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
@@ -34,7 +30,6 @@ final class NotificationsDriver {
     static final String DIAGRAM = """
             {"name": "Review", "steps": [{"id": "review", "name": "Review", "type": "manual"},
              {"id": "done", "name": "Done", "type": "end"}], "paths": [{"from": "review", "to": "done"}], "start": "review"}""";
-    private static final LocalScheduler.Rule TICK = new LocalScheduler.Rule("SchedulerFunction", "test-tick", Duration.ofMinutes(1));
 
     final LocalCloud cloud = TestCloud.get();
     final ApiClient api = TestCloud.api();
@@ -109,14 +104,7 @@ final class NotificationsDriver {
 
     /** One scheduler tick at {@code time}: its summary. */
     JsonNode tick(Instant time) {
-        try {
-            LambdaResult result = cloud.lambdas().invoke("SchedulerFunction", MAPPER.writeValueAsBytes(LocalScheduler.event(TICK, time)));
-            String payload = new String(result.payload(), StandardCharsets.UTF_8);
-            assertNull(result.functionError(), payload);
-            return MAPPER.readTree(payload);
-        } catch (Exception e) {
-            throw new IllegalStateException("The tick at " + time + " failed", e);
-        }
+        return SchedulerTicks.tick(time);
     }
 
     /** The emails the local SES kept, oldest first. */

@@ -1,17 +1,13 @@
 package dev.wfm.local.scheduling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.LocalCloud;
+import dev.wfm.local.SchedulerTicks;
 import dev.wfm.local.TestCloud;
-import dev.wfm.local.scheduler.LocalScheduler;
-import dev.wfm.local.lambda.LambdaResult;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +19,6 @@ import java.util.List;
  */
 final class SchedulingDriver {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final LocalScheduler.Rule TICK = new LocalScheduler.Rule("SchedulerFunction", "test-tick", Duration.ofMinutes(1));
     static final String SIMPLE_DIAGRAM = """
             {"name": "Inspection", "steps": [{"id": "inspect", "name": "Inspect", "type": "manual"},
              {"id": "done", "name": "Done", "type": "end"}], "paths": [{"from": "inspect", "to": "done"}], "start": "inspect"}""";
@@ -67,14 +62,7 @@ final class SchedulingDriver {
 
     /** One scheduler tick at {@code time}; the function's summary. */
     JsonNode tick(Instant time) {
-        try {
-            LambdaResult result = cloud.lambdas().invoke("SchedulerFunction", MAPPER.writeValueAsBytes(LocalScheduler.event(TICK, time)));
-            String payload = new String(result.payload(), StandardCharsets.UTF_8);
-            assertNull(result.functionError(), payload);
-            return MAPPER.readTree(payload);
-        } catch (Exception e) {
-            throw new IllegalStateException("The tick at " + time + " failed", e);
-        }
+        return SchedulerTicks.tick(time);
     }
 
     /** The runs a tick summary reports for one schedule or task. */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.Await;
+import dev.wfm.local.SchedulerTicks;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +86,23 @@ class LiveNotificationsTest {
             assertEquals("edit", edit.path("message").path("stepIds").path(0).asText(),
                     "the first of eddie's work is edit: define and review are nobody's in particular");
             assertEquals(jobId, edit.path("message").path("jobId").asText());
+        }
+    }
+
+    @Test
+    void aJobThatBecomesOverdueIsPushedAsJobOverdueWithItsDueDate() {
+        Instant due = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        String jobId = item.api.post("/items/" + item.itemId + "/jobs", item.admin, "{\"jobTemplateId\": \"" + item.templateId
+                + "\", \"dueDate\": \"" + due + "\"}").created().path("jobIds").path(0).asText();
+        try (SocketClient client = SocketClient.connect(item.endpoint(), item.itemId, item.token("mia", "managers"))) {
+            client.send("{\"action\": \"subscribe\", \"jobIds\": [\"" + jobId + "\"]}");
+            client.await(msgType("Subscribed"), BOUND, "the subscription's answer");
+
+            SchedulerTicks.tick(Instant.now());
+
+            JsonNode overdue = client.await(msgType("JobOverdue"), BOUND, "the job overdue");
+            assertEquals(jobId, overdue.path("message").path("jobId").asText());
+            assertEquals(due.toString(), overdue.path("message").path("dueDate").asText());
         }
     }
 }
