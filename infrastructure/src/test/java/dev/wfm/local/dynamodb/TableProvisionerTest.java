@@ -1,6 +1,7 @@
 package dev.wfm.local.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.template.TableSpec;
@@ -12,15 +13,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 
-/** A table kept from an earlier run gets the indexes the template added since, with its records in them, as a stack update gives them. */
+/**
+ * A table kept from an earlier run gets the indexes (with its records in them) and the stream the
+ * template added since, as a stack update gives them.
+ */
 class TableProvisionerTest {
     @Test
-    void anIndexTheTemplateAddedToAKeptTableIsCreatedOverItsRecords() {
+    void anIndexAndAStreamTheTemplateAddedToAKeptTableAreCreated() {
         String name = "Provisioned-" + UUID.randomUUID();
         TableSpec.Key key = new TableSpec.Key("pk", "sk");
-        TableSpec before = new TableSpec(name, Map.of("pk", "S", "sk", "S"), key, List.of());
+        TableSpec before = new TableSpec(name, Map.of("pk", "S", "sk", "S"), key, List.of(), null);
         TableSpec after = new TableSpec(name, Map.of("pk", "S", "sk", "S", "duePk", "S", "dueAt", "S"), key,
-                List.of(new TableSpec.Index("byDue", new TableSpec.Key("duePk", "dueAt"), "ALL")));
+                List.of(new TableSpec.Index("byDue", new TableSpec.Key("duePk", "dueAt"), "ALL")), "NEW_IMAGE");
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(TestCloud.get().endpoints().dynamodb()).build()) {
             TableProvisioner.provision(dynamo, List.of(before));
             dynamo.putItem(builder -> builder.tableName(name).item(Map.of("pk", AttributeValue.fromS("a"), "sk", AttributeValue.fromS("b"),
@@ -33,6 +37,8 @@ class TableProvisionerTest {
                     .map(GlobalSecondaryIndexDescription::indexName).toList());
             assertEquals(1, dynamo.query(builder -> builder.tableName(name).indexName("byDue").keyConditionExpression("duePk = :p")
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("DUE")))).count());
+            assertTrue(dynamo.describeTable(builder -> builder.tableName(name)).table().streamSpecification().streamEnabled(),
+                    "the stream the template added is enabled");
             dynamo.deleteTable(builder -> builder.tableName(name));
         }
     }
