@@ -59,6 +59,8 @@ public final class SocketPush implements EventConsumer {
     public void consume(List<StreamedEvent> events) {
         Map<String, Optional<WorkflowItem>> itemsRead = new HashMap<>();
         Map<String, Optional<Job>> jobsRead = new HashMap<>();
+        // a batch holds many events of a job: each subscribers partition is read once a batch
+        Map<String, List<Connection>> subscribersRead = new HashMap<>();
         for (StreamedEvent streamed : events) {
             String jobKey = streamed.itemId() + "/" + streamed.jobId();
             Supplier<Optional<Job>> job = () -> jobsRead.computeIfAbsent(jobKey, key -> jobs.find(streamed.itemId(), streamed.jobId()));
@@ -67,10 +69,11 @@ public final class SocketPush implements EventConsumer {
             if (message.isEmpty()) {
                 continue;
             }
-            List<Connection> candidates = new ArrayList<>(connections.subscribers(Keys.jobSubscribers(streamed.itemId(), streamed.jobId()),
-                    clock.instant()));
+            Function<String, List<Connection>> subscribers = partition -> subscribersRead.computeIfAbsent(partition,
+                    key -> connections.subscribers(key, clock.instant()));
+            List<Connection> candidates = new ArrayList<>(subscribers.apply(Keys.jobSubscribers(streamed.itemId(), streamed.jobId())));
             Audience.workPartition(streamed.itemId(), streamed.event(), job.get(), steps)
-                    .ifPresent(partition -> candidates.addAll(connections.subscribers(partition, clock.instant())));
+                    .ifPresent(partition -> candidates.addAll(subscribers.apply(partition)));
             if (candidates.isEmpty()) {
                 continue;
             }
