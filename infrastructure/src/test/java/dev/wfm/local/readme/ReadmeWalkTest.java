@@ -50,6 +50,9 @@ class ReadmeWalkTest {
         assertTrue(output.contains("the same bytes came back"), "the attachment round trip:\n" + output);
         assertTrue(output.contains("{\"name\":\"parcels.zip\",\"size\":5000000,\"status\":\"available\"}"), "the large upload:\n" + output);
         assertTrue(output.contains("\"jobStatus\":\"Closed\",\"closedBy\":\"admin\""), "closing sets the closed status:\n" + output);
+        assertTrue(output.contains("is waiting for you\"}]"), "the rule's email reached the local SES:\n" + output);
+        assertTrue(output.contains("[{\"to\":[\"eddie@example.org\"],\"subject\":\"Verify address ("), "to the editors:\n" + output);
+        assertTrue(output.contains("\"overdue\":false,\"activeSeconds\":"), "the SLA clock:\n" + output);
         assertEquals(0, bash.exitValue(), output);
     }
 
