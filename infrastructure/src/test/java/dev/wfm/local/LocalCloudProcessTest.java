@@ -42,12 +42,7 @@ class LocalCloudProcessTest {
             String admin = Files.readString(dataDir.resolve("admin.token")).strip();
             itemId = api.post("/items", admin, "{\"name\": \"Survivor\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"workers\"]}}")
                     .body().path("itemId").asText();
-            String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json"))
-                    .body().path("diagramId").asText();
-            String templateId = api.post("/items/" + itemId + "/job-templates", admin,
-                    "{\"name\": \"t\", \"diagramId\": \"" + diagramId + "\"}").body().path("jobTemplateId").asText();
-            jobId = api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\"}")
-                    .body().path("jobIds").path(0).asText();
+            jobId = addressVerificationJob(api, admin, itemId);
             awaitCurrentStep(api, admin, itemId, jobId, "define");
         } finally {
             stop(first);
@@ -84,12 +79,7 @@ class LocalCloudProcessTest {
             ApiClient api = new ApiClient(apiOf(dataDir));
             String admin = Files.readString(dataDir.resolve("admin.token")).strip();
             itemId = api.post("/items", admin, "{\"name\": \"Killed\", \"roles\": {\"admin\": [\"admins\"]}}").body().path("itemId").asText();
-            String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json"))
-                    .body().path("diagramId").asText();
-            String templateId = api.post("/items/" + itemId + "/job-templates", admin,
-                    "{\"name\": \"t\", \"diagramId\": \"" + diagramId + "\"}").body().path("jobTemplateId").asText();
-            jobId = api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\"}")
-                    .body().path("jobIds").path(0).asText();
+            jobId = addressVerificationJob(api, admin, itemId);
             assertEquals(200, api.post("/items/" + itemId + "/jobs/" + jobId + "/action", admin,
                     "{\"type\": \"Finish\", \"stepIds\": [\"define\"]}").status());
         } finally {
@@ -112,6 +102,15 @@ class LocalCloudProcessTest {
         } finally {
             stop(second);
         }
+    }
+
+    /** A new job of the address verification diagram in the item (its diagram and template made for it). */
+    private static String addressVerificationJob(ApiClient api, String admin, String itemId) {
+        String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json"))
+                .body().path("diagramId").asText();
+        String templateId = api.post("/items/" + itemId + "/job-templates", admin,
+                "{\"name\": \"t\", \"diagramId\": \"" + diagramId + "\"}").body().path("jobTemplateId").asText();
+        return api.post("/items/" + itemId + "/jobs", admin, "{\"jobTemplateId\": \"" + templateId + "\"}").body().path("jobIds").path(0).asText();
     }
 
     /** How many job events the item's activity counts hold (every day, every type). */

@@ -8,6 +8,7 @@ import dev.wfm.local.auth.DevTokens;
 import dev.wfm.local.lambda.InProcessLambdas;
 import dev.wfm.local.lambda.LambdaInvokeException;
 import dev.wfm.local.lambda.LambdaResult;
+import dev.wfm.local.runtime.LoopbackJetty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -23,15 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The local HTTP API: matches a request against template.yaml's routes, checks the JWT as the
@@ -67,19 +65,11 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     public URI start(int port) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("http-api");
-        threads.setDaemon(true);
-        server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
+        ServerConnector connector = LoopbackJetty.connector("http-api", port);
+        server = connector.getServer();
         connector.setAcceptQueueSize(128);
         // Longer than any request may take: Jetty must not fail a request whose function is still working.
         connector.setIdleTimeout(integrationTimeout.plusSeconds(30).toMillis());
-        server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {

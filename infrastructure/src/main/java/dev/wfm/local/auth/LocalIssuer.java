@@ -1,5 +1,6 @@
 package dev.wfm.local.auth;
 
+import dev.wfm.local.runtime.LoopbackJetty;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The dev token issuer's published keys, as Cognito publishes a user pool's: {@code GET
@@ -29,14 +29,8 @@ public final class LocalIssuer implements AutoCloseable {
 
     /** Listens on a free loopback port; answers the key set's URL. */
     public URI start() throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("local-issuer");
-        threads.setDaemon(true);
-        server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        ServerConnector connector = LoopbackJetty.connector("local-issuer", 0);
+        server = connector.getServer();
         byte[] keys = tokens.publicKeySet().getBytes(StandardCharsets.UTF_8);
         server.setHandler(new Handler.Abstract() {
             @Override

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.local.lambda.InProcessLambdas;
 import dev.wfm.local.lambda.LambdaInvokeException;
 import dev.wfm.local.lambda.LambdaResult;
+import dev.wfm.local.runtime.LoopbackJetty;
 import dev.wfm.local.template.WebSocketApiSpec;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +25,12 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
@@ -80,16 +77,8 @@ public final class LocalWebSocketApi implements AutoCloseable {
 
     /** Listens on loopback; answers the clients' URL ({@code ws://.../{stage}}). */
     public URI start(int requestedPort) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("websocket-api");
-        threads.setDaemon(true);
-        server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(requestedPort);
-        server.addConnector(connector);
+        ServerConnector connector = LoopbackJetty.connector("websocket-api", requestedPort);
+        server = connector.getServer();
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(IDLE_TIMEOUT);
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);

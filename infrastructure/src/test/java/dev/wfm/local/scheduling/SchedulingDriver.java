@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.ApiClient;
+import dev.wfm.local.Fixtures;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.SchedulerTicks;
 import dev.wfm.local.TestCloud;
@@ -19,9 +20,8 @@ import java.util.List;
  */
 final class SchedulingDriver {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final String SIMPLE_DIAGRAM = """
-            {"name": "Inspection", "steps": [{"id": "inspect", "name": "Inspect", "type": "manual"},
-             {"id": "done", "name": "Done", "type": "end"}], "paths": [{"from": "inspect", "to": "done"}], "start": "inspect"}""";
+    /** One manual step, then the end. */
+    static final String SIMPLE_DIAGRAM = Fixtures.text("diagrams/inspection.json");
 
     final LocalCloud cloud = TestCloud.get();
     final ApiClient api = TestCloud.api();
