@@ -1,6 +1,7 @@
 package dev.wfm.local;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -19,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  */
 public final class TableRecords implements AutoCloseable {
     public static final String TABLE = "WorkflowTable";
+    /** The sort-key prefixes of the records the event consumers write. */
+    private static final List<String> EVENT_CONSUMER_RECORDS = List.of("ACTIVITY#", "CONSUMED#", "NOTIFYDELIVERY#");
 
     private final DynamoDbClient dynamo;
 
@@ -45,6 +48,18 @@ public final class TableRecords implements AutoCloseable {
                         .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).build())
                 .items().forEach(item -> records.put(key(item), canonical(item)));
         return records;
+    }
+
+    /**
+     * The records of {@code records} that requests write: all but what the consumers of the table's
+     * stream write later, on their own, from history records that are compared themselves (activity
+     * counts, consumed-event marks, rules' deliveries; see store.Keys). A request that wrote no
+     * history record set none of them going.
+     */
+    public static SortedMap<String, String> writtenByRequests(SortedMap<String, String> records) {
+        SortedMap<String, String> written = new TreeMap<>(records);
+        written.keySet().removeIf(key -> EVENT_CONSUMER_RECORDS.stream().anyMatch(key.substring(key.indexOf(' ') + 1)::startsWith));
+        return written;
     }
 
     /** The keys of the records that were added, removed or changed from {@code before} to {@code after}. */

@@ -236,11 +236,11 @@ class RefusedInputTest {
 
     /** Sends the request and checks it is refused with {@code status} at {@code target}, the item's records unchanged. */
     private ApiClient.Response refused(int status, String target, Supplier<ApiClient.Response> request) {
-        SortedMap<String, String> before = table.partition("ITEM#" + itemId);
+        SortedMap<String, String> before = TableRecords.writtenByRequests(table.partition("ITEM#" + itemId));
         ApiClient.Response response = request.get();
         assertEquals(status, response.status(), response.body().toString());
         assertEquals(target, response.body().path("target").asText(), response.body().toString());
-        assertEquals(java.util.Set.of(), TableRecords.changed(before, table.partition("ITEM#" + itemId)),
+        assertEquals(java.util.Set.of(), TableRecords.changed(before, TableRecords.writtenByRequests(table.partition("ITEM#" + itemId))),
                 "a refused request wrote these records: " + response.body());
         return response;
     }

@@ -2,7 +2,6 @@ package dev.wfm.local.fuzz;
 
 import dev.wfm.local.CloudProcess;
 import dev.wfm.local.TableRecords;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,9 +21,6 @@ final class CloudState implements AutoCloseable {
     /** A snapshot: the table's records by key, and "execution ARN status" of every execution. */
     record Snapshot(SortedMap<String, String> records, java.util.SortedSet<String> executions) {}
 
-    /** The sort-key prefixes of the records event consumers write (store.Keys). */
-    private static final List<String> EVENT_CONSUMER_RECORDS = List.of("ACTIVITY#", "CONSUMED#", "NOTIFYDELIVERY#");
-
     private final TableRecords table;
     private final SfnClient sfn;
 
@@ -42,19 +38,7 @@ final class CloudState implements AutoCloseable {
         sfn.listStateMachinesPaginator(builder -> {}).stateMachines().forEach(machine ->
                 sfn.listExecutionsPaginator(builder -> builder.stateMachineArn(machine.stateMachineArn())).executions()
                         .forEach(execution -> executions.add(execution.executionArn() + " " + execution.statusAsString())));
-        SortedMap<String, String> records = table.all();
-        records.keySet().removeIf(CloudState::writtenByAnEventConsumer);
-        return new Snapshot(records, executions);
-    }
-
-    /**
-     * What the consumers of the table's stream write, in their own time, from history records that
-     * are compared themselves: activity counts, the marks of consumed events, rules' deliveries. A
-     * request that wrote no history record set none of them going.
-     */
-    private static boolean writtenByAnEventConsumer(String key) {
-        String sortKey = key.substring(key.indexOf(' ') + 1);
-        return EVENT_CONSUMER_RECORDS.stream().anyMatch(sortKey::startsWith);
+        return new Snapshot(TableRecords.writtenByRequests(table.all()), executions);
     }
 
     /**
