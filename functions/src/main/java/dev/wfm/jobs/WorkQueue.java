@@ -33,6 +33,8 @@ public final class WorkQueue {
     public static final String PARTITION = "workPk";
     public static final String SORT = "workSince";
     public static final int MAX_LIMIT = 200;
+    /** The statuses a step in someone's work can have (a finished step has left it; a paused job offers none). */
+    public static final List<String> STATUSES = List.of("Ready", "Working", "Held", "Failed");
 
     /** How work can be sorted; ties go by since, then job and step. */
     public enum Sort { dueDate, priority, since }

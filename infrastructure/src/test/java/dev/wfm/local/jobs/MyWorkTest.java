@@ -139,7 +139,7 @@ class MyWorkTest {
         assertTrue(next.body().path("nextToken").isMissingNode(), next.body().toString());
 
         assertEquals(404, driver.api.get(driver.path("/work"), driver.cloud.token("otto", List.of("outsiders"))).status());
-        for (String bad : List.of("?sort=name", "?order=up", "?status=Finishing", "?limit=0", "?nextToken=xyz", "?assignee=amy")) {
+        for (String bad : List.of("?sort=name", "?order=up", "?status=Finishing", "?status=Finished", "?limit=0", "?nextToken=xyz", "?assignee=amy")) {
             ApiClient.Response refused = driver.api.get(driver.path("/work" + bad), wendy);
             assertEquals(400, refused.status(), bad + " answered " + refused.body());
             assertEquals("INVALID_ARGUMENT", refused.code());
