@@ -84,9 +84,8 @@ public final class SearchRoutes {
         if (status != null && !WorkQueue.STATUSES.contains(status)) {
             throw Refusal.invalid("Expected status to be one of " + WorkQueue.STATUSES + ", but got '" + status + "'", "status");
         }
-        int start = request.queryParameter("nextToken").map(WorkQueue::startOf).orElse(0);
-        var query = new WorkQueue.Query(sort, order.equals("desc"), status,
-                request.limit(DEFAULT_WORK_PAGE, WorkQueue.MAX_LIMIT), start);
+        var first = new WorkQueue.Query(sort, order.equals("desc"), status, request.limit(DEFAULT_WORK_PAGE, WorkQueue.MAX_LIMIT), 0);
+        var query = request.queryParameter("nextToken").map(first::continuing).orElse(first);
         var now = clock.instant();
         WorkQueue.Page page = work.page(itemId, request.identity().user(), request.identity().groups(), query, now);
         ObjectNode answer = Json.object();
