@@ -14,6 +14,7 @@ import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.config.TemplateUsers;
 import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.diagrams.layout.Layouts;
 import dev.wfm.events.EventConsumer;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
@@ -24,6 +25,7 @@ import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.OwedCalls;
+import dev.wfm.jobs.WorkQueue;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.dependencies.Dependencies;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
@@ -80,6 +82,7 @@ public final class Services {
     public final JobRoutes jobRoutes;
     public final Scheduling scheduling;
     public final LocationRoutes locationRoutes;
+    public final JobDiagramRoutes jobDiagramRoutes;
     public final WebhookRoutes webhookRoutes;
     public final SearchRoutes searchRoutes;
     public final SavedSearchRoutes savedSearchRoutes;
@@ -132,11 +135,13 @@ public final class Services {
                 stepActions, dependencies);
         scheduling = new Scheduling(table, templates, creation, outbound, secretHeaders, clock);
         locationRoutes = new LocationRoutes(items, jobs, locations);
+        jobDiagramRoutes = new JobDiagramRoutes(items, jobs, catalog, new Layouts());
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
                 new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
                         clock));
         var jobSearch = new JobSearch(table);
-        searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes, clock);
+        var workQueue = new WorkQueue(table, itemId -> lookups.lookup(itemId, Lookups.PRIORITIES).valueList());
+        searchRoutes = new SearchRoutes(items, jobSearch, workQueue, extendedProperties::fieldTypes, clock);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
         notifications = new Notifications(table, documents, jobs, outbound, secretHeaders, AwsClients::sesV2,
