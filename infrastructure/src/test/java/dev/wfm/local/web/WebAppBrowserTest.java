@@ -1,0 +1,122 @@
+package dev.wfm.local.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wfm.local.ApiClient;
+import dev.wfm.local.Fixtures;
+import dev.wfm.local.LocalCloud;
+import dev.wfm.local.TestCloud;
+import dev.wfm.local.TestJobs;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The web app in a real browser against the test cloud: a worker finds a job in My work, opens it,
+ * sees its current step highlighted on the diagram, finishes it and sees the next one highlighted
+ * without a reload, answers the question, claims the group's step; a step finished elsewhere moves
+ * the highlight live; an outsider sees nothing of the item. Screenshots land in target/screenshots.
+ */
+class WebAppBrowserTest {
+    private final LocalCloud cloud = TestCloud.get();
+    private final ApiClient api = TestCloud.api();
+    private final String admin = cloud.adminToken();
+
+    /** An item whose editors work on address verification jobs; jobs' own steps go to {@code worker}. */
+    private record Item(String itemId, String templateId) {}
+
+    private Item item(String name, String worker) {
+        String itemId = api.post("/items", admin, "{\"name\": \"" + name + "\", \"roles\": {\"admin\": [\"admins\"], "
+                + "\"manager\": [\"managers\"], \"worker\": [\"editors\"]}}").created().path("itemId").asText();
+        String diagramId = api.post("/items/" + itemId + "/diagrams", admin, Fixtures.text("diagrams/address-verification.json"))
+                .created().path("diagramId").asText();
+        String templateId = api.post("/items/" + itemId + "/job-templates", admin, "{\"name\": \"Verify\", \"diagramId\": \"" + diagramId
+                + "\", \"jobName\": \"Verify 12 Elm Street\", \"priority\": \"High\", \"assignedType\": \"User\", \"assignedTo\": \""
+                + worker + "\"}").created().path("jobTemplateId").asText();
+        return new Item(itemId, templateId);
+    }
+
+    @Test
+    void aWorkerWalksAJobFromMyWorkOnItsDiagramAndClaimsTheGroupsStep() {
+        Item item = item("Web walk", "wendy");
+        String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
+        try (Browser browser = Browser.open(cloud.endpoints().web())) {
+            browser.signIn("wendy", "editors");
+            String row = "#work-table tr[data-job-id='" + jobId + "'][data-step-id='define']";
+            browser.find(row);
+            assertTrue(browser.find(row).getText().contains("Verify 12 Elm Street"), browser.find(row).getText());
+            assertTrue(browser.find(row).getText().contains("High"));
+            browser.shoot("my-work");
+
+            browser.click(row + " a");
+            WebDriver driver = browser.driver;
+            browser.find("#job-diagram g.step.current[data-step-id='define']");
+            assertTrue(classOf(browser, "define").contains("ready"), classOf(browser, "define"));
+            browser.shoot("job");
+            ((JavascriptExecutor) driver).executeScript("window.stayedOnThePage = true;");
+
+            browser.click("#current-steps article[data-step-id='define'] button.action-finish");
+            browser.find("#job-diagram g.step.current[data-step-id='review']");
+            assertTrue(classOf(browser, "define").contains("finished"), classOf(browser, "define"));
+            browser.shoot("job-next-step");
+
+            browser.click("#current-steps article[data-step-id='review'] button[data-answer='yes']");
+            browser.find("#job-diagram g.step.current[data-step-id='edit']");
+            browser.find("#current-steps article[data-step-id='edit'] button.action-claim");
+            browser.click("#current-steps article[data-step-id='edit'] button.action-claim");
+            browser.await(d -> d.findElement(By.cssSelector("#current-steps article[data-step-id='edit']")).getText().contains("Assigned to wendy"));
+            assertEquals("wendy", api.get("/items/" + item.itemId() + "/jobs/" + jobId, admin).body().path("currentSteps").path(0)
+                    .path("assignedTo").asText(), "the claim reached the job");
+            browser.shoot("job-claimed");
+
+            // Finished elsewhere: the WebSocket message moves the highlight on this open page.
+            api.post("/items/" + item.itemId() + "/jobs/" + jobId + "/action", admin, "{\"type\": \"Finish\", \"stepIds\": [\"edit\"]}");
+            browser.find("#job-diagram g.step.current[data-step-id='qa']");
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.stayedOnThePage === true;"),
+                    "the page was never reloaded");
+            browser.width(390);
+            browser.shoot("job-390px");
+        }
+    }
+
+    @Test
+    void aNewStepForMeAppearsInMyWorkWithoutAReload() {
+        Item item = item("Web live queue", "lena");
+        try (Browser browser = Browser.open(cloud.endpoints().web())) {
+            browser.signIn("lena", "editors");
+            browser.find("#work-table");
+            browser.await(d -> d.findElement(By.id("live")).getAttribute("data-state").equals("live"));
+            ((JavascriptExecutor) browser.driver).executeScript("window.stayedOnThePage = true;");
+            String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
+            browser.find("#work-table tr[data-job-id='" + jobId + "'][data-step-id='define']");
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser.driver).executeScript("return window.stayedOnThePage === true;"));
+            browser.click("#work-table button[data-sort='jobName']");
+            browser.find("#work-table th[aria-sort='ascending'] button[data-sort='jobName']");
+            browser.width(390);
+            browser.shoot("my-work-390px");
+        }
+    }
+
+    @Test
+    void anOutsiderSeesNothingOfTheItem() {
+        Item item = item("Web private", "wendy");
+        String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
+        try (Browser browser = Browser.open(cloud.endpoints().web())) {
+            browser.signIn("olga", "outsiders");
+            browser.find("#no-items");
+            browser.driver.get(cloud.endpoints().web() + "/#/items/" + item.itemId() + "/jobs/" + jobId);
+            browser.find("#not-found");
+            String page = browser.driver.getPageSource();
+            assertFalse(page.contains("Verify 12 Elm Street"), "the job's name is not on the page");
+            assertFalse(page.contains("Web private"), "nor the item's");
+            browser.shoot("outsider");
+        }
+    }
+
+    private static String classOf(Browser browser, String stepId) {
+        return browser.find("#job-diagram g[data-step-id='" + stepId + "']").getAttribute("class");
+    }
+}
