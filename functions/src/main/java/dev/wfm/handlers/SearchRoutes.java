@@ -11,6 +11,9 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Job;
+import dev.wfm.jobs.StepStatus;
+import dev.wfm.jobs.WorkItem;
+import dev.wfm.jobs.WorkQueue;
 import dev.wfm.search.ExtendedFields;
 import dev.wfm.search.FieldType;
 import dev.wfm.search.JobSearch;
@@ -21,14 +24,23 @@ import dev.wfm.search.SearchRequest;
 import dev.wfm.search.StatisticsGroups;
 import dev.wfm.security.Role;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
-/** The search routes: everyone with a role in the item may search its jobs (as they may read them). */
+/**
+ * The search routes: everyone with a role in the item may search its jobs (as they may read them),
+ * and read their own work (the current steps assigned to them or their groups).
+ */
 public final class SearchRoutes {
     private final ItemService items;
     private final JobSearch search;
+    private final WorkQueue work;
+
+    private static final Set<String> WORK_PARAMETERS = Set.of("limit", "nextToken", "sort", "order", "status");
+    private static final int DEFAULT_WORK_PAGE = 50;
 
     private final Function<String, Map<String, String>> extendedDefinitions;
     private final Clock clock;
@@ -37,9 +49,11 @@ public final class SearchRoutes {
      * {@code extendedDefinitions}: an item's one-to-one extended property fields and their types, {@code table.field -> type};
      * {@code clock}: the time a search is made at.
      */
-    public SearchRoutes(ItemService items, JobSearch search, Function<String, Map<String, String>> extendedDefinitions, Clock clock) {
+    public SearchRoutes(ItemService items, JobSearch search, WorkQueue work, Function<String, Map<String, String>> extendedDefinitions,
+                        Clock clock) {
         this.items = items;
         this.search = search;
+        this.work = work;
         this.extendedDefinitions = extendedDefinitions;
         this.clock = clock;
     }
@@ -47,7 +61,55 @@ public final class SearchRoutes {
     public Map<String, Route> routes() {
         return Map.of(
                 "POST /items/{itemId}/jobs/search", this::search,
-                "POST /items/{itemId}/jobs/statistics", this::statistics);
+                "POST /items/{itemId}/jobs/statistics", this::statistics,
+                "GET /items/{itemId}/work", this::work);
+    }
+
+    /**
+     * {@code ?limit=1..200&nextToken=...&sort=dueDate|priority|since&order=asc|desc&status=Ready|...}:
+     * the caller's work, {@code {work: [...], nextToken?}}; by default oldest first.
+     */
+    private ApiResponse work(ApiRequest request) {
+        String itemId = itemId(request);
+        for (String name : request.query().keySet()) {
+            if (!WORK_PARAMETERS.contains(name)) {
+                throw Refusal.invalid("Unknown query parameter '" + name + "'; expected " + WORK_PARAMETERS, name);
+            }
+        }
+        WorkQueue.Sort sort = oneOf(request, "sort", WorkQueue.Sort.class, WorkQueue.Sort.since);
+        String order = request.queryParameter("order").orElse("asc");
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw Refusal.invalid("Expected order to be asc or desc, but got '" + order + "'", "order");
+        }
+        StepStatus status = oneOf(request, "status", StepStatus.class, null);
+        int start = request.queryParameter("nextToken").map(WorkQueue::startOf).orElse(0);
+        var query = new WorkQueue.Query(sort, order.equals("desc"), status == null ? null : status.name(),
+                request.limit(DEFAULT_WORK_PAGE, WorkQueue.MAX_LIMIT), start);
+        var now = clock.instant();
+        WorkQueue.Page page = work.page(itemId, request.identity().user(), request.identity().groups(), query, now);
+        ObjectNode answer = Json.object();
+        ArrayNode list = answer.putArray("work");
+        for (WorkItem item : page.work()) {
+            ObjectNode row = list.addObject().put("jobId", item.jobId()).put("jobName", item.jobName()).put("stepId", item.stepId())
+                    .put("stepName", item.stepName()).put("status", item.status()).put("assignedType", item.assignedType())
+                    .put("assignedTo", item.assignedTo()).put("priority", item.priority());
+            if (item.dueDate() != null) {
+                row.put("dueDate", item.dueDate());
+            }
+            row.put("overdue", WorkQueue.overdue(item, now)).put("held", item.held()).put("since", item.since());
+        }
+        if (page.nextToken() != null) {
+            answer.put("nextToken", page.nextToken());
+        }
+        return ApiResponse.ok(answer);
+    }
+
+    /** A query parameter naming a constant of {@code type}, {@code absent} when not given. */
+    private static <E extends Enum<E>> E oneOf(ApiRequest request, String name, Class<E> type, E absent) {
+        return request.queryParameter(name).map(text -> Arrays.stream(type.getEnumConstants())
+                .filter(value -> value.name().equals(text)).findFirst()
+                .orElseThrow(() -> Refusal.invalid("Expected " + name + " to be one of " + Arrays.toString(type.getEnumConstants())
+                        + ", but got '" + text + "'", name))).orElse(absent);
     }
 
     private ApiResponse search(ApiRequest request) {

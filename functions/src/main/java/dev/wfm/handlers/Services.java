@@ -24,6 +24,7 @@ import dev.wfm.jobs.JobCreation;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.OwedCalls;
+import dev.wfm.jobs.WorkQueue;
 import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.dependencies.Dependencies;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
@@ -136,7 +137,8 @@ public final class Services {
                 new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
                         clock));
         var jobSearch = new JobSearch(table);
-        searchRoutes = new SearchRoutes(items, jobSearch, extendedProperties::fieldTypes, clock);
+        var workQueue = new WorkQueue(table, itemId -> lookups.lookup(itemId, Lookups.PRIORITIES).valueList());
+        searchRoutes = new SearchRoutes(items, jobSearch, workQueue, extendedProperties::fieldTypes, clock);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
         notifications = new Notifications(table, documents, jobs, outbound, secretHeaders, AwsClients::sesV2,

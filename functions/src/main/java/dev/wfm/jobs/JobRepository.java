@@ -55,12 +55,13 @@ public interface JobRepository {
     boolean createIfAbsent(Job job, List<RecordedEvent> history);
 
     /**
-     * Saves the job if it is still at {@code expectedRevision}, with the events of its change (in
-     * its history, in order) and related record writes, all or nothing; false when another writer
-     * got there first (or a related record was added or removed meanwhile, or one of the other jobs
+     * Saves the job if it is still at the revision of {@code before} (the job as read), with the
+     * events of its change (in its history, in order), related record writes and the change to its
+     * work ({@link WorkItem#between}), all or nothing; false when another writer got there first
+     * (or a related record was added or removed meanwhile, or one of the other jobs
      * {@code othersAt} names moved on from its revision).
      */
-    boolean save(Job job, long expectedRevision, List<RecordedEvent> history, List<RelatedWrite> related, Map<String, Long> othersAt);
+    boolean save(Job before, Job job, List<RecordedEvent> history, List<RelatedWrite> related, Map<String, Long> othersAt);
 
     /** The job's related records, by table then id (oldest first: ids sort by time). */
     List<RelatedRecord> relatedRecords(String itemId, String jobId);

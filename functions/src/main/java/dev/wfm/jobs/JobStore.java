@@ -45,6 +45,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *                                     written in the same transaction as the job revision
  *   JOB#{jobId}#PARENT                the parent job waiting for this one to close (ParentJobs)
  *   JOB#{jobId}#DEP#{dependencyId}    a dependency of another job's step on a step of this one (Dependencies)
+ *   JOB#{jobId}#WORK#{stepId}         a current step waiting for the person or group it is assigned to
+ *                                     ({@link WorkQueue}), written with every change of the job
  *   JOB#{jobId}#LOCATION              the job's location (geo.LocationStore)
  *   JOB#{jobId}#ATT#{id}              an attachment's metadata (attachments.Attachments)
  * Deleting a job deletes all of them with it.
@@ -82,7 +84,7 @@ public final class JobStore implements JobRepository {
                 .map(JobStore::fromRecord).toList();
     }
 
-    /** Writes new jobs and their first history entries in batches of 25. */
+    /** Writes new jobs, their first history entries and their work in batches of 25. */
     @Override
     public void createAll(List<Job> jobs, Map<String, List<RecordedEvent>> history) {
         List<WriteRequest> writes = new ArrayList<>();
@@ -90,6 +92,7 @@ public final class JobStore implements JobRepository {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
             eventRecords(job, history.getOrDefault(job.jobId(), List.of()))
                     .forEach(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
+            workRecords(job).forEach(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
         }
         table.batchWrite(writes);
     }
@@ -104,22 +107,25 @@ public final class JobStore implements JobRepository {
                 .build()).build());
         eventRecords(job, history).forEach(record -> items.add(TransactWriteItem.builder()
                 .put(Put.builder().tableName(table.name()).item(record).build()).build()));
+        workRecords(job).forEach(record -> items.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(table.name()).item(record).build()).build()));
         return table.transact(items);
     }
 
     /** Saves the job as {@link JobRepository#save} says, in one transaction. */
     @Override
-    public boolean save(Job job, long expectedRevision, List<RecordedEvent> history, List<RelatedWrite> related,
+    public boolean save(Job before, Job job, List<RecordedEvent> history, List<RelatedWrite> related,
                         Map<String, Long> othersAt) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name())
                 .item(record(job))
                 .conditionExpression("revision = :expected")
-                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision))))
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(before.revision()))))
                 .build()).build());
         eventRecords(job, history).forEach(record -> items.add(TransactWriteItem.builder()
                 .put(Put.builder().tableName(table.name()).item(record).build()).build()));
+        items.addAll(workWrites(job.itemId(), WorkItem.between(before, job)));
         for (RelatedWrite write : related) {
             items.add(relatedWrite(job.itemId(), job.jobId(), write));
         }
@@ -130,6 +136,34 @@ public final class JobStore implements JobRepository {
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(revision))))
                 .build()).build()));
         return table.transact(items);
+    }
+
+    /**
+     * The writes that keep a job's work records as its change leaves its current steps: a record
+     * written for each step whose work is new or different, deleted for each step that left.
+     */
+    private List<TransactWriteItem> workWrites(String itemId, WorkItem.Changes changes) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (WorkItem item : changes.put()) {
+            var record = WorkQueue.record(itemId, item);
+            writes.add(record.isPresent()
+                    ? TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(record.get()).build()).build()
+                    : deleteWork(itemId, item.jobId(), item.stepId()));
+        }
+        changes.removedStepIds().forEach(stepId -> writes.add(deleteWork(itemId, changes.jobId(), stepId)));
+        return writes;
+    }
+
+    private TransactWriteItem deleteWork(String itemId, String jobId, String stepId) {
+        return TransactWriteItem.builder().delete(Delete.builder()
+                .tableName(table.name())
+                .key(Table.key(Keys.item(itemId), Keys.work(jobId, stepId)))
+                .build()).build();
+    }
+
+    /** The work records of a job as created. */
+    private static List<Map<String, AttributeValue>> workRecords(Job job) {
+        return WorkItem.of(job).stream().flatMap(item -> WorkQueue.record(job.itemId(), item).stream()).toList();
     }
 
     @Override

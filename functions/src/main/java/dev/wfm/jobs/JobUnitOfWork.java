@@ -70,7 +70,7 @@ public final class JobUnitOfWork {
                 return decision;
             }
             Job next = accepted.next().clocked(current, now).savedAfter(current, !accepted.related().isEmpty(), clock.instant().toString());
-            if (jobs.save(next, current.revision(), recorded(next, accepted.events()), accepted.related(), accepted.othersAt())) {
+            if (jobs.save(current, next, recorded(next, accepted.events()), accepted.related(), accepted.othersAt())) {
                 settle(next);
                 return Decision.accept(next, accepted.events(), accepted.related(), accepted.answer());
             }
@@ -121,7 +121,7 @@ public final class JobUnitOfWork {
                 b.owedCalls = new ArrayList<>(stillOwed);
                 return b;
             }).savedAfter(latest, false, clock.instant().toString());
-            if (jobs.save(cleared, latest.revision(), List.of(), List.of(), Map.of())) {
+            if (jobs.save(latest, cleared, List.of(), List.of(), Map.of())) {
                 return cleared;
             }
             latest = load(job.itemId(), job.jobId());

@@ -26,6 +26,9 @@ package dev.wfm.store;
  *                                                                   (jobs.OverdueIndex), DueIndex = JOB_DUE / next due
  *   ITEM#{itemId}               JOB#{jobId}#...                     the job's history, comments, related records, dependents,
  *                                                                   parent (jobs.JobStore), and:
+ *   ITEM#{itemId}               JOB#{jobId}#WORK#{stepId}           a current step waiting for a person (jobs.WorkRecords), written with
+ *                                                                   the job; workByAssignee = ITEM#{itemId}#WORK#USER#{user} or
+ *                                                                   ITEM#{itemId}#WORK#GROUP#{group} / since (jobs.WorkQueue)
  *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
  *   ITEM#{itemId}               JOB#{jobId}#ATT#{attachmentId}      an attachment's metadata, a document (attachments.Attachments)
  *   ITEM#{itemId}#CELL#{z}#{x}  {y, 7 digits}#JOB#{jobId}           a spatial index cell of a job's location (geo.SpatialIndex)
@@ -225,6 +228,26 @@ public final class Keys {
     /** The dependency a reverse record (its sort key) stands for. */
     public static String dependencyOf(String sortKey) {
         return sortKey.substring(sortKey.lastIndexOf('#') + 1);
+    }
+
+    /** The sort key of the work record of a job's current step (jobs.WorkRecords). */
+    public static String work(String jobId, String stepId) {
+        return workPrefix(jobId) + stepId;
+    }
+
+    /** The sort-key prefix of a job's work records. */
+    public static String workPrefix(String jobId) {
+        return jobRecords(jobId) + "WORK#";
+    }
+
+    /** The workByAssignee partition of the item's current steps assigned to a user. */
+    public static String userWork(String itemId, String user) {
+        return item(itemId) + "#WORK#USER#" + user;
+    }
+
+    /** The workByAssignee partition of the item's current steps assigned to a group. */
+    public static String groupWork(String itemId, String group) {
+        return item(itemId) + "#WORK#GROUP#" + group;
     }
 
     /** The gsi1 partition that lists an item's jobs (what a search reads when no index narrows it). */

@@ -76,7 +76,7 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean save(Job job, long expectedRevision, List<RecordedEvent> events, List<RelatedWrite> writes, Map<String, Long> othersAt) {
+    public boolean save(Job before, Job job, List<RecordedEvent> events, List<RelatedWrite> writes, Map<String, Long> othersAt) {
         Runnable otherWriter;
         synchronized (this) {
             otherWriter = beforeNextSave;
@@ -87,7 +87,7 @@ public final class InMemoryJobRepository implements JobRepository {
         }
         synchronized (this) {
             Job current = jobs.get(key(job.itemId(), job.jobId()));
-            if (current == null || current.revision() != expectedRevision) {
+            if (current == null || current.revision() != before.revision()) {
                 return false;
             }
             for (Map.Entry<String, Long> other : othersAt.entrySet()) {
