@@ -28,7 +28,7 @@ export async function showJob(view, item, jobId, me) {
   const linkUrl = h('input', {id: 'link-url', type: 'url', placeholder: 'https://…', required: true});
   const linkAlias = h('input', {id: 'link-alias'});
   replace(view,
-    h('p', {class: 'crumbs'}, h('a', {href: '#/work'}, '← My work')),
+    h('p', {class: 'crumbs'}, h('a', {href: `#/items/${encodeURIComponent(item.itemId)}/work`}, '← My work')),
     title, message,
     h('div', {class: 'job-grid'},
       h('section', {'aria-labelledby': 'diagram-title', class: 'panel wide'}, h('h2', {id: 'diagram-title'}, 'Diagram'), diagram),
@@ -88,7 +88,7 @@ export async function showJob(view, item, jobId, me) {
     }
     if (step.status === 'Working') buttons.push(button('Stop', step));
     if (group) buttons.push(button('Claim', step));
-    else if (step.assignedTo === me.id) buttons.push(button('GiveBack', step, 'Give back'));
+    else if (step.assignedTo === me.id && step.claimedFrom) buttons.push(button('GiveBack', step, `Give back to ${step.claimedFrom}`));
     return h('article', {class: `step-card ${String(step.status).toLowerCase()}`, dataset: {stepId: step.stepId}},
       h('h3', {}, step.stepName || step.stepId, ' ', h('span', {class: `status ${String(step.status).toLowerCase()}`}, step.status)),
       h('p', {class: 'hint'}, `Assigned to ${group ? 'group ' : ''}${step.assignedTo || 'nobody'}`),

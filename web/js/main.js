@@ -35,8 +35,7 @@ function pickItems() {
   if (items.some((item) => item.itemId === saved)) picker.value = saved;
   picker.addEventListener('change', () => {
     localStorage.setItem(ITEM, picker.value);
-    location.hash = '#/work';
-    route();
+    location.hash = `#/items/${encodeURIComponent(picker.value)}/work`;
   });
 }
 
@@ -51,8 +50,9 @@ async function route() {
   leave = () => {};
   const hash = location.hash || '#/work';
   const job = hash.match(/^#\/items\/([^/]+)\/jobs\/([^/?]+)/);
+  const work = hash.match(/^#\/items\/([^/]+)\/work/);
   for (const link of document.querySelectorAll('[data-nav]')) {
-    link.toggleAttribute('aria-current', hash.startsWith(`#/${link.dataset.nav}`));
+    link.toggleAttribute('aria-current', !job);
   }
   try {
     if (job) {
@@ -66,6 +66,10 @@ async function route() {
       live.connect(config.websocket, itemId);
       leave = await showJob(view, item, decodeURIComponent(job[2]), user());
     } else {
+      if (work && items.some((candidate) => candidate.itemId === decodeURIComponent(work[1]))) {
+        document.getElementById('item-picker').value = decodeURIComponent(work[1]);
+        localStorage.setItem(ITEM, decodeURIComponent(work[1]));
+      }
       const item = currentItem();
       if (!item) {
         replace(view, h('h1', {}, 'My work'), h('p', {class: 'empty', id: 'no-items'}, 'You hold no role in any workflow item.'));

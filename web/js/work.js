@@ -26,6 +26,7 @@ export async function showWork(view, item, me) {
     oninput: () => { state.filter = filter.value.trim().toLowerCase(); draw(); }});
   const status = h('select', {id: 'work-status', onchange: () => { state.status = status.value; draw(); }},
     h('option', {value: ''}, 'any'), ['Ready', 'Working', 'Held', 'Failed'].map((s) => h('option', {value: s}, s)));
+  view.dataset.itemId = item.itemId;
   replace(view,
     h('h1', {}, 'My work'),
     h('p', {class: 'hint'}, `Steps waiting for you or your groups in ${item.name || item.itemId}.`),
@@ -81,7 +82,8 @@ export async function showWork(view, item, me) {
 
   function row(work) {
     const group = String(work.assignedType).toLowerCase() === 'group';
-    const mine = !group && work.assignedTo === me.id;
+    // Only a claimed step goes back (to claimedFrom, the group); one assigned to me by a manager stays.
+    const mine = !group && work.assignedTo === me.id && Boolean(work.claimedFrom);
     return h('tr', {dataset: {jobId: work.jobId, stepId: work.stepId}, class: work.overdue ? 'overdue' : null},
       h('td', {'data-label': 'Job'}, h('a', {href: `#/items/${encodeURIComponent(item.itemId)}/jobs/${encodeURIComponent(work.jobId)}`},
         work.jobName || work.jobId)),

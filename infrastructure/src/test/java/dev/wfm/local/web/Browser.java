@@ -17,6 +17,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -62,6 +63,13 @@ final class Browser implements AutoCloseable {
         shoot("sign-in");
         driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
         await(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
+    }
+
+    /** Chooses the workflow item in the header's picker, as a person does; My work shows its steps. */
+    void pickItem(String itemId) {
+        await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#item-picker option[value='" + itemId + "']")));
+        new Select(driver.findElement(By.id("item-picker"))).selectByValue(itemId);
+        find("#view[data-item-id='" + itemId + "'] #work-table");
     }
 
     <T> T await(Function<WebDriver, T> condition) {

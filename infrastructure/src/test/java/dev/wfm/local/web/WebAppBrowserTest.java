@@ -45,6 +45,7 @@ class WebAppBrowserTest {
         String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
         try (Browser browser = Browser.open(cloud.endpoints().web())) {
             browser.signIn("wendy", "editors");
+            browser.pickItem(item.itemId());
             String row = "#work-table tr[data-job-id='" + jobId + "'][data-step-id='define']";
             browser.find(row);
             assertTrue(browser.find(row).getText().contains("Verify 12 Elm Street"), browser.find(row).getText());
@@ -87,6 +88,7 @@ class WebAppBrowserTest {
         Item item = item("Web live queue", "lena");
         try (Browser browser = Browser.open(cloud.endpoints().web())) {
             browser.signIn("lena", "editors");
+            browser.pickItem(item.itemId());
             browser.find("#work-table");
             browser.await(d -> d.findElement(By.id("live")).getAttribute("data-state").equals("live"));
             ((JavascriptExecutor) browser.driver).executeScript("window.stayedOnThePage = true;");

@@ -36,7 +36,7 @@ class WebAppServingTest {
         assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"), script.headers().toString());
         HttpResponse<String> outside = get(URI.create(web + "/../template.yaml"));
         assertTrue(outside.statusCode() >= 400 && !outside.body().contains("AWSTemplateFormatVersion"), "nothing outside web/");
-        assertEquals(404, get(web.resolve("/js/")).statusCode(), "no folder listings");
+        assertEquals(403, get(web.resolve("/js/")).statusCode(), "no folder listings");
     }
 
     @Test
