@@ -11,6 +11,8 @@ import java.util.List;
  * worker is running ({@link #running()}) waits on no token. {@code since}, when it became current,
  * names the visit: it is kept while the step stays current (across restarts too), so a step run
  * again after a restart is the same visit, and one reached again through a loop a new one.
+ * {@code claimedFrom} is the group a worker claimed the step from (it is assigned to that worker
+ * now, and giving it back returns it to the group); null when the step was not claimed.
  */
 public record CurrentStep(
         String stepId,
@@ -26,11 +28,12 @@ public record CurrentStep(
         StepStatus statusBeforeHold,
         List<String> answers,
         String error,
-        String dueAt) {
+        String dueAt,
+        String claimedFrom) {
 
     /** A step known by its id only: how closed jobs kept their steps before steps were kept whole. */
     public CurrentStep(String stepId) {
-        this(stepId, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        this(stepId, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -43,7 +46,7 @@ public record CurrentStep(
         return new CurrentStep(step.id(), step.name(), step.type().json(), StepStatus.Ready,
                 ownAssignment ? step.info().assignedType().json() : job.assignedType(),
                 ownAssignment ? step.info().assignedTo() : job.assignedTo(), null, TokenKind.STEP, now, null, null, answers(step),
-                null, null);
+                null, null, null);
     }
 
     /**
@@ -52,7 +55,7 @@ public record CurrentStep(
      */
     public static CurrentStep failed(Step step, Job job, String token, String now, String error) {
         return new CurrentStep(step.id(), step.name(), step.type().json(), StepStatus.Failed, job.assignedType(), job.assignedTo(),
-                token, TokenKind.DECISION, now, null, null, null, error, null);
+                token, TokenKind.DECISION, now, null, null, null, error, null, null);
     }
 
     /**
@@ -62,7 +65,7 @@ public record CurrentStep(
      */
     public static CurrentStep working(Step step, Job job, TokenKind kind, String token, String now, String dueAt) {
         return new CurrentStep(step.id(), step.name(), step.type().json(), StepStatus.Working, job.assignedType(), job.assignedTo(),
-                token, kind, now, now, null, null, null, dueAt);
+                token, kind, now, now, null, null, null, dueAt, null);
     }
 
     /**
@@ -82,7 +85,7 @@ public record CurrentStep(
     /** This step, the same visit, waiting from now on {@code token} of {@code kind} (a child job, once created). */
     public CurrentStep waitingOn(TokenKind kind, String token) {
         return new CurrentStep(stepId, stepName, stepType, status, assignedType, assignedTo, token, kind,
-                since, started, statusBeforeHold, answers, error, dueAt);
+                since, started, statusBeforeHold, answers, error, dueAt, claimedFrom);
     }
 
     /** A question's answers; null for other steps. */
@@ -98,33 +101,46 @@ public record CurrentStep(
     /** The same step as {@code step}, of another version of the diagram, says: its name, type and answers; the rest kept. */
     public CurrentStep as(Step step) {
         return new CurrentStep(stepId, step.name(), step.type().json(), status, assignedType, assignedTo, taskToken, tokenKind,
-                since, started, statusBeforeHold, answers(step), error, dueAt);
+                since, started, statusBeforeHold, answers(step), error, dueAt, claimedFrom);
     }
 
     public CurrentStep withToken(String token) {
         return new CurrentStep(stepId, stepName, stepType, status, assignedType, assignedTo, token, tokenKind,
-                since, started, statusBeforeHold, answers, error, dueAt);
+                since, started, statusBeforeHold, answers, error, dueAt, claimedFrom);
     }
 
     public CurrentStep withStatus(StepStatus newStatus, String startedAt) {
         return new CurrentStep(stepId, stepName, stepType, newStatus, assignedType, assignedTo, taskToken, tokenKind,
-                since, startedAt, statusBeforeHold, answers, error, dueAt);
+                since, startedAt, statusBeforeHold, answers, error, dueAt, claimedFrom);
     }
 
     public CurrentStep held() {
         return new CurrentStep(stepId, stepName, stepType, StepStatus.Held, assignedType, assignedTo, taskToken, tokenKind,
-                since, started, status, answers, error, dueAt);
+                since, started, status, answers, error, dueAt, claimedFrom);
     }
 
     public CurrentStep released() {
         StepStatus restored = statusBeforeHold == null ? StepStatus.Ready : statusBeforeHold;
         return new CurrentStep(stepId, stepName, stepType, restored, assignedType, assignedTo, taskToken, tokenKind,
-                since, started, null, answers, error, dueAt);
+                since, started, null, answers, error, dueAt, claimedFrom);
     }
 
+    /** Assigned to someone else by a manager: whoever had claimed it no longer holds a claim on it. */
     public CurrentStep assigned(String type, String to) {
         return new CurrentStep(stepId, stepName, stepType, status, type, to, taskToken, tokenKind,
-                since, started, statusBeforeHold, answers, error, dueAt);
+                since, started, statusBeforeHold, answers, error, dueAt, null);
+    }
+
+    /** Claimed by {@code user} from the group it is assigned to: theirs now, remembering the group. */
+    public CurrentStep claimed(String user) {
+        return new CurrentStep(stepId, stepName, stepType, status, "User", user, taskToken, tokenKind,
+                since, started, statusBeforeHold, answers, error, dueAt, assignedTo);
+    }
+
+    /** Given back by the user who claimed it: the group's again. */
+    public CurrentStep givenBack() {
+        return new CurrentStep(stepId, stepName, stepType, status, "Group", claimedFrom, taskToken, tokenKind,
+                since, started, statusBeforeHold, answers, error, dueAt, null);
     }
 
     public boolean automated() {

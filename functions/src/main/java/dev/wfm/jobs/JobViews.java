@@ -51,6 +51,9 @@ public final class JobViews {
             if (step.started() != null) {
                 entry.put("started", step.started());
             }
+            if (step.claimedFrom() != null) {
+                entry.put("claimedFrom", step.claimedFrom());
+            }
             if (step.error() != null) {
                 entry.put("error", step.error());
             }

@@ -141,6 +141,16 @@ public final class StepTransitions {
         });
     }
 
+    /** A worker claimed the step from the group it is assigned to; its status stays. */
+    public static Job claim(Job job, CurrentStep step, String user) {
+        return job.with(b -> b.replaceStep(step.claimed(user)));
+    }
+
+    /** The worker who claimed the step gave it back to its group; its status stays. */
+    public static Job giveBack(Job job, CurrentStep step) {
+        return job.with(b -> b.replaceStep(step.givenBack()));
+    }
+
     /** The step is assigned to someone else; its status stays. */
     public static Job assign(Job job, CurrentStep step, String assignedType, String assignedTo) {
         return job.with(b -> b.replaceStep(step.assigned(assignedType, assignedTo)));

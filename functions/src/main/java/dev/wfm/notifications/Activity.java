@@ -10,7 +10,9 @@ import dev.wfm.jobs.events.JobEvent.JobCreated;
 import dev.wfm.jobs.events.JobEvent.JobOverdue;
 import dev.wfm.jobs.events.JobEvent.StepAssigned;
 import dev.wfm.jobs.events.JobEvent.StepBecameCurrent;
+import dev.wfm.jobs.events.JobEvent.StepClaimed;
 import dev.wfm.jobs.events.JobEvent.StepFinished;
+import dev.wfm.jobs.events.JobEvent.StepGivenBack;
 import dev.wfm.jobs.events.JobEvent.StepHeld;
 import dev.wfm.jobs.events.JobEvent.StepHoldReleased;
 import dev.wfm.jobs.events.JobEvent.StepStartedAutomatically;
@@ -70,7 +72,8 @@ public enum Activity {
         if (event instanceof StepFinished || event instanceof WebRequestFinished) {
             return Optional.of(STEP_FINISHED);
         }
-        if (event instanceof JobAssigned || event instanceof StepAssigned) {
+        if (event instanceof JobAssigned || event instanceof StepAssigned || event instanceof StepClaimed
+                || event instanceof StepGivenBack) {
             return Optional.of(JOB_ASSIGNED);
         }
         if (event instanceof StepHeld) {

@@ -7,6 +7,8 @@ import dev.wfm.jobs.Job;
 import dev.wfm.jobs.events.JobEvent.CurrentStepSet;
 import dev.wfm.jobs.events.JobEvent.StepAssigned;
 import dev.wfm.jobs.events.JobEvent.StepBecameCurrent;
+import dev.wfm.jobs.events.JobEvent.StepClaimed;
+import dev.wfm.jobs.events.JobEvent.StepGivenBack;
 import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.store.Keys;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import java.util.function.Function;
 
 /**
  * Who an event reaches: the connections subscribed to its job, and, for a step that became current
- * or was reassigned, those subscribed to the work of the user or group it is assigned to; of them,
+ * or was reassigned, those subscribed to the work of the user or group it is assigned to (of the
+ * group, for a step claimed from it or given back to it); of them,
  * only those whose user, with their groups, holds a role in the item now (checked at every push:
  * a subscription outlives a change of the item's roles).
  */
@@ -31,6 +34,13 @@ final class Audience {
         if (event instanceof StepAssigned assigned) {
             type = assigned.assignedType();
             to = assigned.assignedTo();
+        } else if (event instanceof StepClaimed claimed) {
+            // the group's members see it leave their work (the claimer took it)
+            type = "Group";
+            to = claimed.group();
+        } else if (event instanceof StepGivenBack givenBack) {
+            type = "Group";
+            to = givenBack.group();
         } else if (event instanceof StepBecameCurrent || event instanceof CurrentStepSet) {
             Optional<CurrentStep> current = job.flatMap(j -> j.currentStep(event.stepId()));
             if (current.isPresent()) {

@@ -27,8 +27,10 @@ import dev.wfm.jobs.events.JobEvent.JobUpdated;
 import dev.wfm.jobs.events.JobEvent.JobUpgraded;
 import dev.wfm.jobs.events.JobEvent.StepAssigned;
 import dev.wfm.jobs.events.JobEvent.StepBecameCurrent;
+import dev.wfm.jobs.events.JobEvent.StepClaimed;
 import dev.wfm.jobs.events.JobEvent.StepFailed;
 import dev.wfm.jobs.events.JobEvent.StepFinished;
+import dev.wfm.jobs.events.JobEvent.StepGivenBack;
 import dev.wfm.jobs.events.JobEvent.StepHeld;
 import dev.wfm.jobs.events.JobEvent.StepHoldReleased;
 import dev.wfm.jobs.events.JobEvent.StepRetried;
@@ -125,6 +127,14 @@ public final class SocketMessages {
         on(HoldReleasedOnSchedule.class, (e, m, s) -> "StepHoldReleased");
         on(StepAssigned.class, (e, m, s) -> {
             m.put("assignedType", e.assignedType()).put("assignedTo", e.assignedTo()).put("comment", e.comment());
+            return "StepReassigned";
+        });
+        on(StepClaimed.class, (e, m, s) -> {
+            m.put("assignedType", "User").put("assignedTo", e.user()).put("claimedFrom", e.group());
+            return "StepReassigned";
+        });
+        on(StepGivenBack.class, (e, m, s) -> {
+            m.put("assignedType", "Group").put("assignedTo", e.group());
             return "StepReassigned";
         });
         on(JobOverdue.class, (e, m, s) -> {

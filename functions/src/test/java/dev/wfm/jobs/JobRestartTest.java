@@ -101,6 +101,6 @@ class JobRestartTest {
 
     private static CurrentStep step(String stepId, StepStatus status, TokenKind tokenKind, String token) {
         return new CurrentStep(stepId, stepId.toUpperCase(), "manual", status, "Unassigned", null, token, tokenKind,
-                "2026-01-01T00:00:00Z", null, null, null, null, null);
+                "2026-01-01T00:00:00Z", null, null, null, null, null, null);
     }
 }

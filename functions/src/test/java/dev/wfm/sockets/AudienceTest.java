@@ -8,7 +8,9 @@ import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobsInMemory;
 import dev.wfm.jobs.events.JobEvent.StepAssigned;
 import dev.wfm.jobs.events.JobEvent.StepBecameCurrent;
+import dev.wfm.jobs.events.JobEvent.StepClaimed;
 import dev.wfm.jobs.events.JobEvent.StepFinished;
+import dev.wfm.jobs.events.JobEvent.StepGivenBack;
 import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.security.Role;
 import dev.wfm.store.Keys;
@@ -63,6 +65,15 @@ class AudienceTest {
                 work(new StepAssigned("edit", "maria", AT, "User", "sam", null), atEdit));
         assertEquals(Optional.empty(), work(new StepAssigned("edit", "maria", AT, "Unassigned", null, null), atEdit));
         assertEquals(Optional.empty(), work(new StepFinished("edit", "eddie", AT, Duration.ZERO, null, null), atEdit));
+    }
+
+    @Test
+    void aStepClaimedFromAGroupOrGivenBackToItReachesThatGroupsWork() {
+        Job atEdit = domain.job("edit");
+        assertEquals(Optional.of(Keys.groupSubscribers(JobsInMemory.ITEM, "editors")),
+                work(new StepClaimed("edit", "eddie", AT, "editors"), atEdit), "its members see it leave their work");
+        assertEquals(Optional.of(Keys.groupSubscribers(JobsInMemory.ITEM, "editors")),
+                work(new StepGivenBack("edit", "eddie", AT, "editors"), atEdit));
     }
 
     private Optional<String> work(JobEvent event, Job job) {

@@ -10,7 +10,9 @@ import dev.wfm.jobs.OwedCalls;
 import dev.wfm.jobs.Rejection;
 import dev.wfm.jobs.StepStatus;
 import dev.wfm.jobs.commands.AssignStep;
+import dev.wfm.jobs.commands.ClaimStep;
 import dev.wfm.jobs.commands.FinishStep;
+import dev.wfm.jobs.commands.GiveBackStep;
 import dev.wfm.jobs.commands.Guard;
 import dev.wfm.jobs.commands.Guards;
 import dev.wfm.jobs.commands.HoldStep;
@@ -128,6 +130,8 @@ public final class StepActions {
             case Hold -> new HoldStep(actor, request.scheduledRelease(), request.comment());
             case ReleaseHold -> new ReleaseHold(actor, request.comment());
             case Assign -> new AssignStep(actor, request.assignment(), request.comment());
+            case Claim -> new ClaimStep(actor);
+            case GiveBack -> new GiveBackStep(actor);
             case SetCurrentStep, RefreshStatus -> throw new IllegalArgumentException(request.type() + " is not a step command");
         };
     }

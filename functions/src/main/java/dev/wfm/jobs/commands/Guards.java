@@ -96,6 +96,39 @@ public final class Guards {
                         + step.assignedType() + " '" + step.assignedTo() + "', not to you. Ask a manager to reassign it."));
     }
 
+    /** The step is assigned to a group (what a worker can claim), not to a user or nobody. */
+    public static Optional<Rejection> assignedToGroup(Actor actor, CurrentStep step) {
+        if ("Group".equals(step.assignedType())) {
+            return Optional.empty();
+        }
+        boolean yours = "User".equals(step.assignedType()) && actor.user().equals(step.assignedTo());
+        return Optional.of(Rejection.conflict(yours ? "STEP_ALREADY_YOURS" : "STEP_NOT_GROUP_ASSIGNED", "Expected step '"
+                + step.stepId() + "' to be assigned to a group to claim it, but it is " + (yours ? "assigned to you already."
+                : "User".equals(step.assignedType()) ? "assigned to user '" + step.assignedTo() + "'. Ask a manager to reassign it."
+                : "unassigned: anyone may work on it.")));
+    }
+
+    /** The caller belongs to the group the step is assigned to. */
+    public static Optional<Rejection> inAssignedGroup(Actor actor, CurrentStep step) {
+        return actor.groups().contains(step.assignedTo())
+                ? Optional.empty()
+                : Optional.of(Rejection.denied("NOT_IN_GROUP", "Step '" + step.stepId() + "' is assigned to group '" + step.assignedTo()
+                        + "', and you are not one of its members. Ask a manager to assign it to you."));
+    }
+
+    /** The step was claimed from a group, and by the caller: only then is there a claim of theirs to give back. */
+    public static Optional<Rejection> claimedBy(Actor actor, CurrentStep step) {
+        if (step.claimedFrom() == null) {
+            return Optional.of(Rejection.conflict("STEP_NOT_CLAIMED", "Expected step '" + step.stepId()
+                    + "' to be claimed from a group to give it back, but it is assigned to " + step.assignedType() + " '"
+                    + step.assignedTo() + "' without a claim. Ask a manager to reassign it."));
+        }
+        return actor.user().equals(step.assignedTo())
+                ? Optional.empty()
+                : Optional.of(Rejection.denied("NOT_YOUR_CLAIM", "Step '" + step.stepId() + "' was claimed by '" + step.assignedTo()
+                        + "', not by you: only they can give it back to group '" + step.claimedFrom() + "'."));
+    }
+
     public static Optional<Rejection> manages(Actor actor, String what) {
         return actor.manages()
                 ? Optional.empty()

@@ -277,4 +277,20 @@ public sealed interface JobEvent {
                     .put("comment", comment).node();
         }
     }
+
+    /** {@code user} claimed a step assigned to their {@code group}: it is assigned to them now. */
+    record StepClaimed(String stepId, String user, Instant at, String group) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("group", group).node();
+        }
+    }
+
+    /** {@code user} gave a step they had claimed back to the {@code group} it was claimed from. */
+    record StepGivenBack(String stepId, String user, Instant at, String group) implements JobEvent {
+        @Override
+        public ObjectNode details() {
+            return Details.of().put("group", group).node();
+        }
+    }
 }

@@ -29,8 +29,8 @@ class JobEventHistoryTest {
         assertEquals(List.of("AttachmentAdded", "AttachmentRemoved", "ChildJobClosed", "ChildJobCreated", "CommentAdded", "CurrentStepSet",
                 "DependencyAdded", "DependencyReleased", "ExecutionRestarted", "HoldReleasedOnSchedule", "JobAssigned", "JobClosed",
                 "JobCompleted", "JobCreated", "JobOverdue", "JobPaused", "JobReopened",
-                "JobResumed", "JobUpdated", "JobUpgraded", "StepAssigned", "StepBecameCurrent", "StepFailed", "StepFinished", "StepHeld",
-                "StepHoldReleased", "StepRetried", "StepSkipped", "StepStarted", "StepStartedAutomatically", "StepStopped", "WaitEnded",
+                "JobResumed", "JobUpdated", "JobUpgraded", "StepAssigned", "StepBecameCurrent", "StepClaimed", "StepFailed", "StepFinished",
+                "StepGivenBack", "StepHeld", "StepHoldReleased", "StepRetried", "StepSkipped", "StepStarted", "StepStartedAutomatically", "StepStopped", "WaitEnded",
                 "WaitStarted", "WaitingForChildJob", "WebRequestFinished"), events, "a new event needs its history name checked here");
         assertEquals("HoldReleased", new StepHoldReleased("s", "amy", AT, null).historyEntry().action());
         assertEquals("StepFinished", webRequest().historyEntry().action());

@@ -73,6 +73,35 @@ class MyWorkTest {
     }
 
     @Test
+    void aClaimMovesAGroupsStepFromItsMembersWorkToTheClaimersAndGivingItBackReturnsIt() {
+        String edda = driver.cloud.token("edda", List.of("editors"));
+        String jobId = driver.job(templateId);
+        driver.awaitCurrent(jobId, "define");
+        driver.finishOk(jobId, "define", null);
+        driver.awaitCurrent(jobId, "review");
+        driver.finishOk(jobId, "review", "yes");
+        driver.awaitCurrent(jobId, "edit");
+        awaitWork(edda, work -> steps(work, jobId).equals(List.of("edit")));
+
+        ApiClient.Response claimed = driver.act(jobId, eddie, "{\"type\": \"Claim\", \"stepIds\": [\"edit\"]}");
+        assertEquals(200, claimed.status(), claimed.body().toString());
+        assertEquals("Ready", claimed.body().path("stepResponses").path(0).path("status").asText());
+        JsonNode mine = item(awaitWork(eddie, work -> item(work, jobId, "edit") != null
+                && item(work, jobId, "edit").path("assignedType").asText().equals("User")), jobId, "edit");
+        assertEquals("eddie", mine.path("assignedTo").asText());
+        awaitWork(edda, work -> steps(work, jobId).isEmpty());
+        assertEquals("editors", JobsDriver.step(driver.get(jobId), "edit").path("claimedFrom").asText());
+
+        ApiClient.Response notHers = driver.act(jobId, edda, "{\"type\": \"GiveBack\", \"stepIds\": [\"edit\"]}");
+        assertEquals(403, notHers.status(), notHers.body().toString());
+        assertEquals("NOT_YOUR_CLAIM", notHers.body().path("stepResponses").path(0).path("code").asText());
+        ApiClient.Response givenBack = driver.act(jobId, eddie, "{\"type\": \"GiveBack\", \"stepIds\": [\"edit\"]}");
+        assertEquals(200, givenBack.status(), givenBack.body().toString());
+        awaitWork(edda, work -> steps(work, jobId).equals(List.of("edit")));
+        assertTrue(driver.historyActions(jobId).containsAll(List.of("StepClaimed:edit", "StepGivenBack:edit")));
+    }
+
+    @Test
     void aHeldStepShowsHeldAndAClosedOrDeletedJobLeavesNoWork() {
         String closing = driver.job(templateId);
         String deleting = driver.job(templateId);
