@@ -26,13 +26,22 @@ export async function showWork(view, item, me) {
     oninput: () => { state.filter = filter.value.trim().toLowerCase(); draw(); }});
   const status = h('select', {id: 'work-status', onchange: () => { state.status = status.value; draw(); }},
     h('option', {value: ''}, 'any'), ['Ready', 'Working', 'Held', 'Failed'].map((s) => h('option', {value: s}, s)));
+  // Sorting by a select too: on a narrow screen the table's head is hidden and rows are cards.
+  const sortSelect = h('select', {id: 'work-sort', onchange: () => {
+    const [key, order] = sortSelect.value.split(':');
+    state.sort = key;
+    state.order = order;
+    draw();
+  }}, COLUMNS.flatMap(({key, label}) => [h('option', {value: `${key}:asc`}, `${label} ↑`), h('option', {value: `${key}:desc`}, `${label} ↓`)]));
+  sortSelect.value = 'dueDate:asc';
   view.dataset.itemId = item.itemId;
   replace(view,
     h('h1', {}, 'My work'),
     h('p', {class: 'hint'}, `Steps waiting for you or your groups in ${item.name || item.itemId}.`),
     h('div', {class: 'filters'},
       h('label', {for: 'work-filter'}, 'Filter'), filter,
-      h('label', {for: 'work-status'}, 'Status'), status),
+      h('label', {for: 'work-status'}, 'Status'), status,
+      h('label', {for: 'work-sort'}, 'Sort by'), sortSelect),
     message, count, h('div', {class: 'scroll'}, table));
 
   async function load() {
@@ -104,6 +113,7 @@ export async function showWork(view, item, me) {
   function sortBy(key) {
     state.order = state.sort === key && state.order === 'asc' ? 'desc' : 'asc';
     state.sort = key;
+    sortSelect.value = `${key}:${state.order}`;
     draw();
     table.querySelector(`button[data-sort="${key}"]`)?.focus();
   }
