@@ -141,7 +141,8 @@ export async function showJob(view, item, jobId, me) {
     } catch (error) {
       message.textContent = error.message;
     }
-    loadComments();
+    loadComments().catch(fail);
+    loadHistory().catch(fail);
   }
 
   async function loadAttachments() {
@@ -177,7 +178,8 @@ export async function showJob(view, item, jobId, me) {
     } catch (error) {
       message.textContent = error.message;
     }
-    loadAttachments();
+    loadAttachments().catch(fail);
+    loadHistory().catch(fail);
   }
 
   async function addLink() {
@@ -188,7 +190,8 @@ export async function showJob(view, item, jobId, me) {
     } catch (error) {
       message.textContent = error.message;
     }
-    loadAttachments();
+    loadAttachments().catch(fail);
+    loadHistory().catch(fail);
   }
 
   async function loadHistory() {
@@ -197,6 +200,7 @@ export async function showJob(view, item, jobId, me) {
       h('li', {dataset: {action: entry.action}},
         h('time', {datetime: entry.date}, formatDate(entry.date)), ' ',
         h('strong', {}, entry.action), entry.stepId ? ` · ${entry.stepId}` : '', ` · ${entry.user}`,
+        summary(entry.details) ? h('span', {class: 'detail'}, ` · ${summary(entry.details)}`) : null,
         entry.durationSeconds !== undefined ? h('span', {class: 'hint'}, ` · took ${formatDuration(entry.durationSeconds)}`) : null)));
   }
 
@@ -214,8 +218,8 @@ export async function showJob(view, item, jobId, me) {
       loadAttachments().catch(fail);
     } else if (event.message?.jobId === jobId) {
       if (event.msgType === 'JobCommentUpdated') loadComments().catch(fail);
-      else if (event.msgType === 'JobAttachmentUpdated') loadAttachments().catch(fail);
-      else refreshSoon();
+      if (event.msgType === 'JobAttachmentUpdated') loadAttachments().catch(fail);
+      refreshSoon();
     }
   });
 
@@ -226,6 +230,11 @@ export async function showJob(view, item, jobId, me) {
     stop();
     live.followJobs([]);
   };
+}
+
+/** The one thing worth reading in a history entry's details: what was said, chosen or attached. */
+function summary(details = {}) {
+  return details.comment || (details.returnCode ? `answered ${details.returnCode}` : '') || details.name || '';
 }
 
 function roleIn(item, me, role) {

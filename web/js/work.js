@@ -132,7 +132,7 @@ export async function showWork(view, item, me) {
 
   const reload = debounce(() => load().catch((error) => { message.textContent = error.message; }), 250);
   const stop = live.onMessage((event) => {
-    if (event.msgType === 'Reconnected' || event.message?.itemId === item.itemId) reload();
+    if (event.msgType === 'Reconnected' || (event.eventId && event.message?.itemId === item.itemId)) reload();
   });
   await load();
   return stop;

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -72,8 +74,19 @@ final class Browser implements AutoCloseable {
         find("#view[data-item-id='" + itemId + "'] #work-table");
     }
 
+    /** Waits for the condition; live updates redraw parts of the page, so an element gone stale is looked up again. */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).until(condition::apply);
+        try {
+            return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        } catch (TimeoutException timedOut) {
+            shoot("timed-out-" + System.currentTimeMillis()); // what the page showed instead
+            throw timedOut;
+        }
+    }
+
+    /** The element's text once it is there. */
+    String text(String css) {
+        return await(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
     WebElement find(String css) {
@@ -81,7 +94,14 @@ final class Browser implements AutoCloseable {
     }
 
     void click(String css) {
-        await(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        await(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+            if (element == null) {
+                return null;
+            }
+            element.click();
+            return true;
+        });
     }
 
     /** A picture of the page as it stands, kept as test output. */

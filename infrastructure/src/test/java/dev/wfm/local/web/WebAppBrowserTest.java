@@ -9,6 +9,9 @@ import dev.wfm.local.Fixtures;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.TestJobs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -47,9 +50,8 @@ class WebAppBrowserTest {
             browser.signIn("wendy", "editors");
             browser.pickItem(item.itemId());
             String row = "#work-table tr[data-job-id='" + jobId + "'][data-step-id='define']";
-            browser.find(row);
-            assertTrue(browser.find(row).getText().contains("Verify 12 Elm Street"), browser.find(row).getText());
-            assertTrue(browser.find(row).getText().contains("High"));
+            String work = browser.text(row);
+            assertTrue(work.contains("Verify 12 Elm Street") && work.contains("Define location") && work.contains("High"), work);
             browser.shoot("my-work");
 
             browser.click(row + " a");
@@ -103,6 +105,42 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void onTheJobPageAWorkerHoldsAndReleasesAStepCommentsAttachesAndReadsTheHistory() throws Exception {
+        Item item = item("Web job page", "hana");
+        String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
+        Path plan = Files.createTempFile("plan", ".txt");
+        Files.writeString(plan, "a one-page plan\n");
+        try (Browser browser = Browser.open(cloud.endpoints().web())) {
+            browser.signIn("hana", "editors");
+            browser.driver.get(cloud.endpoints().web() + "/#/items/" + item.itemId() + "/jobs/" + jobId);
+            String define = "#current-steps article[data-step-id='define']";
+            browser.click(define + " .hold button");
+            browser.click(define + " button.action-releasehold");
+            browser.await(d -> d.findElement(By.cssSelector(define + " .status")).getText().equals("Ready"));
+
+            browser.find("#comment-text").sendKeys("Surveyor booked for Monday");
+            browser.click("#comment-form button[type=submit]");
+            browser.await(d -> d.findElement(By.id("job-comments")).getText().contains("Surveyor booked for Monday"));
+
+            browser.find("#link-url").sendKeys("https://example.org/spec");
+            browser.find("#link-alias").sendKeys("Spec");
+            browser.click("#link-form button[type=submit]");
+            browser.find("#job-attachments a[href='https://example.org/spec']");
+            browser.find("#attachment-file").sendKeys(plan.toAbsolutePath().toString());
+            browser.click("#upload-form button[type=submit]");
+            browser.await(d -> d.findElement(By.id("job-attachments")).getText().contains("Download " + plan.getFileName()));
+
+            for (String action : List.of("StepHeld", "HoldReleased", "CommentAdded", "AttachmentAdded")) {
+                browser.find("#job-history li[data-action='" + action + "']");
+            }
+            assertEquals(2, api.get("/items/" + item.itemId() + "/jobs/" + jobId + "/attachments", admin).body().path("attachments").size());
+            assertTrue(browser.text("#job-history").contains("Surveyor booked for Monday"), "the timeline tells what was said");
+            ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('job-comments').scrollIntoView()");
+            browser.shoot("job-page-details");
+        }
+    }
+
+    @Test
     void anOutsiderSeesNothingOfTheItem() {
         Item item = item("Web private", "wendy");
         String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
@@ -119,6 +157,6 @@ class WebAppBrowserTest {
     }
 
     private static String classOf(Browser browser, String stepId) {
-        return browser.find("#job-diagram g[data-step-id='" + stepId + "']").getAttribute("class");
+        return browser.await(d -> d.findElement(By.cssSelector("#job-diagram g[data-step-id='" + stepId + "']")).getAttribute("class"));
     }
 }
