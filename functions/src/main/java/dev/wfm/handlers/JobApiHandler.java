@@ -5,7 +5,7 @@ import dev.wfm.http.Route;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads and updates jobs; close, reopen, delete, upgrade, pause, resume; history, comments and location; saved searches. */
+/** Reads and updates jobs; close, reopen, delete, upgrade, pause, resume; history, comments, location and diagram; saved searches. */
 public final class JobApiHandler extends HttpFunction {
     public JobApiHandler() {
         super(routes(Services.get()));
@@ -14,6 +14,7 @@ public final class JobApiHandler extends HttpFunction {
     private static Map<String, Route> routes(Services services) {
         Map<String, Route> routes = new HashMap<>(services.jobRoutes.jobRoutes());
         routes.putAll(services.locationRoutes.routes());
+        routes.putAll(services.jobDiagramRoutes.routes());
         routes.putAll(services.savedSearchRoutes.routes());
         return routes;
     }

@@ -14,6 +14,7 @@ import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.config.TemplateUsers;
 import dev.wfm.diagrams.CompileTargets;
+import dev.wfm.diagrams.layout.Layouts;
 import dev.wfm.events.EventConsumer;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.items.ItemService;
@@ -81,6 +82,7 @@ public final class Services {
     public final JobRoutes jobRoutes;
     public final Scheduling scheduling;
     public final LocationRoutes locationRoutes;
+    public final JobDiagramRoutes jobDiagramRoutes;
     public final WebhookRoutes webhookRoutes;
     public final SearchRoutes searchRoutes;
     public final SavedSearchRoutes savedSearchRoutes;
@@ -133,6 +135,7 @@ public final class Services {
                 stepActions, dependencies);
         scheduling = new Scheduling(table, templates, creation, outbound, secretHeaders, clock);
         locationRoutes = new LocationRoutes(items, jobs, locations);
+        jobDiagramRoutes = new JobDiagramRoutes(items, jobs, catalog, new Layouts());
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
                 new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
                         clock));
