@@ -9,13 +9,20 @@ import dev.wfm.local.Fixtures;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.TestJobs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The web app in a real browser against the test cloud: a worker finds a job in My work, opens it,
@@ -137,6 +144,40 @@ class WebAppBrowserTest {
             assertTrue(browser.text("#job-history").contains("Surveyor booked for Monday"), "the timeline tells what was said");
             ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('job-comments').scrollIntoView()");
             browser.shoot("job-page-details");
+        }
+    }
+
+    @Test
+    void afterADroppedConnectionTheJobPageConnectsAgainAndStaysLive() throws Exception {
+        Item item = item("Web reconnect", "rita");
+        String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
+        try (Browser browser = Browser.open(cloud.endpoints().web())) {
+            browser.signIn("rita", "editors");
+            browser.driver.get(cloud.endpoints().web() + "/#/items/" + item.itemId() + "/jobs/" + jobId);
+            browser.find("#job-diagram g.step.current[data-step-id='define']");
+            browser.await(d -> !jobSubscribers(item.itemId(), jobId).isEmpty());
+            List<String> dropped = jobSubscribers(item.itemId(), jobId);
+            for (String connectionId : dropped) {
+                HttpResponse<Void> closed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(System.getProperty("WEBSOCKET_CALLBACK_URL") + "/@connections/" + connectionId)).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertEquals(204, closed.statusCode(), "the local WebSocket API closed connection " + connectionId);
+            }
+            browser.await(d -> jobSubscribers(item.itemId(), jobId).stream().anyMatch(id -> !dropped.contains(id)));
+            browser.await(d -> d.findElement(By.id("live")).getAttribute("data-state").equals("live"));
+
+            api.post("/items/" + item.itemId() + "/jobs/" + jobId + "/action", admin, "{\"type\": \"Finish\", \"stepIds\": [\"define\"]}");
+            browser.find("#job-diagram g.step.current[data-step-id='review']");
+            browser.shoot("job-after-reconnect");
+        }
+    }
+
+    /** The connections subscribed to the job's events, from their subscription records. */
+    private static List<String> jobSubscribers(String itemId, String jobId) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(TestCloud.get().endpoints().dynamodb()).build()) {
+            return dynamo.query(q -> q.tableName("WorkflowTable").keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ITEM#" + itemId + "#SUBSCRIBERS#JOB#" + jobId))))
+                    .items().stream().map(record -> record.get("sk").s()).toList();
         }
     }
 
