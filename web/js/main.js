@@ -6,6 +6,8 @@ import * as live from './live.js';
 import {h, replace} from './dom.js';
 import {showWork} from './work.js';
 import {showJob} from './job.js';
+import {showSearch} from './search.js';
+import {showStats} from './stats.js';
 
 const ITEM = 'wfm.item';
 const view = document.getElementById('view');
@@ -35,7 +37,8 @@ function pickItems() {
   if (items.some((item) => item.itemId === saved)) picker.value = saved;
   picker.addEventListener('change', () => {
     localStorage.setItem(ITEM, picker.value);
-    location.hash = `#/items/${encodeURIComponent(picker.value)}/work`;
+    const shown = (location.hash.match(/\/(work|search|stats)\b/) || [null, 'work'])[1];
+    location.hash = `#/items/${encodeURIComponent(picker.value)}/${shown}`;
   });
 }
 
@@ -50,10 +53,9 @@ async function route() {
   leave = () => {};
   const hash = location.hash || '#/work';
   const job = hash.match(/^#\/items\/([^/]+)\/jobs\/([^/?]+)/);
-  const work = hash.match(/^#\/items\/([^/]+)\/work/);
-  for (const link of document.querySelectorAll('[data-nav]')) {
-    link.toggleAttribute('aria-current', !job);
-  }
+  // #/items/{itemId}/{work|search|stats}, or #/{page} for the item in the picker
+  const page = hash.match(/^#\/(?:items\/([^/]+)\/)?(work|search|stats)\b/) || [null, null, 'work'];
+  const pages = {work: showWork, search: showSearch, stats: showStats};
   try {
     if (job) {
       const itemId = decodeURIComponent(job[1]);
@@ -63,24 +65,35 @@ async function route() {
         return;
       }
       document.getElementById('item-picker').value = itemId;
+      navigation(item, null);
       live.connect(config.websocket, itemId);
       leave = await showJob(view, item, decodeURIComponent(job[2]), user());
     } else {
-      if (work && items.some((candidate) => candidate.itemId === decodeURIComponent(work[1]))) {
-        document.getElementById('item-picker').value = decodeURIComponent(work[1]);
-        localStorage.setItem(ITEM, decodeURIComponent(work[1]));
+      const named = page[1] && decodeURIComponent(page[1]);
+      if (named && items.some((candidate) => candidate.itemId === named)) {
+        document.getElementById('item-picker').value = named;
+        localStorage.setItem(ITEM, named);
       }
       const item = currentItem();
+      navigation(item, page[2]);
       if (!item) {
         replace(view, h('h1', {}, 'My work'), h('p', {class: 'empty', id: 'no-items'}, 'You hold no role in any workflow item.'));
         return;
       }
       live.connect(config.websocket, item.itemId);
-      leave = await showWork(view, item, user());
+      leave = await pages[page[2]](view, item, user());
     }
   } catch (error) {
     if (error.status === 404) notFound();
     else replace(view, h('p', {class: 'error', role: 'alert'}, error.message));
+  }
+}
+
+/** The header's links lead to the pages of the chosen item; the one shown is marked current. */
+function navigation(item, shown) {
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (item) link.href = `#/items/${encodeURIComponent(item.itemId)}/${link.dataset.nav}`;
+    link.toggleAttribute('aria-current', link.dataset.nav === shown);
   }
 }
 

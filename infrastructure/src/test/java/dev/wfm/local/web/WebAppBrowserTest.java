@@ -182,6 +182,40 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aManagerSearchesSeesAFaultAtItsPositionSavesTheSearchAndReadsTheCharts() {
+        Item item = item("Web search", "wendy");
+        TestJobs.started(api, admin, item.itemId(), item.templateId());
+        TestJobs.started(api, admin, item.itemId(), item.templateId());
+        try (Browser browser = Browser.open(cloud.endpoints().web())) {
+            browser.signIn("mona", "managers");
+            browser.driver.get(cloud.endpoints().web() + "/#/items/" + item.itemId() + "/search");
+            browser.find("#search-q").sendKeys("priority = 'High' AND");
+            browser.click("#search-form button[type=submit]");
+            browser.find("#search-fault-at");
+            assertTrue(browser.text("#search-message").contains("position 21"), browser.text("#search-message"));
+            browser.shoot("search-fault");
+
+            browser.find("#search-q").sendKeys(" closed = 0");
+            browser.click("#search-form button[type=submit]");
+            browser.await(d -> d.findElement(By.id("search-total")).getText().startsWith("2 jobs"));
+            browser.find("#save-name").sendKeys("Open and high");
+            browser.find("#save-share").sendKeys("editors");
+            browser.click("#save-form button[type=submit]");
+            browser.await(d -> d.findElement(By.id("saved-searches")).getText().contains("Open and high shared with editors"));
+            browser.shoot("search");
+
+            browser.click("nav a[data-nav='stats']");
+            String priority = browser.await(d -> d.findElement(By.cssSelector("#stats-charts figure[data-group-by='priority'] svg"))
+                    .getAttribute("aria-label"));
+            assertEquals("By priority: High 2", priority);
+            assertEquals(1, browser.driver.findElements(By.cssSelector("#stats-charts figure[data-group-by='priority'] rect.bar")).size());
+            assertEquals("By template: Verify 2", browser.find("#stats-charts figure[data-group-by='jobTemplateId'] svg").getAttribute("aria-label"),
+                    "templates by name");
+            browser.shoot("statistics");
+        }
+    }
+
+    @Test
     void anOutsiderSeesNothingOfTheItem() {
         Item item = item("Web private", "wendy");
         String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
