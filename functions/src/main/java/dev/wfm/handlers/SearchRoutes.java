@@ -11,7 +11,6 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Job;
-import dev.wfm.jobs.StepStatus;
 import dev.wfm.jobs.WorkItem;
 import dev.wfm.jobs.WorkQueue;
 import dev.wfm.search.ExtendedFields;
@@ -81,10 +80,12 @@ public final class SearchRoutes {
         if (!order.equals("asc") && !order.equals("desc")) {
             throw Refusal.invalid("Expected order to be asc or desc, but got '" + order + "'", "order");
         }
-        StepStatus status = oneOf(request, "status", StepStatus.class, null);
-        int start = request.queryParameter("nextToken").map(WorkQueue::startOf).orElse(0);
-        var query = new WorkQueue.Query(sort, order.equals("desc"), status == null ? null : status.name(),
-                request.limit(DEFAULT_WORK_PAGE, WorkQueue.MAX_LIMIT), start);
+        String status = request.queryParameter("status").orElse(null);
+        if (status != null && !WorkQueue.STATUSES.contains(status)) {
+            throw Refusal.invalid("Expected status to be one of " + WorkQueue.STATUSES + ", but got '" + status + "'", "status");
+        }
+        var first = new WorkQueue.Query(sort, order.equals("desc"), status, request.limit(DEFAULT_WORK_PAGE, WorkQueue.MAX_LIMIT), 0);
+        var query = request.queryParameter("nextToken").map(first::continuing).orElse(first);
         var now = clock.instant();
         WorkQueue.Page page = work.page(itemId, request.identity().user(), request.identity().groups(), query, now);
         ObjectNode answer = Json.object();

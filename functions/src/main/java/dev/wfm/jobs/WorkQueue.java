@@ -33,12 +33,38 @@ public final class WorkQueue {
     public static final String PARTITION = "workPk";
     public static final String SORT = "workSince";
     public static final int MAX_LIMIT = 200;
+    /** The statuses a step in someone's work can have (a finished step has left it; a paused job offers none). */
+    public static final List<String> STATUSES = List.of("Ready", "Working", "Held", "Failed");
 
     /** How work can be sorted; ties go by since, then job and step. */
     public enum Sort { dueDate, priority, since }
 
     /** A page of work: {@code status} (null: any), sorted, {@code limit} long, from {@code start}. */
-    public record Query(Sort sort, boolean descending, String status, int limit, int start) {}
+    public record Query(Sort sort, boolean descending, String status, int limit, int start) {
+        /** The same query from the start a {@code nextToken} of it stands for; refused for a token of another query. */
+        public Query continuing(String token) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+                String prefix = "work:" + selection() + ":";
+                if (raw.startsWith(prefix) && raw.substring(prefix.length()).matches("[0-9]{1,9}")) {
+                    return new Query(sort, descending, status, limit, Integer.parseInt(raw.substring(prefix.length())));
+                }
+            } catch (IllegalArgumentException malformed) {
+                // the same answer as a token of another query
+            }
+            throw Refusal.invalid("nextToken is not one this route answered for the same sort, order and status", "nextToken");
+        }
+
+        String tokenFor(int next) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(("work:" + selection() + ":" + next)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** What a page's position depends on besides the work itself. */
+        private String selection() {
+            return sort + "," + (descending ? "desc" : "asc") + "," + (status == null ? "" : status);
+        }
+    }
 
     public record Page(List<WorkItem> work, String nextToken) {}
 
@@ -66,30 +92,13 @@ public final class WorkQueue {
                 .sorted(order(itemId, query)).toList();
         int from = Math.min(query.start(), matching.size());
         int to = Math.min(matching.size(), from + query.limit());
-        return new Page(matching.subList(from, to), to < matching.size() ? token(to) : null);
+        return new Page(matching.subList(from, to), to < matching.size() ? query.tokenFor(to) : null);
     }
 
     /** Whether a work item's job counts as overdue at {@code now}. */
     public static boolean overdue(WorkItem item, Instant now) {
         Instant from = instant(item.overdueFrom());
         return from != null && !now.isBefore(from);
-    }
-
-    /** The start a {@code nextToken} of {@link #page} stands for. */
-    public static int startOf(String token) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (raw.matches("work:[0-9]{1,9}")) {
-                return Integer.parseInt(raw.substring("work:".length()));
-            }
-        } catch (IllegalArgumentException malformed) {
-            // the same answer as a token of another route
-        }
-        throw Refusal.invalid("nextToken is not one this route answered", "nextToken");
-    }
-
-    private static String token(int start) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("work:" + start).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Items without the sort's value (no due date, a priority the lookup no longer lists) come last either way. */
@@ -140,7 +149,8 @@ public final class WorkQueue {
         }
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.work(item.jobId(), item.stepId())));
         record.put(PARTITION, Table.s(partition));
-        record.put(SORT, Table.s(item.since() == null ? "" : item.since()));
+        // an index key cannot be empty: a step without its time (none is written so) sorts first
+        record.put(SORT, Table.s(item.since() == null ? "0" : item.since()));
         record.put("doc", Table.s(Json.write(item)));
         return Optional.of(record);
     }

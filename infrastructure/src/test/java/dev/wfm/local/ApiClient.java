@@ -104,7 +104,12 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            return new Response(response.statusCode(), text == null || text.isEmpty() ? MAPPER.missingNode() : MAPPER.readTree(text));
+            if (text == null || text.isEmpty()) {
+                return new Response(response.statusCode(), MAPPER.missingNode());
+            }
+            // an answer that declares another type (a drawing, a file) is kept as its text; anything else must be JSON
+            boolean other = response.headers().firstValue("content-type").filter(type -> !type.contains("json")).isPresent();
+            return new Response(response.statusCode(), other ? MAPPER.getNodeFactory().textNode(text) : MAPPER.readTree(text));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

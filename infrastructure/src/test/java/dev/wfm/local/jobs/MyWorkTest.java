@@ -137,9 +137,11 @@ class MyWorkTest {
         ApiClient.Response next = driver.api.get(driver.path("/work?limit=1&sort=since&order=desc&nextToken=" + token), wendy);
         assertEquals(List.of(first), jobIds(next.body().path("work")));
         assertTrue(next.body().path("nextToken").isMissingNode(), next.body().toString());
+        ApiClient.Response otherOrder = driver.api.get(driver.path("/work?limit=1&sort=since&order=asc&nextToken=" + token), wendy);
+        assertEquals(400, otherOrder.status(), "a token continues only the query it was answered for: " + otherOrder.body());
 
         assertEquals(404, driver.api.get(driver.path("/work"), driver.cloud.token("otto", List.of("outsiders"))).status());
-        for (String bad : List.of("?sort=name", "?order=up", "?status=Finishing", "?limit=0", "?nextToken=xyz", "?assignee=amy")) {
+        for (String bad : List.of("?sort=name", "?order=up", "?status=Finishing", "?status=Finished", "?limit=0", "?nextToken=xyz", "?assignee=amy")) {
             ApiClient.Response refused = driver.api.get(driver.path("/work" + bad), wendy);
             assertEquals(400, refused.status(), bad + " answered " + refused.body());
             assertEquals("INVALID_ARGUMENT", refused.code());
