@@ -1,15 +1,19 @@
 package dev.wfm.local.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
@@ -102,6 +106,16 @@ final class Browser implements AutoCloseable {
             element.click();
             return true;
         });
+    }
+
+    /** Every form control on the page has a name a screen reader announces (a label, aria-label or aria-labelledby): none is left. */
+    void assertEveryControlIsLabelled() {
+        Object unlabelled = ((JavascriptExecutor) driver).executeScript("""
+                return [...document.querySelectorAll('input, select, textarea, button')]
+                    .filter((c) => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby')
+                        && !(c.tagName === 'BUTTON' && c.textContent.trim()))
+                    .map((c) => c.outerHTML.slice(0, 120));""");
+        assertEquals(List.of(), unlabelled, "controls without a label on " + driver.getCurrentUrl());
     }
 
     /** A picture of the page as it stands, kept as test output. */

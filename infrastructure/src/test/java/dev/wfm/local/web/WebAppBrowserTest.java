@@ -60,12 +60,14 @@ class WebAppBrowserTest {
             String work = browser.text(row);
             assertTrue(work.contains("Verify 12 Elm Street") && work.contains("Define location") && work.contains("High"), work);
             browser.shoot("my-work");
+            browser.assertEveryControlIsLabelled();
 
             browser.click(row + " a");
             WebDriver driver = browser.driver;
             browser.find("#job-diagram g.step.current[data-step-id='define']");
             assertTrue(classOf(browser, "define").contains("ready"), classOf(browser, "define"));
             browser.shoot("job");
+            browser.assertEveryControlIsLabelled();
             ((JavascriptExecutor) driver).executeScript("window.stayedOnThePage = true;");
 
             browser.click("#current-steps article[data-step-id='define'] button.action-finish");
@@ -203,6 +205,7 @@ class WebAppBrowserTest {
             browser.click("#save-form button[type=submit]");
             browser.await(d -> d.findElement(By.id("saved-searches")).getText().contains("Open and high shared with editors"));
             browser.shoot("search");
+            browser.assertEveryControlIsLabelled();
 
             browser.click("nav a[data-nav='stats']");
             String priority = browser.await(d -> d.findElement(By.cssSelector("#stats-charts figure[data-group-by='priority'] svg"))
@@ -212,6 +215,7 @@ class WebAppBrowserTest {
             assertEquals("By template: Verify 2", browser.find("#stats-charts figure[data-group-by='jobTemplateId'] svg").getAttribute("aria-label"),
                     "templates by name");
             browser.shoot("statistics");
+            browser.assertEveryControlIsLabelled();
         }
     }
 
