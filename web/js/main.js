@@ -8,6 +8,7 @@ import {showWork} from './work.js';
 import {showJob} from './job.js';
 import {showSearch} from './search.js';
 import {showStats} from './stats.js';
+import {showAdmin} from './admin.js';
 
 const ITEM = 'wfm.item';
 const view = document.getElementById('view');
@@ -37,7 +38,7 @@ function pickItems() {
   if (items.some((item) => item.itemId === saved)) picker.value = saved;
   picker.addEventListener('change', () => {
     localStorage.setItem(ITEM, picker.value);
-    const shown = (location.hash.match(/\/(work|search|stats)\b/) || [null, 'work'])[1];
+    const shown = (location.hash.match(/\/(work|search|stats|admin)\b/) || [null, 'work'])[1];
     location.hash = `#/items/${encodeURIComponent(picker.value)}/${shown}`;
   });
 }
@@ -53,9 +54,9 @@ async function route() {
   leave = () => {};
   const hash = location.hash || '#/work';
   const job = hash.match(/^#\/items\/([^/]+)\/jobs\/([^/?]+)/);
-  // #/items/{itemId}/{work|search|stats}, or #/{page} for the item in the picker
-  const page = hash.match(/^#\/(?:items\/([^/]+)\/)?(work|search|stats)\b/) || [null, null, 'work'];
-  const pages = {work: showWork, search: showSearch, stats: showStats};
+  // #/items/{itemId}/{work|search|stats|admin}, or #/{page} for the item in the picker
+  const page = hash.match(/^#\/(?:items\/([^/]+)\/)?(work|search|stats|admin)\b/) || [null, null, 'work'];
+  const pages = {work: showWork, search: showSearch, stats: showStats, admin: showAdmin};
   try {
     if (job) {
       const itemId = decodeURIComponent(job[1]);
@@ -91,8 +92,10 @@ async function route() {
 
 /** The header's links lead to the pages of the chosen item; the one shown is marked current. */
 function navigation(item, shown) {
+  const admins = item?.roles?.admin || [];
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (item) link.href = `#/items/${encodeURIComponent(item.itemId)}/${link.dataset.nav}`;
+    if (link.dataset.nav === 'admin') link.hidden = !user().groups.some((group) => admins.includes(group));
     link.toggleAttribute('aria-current', link.dataset.nav === shown);
   }
 }

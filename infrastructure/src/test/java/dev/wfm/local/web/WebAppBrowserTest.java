@@ -220,6 +220,31 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void anAdminChecksTheItemsDiagramsAndReadsItsTemplatesWebhooksAndTheirLog() {
+        Item item = item("Web admin", "wendy");
+        api.post("/items/" + item.itemId() + "/webhooks", admin, "{\"name\": \"Survey form\", \"jobTemplateId\": \"" + item.templateId()
+                + "\", \"kind\": \"generic\", \"security\": \"secret\"}").created();
+        try (Browser browser = Browser.open(cloud.endpoints().web())) {
+            browser.signIn("ada", "admins");
+            browser.pickItem(item.itemId());
+            browser.click("nav a[data-nav='admin']");
+            browser.click("#admin-diagrams button");
+            browser.await(d -> d.findElement(By.id("admin-diagrams")).getText().contains("Version 1: no problems."));
+            assertTrue(browser.text("#admin-templates").contains("Verify"), browser.text("#admin-templates"));
+            browser.await(d -> d.findElement(By.id("admin-webhooks")).getText().contains("Survey form"));
+            browser.click("#admin-webhooks button");
+            browser.await(d -> d.findElement(By.id("admin-log")).getText().contains("Webhook Survey form"));
+            browser.shoot("admin");
+            browser.assertEveryControlIsLabelled();
+        }
+        try (Browser browser = Browser.open(cloud.endpoints().web())) {
+            browser.signIn("wendy", "editors");
+            browser.pickItem(item.itemId());
+            assertFalse(browser.find("nav a[data-nav='admin']").isDisplayed(), "a worker is offered no administration");
+        }
+    }
+
+    @Test
     void anOutsiderSeesNothingOfTheItem() {
         Item item = item("Web private", "wendy");
         String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
