@@ -44,19 +44,23 @@ export async function showWork(view, item, me) {
       h('label', {for: 'work-sort'}, 'Sort by'), sortSelect),
     message, count, h('div', {class: 'scroll'}, table));
 
+  // The first page is drawn as soon as it comes (the soonest due first); the rest follow page by page.
+  let generation = 0;
   async function load() {
+    const mine = ++generation;
     const rows = [];
     let next = null;
     for (let page = 0; page < PAGES; page++) {
       const query = new URLSearchParams({limit: '50', sort: 'dueDate', order: 'asc'});
       if (next) query.set('nextToken', next);
       const answer = await api.get(itemPath(item.itemId, `/work?${query}`));
+      if (mine !== generation) return; // a newer reload took over
       rows.push(...(answer.work || []));
+      state.rows = [...rows];
+      draw();
       next = answer.nextToken;
       if (!next) break;
     }
-    state.rows = rows;
-    draw();
   }
 
   function compare(a, b) {
