@@ -249,7 +249,7 @@ class WebAppBrowserTest {
         Item item = item("Web private", "wendy");
         String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
         try (Browser browser = Browser.open(cloud.endpoints().web())) {
-            browser.signIn("olga", "outsiders");
+            browser.signIn("olga", "web-outsiders"); // a group no test item gives a role
             browser.find("#no-items");
             browser.driver.get(cloud.endpoints().web() + "/#/items/" + item.itemId() + "/jobs/" + jobId);
             browser.find("#not-found");
