@@ -4,6 +4,7 @@
 import {api, jobPath, itemPath} from './api.js';
 import {alertBox, debounce, formatDate, formatDuration, h, replace} from './dom.js';
 import {drawDiagram} from './diagram.js';
+import {locationShape} from './location.js';
 import * as live from './live.js';
 
 const SHOWN = ['jobId', 'jobStatus', 'priority', 'assignedType', 'assignedTo', 'dueDate', 'createdBy', 'created',
@@ -20,6 +21,7 @@ export async function showJob(view, item, jobId, me) {
   const comments = h('ul', {class: 'comments', id: 'job-comments'});
   const attachments = h('ul', {class: 'attachments', id: 'job-attachments'});
   const history = h('ol', {class: 'timeline', id: 'job-history'});
+  const place = h('figure', {class: 'location', id: 'job-location'});
   let job = null;
   let model = null; // the diagram version: questions and their answers
 
@@ -33,7 +35,8 @@ export async function showJob(view, item, jobId, me) {
     h('div', {class: 'job-grid'},
       h('section', {'aria-labelledby': 'diagram-title', class: 'panel wide'}, h('h2', {id: 'diagram-title'}, 'Diagram'), diagram),
       h('div', {class: 'panel'}, h('h2', {id: 'steps-title'}, 'Current steps'), steps),
-      h('section', {'aria-labelledby': 'props-title', class: 'panel'}, h('h2', {id: 'props-title'}, 'Properties'), properties),
+      h('section', {'aria-labelledby': 'props-title', class: 'panel'}, h('h2', {id: 'props-title'}, 'Properties'), properties,
+        h('h2', {id: 'location-title'}, 'Location'), place),
       h('section', {'aria-labelledby': 'comments-title', class: 'panel'}, h('h2', {id: 'comments-title'}, 'Comments'), comments,
         h('form', {id: 'comment-form', onsubmit: (event) => { event.preventDefault(); comment(); }},
           h('label', {for: 'comment-text'}, 'Add a comment'), commentText, h('button', {type: 'submit'}, 'Comment'))),
@@ -194,6 +197,15 @@ export async function showJob(view, item, jobId, me) {
     loadHistory().catch(fail);
   }
 
+  async function loadLocation() {
+    try {
+      replace(place, locationShape(await api.get(base('/location'))));
+    } catch (error) {
+      if (error.status !== 404) throw error;
+      replace(place, h('p', {class: 'empty'}, 'No location.'));
+    }
+  }
+
   async function loadHistory() {
     const entries = await api.get(base('/history'));
     replace(history, (Array.isArray(entries) ? entries : entries.history || []).map((entry) =>
@@ -209,6 +221,7 @@ export async function showJob(view, item, jobId, me) {
     loadJob().catch(fail);
     loadDiagram().catch(fail);
     loadHistory().catch(fail);
+    loadLocation().catch(fail);
   }
   const refreshSoon = debounce(refresh, 200);
   const stop = live.onMessage((event) => {
@@ -225,7 +238,7 @@ export async function showJob(view, item, jobId, me) {
 
   await loadJob(); // a job that is not there (or not for this user) stops here with 404
   live.followJobs([jobId]);
-  await Promise.all([loadDiagram(), loadComments(), loadAttachments(), loadHistory()].map((p) => p.catch(fail)));
+  await Promise.all([loadDiagram(), loadComments(), loadAttachments(), loadHistory(), loadLocation()].map((p) => p.catch(fail)));
   return () => {
     stop();
     live.followJobs([]);

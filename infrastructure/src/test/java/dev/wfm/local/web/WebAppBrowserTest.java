@@ -117,11 +117,17 @@ class WebAppBrowserTest {
     void onTheJobPageAWorkerHoldsAndReleasesAStepCommentsAttachesAndReadsTheHistory() throws Exception {
         Item item = item("Web job page", "hana");
         String jobId = TestJobs.started(api, admin, item.itemId(), item.templateId());
+        assertEquals(200, api.send("PUT", "/items/" + item.itemId() + "/jobs/" + jobId + "/location", admin,
+                "{\"type\": \"Polygon\", \"coordinates\": [[[13.40, 52.52], [13.41, 52.52], [13.41, 52.53], [13.40, 52.53], [13.40, 52.52]]]}")
+                .status());
         Path plan = Files.createTempFile("plan", ".txt");
         Files.writeString(plan, "a one-page plan\n");
         try (Browser browser = Browser.open(cloud.endpoints().web())) {
             browser.signIn("hana", "editors");
             browser.driver.get(cloud.endpoints().web() + "/#/items/" + item.itemId() + "/jobs/" + jobId);
+            String shape = browser.await(d -> d.findElement(By.cssSelector("#job-location svg")).getAttribute("aria-label"));
+            assertTrue(shape.startsWith("Location: area, 5 vertices"), shape);
+            assertEquals(1, browser.driver.findElements(By.cssSelector("#job-location svg polygon.shape")).size());
             String define = "#current-steps article[data-step-id='define']";
             browser.click(define + " .hold button");
             browser.click(define + " button.action-releasehold");
