@@ -98,6 +98,9 @@ public final class SearchRoutes {
                 row.put("dueDate", item.dueDate());
             }
             row.put("overdue", WorkQueue.overdue(item, now)).put("held", item.held()).put("since", item.since());
+            if (item.claimedFrom() != null) {
+                row.put("claimedFrom", item.claimedFrom());
+            }
         }
         if (page.nextToken() != null) {
             answer.put("nextToken", page.nextToken());

@@ -12,10 +12,12 @@ import java.util.stream.Collectors;
  * A current step waiting for a person it is assigned to (a user or a group), as "my work" lists
  * it: what a worker needs to choose it without reading the job. {@code since} is when the step
  * became current; {@code overdueFrom} the moment the job counts as overdue from while its SLA
- * clock stays as it is (null: never), so whether it is overdue is read at the time of asking.
+ * clock stays as it is (null: never), so whether it is overdue is read at the time of asking;
+ * {@code claimedFrom} the group a worker claimed the step from (null: not claimed), so it can go back.
  */
 public record WorkItem(String jobId, String jobName, String stepId, String stepName, String status, String assignedType,
-                       String assignedTo, String priority, String dueDate, String overdueFrom, boolean held, String since) {
+                       String assignedTo, String priority, String dueDate, String overdueFrom, boolean held, String since,
+                       String claimedFrom) {
 
     /**
      * The work a job offers: each current step of an open, running job that waits for a person
@@ -31,7 +33,7 @@ public record WorkItem(String jobId, String jobName, String stepId, String stepN
                 .filter(step -> !step.idOnly() && waitsForAPerson(step) && assignee(step).isPresent())
                 .map(step -> new WorkItem(job.jobId(), job.jobName(), step.stepId(), step.stepName(), step.status().name(),
                         step.assignedType(), step.assignedTo(), job.priority(), job.dueDate(), overdueFrom,
-                        step.status() == StepStatus.Held, step.since()))
+                        step.status() == StepStatus.Held, step.since(), step.claimedFrom()))
                 .toList();
     }
 

@@ -24,7 +24,7 @@ class WorkItemTest {
         WorkItem item = only(WorkItem.of(job));
 
         assertEquals(new WorkItem(job.jobId(), job.jobName(), "edit", "Edit data", "Ready", "Group", "editors", "Medium",
-                "2026-03-09T17:00:00Z", null, false, domain.now()), item);
+                "2026-03-09T17:00:00Z", null, false, domain.now(), null), item);
         assertEquals(new WorkItem.Assignee(true, "editors"), item.assignee());
     }
 

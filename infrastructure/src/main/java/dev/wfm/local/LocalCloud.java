@@ -1,5 +1,7 @@
 package dev.wfm.local;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.local.api.HttpApiServer;
 import dev.wfm.local.api.RouteTable;
 import dev.wfm.local.auth.DevTokens;
@@ -17,6 +19,7 @@ import dev.wfm.local.template.FunctionSpec;
 import dev.wfm.local.template.Intrinsics;
 import dev.wfm.local.template.SamTemplate;
 import dev.wfm.local.template.WebSocketApiSpec;
+import dev.wfm.local.web.WebAppServer;
 import dev.wfm.local.websocket.LocalWebSocketApi;
 import java.io.IOException;
 import java.net.URI;
@@ -55,21 +58,21 @@ public final class LocalCloud implements AutoCloseable {
      * How to start: the HTTP port (0 = any), where data lives, whether it stays in memory, and
      * optionally a DynamoDB to use instead of starting DynamoDB Local (such as LocalStack's).
      */
-    public record Options(int port, Path dataDir, boolean inMemory, Path template, URI externalDynamoDb, boolean demo) {
+    public record Options(int port, Path dataDir, boolean inMemory, Path template, URI externalDynamoDb, boolean demo, int webPort) {
         public Options(int port, Path dataDir, boolean inMemory, Path template) {
-            this(port, dataDir, inMemory, template, null, false);
+            this(port, dataDir, inMemory, template, null, false, 0);
         }
 
         public Options(int port, Path dataDir, boolean inMemory, Path template, URI externalDynamoDb) {
-            this(port, dataDir, inMemory, template, externalDynamoDb, false);
+            this(port, dataDir, inMemory, template, externalDynamoDb, false, 0);
         }
     }
 
     /**
      * Where everything answers; {@code ses} also lists the emails kept ({@code GET /_aws/ses});
-     * {@code websocket} is the WebSocket API's clients' URL ({@code ws://.../{stage}}).
+     * {@code websocket} is the WebSocket API's clients' URL ({@code ws://.../{stage}}); {@code web} the web app's origin.
      */
-    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3, URI ses, URI websocket) {}
+    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3, URI ses, URI websocket, URI web) {}
 
     /**
      * The deployment parameters the local cloud gives other values than template.yaml's defaults:
@@ -85,7 +88,7 @@ public final class LocalCloud implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private Path dataDir;
-    private Endpoints endpoints;
+    private volatile Endpoints endpoints;
     private DevTokens tokens;
     private LocalScheduler scheduler;
     private LocalStreams streams;
@@ -108,10 +111,19 @@ public final class LocalCloud implements AutoCloseable {
 
     private void boot(Options options) throws Exception {
         LoopbackHttp.noDelay();
-        SamTemplate template = SamTemplate.load(options.template(), PARAMETERS);
         dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         started.push(DataDirLock.acquire(dataDir));
+        // The signing key stays in the data folder even in memory mode, so `local-cloud.jar token` works.
+        tokens = DevTokens.open(dataDir.resolve("dev-signing-key.json"), Clock.systemUTC());
+
+        // The web app first: its origin is the one the HTTP API's CORS configuration allows (the template's WebAppOrigin).
+        WebAppServer web = new WebAppServer(options.template().toAbsolutePath().getParent().resolve("web"), tokens, this::webAppConfig);
+        started.push(web);
+        URI webOrigin = web.start(options.webPort());
+        Map<String, String> parameters = new HashMap<>(PARAMETERS);
+        parameters.put("WebAppOrigin", webOrigin.toString());
+        SamTemplate template = SamTemplate.load(options.template(), parameters);
 
         URI dynamoEndpoint = options.externalDynamoDb();
         if (dynamoEndpoint == null) {
@@ -139,8 +151,6 @@ public final class LocalCloud implements AutoCloseable {
         System.setProperty("aws.endpointUrlSfn", stepFunctionsEndpoint.toString());
         exportFunctionEnvironment(template.functions());
 
-        // The signing key stays in the data folder even in memory mode, so `local-cloud.jar token` works.
-        tokens = DevTokens.open(dataDir.resolve("dev-signing-key.json"), Clock.systemUTC());
         LocalIssuer issuer = new LocalIssuer(tokens);
         started.push(issuer);
         // The template points $connect's token check at the issuer's published keys; here they are the dev issuer's.
@@ -155,7 +165,7 @@ public final class LocalCloud implements AutoCloseable {
             System.setProperty("WEBSOCKET_CALLBACK_URL", websocket.managementEndpoint().toString());
         }
         HttpApiServer api = new HttpApiServer(new RouteTable(template.functions()), tokens, lambdas,
-                HttpApiServer.INTEGRATION_TIMEOUT);
+                HttpApiServer.INTEGRATION_TIMEOUT, template.cors());
         started.push(api);
         URI apiEndpoint = api.start(options.port());
 
@@ -167,7 +177,8 @@ public final class LocalCloud implements AutoCloseable {
         started.push(streams);
         streams.start();
 
-        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint(), ses.endpoint(), websocketEndpoint);
+        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint(), ses.endpoint(), websocketEndpoint,
+                webOrigin);
         awaitHealthy(apiEndpoint);
         adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
         if (options.demo()) {
@@ -176,7 +187,20 @@ public final class LocalCloud implements AutoCloseable {
         writeAtomically(dataDir.resolve("admin.token"), adminToken + "\n");
         writeAtomically(dataDir.resolve("endpoints.json"), "{\"api\": \"" + apiEndpoint + "\", \"dynamodb\": \""
                 + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\", \"s3\": \"" + s3.endpoint()
-                + "\", \"ses\": \"" + ses.endpoint() + "\", \"websocket\": \"" + websocketEndpoint + "\"}\n");
+                + "\", \"ses\": \"" + ses.endpoint() + "\", \"websocket\": \"" + websocketEndpoint + "\", \"web\": \"" + webOrigin
+                + "\"}\n");
+    }
+
+    /** What the web app reads at start ({@code config.json}): the APIs' URLs and how to sign in (here: the dev sign-in). */
+    private ObjectNode webAppConfig() {
+        ObjectNode config = JsonNodeFactory.instance.objectNode();
+        Endpoints now = endpoints;
+        if (now != null) {
+            config.put("api", now.api().toString());
+            config.put("websocket", now.websocket() == null ? null : now.websocket().toString());
+        }
+        config.putObject("signIn").put("mode", "dev").put("url", "/dev/sign-in");
+        return config;
     }
 
     public Endpoints endpoints() {

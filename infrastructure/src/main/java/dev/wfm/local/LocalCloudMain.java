@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local-cloud.jar [--port N] [--data-dir DIR] [--in-memory] [--no-demo] [--template FILE]}
+ * {@code java -jar local-cloud.jar [--port N] [--web-port N] [--data-dir DIR] [--in-memory] [--no-demo] [--template FILE]}
  * starts the local cloud in the foreground until Ctrl-C;
  * {@code java -jar local-cloud.jar token --user U --groups g1,g2 [--data-dir DIR]} prints a token.
  */
@@ -37,12 +37,13 @@ public final class LocalCloudMain {
 
     private static void run(List<String> arguments) throws Exception {
         int port = Integer.parseInt(option(arguments, "--port", "3000"));
+        int webPort = Integer.parseInt(option(arguments, "--web-port", "3001"));
         Path dataDir = Path.of(option(arguments, "--data-dir", ".local"));
         boolean inMemory = arguments.contains("--in-memory");
         Path template = arguments.contains("--template") ? Path.of(option(arguments, "--template", null)) : SamTemplate.locate(Path.of(""));
         long begin = System.nanoTime();
         LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(port, dataDir, inMemory, template, null,
-                !arguments.contains("--no-demo")));
+                !arguments.contains("--no-demo"), webPort));
         String demoItem = cloud.demoItemId();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,6 +54,7 @@ public final class LocalCloudMain {
         var endpoints = cloud.endpoints();
         System.out.printf("""
                 Workflow Manager local cloud is up in %d ms (%s).
+                  Web app         %s
                   HTTP API        %s
                   WebSocket API   %s?itemId=ITEM&token=TOKEN
                   DynamoDB        %s
@@ -67,7 +69,7 @@ public final class LocalCloudMain {
                 """,
                 (System.nanoTime() - begin) / 1_000_000,
                 inMemory ? "in memory" : "data in " + dataDir.toAbsolutePath(),
-                endpoints.api(), endpoints.websocket(), endpoints.dynamodb(), endpoints.stepfunctions(), endpoints.s3(), endpoints.ses(),
+                endpoints.web(), endpoints.api(), endpoints.websocket(), endpoints.dynamodb(), endpoints.stepfunctions(), endpoints.s3(), endpoints.ses(),
                 dataDir.resolve("endpoints.json").toAbsolutePath(),
                 demoItem == null ? "" : "Demo workflow item: " + demoItem,
                 dataDir.resolve("admin.token").toAbsolutePath(),
@@ -100,7 +102,7 @@ public final class LocalCloudMain {
 
     private static String usage() {
         return """
-                usage: java -jar infrastructure/target/local-cloud.jar [--port N] [--data-dir DIR] [--in-memory] [--no-demo] [--template FILE]
+                usage: java -jar infrastructure/target/local-cloud.jar [--port N] [--web-port N] [--data-dir DIR] [--in-memory] [--no-demo] [--template FILE]
                        java -jar infrastructure/target/local-cloud.jar token --user U [--groups g1,g2] [--data-dir DIR]""";
     }
 }

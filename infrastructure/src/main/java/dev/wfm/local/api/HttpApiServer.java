@@ -9,6 +9,7 @@ import dev.wfm.local.lambda.InProcessLambdas;
 import dev.wfm.local.lambda.LambdaInvokeException;
 import dev.wfm.local.lambda.LambdaResult;
 import dev.wfm.local.runtime.LoopbackJetty;
+import dev.wfm.local.template.HttpApiCors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -55,13 +56,20 @@ public final class HttpApiServer implements AutoCloseable {
     private final DevTokens tokens;
     private final InProcessLambdas lambdas;
     private final Duration integrationTimeout;
+    private final HttpApiCors cors;
     private Server server;
 
     public HttpApiServer(RouteTable routes, DevTokens tokens, InProcessLambdas lambdas, Duration integrationTimeout) {
+        this(routes, tokens, lambdas, integrationTimeout, HttpApiCors.NONE);
+    }
+
+    /** With the template's CORS configuration, answered as API Gateway answers it. */
+    public HttpApiServer(RouteTable routes, DevTokens tokens, InProcessLambdas lambdas, Duration integrationTimeout, HttpApiCors cors) {
         this.routes = routes;
         this.tokens = tokens;
         this.lambdas = lambdas;
         this.integrationTimeout = integrationTimeout;
+        this.cors = cors;
     }
 
     public URI start(int port) throws Exception {
@@ -98,15 +106,40 @@ public final class HttpApiServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
             Reply reply;
             try {
-                reply = handle(exchange);
+                reply = isPreflight(exchange, origin) ? preflight(exchange, origin) : handle(exchange);
             } catch (RuntimeException e) {
                 System.err.println("local HTTP API: " + e.getClass().getName() + ": " + e.getMessage());
                 reply = Reply.error(500, "INTERNAL", "Internal Server Error");
             }
+            if (cors.allows(origin)) {
+                reply = reply.withCorsHeaders(origin, cors);
+            }
             reply.writeTo(exchange);
         }
+    }
+
+    /** A browser's CORS preflight, which API Gateway answers itself once CORS is configured: no route, no token. */
+    private boolean isPreflight(HttpExchange exchange, String origin) {
+        return !cors.allowOrigins().isEmpty() && "OPTIONS".equalsIgnoreCase(exchange.getRequestMethod()) && origin != null
+                && exchange.getRequestHeaders().getFirst("Access-Control-Request-Method") != null;
+    }
+
+    /** Allowed: 204 with what may be sent (its allow-origin added with every answer's); refused: 204 without CORS headers. */
+    private Reply preflight(HttpExchange exchange, String origin) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (cors.allows(origin) && cors.allowsMethod(exchange.getRequestHeaders().getFirst("Access-Control-Request-Method"))) {
+            headers.put("access-control-allow-methods", String.join(",", cors.allowMethods()));
+            headers.put("access-control-allow-headers", String.join(",", cors.allowHeaders()).toLowerCase(java.util.Locale.ROOT));
+            if (cors.maxAgeSeconds() > 0) {
+                headers.put("access-control-max-age", Integer.toString(cors.maxAgeSeconds()));
+            }
+            return new Reply(204, headers, new byte[0]);
+        }
+        return new Reply(204, headers, new byte[0]).withoutCors();
     }
 
     private Reply handle(HttpExchange exchange) throws IOException {
@@ -197,8 +230,29 @@ public final class HttpApiServer implements AutoCloseable {
         }
     }
 
-    /** What goes back to the HTTP client. */
-    private record Reply(int status, Map<String, String> headers, byte[] body) {
+    /** What goes back to the HTTP client; {@code cors} false keeps CORS headers off a refused preflight. */
+    private record Reply(int status, Map<String, String> headers, byte[] body, boolean cors) {
+        Reply(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, true);
+        }
+
+        Reply withoutCors() {
+            return new Reply(status, headers, body, false);
+        }
+
+        Reply withCorsHeaders(String origin, HttpApiCors configuration) {
+            if (!cors) {
+                return this;
+            }
+            Map<String, String> withCors = new java.util.LinkedHashMap<>(headers);
+            withCors.put("access-control-allow-origin", origin);
+            withCors.put("vary", "Origin");
+            if (!configuration.exposeHeaders().isEmpty()) {
+                withCors.put("access-control-expose-headers", String.join(",", configuration.exposeHeaders()));
+            }
+            return new Reply(status, withCors, body, true);
+        }
+
         static Reply error(int status, String code, String message) {
             ObjectNode body = MAPPER.createObjectNode().put("code", code).put("message", message);
             return new Reply(status, Map.of("content-type", "application/json"), body.toString().getBytes(StandardCharsets.UTF_8));

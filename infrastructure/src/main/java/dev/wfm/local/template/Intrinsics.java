@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * values they take in the local cloud: tables are named after their logical ids (buckets too, in
  * lower case), a stage is its name, functions get
  * Lambda ARNs the local Step Functions service invokes in-process, parameters take their
- * overrides, else their defaults.
+ * overrides, else their defaults; {@code Fn::If} takes the branch its condition ({@code Fn::Equals},
+ * {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or} over those values) chooses.
  */
 public final class Intrinsics {
     public static final String REGION = "us-east-1";
@@ -21,11 +22,14 @@ public final class Intrinsics {
     private final Map<String, Object> resources;
     private final Map<String, Object> parameters;
     private final Map<String, String> parameterOverrides;
+    private final Map<String, Object> conditions;
 
-    Intrinsics(Map<String, Object> resources, Map<String, Object> parameters, Map<String, String> parameterOverrides) {
+    Intrinsics(Map<String, Object> resources, Map<String, Object> parameters, Map<String, String> parameterOverrides,
+               Map<String, Object> conditions) {
         this.resources = resources;
         this.parameters = parameters;
         this.parameterOverrides = parameterOverrides;
+        this.conditions = conditions;
     }
 
     public static String functionArn(String functionName) {
@@ -54,10 +58,38 @@ public final class Intrinsics {
                 }
                 case "Fn::Sub" -> sub(String.valueOf(argument instanceof List<?> l ? l.get(0) : argument));
                 case "Fn::Join" -> join(SamTemplate.list(argument));
+                case "Fn::If" -> {
+                    List<Object> branches = SamTemplate.list(argument);
+                    yield resolve(condition(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
+                }
                 default -> throw new IllegalArgumentException("The local cloud does not resolve " + function);
             };
         }
         return String.valueOf(value);
+    }
+
+    /** Whether the template's condition of that name holds. */
+    boolean condition(String name) {
+        if (!conditions.containsKey(name)) {
+            throw new IllegalArgumentException("No condition " + name + " in the template's Conditions");
+        }
+        return holds(conditions.get(name));
+    }
+
+    private boolean holds(Object expression) {
+        Map<String, Object> map = SamTemplate.cast(expression);
+        if (map.containsKey("Condition")) {
+            return condition(String.valueOf(map.get("Condition")));
+        }
+        var entry = map.entrySet().iterator().next();
+        List<Object> arguments = SamTemplate.list(entry.getValue());
+        return switch (entry.getKey()) {
+            case "Fn::Equals" -> resolve(arguments.get(0)).equals(resolve(arguments.get(1)));
+            case "Fn::Not" -> !holds(arguments.get(0));
+            case "Fn::And" -> arguments.stream().allMatch(this::holds);
+            case "Fn::Or" -> arguments.stream().anyMatch(this::holds);
+            default -> throw new IllegalArgumentException("The local cloud does not evaluate the condition function " + entry.getKey());
+        };
     }
 
     private String ref(String name) {

@@ -19,10 +19,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * What the local cloud needs of template.yaml: functions (handler, environment, HTTP routes,
- * schedules) and DynamoDB tables. CloudFormation's short tags ({@code !Ref}, {@code !GetAtt},
+ * schedules), DynamoDB tables, buckets and the HTTP API's CORS configuration. CloudFormation's short tags ({@code !Ref}, {@code !GetAtt},
  * {@code !Sub}) are read into their long forms and resolved by {@link Intrinsics}.
  */
-public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, List<String> buckets, Map<String, Object> resources) {
+public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, List<String> buckets, HttpApiCors cors,
+                          Map<String, Object> resources) {
 
     public static SamTemplate load(Path file) throws IOException {
         return load(file, Map.of());
@@ -53,7 +54,8 @@ public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, 
     private static SamTemplate parse(Map<String, Object> root, Map<String, String> parameterOverrides) {
         Map<String, Object> resources = cast(root.getOrDefault("Resources", Map.of()));
         Map<String, Object> globals = cast(cast(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
-        Intrinsics intrinsics = new Intrinsics(resources, cast(root.getOrDefault("Parameters", Map.of())), parameterOverrides);
+        Intrinsics intrinsics = new Intrinsics(resources, cast(root.getOrDefault("Parameters", Map.of())), parameterOverrides,
+                cast(root.getOrDefault("Conditions", Map.of())));
         List<FunctionSpec> functions = new ArrayList<>();
         List<TableSpec> tables = new ArrayList<>();
         List<String> buckets = new ArrayList<>();
@@ -67,7 +69,11 @@ public record SamTemplate(List<FunctionSpec> functions, List<TableSpec> tables, 
                 default -> { }
             }
         });
-        return new SamTemplate(List.copyOf(functions), List.copyOf(tables), List.copyOf(buckets), resources);
+        HttpApiCors cors = resources.values().stream().map(SamTemplate::cast)
+                .filter(resource -> "AWS::Serverless::HttpApi".equals(resource.get("Type"))).findFirst()
+                .map(api -> HttpApiCors.parse(cast(api.get("Properties")).get("CorsConfiguration"), intrinsics))
+                .orElse(HttpApiCors.NONE);
+        return new SamTemplate(List.copyOf(functions), List.copyOf(tables), List.copyOf(buckets), cors, resources);
     }
 
     @SuppressWarnings("unchecked")

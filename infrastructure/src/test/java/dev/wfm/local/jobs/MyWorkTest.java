@@ -89,6 +89,7 @@ class MyWorkTest {
         JsonNode mine = item(awaitWork(eddie, work -> item(work, jobId, "edit") != null
                 && item(work, jobId, "edit").path("assignedType").asText().equals("User")), jobId, "edit");
         assertEquals("eddie", mine.path("assignedTo").asText());
+        assertEquals("editors", mine.path("claimedFrom").asText(), "my work says where a claimed step goes back to");
         awaitWork(edda, work -> steps(work, jobId).isEmpty());
         assertEquals("editors", JobsDriver.step(driver.get(jobId), "edit").path("claimedFrom").asText());
 

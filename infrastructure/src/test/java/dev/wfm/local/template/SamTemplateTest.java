@@ -86,7 +86,7 @@ class SamTemplateTest {
 
     @Test
     void bucketsAreProvisionedAndReferencedUnderLowerCaseNames() {
-        assertEquals(List.of("attachmentsbucket"), template.buckets());
+        assertEquals(List.of("attachmentsbucket", "webappbucket"), template.buckets().stream().sorted().toList());
         assertEquals("attachmentsbucket", function("AttachmentsFunction").environment().get("ATTACHMENTS_BUCKET"));
         assertEquals("attachmentsbucket", function("JobApiFunction").environment().get("ATTACHMENTS_BUCKET"));
     }
