@@ -93,11 +93,7 @@ class ExampleDiagramWalkTest {
     void aFailedWebRequestShowsAsFailedAndIsRetriedThenSkipped() {
         notify.status.set(500);
         String jobId = driver.job(templateId);
-        driver.awaitCurrent(jobId, "define");
-        driver.finishOk(jobId, "define", null);
-        driver.awaitCurrent(jobId, "review");
-        driver.finishOk(jobId, "review", "yes");
-        driver.awaitCurrent(jobId, "edit");
+        driver.walkToEdit(jobId);
         driver.finishOk(jobId, "edit", null);
         driver.awaitCurrent(jobId, "qa");
         driver.finishOk(jobId, "qa", "pass");

@@ -84,6 +84,15 @@ final class JobsDriver {
         assertEquals(200, response.status(), response.body().toString());
     }
 
+    /** Walks a new job of the api.md example to edit: define finished, review answered yes. */
+    void walkToEdit(String jobId) {
+        awaitCurrent(jobId, "define");
+        finishOk(jobId, "define", null);
+        awaitCurrent(jobId, "review");
+        finishOk(jobId, "review", "yes");
+        awaitCurrent(jobId, "edit");
+    }
+
     /** Waits until the job's current steps are exactly {@code stepIds}; returns the job. */
     JsonNode awaitCurrent(String jobId, String... stepIds) {
         Set<String> expected = new TreeSet<>(List.of(stepIds));

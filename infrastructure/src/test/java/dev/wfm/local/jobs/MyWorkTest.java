@@ -76,11 +76,7 @@ class MyWorkTest {
     void aClaimMovesAGroupsStepFromItsMembersWorkToTheClaimersAndGivingItBackReturnsIt() {
         String edda = driver.cloud.token("edda", List.of("editors"));
         String jobId = driver.job(templateId);
-        driver.awaitCurrent(jobId, "define");
-        driver.finishOk(jobId, "define", null);
-        driver.awaitCurrent(jobId, "review");
-        driver.finishOk(jobId, "review", "yes");
-        driver.awaitCurrent(jobId, "edit");
+        driver.walkToEdit(jobId);
         awaitWork(edda, work -> steps(work, jobId).equals(List.of("edit")));
 
         ApiClient.Response claimed = driver.act(jobId, eddie, "{\"type\": \"Claim\", \"stepIds\": [\"edit\"]}");

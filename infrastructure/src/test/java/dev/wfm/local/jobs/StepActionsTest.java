@@ -74,11 +74,7 @@ class StepActionsTest {
     @Test
     void workersActOnlyOnStepsAssignedToThemAndOutsidersSeeNoJob() {
         String jobId = driver.job(templateId);
-        driver.awaitCurrent(jobId, "define");
-        driver.finishOk(jobId, "define", null);
-        driver.awaitCurrent(jobId, "review");
-        driver.finishOk(jobId, "review", "yes");
-        driver.awaitCurrent(jobId, "edit");
+        driver.walkToEdit(jobId);
 
         ApiClient.Response notEditor = driver.act(jobId, driver.cloud.token("wendy", List.of("workers")),
                 "{\"type\": \"Finish\", \"stepIds\": [\"edit\"]}");
