@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -114,41 +113,12 @@ public final class NotificationLog {
      * newest), of one status or all; expired ones (TTL removes them within days) are skipped.
      */
     public Page page(String itemId, String ruleId, String status, int limit, String after) {
-        Instant now = clock.instant();
         String prefix = Keys.notificationDeliveryPrefix(ruleId);
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", Table.s(Keys.item(itemId)));
-        values.put(":prefix", Table.s(prefix));
-        values.put(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())));
-        String filter = "expiresAt > :now";
-        if (status != null) {
-            values.put(":status", Table.s(status));
-            filter += " AND #status = :status";
-        }
-        Map<String, AttributeValue> start = after == null ? null : Table.key(Keys.item(itemId), prefix + fromToken(after));
-        List<ObjectNode> deliveries = new ArrayList<>();
-        String lastKey = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder()
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .filterExpression(filter)
-                    .expressionAttributeValues(values)
-                    .projectionExpression("sk, doc")
-                    .scanIndexForward(false)
-                    .consistentRead(true)
-                    .limit(limit - deliveries.size());
-            if (status != null) {
-                query.expressionAttributeNames(Map.of("#status", "status"));
-            }
-            Table.Page page = table.queryPage(query, start);
-            for (Map<String, AttributeValue> record : page.records()) {
-                deliveries.add(parse(record.get("doc").s()));
-                lastKey = record.get(Keys.SK).s();
-            }
-            start = page.next();
-        } while (start != null && deliveries.size() < limit);
-        // The loop stops early only with a full page, so a next page begins after its last delivery.
-        return new Page(deliveries, start == null ? null : token(lastKey.substring(prefix.length())));
+        Table.LogPage page = table.logPage(Keys.item(itemId), prefix, status, clock.instant(), limit,
+                after == null ? null : prefix + fromToken(after));
+        List<ObjectNode> deliveries = page.records().stream().map(record -> parse(record.get("doc").s())).toList();
+        return new Page(deliveries, page.more()
+                ? token(page.records().get(page.records().size() - 1).get(Keys.SK).s().substring(prefix.length())) : null);
     }
 
     /** Whether a page token is one this log gave. */

@@ -1,6 +1,7 @@
 package dev.wfm.store;
 
 import dev.wfm.common.Settings;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +123,47 @@ public final class Table {
         QueryResponse page = dynamo.query(query.tableName(name).exclusiveStartKey(start).build());
         return new Page(page.items(), page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
     }
+
+    /**
+     * A page of a log kept under a sort-key prefix (delivery logs): up to {@code limit} records of
+     * partition {@code pk} whose sort key starts with {@code prefix}, newest (highest sort key)
+     * first, after {@code startAfterSortKey} (null: from the newest), not expired at {@code now}
+     * ({@code expiresAt}: TTL removes them within days) and of {@code status} when given;
+     * each record's sort key and {@code doc}; {@code more} when records may follow the page's last.
+     */
+    public LogPage logPage(String pk, String prefix, String status, Instant now, int limit, String startAfterSortKey) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(pk));
+        values.put(":prefix", s(prefix));
+        values.put(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())));
+        String filter = "expiresAt > :now";
+        if (status != null) {
+            values.put(":status", s(status));
+            filter += " AND #status = :status";
+        }
+        Map<String, AttributeValue> start = startAfterSortKey == null ? null : key(pk, startAfterSortKey);
+        List<Map<String, AttributeValue>> records = new ArrayList<>();
+        do {
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .filterExpression(filter)
+                    .expressionAttributeValues(values)
+                    .projectionExpression("sk, doc")
+                    .scanIndexForward(false)
+                    .consistentRead(true)
+                    .limit(limit - records.size());
+            if (status != null) {
+                query.expressionAttributeNames(Map.of("#status", "status"));
+            }
+            Page page = queryPage(query, start);
+            records.addAll(page.records());
+            start = page.next();
+        } while (start != null && records.size() < limit);
+        // The loop stops early only with a full page, so a next page begins after its last record.
+        return new LogPage(records, start != null);
+    }
+
+    public record LogPage(List<Map<String, AttributeValue>> records, boolean more) {}
 
     /** Every record under a partition whose sort key starts with {@code prefix}, read consistently. */
     public List<Map<String, AttributeValue>> queryPrefix(String pk, String prefix) {

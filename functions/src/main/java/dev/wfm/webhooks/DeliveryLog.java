@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Every verified delivery of a webhook, kept {@link #KEPT} (the table's TTL attribute
@@ -93,36 +91,10 @@ public final class DeliveryLog {
 
     /** Up to {@code limit} deliveries older than {@code after} (a delivery id; null for the newest), of one status or all. */
     public Page page(String itemId, String webhookId, String status, int limit, String after) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", Table.s(Keys.item(itemId)));
-        values.put(":prefix", Table.s(Keys.deliveryPrefix(webhookId)));
-        values.put(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())));
-        String filter = "expiresAt > :now";
-        if (status != null) {
-            values.put(":status", Table.s(status));
-            filter += " AND #status = :status";
-        }
-        List<ObjectNode> deliveries = new ArrayList<>();
-        Map<String, AttributeValue> start = after == null ? null
-                : Table.key(Keys.item(itemId), Keys.delivery(webhookId, after));
-        do {
-            QueryRequest.Builder query = QueryRequest.builder()
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .filterExpression(filter)
-                    .expressionAttributeValues(values)
-                    .projectionExpression("doc")
-                    .scanIndexForward(false)
-                    .consistentRead(true)
-                    .limit(limit - deliveries.size());
-            if (status != null) {
-                query.expressionAttributeNames(Map.of("#status", "status"));
-            }
-            Table.Page page = table.queryPage(query, start);
-            page.records().forEach(item -> deliveries.add(parse(item.get("doc").s())));
-            start = page.next();
-        } while (start != null && deliveries.size() < limit);
-        // The loop stops early only with a full page, so a next page begins after its last delivery.
-        return new Page(deliveries, start == null ? null : deliveries.get(deliveries.size() - 1).path("deliveryId").asText());
+        Table.LogPage page = table.logPage(Keys.item(itemId), Keys.deliveryPrefix(webhookId), status, clock.instant(), limit,
+                after == null ? null : Keys.delivery(webhookId, after));
+        List<ObjectNode> deliveries = page.records().stream().map(record -> parse(record.get("doc").s())).toList();
+        return new Page(deliveries, page.more() ? deliveries.get(deliveries.size() - 1).path("deliveryId").asText() : null);
     }
 
     private Map<String, AttributeValue> record(String itemId, String webhookId, long revision, ObjectNode view, ObjectNode payload,
