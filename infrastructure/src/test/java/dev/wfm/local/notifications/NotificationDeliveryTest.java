@@ -9,6 +9,7 @@ import dev.wfm.events.EventConsumer;
 import dev.wfm.events.StreamedEvent;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.Await;
+import dev.wfm.local.RecordingServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +33,7 @@ class NotificationDeliveryTest {
 
     @Test
     void aWebRequestRuleReachesItsReceiverOncePerEventEvenWhenTheSameBatchIsHandedOverAgain() throws Exception {
-        try (HookReceiver receiver = new HookReceiver()) {
+        try (RecordingServer receiver = receiver("127.0.0.1")) {
             String ruleId = driver.rule("{\"name\": \"Tell the hub\", \"on\": [\"jobCreated\", \"stepBecameCurrent\", \"stepFinished\"],"
                     + " \"action\": {\"webRequest\": {\"url\": \"" + receiver.url() + "\", \"headers\": {\"X-Token\": \"t0k3n\"},"
                     + " \"body\": \"{% {'event': $event.type, 'step': $event.stepId, 'job': $job.jobName} %}\"}}}");
@@ -50,16 +51,16 @@ class NotificationDeliveryTest {
             rules.consume(batch);
 
             assertEquals(3, receiver.received.size(), receiver.received.toString());
-            Set<String> keys = receiver.received.stream().map(HookReceiver.Received::idempotencyKey).collect(Collectors.toSet());
+            Set<String> keys = receiver.received.stream().map(RecordingServer.Received::idempotencyKey).collect(Collectors.toSet());
             assertEquals(matching.stream().map(eventId -> "notification-" + ruleId + "-" + eventId).collect(Collectors.toSet()), keys);
-            Set<String> bodies = receiver.received.stream().map(HookReceiver.Received::body).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> bodies = receiver.received.stream().map(RecordingServer.Received::body).collect(Collectors.toCollection(TreeSet::new));
             assertEquals(new TreeSet<>(List.of("{\"event\":\"JobCreated\",\"job\":\"Hub job\"}",
                     "{\"event\":\"StepBecameCurrent\",\"step\":\"review\",\"job\":\"Hub job\"}",
                     "{\"event\":\"StepFinished\",\"step\":\"review\",\"job\":\"Hub job\"}")), bodies);
             receiver.received.forEach(call -> {
                 assertEquals("POST", call.method());
-                assertEquals("application/json", call.contentType());
-                assertEquals("t0k3n", call.token(), "a secret header reaches the receiver in clear");
+                assertEquals("application/json", call.header("Content-Type"));
+                assertEquals("t0k3n", call.header("X-Token"), "a secret header reaches the receiver in clear");
             });
 
             JsonNode log = driver.deliveries(ruleId);
@@ -78,7 +79,7 @@ class NotificationDeliveryTest {
 
     @Test
     void theDeliveryLogPagesNewestFirst() throws Exception {
-        try (HookReceiver receiver = new HookReceiver()) {
+        try (RecordingServer receiver = receiver("127.0.0.1")) {
             String ruleId = driver.rule("{\"name\": \"Everything\", \"on\": [\"jobCreated\", \"stepBecameCurrent\", \"stepFinished\", "
                     + "\"jobClosed\"], \"action\": {\"webRequest\": {\"url\": \"" + receiver.url() + "\"}}}");
             driver.walkedJob("Paged job", "ok");
@@ -134,7 +135,7 @@ class NotificationDeliveryTest {
 
     @Test
     void aFailingTargetIsRetriedWithBackoffThenLoggedAsFailedWithTheError() throws Exception {
-        try (HookReceiver receiver = new HookReceiver()) {
+        try (RecordingServer receiver = receiver("127.0.0.1")) {
             receiver.status.set(503);
             String ruleId = driver.rule("{\"name\": \"Flaky\", \"on\": [\"stepFinished\"], \"action\": {\"webRequest\": {\"url\": \""
                     + receiver.url() + "\", \"body\": \"{% $event.eventId %}\"}}}");
@@ -170,14 +171,14 @@ class NotificationDeliveryTest {
             assertFalse(pending.has("nextAttemptAt"), pending.toString());
             driver.tick(Instant.parse(pending.path("lastAttemptAt").asText()).plus(Duration.ofDays(1)));
             assertEquals(5, receiver.received.size(), "a failed delivery is not tried again");
-            assertEquals(1, receiver.received.stream().map(HookReceiver.Received::idempotencyKey).distinct().count(),
+            assertEquals(1, receiver.received.stream().map(RecordingServer.Received::idempotencyKey).distinct().count(),
                     "every attempt carries the same Idempotency-Key");
         }
     }
 
     @Test
     void aRuleWhoseFilterDoesNotMatchSendsNothingAndOneThatFailsIsLogged() throws Exception {
-        try (HookReceiver receiver = new HookReceiver()) {
+        try (RecordingServer receiver = receiver("127.0.0.1")) {
             String quiet = driver.rule("{\"name\": \"Only rejections\", \"on\": [\"stepFinished\"], \"filter\": \"{% $event.returnCode = 'rejected' %}\","
                     + " \"action\": {\"webRequest\": {\"url\": \"" + receiver.url() + "\"}}}");
             String broken = driver.rule("{\"name\": \"Odd filter\", \"on\": [\"stepFinished\"], \"filter\": \"{% $job.jobName %}\","
@@ -197,7 +198,7 @@ class NotificationDeliveryTest {
 
     @Test
     void aRuleCannotReachTheInsideOfTheDeployment() throws Exception {
-        try (HookReceiver inside = new HookReceiver("127.0.0.2")) {
+        try (RecordingServer inside = receiver("127.0.0.2")) {
             String ruleId = driver.rule("{\"name\": \"Inside\", \"on\": [\"jobCreated\"], \"action\": {\"webRequest\": {\"url\": \""
                     + inside.url() + "\"}}}");
 
@@ -211,6 +212,11 @@ class NotificationDeliveryTest {
             assertTrue(failed.path("error").asText().startsWith("POST " + inside.url() + " was not made: 127.0.0.2 is a loopback address"),
                     failed.toString());
         }
+    }
+
+    /** A web service for the rules to call, on {@code host}. */
+    private static RecordingServer receiver(String host) {
+        return new RecordingServer(host, "/hook", "{\"noted\": true}");
     }
 
     private static void assertWait(JsonNode pending, Duration wait) {

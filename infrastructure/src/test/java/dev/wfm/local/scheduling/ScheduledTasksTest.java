@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.ApiClient;
+import dev.wfm.local.RecordingServer;
 import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,16 +64,16 @@ class ScheduledTasksTest {
 
     @Test
     void aCallUrlTaskRecordsTheAnswerAndAFailedCallIsRecordedAsFailedWithTheError() throws Exception {
-        try (TaskServer server = new TaskServer()) {
+        try (RecordingServer server = taskServer("127.0.0.1")) {
             String id = task("{\"title\": \"Refresh cache\", \"expression\": \"rate(1 hour)\", \"startAt\": \"2029-02-01T00:00:00Z\","
                     + " \"action\": \"callUrl\", \"parameters\": {\"url\": \"" + server.url() + "\", \"method\": \"PUT\","
                     + " \"headers\": {\"X-Task\": \"refresh\"}, \"body\": {\"scope\": \"all\"}}}");
             DRIVER.tick(Instant.parse("2029-02-01T00:00:00Z"));
             assertEquals(1, server.received.size());
-            TaskServer.Received call = server.received.get(0);
+            RecordingServer.Received call = server.received.get(0);
             assertEquals("PUT", call.method());
             assertEquals("{\"scope\":\"all\"}", call.body());
-            assertEquals("refresh", call.custom());
+            assertEquals("refresh", call.header("X-Task"));
             assertEquals("task-" + id + "-2029-02-01T00:00:00Z", call.idempotencyKey());
 
             server.status.set(500);
@@ -143,7 +144,7 @@ class ScheduledTasksTest {
     @Test
     void aCallToAnInsideAddressTheDeploymentDoesNotAllowIsRefusedAndNeverMade() throws Exception {
         // The local cloud allows localhost and 127.0.0.1 by name; 127.0.0.2 is loopback too, and not allowed.
-        try (TaskServer inside = new TaskServer("127.0.0.2")) {
+        try (RecordingServer inside = taskServer("127.0.0.2")) {
             String id = task("{\"title\": \"Probe\", \"expression\": \"rate(1 hour)\", \"startAt\": \"2029-05-01T00:00:00Z\","
                     + " \"action\": \"callUrl\", \"parameters\": {\"url\": \"" + inside.url() + "?key=s3cret\"}}");
             DRIVER.tick(Instant.parse("2029-05-01T00:00:00Z"));
@@ -158,13 +159,13 @@ class ScheduledTasksTest {
 
     @Test
     void secretHeadersOfACallUrlTaskAreSentButShownOnlyToAdmins() throws Exception {
-        try (TaskServer server = new TaskServer()) {
+        try (RecordingServer server = taskServer("127.0.0.1")) {
             String id = task("{\"title\": \"Keyed\", \"expression\": \"rate(1 hour)\", \"startAt\": \"2029-06-01T00:00:00Z\","
                     + " \"action\": \"callUrl\", \"parameters\": {\"url\": \"" + server.url() + "\", \"headers\": {"
                     + "\"X-Api-Key\": \"k3y-s3cret\", \"X-Task\": {\"value\": \"hidden-too\", \"secret\": true}}}}");
             DRIVER.tick(Instant.parse("2029-06-01T00:00:00Z"));
-            assertEquals("k3y-s3cret", server.received.get(0).apiKey());
-            assertEquals("hidden-too", server.received.get(0).custom());
+            assertEquals("k3y-s3cret", server.received.get(0).header("X-Api-Key"));
+            assertEquals("hidden-too", server.received.get(0).header("X-Task"));
 
             String worker = DRIVER.cloud.token("wanda", List.of("workers"));
             JsonNode shown = DRIVER.api.get(DRIVER.path("/tasks/" + id), worker).body();
@@ -180,7 +181,7 @@ class ScheduledTasksTest {
                     "{\"title\": \"Keyed again\", \"action\": \"callUrl\"}");
             assertEquals(200, renamed.status(), renamed.body().toString());
             DRIVER.tick(Instant.parse("2029-06-01T01:00:00Z"));
-            assertEquals("k3y-s3cret", server.received.get(1).apiKey(), "an update that keeps the parameters keeps the secret");
+            assertEquals("k3y-s3cret", server.received.get(1).header("X-Api-Key"), "an update that keeps the parameters keeps the secret");
         }
     }
 
@@ -234,5 +235,10 @@ class ScheduledTasksTest {
         }
         assertEquals(0, DRIVER.api.get(DRIVER.path("/tasks"), DRIVER.admin).body().path("tasks").size());
         assertEquals(404, DRIVER.api.get(DRIVER.path("/tasks/nope/runs"), DRIVER.admin).status());
+    }
+
+    /** A web service for callUrl tasks to call, on {@code host}. */
+    private static RecordingServer taskServer(String host) {
+        return new RecordingServer(host, "/run", "{\"processed\": 42}");
     }
 }
