@@ -7,6 +7,8 @@ import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -25,18 +27,22 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * jobs. Each such step has a work record under its job ({@link Keys#work}), written by
  * {@link JobStore} in the same transaction as the job change that makes, changes or ends the
  * step, and keyed into the sparse index {@value #INDEX} by its assignee's partition, sorted by
- * when the step became current. A worker's queue is one Query per partition (their own and each
- * group's), never a Scan; the items are then merged, filtered, sorted and paged in memory.
+ * when the step became current (then job and step: a total order). A worker's queue is one Query
+ * per partition (their own and each group's), never a Scan. Sorted by since, as My work opens,
+ * each partition is read only as far as the page needs (its first start + limit + 1 in that
+ * order: the page is among them); sorted otherwise or filtered by status, whole; the items are
+ * then merged, filtered, sorted and paged in memory.
  */
 public final class WorkQueue {
     public static final String INDEX = "workByAssignee";
     public static final String PARTITION = "workPk";
     public static final String SORT = "workSince";
     public static final int MAX_LIMIT = 200;
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
     /** The statuses a step in someone's work can have (a finished step has left it; a paused job offers none). */
     public static final List<String> STATUSES = List.of("Ready", "Working", "Held", "Failed");
 
-    /** How work can be sorted; ties go by since, then job and step. */
+    /** How work can be sorted; ties go by since, then job and step (all in the order asked when sorted by since). */
     public enum Sort { dueDate, priority, since }
 
     /** A page of work: {@code status} (null: any), sorted, {@code limit} long, from {@code start}. */
@@ -79,13 +85,18 @@ public final class WorkQueue {
 
     /** The page of the work assigned to {@code user} or one of {@code groups} that {@code query} asks for. */
     public Page page(String itemId, String user, List<String> groups, Query query, Instant now) {
+        // in the index's order the page is among each partition's first start + limit + 1 items
+        boolean inIndexOrder = query.sort() == Sort.since && query.status() == null;
+        int needed = inIndexOrder ? query.start() + query.limit() + 1 : Integer.MAX_VALUE;
         List<WorkItem> work = new ArrayList<>();
         for (String partition : partitions(itemId, user, groups)) {
-            table.queryAll(QueryRequest.builder()
+            table.queryFirst(QueryRequest.builder()
                             .indexName(INDEX)
                             .keyConditionExpression("#p = :p")
                             .expressionAttributeNames(Map.of("#p", PARTITION))
-                            .expressionAttributeValues(Map.of(":p", Table.s(partition))))
+                            .expressionAttributeValues(Map.of(":p", Table.s(partition)))
+                            .scanIndexForward(!query.descending())
+                            .limit(Math.min(needed, 1000)), needed)
                     .forEach(record -> work.add(read(record)));
         }
         List<WorkItem> matching = work.stream().filter(item -> query.status() == null || query.status().equals(item.status()))
@@ -103,15 +114,18 @@ public final class WorkQueue {
 
     /** Items without the sort's value (no due date, a priority the lookup no longer lists) come last either way. */
     private Comparator<WorkItem> order(String itemId, Query query) {
-        Comparator<WorkItem> by = switch (query.sort()) {
-            case since -> by(item -> instant(item.since()), query.descending());
-            case dueDate -> by(item -> instant(item.dueDate()), query.descending());
+        // since, job, step: the index's order (a step without its time first)
+        Comparator<WorkItem> bySince = Comparator.comparing((WorkItem item) -> instant(item.since()),
+                Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).thenComparing(WorkItem::jobId).thenComparing(WorkItem::stepId);
+        return switch (query.sort()) {
+            case since -> query.descending() ? bySince.reversed() : bySince;
+            case dueDate -> by(item -> instant(item.dueDate()), query.descending()).thenComparing(bySince);
             case priority -> {
                 List<String> ranks = priorities.apply(itemId);
-                yield by(item -> ranks.contains(item.priority()) ? ranks.indexOf(item.priority()) : null, query.descending());
+                yield by(item -> ranks.contains(item.priority()) ? ranks.indexOf(item.priority()) : null, query.descending())
+                        .thenComparing(bySince);
             }
         };
-        return by.thenComparing(by(item -> instant(item.since()), false)).thenComparing(WorkItem::jobId).thenComparing(WorkItem::stepId);
     }
 
     private static <T extends Comparable<T>> Comparator<WorkItem> by(Function<WorkItem, T> key, boolean descending) {
@@ -149,10 +163,19 @@ public final class WorkQueue {
         }
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.work(item.jobId(), item.stepId())));
         record.put(PARTITION, Table.s(partition));
-        // an index key cannot be empty: a step without its time (none is written so) sorts first
-        record.put(SORT, Table.s(item.since() == null ? "0" : item.since()));
+        record.put(SORT, Table.s(sortKey(item)));
         record.put("doc", Table.s(Json.write(item)));
         return Optional.of(record);
+    }
+
+    /**
+     * The index's sort key: when the step became current, at a fixed width so that text order is
+     * time order, then its job and step, so the index orders as {@link #order} sorts by since (an
+     * index key cannot be empty: a step without its time, none is written so, sorts first).
+     */
+    static String sortKey(WorkItem item) {
+        Instant since = instant(item.since());
+        return (since == null ? "0" : SINCE.format(since)) + "#" + item.jobId() + "#" + item.stepId();
     }
 
     private static WorkItem read(Map<String, AttributeValue> record) {

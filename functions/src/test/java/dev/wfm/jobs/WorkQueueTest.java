@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.wfm.common.Refusal;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A page token of "my work" continues the query it was answered for, and only that one. */
@@ -33,5 +35,25 @@ class WorkQueueTest {
         }
         assertThrows(Refusal.class, () -> BY_DUE_DATE.continuing("not a token!"));
         assertThrows(Refusal.class, () -> BY_DUE_DATE.continuing(""));
+    }
+
+    @Test
+    void theIndexSortKeyOrdersAsTheTimesTheStepsBecameCurrentHoweverManyDigitsTheyCarryThenByJobAndStep() {
+        List<WorkItem> items = List.of(item("j2", "a", "2026-03-09T10:00:00Z"), item("j1", "a", "2026-03-09T10:00:00.5Z"),
+                item("j1", "a", "2026-03-09T09:59:59.999999999Z"), item("j1", "b", "2026-03-09T10:00:00Z"),
+                item("j1", "a", "2026-03-09T10:00:00Z"));
+
+        List<String> byKey = items.stream().sorted(Comparator.comparing(WorkQueue::sortKey)).map(WorkQueueTest::name).toList();
+
+        assertEquals(List.of("j1/a@2026-03-09T09:59:59.999999999Z", "j1/a@2026-03-09T10:00:00Z", "j1/b@2026-03-09T10:00:00Z",
+                "j2/a@2026-03-09T10:00:00Z", "j1/a@2026-03-09T10:00:00.5Z"), byKey);
+    }
+
+    private static WorkItem item(String jobId, String stepId, String since) {
+        return new WorkItem(jobId, "Job", stepId, "Step", "Ready", "Group", "editors", "High", null, null, false, since, null);
+    }
+
+    private static String name(WorkItem item) {
+        return item.jobId() + "/" + item.stepId() + "@" + item.since();
     }
 }
