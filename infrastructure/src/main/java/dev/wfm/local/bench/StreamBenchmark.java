@@ -7,6 +7,7 @@ import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.jobs.events.JobEventJson;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.lambda.LambdaResult;
+import dev.wfm.local.streams.ShardRecord;
 import dev.wfm.local.template.SamTemplate;
 import dev.wfm.store.Table;
 import java.nio.file.Files;
@@ -23,7 +24,11 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -115,18 +120,15 @@ public final class StreamBenchmark {
                 "doc", AttributeValue.fromS(MAPPER.valueToTree(event.historyEntry()).toString()));
     }
 
+    /** The record as the stream hands it to the function, written as the local event source mapping writes it. */
     private static ObjectNode lambdaRecord(Map<String, AttributeValue> image, String streamArn, long sequence) {
-        ObjectNode record = MAPPER.createObjectNode();
-        record.put("eventID", UUID.randomUUID().toString()).put("eventName", "INSERT").put("eventVersion", "1.1")
-                .put("eventSource", "aws:dynamodb").put("awsRegion", "us-east-1").put("eventSourceARN", streamArn);
-        ObjectNode dynamodb = record.putObject("dynamodb");
-        dynamodb.put("ApproximateCreationDateTime", Instant.now().getEpochSecond());
-        dynamodb.putObject("Keys").set("pk", MAPPER.createObjectNode().put("S", image.get("pk").s()));
-        dynamodb.with("Keys").set("sk", MAPPER.createObjectNode().put("S", image.get("sk").s()));
-        ObjectNode newImage = dynamodb.putObject("NewImage");
-        image.forEach((name, value) -> newImage.set(name, MAPPER.createObjectNode().put("S", value.s())));
-        dynamodb.put("SequenceNumber", String.format("%021d", sequence)).put("SizeBytes", 512).put("StreamViewType", "NEW_IMAGE");
-        return record;
+        Record record = Record.builder().eventID(UUID.randomUUID().toString()).eventName(OperationType.INSERT).eventVersion("1.1")
+                .eventSource("aws:dynamodb").awsRegion("us-east-1")
+                .dynamodb(StreamRecord.builder().approximateCreationDateTime(Instant.now())
+                        .keys(Map.of("pk", image.get("pk"), "sk", image.get("sk"))).newImage(image)
+                        .sequenceNumber(String.format("%021d", sequence)).sizeBytes(512L).streamViewType(StreamViewType.NEW_IMAGE).build())
+                .build();
+        return ShardRecord.of(record, streamArn).lambdaJson();
     }
 
     /** The events counted for the item today and yesterday (UTC), should the run cross midnight. */

@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * awsRegion, eventSourceARN and {@code dynamodb} with ApproximateCreationDateTime (epoch seconds),
  * Keys, NewImage, OldImage, SequenceNumber, SizeBytes and StreamViewType, images in DynamoDB JSON.
  */
-record ShardRecord(String sequenceNumber, Instant approximateCreation, ObjectNode lambdaJson) {
+public record ShardRecord(String sequenceNumber, Instant approximateCreation, ObjectNode lambdaJson) {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static ShardRecord of(Record record, String streamArn) {
+    public static ShardRecord of(Record record, String streamArn) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("eventID", record.eventID());
         json.put("eventName", record.eventNameAsString());
