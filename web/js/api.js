@@ -8,6 +8,7 @@ export class ApiError extends Error {
     this.code = body?.code;
     this.target = body?.target;
     this.details = body?.details || [];
+    this.meta = body?.meta || {};
   }
 }
 
@@ -47,6 +48,12 @@ export const api = {
   post: async (path, json) => {
     const answer = await send('POST', path, {json});
     return answer.status === 204 ? null : answer.json();
+  },
+  /** A POST whose answer is text, such as a drawing. */
+  postText: async (path, json, accept) => (await send('POST', path, {json, accept})).text(),
+  put: async (path, json) => (await send('PUT', path, {json})).json(),
+  del: async (path) => {
+    await send('DELETE', path);
   },
   upload: async (path, file) => (await send('POST', path, {body: file, contentType: file.type || 'application/octet-stream'})).json(),
 };

@@ -9,7 +9,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 export async function drawDiagram(figure, itemId, jobId) {
   let svg;
   try {
-    svg = inline(await api.text(jobPath(itemId, jobId, '/diagram.svg'), 'image/svg+xml'));
+    svg = inlineSvg(await api.text(jobPath(itemId, jobId, '/diagram.svg'), 'image/svg+xml'));
   } catch (error) {
     if (error.status !== 404) throw error;
     svg = fromLayout(await api.get(jobPath(itemId, jobId, '/diagram')));
@@ -21,7 +21,7 @@ export async function drawDiagram(figure, itemId, jobId) {
 }
 
 /** The server's SVG as a node of this page: no scripts, no event attributes, no outside references. */
-function inline(text) {
+export function inlineSvg(text) {
   const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
   const svg = doc.documentElement;
   if (svg.nodeName !== 'svg') throw new Error('The diagram is not an SVG picture');

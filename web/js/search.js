@@ -41,16 +41,15 @@ export async function showSearch(view, item) {
       draw(answer);
     } catch (error) {
       message.textContent = error.message;
-      if (error.target === 'q') markFault(error.message);
+      markFault(error);
       replace(results);
     }
   }
 
-  /** The refusal names the character position (0-based) at fault: show the query with that place marked. */
-  function markFault(text) {
-    const found = /at position (\d+)/.exec(text);
-    if (!found) return;
-    const at = Math.min(Number(found[1]), q.value.length);
+  /** The refusal names the character position (0-based) at fault (meta.position): show the query with that place marked. */
+  function markFault(error) {
+    if (error.target !== 'q' || error.meta?.position === undefined) return;
+    const at = Math.min(Number(error.meta.position), q.value.length);
     const source = q.value;
     replace(fault, h('code', {}, source.slice(0, at), h('mark', {id: 'search-fault-at'}, source.slice(at, at + 1) || ' '),
       source.slice(at + 1)));

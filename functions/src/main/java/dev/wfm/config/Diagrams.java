@@ -75,6 +75,21 @@ public final class Diagrams {
         return read(body, templateExists).problems().stream().map(Diagrams::detail).toList();
     }
 
+    /**
+     * The diagram with every problem it has in the item, to be drawn; refused when there is nothing
+     * to draw (its JSON shape is wrong, every such problem a detail) or it is past a diagram's size.
+     */
+    public DiagramJson.Result drawable(String itemId, JsonNode body) {
+        requireFits(body);
+        DiagramJson.Result result = read(body, templatesOf(itemId));
+        if (result.diagram() == null) {
+            List<Refusal.Detail> details = result.problems().stream().map(Diagrams::detail).toList();
+            throw new Refusal(Refusal.Kind.INVALID_ARGUMENT, "The diagram cannot be drawn until its JSON shape is right: "
+                    + details.size() + " problem(s); see details", "diagram", details, Map.of());
+        }
+        return result;
+    }
+
     public ObjectNode create(String itemId, JsonNode body) {
         return create(itemId, body, templatesOf(itemId));
     }
@@ -273,15 +288,19 @@ public final class Diagrams {
     }
 
     private Diagram requireValid(JsonNode body, Predicate<String> templateExists) {
-        if (!fits(body)) {
-            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
-        }
+        requireFits(body);
         DiagramJson.Result result = read(body, templateExists);
         if (!result.problems().isEmpty()) {
             List<Refusal.Detail> details = result.problems().stream().map(Diagrams::detail).toList();
             throw new Refusal(Refusal.Kind.INVALID_ARGUMENT, "The diagram has " + details.size() + " problem(s); see details", "diagram", details, Map.of());
         }
         return result.diagram();
+    }
+
+    private static void requireFits(JsonNode body) {
+        if (!fits(body)) {
+            throw new Refusal(Refusal.Kind.PAYLOAD_TOO_LARGE, "A diagram is limited to " + MAX_DIAGRAM_BYTES + " bytes of JSON", "body", List.of(), Map.of());
+        }
     }
 
     private static DiagramJson.Result read(JsonNode body, Predicate<String> templateExists) {

@@ -9,10 +9,14 @@ import dev.wfm.config.Diagrams;
 import dev.wfm.config.ExtendedPropertyTables;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.config.Lookups;
+import dev.wfm.diagrams.DiagramJson;
+import dev.wfm.diagrams.layout.DiagramSvg;
+import dev.wfm.diagrams.layout.ProblemPicture;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -46,6 +50,11 @@ public final class ConfigRoutes {
                     diagrams.validate(itemId(request), request.jsonBody()).forEach(problem -> errors.addObject()
                             .put("code", problem.code()).put("message", problem.message()).put("target", problem.target()));
                     return ApiResponse.ok(answer);
+                })),
+                Map.entry("POST /items/{itemId}/diagrams/picture", items.admin(request -> {
+                    DiagramJson.Result drawable = diagrams.drawable(itemId(request), request.jsonBody());
+                    return ApiResponse.ok(new ApiResponse.Binary(ProblemPicture.render(drawable.diagram(), drawable.problems())
+                            .getBytes(StandardCharsets.UTF_8), DiagramSvg.CONTENT_TYPE, null));
                 })),
                 Map.entry("POST /items/{itemId}/diagrams", items.admin(request ->
                         ApiResponse.created(diagrams.create(itemId(request), request.jsonBody())))),

@@ -1,6 +1,7 @@
 package dev.wfm.handlers;
 
 import dev.wfm.config.PublishedDiagram;
+import dev.wfm.diagrams.layout.DiagramSvg;
 import dev.wfm.diagrams.layout.Layouts;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
@@ -36,7 +37,7 @@ public final class JobDiagramRoutes {
         return Map.of(
                 "GET /items/{itemId}/jobs/{jobId}/diagram", request -> ApiResponse.ok(diagram(request).json()),
                 "GET /items/{itemId}/jobs/{jobId}/diagram.svg", request -> ApiResponse.ok(new ApiResponse.Binary(
-                        JobDiagramSvg.render(diagram(request)).getBytes(StandardCharsets.UTF_8), JobDiagramSvg.CONTENT_TYPE, null)));
+                        JobDiagramSvg.render(diagram(request)).getBytes(StandardCharsets.UTF_8), DiagramSvg.CONTENT_TYPE, null)));
     }
 
     /** The job on the version of its diagram it walks, laid out once per version. */

@@ -111,7 +111,7 @@ public record SearchRequest(String q, Expr where, String search, List<SearchFiel
         try {
             return QueryParser.parse(q, ExtendedFields.catalog(extendedTypes), now);
         } catch (QueryException e) {
-            throw Refusal.invalid(e.getMessage(), "q");
+            throw new Refusal(Refusal.Kind.INVALID_ARGUMENT, e.getMessage(), "q", List.of(), Map.of("position", Integer.toString(e.position())));
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Where a diagram version's steps and paths are drawn: a box per step (by step id), a polyline per
- * path (in the diagram's order), and the drawing's size. It depends only on the version, so it is
+ * path between two of its steps (in the diagram's order), and the drawing's size. It depends only on the version, so it is
  * computed once per version ({@link Layouts}) and shared by every job walking it.
  */
 public record DiagramLayout(Map<String, Box> steps, List<Line> paths, double width, double height) {
@@ -22,10 +22,11 @@ public record DiagramLayout(Map<String, Box> steps, List<Line> paths, double wid
     public record Point(double x, double y) {}
 
     /**
-     * How {@code path} is drawn: from its start on the source step's border through its bends to its
-     * end on the target's; {@code label} (null: none) with its top left corner at {@code labelAt}.
+     * How {@code path}, the diagram's path at {@code index}, is drawn: from its start on the source
+     * step's border through its bends to its end on the target's; {@code label} (null: none) with
+     * its top left corner at {@code labelAt}. A path naming a step the diagram lacks is not drawn.
      */
-    public record Line(Path path, String label, List<Point> points, Point labelAt) {
+    public record Line(Path path, int index, String label, List<Point> points, Point labelAt) {
         public Line {
             points = List.copyOf(points);
         }

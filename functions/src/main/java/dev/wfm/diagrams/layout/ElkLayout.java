@@ -59,17 +59,21 @@ public final class ElkLayout {
         root.setProperty(LayeredOptions.SPACING_EDGE_LABEL, 4.0);
         Map<String, ElkNode> nodes = new LinkedHashMap<>();
         for (Step step : diagram.steps()) {
+            if (nodes.containsKey(step.id())) {
+                continue; // a draft's duplicate id: one box stands for every step of that id
+            }
             ElkNode node = ElkGraphUtil.createNode(root);
             node.setIdentifier(step.id());
             node.setDimensions(stepWidth(step.name()), STEP_HEIGHT);
             nodes.put(step.id(), node);
         }
-        List<Map.Entry<Path, ElkEdge>> edges = new ArrayList<>();
-        for (Path path : diagram.paths()) {
+        Map<Integer, ElkEdge> edges = new LinkedHashMap<>();
+        for (int index = 0; index < diagram.paths().size(); index++) {
+            Path path = diagram.paths().get(index);
             ElkNode from = nodes.get(path.from());
             ElkNode to = nodes.get(path.to());
             if (from == null || to == null) {
-                continue; // a published version names only its own steps; nothing to draw otherwise
+                continue; // a draft's typo: a published version names only its own steps
             }
             ElkEdge edge = ElkGraphUtil.createSimpleEdge(from, to);
             ElkGraphUtil.updateContainment(edge);
@@ -79,7 +83,7 @@ public final class ElkLayout {
                 elkLabel.setDimensions(label.length() * CHAR_WIDTH + LABEL_PADDING, LABEL_HEIGHT);
                 elkLabel.setProperty(CoreOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
             }
-            edges.add(Map.entry(path, edge));
+            edges.put(index, edge);
         }
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
@@ -87,7 +91,7 @@ public final class ElkLayout {
         nodes.forEach((id, node) -> boxes.put(id, new DiagramLayout.Box(round(node.getX()), round(node.getY()),
                 round(node.getWidth()), round(node.getHeight()))));
         List<DiagramLayout.Line> lines = new ArrayList<>();
-        edges.forEach(entry -> lines.add(line(entry.getKey(), entry.getValue())));
+        edges.forEach((index, edge) -> lines.add(line(diagram.paths().get(index), index, edge)));
         return new DiagramLayout(boxes, lines, round(root.getWidth()), round(root.getHeight()));
     }
 
@@ -109,7 +113,7 @@ public final class ElkLayout {
         return Math.max(MIN_STEP_WIDTH, Math.min(MAX_STEP_WIDTH, Math.ceil(text)));
     }
 
-    private static DiagramLayout.Line line(Path path, ElkEdge edge) {
+    private static DiagramLayout.Line line(Path path, int index, ElkEdge edge) {
         List<DiagramLayout.Point> points = new ArrayList<>();
         for (ElkEdgeSection section : edge.getSections()) {
             points.add(point(section.getStartX(), section.getStartY()));
@@ -119,7 +123,7 @@ public final class ElkLayout {
             points.add(point(section.getEndX(), section.getEndY()));
         }
         ElkLabel label = edge.getLabels().isEmpty() ? null : edge.getLabels().get(0);
-        return new DiagramLayout.Line(path, label == null ? null : label.getText(), points,
+        return new DiagramLayout.Line(path, index, label == null ? null : label.getText(), points,
                 label == null ? null : point(label.getX(), label.getY()));
     }
 

@@ -1,139 +1,31 @@
 package dev.wfm.jobs.diagram;
 
-import dev.wfm.diagrams.layout.DiagramLayout;
-import dev.wfm.diagrams.layout.ElkLayout;
+import dev.wfm.diagrams.layout.DiagramSvg;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * A job's diagram as SVG ({@code GET .../jobs/{jobId}/diagram.svg}): the layout the JSON answer
  * gives, drawn with current steps filled by their status, finished steps marked, and the paths
  * taken emphasised. Each step is a {@code <g data-step-id="..." class="step current ready">} (its
  * state, and a current step's status in lower case), each path a {@code <g class="path taken">}.
- * Only shapes, text and a style sheet: no scripts, no links, no outside references; every text and
- * attribute value is escaped, so names from a diagram cannot add markup.
  */
 public final class JobDiagramSvg {
-    public static final String CONTENT_TYPE = "image/svg+xml";
-
-    private static final String STYLE = """
-            .step rect{fill:#fff;stroke:#9ca3af;stroke-width:1.5}
-            .step text{font:13px sans-serif;fill:#111827}
-            .step.notVisited text{fill:#6b7280}
-            .step.finished rect{fill:#f3f4f6;stroke:#4b5563}
-            .step .mark{font:bold 13px sans-serif;fill:#15803d}
-            .step.current rect{stroke-width:3}
-            .step.ready rect{fill:#dbeafe;stroke:#2563eb}
-            .step.working rect{fill:#fef3c7;stroke:#d97706}
-            .step.held rect{fill:#ede9fe;stroke:#7c3aed}
-            .step.failed rect{fill:#fee2e2;stroke:#dc2626}
-            .step.paused rect{fill:#e5e7eb;stroke:#4b5563}
-            .path path{fill:none;stroke:#9ca3af;stroke-width:1.5}
-            .path.taken path{stroke:#111827;stroke-width:2.5}
-            .path rect{fill:#fff}
-            .path text{font:11px sans-serif;fill:#374151}
-            """;
-
     private JobDiagramSvg() {}
 
     public static String render(JobDiagram diagram) {
-        StringBuilder svg = new StringBuilder(4096);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(diagram.width())).append("\" height=\"")
-                .append(num(diagram.height())).append("\" viewBox=\"0 0 ").append(num(diagram.width())).append(' ')
-                .append(num(diagram.height())).append("\" role=\"img\" aria-labelledby=\"diagram-title\">\n");
-        svg.append("<title id=\"diagram-title\">").append(text(diagram.name() + " (version " + diagram.diagramVersion() + ")"))
-                .append("</title>\n");
-        svg.append("<style>\n").append(STYLE).append("</style>\n");
-        svg.append("<defs>").append(marker("arrow", "#9ca3af")).append(marker("arrow-taken", "#111827")).append("</defs>\n");
-        svg.append("<g class=\"paths\">\n");
-        diagram.paths().forEach(path -> path(svg, path));
-        svg.append("</g>\n<g class=\"steps\">\n");
-        diagram.steps().forEach(step -> step(svg, step));
-        return svg.append("</g>\n</svg>\n").toString();
+        List<DiagramSvg.StepShape> steps = diagram.steps().stream().map(step -> new DiagramSvg.StepShape(step.stepId(), step.name(),
+                step.type(), classes(step), step.name() + ": " + (step.status() != null ? step.status()
+                        : step.state() == JobDiagram.State.finished ? "finished" : "not visited"),
+                step.state() == JobDiagram.State.finished ? "\u2713" : null, step.box())).toList();
+        List<DiagramSvg.PathShape> paths = diagram.paths().stream().map(path -> new DiagramSvg.PathShape(path.from(), path.to(),
+                path.taken() ? "taken" : "", path.taken(), null, path.label(), path.points(), path.labelAt())).toList();
+        return DiagramSvg.render(diagram.name() + " (version " + diagram.diagramVersion() + ")", diagram.width(), diagram.height(),
+                steps, paths, List.of());
     }
 
-    /** The classes of a step's group: {@code step}, its state, and a current step's status. */
+    /** The classes of a step's group after {@code step}: its state, and a current step's status. */
     static String classes(JobDiagram.StepView step) {
-        return "step " + step.state().name() + (step.status() == null ? "" : " " + step.status().toLowerCase(Locale.ROOT));
-    }
-
-    private static void step(StringBuilder svg, JobDiagram.StepView step) {
-        DiagramLayout.Box box = step.box();
-        double radius = step.type().equals("end") ? box.height() / 2 : step.type().equals("question") ? 2 : 8;
-        svg.append("<g data-step-id=\"").append(text(step.stepId())).append("\" class=\"").append(text(classes(step)))
-                .append("\" data-step-type=\"").append(text(step.type())).append("\">");
-        svg.append("<title>").append(text(step.name() + ": " + (step.status() != null ? step.status()
-                : step.state() == JobDiagram.State.finished ? "finished" : "not visited"))).append("</title>");
-        svg.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"").append(num(box.width()))
-                .append("\" height=\"").append(num(box.height())).append("\" rx=\"").append(num(radius)).append("\"/>");
-        svg.append("<text x=\"").append(num(box.x() + box.width() / 2)).append("\" y=\"").append(num(box.y() + box.height() / 2 + 4.5))
-                .append("\" text-anchor=\"middle\">").append(text(fitted(step.name(), box.width()))).append("</text>");
-        if (step.state() == JobDiagram.State.finished) {
-            svg.append("<text class=\"mark\" x=\"").append(num(box.x() + box.width() - 14)).append("\" y=\"").append(num(box.y() + 15))
-                    .append("\">\u2713</text>");
-        }
-        svg.append("</g>\n");
-    }
-
-    private static void path(StringBuilder svg, JobDiagram.PathView path) {
-        svg.append("<g class=\"path").append(path.taken() ? " taken" : "").append("\" data-from=\"").append(text(path.from()))
-                .append("\" data-to=\"").append(text(path.to())).append("\">");
-        if (!path.points().isEmpty()) {
-            svg.append("<path d=\"").append(path.points().stream().map(point -> num(point.x()) + "," + num(point.y()))
-                            .collect(Collectors.joining(" L", "M", ""))).append("\" marker-end=\"url(#")
-                    .append(path.taken() ? "arrow-taken" : "arrow").append(")\"/>");
-        }
-        if (path.label() != null && path.labelAt() != null) {
-            double width = path.label().length() * ElkLayout.CHAR_WIDTH * 0.85 + 8;
-            svg.append("<rect x=\"").append(num(path.labelAt().x())).append("\" y=\"").append(num(path.labelAt().y()))
-                    .append("\" width=\"").append(num(Math.round(width))).append("\" height=\"16\"/>");
-            svg.append("<text x=\"").append(num(path.labelAt().x() + 4)).append("\" y=\"").append(num(path.labelAt().y() + 12)).append("\">")
-                    .append(text(path.label())).append("</text>");
-        }
-        svg.append("</g>\n");
-    }
-
-    private static String marker(String id, String colour) {
-        return "<marker id=\"" + id + "\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
-                + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"" + colour + "\"/></marker>";
-    }
-
-    /** The name as it fits the box, shortened with an ellipsis (the step's title has it whole). */
-    private static String fitted(String name, double width) {
-        int fits = (int) ((width - 16) / ElkLayout.CHAR_WIDTH);
-        return name.length() <= fits ? name : name.substring(0, Math.max(1, fits - 1)) + "\u2026";
-    }
-
-    /**
-     * Text or an attribute value as XML 1.0 takes it: markup characters escaped, and characters XML
-     * cannot carry at all (most control characters, lone surrogates) left out.
-     */
-    static String text(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        value.codePoints().forEach(c -> {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-                            || c >= 0x10000;
-                    if (allowed) {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
-    }
-
-    /** A coordinate without a trailing ".0". */
-    private static String num(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return step.state().name() + (step.status() == null ? "" : " " + step.status().toLowerCase(Locale.ROOT));
     }
 }

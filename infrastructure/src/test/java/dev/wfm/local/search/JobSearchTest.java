@@ -224,10 +224,12 @@ class JobSearchTest {
         assertEquals("INVALID_ARGUMENT", malformed.code());
         assertEquals("q", malformed.body().path("target").asText());
         assertTrue(malformed.body().path("message").asText().contains("position 33"), malformed.body().toString());
+        assertEquals("33", malformed.body().path("meta").path("position").asText(), "the position for a client to mark");
         ApiClient.Response unknown = search(body("colour = 'red'"));
         assertEquals(400, unknown.status());
         assertTrue(unknown.body().path("message").asText().contains("'colour'"));
         assertTrue(unknown.body().path("message").asText().contains("position 0"));
+        assertEquals("0", unknown.body().path("meta").path("position").asText());
     }
 
     @Test

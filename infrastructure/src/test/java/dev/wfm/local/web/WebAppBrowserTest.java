@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -226,19 +227,60 @@ class WebAppBrowserTest {
     }
 
     @Test
-    void anAdminChecksTheItemsDiagramsAndReadsItsTemplatesWebhooksAndTheirLog() {
+    void anAdminSeesADraftsProblemsOnItsPictureFixesAndPublishesItThenEditsATemplateAddsARuleAndReadsAWebhooksLog() {
         Item item = item("Web admin", "wendy");
+        String diagramId = api.get("/items/" + item.itemId() + "/job-templates/" + item.templateId(), admin).body().path("diagramId").asText();
         api.post("/items/" + item.itemId() + "/webhooks", admin, "{\"name\": \"Survey form\", \"jobTemplateId\": \"" + item.templateId()
                 + "\", \"kind\": \"generic\", \"security\": \"secret\"}").created();
         try (Browser browser = Browser.open(cloud.endpoints().web())) {
             browser.signIn("ada", "admins");
             browser.pickItem(item.itemId());
             browser.click("nav a[data-nav='admin']");
-            browser.click("#admin-diagrams button");
-            browser.await(d -> d.findElement(By.id("admin-diagrams")).getText().contains("Version 1: no problems."));
-            assertTrue(browser.text("#admin-templates").contains("Verify"), browser.text("#admin-templates"));
-            browser.await(d -> d.findElement(By.id("admin-webhooks")).getText().contains("Survey form"));
-            browser.click("#admin-webhooks button");
+            browser.click("#diagram-list button[data-diagram-id='" + diagramId + "']");
+            browser.await(d -> d.findElement(By.id("diagram-problems")).getText().contains("No problems"));
+            browser.find("#diagram-picture g[data-step-id='review'].step");
+
+            String published = browser.find("#diagram-json").getDomProperty("value");
+            String draft = published.replaceFirst("\"to\": \"review\"", "\"to\": \"reveiw\"");
+            type(browser, "#diagram-json", draft);
+            browser.click("#diagram-draw");
+            assertEquals("step problem", browser.await(d -> {
+                String classes = d.findElement(By.cssSelector("#diagram-picture g[data-step-id='review']")).getAttribute("class");
+                return classes.contains("problem") ? classes : null;
+            }), "nothing leads to review any more: the picture marks it");
+            assertTrue(browser.text("#diagram-picture").contains("define \u2192 reveiw"), "the path to a missing step is noted under the picture");
+            assertTrue(browser.text("#diagram-problems").contains("paths[0]"), browser.text("#diagram-problems"));
+            assertEquals("step", browser.find("#diagram-picture g[data-step-id='define']").getAttribute("class"));
+            browser.shoot("admin-diagram-problems");
+
+            browser.click("#diagram-publish");
+            browser.await(d -> d.findElement(By.id("diagram-problems")).getText().contains("problem(s)"));
+            assertEquals(1, api.get("/items/" + item.itemId() + "/diagrams/" + diagramId, admin).body().path("version").asInt(),
+                    "a draft with problems is not published");
+            type(browser, "#diagram-json", published.replaceFirst("\"name\": \"Address verification\"", "\"name\": \"Address check\""));
+            browser.click("#diagram-publish");
+            browser.await(d -> d.findElement(By.id("diagram-status")).getText().equals("Published version 2."));
+            assertEquals("Address check", api.get("/items/" + item.itemId() + "/diagrams/" + diagramId, admin).body().path("name").asText());
+
+            browser.click("#admin-templates button[aria-label='Edit Verify']");
+            type(browser, "#templates-json", browser.find("#templates-json").getDomProperty("value").replace("\"High\"", "\"Low\""));
+            browser.click("#templates-editor button.save");
+            browser.await(d -> d.findElement(By.id("templates-result")).getText().contains("Saved."));
+            browser.await(d -> d.findElement(By.id("admin-templates")).getText().contains("Low"));
+            assertEquals("Low", api.get("/items/" + item.itemId() + "/job-templates/" + item.templateId(), admin).body().path("priority").asText());
+
+            browser.click("#admin-rules button.new");
+            String rule = browser.find("#rules-json").getDomProperty("value");
+            assertTrue(rule.contains("\"ada\""), "a new rule mails the admin who makes it: " + rule);
+            type(browser, "#rules-json", rule.replace("\"New rule\"", "\"Tell Ada\"").replace("stepBecameCurrent", "stepStarted"));
+            browser.click("#rules-editor button.save");
+            browser.await(d -> d.findElement(By.id("rules-result")).getText().contains("on[0]"));
+            type(browser, "#rules-json", rule.replace("\"New rule\"", "\"Tell Ada\""));
+            browser.click("#rules-editor button.save");
+            browser.await(d -> d.findElement(By.id("admin-rules")).getText().contains("Tell Ada"));
+            assertEquals("Tell Ada", api.get("/items/" + item.itemId() + "/notifications", admin).body().path("rules").get(0).path("name").asText());
+
+            browser.click("#admin-webhooks button[aria-label='Deliveries of Survey form']");
             browser.await(d -> d.findElement(By.id("admin-log")).getText().contains("Webhook Survey form"));
             browser.shoot("admin");
             browser.assertEveryControlIsLabelled();
@@ -248,6 +290,13 @@ class WebAppBrowserTest {
             browser.pickItem(item.itemId());
             assertFalse(browser.find("nav a[data-nav='admin']").isDisplayed(), "a worker is offered no administration");
         }
+    }
+
+    /** Replaces what the field holds with {@code text}, typed as a person pastes it. */
+    private static void type(Browser browser, String css, String text) {
+        WebElement field = browser.find(css);
+        field.clear();
+        field.sendKeys(text);
     }
 
     @Test
