@@ -93,15 +93,19 @@ async function finishCognito({domain, clientId}, query) {
   sessionStorage.removeItem(VERIFIER);
   sessionStorage.removeItem(STATE);
   const back = sessionStorage.getItem(RETURN) || '/';
+  sessionStorage.removeItem(RETURN);
   history.replaceState(null, '', back);
   if (!verifier || query.get('state') !== expected) return; // not our redirect: sign in again
   const answer = await fetch(`${domain}/oauth2/token`, {method: 'POST',
     headers: {'Content-Type': 'application/x-www-form-urlencoded'},
     body: new URLSearchParams({grant_type: 'authorization_code', client_id: clientId, code: query.get('code'),
       redirect_uri: appUrl(), code_verifier: verifier})});
-  if (answer.ok) {
-    sessionStorage.setItem(TOKEN, (await answer.json()).id_token);
+  if (!answer.ok) {
+    // Signing in again at once would loop between the app and the hosted UI: say why and stop.
+    const error = await answer.json().catch(() => ({}));
+    throw new Error(`the sign-in was refused (${error.error || `HTTP ${answer.status}`}); reload the page to sign in again`);
   }
+  sessionStorage.setItem(TOKEN, (await answer.json()).id_token);
 }
 
 /** A token the API refused (expired, revoked): forget it and sign in again. */
