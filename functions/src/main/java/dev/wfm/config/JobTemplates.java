@@ -231,8 +231,8 @@ public final class JobTemplates {
         } else {
             throw Refusal.invalid("Expected diagramVersionPolicy 'latest' or 'pinned', but got '" + policy + "'", "diagramVersionPolicy");
         }
-        copyString(body, template, "jobName", 500);
-        copyString(body, template, "description", 4000);
+        copyText(body, template, "jobName", 500);
+        copyText(body, template, "description", 4000);
         List<DocumentStore.Write> pins = new ArrayList<>();
         copyLookupValue(body, template, references.priorities(), pins);
         copyLookupValue(body, template, references.statuses(), pins);
@@ -282,9 +282,11 @@ public final class JobTemplates {
         return expression;
     }
 
-    private static void copyString(JsonNode body, ObjectNode target, String field, int maxLength) {
+    /** A text that may embed expressions ({@code "Inspect {% $job.extendedProperties.permit.number %}"}), evaluated as a job is created: they must parse. */
+    private static void copyText(JsonNode body, ObjectNode target, String field, int maxLength) {
         String value = JsonFields.optionalString(body, field, maxLength);
         if (value != null) {
+            JsonataTemplates.checkEmbedded(value, field);
             target.put(field, value);
         }
     }
@@ -294,6 +296,11 @@ public final class JobTemplates {
         String field = Lookups.jobField(lookup.name());
         String value = JsonFields.optionalString(body, field, 100);
         if (value == null) {
+            return;
+        }
+        if (JsonataTemplates.hasExpressions(value)) {
+            JsonataTemplates.checkEmbedded(value, field); // its value is checked against the lookup as each job is created
+            target.put(field, value);
             return;
         }
         if (!lookup.openValues().contains(value)) {

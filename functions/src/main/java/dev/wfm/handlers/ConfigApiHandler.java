@@ -1,6 +1,7 @@
 package dev.wfm.handlers;
 
 import dev.wfm.common.Json;
+import dev.wfm.expressions.ExpressionEvaluator;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.HttpFunction;
 import dev.wfm.http.Route;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * The configuration API function: health, workflow items, diagrams, templates, lookups, property
- * tables, schedules and tasks, notification rules, business calendars.
+ * tables, schedules and tasks, notification rules, business calendars, and trying expressions.
  */
 public final class ConfigApiHandler extends HttpFunction {
     public ConfigApiHandler() {
@@ -24,6 +25,7 @@ public final class ConfigApiHandler extends HttpFunction {
         routes.putAll(new ScheduleRoutes(services.items, services.scheduling).routes());
         routes.putAll(new CalendarRoutes(services.items, services.calendars).routes());
         routes.putAll(new NotificationRoutes(services.items, services.notifications).routes());
+        routes.putAll(new EvaluationRoutes(services.items, new ExpressionEvaluator(services.jobs)).routes());
         return routes;
     }
 }

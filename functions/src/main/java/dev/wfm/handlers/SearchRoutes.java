@@ -155,7 +155,7 @@ public final class SearchRoutes {
                         + groupByName + "'", "groupBy"));
         SearchRequest query = SearchRequest.readFilter(body, extendedTypes, clock.instant());
         JobSearch.Grouped grouped = search.statistics(itemId, query, groupBy);
-        ObjectNode answer = Json.object().put("total", grouped.total());
+        ObjectNode answer = Json.object().put("total", grouped.total()).put("groupBy", groupBy.fieldName());
         ArrayNode groups = answer.putArray("groupedValues");
         grouped.groups().forEach((value, count) -> {
             ObjectNode group = groups.addObject();

@@ -7,6 +7,7 @@ import dev.wfm.calendars.BusinessCalendars;
 import dev.wfm.common.Ids;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
+import dev.wfm.common.JsonataTemplates;
 import dev.wfm.common.Log;
 import dev.wfm.common.Parallel;
 import dev.wfm.common.Refusal;
@@ -233,13 +234,13 @@ public final class JobCreation {
 
     private Job prototype(String itemId, Actor actor, JsonNode body, JobTemplate template, PublishedDiagram diagram) {
         Instant now = clock.instant();
-        String jobName = firstOf(JsonFields.optionalString(body, "jobName", 500), template.jobName(), template.name());
+        String jobName = firstOf(JsonFields.optionalString(body, "jobName", 500), literal(template.jobName()), template.name());
         Lookup priorities = lookups.lookup(itemId, Lookups.PRIORITIES);
         Lookup statuses = lookups.lookup(itemId, Lookups.JOB_STATUSES);
         String priority = openValue(priorities,
-                firstOf(JsonFields.optionalString(body, "priority", 100), template.priority(), priorities.defaultValue()));
+                firstOf(JsonFields.optionalString(body, "priority", 100), literal(template.priority()), priorities.defaultValue()));
         String jobStatus = openValue(statuses,
-                firstOf(JsonFields.optionalString(body, "jobStatus", 100), template.jobStatus(), statuses.defaultValue()));
+                firstOf(JsonFields.optionalString(body, "jobStatus", 100), literal(template.jobStatus()), statuses.defaultValue()));
         Assignment assignment = Assignment.read(body, "");
         if (assignment == null) {
             assignment = template.assignment();
@@ -254,13 +255,72 @@ public final class JobCreation {
                 : extended.apply(extended.tablesOf(itemId, template), Json.object(), extendedChanges);
         Job job = new Job(itemId, null, jobName, template.jobTemplateId(), diagram.diagramId(), diagram.version(), diagram.stateMachineArn(),
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
-                firstOf(JsonFields.optionalString(body, "description", 4000), template.description(), null),
+                firstOf(JsonFields.optionalString(body, "description", 4000), literal(template.description()), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
                 List.of(), List.of(), List.of(), null, extendedValues, null, 1, SlaClock.started(calendar, now));
-        return dueDate != null ? job : job.with(b -> {
-            b.dueDate = DueDates.fromTemplate(template, job, calendar, now);
+        Job named = withTemplateExpressions(template, body, job, priorities, statuses);
+        return dueDate != null ? named : named.with(b -> {
+            b.dueDate = DueDates.fromTemplate(template, named, calendar, now);
             return b;
         });
+    }
+
+    /** A template's value as it is, or null when it embeds expressions (evaluated once the job's other properties are known). */
+    private static String literal(String value) {
+        return value == null || JsonataTemplates.hasExpressions(value) ? null : value;
+    }
+
+    /**
+     * The job with its template's jobName, description, priority and jobStatus that embed
+     * expressions ({@code "Inspect {% $job.extendedProperties.permit.number %}"}) evaluated with
+     * {@code $job}: the new job's properties (its extended properties included; no id yet) and
+     * {@code created}. A value the request gives is taken as it is; an expression's priority or
+     * status must be one of the lookup's open values.
+     */
+    private static Job withTemplateExpressions(JobTemplate template, JsonNode body, Job job, Lookup priorities, Lookup statuses) {
+        String name = expressionOf(template.jobName(), body, "jobName");
+        String description = expressionOf(template.description(), body, "description");
+        String priority = expressionOf(template.priority(), body, "priority");
+        String status = expressionOf(template.jobStatus(), body, "jobStatus");
+        if (name == null && description == null && priority == null && status == null) {
+            return job;
+        }
+        Map<String, JsonNode> variables = Map.of("job", job.properties().put("created", job.created()));
+        return job.with(b -> {
+            if (name != null) {
+                b.jobName = evaluated(template, "jobName", name, variables, 500);
+            }
+            if (description != null) {
+                b.description = evaluated(template, "description", description, variables, 4000);
+            }
+            if (priority != null) {
+                b.priority = openValue(priorities, evaluated(template, "priority", priority, variables, 100));
+            }
+            if (status != null) {
+                b.jobStatus = openValue(statuses, evaluated(template, "jobStatus", status, variables, 100));
+            }
+            return b;
+        });
+    }
+
+    /** The template's value of {@code field} when it embeds expressions and the request does not give the field. */
+    private static String expressionOf(String value, JsonNode body, String field) {
+        return value != null && JsonataTemplates.hasExpressions(value) && !body.hasNonNull(field) ? value : null;
+    }
+
+    private static String evaluated(JobTemplate template, String field, String text, Map<String, JsonNode> variables, int maxLength) {
+        String value;
+        try {
+            value = JsonataTemplates.interpolate(text, variables);
+        } catch (RuntimeException e) {
+            throw Refusal.invalid("The " + field + " expression of job template '" + template.jobTemplateId() + "' failed: " + e.getMessage()
+                    + "; give the job a " + field + " or fix the template", field);
+        }
+        if (value.length() > maxLength) {
+            throw Refusal.invalid("The " + field + " expression of job template '" + template.jobTemplateId() + "' gave " + value.length()
+                    + " characters; at most " + maxLength, field);
+        }
+        return value;
     }
 
     private static Job withId(Job prototype, String jobId) {

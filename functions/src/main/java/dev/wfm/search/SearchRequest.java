@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * A search or statistics request body, checked: {@code q} (≤ 4,000 characters, parsed here),
  * {@code search} (≤ 1,000), {@code fields}, {@code sortFields} (≤ 5), {@code start} (≥ 0),
- * {@code num} (1..500, default 100), {@code nextToken} (from a previous page; it stands for
+ * {@code num} (1..1000, the seed product's most, default 100), {@code nextToken} (from a previous page; it stands for
  * {@code start} and only fits the same q, search and sort), {@code explain} (add the plan),
  * {@code geometry} + {@code spatialRel} (see {@link SpatialFilter}). {@code now} is the one time
  * the search is made at: what {@code now()} and {@code today()} in q stand for, and when the SLA
@@ -27,7 +27,7 @@ import java.util.Set;
 public record SearchRequest(String q, Expr where, String search, List<SearchField> fields, List<JobSearch.SortField> sort,
                      int start, int num, boolean explain, Map<String, FieldType> extendedTypes, SpatialFilter spatial, Instant now) {
     static final int MAX_SEARCH = 1000;
-    static final int MAX_NUM = 500;
+    static final int MAX_NUM = 1000;
     static final int DEFAULT_NUM = 100;
     static final int MAX_SORT = 5;
     /** The members of a search body and of a statistics body. */
@@ -108,11 +108,31 @@ public record SearchRequest(String q, Expr where, String search, List<SearchFiel
         if (q == null || q.isBlank()) {
             return null;
         }
+        int from = unquotedStart(q);
+        int to = from == 0 ? q.length() : q.lastIndexOf('"');
         try {
-            return QueryParser.parse(q, ExtendedFields.catalog(extendedTypes), now);
+            try {
+                return QueryParser.parse(q.substring(from, to), ExtendedFields.catalog(extendedTypes), now);
+            } catch (QueryException inside) {
+                throw inside.shifted(from);
+            }
         } catch (QueryException e) {
             throw new Refusal(Refusal.Kind.INVALID_ARGUMENT, e.getMessage(), "q", List.of(), Map.of("position", Integer.toString(e.position())));
         }
+    }
+
+    /**
+     * Where the query starts: after the opening quote of a query wrapped whole in double quotes, as
+     * the seed product's examples write it ({@code "\"assignedType='User' AND closed=0 \""}), else 0.
+     * The language has no double-quoted text, so such quotes cannot be part of a query.
+     */
+    static int unquotedStart(String q) {
+        String stripped = q.strip();
+        if (stripped.length() < 2 || stripped.charAt(0) != '"' || stripped.charAt(stripped.length() - 1) != '"'
+                || stripped.substring(1, stripped.length() - 1).indexOf('"') >= 0) {
+            return 0;
+        }
+        return q.indexOf('"') + 1;
     }
 
     private static List<JobSearch.SortField> sort(JsonNode node, Map<String, FieldType> extendedTypes) {

@@ -13,9 +13,13 @@ public final class StatisticsGroups {
 
     private StatisticsGroups() {}
 
-    /** One of the allowed job fields, or an extended property field of the item. */
+    /**
+     * One of the allowed job fields, spelt as the API does ({@code jobStatus}) or as the seed
+     * product's examples do ({@code job_status}, any case), or an extended property field of the item.
+     */
     public static Optional<SearchField> named(String name, Map<String, FieldType> extendedTypes) {
-        return JobField.named(name).filter(ALLOWED::contains).<SearchField>map(field -> field)
+        String spelling = name.replace("_", "");
+        return ALLOWED.stream().filter(field -> field.fieldName().equalsIgnoreCase(spelling)).findFirst().<SearchField>map(field -> field)
                 .or(() -> Optional.ofNullable(extendedTypes.get(name)).map(type -> new ExtendedFields.Field(name, type)));
     }
 

@@ -139,11 +139,11 @@ public final class WebhookMapping {
         Jsonata expression = parse(template, target);
         Object value;
         try {
-            value = expression.evaluate(input, expression.createFrame());
+            value = JsonataTemplates.evaluate(expression, input, Map.of(), JsonataTemplates.TIME_LIMIT);
         } catch (RuntimeException e) {
             throw Refusal.invalid("The webhook's mapping " + target + " failed on this payload: " + e.getMessage(), target);
         }
-        return value == null ? Json.MAPPER.missingNode() : Json.MAPPER.valueToTree(value);
+        return JsonataTemplates.toJson(value);
     }
 
     private static void parseAll(JsonNode template, String target) {

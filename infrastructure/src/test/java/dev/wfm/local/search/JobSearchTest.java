@@ -189,6 +189,28 @@ class JobSearchTest {
     }
 
     @Test
+    void theSeedProductsExamplesWorkAsWritten() {
+        ApiClient.Response thousand = search(body("closed = 0").put("num", 1000));
+        assertEquals(200, thousand.status(), thousand.body().toString());
+        assertEquals(Math.min(1000, jobs.stream().filter(job -> !job.closed()).count()), thousand.body().path("results").size());
+
+        String q = "assignedType='User' AND closed=0";
+        JsonNode plain = search(body(q)).body();
+        JsonNode quoted = search(body("\"" + q + " \"")).body(); // as the seed's examples wrap it
+        assertEquals(jobs.stream().filter(job -> "User".equals(job.assignedType()) && !job.closed()).count(), plain.path("total").asLong());
+        assertEquals(plain.path("total"), quoted.path("total"));
+        assertEquals(plain.path("results"), quoted.path("results"));
+        ApiClient.Response fault = search(body("\"closed = 0 AND (priority = 'High'\""));
+        assertEquals("34", fault.body().path("meta").path("position").asText(), "the position in the text as sent, quote included");
+
+        JsonNode seedSpelling = api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"job_status\"}").body();
+        JsonNode apiSpelling = api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"jobStatus\"}").body();
+        assertEquals(apiSpelling, seedSpelling);
+        assertEquals("jobStatus", seedSpelling.path("groupBy").asText());
+        assertEquals(jobs.size(), seedSpelling.path("total").asInt());
+    }
+
+    @Test
     void unfilteredStatisticsCountEveryJobByTheGroupedField() {
         Map<String, java.util.function.Function<Job, Object>> fields = Map.of(
                 "priority", Job::priority, "jobStatus", Job::jobStatus, "assignedTo", Job::assignedTo,
@@ -234,7 +256,7 @@ class JobSearchTest {
 
     @Test
     void outOfRangePagingSortingAndGroupingAreRefused() {
-        assertBad(body(null).put("num", 501), "num");
+        assertBad(body(null).put("num", 1001), "num");
         assertBad(body(null).put("num", 0), "num");
         assertBad(body(null).put("start", -1), "start");
         assertBad(body(null).put("start", "ten"), "start");
