@@ -25,9 +25,11 @@ import dev.wfm.jobs.actions.StepResponse;
 import dev.wfm.jobs.commands.AddComment;
 import dev.wfm.jobs.dependencies.Dependencies;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
+import dev.wfm.jobs.lifecycle.JobPatches;
 import dev.wfm.jobs.lifecycle.JobUpdates;
 import dev.wfm.security.Role;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -40,6 +42,7 @@ import java.util.stream.Stream;
  */
 public final class JobRoutes {
     private static final int MAX_BULK = 100;
+    private static final String JSON_PATCH = "application/json-patch+json";
 
     private final ItemService items;
     private final JobUnitOfWork unitOfWork;
@@ -47,6 +50,7 @@ public final class JobRoutes {
     private final JobCreation creation;
     private final JobLifecycle lifecycle;
     private final JobUpdates updates;
+    private final JobPatches patches;
     private final StepActions actions;
     private final Dependencies dependencies;
 
@@ -59,6 +63,7 @@ public final class JobRoutes {
         this.creation = creation;
         this.lifecycle = lifecycle;
         this.updates = updates;
+        this.patches = new JobPatches(unitOfWork, updates);
         this.actions = actions;
     }
 
@@ -74,6 +79,7 @@ public final class JobRoutes {
         return Map.ofEntries(
                 Map.entry("GET /items/{itemId}/jobs/{jobId}", this::get),
                 Map.entry("PUT /items/{itemId}/jobs/{jobId}", this::update),
+                Map.entry("PATCH /items/{itemId}/jobs/{jobId}", this::patch),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/history", this::history),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/comments", this::comments),
                 Map.entry("POST /items/{itemId}/jobs/{jobId}/comments", this::comment),
@@ -123,6 +129,18 @@ public final class JobRoutes {
             view.set("relatedProperties", JobViews.related(store.relatedRecords(job.itemId(), job.jobId())));
         }
         return ApiResponse.ok(view);
+    }
+
+    /** RFC 6902 JSON Patch, sent as such: a plain JSON body belongs to PUT. */
+    private ApiResponse patch(ApiRequest request) {
+        String type = request.header("content-type").orElse("");
+        if (!type.toLowerCase(Locale.ROOT).startsWith(JSON_PATCH)) {
+            throw Refusal.invalid("A PATCH of a job is a JSON Patch sent as Content-Type " + JSON_PATCH + " (PUT takes the fields to set)",
+                    "Content-Type");
+        }
+        Job job = patches.patch(itemId(request), request.pathParameter("jobId"), actor(request), request.header("if-match").orElse(null),
+                request.jsonValue("a JSON Patch, an array of operations"));
+        return ApiResponse.ok(JobViews.job(job, false, unitOfWork.clock().instant()));
     }
 
     private ApiResponse history(ApiRequest request) {

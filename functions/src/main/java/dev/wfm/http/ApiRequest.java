@@ -100,9 +100,18 @@ public record ApiRequest(
 
     /** The body as a JSON object; anything else is the caller's mistake, never a 500. */
     public JsonNode jsonBody() {
+        JsonNode node = jsonValue("a JSON object");
+        if (node == null || !node.isObject()) {
+            throw Refusal.invalid("Expected a JSON object as the request body", "body");
+        }
+        return node;
+    }
+
+    /** The body as any JSON value (a JSON Patch is an array), {@code expected} naming what the route takes in errors. */
+    public JsonNode jsonValue(String expected) {
         String body = body();
         if (body == null || body.isBlank()) {
-            throw Refusal.invalid("Expected a JSON object as the request body, but the body is empty", "body");
+            throw Refusal.invalid("Expected " + expected + " as the request body, but the body is empty", "body");
         }
         JsonNode node;
         try {
@@ -111,10 +120,7 @@ public record ApiRequest(
             // Where, not the parser's own wording: that is a library's exception text.
             String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw Refusal.invalid("The request body is not valid JSON: it breaks off or has an unexpected character" + at
-                    + ". Send a JSON object.", "body");
-        }
-        if (node == null || !node.isObject()) {
-            throw Refusal.invalid("Expected a JSON object as the request body", "body");
+                    + ". Send " + expected + ".", "body");
         }
         return node;
     }

@@ -95,7 +95,7 @@ public final class ApiClient {
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body);
         headers.forEach(request::header);
-        if (json) {
+        if (json && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {

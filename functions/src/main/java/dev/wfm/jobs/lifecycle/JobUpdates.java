@@ -55,15 +55,19 @@ public final class JobUpdates {
                 JsonFields.optionalString(body, "description", 4000), DueDates.checked(JsonFields.optionalTime(body, "dueDate"), "dueDate"),
                 JsonFields.optionalTime(body, "startDate"), Assignment.read(body, ""), body.get("extendedProperties"),
                 body.get("relatedProperties"));
-        if (!actor.manages()) {
-            throw Refusal.denied("Updating a job needs the manager or admin role in this workflow item");
-        }
+        requireManager(actor);
         UpdateJob update = new UpdateJob(actor, revision, allowRunning, changes, extended, store);
         Decision<Void> decision = unitOfWork.run(itemId, jobId, update);
         if (decision instanceof Decision.Accepted<Void> accepted) {
             return accepted.next();
         }
         throw decision.rejection().orElseThrow().refusal("revision", jobId, Map.of("jobId", jobId));
+    }
+
+    static void requireManager(Actor actor) {
+        if (!actor.manages()) {
+            throw Refusal.denied("Updating a job needs the manager or admin role in this workflow item");
+        }
     }
 
     private static String checked(String value, Set<String> allowed, String field) {
