@@ -40,8 +40,19 @@ public sealed interface Step
         }
     }
 
-    /** The worker calls a web service; {@code retry} null means {@link Retry#DEFAULT}. */
-    record WebRequest(StepInfo info, Request request, Retry retry) implements Step {
+    /**
+     * The worker calls a web service; {@code retry} null means {@link Retry#DEFAULT}. {@code outputs}
+     * names values taken from the answer ({@code {% %}} templates seeing {@code $response}:
+     * status, headers, body; and {@code $job}), kept as the step's output for later steps.
+     */
+    /** Outputs one web request step may name. */
+    int MAX_OUTPUTS = 20;
+
+    record WebRequest(StepInfo info, Request request, Retry retry, Map<String, String> outputs) implements Step {
+        public WebRequest {
+            outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        }
+
         public StepType type() {
             return StepType.WEB_REQUEST;
         }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks on each step's own fields, whatever paths lead to it. Problems target the step id. */
@@ -31,6 +32,7 @@ final class StepChecks {
             case WEB_REQUEST -> {
                 checks.webRequest(((Step.WebRequest) step).request());
                 checks.retry(((Step.WebRequest) step).retry());
+                checks.outputs(((Step.WebRequest) step).outputs());
             }
             case WAIT -> checks.waitStep((Step.Wait) step);
             case CREATE_JOB -> checks.createJob((Step.CreateJob) step);
@@ -107,6 +109,26 @@ final class StepChecks {
                     "One attempt of a web request may take at most " + Step.Request.MAX_TIMEOUT_SECONDS
                             + " seconds; for a slow service, use retry to try again rather than wait longer.");
         }
+    }
+
+    /** Each output is a template that parses, under a name later steps can write as $job.outputs.{stepId}.{name}. */
+    private void outputs(Map<String, String> outputs) {
+        if (outputs.size() > Step.MAX_OUTPUTS) {
+            invalid("at most " + Step.MAX_OUTPUTS + " outputs", outputs.size() + " outputs", "Keep the values later steps use.");
+        }
+        outputs.forEach((name, template) -> {
+            if (name.equals("statusCode")) {
+                invalid("outputs other than statusCode", "an output named statusCode", "The answer's status is in every output as statusCode already; name yours otherwise.");
+            } else if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+                invalid("output names of letters, digits and _ (not starting with a digit)", "'" + name + "'",
+                        "Name it so $job.outputs." + step.id() + ".name can be written.");
+            } else if (!Expressions.isTemplate(template)) {
+                invalid("outputs." + name + " to be a {% ... %} expression", "'" + template + "'",
+                        "Write what to take from the answer, e.g. {% $response.body.id %}.");
+            } else {
+                expression("outputs." + name, template);
+            }
+        });
     }
 
     private void retry(Step.Retry retry) {

@@ -42,7 +42,7 @@ final class StepJson {
             case QUESTION ->
                     new Step.Question(
                             info, fields.requiredText(node, at, "question"), answers(node, at, fields));
-            case WEB_REQUEST -> new Step.WebRequest(info, request(node, at, fields), retry(node, at, fields));
+            case WEB_REQUEST -> new Step.WebRequest(info, request(node, at, fields), retry(node, at, fields), outputs(node, at, fields));
             case WAIT ->
                     new Step.Wait(
                             info,
@@ -87,6 +87,10 @@ final class StepJson {
                 if (web.retry() != null) {
                     json.putObject("retry").put("maxAttempts", web.retry().maxAttempts())
                             .put("intervalSeconds", web.retry().intervalSeconds()).put("backoffRate", web.retry().backoffRate());
+                }
+                if (!web.outputs().isEmpty()) {
+                    ObjectNode outputs = json.putObject("outputs");
+                    web.outputs().forEach(outputs::put);
                 }
             }
             case WAIT -> {
@@ -216,6 +220,23 @@ final class StepJson {
     }
 
     /** The step's retry policy, or null for the default; its members are checked by StepChecks. */
+    /** A web request's {@code outputs}: a name for each value taken from the answer, a {@code {% %}} template each. */
+    private static Map<String, String> outputs(JsonNode node, String at, MemberReader fields) {
+        JsonNode outputs = fields.optionalObject(node, at, "outputs");
+        if (outputs == null) {
+            return Map.of();
+        }
+        String outputsAt = MemberReader.target(at, "outputs");
+        Map<String, String> read = new LinkedHashMap<>();
+        outputs.fieldNames().forEachRemaining(name -> {
+            String template = fields.requiredText(outputs, outputsAt, name);
+            if (template != null) {
+                read.put(name, template);
+            }
+        });
+        return read;
+    }
+
     private static Step.Retry retry(JsonNode node, String at, MemberReader fields) {
         JsonNode retry = fields.optionalObject(node, at, "retry");
         if (retry == null) {

@@ -81,6 +81,7 @@ public final class JobRoutes {
                 Map.entry("PUT /items/{itemId}/jobs/{jobId}", this::update),
                 Map.entry("PATCH /items/{itemId}/jobs/{jobId}", this::patch),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/history", this::history),
+                Map.entry("GET /items/{itemId}/jobs/{jobId}/steps/{stepId}/output", this::output),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/comments", this::comments),
                 Map.entry("POST /items/{itemId}/jobs/{jobId}/comments", this::comment),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/dependencies", this::listDependencies),
@@ -141,6 +142,20 @@ public final class JobRoutes {
         Job job = patches.patch(itemId(request), request.pathParameter("jobId"), actor(request), request.header("if-match").orElse(null),
                 request.jsonValue("a JSON Patch, an array of operations"));
         return ApiResponse.ok(JobViews.job(job, false, unitOfWork.clock().instant()));
+    }
+
+    /** What an automated step of the job gave, as later steps see it ($job.outputs.{stepId}). */
+    private ApiResponse output(ApiRequest request) {
+        actor(request);
+        String stepId = request.pathParameter("stepId");
+        Job job = unitOfWork.load(itemId(request), request.pathParameter("jobId"));
+        JsonNode output = job.outputs().get(stepId);
+        if (output == null) {
+            throw Refusal.notFound("Step '" + stepId + "' of job '" + job.jobId() + "' has no output: it has not run, or it gives none", "stepId");
+        }
+        ObjectNode answer = Json.object().put("jobId", job.jobId()).put("stepId", stepId);
+        answer.set("output", output);
+        return ApiResponse.ok(answer);
     }
 
     private ApiResponse history(ApiRequest request) {

@@ -58,7 +58,8 @@ public record Job(
         ObjectNode extendedProperties,
         Closure closure,
         long propertiesRevision,
-        SlaClock sla) {
+        SlaClock sla,
+        ObjectNode outputs) {
 
     /**
      * Values of the job's one-to-one extended property tables: {@code {table: {field: value}}};
@@ -66,6 +67,7 @@ public record Job(
      */
     public Job {
         extendedProperties = extendedProperties == null ? Json.object() : extendedProperties.deepCopy();
+        outputs = outputs == null ? Json.object() : outputs.deepCopy();
         currentSteps = currentSteps == null ? List.of() : List.copyOf(currentSteps);
         holds = holds == null ? List.of() : List.copyOf(holds);
         owedCalls = owedCalls == null ? List.of() : List.copyOf(owedCalls);
@@ -85,7 +87,7 @@ public record Job(
         this(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn, executionSeq,
                 priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate, createdBy,
                 created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null, null, revision,
-                null);
+                null, null);
     }
 
     /** One extended property value (missing when unset): a value node, so no copy is needed to keep the job immutable. */
@@ -97,6 +99,12 @@ public record Job(
     @Override
     public ObjectNode extendedProperties() {
         return extendedProperties.deepCopy();
+    }
+
+    /** A copy of what the job's automated steps gave, {@code {stepId: output}}, so this job stays immutable. */
+    @Override
+    public ObjectNode outputs() {
+        return outputs.deepCopy();
     }
 
     public Optional<CurrentStep> currentStep(String stepId) {
@@ -248,6 +256,7 @@ public record Job(
                 .put("createdBy", createdBy)
                 .put("revision", revision);
         job.set("extendedProperties", extendedProperties.deepCopy());
+        job.set("outputs", outputs.deepCopy());
         return job;
     }
 
@@ -288,6 +297,8 @@ public record Job(
         public List<CurrentStep> resumeSteps;
         public List<Dependency> dependencies;
         public ObjectNode extendedProperties;
+        /** What automated steps gave, by step id ({@link dev.wfm.jobs.commands.RecordOutcome}). */
+        public ObjectNode outputs;
         public Closure closure;
         /** The clock is kept by the unit of work ({@link #clocked}), not edited by commands. */
         SlaClock sla;
@@ -314,6 +325,7 @@ public record Job(
             resumeSteps = new ArrayList<>(job.resumeSteps);
             dependencies = new ArrayList<>(job.dependencies);
             extendedProperties = job.extendedProperties.deepCopy();
+            outputs = job.outputs.deepCopy();
             closure = job.closure;
             sla = job.sla;
         }
@@ -372,7 +384,8 @@ public record Job(
             return new Job(base.itemId, base.jobId, jobName, base.jobTemplateId, base.diagramId, diagramVersion, stateMachineArn,
                     executionArn, executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description,
                     dueDate, startDate, base.createdBy, base.created, base.updated, base.revision, currentSteps, holds,
-                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties, closure, base.propertiesRevision, sla);
+                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties, closure, base.propertiesRevision, sla,
+                    outputs);
         }
     }
 
@@ -382,10 +395,12 @@ public record Job(
      */
     public Job savedAfter(Job before, boolean relatedChanged, String now) {
         long newRevision = before.revision + 1;
-        boolean changed = relatedChanged || !before.properties().without("revision").equals(properties().without("revision"));
+        // a step's output is the execution's bookkeeping: no conflict for an update read before it
+        List<String> bookkeeping = List.of("revision", "outputs");
+        boolean changed = relatedChanged || !before.properties().without(bookkeeping).equals(properties().without(bookkeeping));
         return new Job(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn,
                 executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate,
                 createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId,
-                extendedProperties, closure, changed ? newRevision : before.propertiesRevision, sla);
+                extendedProperties, closure, changed ? newRevision : before.propertiesRevision, sla, outputs);
     }
 }

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
@@ -68,8 +71,13 @@ public final class OutboundHttp {
     }
 
     /** The target answered; {@code body} is at most {@link #MAX_BODY_BYTES} of it. */
-    public record Answered(int status, String body, boolean truncated, Duration elapsed) implements Outcome {
+    /** An answer: its status, body (cut at the limit: {@code truncated}), headers (lower-case names, the first value of each) and how long it took. */
+    public record Answered(int status, String body, boolean truncated, Map<String, String> headers, Duration elapsed) implements Outcome {
         private static final int MAX_EXCERPT_CHARS = 200;
+
+        public Answered {
+            headers = Map.copyOf(headers);
+        }
 
         /** {@code POST https://example.org/notify answered HTTP 503: <the start of the body, on one line>}. */
         public String describedFor(Call call) {
@@ -164,7 +172,11 @@ public final class OutboundHttp {
         try {
             response = client().executeOpen(null, request, null);
             Body body = read(response.getEntity(), request);
-            return new Answered(response.getCode(), body.text(), body.truncated(), since(started));
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Header header : response.getHeaders()) {
+                headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            }
+            return new Answered(response.getCode(), body.text(), body.truncated(), headers, since(started));
         } catch (OutboundPolicy.OutboundRefusedException e) {
             return new Failed(Failure.REFUSED, call.described() + " was not made: " + e.getMessage(), since(started));
         } catch (IOException | RuntimeException e) {

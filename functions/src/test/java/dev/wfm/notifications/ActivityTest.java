@@ -25,7 +25,7 @@ class ActivityTest {
     void eventsAreTheActivitiesRulesNameAndOthersAreNone() {
         assertEquals(Optional.of(Activity.STEP_BECAME_CURRENT), Activity.of(new CurrentStepSet("s", "amy", AT)));
         assertEquals(Optional.of(Activity.STEP_FINISHED),
-                Activity.of(new WebRequestFinished("s", "system", AT, "POST https://x.org", 200, "200", Duration.ZERO, 1)));
+                Activity.of(new WebRequestFinished("s", "system", AT, "POST https://x.org", 200, "200", Duration.ZERO, 1, null)));
         assertEquals(Optional.of(Activity.JOB_ASSIGNED), Activity.of(new JobAssigned("amy", AT, "User", "lee")));
         assertEquals(Optional.of(Activity.JOB_ASSIGNED), Activity.of(new StepAssigned("s", "amy", AT, "Group", "qa", null)));
         assertEquals(Optional.of(Activity.HOLD_ADDED), Activity.of(new StepHeld("s", "amy", AT, null, null)));

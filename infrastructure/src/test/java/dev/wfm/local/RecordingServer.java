@@ -31,6 +31,8 @@ public final class RecordingServer implements AutoCloseable {
 
     public final List<Received> received = new CopyOnWriteArrayList<>();
     public final AtomicInteger status = new AtomicInteger(200);
+    /** Headers every answer carries besides its body. */
+    public final Map<String, String> answerHeaders = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer server;
     private final String host;
     private final String path;
@@ -52,6 +54,7 @@ public final class RecordingServer implements AutoCloseable {
                 exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
                 received.add(new Received(exchange.getRequestMethod(),
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), headers));
+                answerHeaders.forEach(exchange.getResponseHeaders()::add);
                 exchange.sendResponseHeaders(status.get(), answered.length);
                 exchange.getResponseBody().write(answered);
             }

@@ -1,5 +1,6 @@
 package dev.wfm.jobs.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import java.util.List;
@@ -27,6 +28,14 @@ final class Details {
 
     Details put(String name, long value) {
         fields.put(name, value);
+        return this;
+    }
+
+    /** Adds the field unless {@code value} is null. */
+    Details put(String name, JsonNode value) {
+        if (value != null) {
+            fields.set(name, value.deepCopy());
+        }
         return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.wfm.jobs.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -153,9 +155,13 @@ public sealed interface JobEvent {
         }
     }
 
-    /** A web request step was answered: {@code request} as described, the answer's status, the try it was. */
+    /**
+     * A web request step was answered: {@code request} as described, the answer's status, the try
+     * it was, and the step's output ({@code {statusCode, name: value...}} of its outputs; null in
+     * events recorded before steps had outputs).
+     */
     record WebRequestFinished(String stepId, String user, Instant at, String request, int statusCode, String returnCode,
-                              Duration elapsed, int attempt) implements JobEvent {
+                              Duration elapsed, int attempt, JsonNode output) implements JobEvent {
         @Override
         public String action() {
             return "StepFinished";
@@ -169,7 +175,7 @@ public sealed interface JobEvent {
         @Override
         public ObjectNode details() {
             return Details.of().put("request", request).put("statusCode", statusCode)
-                    .put("returnCode", returnCode).put("durationMs", elapsed.toMillis()).put("attempt", attempt).node();
+                    .put("returnCode", returnCode).put("durationMs", elapsed.toMillis()).put("attempt", attempt).put("output", output).node();
         }
     }
 
@@ -186,6 +192,13 @@ public sealed interface JobEvent {
     record ChildJobCreated(String stepId, String user, Instant at, List<String> jobIds) implements JobEvent {
         public ChildJobCreated {
             jobIds = List.copyOf(jobIds);
+        }
+
+        /** The step's output, kept as {@code $job.outputs.{stepId}}: {@code {jobIds}}. */
+        public ObjectNode output() {
+            ObjectNode output = Json.object();
+            jobIds.forEach(output.putArray("jobIds")::add);
+            return output;
         }
 
         @Override

@@ -51,6 +51,8 @@ import java.util.Map;
  */
 public final class StepWorker {
     private static final int MAX_RESULT_CHARS = 32 * 1024;
+    /** A step's output is kept on its job's record (a DynamoDB item of at most 400 KB), for every later step to read. */
+    static final int MAX_OUTPUT_CHARS = 8 * 1024;
     private static final int MAX_EXCERPT_CHARS = 200;
     /** Sent with every web request (unless the step sets its own): a run again after a restart is the same request. */
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -103,12 +105,13 @@ public final class StepWorker {
         }
         Step.CreateJob create = (Step.CreateJob) step;
         List<String> children = createJob(job, create, running);
+        ChildJobCreated created = new ChildJobCreated(stepId, Actor.SYSTEM.user(), unitOfWork.clock().instant(), children);
         if (waits) {
             parents.waitFor(job, execution, running, work.taskToken(), children.get(0));
         } else {
-            record(job, execution, new ChildJobCreated(stepId, Actor.SYSTEM.user(), unitOfWork.clock().instant(), children));
+            record(job, execution, created);
         }
-        return created(children, jobProperties).toJson();
+        return created(children, withOutput(jobProperties, stepId, created.output())).toJson();
     }
 
     private WorkResult webRequest(Job job, String execution, Step.WebRequest step, CurrentStep running, JsonNode properties,
@@ -128,9 +131,56 @@ public final class StepWorker {
             throw status >= 500 || status == 429 ? new TransientStepFailure(message + tries) : new StepFailure(message);
         }
         String returnCode = Integer.toString(status);
+        ObjectNode output = output(step, answered, properties);
         record(job, execution, new WebRequestFinished(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), call.described(),
-                status, returnCode, answered.elapsed(), attempt));
-        return new WorkResult(returnCode, result(answered), properties);
+                status, returnCode, answered.elapsed(), attempt, output));
+        return new WorkResult(returnCode, result(answered), withOutput(properties, step.id(), output));
+    }
+
+    /**
+     * The web request step's output: {@code statusCode} and each of its {@code outputs}, evaluated
+     * with {@code $response} ({status, headers, body}: headers by lower-case name, a JSON body
+     * parsed) and {@code $job}; an output that gives nothing is left out. One that fails, or an
+     * output past {@value #MAX_OUTPUT_CHARS} characters, is the step's failure.
+     */
+    private static ObjectNode output(Step.WebRequest step, OutboundHttp.Answered answered, JsonNode properties) {
+        ObjectNode output = Json.object().put("statusCode", answered.status());
+        if (step.outputs().isEmpty()) {
+            return output;
+        }
+        ObjectNode response = Json.object().put("status", answered.status());
+        ObjectNode headers = response.putObject("headers");
+        answered.headers().forEach(headers::put);
+        try {
+            response.set("body", answered.truncated() ? Json.MAPPER.getNodeFactory().textNode(answered.body()) : Json.read(answered.body()));
+        } catch (IOException notJson) {
+            response.put("body", answered.body());
+        }
+        Map<String, JsonNode> variables = Map.of("job", properties, "response", response);
+        step.outputs().forEach((name, template) -> {
+            JsonNode value;
+            try {
+                value = JsonataTemplates.toJson(JsonataTemplates.evaluate(template, variables));
+            } catch (RuntimeException e) {
+                throw new StepFailure("The outputs." + name + " expression of step '" + step.id() + "' failed on the answer: " + e.getMessage());
+            }
+            if (!value.isMissingNode()) {
+                output.set(name, value);
+            }
+        });
+        int size = output.toString().length();
+        if (size > MAX_OUTPUT_CHARS) {
+            throw new StepFailure("The outputs of step '" + step.id() + "' came to " + size + " characters of JSON; a step's output is kept "
+                    + "with its job, at most " + MAX_OUTPUT_CHARS + ": take fewer or smaller values from the answer");
+        }
+        return output;
+    }
+
+    /** The job as the execution carries it on, with the step's output, so the conditions of its paths see $job.outputs. */
+    private static JsonNode withOutput(JsonNode properties, String stepId, JsonNode output) {
+        ObjectNode job = properties.deepCopy();
+        job.withObjectProperty("outputs").set(stepId, output);
+        return job;
     }
 
     /**

@@ -65,6 +65,6 @@ class JobEventHistoryTest {
     }
 
     private static WebRequestFinished webRequest() {
-        return new WebRequestFinished("s", "system", AT, "POST https://example.org", 201, "201", Duration.ofMillis(1500), 2);
+        return new WebRequestFinished("s", "system", AT, "POST https://example.org", 201, "201", Duration.ofMillis(1500), 2, null);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -86,6 +87,11 @@ class JobEventJsonTest {
         }
         if (type == List.class) {
             return List.of(component.getName() + "-a", component.getName() + "-b");
+        }
+        if (type == JsonNode.class) {
+            ObjectNode node = Json.object().put("statusCode", 200 + position).put(component.getName(), "value-" + position);
+            node.putArray("list").add(1).add("two").addNull();
+            return node;
         }
         throw new AssertionError("No sample value for " + component + " (" + type + "): add one, and check the event round-trips");
     }

@@ -280,7 +280,7 @@ class RunningAutomatedStepsTest {
     /** The worker records that notify was answered, for {@code executionArn}; whether it was recorded. */
     private boolean finished(Job job, String executionArn) {
         return domain.unitOfWork.run(job.itemId(), job.jobId(), new RecordOutcome(executionArn, new WebRequestFinished("notify", "system",
-                domain.clock.instant(), "POST https://example.org/notify", 200, "200", Duration.ofMillis(40), 1))).answer();
+                domain.clock.instant(), "POST https://example.org/notify", 200, "200", Duration.ofMillis(40), 1, null))).answer();
     }
 
     private void run(Job job, JobCommand<?> command) {

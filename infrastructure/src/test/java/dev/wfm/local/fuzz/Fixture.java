@@ -33,6 +33,9 @@ final class Fixture {
     private static final Map<String, String> BODIES = Map.ofEntries(
             Map.entry("POST /items", "{\"name\": \"Fuzzed\", \"description\": \"d\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"w\"]}}"),
             Map.entry("POST /items/{itemId}/diagrams/validate", DIAGRAM),
+            Map.entry("POST /items/{itemId}/diagrams/picture", DIAGRAM),
+            Map.entry("POST /items/{itemId}/expressions/evaluate", "{\"expression\": \"$job.priority\", \"jobId\": \"${jobId}\", "
+                    + "\"returnCode\": \"yes\", \"result\": {\"status\": 200}}"),
             Map.entry("POST /items/{itemId}/diagrams", DIAGRAM),
             Map.entry("PUT /items/{itemId}/diagrams/{diagramId}", DIAGRAM),
             Map.entry("POST /items/{itemId}/job-templates", "{\"name\": \"t\", \"diagramId\": \"${diagramId}\", \"priority\": \"High\", "
@@ -132,6 +135,7 @@ final class Fixture {
         ids.put("taskId", api.post(item + "/tasks", token, "{\"title\": \"t\", \"expression\": \"rate(365 days)\", \"action\": \"callUrl\", "
                 + "\"parameters\": {\"url\": \"http://127.0.0.1:9/x\"}}").created().path("taskId").asText());
         ids.put("runId", "2030-01-01T00:00:00Z");
+        ids.put("stepId", "a");
         ids.put("ruleId", api.post(item + "/notifications", token, "{\"name\": \"r\", \"on\": [\"jobCreated\"], "
                 + "\"action\": {\"webRequest\": {\"url\": \"http://127.0.0.1:9/r\"}}}").created().path("ruleId").asText());
         JsonNode webhook = api.post(item + "/webhooks", token, fill("{\"name\": \"w\", \"jobTemplateId\": \"${jobTemplateId}\", "
