@@ -7,8 +7,10 @@ import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.JsonataTemplates;
 import dev.wfm.common.Refusal;
+import dev.wfm.security.Identity;
 import dev.wfm.store.DocumentStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,7 @@ public final class JobTemplates {
     public static final int MAX_DUE_DAYS = 3650;
     static final int MAX_DUE_DATE_EXPRESSION = 2000;
     private static final Set<String> FIELDS = Set.of("name", "diagramId", "diagramVersionPolicy", "diagramVersion", "jobName",
-            "description", "priority", "jobStatus", "assignedType", "assignedTo", "dueDays", "dueDate", "extendedPropertyTables");
+            "description", "priority", "jobStatus", "assignedType", "assignedTo", "dueDays", "dueDate", "extendedPropertyTables", "sharedWith");
     /** A PUT replaces the template; what a GET answers beyond FIELDS is accepted back, so a read, change, write round trip works. */
     private static final Set<String> REPLACE_FIELDS = Stream.concat(FIELDS.stream(), Stream.of("jobTemplateId", "revision"))
             .collect(Collectors.toUnmodifiableSet());
@@ -75,12 +77,32 @@ public final class JobTemplates {
     public ObjectNode referenced(String itemId, String jobTemplateId, String target) {
         return documents.get(itemId, KIND, jobTemplateId)
                 .map(JobTemplates::view)
-                .orElseThrow(() -> Refusal.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target));
+                .orElseThrow(() -> missing(jobTemplateId, target));
+    }
+
+    private static Refusal notFound(String jobTemplateId) {
+        return Refusal.notFound("Job template '" + jobTemplateId + "' was not found", "jobTemplateId");
+    }
+
+    private static Refusal missing(String jobTemplateId, String target) {
+        return Refusal.invalid("Job template '" + jobTemplateId + "' does not exist in this workflow item", target);
     }
 
     /** The template a request refers to, as jobs are created from it (refused as {@link #referenced} refuses). */
     public JobTemplate template(String itemId, String jobTemplateId, String target) {
         return JobTemplate.of(referenced(itemId, jobTemplateId, target));
+    }
+
+    /**
+     * As {@link #template(String, String, String)}, for someone in {@code groups}: a template not
+     * shared with them is refused as one that does not exist (they do not see it).
+     */
+    public JobTemplate template(String itemId, String jobTemplateId, String target, Collection<String> groups, boolean manages) {
+        JobTemplate template = template(itemId, jobTemplateId, target);
+        if (!template.sharedWith(groups, manages)) {
+            throw missing(jobTemplateId, target);
+        }
+        return template;
     }
 
     /** The template of a job; NOT_FOUND when there is none. */
@@ -96,6 +118,20 @@ public final class JobTemplates {
         return documents.list(itemId, KIND).stream()
                 .map(JobTemplates::view)
                 .toList();
+    }
+
+    /** The templates someone in {@code groups} sees (managers and admins: {@code manages}, all of them). */
+    public List<ObjectNode> list(String itemId, Collection<String> groups, boolean manages) {
+        return list(itemId).stream().filter(template -> JobTemplate.of(template).sharedWith(groups, manages)).toList();
+    }
+
+    /** The template, if someone in {@code groups} sees it; NOT_FOUND as for a template that does not exist otherwise. */
+    public ObjectNode get(String itemId, String jobTemplateId, Collection<String> groups, boolean manages) {
+        ObjectNode template = get(itemId, jobTemplateId);
+        if (!JobTemplate.of(template).sharedWith(groups, manages)) {
+            throw notFound(jobTemplateId);
+        }
+        return template;
     }
 
     /** Replaces the template; {@code revision}, when given, must be the current one. */
@@ -181,7 +217,7 @@ public final class JobTemplates {
 
     private DocumentStore.Document find(String itemId, String jobTemplateId) {
         return documents.get(itemId, KIND, jobTemplateId)
-                .orElseThrow(() -> Refusal.notFound("Job template '" + jobTemplateId + "' was not found", "jobTemplateId"));
+                .orElseThrow(() -> notFound(jobTemplateId));
     }
 
     /** Checks a template's body as a create does, against {@code references} instead of the item's records; writes nothing. */
@@ -258,6 +294,10 @@ public final class JobTemplates {
             }
         }
         tables.forEach(template.putArray("extendedPropertyTables")::add);
+        List<String> shared = Identity.groupNames(body.get("sharedWith"), "sharedWith");
+        if (!shared.isEmpty()) {
+            shared.forEach(template.putArray("sharedWith")::add);
+        }
         return new Parsed(template, pins);
     }
 

@@ -16,6 +16,8 @@ import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import dev.wfm.jobs.Actor;
+import dev.wfm.security.Role;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -76,10 +78,14 @@ public final class ConfigRoutes {
 
                 Map.entry("POST /items/{itemId}/job-templates", items.admin(request ->
                         ApiResponse.created(Json.object().put("jobTemplateId", templates.create(itemId(request), request.jsonBody()))))),
-                Map.entry("GET /items/{itemId}/job-templates", items.reader(request ->
-                        ApiResponse.ok(Json.listed("jobTemplates", templates.list(itemId(request)))))),
-                Map.entry("GET /items/{itemId}/job-templates/{jobTemplateId}", items.reader(request ->
-                        ApiResponse.ok(templates.get(itemId(request), request.pathParameter("jobTemplateId"))))),
+                Map.entry("GET /items/{itemId}/job-templates", items.reader(request -> {
+                    Actor actor = actor(request);
+                    return ApiResponse.ok(Json.listed("jobTemplates", templates.list(itemId(request), actor.groups(), actor.manages())));
+                })),
+                Map.entry("GET /items/{itemId}/job-templates/{jobTemplateId}", items.reader(request -> {
+                    Actor actor = actor(request);
+                    return ApiResponse.ok(templates.get(itemId(request), request.pathParameter("jobTemplateId"), actor.groups(), actor.manages()));
+                })),
                 Map.entry("PUT /items/{itemId}/job-templates/{jobTemplateId}", items.admin(request ->
                         ApiResponse.ok(templates.update(itemId(request), request.pathParameter("jobTemplateId"), request.jsonBody())))),
                 Map.entry("DELETE /items/{itemId}/job-templates/{jobTemplateId}", items.admin(request -> {
@@ -109,6 +115,11 @@ public final class ConfigRoutes {
                         ApiResponse.ok(transfer.export(itemId(request))))),
                 Map.entry("POST /items/{itemId}/config/import", items.admin(request ->
                         ApiResponse.ok(transfer.importInto(itemId(request), request.jsonBody())))));
+    }
+
+    /** The caller as the item knows them: their groups and roles (their sharing of job templates follows from those). */
+    private Actor actor(ApiRequest request) {
+        return items.require(request.identity(), itemId(request), Role.ANY).actor(request.identity());
     }
 
     private static String itemId(ApiRequest request) {

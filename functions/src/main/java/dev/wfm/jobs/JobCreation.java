@@ -148,7 +148,11 @@ public final class JobCreation {
         JsonFields.refuseUnknown(body, "", FIELDS);
         int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
         String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
-        JobTemplate template = templates.template(itemId, templateId, "jobTemplateId");
+        JobTemplate template = templates.template(itemId, templateId, "jobTemplateId", actor.groups(), actor.manages());
+        if (!actor.manages() && template.sharedWith().isEmpty()) {
+            throw Refusal.denied("Creating jobs needs the manager or admin role in this workflow item, or a job template shared with one "
+                    + "of your groups");
+        }
         PublishedDiagram diagram = template.pinnedVersion() != null
                 ? catalog.version(itemId, template.diagramId(), template.pinnedVersion())
                 : catalog.latest(itemId, template.diagramId());

@@ -56,8 +56,8 @@ class RefusedInputTest {
 
     @Test
     void aFieldTheRouteDoesNotKnowIsRefusedNamingItWhileWhatAGetAnswersIsAcceptedBack() {
-        refused(400, "sharedWith", () -> api.post(path("/job-templates"), admin,
-                "{\"name\": \"t2\", \"diagramId\": \"" + diagramId + "\", \"sharedWith\": [\"everyone\"]}"));
+        refused(400, "shareWith", () -> api.post(path("/job-templates"), admin,
+                "{\"name\": \"t2\", \"diagramId\": \"" + diagramId + "\", \"shareWith\": [\"everyone\"]}"));
         refused(400, "distance", () -> api.post(path("/jobs/search"), admin,
                 "{\"geometry\": {\"x\": 1, \"y\": 2}, \"distance\": 500}"));
         String jobId = job();
