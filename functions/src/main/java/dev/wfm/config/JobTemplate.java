@@ -10,11 +10,12 @@ import java.util.List;
  * new job takes (each null when the template sets none), the diagram it walks, at
  * {@code pinnedVersion} or (null) the latest, and the extended property tables its jobs carry.
  * {@code dueDate} is a JSONata template giving a new job's due date. {@code sharedWith} names the
- * groups whose workers see and use it; empty, every worker of the item does.
+ * groups whose workers see and use it; empty, every worker of the item does. With {@code autoClose},
+ * a job of it closes itself once every child job its createJob steps created is closed.
  */
 public record JobTemplate(String jobTemplateId, String name, String diagramId, Integer pinnedVersion, String jobName,
                           String description, String priority, String jobStatus, Assignment assignment, Integer dueDays,
-                          String dueDate, List<String> extendedPropertyTables, List<String> sharedWith) {
+                          String dueDate, List<String> extendedPropertyTables, List<String> sharedWith, boolean autoClose) {
     public JobTemplate {
         extendedPropertyTables = List.copyOf(extendedPropertyTables);
         sharedWith = List.copyOf(sharedWith);
@@ -35,6 +36,7 @@ public record JobTemplate(String jobTemplateId, String name, String diagramId, I
                 "pinned".equals(stored.path("diagramVersionPolicy").asText()) ? stored.path("diagramVersion").asInt() : null,
                 stored.path("jobName").asText(null), stored.path("description").asText(null), stored.path("priority").asText(null),
                 stored.path("jobStatus").asText(null), Assignment.read(stored, "template."),
-                stored.has("dueDays") ? stored.path("dueDays").asInt() : null, stored.path("dueDate").asText(null), tables, shared);
+                stored.has("dueDays") ? stored.path("dueDays").asInt() : null, stored.path("dueDate").asText(null), tables, shared,
+                stored.path("autoClose").asBoolean(false));
     }
 }

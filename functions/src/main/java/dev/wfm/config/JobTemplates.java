@@ -30,7 +30,7 @@ public final class JobTemplates {
     public static final int MAX_DUE_DAYS = 3650;
     static final int MAX_DUE_DATE_EXPRESSION = 2000;
     private static final Set<String> FIELDS = Set.of("name", "diagramId", "diagramVersionPolicy", "diagramVersion", "jobName",
-            "description", "priority", "jobStatus", "assignedType", "assignedTo", "dueDays", "dueDate", "extendedPropertyTables", "sharedWith");
+            "description", "priority", "jobStatus", "assignedType", "assignedTo", "dueDays", "dueDate", "extendedPropertyTables", "sharedWith", "autoClose");
     /** A PUT replaces the template; what a GET answers beyond FIELDS is accepted back, so a read, change, write round trip works. */
     private static final Set<String> REPLACE_FIELDS = Stream.concat(FIELDS.stream(), Stream.of("jobTemplateId", "revision"))
             .collect(Collectors.toUnmodifiableSet());
@@ -294,6 +294,9 @@ public final class JobTemplates {
             }
         }
         tables.forEach(template.putArray("extendedPropertyTables")::add);
+        if (JsonFields.optionalBoolean(body, "autoClose", false)) {
+            template.put("autoClose", true);
+        }
         List<String> shared = Identity.groupNames(body.get("sharedWith"), "sharedWith");
         if (!shared.isEmpty()) {
             shared.forEach(template.putArray("sharedWith")::add);

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -82,6 +83,7 @@ public final class JobRoutes {
                 Map.entry("PATCH /items/{itemId}/jobs/{jobId}", this::patch),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/history", this::history),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/steps/{stepId}/output", this::output),
+                Map.entry("GET /items/{itemId}/jobs/{jobId}/children", this::children),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/comments", this::comments),
                 Map.entry("POST /items/{itemId}/jobs/{jobId}/comments", this::comment),
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/dependencies", this::listDependencies),
@@ -139,6 +141,26 @@ public final class JobRoutes {
         Job job = patches.patch(itemId(request), request.pathParameter("jobId"), actor(request), request.header("if-match").orElse(null),
                 request.jsonValue("a JSON Patch, an array of operations"));
         return ApiResponse.ok(JobViews.job(job, false, unitOfWork.clock().instant()));
+    }
+
+    /** The job's group: the child jobs its createJob steps created, oldest first, with their counts by status. */
+    private ApiResponse children(ApiRequest request) {
+        actor(request);
+        Job parent = unitOfWork.load(itemId(request), request.pathParameter("jobId"));
+        List<Job> children = store.findAll(parent.itemId(), store.childrenOf(parent.itemId(), parent.jobId()));
+        ObjectNode answer = Json.object().put("jobId", parent.jobId()).put("total", children.size())
+                .put("closed", children.stream().filter(Job::closed).count());
+        Map<String, Integer> byStatus = new TreeMap<>();
+        ArrayNode listed = answer.putArray("children");
+        for (Job child : children) {
+            listed.addObject().put("jobId", child.jobId()).put("jobName", child.jobName()).put("jobTemplateId", child.jobTemplateId())
+                    .put("jobStatus", child.jobStatus()).put("closed", child.closed()).put("priority", child.priority())
+                    .put("assignedType", child.assignedType()).put("assignedTo", child.assignedTo()).put("created", child.created());
+            byStatus.merge(child.jobStatus(), 1, Integer::sum);
+        }
+        ObjectNode statusCounts = answer.putObject("statusCounts");
+        byStatus.forEach(statusCounts::put);
+        return ApiResponse.ok(answer);
     }
 
     /** What an automated step of the job gave, as later steps see it ($job.outputs.{stepId}). */

@@ -30,6 +30,7 @@ import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.dependencies.Dependencies;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
+import dev.wfm.jobs.lifecycle.ParentAutoClose;
 import dev.wfm.jobs.runtime.ParentJobs;
 import dev.wfm.jobs.runtime.StepActivation;
 import dev.wfm.notifications.Notifications;
@@ -150,7 +151,7 @@ public final class Services {
         var poster = new ManagementApiPoster(AwsClients::apiGatewayManagement);
         socketRoutes = new SocketRoutes(items, new Subscriptions(connections, jobs, clock), stepActions, TokenHolder::verifier, poster);
         eventConsumers = List.of(new ActivityCounts(table, clock), notifications.consumer,
-                new SocketPush(connections, itemStore, jobs, catalog, poster, clock));
+                new SocketPush(connections, itemStore, jobs, catalog, poster, clock), new ParentAutoClose(jobs, templates, lifecycle));
     }
 
     /** The issuer's keys are fetched once per container, when the first token comes. */

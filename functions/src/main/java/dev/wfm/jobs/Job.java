@@ -299,6 +299,8 @@ public record Job(
         public ObjectNode extendedProperties;
         /** What automated steps gave, by step id ({@link dev.wfm.jobs.commands.RecordOutcome}). */
         public ObjectNode outputs;
+        /** The job whose createJob step created this one; null for a job created otherwise. */
+        public String parentJobId;
         public Closure closure;
         /** The clock is kept by the unit of work ({@link #clocked}), not edited by commands. */
         SlaClock sla;
@@ -326,6 +328,7 @@ public record Job(
             dependencies = new ArrayList<>(job.dependencies);
             extendedProperties = job.extendedProperties.deepCopy();
             outputs = job.outputs.deepCopy();
+            parentJobId = job.parentJobId;
             closure = job.closure;
             sla = job.sla;
         }
@@ -384,7 +387,7 @@ public record Job(
             return new Job(base.itemId, base.jobId, jobName, base.jobTemplateId, base.diagramId, diagramVersion, stateMachineArn,
                     executionArn, executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description,
                     dueDate, startDate, base.createdBy, base.created, base.updated, base.revision, currentSteps, holds,
-                    owedCalls, resumeSteps, dependencies, base.parentJobId, extendedProperties, closure, base.propertiesRevision, sla,
+                    owedCalls, resumeSteps, dependencies, parentJobId, extendedProperties, closure, base.propertiesRevision, sla,
                     outputs);
         }
     }

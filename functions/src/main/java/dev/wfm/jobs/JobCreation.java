@@ -98,13 +98,29 @@ public final class JobCreation {
      * client's mistake, not a retry. (The system's own keys name an occurrence, not a body.)
      */
     public Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey, String requestFingerprint) {
+        return create(itemId, actor, body, idempotencyKey, requestFingerprint, null);
+    }
+
+    /**
+     * The job(s) a createJob step of job {@code parentJobId} creates, by the system, keyed by the
+     * step's visit: created as {@link #create} creates them, each with its parent and listed under
+     * it (the parent's job group: {@code JobRepository#childrenOf}).
+     */
+    public Created createChild(String itemId, String parentJobId, JsonNode body, String idempotencyKey) {
+        return create(itemId, Actor.SYSTEM, body, idempotencyKey, null, parentJobId);
+    }
+
+    private Created create(String itemId, Actor actor, JsonNode body, String idempotencyKey, String requestFingerprint, String parentJobId) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw Refusal.invalid("An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
         }
         Checked checked = check(itemId, actor, body);
         int count = checked.count();
         boolean autoExecuted = checked.autoExecuted();
-        Job prototype = checked.prototype();
+        Job prototype = parentJobId == null ? checked.prototype() : checked.prototype().with(b -> {
+            b.parentJobId = parentJobId;
+            return b;
+        });
 
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -42,6 +42,9 @@ public interface JobRepository {
         return find(itemId, jobId).orElseThrow(() -> Refusal.notFound("Job '" + jobId + "' was not found", "jobId"));
     }
 
+    /** The ids of the child jobs createJob steps of job {@code parentJobId} created, oldest first. */
+    List<String> childrenOf(String itemId, String parentJobId);
+
     /** Of these job ids, the ones with no job record. */
     List<String> missing(String itemId, List<String> jobIds);
 

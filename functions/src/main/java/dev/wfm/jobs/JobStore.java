@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   JOB#{jobId}#REL#{table}#{id}      a record of a related (one-to-many) extended property table,
  *                                     written in the same transaction as the job revision
  *   JOB#{jobId}#PARENT                the parent job waiting for this one to close (ParentJobs)
+ *   JOB#{jobId}#CHILD#{childJobId}    a child job a createJob step of this job created, written with the child
  *   JOB#{jobId}#DEP#{dependencyId}    a dependency of another job's step on a step of this one (Dependencies)
  *   JOB#{jobId}#WORK#{stepId}         a current step waiting for the person or group it is assigned to
  *                                     ({@link WorkQueue}), written with every change of the job
@@ -93,8 +94,24 @@ public final class JobStore implements JobRepository {
             eventRecords(job, history.getOrDefault(job.jobId(), List.of()))
                     .forEach(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
             workRecords(job).forEach(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
+            childRecord(job).ifPresent(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
         }
         table.batchWrite(writes);
+    }
+
+    /** The record under a child's parent that lists it there ({@link #childrenOf}). */
+    private static Optional<Map<String, AttributeValue>> childRecord(Job job) {
+        if (job.parentJobId() == null) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()), Keys.child(job.parentJobId(), job.jobId())));
+        record.put("childJobId", Table.s(job.jobId()));
+        return Optional.of(record);
+    }
+
+    @Override
+    public List<String> childrenOf(String itemId, String parentJobId) {
+        return query(itemId, Keys.childrenPrefix(parentJobId)).stream().map(record -> record.get("childJobId").s()).toList();
     }
 
     @Override
@@ -108,6 +125,8 @@ public final class JobStore implements JobRepository {
         eventRecords(job, history).forEach(record -> items.add(TransactWriteItem.builder()
                 .put(Put.builder().tableName(table.name()).item(record).build()).build()));
         workRecords(job).forEach(record -> items.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(table.name()).item(record).build()).build()));
+        childRecord(job).ifPresent(record -> items.add(TransactWriteItem.builder()
                 .put(Put.builder().tableName(table.name()).item(record).build()).build()));
         return table.transact(items);
     }

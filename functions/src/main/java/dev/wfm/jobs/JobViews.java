@@ -35,6 +35,9 @@ public final class JobViews {
             node.put("activeSeconds", job.sla().activeMillis(now) / 1000).put("heldSeconds", job.sla().heldMillis(now) / 1000);
         }
         node.put("overdue", job.overdue(now));
+        if (job.parentJobId() != null) {
+            node.put("parentJobId", job.parentJobId());
+        }
         if (!job.outputs().isEmpty()) {
             node.set("outputs", job.outputs());
         }

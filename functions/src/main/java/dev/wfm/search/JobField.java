@@ -40,6 +40,8 @@ public enum JobField implements SearchField {
     OVERDUE("overdue", FieldType.BOOLEAN, (job, now) -> job.overdue(now)),
     START_DATE("startDate", FieldType.DATE, job -> time(job.startDate())),
     CREATED_BY("createdBy", FieldType.STRING, Job::createdBy),
+    /** The job whose createJob step created this one (its job group's parent). */
+    PARENT_JOB_ID("parentJobId", FieldType.STRING, Job::parentJobId),
     CREATED("created", FieldType.DATE, job -> time(job.created())),
     UPDATED("updated", FieldType.DATE, job -> time(job.updated())),
     CURRENT_STEP("currentStep", FieldType.STRING, job -> firstStep(job).map(CurrentStep::stepId).orElse(null)),

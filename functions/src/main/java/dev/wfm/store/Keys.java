@@ -217,6 +217,15 @@ public final class Keys {
     }
 
     /** The sort key of the reverse record of a dependency on a step of job {@code onJobId}, kept under that job. */
+    /** A child job a createJob step of job {@code parentJobId} created. */
+    public static String child(String parentJobId, String childJobId) {
+        return childrenPrefix(parentJobId) + childJobId;
+    }
+
+    public static String childrenPrefix(String parentJobId) {
+        return jobRecords(parentJobId) + "CHILD#";
+    }
+
     public static String dependent(String onJobId, String dependencyId) {
         return dependentsPrefix(onJobId) + dependencyId;
     }

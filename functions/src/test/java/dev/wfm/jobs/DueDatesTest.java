@@ -22,7 +22,7 @@ class DueDatesTest {
     private final Instant now = Instant.parse(job.created());
 
     private static JobTemplate template(Integer dueDays, String dueDate) {
-        return new JobTemplate("tmpl", "Permit", "permits", null, null, null, null, null, null, dueDays, dueDate, List.of(), List.of());
+        return new JobTemplate("tmpl", "Permit", "permits", null, null, null, null, null, null, dueDays, dueDate, List.of(), List.of(), false);
     }
 
     @Test

@@ -59,6 +59,12 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
+    public synchronized List<String> childrenOf(String itemId, String parentJobId) {
+        return jobs.values().stream().filter(job -> job.itemId().equals(itemId) && parentJobId.equals(job.parentJobId()))
+                .map(Job::jobId).toList();
+    }
+
+    @Override
     public synchronized void createAll(List<Job> created, Map<String, List<RecordedEvent>> events) {
         created.forEach(job -> {
             put(job);

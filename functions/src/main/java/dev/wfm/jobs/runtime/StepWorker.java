@@ -296,7 +296,7 @@ public final class StepWorker {
     private List<String> createJob(Job parent, Step.CreateJob step, CurrentStep running) {
         ObjectNode request = Json.object().put("jobTemplateId", step.jobTemplateId());
         try {
-            return creation.create(parent.itemId(), Actor.SYSTEM, request, "child-" + visit(parent, running)).jobIds();
+            return creation.createChild(parent.itemId(), parent.jobId(), request, "child-" + visit(parent, running)).jobIds();
         } catch (Refusal e) {
             throw new StepFailure("Step '" + step.id() + "' could not create its child job: " + e.getMessage());
         }
