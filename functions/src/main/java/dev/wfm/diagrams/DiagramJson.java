@@ -69,6 +69,33 @@ public final class DiagramJson {
         return new Result(problems.isEmpty() ? new Diagram(name, steps, paths, start) : null, problems);
     }
 
+    /** A web request step read on its own, or null with its problems. */
+    public record WebRequestRead(Step.WebRequest step, List<Problem> problems) {
+        public WebRequestRead {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * A web request step's {@code request} and {@code outputs} (null: none) read and checked as a
+     * diagram's step is (its JSON shape, then its own checks), targets naming {@code request...}
+     * and {@code outputs...}: for trying a request before it goes into a diagram.
+     */
+    public static WebRequestRead webRequest(JsonNode request, JsonNode outputs) {
+        ObjectNode node = JSON.objectNode().put("id", "request").put("name", "Request").put("type", "webRequest");
+        node.set("request", request);
+        if (outputs != null) {
+            node.set("outputs", outputs);
+        }
+        MemberReader fields = new MemberReader();
+        Step step = StepJson.read(node, "", fields);
+        if (!fields.problems().isEmpty() || !(step instanceof Step.WebRequest web)) {
+            return new WebRequestRead(null, fields.problems());
+        }
+        List<Problem> problems = StepChecks.check(web);
+        return new WebRequestRead(problems.isEmpty() ? web : null, problems);
+    }
+
     public static ObjectNode write(Diagram diagram) {
         ObjectNode json = JSON.objectNode();
         json.put("name", diagram.name());

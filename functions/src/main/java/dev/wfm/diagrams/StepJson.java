@@ -219,7 +219,6 @@ final class StepJson {
         return text;
     }
 
-    /** The step's retry policy, or null for the default; its members are checked by StepChecks. */
     /** A web request's {@code outputs}: a name for each value taken from the answer, a {@code {% %}} template each. */
     private static Map<String, String> outputs(JsonNode node, String at, MemberReader fields) {
         JsonNode outputs = fields.optionalObject(node, at, "outputs");
@@ -237,6 +236,7 @@ final class StepJson {
         return read;
     }
 
+    /** The step's retry policy, or null for the default; its members are checked by StepChecks. */
     private static Step.Retry retry(JsonNode node, String at, MemberReader fields) {
         JsonNode retry = fields.optionalObject(node, at, "retry");
         if (retry == null) {

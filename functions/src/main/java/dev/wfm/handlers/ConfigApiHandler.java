@@ -2,6 +2,7 @@ package dev.wfm.handlers;
 
 import dev.wfm.common.Json;
 import dev.wfm.expressions.ExpressionEvaluator;
+import dev.wfm.expressions.WebRequestEvaluator;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.HttpFunction;
 import dev.wfm.http.Route;
@@ -25,7 +26,8 @@ public final class ConfigApiHandler extends HttpFunction {
         routes.putAll(new ScheduleRoutes(services.items, services.scheduling).routes());
         routes.putAll(new CalendarRoutes(services.items, services.calendars).routes());
         routes.putAll(new NotificationRoutes(services.items, services.notifications).routes());
-        routes.putAll(new EvaluationRoutes(services.items, new ExpressionEvaluator(services.jobs)).routes());
+        routes.putAll(new EvaluationRoutes(services.items, new ExpressionEvaluator(services.jobs),
+                new WebRequestEvaluator(services.jobs, services.outbound, services.secretHeaders)).routes());
         return routes;
     }
 }

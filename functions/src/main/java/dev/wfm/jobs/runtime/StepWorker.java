@@ -50,19 +50,13 @@ import java.util.Map;
  * Failed with the failure's message for a person to retry or skip.
  */
 public final class StepWorker {
-    private static final int MAX_RESULT_CHARS = 32 * 1024;
-    /** A step's output is kept on its job's record (a DynamoDB item of at most 400 KB), for every later step to read. */
-    static final int MAX_OUTPUT_CHARS = 8 * 1024;
-    private static final int MAX_EXCERPT_CHARS = 200;
-    /** Sent with every web request (unless the step sets its own): a run again after a restart is the same request. */
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final JobUnitOfWork unitOfWork;
     private final DiagramCatalog diagrams;
     private final JobCreation creation;
     private final ParentJobs parents;
     private final OutboundHttp http;
-    private final SecretHeaders secretHeaders;
+    private final WebRequests requests;
 
     public StepWorker(JobUnitOfWork unitOfWork, DiagramCatalog diagrams, JobCreation creation, ParentJobs parents, OutboundHttp http,
                       SecretHeaders secretHeaders) {
@@ -71,7 +65,7 @@ public final class StepWorker {
         this.diagrams = diagrams;
         this.creation = creation;
         this.http = http;
-        this.secretHeaders = secretHeaders;
+        this.requests = new WebRequests(secretHeaders);
     }
 
     public ObjectNode handle(JsonNode payload) {
@@ -116,7 +110,7 @@ public final class StepWorker {
 
     private WorkResult webRequest(Job job, String execution, Step.WebRequest step, CurrentStep running, JsonNode properties,
                                   int attempt) {
-        OutboundHttp.Call call = call(job.itemId(), step, properties, visit(job, running));
+        OutboundHttp.Call call = requests.call(job.itemId(), step, properties, visit(job, running));
         OutboundHttp.Outcome outcome = http.send(call);
         String tries = " (attempt " + attempt + " of " + step.retryPolicy().maxAttempts() + ")";
         if (outcome instanceof OutboundHttp.Failed failed) {
@@ -131,49 +125,10 @@ public final class StepWorker {
             throw status >= 500 || status == 429 ? new TransientStepFailure(message + tries) : new StepFailure(message);
         }
         String returnCode = Integer.toString(status);
-        ObjectNode output = output(step, answered, properties);
+        ObjectNode output = WebRequests.output(step, answered, properties);
         record(job, execution, new WebRequestFinished(step.id(), Actor.SYSTEM.user(), unitOfWork.clock().instant(), call.described(),
                 status, returnCode, answered.elapsed(), attempt, output));
-        return new WorkResult(returnCode, result(answered), withOutput(properties, step.id(), output));
-    }
-
-    /**
-     * The web request step's output: {@code statusCode} and each of its {@code outputs}, evaluated
-     * with {@code $response} ({status, headers, body}: headers by lower-case name, a JSON body
-     * parsed) and {@code $job}; an output that gives nothing is left out. One that fails, or an
-     * output past {@value #MAX_OUTPUT_CHARS} characters, is the step's failure.
-     */
-    private static ObjectNode output(Step.WebRequest step, OutboundHttp.Answered answered, JsonNode properties) {
-        ObjectNode output = Json.object().put("statusCode", answered.status());
-        if (step.outputs().isEmpty()) {
-            return output;
-        }
-        ObjectNode response = Json.object().put("status", answered.status());
-        ObjectNode headers = response.putObject("headers");
-        answered.headers().forEach(headers::put);
-        try {
-            response.set("body", answered.truncated() ? Json.MAPPER.getNodeFactory().textNode(answered.body()) : Json.read(answered.body()));
-        } catch (IOException notJson) {
-            response.put("body", answered.body());
-        }
-        Map<String, JsonNode> variables = Map.of("job", properties, "response", response);
-        step.outputs().forEach((name, template) -> {
-            JsonNode value;
-            try {
-                value = JsonataTemplates.toJson(JsonataTemplates.evaluate(template, variables));
-            } catch (RuntimeException e) {
-                throw new StepFailure("The outputs." + name + " expression of step '" + step.id() + "' failed on the answer: " + e.getMessage());
-            }
-            if (!value.isMissingNode()) {
-                output.set(name, value);
-            }
-        });
-        int size = output.toString().length();
-        if (size > MAX_OUTPUT_CHARS) {
-            throw new StepFailure("The outputs of step '" + step.id() + "' came to " + size + " characters of JSON; a step's output is kept "
-                    + "with its job, at most " + MAX_OUTPUT_CHARS + ": take fewer or smaller values from the answer");
-        }
-        return output;
+        return new WorkResult(returnCode, WebRequests.result(answered), withOutput(properties, step.id(), output));
     }
 
     /** The job as the execution carries it on, with the step's output, so the conditions of its paths see $job.outputs. */
@@ -191,74 +146,6 @@ public final class StepWorker {
      */
     private static String visit(Job job, CurrentStep running) {
         return job.jobId() + "/" + running.stepId() + "/" + running.since();
-    }
-
-    /**
-     * The request with its secret headers opened and its templates evaluated against the job; a
-     * template that fails is the step's failure.
-     */
-    private OutboundHttp.Call call(String itemId, Step.WebRequest step, JsonNode properties, String idempotencyKey) {
-        Step.Request request = step.request();
-        Map<String, JsonNode> variables = Map.of("job", properties);
-        String url = evaluate(step, "request.url", request.url(), variables);
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new StepFailure("The request.url of step '" + step.id() + "' gave '" + shortened(url)
-                    + "', which is not an absolute http or https URL");
-        }
-        String body = request.body() == null ? null : evaluate(step, "request.body", request.body(), variables);
-        Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().forEach((name, value) -> headers.put(name, evaluate(step, "request.headers." + name,
-                request.sealedHeaders().contains(name) ? opened(itemId, step, name, value) : value, variables)));
-        if (body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
-            headers.put("Content-Type", "application/json");
-        }
-        if (headers.keySet().stream().noneMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
-            headers.put(IDEMPOTENCY_KEY, idempotencyKey);
-        }
-        return new OutboundHttp.Call(request.method().toUpperCase(Locale.ROOT), uri, headers, body,
-                Duration.ofSeconds(request.timeout()), true);
-    }
-
-    private String opened(String itemId, Step step, String header, String sealed) {
-        try {
-            return secretHeaders.open(itemId, header, sealed);
-        } catch (IllegalStateException e) {
-            throw new StepFailure("The secret header " + header + " of step '" + step.id() + "' cannot be decrypted with the "
-                    + "deployment's current key (was WebhookSecretKey changed?); publish the diagram again with the header's value");
-        }
-    }
-
-    private static String evaluate(Step step, String field, String template, Map<String, JsonNode> variables) {
-        try {
-            return JsonataTemplates.evaluateToText(template, variables);
-        } catch (RuntimeException e) {
-            throw new StepFailure("The " + field + " expression of step '" + step.id() + "' failed on this job: " + e.getMessage());
-        }
-    }
-
-    private static ObjectNode result(OutboundHttp.Answered answered) {
-        String text = answered.body();
-        ObjectNode result = Json.object().put("status", answered.status());
-        try {
-            JsonNode parsed = answered.truncated() ? null : Json.read(text);
-            result.set("body", parsed == null ? Json.MAPPER.nullNode() : parsed);
-        } catch (IOException notJson) {
-            result.put("body", text.length() > MAX_RESULT_CHARS ? text.substring(0, MAX_RESULT_CHARS) : text);
-        }
-        if (result.toString().length() > MAX_RESULT_CHARS) {
-            result.put("body", "(response body of " + text.length() + " characters omitted: results travel in the execution's state)");
-        }
-        return result;
-    }
-
-    private static String shortened(String text) {
-        return text.length() <= MAX_EXCERPT_CHARS ? text : text.substring(0, MAX_EXCERPT_CHARS) + "…";
     }
 
     /** Writes the outcome of a step run for {@code execution}: unless the job no longer runs it, the step is done. */
@@ -280,11 +167,11 @@ public final class StepWorker {
 
     /** The time a wait's {@code until} (a time, or a template giving one) names. */
     private static Instant until(Step.Wait wait, JsonNode properties) {
-        String text = evaluate(wait, "until", wait.until(), Map.of("job", properties));
+        String text = WebRequests.evaluate(wait, "until", wait.until(), Map.of("job", properties));
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new StepFailure("The until of step '" + wait.id() + "' gave '" + shortened(text)
+            throw new StepFailure("The until of step '" + wait.id() + "' gave '" + WebRequests.shortened(text)
                     + "', which is not an ISO-8601 time with offset such as 2030-01-31T17:00:00Z");
         }
     }

@@ -34,6 +34,8 @@ final class Fixture {
             Map.entry("POST /items", "{\"name\": \"Fuzzed\", \"description\": \"d\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"w\"]}}"),
             Map.entry("POST /items/{itemId}/diagrams/validate", DIAGRAM),
             Map.entry("POST /items/{itemId}/diagrams/picture", DIAGRAM),
+            Map.entry("POST /items/{itemId}/web-requests/evaluate", "{\"request\": {\"method\": \"GET\", \"url\": \"http://127.0.0.1:9/try\"}, "
+                    + "\"outputs\": {\"a\": \"{% $response.status %}\"}, \"jobId\": \"${jobId}\"}"),
             Map.entry("POST /items/{itemId}/expressions/evaluate", "{\"expression\": \"$job.priority\", \"jobId\": \"${jobId}\", "
                     + "\"returnCode\": \"yes\", \"result\": {\"status\": 200}}"),
             Map.entry("POST /items/{itemId}/diagrams", DIAGRAM),
