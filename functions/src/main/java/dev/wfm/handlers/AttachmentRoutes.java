@@ -1,6 +1,6 @@
 package dev.wfm.handlers;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.attachments.Attachment;
 import dev.wfm.attachments.Attachments;
@@ -8,12 +8,14 @@ import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.security.Role;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,10 +81,9 @@ public final class AttachmentRoutes {
 
     private ApiResponse list(ApiRequest request) {
         Target target = reader(request);
-        ObjectNode answer = Json.object();
-        ArrayNode list = answer.putArray("attachments");
-        attachments.list(target.itemId(), target.jobId()).forEach(attachment -> list.add(Json.MAPPER.valueToTree(attachment)));
-        return ApiResponse.ok(answer);
+        List<JsonNode> listed = attachments.list(target.itemId(), target.jobId()).stream()
+                .<JsonNode>map(attachment -> Json.MAPPER.valueToTree(attachment)).toList();
+        return ApiResponse.ok(Paging.listed(request, "attachments", listed, a -> a.path("attachmentId").asText()));
     }
 
     private ApiResponse get(ApiRequest request) {

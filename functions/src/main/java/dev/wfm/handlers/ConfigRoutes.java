@@ -14,6 +14,7 @@ import dev.wfm.diagrams.layout.DiagramSvg;
 import dev.wfm.diagrams.layout.ProblemPicture;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Actor;
@@ -61,7 +62,7 @@ public final class ConfigRoutes {
                 Map.entry("POST /items/{itemId}/diagrams", items.admin(request ->
                         ApiResponse.created(diagrams.create(itemId(request), request.jsonBody())))),
                 Map.entry("GET /items/{itemId}/diagrams", items.reader(request ->
-                        ApiResponse.ok(Json.listed("diagrams", diagrams.list(itemId(request)))))),
+                        ApiResponse.ok(Paging.listed(request, "diagrams", diagrams.list(itemId(request)), d -> d.path("diagramId").asText())))),
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}", items.reader(request ->
                         ApiResponse.ok(diagrams.shown(itemId(request), request.pathParameter("diagramId"), version(request),
                                 items.isAdmin(request.identity(), itemId(request)))))),
@@ -72,7 +73,8 @@ public final class ConfigRoutes {
                     return ApiResponse.noContent();
                 })),
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}/versions", items.reader(request ->
-                        ApiResponse.ok(Json.listed("versions", diagrams.versions(itemId(request), request.pathParameter("diagramId")))))),
+                        ApiResponse.ok(Paging.listed(request, "versions", diagrams.versions(itemId(request), request.pathParameter("diagramId")),
+                                v -> String.format("%010d", v.path("version").asInt()))))),
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}/definition", items.reader(request ->
                         ApiResponse.ok(diagrams.definition(itemId(request), request.pathParameter("diagramId"), version(request))))),
 
@@ -80,7 +82,8 @@ public final class ConfigRoutes {
                         ApiResponse.created(Json.object().put("jobTemplateId", templates.create(itemId(request), request.jsonBody()))))),
                 Map.entry("GET /items/{itemId}/job-templates", items.reader(request -> {
                     Actor actor = actor(request);
-                    return ApiResponse.ok(Json.listed("jobTemplates", templates.list(itemId(request), actor.groups(), actor.manages())));
+                    return ApiResponse.ok(Paging.listed(request, "jobTemplates", templates.list(itemId(request), actor.groups(), actor.manages()),
+                            t -> t.path("jobTemplateId").asText()));
                 })),
                 Map.entry("GET /items/{itemId}/job-templates/{jobTemplateId}", items.reader(request -> {
                     Actor actor = actor(request);
@@ -101,7 +104,7 @@ public final class ConfigRoutes {
                 Map.entry("POST /items/{itemId}/extended-property-tables", items.admin(request ->
                         ApiResponse.created(Json.object().put("name", propertyTables.create(itemId(request), request.jsonBody()))))),
                 Map.entry("GET /items/{itemId}/extended-property-tables", items.reader(request ->
-                        ApiResponse.ok(Json.listed("tables", propertyTables.list(itemId(request)))))),
+                        ApiResponse.ok(Paging.listed(request, "tables", propertyTables.list(itemId(request)), t -> t.path("name").asText())))),
                 Map.entry("GET /items/{itemId}/extended-property-tables/{tableName}", items.reader(request ->
                         ApiResponse.ok(propertyTables.get(itemId(request), request.pathParameter("tableName"))))),
                 Map.entry("PUT /items/{itemId}/extended-property-tables/{tableName}", items.admin(request ->

@@ -7,6 +7,7 @@ import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.WorkflowItem;
@@ -45,10 +46,8 @@ public final class ItemRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        ObjectNode answer = Json.object();
-        var array = answer.putArray("items");
-        items.visibleTo(request.identity()).forEach(item -> array.add(toJson(item)));
-        return ApiResponse.ok(answer);
+        List<ObjectNode> visible = items.visibleTo(request.identity()).stream().map(ItemRoutes::toJson).toList();
+        return ApiResponse.ok(Paging.listed(request, "items", visible, item -> item.path("itemId").asText()));
     }
 
     private ApiResponse get(ApiRequest request) {

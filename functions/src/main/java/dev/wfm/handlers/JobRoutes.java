@@ -9,6 +9,7 @@ import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Actor;
@@ -177,22 +178,21 @@ public final class JobRoutes {
         return ApiResponse.ok(answer);
     }
 
+    /** The job's history, oldest first; it only grows, so its pages are keyed by position. */
     private ApiResponse history(ApiRequest request) {
-        return listed(request, store::history);
+        return ApiResponse.ok(Paging.appendOnly(request, records(request, store::history)));
     }
 
     private ApiResponse comments(ApiRequest request) {
-        return listed(request, store::comments);
+        return ApiResponse.ok(Paging.array(request, records(request, store::comments), comment -> comment.path("commentId").asText()));
     }
 
-    /** Records kept under a job the caller may see, as a JSON array. */
-    private ApiResponse listed(ApiRequest request, BiFunction<String, String, List<?>> records) {
+    /** Records kept under a job the caller may see, as JSON. */
+    private List<JsonNode> records(ApiRequest request, BiFunction<String, String, List<?>> records) {
         actor(request);
         String jobId = request.pathParameter("jobId");
         unitOfWork.load(itemId(request), jobId);
-        ArrayNode entries = Json.MAPPER.createArrayNode();
-        records.apply(itemId(request), jobId).forEach(record -> entries.add(Json.MAPPER.valueToTree(record)));
-        return ApiResponse.ok(entries);
+        return records.apply(itemId(request), jobId).stream().<JsonNode>map(record -> Json.MAPPER.valueToTree(record)).toList();
     }
 
     private ApiResponse comment(ApiRequest request) {

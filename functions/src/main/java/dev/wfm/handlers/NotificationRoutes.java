@@ -5,6 +5,7 @@ import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.notifications.NotificationLog;
@@ -37,8 +38,9 @@ public final class NotificationRoutes {
         return Map.ofEntries(
                 Map.entry("POST " + RULES, items.admin(request ->
                         ApiResponse.created(notifications.rules.create(itemId(request), request.jsonBody())))),
-                Map.entry("GET " + RULES, managers(request -> ApiResponse.ok(Json.listed("rules",
-                        notifications.rules.list(itemId(request), items.isAdmin(request.identity(), itemId(request))))))),
+                Map.entry("GET " + RULES, managers(request -> ApiResponse.ok(Paging.listed(request, "rules",
+                        notifications.rules.list(itemId(request), items.isAdmin(request.identity(), itemId(request))),
+                        r -> r.path("ruleId").asText())))),
                 Map.entry("GET " + RULE, managers(request -> ApiResponse.ok(
                         notifications.rules.get(itemId(request), ruleId(request), items.isAdmin(request.identity(), itemId(request)))))),
                 Map.entry("PUT " + RULE, items.admin(request ->
@@ -71,6 +73,7 @@ public final class NotificationRoutes {
         ObjectNode answer = Json.listed("deliveries", page.deliveries());
         if (page.nextToken() != null) {
             answer.put("nextToken", page.nextToken());
+            answer.put(Paging.NEXT_LINK, Paging.link(request, Map.of("nextToken", page.nextToken())));
         }
         return ApiResponse.ok(answer);
     }

@@ -1,11 +1,11 @@
 package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.WorkflowItem;
@@ -38,9 +38,8 @@ public final class SavedSearchRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        ArrayNode searches = Json.MAPPER.createArrayNode();
-        saved.visible(member(request).itemId(), request.identity()).forEach(searches::add);
-        return ApiResponse.ok(searches);
+        return ApiResponse.ok(Paging.array(request, saved.visible(member(request).itemId(), request.identity()),
+                search -> search.path("searchId").asText()));
     }
 
     private ApiResponse delete(ApiRequest request) {

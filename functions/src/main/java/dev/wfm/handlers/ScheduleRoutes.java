@@ -3,6 +3,7 @@ package dev.wfm.handlers;
 import dev.wfm.common.Json;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.scheduling.ScheduledTasks;
@@ -33,7 +34,8 @@ public final class ScheduleRoutes {
                 Map.entry("POST " + SCHEDULES, items.admin(request -> ApiResponse.created(Json.object().put("scheduleId",
                         schedules.create(itemId(request), templateId(request), request.identity().user(), request.jsonBody()))))),
                 Map.entry("GET " + SCHEDULES, items.reader(request ->
-                        ApiResponse.ok(Json.listed("schedules", schedules.list(itemId(request), templateId(request)))))),
+                        ApiResponse.ok(Paging.listed(request, "schedules", schedules.list(itemId(request), templateId(request)),
+                                s -> s.path("scheduleId").asText())))),
                 Map.entry("GET " + SCHEDULES + "/{scheduleId}", items.reader(request ->
                         ApiResponse.ok(schedules.get(itemId(request), templateId(request), scheduleId(request))))),
                 Map.entry("PUT " + SCHEDULES + "/{scheduleId}", items.admin(request ->
@@ -43,12 +45,13 @@ public final class ScheduleRoutes {
                     return ApiResponse.noContent();
                 })),
                 Map.entry("GET " + SCHEDULES + "/{scheduleId}/runs", items.reader(request ->
-                        ApiResponse.ok(Json.listed("runs", schedules.runs(itemId(request), templateId(request), scheduleId(request)))))),
+                        ApiResponse.ok(Paging.listed(request, "runs", schedules.runs(itemId(request), templateId(request), scheduleId(request)),
+                                r -> r.path("runId").asText())))),
 
                 Map.entry("POST " + TASKS, items.admin(request -> ApiResponse.created(Json.object().put("taskId",
                         tasks.create(itemId(request), request.identity().user(), request.jsonBody()))))),
-                Map.entry("GET " + TASKS, items.reader(request -> ApiResponse.ok(Json.listed("tasks",
-                        tasks.list(itemId(request), items.isAdmin(request.identity(), itemId(request))))))),
+                Map.entry("GET " + TASKS, items.reader(request -> ApiResponse.ok(Paging.listed(request, "tasks",
+                        tasks.list(itemId(request), items.isAdmin(request.identity(), itemId(request))), t -> t.path("taskId").asText())))),
                 Map.entry("GET " + TASKS + "/{taskId}", items.reader(request -> ApiResponse.ok(
                         tasks.get(itemId(request), request.pathParameter("taskId"), items.isAdmin(request.identity(), itemId(request)))))),
                 Map.entry("PUT " + TASKS + "/{taskId}", items.admin(request ->
@@ -58,7 +61,8 @@ public final class ScheduleRoutes {
                     return ApiResponse.noContent();
                 })),
                 Map.entry("GET " + TASKS + "/{taskId}/runs", items.reader(request ->
-                        ApiResponse.ok(Json.listed("runs", tasks.runs(itemId(request), request.pathParameter("taskId")))))),
+                        ApiResponse.ok(Paging.listed(request, "runs", tasks.runs(itemId(request), request.pathParameter("taskId")),
+                                r -> r.path("runId").asText())))),
                 Map.entry("DELETE " + TASKS + "/{taskId}/runs/{runId}", items.admin(request -> {
                     tasks.deleteRun(itemId(request), request.pathParameter("taskId"), request.pathParameter("runId"));
                     return ApiResponse.noContent();

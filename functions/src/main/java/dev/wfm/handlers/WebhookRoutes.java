@@ -1,17 +1,18 @@
 package dev.wfm.handlers;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
+import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.security.Role;
 import dev.wfm.webhooks.DeliveryLog;
 import dev.wfm.webhooks.WebhookDelivery;
 import dev.wfm.webhooks.WebhookRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,6 +68,7 @@ public final class WebhookRoutes {
         ObjectNode answer = Json.listed("deliveries", page.deliveries());
         if (page.nextToken() != null) {
             answer.put("nextToken", page.nextToken());
+            answer.put(Paging.NEXT_LINK, Paging.link(request, Map.of("nextToken", page.nextToken())));
         }
         return ApiResponse.ok(answer);
     }
@@ -98,9 +100,8 @@ public final class WebhookRoutes {
     }
 
     private ApiResponse list(ApiRequest request) {
-        ArrayNode list = Json.MAPPER.createArrayNode();
-        registry.list(admin(request)).forEach(webhook -> list.add(withUrl(request, webhook)));
-        return ApiResponse.ok(list);
+        List<ObjectNode> webhooks = registry.list(admin(request)).stream().map(webhook -> withUrl(request, webhook)).toList();
+        return ApiResponse.ok(Paging.array(request, webhooks, w -> w.path("webhookId").asText()));
     }
 
     private ApiResponse delete(ApiRequest request) {

@@ -6,12 +6,15 @@ import dev.wfm.common.Digests;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.security.Identity;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP request as the domain-facing code sees it: no API Gateway types past this point. The
@@ -26,6 +29,8 @@ public record ApiRequest(
         byte[] rawBody,
         Identity identity,
         String domainName) {
+
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     public ApiRequest {
         pathParameters = Map.copyOf(pathParameters);
@@ -48,7 +53,7 @@ public record ApiRequest(
     /** A page's size from {@code ?limit=}: a whole number from 1 to {@code max}, {@code absent} when not given. */
     public int limit(int absent, int max) {
         return queryParameter("limit").map(text -> {
-            if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > max) {
+            if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > max) {
                 throw Refusal.invalid("limit must be a whole number from 1 to " + max, "limit");
             }
             return Integer.parseInt(text);
@@ -58,6 +63,18 @@ public record ApiRequest(
     /** Header lookup is case-insensitive, as HTTP wants: the headers are stored lower-cased. */
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The request's path as sent: its route's path with the path parameters put in (each URL-encoded). */
+    public String path() {
+        String template = routeKey.substring(routeKey.indexOf(' ') + 1);
+        StringBuilder path = new StringBuilder();
+        Matcher parameter = PATH_PARAMETER.matcher(template);
+        while (parameter.find()) {
+            String value = pathParameters.getOrDefault(parameter.group(1), "");
+            parameter.appendReplacement(path, Matcher.quoteReplacement(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
+        }
+        return parameter.appendTail(path).toString();
     }
 
     /**

@@ -162,6 +162,8 @@ class WebhookDeliveryLogTest {
         assertEquals(3, first.path("deliveries").size());
         JsonNode second = deliveries(id, "?limit=3&nextToken=" + first.path("nextToken").asText());
         assertEquals(List.of(ids.get(0)), second.path("deliveries").findValuesAsText("deliveryId"));
+        assertEquals(second, DRIVER.api.get(first.path("@nextLink").asText(), DRIVER.admin).body(), "the @nextLink is that page");
+        assertFalse(second.has("@nextLink"), "absent on the last page");
         assertEquals(400, DRIVER.api.get(DRIVER.path("/webhooks/" + id + "/deliveries?limit=0"), DRIVER.admin).status());
         assertEquals(400, DRIVER.api.get(DRIVER.path("/webhooks/" + id + "/deliveries?nextToken=x"), DRIVER.admin).status());
 
