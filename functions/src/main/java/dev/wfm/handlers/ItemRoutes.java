@@ -1,6 +1,7 @@
 package dev.wfm.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
@@ -10,6 +11,7 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import dev.wfm.items.ItemStore;
 import dev.wfm.items.WorkflowItem;
 import dev.wfm.security.Identity;
 import dev.wfm.security.Role;
@@ -30,7 +32,43 @@ public final class ItemRoutes {
         return Map.of(
                 "POST /items", this::create,
                 "GET /items", this::list,
-                "GET /items/{itemId}", this::get);
+                "GET /items/{itemId}", this::get,
+                "PUT /items/{itemId}", this::update,
+                "GET /items/{itemId}/members", this::members);
+    }
+
+    /** Replaces name, description and role mappings; what a GET answered is accepted back (itemId must match). */
+    private ApiResponse update(ApiRequest request) {
+        JsonNode body = request.jsonBody();
+        String itemId = request.pathParameter("itemId");
+        JsonFields.refuseUnknown(body, "", "name", "description", "roles", "revision", "itemId", "createdBy", "created");
+        String sent = JsonFields.optionalString(body, "itemId", JsonFields.MAX_ID_LENGTH);
+        if (sent != null && !sent.equals(itemId)) {
+            throw Refusal.invalid("The body names item '" + sent + "', not '" + itemId + "'", "itemId");
+        }
+        Long revision = JsonFields.optionalLong(body, "revision", 1, Long.MAX_VALUE);
+        if (revision == null) {
+            throw Refusal.invalid("Field 'revision' (the item's revision you read) is required", "revision");
+        }
+        WorkflowItem updated = items.update(request.identity(), itemId, new ItemService.ItemUpdate(
+                JsonFields.requiredString(body, "name", ItemService.MAX_NAME_LENGTH),
+                JsonFields.optionalString(body, "description", 4000), roleGroups(body.get("roles")), revision));
+        return ApiResponse.ok(toJson(updated));
+    }
+
+    /** Everyone seen using the item, with their groups as last seen and the roles the item's mappings give them now. */
+    private ApiResponse members(ApiRequest request) {
+        String itemId = request.pathParameter("itemId");
+        List<ItemStore.Member> members = items.members(request.identity(), itemId);
+        WorkflowItem item = items.get(request.identity(), itemId);
+        List<ObjectNode> listed = members.stream().map(member -> {
+            ObjectNode entry = Json.object().put("user", member.user());
+            member.groups().forEach(entry.putArray("groups")::add);
+            ArrayNode roles = entry.putArray("roles");
+            item.rolesOf(new Identity(member.user(), member.groups())).stream().map(Role::key).sorted().forEach(roles::add);
+            return entry.put("lastSeen", member.lastSeen().toString());
+        }).toList();
+        return ApiResponse.ok(Paging.listed(request, "members", listed, member -> member.path("user").asText()));
     }
 
     private ApiResponse create(ApiRequest request) {
@@ -84,6 +122,7 @@ public final class ItemRoutes {
                 .forEach(entry -> entry.getValue().forEach(roles.withArray(entry.getKey().key())::add));
         node.put("createdBy", item.createdBy());
         node.put("created", item.created().toString());
+        node.put("revision", item.revision());
         return node;
     }
 }

@@ -6,9 +6,12 @@ import dev.wfm.http.Route;
 import dev.wfm.security.Identity;
 import dev.wfm.security.Role;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Workflow items (tenants). Only members of the system administrators' group create items; an
@@ -17,14 +20,45 @@ import java.util.Set;
 public final class ItemService {
     public static final int MAX_NAME_LENGTH = 200;
 
+    /** How long a container trusts that a member's record is current. */
+    static final long SEEN_MINUTES = 60;
+    private static final int MAX_SEEN = 10_000;
+
     private final ItemStore store;
     private final String systemAdminGroup;
     private final Clock clock;
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+    private record Seen(List<String> groups, Instant at) {}
 
     public ItemService(ItemStore store, String systemAdminGroup, Clock clock) {
         this.store = store;
         this.systemAdminGroup = systemAdminGroup;
         this.clock = clock;
+    }
+
+    /**
+     * Replaces the item's name, description and role mappings (admins of the item), at the
+     * revision the caller read: 409 when it changed since. The admins keep at least one group, so
+     * no update locks everyone out of the item.
+     */
+    public WorkflowItem update(Identity caller, String itemId, ItemUpdate update) {
+        WorkflowItem current = require(caller, itemId, Set.of(Role.ADMIN));
+        if (update.roleGroups().getOrDefault(Role.ADMIN, List.of()).isEmpty()) {
+            throw Refusal.invalid("roles.admin must name at least one group: an item without admins could not be changed again", "roles.admin");
+        }
+        WorkflowItem next = new WorkflowItem(itemId, update.name(), update.description(), update.roleGroups(), current.createdBy(),
+                current.created(), update.revision() + 1);
+        if (update.revision() != current.revision() || !store.replace(next, update.revision())) {
+            throw Refusal.conflict("Workflow item '" + itemId + "' changed since revision " + update.revision() + "; read it again", "revision");
+        }
+        return next;
+    }
+
+    /** Who has used the item, each with their groups as last seen and the roles those give them now. */
+    public List<ItemStore.Member> members(Identity caller, String itemId) {
+        require(caller, itemId, Set.of(Role.ADMIN, Role.MANAGER));
+        return store.members(itemId);
     }
 
     public WorkflowItem create(Identity caller, NewItem request) {
@@ -35,16 +69,37 @@ public final class ItemService {
                 ? Map.of(Role.ADMIN, List.of(systemAdminGroup))
                 : request.roleGroups();
         WorkflowItem item = new WorkflowItem(Ids.newId(clock.instant()), request.name(), request.description(),
-                roleGroups, caller.user(), clock.instant());
+                roleGroups, caller.user(), clock.instant(), 1);
         store.create(item);
         return item;
     }
 
-    /** The item, if the caller holds a role in it; NOT_FOUND otherwise, so existence is not revealed. */
+    /**
+     * The item, if the caller holds a role in it; NOT_FOUND otherwise, so existence is not revealed.
+     * The caller is recorded as a member ({@link #members}) when this container has not seen them
+     * with these groups in the last {@value #SEEN_MINUTES} minutes: at most one write an hour per
+     * member and container, and none when the record says so already.
+     */
     public WorkflowItem get(Identity caller, String itemId) {
-        return store.find(itemId)
-                .filter(item -> !item.rolesOf(caller).isEmpty())
+        WorkflowItem item = store.find(itemId)
+                .filter(found -> !found.rolesOf(caller).isEmpty())
                 .orElseThrow(() -> Refusal.notFound("Workflow item '" + itemId + "' was not found", "itemId"));
+        noteSeen(itemId, caller);
+        return item;
+    }
+
+    private void noteSeen(String itemId, Identity caller) {
+        Instant now = clock.instant();
+        String key = itemId + "\n" + caller.user();
+        Seen last = seen.get(key);
+        if (last != null && last.groups().equals(caller.groups()) && last.at().isAfter(now.minus(SEEN_MINUTES, ChronoUnit.MINUTES))) {
+            return;
+        }
+        store.seen(itemId, new ItemStore.Member(caller.user(), caller.groups(), now), now.minus(SEEN_MINUTES, ChronoUnit.MINUTES));
+        if (seen.size() > MAX_SEEN) {
+            seen.clear(); // a container that served this many people starts over rather than grow
+        }
+        seen.put(key, new Seen(List.copyOf(caller.groups()), now));
     }
 
     /** The item, if the caller holds one of the given roles in it. */
@@ -81,6 +136,13 @@ public final class ItemService {
 
     public List<WorkflowItem> visibleTo(Identity caller) {
         return store.all().stream().filter(item -> !item.rolesOf(caller).isEmpty()).toList();
+    }
+
+    /** A validated update: what replaces the item's name, description and role mappings, and the revision it was read at. */
+    public record ItemUpdate(String name, String description, Map<Role, List<String>> roleGroups, long revision) {
+        public ItemUpdate {
+            roleGroups = Map.copyOf(roleGroups);
+        }
     }
 
     /** A validated create request. */

@@ -4,12 +4,14 @@ import dev.wfm.security.Role;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** Workflow items in DynamoDB: {@code ITEM#{id} / ITEM}, listed through gsi1 partition {@code ITEMS}. */
 public final class ItemStore {
@@ -20,6 +22,52 @@ public final class ItemStore {
     }
 
     public void create(WorkflowItem item) {
+        if (!table.putNew(record(item))) {
+            throw new IllegalStateException("item id collision: " + item.itemId());
+        }
+    }
+
+    /**
+     * Replaces the item if it is still at {@code expectedRevision} (an item written before items
+     * had revisions is at 1); false when another writer got there first.
+     */
+    public boolean replace(WorkflowItem item, long expectedRevision) {
+        String condition = expectedRevision == 1 ? "attribute_not_exists(revision) OR revision = :expected" : "revision = :expected";
+        return table.putIf(PutItemRequest.builder().item(record(item)).conditionExpression("attribute_exists(pk) AND (" + condition + ")")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision)))));
+    }
+
+    /** What the workflow item knows of someone who used it: their user, groups and when they were last seen. */
+    public record Member(String user, List<String> groups, Instant lastSeen) {
+        public Member {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /**
+     * Records that {@code member} used the item, unless the record says so already (the same
+     * groups, seen since {@code seenSince}): a conditional write that changes nothing then.
+     */
+    public void seen(String itemId, Member member, Instant seenSince) {
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.member(member.user())));
+        record.put("user", Table.s(member.user()));
+        record.put("groups", AttributeValue.fromL(member.groups().stream().map(Table::s).toList()));
+        record.put("lastSeen", Table.s(member.lastSeen().truncatedTo(ChronoUnit.SECONDS).toString()));
+        table.putIf(PutItemRequest.builder().item(record)
+                .conditionExpression("attribute_not_exists(pk) OR #groups <> :groups OR lastSeen < :since")
+                .expressionAttributeNames(Map.of("#groups", "groups"))
+                .expressionAttributeValues(Map.of(":groups", record.get("groups"), ":since", Table.s(seenSince.truncatedTo(ChronoUnit.SECONDS).toString()))));
+    }
+
+    /** Everyone seen using the item, by user. */
+    public List<Member> members(String itemId) {
+        return table.queryPrefix(Keys.item(itemId), Keys.member("")).stream()
+                .map(record -> new Member(record.get("user").s(), record.get("groups").l().stream().map(AttributeValue::s).toList(),
+                        Instant.parse(record.get("lastSeen").s())))
+                .toList();
+    }
+
+    private static Map<String, AttributeValue> record(WorkflowItem item) {
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(item.itemId()), Keys.ITEM));
         record.put(Keys.GSI1_PK, Table.s(Keys.ITEMS));
         record.put(Keys.GSI1_SK, Table.s(Keys.itemByName(item.name(), item.itemId())));
@@ -34,9 +82,8 @@ public final class ItemStore {
         record.put("roleGroups", AttributeValue.fromM(roles));
         record.put("createdBy", Table.s(item.createdBy()));
         record.put("created", Table.s(item.created().toString()));
-        if (!table.putNew(record)) {
-            throw new IllegalStateException("item id collision: " + item.itemId());
-        }
+        record.put("revision", AttributeValue.fromN(Long.toString(item.revision())));
+        return record;
     }
 
     public Optional<WorkflowItem> find(String itemId) {
@@ -58,6 +105,7 @@ public final class ItemStore {
                 description == null ? null : description.s(),
                 roleGroups,
                 record.get("createdBy").s(),
-                Instant.parse(record.get("created").s()));
+                Instant.parse(record.get("created").s()),
+                record.containsKey("revision") ? Long.parseLong(record.get("revision").n()) : 1);
     }
 }

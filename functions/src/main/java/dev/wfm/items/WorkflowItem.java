@@ -16,7 +16,8 @@ public record WorkflowItem(
         String description,
         Map<Role, List<String>> roleGroups,
         String createdBy,
-        Instant created) {
+        Instant created,
+        long revision) {
 
     public WorkflowItem {
         roleGroups = Map.copyOf(roleGroups);

@@ -90,6 +90,11 @@ public final class Keys {
     // Workflow items and their configuration: items, config documents, schedules and tasks, webhooks.
 
     /** The gsi1 sort key of a workflow item in {@link #ITEMS}: items list by name. */
+    /** Someone seen using the item (items.ItemStore#seen), under the item's partition. */
+    public static String member(String user) {
+        return "MEMBER#" + user;
+    }
+
     public static String itemByName(String name, String itemId) {
         return name + "#" + itemId;
     }

@@ -27,7 +27,7 @@ class AudienceTest {
     private static final Instant AT = Instant.parse("2026-03-02T09:00:00Z");
     private static final Instant LATER = AT.plusSeconds(3600);
     private static final WorkflowItem ITEM = new WorkflowItem(JobsInMemory.ITEM, "Permits", null,
-            Map.of(Role.MANAGER, List.of("managers"), Role.WORKER, List.of("editors")), "admin", AT);
+            Map.of(Role.MANAGER, List.of("managers"), Role.WORKER, List.of("editors")), "admin", AT, 1);
 
     private final JobsInMemory domain = new JobsInMemory();
 

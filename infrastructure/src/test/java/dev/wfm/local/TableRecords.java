@@ -20,8 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  */
 public final class TableRecords implements AutoCloseable {
     public static final String TABLE = "WorkflowTable";
-    /** The sort-key prefixes of the records the event consumers write. */
-    private static final List<String> EVENT_CONSUMER_RECORDS = List.of("ACTIVITY#", "CONSUMED#", "NOTIFYDELIVERY#");
+    /**
+     * The sort-key prefixes of the records written on the system's own account: what the event
+     * consumers write, and who was seen using an item (items.ItemService, once per member and hour).
+     */
+    private static final List<String> EVENT_CONSUMER_RECORDS = List.of("ACTIVITY#", "CONSUMED#", "NOTIFYDELIVERY#", "MEMBER#");
 
     private final DynamoDbClient dynamo;
 
@@ -53,8 +56,9 @@ public final class TableRecords implements AutoCloseable {
     /**
      * The records of {@code records} that requests write: all but what the consumers of the table's
      * stream write later, on their own, from history records that are compared themselves (activity
-     * counts, consumed-event marks, rules' deliveries; see store.Keys). A request that wrote no
-     * history record set none of them going.
+     * counts, consumed-event marks, rules' deliveries; see store.Keys), and the member records that
+     * note who used an item (refused requests included). A request that wrote no history record set
+     * none of the consumers going.
      */
     public static SortedMap<String, String> writtenByRequests(SortedMap<String, String> records) {
         SortedMap<String, String> written = new TreeMap<>(records);
