@@ -28,7 +28,7 @@ public final class ExtendedPropertyTables {
     private static final Set<String> FIELDS = Set.of("name", "relationship", "fields");
     /** A PUT replaces the table: the revision a GET answers is accepted back (read, change, write). */
     private static final Set<String> REPLACE_FIELDS = Set.of("name", "relationship", "fields", "revision");
-    private static final Set<String> FIELD_MEMBERS = Set.of("name", "type", "required", "label", "maxLength");
+    private static final Set<String> FIELD_MEMBERS = Set.of("name", "type", "required", "label", "maxLength", "lookupTable");
 
     private final DocumentStore documents;
 
@@ -39,6 +39,7 @@ public final class ExtendedPropertyTables {
     public String create(String itemId, JsonNode body) {
         JsonFields.refuseUnknown(body, "", FIELDS);
         ObjectNode table = parse(body);
+        requireLookupTables(itemId, table);
         String name = table.path("name").asText();
         if (!documents.create(itemId, KIND, name, table)) {
             throw Refusal.conflict("Extended property table '" + name + "' exists already; update it instead", "name");
@@ -61,6 +62,7 @@ public final class ExtendedPropertyTables {
         DocumentStore.Document current = find(itemId, name);
         JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
         ObjectNode table = parse(body);
+        requireLookupTables(itemId, table);
         if (!table.path("name").asText().equals(name)) {
             throw Refusal.invalid("A table cannot be renamed: the body names '" + table.path("name").asText() + "'", "name");
         }
@@ -83,6 +85,34 @@ public final class ExtendedPropertyTables {
                     + "; remove it from them first", "name");
         }
         documents.delete(itemId, KIND, name);
+    }
+
+    /**
+     * The table's definition as values are checked against it: each field that takes its values
+     * from a lookup table carries them as {@code allowedValues} (read now; a table gone since gives none).
+     */
+    public ObjectNode resolved(String itemId, String name) {
+        ObjectNode table = get(itemId, name);
+        for (JsonNode field : table.path("fields")) {
+            String lookupTable = field.path("lookupTable").asText(null);
+            if (lookupTable != null) {
+                ArrayNode allowed = ((ObjectNode) field).putArray("allowedValues");
+                documents.get(itemId, LookupTables.KIND, lookupTable)
+                        .ifPresent(lookup -> lookup.body().path("values").findValuesAsText("value").forEach(allowed::add));
+            }
+        }
+        return table;
+    }
+
+    /** Every lookup table a field names exists in the item. */
+    private void requireLookupTables(String itemId, ObjectNode table) {
+        JsonNode fields = table.path("fields");
+        for (int i = 0; i < fields.size(); i++) {
+            String lookupTable = fields.get(i).path("lookupTable").asText(null);
+            if (lookupTable != null && documents.get(itemId, LookupTables.KIND, lookupTable).isEmpty()) {
+                throw Refusal.invalid("Lookup table '" + lookupTable + "' does not exist in this workflow item", "fields[" + i + "].lookupTable");
+            }
+        }
     }
 
     private DocumentStore.Document find(String itemId, String name) {
@@ -113,7 +143,7 @@ public final class ExtendedPropertyTables {
             JsonNode field = fields.get(i);
             String target = "fields[" + i + "]";
             if (!field.isObject()) {
-                problems.add(new Refusal.Detail("INVALID_FIELD", "Expected a field definition {name, type, required?, label?, maxLength?}", target));
+                problems.add(new Refusal.Detail("INVALID_FIELD", "Expected a field definition {name, type, required?, label?, maxLength?, lookupTable?}", target));
                 continue;
             }
             field.fieldNames().forEachRemaining(member -> {
@@ -139,6 +169,14 @@ public final class ExtendedPropertyTables {
                     .put("required", field.path("required").asBoolean(false));
             if (field.path("label").isTextual()) {
                 parsed.put("label", field.path("label").asText());
+            }
+            if (field.has("lookupTable")) {
+                if (!"string".equals(type) || !field.get("lookupTable").isTextual()) {
+                    problems.add(new Refusal.Detail("INVALID_FIELD", "lookupTable names a lookup table, for string fields only",
+                            target + ".lookupTable"));
+                } else {
+                    parsed.put("lookupTable", field.get("lookupTable").asText());
+                }
             }
             if (field.has("maxLength")) {
                 JsonNode maxLength = field.get("maxLength");

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The configuration API function: health, workflow items, diagrams, templates, lookups, property
- * tables, schedules and tasks, notification rules, business calendars, and trying expressions.
+ * tables, lookup tables, schedules and tasks, notification rules, business calendars, and trying expressions.
  */
 public final class ConfigApiHandler extends HttpFunction {
     public ConfigApiHandler() {
@@ -25,6 +25,7 @@ public final class ConfigApiHandler extends HttpFunction {
         routes.put("GET /health", request -> ApiResponse.ok(Json.object().put("status", "ok")));
         routes.putAll(new ScheduleRoutes(services.items, services.scheduling).routes());
         routes.putAll(new CalendarRoutes(services.items, services.calendars).routes());
+        routes.putAll(new LookupTableRoutes(services.items, services.lookupTables).routes());
         routes.putAll(new NotificationRoutes(services.items, services.notifications).routes());
         routes.putAll(new EvaluationRoutes(services.items, new ExpressionEvaluator(services.jobs),
                 new WebRequestEvaluator(services.jobs, services.outbound, services.secretHeaders)).routes());

@@ -10,6 +10,7 @@ import dev.wfm.config.Diagrams;
 import dev.wfm.config.ExtendedPropertyTables;
 import dev.wfm.config.JobTemplates;
 import dev.wfm.config.LookupUsers;
+import dev.wfm.config.LookupTables;
 import dev.wfm.config.Lookups;
 import dev.wfm.config.StateMachines;
 import dev.wfm.config.TemplateUsers;
@@ -69,6 +70,7 @@ public final class Services {
     public final Lookups lookups;
     public final JobTemplates templates;
     public final ExtendedPropertyTables propertyTables;
+    public final LookupTables lookupTables;
     public final Diagrams diagrams;
     public final ConfigTransfer transfer;
     public final JobStore jobs;
@@ -108,6 +110,7 @@ public final class Services {
         templates = new JobTemplates(documents, lookups,
                 TemplateUsers.all(List.of(Scheduling.templateUsers(table), webhooks::usingTemplate)));
         propertyTables = new ExtendedPropertyTables(documents);
+        lookupTables = new LookupTables(documents);
         var stateMachines = new StateMachines(sfn, Settings.optional("STATE_MACHINE_PREFIX", ""), Settings.optional("STATES_ROLE_ARN", null));
         String activationArn = Settings.optional("STEP_ACTIVATION_FUNCTION_ARN", null);
         String workerArn = Settings.optional("STEP_WORKER_FUNCTION_ARN", null);

@@ -243,7 +243,7 @@ public final class ExtendedProperties {
         Map<String, ObjectNode> oneToOne = new HashMap<>();
         Map<String, ObjectNode> oneToMany = new HashMap<>();
         for (String name : template.extendedPropertyTables()) {
-            ObjectNode table = tables.get(itemId, name);
+            ObjectNode table = tables.resolved(itemId, name);
             (ONE_TO_MANY.equals(table.path("relationship").asText()) ? oneToMany : oneToOne).put(name, table);
         }
         return new Tables(oneToOne, oneToMany);
@@ -272,8 +272,22 @@ public final class ExtendedProperties {
         if (!ok) {
             throw Refusal.invalid("Expected " + identifier + " to be " + describe(field) + ", but got " + value, target);
         }
+        JsonNode allowed = field.get("allowedValues");
+        if (allowed != null && !contains(allowed, value.asText())) {
+            throw Refusal.invalid("Expected " + identifier + " to be one of the values of lookup table '" + field.path("lookupTable").asText()
+                    + "' " + allowed + ", but got " + value, target);
+        }
         // dates are stored normalised, as Instant prints them
         return date != null ? Json.MAPPER.getNodeFactory().textNode(date.toString()) : value;
+    }
+
+    private static boolean contains(JsonNode values, String value) {
+        for (JsonNode allowed : values) {
+            if (allowed.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(JsonNode field) {

@@ -34,6 +34,8 @@ final class Fixture {
             Map.entry("POST /items", "{\"name\": \"Fuzzed\", \"description\": \"d\", \"roles\": {\"admin\": [\"admins\"], \"worker\": [\"w\"]}}"),
             Map.entry("POST /items/{itemId}/diagrams/validate", DIAGRAM),
             Map.entry("POST /items/{itemId}/diagrams/picture", DIAGRAM),
+            Map.entry("POST /items/{itemId}/lookup-tables", "{\"name\": \"zoning\", \"values\": [{\"value\": \"Z1\", \"label\": \"z\"}]}"),
+            Map.entry("PUT /items/{itemId}/lookup-tables/{lookupTableName}", "{\"name\": \"landUse\", \"values\": [{\"value\": \"R1\"}], \"revision\": 1}"),
             Map.entry("POST /items/{itemId}/web-requests/evaluate", "{\"request\": {\"method\": \"GET\", \"url\": \"http://127.0.0.1:9/try\"}, "
                     + "\"outputs\": {\"a\": \"{% $response.status %}\"}, \"jobId\": \"${jobId}\"}"),
             Map.entry("POST /items/{itemId}/expressions/evaluate", "{\"expression\": \"$job.priority\", \"jobId\": \"${jobId}\", "
@@ -138,6 +140,8 @@ final class Fixture {
                 + "\"parameters\": {\"url\": \"http://127.0.0.1:9/x\"}}").created().path("taskId").asText());
         ids.put("runId", "2030-01-01T00:00:00Z");
         ids.put("stepId", "a");
+        ids.put("lookupTableName", api.post(item + "/lookup-tables", token, "{\"name\": \"landUse\", \"values\": [{\"value\": \"R1\"}]}")
+                .created().path("name").asText());
         ids.put("ruleId", api.post(item + "/notifications", token, "{\"name\": \"r\", \"on\": [\"jobCreated\"], "
                 + "\"action\": {\"webRequest\": {\"url\": \"http://127.0.0.1:9/r\"}}}").created().path("ruleId").asText());
         JsonNode webhook = api.post(item + "/webhooks", token, fill("{\"name\": \"w\", \"jobTemplateId\": \"${jobTemplateId}\", "
