@@ -12,7 +12,6 @@ import dev.wfm.jobs.runtime.StepFailure;
 import dev.wfm.jobs.runtime.WebRequests;
 import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.SecretHeaders;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,14 +73,7 @@ public final class WebRequestEvaluator {
             return answer.put("error", failed.message()).put("retried", failed.failure().transientFailure());
         }
         OutboundHttp.Answered answered = (OutboundHttp.Answered) outcome;
-        ObjectNode response = answer.putObject("response").put("status", answered.status());
-        ObjectNode headers = response.putObject("headers");
-        answered.headers().forEach(headers::put);
-        try {
-            response.set("body", answered.truncated() ? Json.MAPPER.getNodeFactory().textNode(answered.body()) : Json.read(answered.body()));
-        } catch (IOException notJson) {
-            response.put("body", answered.body());
-        }
+        answer.set("response", WebRequests.response(answered));
         if (answered.status() >= 400) {
             return answer.put("error", answered.describedFor(call)).put("retried", answered.status() >= 500 || answered.status() == 429);
         }

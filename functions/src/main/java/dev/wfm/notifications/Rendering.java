@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.JsonataTemplates;
 import dev.wfm.outbound.OutboundHttp;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,16 +59,8 @@ final class Rendering {
     static OutboundHttp.Call webCall(NotificationRule rule, NotificationRule.WebRequest web, Map<String, String> headers,
                                      Variables variables, String idempotencyKey) {
         String url = text(rule, "action.webRequest.url", web.url(), variables);
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new Failure("The action.webRequest.url of rule '" + rule.name() + "' gave '" + excerpt(url)
-                    + "', which is not an absolute http or https URL");
-        }
+        URI uri = OutboundHttp.httpUrl(url).orElseThrow(() -> new Failure("The action.webRequest.url of rule '" + rule.name() + "' gave '"
+                + excerpt(url) + "', which is not an absolute http or https URL"));
         Map<String, String> rendered = new LinkedHashMap<>();
         headers.forEach((name, value) -> rendered.put(name, text(rule, "action.webRequest.headers." + name, value, variables)));
         String body = web.body() == null ? null : text(rule, "action.webRequest.body", web.body(), variables);

@@ -6,12 +6,14 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -71,6 +73,16 @@ public final class OutboundHttp {
     }
 
     /** The target answered; {@code body} is at most {@link #MAX_BODY_BYTES} of it. */
+    /** The text as an absolute http or https URL with a host, if it is one: what a web request may be sent to. */
+    public static Optional<URI> httpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
     /** An answer: its status, body (cut at the limit: {@code truncated}), headers (lower-case names, the first value of each) and how long it took. */
     public record Answered(int status, String body, boolean truncated, Map<String, String> headers, Duration elapsed) implements Outcome {
         private static final int MAX_EXCERPT_CHARS = 200;

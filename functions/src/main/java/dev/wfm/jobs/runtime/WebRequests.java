@@ -9,7 +9,6 @@ import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.SecretHeaders;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -44,16 +43,8 @@ public final class WebRequests {
         Step.Request request = step.request();
         Map<String, JsonNode> variables = Map.of("job", properties);
         String url = evaluate(step, "request.url", request.url(), variables);
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new StepFailure("The request.url of step '" + step.id() + "' gave '" + shortened(url)
-                    + "', which is not an absolute http or https URL");
-        }
+        URI uri = OutboundHttp.httpUrl(url).orElseThrow(() -> new StepFailure("The request.url of step '" + step.id() + "' gave '"
+                + shortened(url) + "', which is not an absolute http or https URL"));
         String body = request.body() == null ? null : evaluate(step, "request.body", request.body(), variables);
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name, evaluate(step, "request.headers." + name,
@@ -97,15 +88,7 @@ public final class WebRequests {
         if (step.outputs().isEmpty()) {
             return output;
         }
-        ObjectNode response = Json.object().put("status", answered.status());
-        ObjectNode headers = response.putObject("headers");
-        answered.headers().forEach(headers::put);
-        try {
-            response.set("body", answered.truncated() ? Json.MAPPER.getNodeFactory().textNode(answered.body()) : Json.read(answered.body()));
-        } catch (IOException notJson) {
-            response.put("body", answered.body());
-        }
-        Map<String, JsonNode> variables = Map.of("job", properties, "response", response);
+        Map<String, JsonNode> variables = Map.of("job", properties, "response", response(answered));
         step.outputs().forEach((name, template) -> {
             JsonNode value;
             try {
@@ -123,6 +106,19 @@ public final class WebRequests {
                     + "with its job, at most " + MAX_OUTPUT_CHARS + ": take fewer or smaller values from the answer");
         }
         return output;
+    }
+
+    /** The answer as outputs see it, {@code $response}: {status, headers (lower-case names, first values), body (parsed when JSON)}. */
+    public static ObjectNode response(OutboundHttp.Answered answered) {
+        ObjectNode response = Json.object().put("status", answered.status());
+        ObjectNode headers = response.putObject("headers");
+        answered.headers().forEach(headers::put);
+        try {
+            response.set("body", answered.truncated() ? Json.MAPPER.getNodeFactory().textNode(answered.body()) : Json.read(answered.body()));
+        } catch (IOException notJson) {
+            response.put("body", answered.body());
+        }
+        return response;
     }
 
     /** The answer as the execution's {@code $result}: {status, body}, a JSON body parsed, a large one left out. */

@@ -3,6 +3,7 @@ package dev.wfm.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wfm.local.LocalCloud;
+import dev.wfm.local.lambda.CallCounts;
 import dev.wfm.local.template.SamTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -25,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * start to the first 200 from /health; DynamoDB Local PutItem and BatchWriteItem (25 items);
  * Step Functions Pass chains and task-token round trips (the service with a stand-in function);
  * and, through the whole system over HTTP, Finish → next step
- * current and POST /jobs with numberOfJobs=100.
+ * current and POST /jobs with numberOfJobs=100, each with the calls it made per run (DynamoDB,
+ * Step Functions, Lambda invocations, by function; counted in the local cloud by CallCounts).
  * <pre>
  *   mvn -q -B package -DskipTests
  *   java -cp infrastructure/target/local-cloud.jar dev.wfm.local.bench.LocalCloudBenchmark [--finish-runs 1000] [--create-runs 100]
@@ -36,6 +39,37 @@ public final class LocalCloudBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LocalCloudBenchmark() {}
+
+    /**
+     * What a flow cost per run, by {@code "function service.operation"} (see CallCounts), leaving
+     * out the benchmark's own polling (GETs of the job: JobApiFunction) and the table stream's
+     * polling by the local event source mapping.
+     */
+    static Map<String, Double> perRun(Map<String, Long> before, Map<String, Long> after, int runs) {
+        Map<String, Double> perRun = new TreeMap<>();
+        after.forEach((key, count) -> {
+            long made = count - before.getOrDefault(key, 0L);
+            if (made > 0 && !key.startsWith("JobApiFunction ") && !key.contains("DynamoDbStreams.")) {
+                perRun.put(key, made / (double) runs);
+            }
+        });
+        return perRun;
+    }
+
+    /** The counts as report lines: totals of DynamoDB calls, Step Functions calls and Lambda invocations, then each count. */
+    static List<String> calls(String title, Map<String, Double> perRun) {
+        double dynamo = sum(perRun, " DynamoDb.");
+        double sfn = sum(perRun, " Sfn.");
+        double lambdas = sum(perRun, " invocation");
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%s: DynamoDB %.2f, Step Functions %.2f, Lambda invocations %.2f", title, dynamo, sfn, lambdas));
+        perRun.forEach((key, count) -> lines.add(String.format("    %-70s %7.2f", key, count)));
+        return lines;
+    }
+
+    private static double sum(Map<String, Double> perRun, String kind) {
+        return perRun.entrySet().stream().filter(entry -> entry.getKey().contains(kind)).mapToDouble(Map.Entry::getValue).sum();
+    }
 
     public static void main(String[] args) throws Exception {
         int finishRuns = option(args, "--finish-runs", 1000);
@@ -64,10 +98,17 @@ public final class LocalCloudBenchmark {
             report.add(tokenTrip.line("Step Functions: waitForTaskToken round trip"));
 
             JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
+            Map<String, Long> beforeFinish = CallCounts.snapshot();
             Stats finish = flows.finishToNextStepCurrent(finishRuns);
+            Map<String, Double> finishCalls = perRun(beforeFinish, CallCounts.snapshot(), finishRuns);
             report.add(finish.line("HTTP: Finish -> next step current"));
+            Map<String, Long> beforeCreate = CallCounts.snapshot();
             Stats create = flows.createJobs(100, createRuns);
+            Map<String, Double> createCalls = perRun(beforeCreate, CallCounts.snapshot(), createRuns);
             report.add(create.line("HTTP: POST /jobs numberOfJobs=100"));
+            report.add("");
+            report.addAll(calls("calls per Finish -> next step current", finishCalls));
+            report.addAll(calls("calls per POST /jobs numberOfJobs=100", createCalls));
 
             System.out.println();
             System.out.println("Workflow Manager local cloud benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");

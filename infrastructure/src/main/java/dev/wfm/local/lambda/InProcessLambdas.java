@@ -96,11 +96,13 @@ public final class InProcessLambdas implements LambdaInvoker, AutoCloseable {
         } catch (RuntimeException e) {
             return failure(e.getCause() != null ? e.getCause() : e);
         }
-        try {
-            return new LambdaResult(handler.invoke(payloadJson, context), null, "$LATEST");
-        } catch (Throwable e) {
-            return failure(e);
-        }
+        return CallCounts.invocation(spec.logicalId(), () -> {
+            try {
+                return new LambdaResult(handler.invoke(payloadJson, context), null, "$LATEST");
+            } catch (Throwable e) {
+                return failure(e);
+            }
+        });
     }
 
     /** What Lambda answers for an invocation it cut off at the function's timeout. */

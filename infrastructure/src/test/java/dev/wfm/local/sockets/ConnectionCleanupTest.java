@@ -57,7 +57,8 @@ class ConnectionCleanupTest {
 
     /** The connections the user's token opened, as recorded. */
     private static List<String> connectionsOf(String user) {
-        return TestTable.scan().stream().filter(record -> record.containsKey("user") && user.equals(record.get("user").s()))
+        return TestTable.scan().stream().filter(record -> record.containsKey("connectionId") && record.containsKey("user")
+                        && user.equals(record.get("user").s()))
                 .map(record -> record.get("connectionId").s()).distinct().toList();
     }
 
