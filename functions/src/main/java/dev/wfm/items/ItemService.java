@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,12 @@ public final class ItemService {
 
     private record Seen(List<String> groups, Instant at) {}
 
+    /** How long a container trusts its read of an item (its role mappings above all). */
+    static final long ITEM_STALENESS_SECONDS = 5;
+    private final Map<String, Read> read = new ConcurrentHashMap<>();
+
+    private record Read(WorkflowItem item, Instant at) {}
+
     public ItemService(ItemStore store, String systemAdminGroup, Clock clock) {
         this.store = store;
         this.systemAdminGroup = systemAdminGroup;
@@ -50,8 +57,10 @@ public final class ItemService {
         WorkflowItem next = new WorkflowItem(itemId, update.name(), update.description(), update.roleGroups(), current.createdBy(),
                 current.created(), update.revision() + 1);
         if (update.revision() != current.revision() || !store.replace(next, update.revision())) {
+            read.remove(itemId); // read it afresh: the change that won may have come from another container
             throw Refusal.conflict("Workflow item '" + itemId + "' changed since revision " + update.revision() + "; read it again", "revision");
         }
+        keep(next, clock.instant());
         return next;
     }
 
@@ -81,11 +90,35 @@ public final class ItemService {
      * member and container, and none when the record says so already.
      */
     public WorkflowItem get(Identity caller, String itemId) {
-        WorkflowItem item = store.find(itemId)
+        WorkflowItem item = find(itemId)
                 .filter(found -> !found.rolesOf(caller).isEmpty())
                 .orElseThrow(() -> Refusal.notFound("Workflow item '" + itemId + "' was not found", "itemId"));
         noteSeen(itemId, caller);
         return item;
+    }
+
+    /**
+     * The item as this container read it at most {@value #ITEM_STALENESS_SECONDS} s ago: every
+     * request checks the caller's roles in it, and a read per request would be the one DynamoDB
+     * call most requests add. A change of its role mappings made in another container is so seen
+     * within that time; one made here at once. An item not found is not kept.
+     */
+    private Optional<WorkflowItem> find(String itemId) {
+        Instant now = clock.instant();
+        Read kept = read.get(itemId);
+        if (kept != null && kept.at().isAfter(now.minusSeconds(ITEM_STALENESS_SECONDS))) {
+            return Optional.of(kept.item());
+        }
+        Optional<WorkflowItem> found = store.find(itemId);
+        found.ifPresent(item -> keep(item, now));
+        return found;
+    }
+
+    private void keep(WorkflowItem item, Instant at) {
+        if (read.size() > MAX_SEEN) {
+            read.clear();
+        }
+        read.put(item.itemId(), new Read(item, at));
     }
 
     private void noteSeen(String itemId, Identity caller) {

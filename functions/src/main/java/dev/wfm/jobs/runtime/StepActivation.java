@@ -3,6 +3,7 @@ package dev.wfm.jobs.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.common.Refusal;
 import dev.wfm.execution.ExecutionContract;
 import dev.wfm.execution.ExecutionContract.Activation;
 import dev.wfm.jobs.Decision;
@@ -39,17 +40,22 @@ public final class StepActivation {
         String itemId = payload.path(ExecutionContract.ITEM_ID).asText();
         String jobId = payload.path(ExecutionContract.JOB_ID).asText();
         String stepId = payload.path(ExecutionContract.STEP_ID).asText();
-        if (unitOfWork.find(itemId, jobId).isEmpty()) {
-            // A deleted job's execution is stopped; a late invocation from it has nothing to act on.
-            return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", "ignored: no such job");
-        }
         Activation activation = Activation.read(payload);
         JobCommand<String> command = command(activation);
-        String outcome = unitOfWork.run(itemId, jobId, (job, now) -> activation.executionArn() != null
-                && !activation.executionArn().equals(job.executionArn())
-                // A stopped execution's late call: the job has moved on to another, which enters the steps it is at.
-                ? Decision.unchanged(IGNORED_EXECUTION)
-                : command.decide(job, now)).answer();
+        String outcome;
+        try {
+            outcome = unitOfWork.run(itemId, jobId, (job, now) -> activation.executionArn() != null
+                    && !activation.executionArn().equals(job.executionArn())
+                    // A stopped execution's late call: the job has moved on to another, which enters the steps it is at.
+                    ? Decision.unchanged(IGNORED_EXECUTION)
+                    : command.decide(job, now)).answer();
+        } catch (Refusal missing) {
+            if (missing.kind() != Refusal.Kind.NOT_FOUND || !"jobId".equals(missing.target())) {
+                throw missing;
+            }
+            // A deleted job's execution is stopped; a late invocation from it has nothing to act on (found by the read the change makes).
+            return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", "ignored: no such job");
+        }
         if (activation instanceof Activation.Complete && !outcome.equals(IGNORED_EXECUTION)) {
             parents.childClosed(itemId, jobId);
         }

@@ -57,6 +57,16 @@ class RuntimeCommandsTest {
     }
 
     @Test
+    void aCallForADeletedJobIsIgnored() {
+        Job job = domain.job();
+        ObjectNode gone = payload(job, "activate", "review").put("taskToken", "t").put("jobId", "deleted-job");
+
+        assertEquals("ignored: no such job", domain.activation.handle(gone).path("outcome").asText());
+        assertEquals("ignored: no such job", domain.activation.handle(payload(job, "complete", "done").put("jobId", "deleted-job"))
+                .path("outcome").asText());
+    }
+
+    @Test
     void aFailedAutomatedStepBecomesCurrentAsFailedWithItsErrorInWords() {
         Job job = domain.job();
         ObjectNode failed = payload(job, "failed", "notify").put("taskToken", "decide");

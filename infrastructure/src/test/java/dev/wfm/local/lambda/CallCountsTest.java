@@ -21,11 +21,12 @@ class CallCountsTest {
         api.get("/items/" + itemId, cloud.adminToken()); // the member record is written on the first request: not measured
 
         Map<String, Long> before = CallCounts.snapshot();
-        assertEquals(200, api.get("/items/" + itemId, cloud.adminToken()).status());
+        assertEquals(200, api.get("/items/" + itemId + "/diagrams", cloud.adminToken()).status());
         Map<String, Long> after = CallCounts.snapshot();
 
         assertEquals(1, delta(before, after, "ConfigApiFunction invocation"));
-        assertEquals(1, delta(before, after, "ConfigApiFunction DynamoDb.GetItem"), "one read of the item: " + after);
+        assertEquals(1, delta(before, after, "ConfigApiFunction DynamoDb.Query"), "one Query of the item's diagrams: " + after);
+        assertEquals(0, delta(before, after, "ConfigApiFunction DynamoDb.GetItem"), "the item's roles as the container read them just now");
         assertTrue(after.keySet().stream().noneMatch(key -> key.startsWith("ConfigApiFunction DynamoDb.Put")
                 && delta(before, after, key) > 0), "a member seen within the hour is not written again");
     }
