@@ -260,6 +260,20 @@ public record Job(
         return job;
     }
 
+    /**
+     * The job once execution {@code executionArn} is known to run (it called in): a start of it the
+     * job still owes is made, so it is no longer owed. This job itself when it owes none.
+     */
+    public Job startedAs(String executionArn) {
+        if (owedCalls.stream().noneMatch(call -> call.starts(executionArn))) {
+            return this;
+        }
+        return with(b -> {
+            b.owedCalls.removeIf(call -> call.starts(executionArn));
+            return b;
+        });
+    }
+
     /** The execution name of sequence {@code seq}: derived from the job id, so a retried start is the same execution. */
     public static String executionName(String jobId, int seq) {
         return jobId + "-" + seq;

@@ -37,6 +37,11 @@ public record OwedCall(Kind kind, String taskToken, JsonNode output, String erro
         return new OwedCall(Kind.StartExecution, null, null, null, null, stateMachineArn, executionName, input.toJson(), null, null);
     }
 
+    /** Whether this call starts the execution {@code executionArn}. */
+    public boolean starts(String executionArn) {
+        return kind == Kind.StartExecution && executionArn.equals(Job.executionArn(stateMachineArn, executionName));
+    }
+
     /** An answer to a step (calls stored before answers named their step do not say). */
     public boolean answersStep() {
         return kind == Kind.SendTaskSuccess && stepId != null;

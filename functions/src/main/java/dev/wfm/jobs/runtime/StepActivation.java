@@ -8,10 +8,13 @@ import dev.wfm.execution.ExecutionContract;
 import dev.wfm.execution.ExecutionContract.Activation;
 import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.DiagramCatalog;
+import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCommand;
 import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.commands.ActivateStep;
 import dev.wfm.jobs.commands.CompleteJob;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * What a job's execution tells the runtime ({@link ExecutionContract}): a step became
@@ -44,11 +47,7 @@ public final class StepActivation {
         JobCommand<String> command = command(activation);
         String outcome;
         try {
-            outcome = unitOfWork.run(itemId, jobId, (job, now) -> activation.executionArn() != null
-                    && !activation.executionArn().equals(job.executionArn())
-                    // A stopped execution's late call: the job has moved on to another, which enters the steps it is at.
-                    ? Decision.unchanged(IGNORED_EXECUTION)
-                    : command.decide(job, now)).answer();
+            outcome = unitOfWork.run(itemId, jobId, (job, now) -> decide(activation, command, job, now)).answer();
         } catch (Refusal missing) {
             if (missing.kind() != Refusal.Kind.NOT_FOUND || !"jobId".equals(missing.target())) {
                 throw missing;
@@ -60,6 +59,24 @@ public final class StepActivation {
             parents.childClosed(itemId, jobId);
         }
         return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", outcome);
+    }
+
+    /**
+     * The activation decided on the job. A stopped execution's late call is ignored: the job has
+     * moved on to another, which enters the steps it is at. A call from the job's execution proves
+     * that execution started, so a start of it the job still owes (its creation's, or a restart's)
+     * is dropped in the same write rather than made again and cleared in a second one.
+     */
+    private static Decision<String> decide(Activation activation, JobCommand<String> command, Job job, Instant now) {
+        if (activation.executionArn() != null && !activation.executionArn().equals(job.executionArn())) {
+            return Decision.unchanged(IGNORED_EXECUTION);
+        }
+        Job started = activation.executionArn() == null ? job : job.startedAs(activation.executionArn());
+        Decision<String> decision = command.decide(started, now);
+        if (started != job && decision instanceof Decision.Unchanged<String> unchanged) {
+            return Decision.accept(started, List.of(), unchanged.answer());
+        }
+        return decision;
     }
 
     private JobCommand<String> command(Activation activation) {

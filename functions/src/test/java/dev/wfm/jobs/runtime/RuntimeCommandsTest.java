@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
+import dev.wfm.execution.ExecutionContract.ExecutionInput;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRepository;
 import dev.wfm.jobs.JobsInMemory;
+import dev.wfm.jobs.OwedCall;
 import dev.wfm.jobs.StepStatus;
 import dev.wfm.jobs.events.HistoryEntry;
 import java.time.Duration;
@@ -54,6 +56,27 @@ class RuntimeCommandsTest {
 
         assertEquals("ignored: not the job's execution", domain.activation.handle(late).path("outcome").asText());
         assertEquals(job, domain.stored(job));
+    }
+
+    @Test
+    void anActivationFromTheJobsExecutionProvesItStartedSoTheStartItStillOwedIsDroppedNotMadeAgain() {
+        Job created = domain.job(job -> job.with(b -> {
+            b.owedCalls.add(OwedCall.start(job.stateMachineArn(), Job.executionName(job.jobId(), 1),
+                    new ExecutionInput(job.itemId(), job.jobId(), job.properties(), List.of(), List.of())));
+            return b;
+        }), "define");
+        assertEquals(1, created.owedCalls().size());
+
+        activate(created, "define", "token-define"); // the step it is written at, as a new job is: nothing else to change
+
+        assertEquals(List.of(), domain.stored(created).owedCalls(), "dropped in the activation's own write");
+        assertEquals(List.of(), domain.sfn.starts, "the execution that called in is not started again");
+        Job restarted = domain.stored(created).with(b -> {
+            b.owedCalls.add(OwedCall.start(created.stateMachineArn(), Job.executionName(created.jobId(), 2),
+                    new ExecutionInput(created.itemId(), created.jobId(), created.properties(), List.of(), List.of())));
+            return b;
+        });
+        assertEquals(restarted, restarted.startedAs(created.executionArn()), "a call from one execution says nothing of another's start");
     }
 
     @Test
