@@ -7,7 +7,8 @@ import dev.wfm.execution.ExecutionContract.TokenKind;
 
 /**
  * A Step Functions call the job owes its execution, written in the same transaction as the state
- * change that made it owed (a transactional outbox) and cleared once made. If the call fails
+ * change that made it owed (a transactional outbox) and cleared once made; a start is also cleared
+ * by the first call the started execution makes ({@link Job#startedAs}). If the call fails
  * after the write, the next action on the job, RefreshStatus, or the scheduler makes it again;
  * every kind is safe to repeat: a used task token answers InvalidToken/TaskTimedOut, a started
  * execution name answers with the same execution, a stopped execution stays stopped.
