@@ -167,10 +167,10 @@ public final class Services {
     }
 
     private static final class Holder {
-        static final Services INSTANCE = new Services(Table.fromEnvironment(), AwsClients::stepFunctions, Clock.systemUTC());
+        static final Services INSTANCE = Priming.register(new Services(Table.fromEnvironment(), AwsClients::stepFunctions, Clock.systemUTC()));
     }
 
-    /** The container's services, built on first use. */
+    /** The container's services, built on first use (and primed before a SnapStart snapshot: {@link Priming}). */
     public static Services get() {
         return Holder.INSTANCE;
     }
