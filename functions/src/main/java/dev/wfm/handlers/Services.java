@@ -143,7 +143,8 @@ public final class Services {
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
                 new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
                         clock));
-        var jobSearch = new JobSearch(table);
+        var jobSearch = new JobSearch(table, Integer.parseInt(Settings.optional("SEARCH_MAX_UNINDEXED_JOBS",
+                Integer.toString(JobSearch.DEFAULT_MAX_UNINDEXED))));
         var workQueue = new WorkQueue(table, itemId -> lookups.lookup(itemId, Lookups.PRIORITIES).valueList());
         searchRoutes = new SearchRoutes(items, jobSearch, workQueue, extendedProperties::fieldTypes, clock);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);

@@ -26,13 +26,19 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * Finds an item's jobs matching a condition and free text: reads the candidates the
  * {@link SearchPlanner} chose with DynamoDB Queries (never a Scan), filters them in memory, and
  * sorts, pages or groups them. Only key values reach DynamoDB, always as expression attribute
- * values; the query text itself never does.
+ * values; the query text itself never does. A search no index narrows reads the item's whole
+ * job listing: at most {@code maxUnindexed} jobs of it; past that it is refused, naming what would
+ * make it indexed, so its cost stays bounded (docs/scale.md has the cost of each query shape).
  */
 public final class JobSearch {
+    /** The jobs an unindexed search or statistics call may read: about 80 MB of records, a few seconds. */
+    public static final int DEFAULT_MAX_UNINDEXED = 20_000;
     private final Table table;
+    private final int maxUnindexed;
 
-    public JobSearch(Table table) {
+    public JobSearch(Table table, int maxUnindexed) {
         this.table = table;
+        this.maxUnindexed = maxUnindexed;
     }
 
     public record Matches(List<Job> jobs, SearchPlan plan) {}
@@ -56,7 +62,7 @@ public final class JobSearch {
         SearchPlan plan = SearchPlanner.plan(itemId, where, now);
         Map<String, Job> matches = new LinkedHashMap<>();
         for (String partition : plan.partitions()) {
-            for (Map<String, AttributeValue> record : query(plan, partition)) {
+            for (Map<String, AttributeValue> record : plan.field() == null ? unindexed(plan, partition) : query(plan, partition)) {
                 if (!record.containsKey("doc")) {
                     continue;
                 }
@@ -147,6 +153,22 @@ public final class JobSearch {
             texts.add(value == null ? null : value.toString());
         }
         return text.test(texts);
+    }
+
+    /** The item's job listing, read only as far as {@code maxUnindexed} jobs; a longer one refuses the search. */
+    private List<Map<String, AttributeValue>> unindexed(SearchPlan plan, String partition) {
+        List<Map<String, AttributeValue>> records = table.queryFirst(QueryRequest.builder()
+                .indexName(plan.index())
+                .keyConditionExpression("#k = :k")
+                .expressionAttributeNames(Map.of("#k", plan.keyAttribute()))
+                .expressionAttributeValues(Map.of(":k", Table.s(partition)))
+                .projectionExpression("doc"), maxUnindexed + 1);
+        if (records.size() > maxUnindexed) {
+            throw Refusal.invalid("No index narrows this search, so it would read every one of the item's jobs, more than "
+                    + maxUnindexed + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, priority "
+                    + "or closed, or overdue = 1, or give a geometry", "q");
+        }
+        return records;
     }
 
     private List<Map<String, AttributeValue>> query(SearchPlan plan, String partition) {

@@ -189,6 +189,30 @@ class JobSearchTest {
     }
 
     @Test
+    void aSearchNoIndexNarrowsIsRefusedPastTheJobsItMayReadNamingWhatWouldIndexIt() {
+        String big = newItem("Unindexed past the limit");
+        List<Job> many;
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            many = new JobSeeder(dynamo, "WorkflowTable").seed(big, 501, 7); // the tests' limit is 500 (infrastructure/pom.xml)
+        }
+        ApiClient.Response unindexed = api.post("/items/" + big + "/jobs/search", admin, "{\"q\": \"jobName LIKE 'Job 1%'\"}");
+        assertEquals(400, unindexed.status(), unindexed.body().toString());
+        assertEquals("q", unindexed.body().path("target").asText());
+        assertTrue(unindexed.body().path("message").asText().contains("assignedTo, jobTemplateId, jobStatus, priority or closed"),
+                unindexed.body().toString());
+        assertEquals(400, api.post("/items/" + big + "/jobs/statistics", admin, "{\"groupBy\": \"priority\"}").status(),
+                "statistics with nothing indexed read every job too");
+
+        ApiClient.Response indexed = api.post("/items/" + big + "/jobs/search", admin,
+                "{\"q\": \"priority = 'High' AND jobName LIKE 'Job 1%'\", \"num\": 1000}");
+        assertEquals(200, indexed.status(), indexed.body().toString());
+        assertEquals(many.stream().filter(job -> "High".equals(job.priority()) && job.jobName().startsWith("Job 1")).count(),
+                indexed.body().path("total").asLong());
+        assertEquals(300, api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"priority\"}").body()
+                .path("total").asInt(), "an item within the limit is read whole, as before");
+    }
+
+    @Test
     void theSeedProductsExamplesWorkAsWritten() {
         ApiClient.Response thousand = search(body("closed = 0").put("num", 1000));
         assertEquals(200, thousand.status(), thousand.body().toString());
