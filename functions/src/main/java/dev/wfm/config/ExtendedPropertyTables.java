@@ -31,51 +31,39 @@ public final class ExtendedPropertyTables {
     private static final Set<String> FIELD_MEMBERS = Set.of("name", "type", "required", "label", "maxLength", "lookupTable");
 
     private final DocumentStore documents;
+    private final NamedDocuments tables;
 
     public ExtendedPropertyTables(DocumentStore documents) {
         this.documents = documents;
+        this.tables = new NamedDocuments(documents, KIND, "Extended property table", "tableName");
     }
 
     public String create(String itemId, JsonNode body) {
         JsonFields.refuseUnknown(body, "", FIELDS);
         ObjectNode table = parse(body);
         requireLookupTables(itemId, table);
-        String name = table.path("name").asText();
-        if (!documents.create(itemId, KIND, name, table)) {
-            throw Refusal.conflict("Extended property table '" + name + "' exists already; update it instead", "name");
-        }
-        return name;
+        return tables.create(itemId, table);
     }
 
     public ObjectNode get(String itemId, String name) {
-        DocumentStore.Document document = find(itemId, name);
-        return document.body().deepCopy().put("revision", document.revision());
+        return tables.get(itemId, name);
     }
 
     public List<ObjectNode> list(String itemId) {
-        return documents.list(itemId, KIND).stream()
-                .map(document -> document.body().deepCopy().put("revision", document.revision()))
-                .toList();
+        return tables.list(itemId);
     }
 
     public ObjectNode update(String itemId, String name, JsonNode body) {
-        DocumentStore.Document current = find(itemId, name);
-        JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
-        ObjectNode table = parse(body);
-        requireLookupTables(itemId, table);
-        if (!table.path("name").asText().equals(name)) {
-            throw Refusal.invalid("A table cannot be renamed: the body names '" + table.path("name").asText() + "'", "name");
-        }
-        Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
-        long expected = revision != null ? revision : current.revision();
-        if (!documents.replace(itemId, KIND, name, expected, table)) {
-            throw Refusal.conflict("Extended property table '" + name + "' changed since revision " + expected, "revision");
-        }
-        return get(itemId, name);
+        return tables.replace(itemId, name, body, () -> {
+            JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
+            ObjectNode table = parse(body);
+            requireLookupTables(itemId, table);
+            return table;
+        });
     }
 
     public void delete(String itemId, String name, JobTemplates templates) {
-        find(itemId, name);
+        tables.find(itemId, name);
         List<String> users = templates.list(itemId).stream()
                 .filter(template -> template.path("extendedPropertyTables").toString().contains("\"" + name + "\""))
                 .map(template -> template.path("jobTemplateId").asText())
@@ -113,11 +101,6 @@ public final class ExtendedPropertyTables {
                 throw Refusal.invalid("Lookup table '" + lookupTable + "' does not exist in this workflow item", "fields[" + i + "].lookupTable");
             }
         }
-    }
-
-    private DocumentStore.Document find(String itemId, String name) {
-        return documents.get(itemId, KIND, name)
-                .orElseThrow(() -> Refusal.notFound("Extended property table '" + name + "' was not found", "tableName"));
     }
 
     static ObjectNode parse(JsonNode body) {

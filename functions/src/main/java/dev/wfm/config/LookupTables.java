@@ -31,49 +31,37 @@ public final class LookupTables {
     private static final Set<String> REPLACE_FIELDS = Set.of("name", "values", "revision");
 
     private final DocumentStore documents;
+    private final NamedDocuments tables;
 
     public LookupTables(DocumentStore documents) {
         this.documents = documents;
+        this.tables = new NamedDocuments(documents, KIND, "Lookup table", "lookupTableName");
     }
 
     public String create(String itemId, JsonNode body) {
         JsonFields.refuseUnknown(body, "", FIELDS);
-        ObjectNode table = parse(body);
-        String name = table.path("name").asText();
-        if (!documents.create(itemId, KIND, name, table)) {
-            throw Refusal.conflict("Lookup table '" + name + "' exists already; replace it instead", "name");
-        }
-        return name;
+        return tables.create(itemId, parse(body));
     }
 
     public ObjectNode get(String itemId, String name) {
-        DocumentStore.Document document = find(itemId, name);
-        return document.body().deepCopy().put("revision", document.revision());
+        return tables.get(itemId, name);
     }
 
     public List<ObjectNode> list(String itemId) {
-        return documents.list(itemId, KIND).stream().map(document -> document.body().deepCopy().put("revision", document.revision())).toList();
+        return tables.list(itemId);
     }
 
     /** Replaces the table's values at the revision read ({@code revision}, else the current one): 409 when it changed since. */
     public ObjectNode replace(String itemId, String name, JsonNode body) {
-        DocumentStore.Document current = find(itemId, name);
-        JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
-        ObjectNode table = parse(body);
-        if (!table.path("name").asText().equals(name)) {
-            throw Refusal.invalid("A lookup table cannot be renamed: the body names '" + table.path("name").asText() + "'", "name");
-        }
-        Long revision = JsonFields.optionalLong(body, "revision", 0, Long.MAX_VALUE);
-        long expected = revision != null ? revision : current.revision();
-        if (!documents.replace(itemId, KIND, name, expected, table)) {
-            throw Refusal.conflict("Lookup table '" + name + "' changed since revision " + expected + "; read it again", "revision");
-        }
-        return get(itemId, name);
+        return tables.replace(itemId, name, body, () -> {
+            JsonFields.refuseUnknown(body, "", REPLACE_FIELDS);
+            return parse(body);
+        });
     }
 
     /** Deletes the table unless an extended property field takes its values from it (409 naming them). */
     public void delete(String itemId, String name) {
-        find(itemId, name);
+        tables.find(itemId, name);
         List<String> users = documents.list(itemId, ExtendedPropertyTables.KIND).stream()
                 .flatMap(table -> fieldsNaming(table.body(), name).stream()).toList();
         if (!users.isEmpty()) {
@@ -95,11 +83,6 @@ public final class LookupTables {
             }
         });
         return fields;
-    }
-
-    private DocumentStore.Document find(String itemId, String name) {
-        return documents.get(itemId, KIND, name)
-                .orElseThrow(() -> Refusal.notFound("Lookup table '" + name + "' was not found", "lookupTableName"));
     }
 
     private static ObjectNode parse(JsonNode body) {

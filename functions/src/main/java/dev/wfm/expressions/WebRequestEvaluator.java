@@ -88,7 +88,7 @@ public final class WebRequestEvaluator {
 
     /** The call as made: method, the URL as described (no credentials or query values), headers with secret values hidden, body. */
     private static ObjectNode sent(OutboundHttp.Call call, Step.Request request) {
-        ObjectNode sent = Json.object().put("method", call.method()).put("url", call.described().substring(call.method().length() + 1));
+        ObjectNode sent = Json.object().put("method", call.method()).put("url", OutboundHttp.shown(call.url()));
         ObjectNode headers = sent.putObject("headers");
         call.headers().forEach((name, value) -> headers.put(name, request.secretHeaders().contains(name) ? HIDDEN : value));
         if (call.body() != null) {

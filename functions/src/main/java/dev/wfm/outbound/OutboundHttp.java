@@ -249,7 +249,7 @@ public final class OutboundHttp {
     }
 
     /** The URL as shown to users: scheme, host, port and path; user info and query values left out. */
-    static String shown(URI url) {
+    public static String shown(URI url) {
         StringBuilder shown = new StringBuilder();
         shown.append(url.getScheme()).append("://").append(hostAndPort(url));
         shown.append(url.getRawPath() == null ? "" : url.getRawPath());
