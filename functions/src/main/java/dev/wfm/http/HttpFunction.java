@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.Log;
@@ -20,6 +21,9 @@ import java.util.Map;
  * The edge of every HTTP function: turns an API Gateway HTTP API (payload 2.0) event into an
  * {@link ApiRequest}, dispatches on the route key, and maps the outcome to the contract's error
  * model. Anything unexpected is an INTERNAL error that names the request id, never a stack trace.
+ * Every request answered leaves one access line in the log: the route (its template, not the path
+ * with its ids), the status, the error code of a refusal, the latency and the user; never a body,
+ * a query or a header, which may carry what the caller alone should see.
  */
 public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Bodies beyond this are refused before parsing, unless a function allows more; API Gateway itself stops at 10 MB. */
@@ -43,9 +47,12 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Context context) {
+        long started = System.nanoTime();
         ApiResponse response;
+        Identity identity = null;
         try {
-            response = dispatch(event);
+            identity = identityOf(event);
+            response = dispatch(event, identity);
         } catch (Refusal e) {
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {
@@ -54,10 +61,17 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             Log.error("Unhandled error", e, "route", event.getRouteKey());
             response = ApiResponse.error(ErrorCode.INTERNAL, "Internal error (request " + requestId + ")");
         }
+        logAnswered(event.getRouteKey(), response, identity, started);
         return toEvent(response);
     }
 
-    private ApiResponse dispatch(APIGatewayV2HTTPEvent event) {
+    private static void logAnswered(String routeKey, ApiResponse response, Identity identity, long started) {
+        String code = response.status() >= 400 && response.body() instanceof JsonNode error ? error.path("code").asText(null) : null;
+        Log.info("Request answered", "route", routeKey, "status", response.status(), "code", code,
+                "latencyMs", (System.nanoTime() - started) / 1_000_000, "user", identity == null ? null : identity.user());
+    }
+
+    private ApiResponse dispatch(APIGatewayV2HTTPEvent event, Identity identity) {
         String routeKey = event.getRouteKey();
         Route route = routes.get(routeKey);
         if (route == null) {
@@ -72,7 +86,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
                 orEmpty(event.getQueryStringParameters()),
                 lowerCaseKeys(event.getHeaders()),
                 body,
-                identityOf(event),
+                identity,
                 event.getRequestContext() == null ? null : event.getRequestContext().getDomainName()));
     }
 

@@ -145,7 +145,7 @@ class HttpFunctionTest {
         assertEquals(500, response[0].getStatusCode());
         assertEquals("Internal error (request req-42)", json(response[0]).path("message").asText());
         List<String> lines = logged.lines().toList();
-        assertEquals(1, lines.size(), logged);
+        assertEquals(2, lines.size(), "the error, then the request's access line: " + logged);
         JsonNode line = Json.read(lines.get(0));
         assertEquals("ERROR", line.path("level").asText());
         assertEquals("req-42", line.path("requestId").asText());
@@ -153,6 +153,44 @@ class HttpFunctionTest {
         assertEquals("POST /boom", line.path("route").asText());
         assertEquals("java.lang.IllegalStateException", line.path("errorType").asText());
         assertFalse(logged.contains("hunter2"), logged);
+    }
+
+    @Test
+    void everyAnsweredRequestLeavesOneAccessLineWithRouteStatusCodeLatencyAndUserButNoBodyQueryOrHeader() throws Exception {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("POST /json");
+        event.setBody("{\"pw\":\"hunter2\""); // within the 16 bytes Echo takes
+        event.setIsBase64Encoded(false);
+        event.setPathParameters(Map.of("itemId", "item-7"));
+        event.setQueryStringParameters(Map.of("q", "owner = 'carol'"));
+        event.setHeaders(Map.of("Authorization", "Bearer abc.def.ghi"));
+        var context = new APIGatewayV2HTTPEvent.RequestContext();
+        var authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+        jwt.setClaims(Map.of("sub", "dana", "groups", "[editors]"));
+        authorizer.setJwt(jwt);
+        context.setAuthorizer(authorizer);
+        event.setRequestContext(context);
+
+        String refused = standardErrorOf(() -> new Echo().handleRequest(event, LambdaContexts.of("req-7", "wfm-test")));
+        JsonNode line = Json.read(refused.strip());
+        assertEquals("INFO", line.path("level").asText());
+        assertEquals("Request answered", line.path("message").asText());
+        assertEquals("req-7", line.path("requestId").asText());
+        assertEquals("wfm-test", line.path("function").asText());
+        assertEquals("POST /json", line.path("route").asText());
+        assertEquals(400, line.path("status").asInt(), "the malformed body is refused");
+        assertEquals("INVALID_ARGUMENT", line.path("code").asText());
+        assertTrue(line.path("latencyMs").canConvertToLong() && line.path("latencyMs").asLong() >= 0, refused);
+        assertEquals("dana", line.path("user").asText());
+        for (String kept : List.of("hunter2", "carol", "abc.def.ghi", "item-7")) {
+            assertFalse(refused.contains(kept), kept + " is not logged: " + refused);
+        }
+
+        event.setBody("{\"a\":1}");
+        JsonNode answered = Json.read(standardErrorOf(() -> new Echo().handleRequest(event, null)).strip());
+        assertEquals(200, answered.path("status").asInt());
+        assertTrue(answered.path("code").isNull(), "an answer that is no refusal has no error code: " + answered);
     }
 
     private static String standardErrorOf(Runnable work) {

@@ -2,9 +2,15 @@ package dev.wfm.local.sockets;
 
 import static dev.wfm.local.sockets.SocketClient.msgType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.Json;
 import dev.wfm.local.auth.DevTokens;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +37,37 @@ class SocketConnectTest {
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)));
         assertEquals(401, SocketClient.refusal(item.endpoint(), item.itemId, expiredClock.issue("mia", List.of("managers"), Duration.ofHours(1))),
                 "an expired token");
+    }
+
+    @Test
+    void aRefusedConnectLeavesAnAccessLineWithItsRouteAndStatusButNotTheToken() throws Exception {
+        String valid = item.token("mia", "managers");
+        String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(401, SocketClient.refusal(item.endpoint(), item.itemId, forged));
+        } finally {
+            System.setErr(original);
+        }
+        String logged = captured.toString(StandardCharsets.UTF_8);
+        List<JsonNode> connects = logged.lines().filter(line -> line.startsWith("{")).map(SocketConnectTest::json)
+                .filter(line -> line.path("message").asText().equals("Request answered") && line.path("route").asText().equals("$connect"))
+                .toList();
+        assertEquals(1, connects.size(), logged);
+        assertEquals(401, connects.get(0).path("status").asInt());
+        assertTrue(connects.get(0).path("latencyMs").canConvertToLong(), logged);
+        assertFalse(connects.get(0).path("requestId").asText().isEmpty(), "the line names its invocation: " + logged);
+        assertFalse(logged.contains(forged.substring(forged.indexOf('.'))), "the token is not logged");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return Json.read(line);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON line: " + line, e);
+        }
     }
 
     @Test
