@@ -65,6 +65,15 @@ public final class Log {
         write(Level.ERROR, message, error, fields);
     }
 
+    /**
+     * The access line of a request or message answered, begun at {@code startedNanos} ({@link System#nanoTime}): the route
+     * as declared (never the path with its ids), the status, a refusal's error code and the user (null when none).
+     */
+    public static void answered(String route, int status, String code, long startedNanos, String user) {
+        info("Request answered", "route", route, "status", status, "code", code, "latencyMs", (System.nanoTime() - startedNanos) / 1_000_000,
+                "user", user);
+    }
+
     /** Runs one invocation with its request id and function name (from {@code context}; none without one) on every line it logs. */
     public static <T> T during(Context context, Supplier<T> invocation) {
         Invocation outer = enter(context == null ? null : new Invocation(context.getAwsRequestId(), context.getFunctionName()));

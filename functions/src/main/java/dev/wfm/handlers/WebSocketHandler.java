@@ -18,8 +18,8 @@ public final class WebSocketHandler implements RequestHandler<APIGatewayV2WebSoc
         return Log.during(context, () -> {
             long started = System.nanoTime();
             APIGatewayV2WebSocketResponse response = routes.handle(event);
-            Log.info("Request answered", "route", event.getRequestContext() == null ? null : event.getRequestContext().getRouteKey(),
-                    "status", response.getStatusCode(), "latencyMs", (System.nanoTime() - started) / 1_000_000);
+            Log.answered(event.getRequestContext() == null ? null : event.getRequestContext().getRouteKey(), response.getStatusCode(),
+                    null, started, null);
             return response;
         });
     }

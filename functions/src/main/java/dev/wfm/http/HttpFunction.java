@@ -67,8 +67,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     private static void logAnswered(String routeKey, ApiResponse response, Identity identity, long started) {
         String code = response.status() >= 400 && response.body() instanceof JsonNode error ? error.path("code").asText(null) : null;
-        Log.info("Request answered", "route", routeKey, "status", response.status(), "code", code,
-                "latencyMs", (System.nanoTime() - started) / 1_000_000, "user", identity == null ? null : identity.user());
+        Log.answered(routeKey, response.status(), code, started, identity == null ? null : identity.user());
     }
 
     private ApiResponse dispatch(APIGatewayV2HTTPEvent event, Identity identity) {
