@@ -84,6 +84,12 @@ public final class Log {
         }
     }
 
+    /** The name of the function whose invocation this thread runs, or works for ({@link #carried}); null outside one. */
+    public static String function() {
+        Invocation invocation = CURRENT.get();
+        return invocation == null ? null : invocation.function();
+    }
+
     /** The work, to run on another thread as part of this thread's invocation: its lines name the same request. */
     public static <T> Callable<T> carried(Callable<T> work) {
         Invocation invocation = CURRENT.get();

@@ -52,6 +52,16 @@ public class Refusal extends RuntimeException {
         return new Refusal(Kind.PERMISSION_DENIED, message, null, List.of(), Map.of());
     }
 
+    /**
+     * An {@code Idempotency-Key} repeated with another request than the one it was first used with:
+     * a key stands for one request, and a different request under it is a client's mistake, not a retry.
+     */
+    public static Refusal idempotencyKeyReused(String idempotencyKey) {
+        return new Refusal(Kind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotencyKey + "' was first used with a"
+                + " different request; a retry must repeat the first request exactly, and a new request needs a new key",
+                "Idempotency-Key", List.of(), Map.of());
+    }
+
     public static Refusal conflict(String message, String target) {
         return new Refusal(Kind.CONFLICT, message, target, List.of(), Map.of());
     }

@@ -5,7 +5,7 @@ import dev.wfm.http.Route;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads and updates jobs; close, reopen, delete, upgrade, pause, resume; history, comments, location and diagram; saved searches. */
+/** Reads and updates jobs; close, reopen, delete, upgrade, pause, resume; batch updates; history, comments, location and diagram; saved searches. */
 public final class JobApiHandler extends HttpFunction {
     public JobApiHandler() {
         super(routes(Services.get()));
@@ -16,6 +16,7 @@ public final class JobApiHandler extends HttpFunction {
         routes.putAll(services.locationRoutes.routes());
         routes.putAll(services.jobDiagramRoutes.routes());
         routes.putAll(services.savedSearchRoutes.routes());
+        routes.putAll(services.batchRoutes.routes());
         return routes;
     }
 }

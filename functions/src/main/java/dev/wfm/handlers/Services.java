@@ -28,6 +28,8 @@ import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.OwedCalls;
 import dev.wfm.jobs.WorkQueue;
 import dev.wfm.jobs.actions.StepActions;
+import dev.wfm.jobs.batches.BatchStore;
+import dev.wfm.jobs.batches.JobBatches;
 import dev.wfm.jobs.dependencies.Dependencies;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
@@ -83,6 +85,8 @@ public final class Services {
     public final StepActions stepActions;
     public final StepActivation activation;
     public final JobRoutes jobRoutes;
+    public final JobBatches batches;
+    public final BatchRoutes batchRoutes;
     public final Scheduling scheduling;
     public final LocationRoutes locationRoutes;
     public final JobDiagramRoutes jobDiagramRoutes;
@@ -135,8 +139,8 @@ public final class Services {
                 List.of(attachments, locations::remove, dependencies::releaseDependentsOfDeleted));
         stepActions = new StepActions(unitOfWork, catalog, dependencies, calls);
         activation = new StepActivation(unitOfWork, catalog, parentJobs);
-        jobRoutes = new JobRoutes(items, unitOfWork, jobs, creation, lifecycle, new JobUpdates(unitOfWork, jobs, lookups, extendedProperties),
-                stepActions, dependencies);
+        var jobUpdates = new JobUpdates(unitOfWork, jobs, lookups, extendedProperties);
+        jobRoutes = new JobRoutes(items, unitOfWork, jobs, creation, lifecycle, jobUpdates, stepActions, dependencies);
         scheduling = new Scheduling(table, templates, creation, outbound, secretHeaders, clock);
         locationRoutes = new LocationRoutes(items, jobs, locations);
         jobDiagramRoutes = new JobDiagramRoutes(items, jobs, catalog, new Layouts());
@@ -145,6 +149,9 @@ public final class Services {
                         clock));
         var jobSearch = new JobSearch(table, Integer.parseInt(Settings.optional("SEARCH_MAX_UNINDEXED_JOBS",
                 Integer.toString(JobSearch.DEFAULT_MAX_UNINDEXED))));
+        batches = new JobBatches(new BatchStore(table), jobs, lifecycle, jobUpdates,
+                (itemId, q, max) -> jobSearch.jobIds(itemId, q, () -> extendedProperties.fieldTypes(itemId), max, clock.instant()), clock);
+        batchRoutes = new BatchRoutes(items, batches);
         var workQueue = new WorkQueue(table, itemId -> lookups.lookup(itemId, Lookups.PRIORITIES).valueList());
         searchRoutes = new SearchRoutes(items, jobSearch, workQueue, extendedProperties::fieldTypes, clock);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);

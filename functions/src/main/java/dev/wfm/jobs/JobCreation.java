@@ -180,9 +180,7 @@ public final class JobCreation {
     private static void requireSameRequest(ObjectNode receipt, String idempotencyKey, String requestFingerprint) {
         String first = receipt.path("requestFingerprint").asText(null);
         if (requestFingerprint != null && first != null && !first.equals(requestFingerprint)) {
-            throw new Refusal(Refusal.Kind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotencyKey + "' was first used with a"
-                    + " different request; a retry must repeat the first request exactly, and a new request needs a new key",
-                    "Idempotency-Key", List.of(), Map.of());
+            throw Refusal.idempotencyKeyReused(idempotencyKey);
         }
     }
 

@@ -59,12 +59,27 @@ public interface JobRepository {
 
     /**
      * Saves the job if it is still at the revision of {@code before} (the job as read), with the
-     * events of its change (in its history, in order), related record writes and the change to its
-     * work ({@link WorkItem#between}), all or nothing; false when another writer got there first
-     * (or a related record was added or removed meanwhile, or one of the other jobs
-     * {@code othersAt} names moved on from its revision).
+     * events of its change (in its history, in order), related record writes, the change to its
+     * work ({@link WorkItem#between}) and {@code result}, the change's result in a batch update
+     * (null: none), all or nothing; false when another writer got there first (or a related record
+     * was added or removed meanwhile, or one of the other jobs {@code othersAt} names moved on from
+     * its revision, or the batch has a result for the job already: a batch run twice changes a job
+     * once).
      */
-    boolean save(Job before, Job job, List<RecordedEvent> history, List<RelatedWrite> related, Map<String, Long> othersAt);
+    boolean save(Job before, Job job, List<RecordedEvent> history, List<RelatedWrite> related, Map<String, Long> othersAt,
+                 BatchResult result);
+
+    /** The results batch {@code batchId} has of these jobs, by job id (jobs it has none of are missing). */
+    Map<String, BatchResult> batchResults(String itemId, String batchId, List<String> jobIds);
+
+    /** Up to {@code limit} results of batch {@code batchId}, in job id order, after job {@code afterJobId} (null: from the first). */
+    List<BatchResult> batchResults(String itemId, String batchId, String afterJobId, int limit);
+
+    /**
+     * Writes a batch result where the batch has none for the job, or only a {@code DELETING} one;
+     * false when it has a settled one (another run of the batch got there first).
+     */
+    boolean recordBatchResult(String itemId, BatchResult result);
 
     /** The job's related records, by table then id (oldest first: ids sort by time). */
     List<RelatedRecord> relatedRecords(String itemId, String jobId);

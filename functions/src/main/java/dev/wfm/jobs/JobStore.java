@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -50,6 +51,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *                                     ({@link WorkQueue}), written with every change of the job
  *   JOB#{jobId}#LOCATION              the job's location (geo.LocationStore)
  *   JOB#{jobId}#ATT#{id}              an attachment's metadata (attachments.Attachments)
+ *   BATCHJOB#{batchId}#{jobId}        the job's result in a batch update, written with the job's change;
+ *                                     kept when the job is deleted, as the batch's record of it
  * Deleting a job deletes all of them with it.
  * </pre>
  */
@@ -134,7 +137,7 @@ public final class JobStore implements JobRepository {
     /** Saves the job as {@link JobRepository#save} says, in one transaction. */
     @Override
     public boolean save(Job before, Job job, List<RecordedEvent> history, List<RelatedWrite> related,
-                        Map<String, Long> othersAt) {
+                        Map<String, Long> othersAt, BatchResult result) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name())
@@ -154,7 +157,59 @@ public final class JobStore implements JobRepository {
                 .conditionExpression("revision = :expected")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(revision))))
                 .build()).build()));
+        if (result != null) {
+            items.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table.name())
+                    .item(batchResultRecord(job.itemId(), result))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build()).build());
+        }
         return table.transact(items);
+    }
+
+    @Override
+    public Map<String, BatchResult> batchResults(String itemId, String batchId, List<String> jobIds) {
+        Map<String, BatchResult> results = new HashMap<>();
+        table.batchGet(Keys.item(itemId), jobIds.stream().map(jobId -> Keys.batchResult(batchId, jobId)).toList()).values()
+                .forEach(record -> results.put(record.get("jobId").s(), batchResult(batchId, record)));
+        return results;
+    }
+
+    @Override
+    public List<BatchResult> batchResults(String itemId, String batchId, String afterJobId, int limit) {
+        String prefix = Keys.batchResultPrefix(batchId);
+        QueryRequest.Builder query = QueryRequest.builder()
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", Table.s(Keys.item(itemId)), ":prefix", Table.s(prefix)))
+                .consistentRead(true)
+                .limit(limit);
+        var start = afterJobId == null ? null : Table.key(Keys.item(itemId), Keys.batchResult(batchId, afterJobId));
+        return table.queryPage(query, start).records().stream().map(record -> batchResult(batchId, record)).toList();
+    }
+
+    @Override
+    public boolean recordBatchResult(String itemId, BatchResult result) {
+        return table.putIf(PutItemRequest.builder().item(batchResultRecord(itemId, result))
+                .conditionExpression("attribute_not_exists(pk) OR #state = :deleting")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":deleting", Table.s(BatchResult.State.DELETING.name()))));
+    }
+
+    private static Map<String, AttributeValue> batchResultRecord(String itemId, BatchResult result) {
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.batchResult(result.batchId(), result.jobId())));
+        record.put("jobId", Table.s(result.jobId()));
+        record.put("state", Table.s(result.state().name()));
+        if (result.code() != null) {
+            record.put("code", Table.s(result.code()));
+            record.put("message", Table.s(result.message()));
+        }
+        return record;
+    }
+
+    private static BatchResult batchResult(String batchId, Map<String, AttributeValue> record) {
+        return new BatchResult(batchId, record.get("jobId").s(), BatchResult.State.valueOf(record.get("state").s()),
+                record.containsKey("code") ? record.get("code").s() : null,
+                record.containsKey("message") ? record.get("message").s() : null);
     }
 
     /**

@@ -59,6 +59,19 @@ public final class JobUnitOfWork {
      * clock is kept in this one place, never by the commands.
      */
     public <A> Decision<A> run(String itemId, String jobId, JobCommand<A> command, Instant at) {
+        return run(itemId, jobId, command, at, null);
+    }
+
+    /**
+     * As {@link #run(String, String, JobCommand)}, as one job of batch update {@code batchId}: an
+     * accepted change is written with the job's {@link BatchResult}, and only while the batch has
+     * none for the job yet, so a batch run again changes no job twice.
+     */
+    public <A> Decision<A> runInBatch(String itemId, String jobId, JobCommand<A> command, String batchId) {
+        return run(itemId, jobId, command, null, batchId);
+    }
+
+    private <A> Decision<A> run(String itemId, String jobId, JobCommand<A> command, Instant at, String batchId) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Job current = load(itemId, jobId);
             Instant now = at != null ? at : clock.instant();
@@ -70,9 +83,13 @@ public final class JobUnitOfWork {
                 return decision;
             }
             Job next = accepted.next().clocked(current, now).savedAfter(current, !accepted.related().isEmpty(), clock.instant().toString());
-            if (jobs.save(current, next, recorded(next, accepted.events()), accepted.related(), accepted.othersAt())) {
+            BatchResult result = batchId == null ? null : BatchResult.succeeded(batchId, jobId);
+            if (jobs.save(current, next, recorded(next, accepted.events()), accepted.related(), accepted.othersAt(), result)) {
                 settle(next);
                 return Decision.accept(next, accepted.events(), accepted.related(), accepted.answer());
+            }
+            if (batchId != null && !jobs.batchResults(itemId, batchId, List.of(jobId)).isEmpty()) {
+                return Decision.unchanged(accepted.answer()); // another run of the batch changed the job
             }
             backOff(attempt);
         }
@@ -121,7 +138,7 @@ public final class JobUnitOfWork {
                 b.owedCalls = new ArrayList<>(stillOwed);
                 return b;
             }).savedAfter(latest, false, clock.instant().toString());
-            if (jobs.save(latest, cleared, List.of(), List.of(), Map.of())) {
+            if (jobs.save(latest, cleared, List.of(), List.of(), Map.of(), null)) {
                 return cleared;
             }
             latest = load(job.itemId(), job.jobId());

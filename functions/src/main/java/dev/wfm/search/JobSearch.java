@@ -1,6 +1,7 @@
 package dev.wfm.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.geo.LocationStore;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -55,6 +57,20 @@ public final class JobSearch {
         Predicate<List<String>> text = search == null || search.isBlank() ? texts -> true : Condition.freeText(search);
         Predicate<Job> matching = job -> matches(job, condition, text, extendedTypes, now);
         return spatial == null ? listed(itemId, where, matching, now) : located(itemId, spatial, matching);
+    }
+
+    /**
+     * The ids of the jobs {@code q} matches at {@code now} (its extended property fields typed by
+     * {@code definitions}, read only when q may name one); refused when more than {@code max} do.
+     */
+    public List<String> jobIds(String itemId, String q, Supplier<Map<String, String>> definitions, int max, Instant now) {
+        JsonNode query = Json.object().put("q", q);
+        Map<String, FieldType> types = ExtendedFields.typesFor(query, definitions);
+        List<Job> matches = find(itemId, SearchRequest.readFilter(query, types, now).where(), null, types, null, now).jobs();
+        if (matches.size() > max) {
+            throw Refusal.invalid("q matches " + matches.size() + " jobs, more than the " + max + " allowed", "q");
+        }
+        return matches.stream().map(Job::jobId).toList();
     }
 
     /** Reads the candidates the {@link SearchPlanner} chose with DynamoDB Queries. */

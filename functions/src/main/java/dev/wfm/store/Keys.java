@@ -32,6 +32,9 @@ package dev.wfm.store;
  *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
  *   ITEM#{itemId}               JOB#{jobId}#ATT#{attachmentId}      an attachment's metadata, a document (attachments.Attachments)
  *   ITEM#{itemId}#CELL#{z}#{x}  {y, 7 digits}#JOB#{jobId}           a spatial index cell of a job's location (geo.SpatialIndex)
+ *   ITEM#{itemId}               BATCH#{batchId}                     a batch update: its change, job count, who asked (jobs.batches.BatchStore)
+ *   ITEM#{itemId}               BATCHCHUNK#{batchId}#{n, 4 digits}  up to 100 of its job ids: its insert in the stream runs them
+ *   ITEM#{itemId}               BATCHJOB#{batchId}#{jobId}          one job's result in it, written with the job's change (jobs.JobStore)
  *   ITEM#{itemId}               ACTIVITY#{yyyy-mm-dd}               the item's job events of a day, counted by type (activity.ActivityCounts)
  *   ITEM#{itemId}               CONSUMED#{consumer}#{eventId}       a streamed job event a consumer has had its effect of, expiring
  *   SOCKET#{connectionId}       SOCKET                              a WebSocket connection: its item, user, groups (sockets.Connections)
@@ -242,6 +245,27 @@ public final class Keys {
     /** The dependency a reverse record (its sort key) stands for. */
     public static String dependencyOf(String sortKey) {
         return sortKey.substring(sortKey.lastIndexOf('#') + 1);
+    }
+
+    // Batch updates (jobs.batches): a batch, its chunks of job ids, each job's result.
+
+    public static String batch(String batchId) {
+        return "BATCH#" + batchId;
+    }
+
+    /** The sort-key prefix of every batch's chunks: the stream filter of the function that runs them. */
+    public static final String BATCH_CHUNK_PREFIX = "BATCHCHUNK#";
+
+    public static String batchChunk(String batchId, int chunk) {
+        return BATCH_CHUNK_PREFIX + batchId + "#" + String.format("%04d", chunk);
+    }
+
+    public static String batchResult(String batchId, String jobId) {
+        return batchResultPrefix(batchId) + jobId;
+    }
+
+    public static String batchResultPrefix(String batchId) {
+        return "BATCHJOB#" + batchId + "#";
     }
 
     /** The sort key of the work record of a job's current step (jobs.WorkRecords). */

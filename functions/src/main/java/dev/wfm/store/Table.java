@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -63,6 +64,11 @@ public final class Table {
     public void put(Map<String, AttributeValue> record) {
         RecordSize.requireFits(record);
         dynamo.putItem(PutItemRequest.builder().tableName(name).item(record).build());
+    }
+
+    /** Sets attributes of a record as the request says (the table name is filled in), unconditionally. */
+    public void update(UpdateItemRequest.Builder update) {
+        dynamo.updateItem(update.tableName(name).build());
     }
 
     /** Deletes a record unconditionally (a missing one is no error). */

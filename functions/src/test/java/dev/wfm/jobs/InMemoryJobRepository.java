@@ -26,6 +26,7 @@ public final class InMemoryJobRepository implements JobRepository {
     private final Map<String, List<Comment>> comments = new LinkedHashMap<>();
     private final Map<String, Map<String, Dependent>> dependents = new LinkedHashMap<>();
     private final Map<String, ParentLink> parents = new LinkedHashMap<>();
+    private final Map<String, BatchResult> batchResults = new TreeMap<>();
     private Runnable beforeNextSave;
 
     /** A job as if it had been created (or changed) by someone else. */
@@ -82,7 +83,8 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean save(Job before, Job job, List<RecordedEvent> events, List<RelatedWrite> writes, Map<String, Long> othersAt) {
+    public boolean save(Job before, Job job, List<RecordedEvent> events, List<RelatedWrite> writes, Map<String, Long> othersAt,
+                        BatchResult result) {
         Runnable otherWriter;
         synchronized (this) {
             otherWriter = beforeNextSave;
@@ -108,6 +110,12 @@ public final class InMemoryJobRepository implements JobRepository {
                     return false;
                 }
             }
+            if (result != null && batchResults.containsKey(batchKey(job.itemId(), result.batchId(), result.jobId()))) {
+                return false;
+            }
+            if (result != null) {
+                batchResults.put(batchKey(job.itemId(), result.batchId(), result.jobId()), result);
+            }
             put(job);
             history.computeIfAbsent(key(job.itemId(), job.jobId()), k -> new ArrayList<>()).addAll(events);
             events.stream().filter(event -> event.event() instanceof CommentAdded).map(event -> (CommentAdded) event.event())
@@ -122,6 +130,37 @@ public final class InMemoryJobRepository implements JobRepository {
             }
             return true;
         }
+    }
+
+    @Override
+    public synchronized Map<String, BatchResult> batchResults(String itemId, String batchId, List<String> jobIds) {
+        Map<String, BatchResult> found = new LinkedHashMap<>();
+        jobIds.forEach(jobId -> Optional.ofNullable(batchResults.get(batchKey(itemId, batchId, jobId)))
+                .ifPresent(result -> found.put(jobId, result)));
+        return found;
+    }
+
+    @Override
+    public synchronized List<BatchResult> batchResults(String itemId, String batchId, String afterJobId, int limit) {
+        String prefix = batchKey(itemId, batchId, "");
+        String after = afterJobId == null ? null : batchKey(itemId, batchId, afterJobId);
+        return batchResults.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix) && (after == null || entry.getKey().compareTo(after) > 0))
+                .limit(limit).map(Map.Entry::getValue).toList();
+    }
+
+    @Override
+    public synchronized boolean recordBatchResult(String itemId, BatchResult result) {
+        BatchResult kept = batchResults.get(batchKey(itemId, result.batchId(), result.jobId()));
+        if (kept != null && kept.settled()) {
+            return false;
+        }
+        batchResults.put(batchKey(itemId, result.batchId(), result.jobId()), result);
+        return true;
+    }
+
+    private static String batchKey(String itemId, String batchId, String jobId) {
+        return itemId + "/" + batchId + "/" + jobId;
     }
 
     @Override

@@ -38,7 +38,8 @@ public final class UpdateJob implements GuardedCommand<Void> {
                           Assignment assignment, JsonNode extendedProperties, JsonNode relatedProperties) {}
 
     private final Actor actor;
-    private final long revision;
+    /** Null: no revision to match (a batch update sets the fields it names on each job as it finds it). */
+    private final Long revision;
     private final String allowRunningStepId;
     private final Changes changes;
     private final ExtendedProperties extended;
@@ -46,7 +47,7 @@ public final class UpdateJob implements GuardedCommand<Void> {
     /** A job's template never changes: its tables are read once, not again when a conflict decides the update again. */
     private ExtendedProperties.Tables tables;
 
-    public UpdateJob(Actor actor, long revision, String allowRunningStepId, Changes changes, ExtendedProperties extended,
+    public UpdateJob(Actor actor, Long revision, String allowRunningStepId, Changes changes, ExtendedProperties extended,
                      JobRepository jobs) {
         this.actor = actor;
         this.revision = revision;
@@ -54,6 +55,14 @@ public final class UpdateJob implements GuardedCommand<Void> {
         this.changes = changes;
         this.extended = extended;
         this.jobs = jobs;
+    }
+
+    /** An update of basic properties only (no extended property or related record changes) at whatever revision the job is. */
+    public static UpdateJob ofFields(Actor actor, Changes changes, JobRepository jobs) {
+        if (changes.extendedProperties() != null || changes.relatedProperties() != null) {
+            throw new IllegalArgumentException("An update of basic properties sets no extended properties or related records");
+        }
+        return new UpdateJob(actor, null, null, changes, null, jobs);
     }
 
     @Override
@@ -95,7 +104,7 @@ public final class UpdateJob implements GuardedCommand<Void> {
     }
 
     private Optional<Rejection> fresh(Job job) {
-        if (revision <= job.revision() && job.propertiesRevision() <= revision) {
+        if (revision == null || revision <= job.revision() && job.propertiesRevision() <= revision) {
             return Optional.empty();
         }
         String found = revision > job.revision() ? "is at revision " + job.revision() + ", before " + revision

@@ -47,14 +47,7 @@ public final class JobUpdates {
             throw Refusal.invalid("Field 'revision' (the job's revision you read) is required", "revision");
         }
         String allowRunning = JsonFields.optionalString(body, "allowRunningStepId", 64);
-        Set<String> priorities = lookups.values(itemId, Lookups.PRIORITIES);
-        Set<String> statuses = Set.copyOf(lookups.lookup(itemId, Lookups.JOB_STATUSES).openValues()); // closing sets the closed status
-        UpdateJob.Changes changes = new UpdateJob.Changes(JsonFields.optionalString(body, "jobName", 500),
-                checked(JsonFields.optionalString(body, "priority", 100), priorities, "priority"),
-                checked(JsonFields.optionalString(body, "jobStatus", 100), statuses, "jobStatus"),
-                JsonFields.optionalString(body, "description", 4000), DueDates.checked(JsonFields.optionalTime(body, "dueDate"), "dueDate"),
-                JsonFields.optionalTime(body, "startDate"), Assignment.read(body, ""), body.get("extendedProperties"),
-                body.get("relatedProperties"));
+        UpdateJob.Changes changes = changes(itemId, body, body.get("extendedProperties"), body.get("relatedProperties"));
         requireManager(actor);
         UpdateJob update = new UpdateJob(actor, revision, allowRunning, changes, extended, store);
         Decision<Void> decision = unitOfWork.run(itemId, jobId, update);
@@ -62,6 +55,29 @@ public final class JobUpdates {
             return accepted.next();
         }
         throw decision.rejection().orElseThrow().refusal("revision", jobId, Map.of("jobId", jobId));
+    }
+
+    /**
+     * The basic properties a batch update sets ({@link #FIELD_CHANGES} of {@code change}), each
+     * checked as an update checks it (a priority and an open status of the item's lookups, a due
+     * date, an assignment).
+     */
+    public UpdateJob.Changes fieldChanges(String itemId, JsonNode change) {
+        return changes(itemId, change, null, null);
+    }
+
+    /** The fields of a batch update's change that {@link #fieldChanges} reads. */
+    public static final Set<String> FIELD_CHANGES = Set.of("jobName", "priority", "jobStatus", "description", "dueDate", "startDate",
+            "assignedType", "assignedTo");
+
+    private UpdateJob.Changes changes(String itemId, JsonNode body, JsonNode extendedProperties, JsonNode relatedProperties) {
+        Set<String> priorities = lookups.values(itemId, Lookups.PRIORITIES);
+        Set<String> statuses = Set.copyOf(lookups.lookup(itemId, Lookups.JOB_STATUSES).openValues()); // closing sets the closed status
+        return new UpdateJob.Changes(JsonFields.optionalString(body, "jobName", 500),
+                checked(JsonFields.optionalString(body, "priority", 100), priorities, "priority"),
+                checked(JsonFields.optionalString(body, "jobStatus", 100), statuses, "jobStatus"),
+                JsonFields.optionalString(body, "description", 4000), DueDates.checked(JsonFields.optionalTime(body, "dueDate"), "dueDate"),
+                JsonFields.optionalTime(body, "startDate"), Assignment.read(body, ""), extendedProperties, relatedProperties);
     }
 
     static void requireManager(Actor actor) {

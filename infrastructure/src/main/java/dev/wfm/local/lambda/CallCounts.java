@@ -1,5 +1,6 @@
 package dev.wfm.local.lambda;
 
+import dev.wfm.common.Log;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +13,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * What the local cloud's functions cost in calls: every Lambda invocation, by function, and every
- * AWS SDK v2 call made in this JVM, by the function whose invocation made it on its own thread
- * ("(other threads)": work a function hands to a pool of its own, such as the event fan-out's
- * consumers or job creation's execution starts, and the local services' own calls) and
- * by service and operation, such as {@code StepActionsFunction DynamoDb.TransactWriteItems}. The SDK
+ * AWS SDK v2 call made in this JVM, by the function whose invocation made it, on its own thread or
+ * on a pool's thread doing work the invocation handed over ({@code Log.carried}); "(other threads)"
+ * are the calls of no invocation (the local services' own, SnapStart priming). Keys are "function
+ * service.operation", such as {@code StepActionsFunction DynamoDb.TransactWriteItems}. The SDK
  * finds this interceptor through its global interceptors file, so no function knows of it; the
  * benchmarks read it ({@link #snapshot}) to report the calls a flow makes. Counting is a map
  * increment per call.
@@ -30,7 +31,7 @@ public final class CallCounts implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        String function = FUNCTION.get();
+        String function = FUNCTION.get() != null ? FUNCTION.get() : Log.function();
         count((function == null ? UNATTRIBUTED : function) + " " + attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }

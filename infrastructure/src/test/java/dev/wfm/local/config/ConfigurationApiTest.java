@@ -52,7 +52,7 @@ class ConfigurationApiTest {
         assertEquals("JSONata", definition.path("QueryLanguage").asText());
         try (SfnClient sfn = sfn()) {
             String name = "wfm-local-" + itemId + "-" + diagramId + "-v1-";
-            assertTrue(sfn.listStateMachines().stateMachines().stream().anyMatch(machine -> machine.name().startsWith(name)),
+            assertTrue(sfn.listStateMachinesPaginator(b -> {}).stateMachines().stream().anyMatch(machine -> machine.name().startsWith(name)),
                     "the state machine " + name + "... exists on the Step Functions service");
         }
     }

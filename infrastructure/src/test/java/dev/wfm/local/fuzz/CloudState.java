@@ -4,6 +4,8 @@ import dev.wfm.local.CloudProcess;
 import dev.wfm.local.TableRecords;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -21,6 +23,8 @@ final class CloudState implements AutoCloseable {
     /** A snapshot: the table's records by key, and "execution ARN status" of every execution. */
     record Snapshot(SortedMap<String, String> records, java.util.SortedSet<String> executions) {}
 
+    /** A batch header's job count, in a record's canonical text ({@link TableRecords}). */
+    private static final Pattern BATCH_TOTAL = Pattern.compile("total=AttributeValue\\(N=(\\d+)\\)");
     private final TableRecords table;
     private final SfnClient sfn;
 
@@ -43,8 +47,8 @@ final class CloudState implements AutoCloseable {
 
     /**
      * Waits until what a successful request set going has come to rest: every running execution
-     * waits for a task token (its step's activation has written), and a snapshot agrees with the
-     * one before it (at first, {@code previous}: a request that changed nothing costs one snapshot).
+     * waits for a task token (its step's activation has written), every batch update has run, and a
+     * snapshot agrees with the one before it (at first, {@code previous}: a request that changed nothing costs one snapshot).
      */
     Snapshot settled(Snapshot previous) {
         long deadline = System.currentTimeMillis() + 30_000;
@@ -52,7 +56,7 @@ final class CloudState implements AutoCloseable {
         while (System.currentTimeMillis() < deadline) {
             if (allWaitForATaskToken()) {
                 Snapshot now = snapshot();
-                if (now.equals(last)) {
+                if (now.equals(last) && batchesDone(now)) {
                     return now;
                 }
                 last = now;
@@ -60,6 +64,25 @@ final class CloudState implements AutoCloseable {
             pause();
         }
         throw new AssertionError("The cloud did not come to rest within 30 s");
+    }
+
+    /** Whether every batch update has a result for each of its jobs: its chunks run in the background, from the stream. */
+    private static boolean batchesDone(Snapshot snapshot) {
+        for (var record : snapshot.records().entrySet()) {
+            String key = record.getKey();
+            int sk = key.indexOf(" BATCH#");
+            if (sk < 0) {
+                continue;
+            }
+            Matcher total = BATCH_TOTAL.matcher(record.getValue());
+            String results = key.substring(0, sk) + " BATCHJOB#" + key.substring(sk + " BATCH#".length()) + "#";
+            long done = snapshot.records().subMap(results, results + Character.MAX_VALUE).values().stream()
+                    .filter(result -> !result.contains("DELETING")).count();
+            if (!total.find() || done < Long.parseLong(total.group(1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean allWaitForATaskToken() {

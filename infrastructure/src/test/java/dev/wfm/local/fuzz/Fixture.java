@@ -82,6 +82,8 @@ final class Fixture {
             Map.entry("POST /items/{itemId}/jobs/upgrade", "{\"jobIds\": [\"${jobId}\"]}"),
             Map.entry("POST /items/{itemId}/jobs/pause", "{\"jobIds\": [\"${jobId}\"]}"),
             Map.entry("POST /items/{itemId}/jobs/resume", "{\"jobIds\": [\"${jobId}\"]}"),
+            Map.entry("POST /items/{itemId}/jobs/batch", "{\"jobIds\": [\"${jobId}\", \"${otherJobId}\"], "
+                    + "\"change\": {\"type\": \"update\", \"priority\": \"Low\", \"assignedType\": \"User\", \"assignedTo\": \"amy\"}}"),
             Map.entry("PUT /items/{itemId}/jobs/{jobId}", "{\"revision\": 3, \"jobName\": \"n\", \"priority\": \"Low\", "
                     + "\"extendedProperties\": [{\"identifier\": \"permit.number\", \"value\": \"P-2\"}], \"relatedProperties\": "
                     + "{\"adds\": [{\"tableName\": \"permit\", \"entries\": [{\"properties\": [{\"propertyName\": \"number\", \"value\": \"x\"}]}]}]}}"),
@@ -128,6 +130,8 @@ final class Fixture {
         ids.put("jobId", job(api, token, item));
         ids.put("otherJobId", job(api, token, item));
         String jobPath = item + "/jobs/" + ids.get("jobId");
+        ids.put("batchId", api.post(item + "/jobs/batch", token, fill("{\"jobIds\": [\"${otherJobId}\"], "
+                + "\"change\": {\"type\": \"update\", \"priority\": \"High\"}}")).body().path("batchId").asText());
         ids.put("attachmentId", api.post(jobPath + "/attachments", token, "{\"url\": \"https://example.org/spec\"}").created()
                 .path("attachmentId").asText());
         ids.put("dependencyId", api.post(jobPath + "/dependencies", token, fill("{\"stepId\": \"a\", \"dependsOn\": "

@@ -139,7 +139,7 @@ class PartialFailureRecoveryTest {
     }
 
     private String stateMachineOf(SfnClient sfn) {
-        return sfn.listStateMachines().stateMachines().stream()
+        return sfn.listStateMachinesPaginator(b -> {}).stateMachines().stream()
                 .filter(machine -> machine.name().contains(driver.itemId)).findFirst().orElseThrow().stateMachineArn();
     }
 

@@ -209,7 +209,7 @@ class RestartsKeepAutomatedStepsTest {
     /** The ARN of the job's running execution, which walks diagram {@code diagramId}. */
     private String runningExecution(String jobId, String diagramId) {
         try (SfnClient sfn = SfnClient.builder().endpointOverride(driver.cloud.endpoints().stepfunctions()).build()) {
-            return sfn.listStateMachines().stateMachines().stream()
+            return sfn.listStateMachinesPaginator(b -> {}).stateMachines().stream()
                     .filter(machine -> machine.name().contains(driver.itemId + "-" + diagramId + "-"))
                     .flatMap(machine -> sfn.listExecutions(b -> b.stateMachineArn(machine.stateMachineArn()).statusFilter("RUNNING"))
                             .executions().stream())

@@ -242,7 +242,7 @@ class RestartsKeepParallelStepsTest {
     /** The ARN of the job's execution number {@code seq} (executions are named {@code jobId-seq}). */
     private String execution(String jobId, int seq) {
         try (SfnClient sfn = SfnClient.builder().endpointOverride(driver.cloud.endpoints().stepfunctions()).build()) {
-            String machine = sfn.listStateMachines().stateMachines().stream()
+            String machine = sfn.listStateMachinesPaginator(b -> {}).stateMachines().stream()
                     .filter(m -> m.name().contains(driver.itemId)).findFirst().orElseThrow().stateMachineArn();
             return sfn.listExecutions(b -> b.stateMachineArn(machine)).executions().stream()
                     .filter(e -> e.name().equals(jobId + "-" + seq)).findFirst().orElseThrow().executionArn();

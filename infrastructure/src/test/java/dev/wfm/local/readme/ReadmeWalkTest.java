@@ -53,6 +53,7 @@ class ReadmeWalkTest {
         assertTrue(output.contains("is waiting for you\"}]"), "the rule's email reached the local SES:\n" + output);
         assertTrue(output.contains("[{\"to\":[\"eddie@example.org\"],\"subject\":\"Verify address ("), "to the editors:\n" + output);
         assertTrue(output.contains("\"overdue\":false,\"activeSeconds\":"), "the SLA clock:\n" + output);
+        assertTrue(output.contains("{\"status\":\"completed\",\"total\":2,\"succeeded\":2,\"failed\":0}"), "the batch update:\n" + output);
         assertEquals(0, bash.exitValue(), output);
     }
 
