@@ -70,10 +70,15 @@ public final class ItemService {
         return store.members(itemId);
     }
 
-    public WorkflowItem create(Identity caller, NewItem request) {
+    /** Refuses a caller outside the system administrators' group: {@code what} needs it. */
+    public void requireSystemAdmin(Identity caller, String what) {
         if (!caller.inGroup(systemAdminGroup)) {
-            throw Refusal.denied("Creating a workflow item needs membership of the '" + systemAdminGroup + "' group");
+            throw Refusal.denied(what + " needs membership of the '" + systemAdminGroup + "' group");
         }
+    }
+
+    public WorkflowItem create(Identity caller, NewItem request) {
+        requireSystemAdmin(caller, "Creating a workflow item");
         Map<Role, List<String>> roleGroups = request.roleGroups().isEmpty()
                 ? Map.of(Role.ADMIN, List.of(systemAdminGroup))
                 : request.roleGroups();

@@ -4,6 +4,7 @@ import dev.wfm.common.Settings;
 import java.net.URI;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -28,6 +29,12 @@ public final class AwsClients {
 
     private static final class SfnHolder {
         static final SfnClient CLIENT = SfnClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    private static final class LogsHolder {
+        static final CloudWatchLogsClient CLIENT = CloudWatchLogsClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
@@ -74,6 +81,10 @@ public final class AwsClients {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(URI.create(Settings.required("WEBSOCKET_CALLBACK_URL")))
                 .build();
+    }
+
+    public static CloudWatchLogsClient logs() {
+        return LogsHolder.CLIENT;
     }
 
     public static ApiGatewayManagementApiClient apiGatewayManagement() {

@@ -9,6 +9,8 @@ import dev.wfm.local.auth.LocalIssuer;
 import dev.wfm.local.dynamodb.DynamoDbLocalServer;
 import dev.wfm.local.dynamodb.TableProvisioner;
 import dev.wfm.local.lambda.InProcessLambdas;
+import dev.wfm.local.logs.FunctionLogCapture;
+import dev.wfm.local.logs.LocalCloudWatchLogs;
 import dev.wfm.local.runtime.LoopbackHttp;
 import dev.wfm.local.s3.LocalS3;
 import dev.wfm.local.scheduler.LocalScheduler;
@@ -38,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -46,11 +49,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The whole serverless system in one process: DynamoDB Local, S3Proxy, the Step Functions service,
- * a local SES v2 that keeps the emails it is given, the HTTP API, the WebSocket API, the scheduler
- * and the table streams' event source mappings, wired from template.yaml. The functions are the
- * production handlers, unchanged; they reach the local services through the SDK's standard endpoint
- * settings ({@code aws.endpointUrlDynamoDb}, {@code aws.endpointUrlSfn}, {@code aws.endpointUrlS3},
- * {@code aws.endpointUrlSesV2}) and read their
+ * a local SES v2 that keeps the emails it is given, a local CloudWatch Logs that keeps the functions'
+ * log lines, the HTTP API, the WebSocket API, the scheduler and the table streams' event source
+ * mappings, wired from template.yaml. The functions are the production handlers, unchanged; they
+ * reach the local services through the SDK's standard endpoint settings ({@code aws.endpointUrlDynamoDb},
+ * {@code aws.endpointUrlSfn}, {@code aws.endpointUrlS3}, {@code aws.endpointUrlSesV2},
+ * {@code aws.endpointUrlCloudWatchLogs}) and read their
  * template environment as system properties.
  */
 public final class LocalCloud implements AutoCloseable {
@@ -72,7 +76,7 @@ public final class LocalCloud implements AutoCloseable {
      * Where everything answers; {@code ses} also lists the emails kept ({@code GET /_aws/ses});
      * {@code websocket} is the WebSocket API's clients' URL ({@code ws://.../{stage}}); {@code web} the web app's origin.
      */
-    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3, URI ses, URI websocket, URI web) {}
+    public record Endpoints(URI api, URI dynamodb, URI stepfunctions, URI s3, URI ses, URI logs, URI websocket, URI web) {}
 
     /**
      * The deployment parameters the local cloud gives other values than template.yaml's defaults:
@@ -137,7 +141,11 @@ public final class LocalCloud implements AutoCloseable {
         s3.provision(template.buckets());
         LocalSes ses = LocalSes.start(options.inMemory() ? null : dataDir.resolve("ses"), Clock.systemUTC());
         started.push(ses);
-        configureSdk(dynamoEndpoint, s3.endpoint(), ses.endpoint());
+        LocalCloudWatchLogs logs = LocalCloudWatchLogs.start(Clock.systemUTC());
+        started.push(logs);
+        started.push(FunctionLogCapture.install(logs, template.functions().stream()
+                .collect(Collectors.toMap(FunctionSpec::logicalId, FunctionSpec::logGroup)), Clock.systemUTC()));
+        configureSdk(dynamoEndpoint, s3.endpoint(), ses.endpoint(), logs.endpoint());
         try (DynamoDbClient admin = localDynamoClient(dynamoEndpoint)) {
             TableProvisioner.provision(admin, template.tables());
         }
@@ -177,8 +185,8 @@ public final class LocalCloud implements AutoCloseable {
         started.push(streams);
         streams.start();
 
-        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint(), ses.endpoint(), websocketEndpoint,
-                webOrigin);
+        endpoints = new Endpoints(apiEndpoint, dynamoEndpoint, stepFunctionsEndpoint, s3.endpoint(), ses.endpoint(), logs.endpoint(),
+                websocketEndpoint, webOrigin);
         awaitHealthy(apiEndpoint);
         adminToken = tokens.issue(ADMIN_USER, ADMIN_GROUPS, Duration.ofDays(30));
         if (options.demo()) {
@@ -187,7 +195,7 @@ public final class LocalCloud implements AutoCloseable {
         writeAtomically(dataDir.resolve("admin.token"), adminToken + "\n");
         writeAtomically(dataDir.resolve("endpoints.json"), "{\"api\": \"" + apiEndpoint + "\", \"dynamodb\": \""
                 + dynamoEndpoint + "\", \"stepfunctions\": \"" + stepFunctionsEndpoint + "\", \"s3\": \"" + s3.endpoint()
-                + "\", \"ses\": \"" + ses.endpoint() + "\", \"websocket\": \"" + websocketEndpoint + "\", \"web\": \"" + webOrigin
+                + "\", \"ses\": \"" + ses.endpoint() + "\", \"logs\": \"" + logs.endpoint() + "\", \"websocket\": \"" + websocketEndpoint + "\", \"web\": \"" + webOrigin
                 + "\"}\n");
     }
 
@@ -238,14 +246,15 @@ public final class LocalCloud implements AutoCloseable {
         return streams;
     }
 
-    /** Region, the local credentials and the DynamoDB, S3 and SES endpoints, for every SDK client built in this JVM. */
-    private static void configureSdk(URI dynamoEndpoint, URI s3Endpoint, URI sesEndpoint) {
+    /** Region, the local credentials and the DynamoDB, S3, SES and CloudWatch Logs endpoints, for every SDK client built in this JVM. */
+    private static void configureSdk(URI dynamoEndpoint, URI s3Endpoint, URI sesEndpoint, URI logsEndpoint) {
         System.setProperty("aws.region", Intrinsics.REGION);
         System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
         System.setProperty("aws.endpointUrlDynamoDb", dynamoEndpoint.toString());
         System.setProperty("aws.endpointUrlS3", s3Endpoint.toString());
         System.setProperty("aws.endpointUrlSesV2", sesEndpoint.toString());
+        System.setProperty("aws.endpointUrlCloudWatchLogs", logsEndpoint.toString());
     }
 
     /**

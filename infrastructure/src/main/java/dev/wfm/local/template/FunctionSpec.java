@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * A Lambda function of the template: its handler, its {@code Timeout} (seconds, Lambda's default
- * 3 when neither the function nor Globals sets one), environment, HTTP routes, schedules and the
- * table streams it reads.
+ * 3 when neither the function nor Globals sets one), environment, HTTP routes, schedules, the
+ * table streams it reads, and the log group its lines go to ({@code LoggingConfig.LogGroup},
+ * Lambda's {@code /aws/lambda/{function}} when neither the function nor Globals names one).
  */
 public record FunctionSpec(
         String logicalId,
@@ -17,14 +18,19 @@ public record FunctionSpec(
         Map<String, String> environment,
         List<RouteSpec> routes,
         List<String> schedules,
-        List<StreamSource> streams) {
+        List<StreamSource> streams,
+        String logGroup) {
     /** Lambda's timeout for a function that sets none. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
 
-    /** A function that reads no stream. */
+    /** A function that reads no stream and logs to its own group. */
     public FunctionSpec(String logicalId, String handler, int timeoutSeconds, Map<String, String> environment, List<RouteSpec> routes,
                         List<String> schedules) {
-        this(logicalId, handler, timeoutSeconds, environment, routes, schedules, List.of());
+        this(logicalId, handler, timeoutSeconds, environment, routes, schedules, List.of(), defaultLogGroup(logicalId));
+    }
+
+    private static String defaultLogGroup(String logicalId) {
+        return "/aws/lambda/" + logicalId;
     }
 
     /** One HttpApi event: {@code path} is API Gateway's ({@code /items/{itemId}}, or {@code $default}). */
@@ -65,7 +71,8 @@ public record FunctionSpec(
                 default -> { }
             }
         });
+        Object logGroup = SamTemplate.cast(properties.getOrDefault("LoggingConfig", globals.get("LoggingConfig"))).get("LogGroup");
         return new FunctionSpec(logicalId, String.valueOf(handler), timeoutSeconds, Map.copyOf(environment), List.copyOf(routes),
-                List.copyOf(schedules), List.copyOf(streams));
+                List.copyOf(schedules), List.copyOf(streams), logGroup == null ? defaultLogGroup(logicalId) : intrinsics.resolve(logGroup));
     }
 }

@@ -57,7 +57,8 @@ final class BadInput {
         if (!takesBody) {
             String query = pick("version=3.9", "version=4294967297", "version=-1", "holds=" + EMOJI.repeat(500), "extended=1e309",
                     "name=" + "n".repeat(3000), "version=", "limit=3.9", "limit=0", "limit=4294967297", "status=failed",
-                    "nextToken=" + "t".repeat(300));
+                    "nextToken=" + "t".repeat(300), "since=yesterday", "until=2026-13-01T00:00:00Z", "level=DEBUG",
+                    "requestId=\" || $.level = \"INFO");
             return new Case(route.method(), path(route.path(), null, null) + "?" + encodedQuery(query), null, headers, "query " + shown(query));
         }
         String path = path(route.path(), null, null);

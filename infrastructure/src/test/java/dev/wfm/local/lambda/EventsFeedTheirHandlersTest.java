@@ -86,7 +86,9 @@ class EventsFeedTheirHandlersTest {
                 assertEquals(EXPECTED_ERROR.get(sample), MAPPER.readTree(result.payload()).path("errorType").asText());
             } else {
                 assertNull(result.functionError(), sample + ": " + new String(result.payload()));
-                assertTrue(MAPPER.readTree(result.payload()).isObject(), sample + " answers a JSON object");
+                JsonNode answer = MAPPER.readTree(result.payload());
+                assertTrue(answer.isObject(), sample + " answers a JSON object");
+                assertEquals(0, answer.path("batchItemFailures").size(), sample + ": a stream batch is taken whole: " + answer);
             }
         }));
     }

@@ -64,7 +64,7 @@ public final class RecordingFanOut implements RequestHandler<DynamodbEvent, Stre
     static Running start(URI dynamoEndpoint, Path dataDir) {
         StreamSource source = StreamedJobs.templateFunction("EventFanOutFunction").streams().get(0);
         FunctionSpec function = new FunctionSpec("RecordingFanOut", RecordingFanOut.class.getName() + "::handleRequest", 30, Map.of(),
-                List.of(), List.of(), List.of(source));
+                List.of(), List.of(), List.of(source), "/aws/lambda/RecordingFanOut");
         InProcessLambdas lambdas = new InProcessLambdas(List.of(function));
         LocalStreams streams = new LocalStreams(List.of(function), lambdas, dynamoEndpoint, dataDir, Clock.systemUTC());
         streams.start();
