@@ -209,13 +209,28 @@ public final class Diagrams {
             throw Refusal.conflict("Diagram '" + diagramId + "' is walked by " + jobs.size() + " job(s), e.g. '" + jobs.get(0)
                     + "'; delete those jobs first", "diagramId");
         }
+        deleteVersions(itemId, Keys.diagramVersionPrefix(diagramId));
+        documents.delete(itemId, KIND, diagramId);
+    }
+
+    /**
+     * Deletes the state machine of every version of the item's diagrams, and the version's
+     * document after it (an item being deleted: nothing is checked); how many there were.
+     */
+    public int deleteAllVersions(String itemId) {
+        return deleteVersions(itemId, "");
+    }
+
+    private int deleteVersions(String itemId, String idPrefix) {
+        int deleted = 0;
         for (DocumentStore.Document version : documents.list(itemId, VERSION_KIND)) {
-            if (version.id().startsWith(Keys.diagramVersionPrefix(diagramId))) {
+            if (version.id().startsWith(idPrefix)) {
                 stateMachines.delete(version.body().path("stateMachineArn").asText());
                 documents.delete(itemId, VERSION_KIND, version.id());
+                deleted++;
             }
         }
-        documents.delete(itemId, KIND, diagramId);
+        return deleted;
     }
 
     /**

@@ -23,7 +23,7 @@ public final class ConfigApiHandler extends HttpFunction {
     }
 
     private static Map<String, Route> routes(Services services) {
-        Map<String, Route> routes = new HashMap<>(new ItemRoutes(services.items).routes());
+        Map<String, Route> routes = new HashMap<>(new ItemRoutes(services.items, services.itemDeletion).routes());
         routes.putAll(new ConfigRoutes(services.items, services.diagrams, services.templates, services.lookups,
                 services.propertyTables, services.transfer).routes());
         routes.put("GET /health", request -> ApiResponse.ok(Json.object().put("status", "ok")));

@@ -10,6 +10,8 @@ import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
+import dev.wfm.items.DeletionStore;
+import dev.wfm.items.ItemDeletion;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
 import dev.wfm.items.WorkflowItem;
@@ -23,9 +25,11 @@ import java.util.Map;
 /** {@code /items} routes: JSON in and out of {@link ItemService}. */
 public final class ItemRoutes {
     private final ItemService items;
+    private final ItemDeletion deletion;
 
-    public ItemRoutes(ItemService items) {
+    public ItemRoutes(ItemService items, ItemDeletion deletion) {
         this.items = items;
+        this.deletion = deletion;
     }
 
     public Map<String, Route> routes() {
@@ -34,7 +38,25 @@ public final class ItemRoutes {
                 "GET /items", this::list,
                 "GET /items/{itemId}", this::get,
                 "PUT /items/{itemId}", this::update,
+                "DELETE /items/{itemId}", request -> ApiResponse.accepted(report(deletion.delete(request.identity(), itemId(request)))),
+                "GET /items/{itemId}/deletion", request -> ApiResponse.ok(report(deletion.report(request.identity(), itemId(request)))),
                 "GET /items/{itemId}/members", this::members);
+    }
+
+    private static String itemId(ApiRequest request) {
+        return request.pathParameter("itemId");
+    }
+
+    /** A deletion as its admins read it: running until {@code finished}, with what it removed so far. */
+    private static ObjectNode report(DeletionStore.Report report) {
+        ObjectNode answer = Json.object().put("itemId", report.itemId()).put("status", report.finished() == null ? "deleting" : "deleted")
+                .put("requestedBy", report.requestedBy()).put("started", report.started());
+        if (report.finished() != null) {
+            answer.put("finished", report.finished());
+        }
+        answer.putObject("deleted").put("jobs", report.jobsDeleted()).put("stateMachines", report.stateMachinesDeleted())
+                .put("schedulesTasksAndWebhooks", report.sourcesDeleted()).put("otherRecords", report.recordsDeleted());
+        return answer.put("steps", report.steps());
     }
 
     /** Replaces name, description and role mappings; what a GET answered is accepted back (itemId must match). */

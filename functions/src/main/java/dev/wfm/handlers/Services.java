@@ -18,6 +18,8 @@ import dev.wfm.diagrams.CompileTargets;
 import dev.wfm.diagrams.layout.Layouts;
 import dev.wfm.events.EventConsumer;
 import dev.wfm.geo.LocationStore;
+import dev.wfm.items.DeletionStore;
+import dev.wfm.items.ItemDeletion;
 import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
 import dev.wfm.jobs.DiagramCatalog;
@@ -87,6 +89,7 @@ public final class Services {
     public final JobRoutes jobRoutes;
     public final JobBatches batches;
     public final BatchRoutes batchRoutes;
+    public final ItemDeletion itemDeletion;
     public final Scheduling scheduling;
     public final LocationRoutes locationRoutes;
     public final JobDiagramRoutes jobDiagramRoutes;
@@ -152,6 +155,7 @@ public final class Services {
         batches = new JobBatches(new BatchStore(table), jobs, lifecycle, jobUpdates,
                 (itemId, q, max) -> jobSearch.jobIds(itemId, q, () -> extendedProperties.fieldTypes(itemId), max, clock.instant()), clock);
         batchRoutes = new BatchRoutes(items, batches);
+        itemDeletion = new ItemDeletion(items, new DeletionStore(table), jobs, lifecycle, diagrams, scheduling, webhooks, clock);
         var workQueue = new WorkQueue(table, itemId -> lookups.lookup(itemId, Lookups.PRIORITIES).valueList());
         searchRoutes = new SearchRoutes(items, jobSearch, workQueue, extendedProperties::fieldTypes, clock);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);

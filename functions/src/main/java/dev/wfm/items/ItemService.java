@@ -119,6 +119,11 @@ public final class ItemService {
         return found;
     }
 
+    /** Forgets this container's read of the item: it was deleted, or is on its way out. */
+    void forget(String itemId) {
+        read.remove(itemId);
+    }
+
     private void keep(WorkflowItem item, Instant at) {
         if (read.size() > MAX_SEEN) {
             read.clear();

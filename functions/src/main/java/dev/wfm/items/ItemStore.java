@@ -13,8 +13,13 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
-/** Workflow items in DynamoDB: {@code ITEM#{id} / ITEM}, listed through gsi1 partition {@code ITEMS}. */
+/**
+ * Workflow items in DynamoDB: {@code ITEM#{id} / ITEM}, listed through gsi1 partition {@code ITEMS};
+ * an item marked {@value #DELETING} is on its way out and is neither found nor listed.
+ */
 public final class ItemStore {
+    /** The item record's mark of an item being deleted ({@link DeletionStore#start}): such an item is not found. */
+    static final String DELETING = "deleting";
     private final Table table;
 
     public ItemStore(Table table) {
@@ -33,7 +38,8 @@ public final class ItemStore {
      */
     public boolean replace(WorkflowItem item, long expectedRevision) {
         String condition = expectedRevision == 1 ? "attribute_not_exists(revision) OR revision = :expected" : "revision = :expected";
-        return table.putIf(PutItemRequest.builder().item(record(item)).conditionExpression("attribute_exists(pk) AND (" + condition + ")")
+        return table.putIf(PutItemRequest.builder().item(record(item))
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(" + DELETING + ") AND (" + condition + ")")
                 .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedRevision)))));
     }
 
@@ -86,12 +92,14 @@ public final class ItemStore {
         return record;
     }
 
+    /** The item; none when there is none or it is being deleted. */
     public Optional<WorkflowItem> find(String itemId) {
-        return table.get(Keys.item(itemId), Keys.ITEM).map(ItemStore::fromRecord);
+        return table.get(Keys.item(itemId), Keys.ITEM).filter(record -> !record.containsKey(DELETING)).map(ItemStore::fromRecord);
     }
 
+    /** Every item but those being deleted. */
     public List<WorkflowItem> all() {
-        return table.queryGsi1(Keys.ITEMS).stream().map(ItemStore::fromRecord).toList();
+        return table.queryGsi1(Keys.ITEMS).stream().filter(record -> !record.containsKey(DELETING)).map(ItemStore::fromRecord).toList();
     }
 
     private static WorkflowItem fromRecord(Map<String, AttributeValue> record) {

@@ -291,6 +291,17 @@ public final class JobStore implements JobRepository {
         table.batchWrite(deletes);
     }
 
+    /** Up to {@code limit} of the item's job ids, from its job listing (gsi1). */
+    public List<String> someJobIds(String itemId, int limit) {
+        return table.queryFirst(QueryRequest.builder()
+                        .indexName(Keys.GSI1)
+                        .keyConditionExpression("gsi1pk = :p")
+                        .expressionAttributeValues(Map.of(":p", Table.s(Keys.jobListing(itemId))))
+                        .projectionExpression("jobId")
+                        .limit(limit), limit)
+                .stream().map(record -> record.get("jobId").s()).toList();
+    }
+
     /** The ids of the item's jobs that walk a diagram (any version), via gsi2. */
     public List<String> jobsOfDiagram(String itemId, String diagramId) {
         return table.queryAll(QueryRequest.builder()

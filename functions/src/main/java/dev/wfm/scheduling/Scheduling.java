@@ -17,6 +17,7 @@ public final class Scheduling {
     public final Schedules schedules;
     public final ScheduledTasks tasks;
     public final Ticks ticks;
+    private final List<RecurringStore> stores;
 
     private static final String SCHEDULE = "SCHEDULE";
     private static final String TASK = "TASK";
@@ -28,6 +29,19 @@ public final class Scheduling {
         schedules = new Schedules(scheduleStore, templates, creation, clock);
         tasks = new ScheduledTasks(taskStore, templates, creation, secretHeaders, clock);
         ticks = new Ticks(scheduleStore, taskStore, creation, new UrlCall(outbound), tasks, clock);
+        stores = List.of(scheduleStore, taskStore);
+    }
+
+    /** Deletes every schedule and scheduled task of the item with their runs, so nothing fires for it again; how many there were. */
+    public int removeAll(String itemId) {
+        int removed = 0;
+        for (RecurringStore store : stores) {
+            for (RecurringStore.Stored stored : store.list(itemId)) {
+                store.delete(itemId, stored.id());
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Schedules and createJobs tasks whose overrides set one of a lookup's values: a Query of the item's records of each kind. */

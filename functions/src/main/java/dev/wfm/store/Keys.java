@@ -32,6 +32,9 @@ package dev.wfm.store;
  *   ITEM#{itemId}               JOB#{jobId}#LOCATION                its location (geo.LocationStore)
  *   ITEM#{itemId}               JOB#{jobId}#ATT#{attachmentId}      an attachment's metadata, a document (attachments.Attachments)
  *   ITEM#{itemId}#CELL#{z}#{x}  {y, 7 digits}#JOB#{jobId}           a spatial index cell of a job's location (geo.SpatialIndex)
+ *   ITEM#{itemId}               DELETION                            the item's deletion: who asked, when, what it removed (items.ItemStore);
+ *                                                                   kept, with the admins' groups, when all else of the item is gone
+ *   ITEM#{itemId}               DELETIONSTEP#{n, 6 digits}          a step of it: its insert in the stream runs it (items.ItemDeletion)
  *   ITEM#{itemId}               BATCH#{batchId}                     a batch update: its change, job count, who asked (jobs.batches.BatchStore)
  *   ITEM#{itemId}               BATCHCHUNK#{batchId}#{n, 4 digits}  up to 100 of its job ids: its insert in the stream runs them
  *   ITEM#{itemId}               BATCHJOB#{batchId}#{jobId}          one job's result in it, written with the job's change (jobs.JobStore)
@@ -245,6 +248,16 @@ public final class Keys {
     /** The dependency a reverse record (its sort key) stands for. */
     public static String dependencyOf(String sortKey) {
         return sortKey.substring(sortKey.lastIndexOf('#') + 1);
+    }
+
+    // An item's deletion (items.ItemDeletion): its report and its steps.
+
+    public static final String DELETION = "DELETION";
+    /** The sort-key prefix of a deletion's steps: the stream filter of the function that runs them. */
+    public static final String DELETION_STEP_PREFIX = "DELETIONSTEP#";
+
+    public static String deletionStep(int step) {
+        return DELETION_STEP_PREFIX + String.format("%06d", step);
     }
 
     // Batch updates (jobs.batches): a batch, its chunks of job ids, each job's result.

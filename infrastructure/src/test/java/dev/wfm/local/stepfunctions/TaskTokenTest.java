@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wfm.local.Await;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,9 @@ class TaskTokenTest {
     void sendTaskSuccessOutputBecomesTheTaskResult() throws Exception {
         String executionArn = local.start(machineArn, "{}");
         String token = local.lambdas.nextToken();
+        // The token is in hand while the activation is still returning: answer once the task is submitted, as a person would.
+        Await.until(() -> local.history(executionArn).stream().anyMatch(event -> event.type() == HistoryEventType.TASK_SUBMITTED),
+                5_000, "the task submitted");
 
         local.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"returnCode\": \"APPROVED\"}"));
 

@@ -24,9 +24,9 @@ class SamTemplateTest {
     @Test
     void everyFunctionOfTheDesignIsDeclared() {
         List<String> ids = template.functions().stream().map(FunctionSpec::logicalId).sorted().toList();
-        assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "EventFanOutFunction", "JobApiFunction", "JobBatchFunction", "JobCreationFunction",
-                "SchedulerFunction", "SearchFunction", "StepActionsFunction", "StepActivationFunction", "StepWorkerFunction", "WebSocketFunction",
-                "WebhooksFunction"), ids);
+        assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "EventFanOutFunction", "ItemDeletionFunction", "JobApiFunction",
+                "JobBatchFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction", "StepActionsFunction", "StepActivationFunction",
+                "StepWorkerFunction", "WebSocketFunction", "WebhooksFunction"), ids);
     }
 
     @Test
