@@ -46,15 +46,16 @@ public final class BatchRoutes {
     /** The progress and a page of results: {@code limit} (at most and by default 1,000), the next page at {@code @nextLink}. */
     private ApiResponse progress(ApiRequest request) {
         Actor actor = actor(request);
-        if (!actor.manages()) {
-            throw Refusal.denied("Batch updates are read by managers and admins of this workflow item");
-        }
         int limit = request.limit(Paging.MAX_LIMIT, Paging.MAX_LIMIT);
         String after = request.queryParameter("nextToken").orElse(null);
         if (after != null && (after.isEmpty() || after.length() > JsonFields.MAX_ID_LENGTH)) {
             throw Refusal.invalid("nextToken is not one this route answered: follow the @nextLink as given", "nextToken");
         }
         JobBatches.Progress progress = batches.progress(request.pathParameter("itemId"), request.pathParameter("batchId"), after, limit);
+        Batch batch = progress.batch();
+        if (!actor.user().equals(batch.actor().user()) && !batch.change().privileges().stream().allMatch(actor::may)) {
+            throw Refusal.denied("A batch is read by whoever submitted it and by those who may make its change");
+        }
         ObjectNode answer = view(progress);
         ArrayNode results = answer.putArray("results");
         progress.results().forEach(result -> results.add(result(result)));

@@ -4,6 +4,7 @@ import dev.wfm.calendars.BusinessCalendars;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import dev.wfm.security.Privilege;
 import java.util.Map;
 
 /** A workflow item's business calendar: anyone with a role in the item reads it; its admins set and remove it. */
@@ -19,9 +20,9 @@ public final class CalendarRoutes {
     public Map<String, Route> routes() {
         return Map.of(
                 "GET /items/{itemId}/calendar", items.reader(request -> ApiResponse.ok(calendars.get(request.pathParameter("itemId")))),
-                "PUT /items/{itemId}/calendar", items.admin(request ->
+                "PUT /items/{itemId}/calendar", items.allowed(Privilege.MANAGE_CALENDAR, request ->
                         ApiResponse.ok(calendars.put(request.pathParameter("itemId"), request.jsonBody()))),
-                "DELETE /items/{itemId}/calendar", items.admin(request -> {
+                "DELETE /items/{itemId}/calendar", items.allowed(Privilege.MANAGE_CALENDAR, request -> {
                     calendars.delete(request.pathParameter("itemId"));
                     return ApiResponse.noContent();
                 }));

@@ -18,6 +18,7 @@ import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.jobs.Actor;
+import dev.wfm.security.Privilege;
 import dev.wfm.security.Role;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -47,28 +48,28 @@ public final class ConfigRoutes {
 
     public Map<String, Route> routes() {
         return Map.ofEntries(
-                Map.entry("POST /items/{itemId}/diagrams/validate", items.admin(request -> {
+                Map.entry("POST /items/{itemId}/diagrams/validate", items.allowed(Privilege.MANAGE_DIAGRAMS, request -> {
                     ObjectNode answer = Json.object();
                     ArrayNode errors = answer.putArray("errors");
                     diagrams.validate(itemId(request), request.jsonBody()).forEach(problem -> errors.addObject()
                             .put("code", problem.code()).put("message", problem.message()).put("target", problem.target()));
                     return ApiResponse.ok(answer);
                 })),
-                Map.entry("POST /items/{itemId}/diagrams/picture", items.admin(request -> {
+                Map.entry("POST /items/{itemId}/diagrams/picture", items.allowed(Privilege.MANAGE_DIAGRAMS, request -> {
                     DiagramJson.Result drawable = diagrams.drawable(itemId(request), request.jsonBody());
                     return ApiResponse.ok(new ApiResponse.Binary(ProblemPicture.render(drawable.diagram(), drawable.problems())
                             .getBytes(StandardCharsets.UTF_8), DiagramSvg.CONTENT_TYPE, null));
                 })),
-                Map.entry("POST /items/{itemId}/diagrams", items.admin(request ->
+                Map.entry("POST /items/{itemId}/diagrams", items.allowed(Privilege.MANAGE_DIAGRAMS, request ->
                         ApiResponse.created(diagrams.create(itemId(request), request.jsonBody())))),
                 Map.entry("GET /items/{itemId}/diagrams", items.reader(request ->
                         ApiResponse.ok(Paging.listed(request, "diagrams", diagrams.list(itemId(request)), d -> d.path("diagramId").asText())))),
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}", items.reader(request ->
                         ApiResponse.ok(diagrams.shown(itemId(request), request.pathParameter("diagramId"), version(request),
                                 items.isAdmin(request.identity(), itemId(request)))))),
-                Map.entry("PUT /items/{itemId}/diagrams/{diagramId}", items.admin(request ->
+                Map.entry("PUT /items/{itemId}/diagrams/{diagramId}", items.allowed(Privilege.MANAGE_DIAGRAMS, request ->
                         ApiResponse.ok(diagrams.newVersion(itemId(request), request.pathParameter("diagramId"), request.jsonBody())))),
-                Map.entry("DELETE /items/{itemId}/diagrams/{diagramId}", items.admin(request -> {
+                Map.entry("DELETE /items/{itemId}/diagrams/{diagramId}", items.allowed(Privilege.MANAGE_DIAGRAMS, request -> {
                     diagrams.delete(itemId(request), request.pathParameter("diagramId"));
                     return ApiResponse.noContent();
                 })),
@@ -78,7 +79,7 @@ public final class ConfigRoutes {
                 Map.entry("GET /items/{itemId}/diagrams/{diagramId}/definition", items.reader(request ->
                         ApiResponse.ok(diagrams.definition(itemId(request), request.pathParameter("diagramId"), version(request))))),
 
-                Map.entry("POST /items/{itemId}/job-templates", items.admin(request ->
+                Map.entry("POST /items/{itemId}/job-templates", items.allowed(Privilege.MANAGE_TEMPLATES, request ->
                         ApiResponse.created(Json.object().put("jobTemplateId", templates.create(itemId(request), request.jsonBody()))))),
                 Map.entry("GET /items/{itemId}/job-templates", items.reader(request -> {
                     Actor actor = actor(request);
@@ -89,35 +90,36 @@ public final class ConfigRoutes {
                     Actor actor = actor(request);
                     return ApiResponse.ok(templates.get(itemId(request), request.pathParameter("jobTemplateId"), actor.groups(), actor.manages()));
                 })),
-                Map.entry("PUT /items/{itemId}/job-templates/{jobTemplateId}", items.admin(request ->
+                Map.entry("PUT /items/{itemId}/job-templates/{jobTemplateId}", items.allowed(Privilege.MANAGE_TEMPLATES, request ->
                         ApiResponse.ok(templates.update(itemId(request), request.pathParameter("jobTemplateId"), request.jsonBody())))),
-                Map.entry("DELETE /items/{itemId}/job-templates/{jobTemplateId}", items.admin(request -> {
+                Map.entry("DELETE /items/{itemId}/job-templates/{jobTemplateId}", items.allowed(Privilege.MANAGE_TEMPLATES, request -> {
                     templates.delete(itemId(request), request.pathParameter("jobTemplateId"));
                     return ApiResponse.noContent();
                 })),
 
                 Map.entry("GET /items/{itemId}/lookups/{lookupName}", items.reader(request ->
                         ApiResponse.ok(lookups.get(itemId(request), request.pathParameter("lookupName"))))),
-                Map.entry("PUT /items/{itemId}/lookups/{lookupName}", items.admin(request ->
+                Map.entry("PUT /items/{itemId}/lookups/{lookupName}", items.allowed(Privilege.MANAGE_LOOKUPS, request ->
                         ApiResponse.ok(lookups.replace(itemId(request), request.pathParameter("lookupName"), request.jsonBody())))),
 
-                Map.entry("POST /items/{itemId}/extended-property-tables", items.admin(request ->
+                Map.entry("POST /items/{itemId}/extended-property-tables", items.allowed(Privilege.MANAGE_LOOKUPS, request ->
                         ApiResponse.created(Json.object().put("name", propertyTables.create(itemId(request), request.jsonBody()))))),
                 Map.entry("GET /items/{itemId}/extended-property-tables", items.reader(request ->
                         ApiResponse.ok(Paging.listed(request, "tables", propertyTables.list(itemId(request)), t -> t.path("name").asText())))),
                 Map.entry("GET /items/{itemId}/extended-property-tables/{tableName}", items.reader(request ->
                         ApiResponse.ok(propertyTables.get(itemId(request), request.pathParameter("tableName"))))),
-                Map.entry("PUT /items/{itemId}/extended-property-tables/{tableName}", items.admin(request ->
+                Map.entry("PUT /items/{itemId}/extended-property-tables/{tableName}", items.allowed(Privilege.MANAGE_LOOKUPS, request ->
                         ApiResponse.ok(propertyTables.update(itemId(request), request.pathParameter("tableName"), request.jsonBody())))),
-                Map.entry("DELETE /items/{itemId}/extended-property-tables/{tableName}", items.admin(request -> {
+                Map.entry("DELETE /items/{itemId}/extended-property-tables/{tableName}", items.allowed(Privilege.MANAGE_LOOKUPS, request -> {
                     propertyTables.delete(itemId(request), request.pathParameter("tableName"), templates);
                     return ApiResponse.noContent();
                 })),
 
-                Map.entry("GET /items/{itemId}/config", items.admin(request ->
+                Map.entry("GET /items/{itemId}/config", items.allowed(Privilege.EXPORT_CONFIGURATION, request ->
                         ApiResponse.ok(transfer.export(itemId(request))))),
-                Map.entry("POST /items/{itemId}/config/import", items.admin(request ->
-                        ApiResponse.ok(transfer.importInto(itemId(request), request.jsonBody())))));
+                // an import writes diagrams, templates, lookups and property tables
+                Map.entry("POST /items/{itemId}/config/import", items.allowed(Privilege.MANAGE_DIAGRAMS, items.allowed(Privilege.MANAGE_TEMPLATES,
+                        items.allowed(Privilege.MANAGE_LOOKUPS, request -> ApiResponse.ok(transfer.importInto(itemId(request), request.jsonBody())))))));
     }
 
     /** The caller as the item knows them: their groups and roles (their sharing of job templates follows from those). */

@@ -5,6 +5,7 @@ import dev.wfm.expressions.WebRequestEvaluator;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import dev.wfm.security.Privilege;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ public final class EvaluationRoutes {
         return Map.of(
                 "POST /items/{itemId}/expressions/evaluate", items.reader(request ->
                         ApiResponse.ok(expressions.evaluate(request.pathParameter("itemId"), request.jsonBody()))),
-                "POST /items/{itemId}/web-requests/evaluate", items.admin(request ->
+                "POST /items/{itemId}/web-requests/evaluate", items.allowed(Privilege.TRY_WEB_REQUESTS, request ->
                         ApiResponse.ok(webRequests.evaluate(request.pathParameter("itemId"), request.jsonBody()))));
     }
 }

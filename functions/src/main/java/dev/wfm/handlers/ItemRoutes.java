@@ -16,11 +16,15 @@ import dev.wfm.items.ItemService;
 import dev.wfm.items.ItemStore;
 import dev.wfm.items.WorkflowItem;
 import dev.wfm.security.Identity;
+import dev.wfm.security.Privilege;
 import dev.wfm.security.Role;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code /items} routes: JSON in and out of {@link ItemService}. */
 public final class ItemRoutes {
@@ -40,7 +44,48 @@ public final class ItemRoutes {
                 "PUT /items/{itemId}", this::update,
                 "DELETE /items/{itemId}", request -> ApiResponse.accepted(report(deletion.delete(request.identity(), itemId(request)))),
                 "GET /items/{itemId}/deletion", request -> ApiResponse.ok(report(deletion.report(request.identity(), itemId(request)))),
-                "GET /items/{itemId}/members", this::members);
+                "GET /items/{itemId}/members", this::members,
+                "GET /items/{itemId}/privileges", request -> ApiResponse.ok(privileges(items.get(request.identity(), itemId(request)))),
+                "PUT /items/{itemId}/privileges", this::updatePrivileges);
+    }
+
+    /** Every privilege with the roles that hold it here, and whether that is its default. */
+    private static ObjectNode privileges(WorkflowItem item) {
+        ObjectNode answer = Json.object().put("itemId", item.itemId()).put("revision", item.revision());
+        ArrayNode list = answer.putArray("privileges");
+        for (Privilege privilege : Privilege.values()) {
+            ObjectNode entry = list.addObject().put("privilege", privilege.key()).put("description", privilege.description());
+            item.rolesHolding(privilege).stream().map(Role::key).sorted().forEach(entry.putArray("roles")::add);
+            entry.put("default", !item.privileges().containsKey(privilege));
+        }
+        return answer;
+    }
+
+    /** {@code {revision, privileges: {closeJobs: ["manager", "worker"], ...}}}: the privileges named get those roles, the others their defaults. */
+    private ApiResponse updatePrivileges(ApiRequest request) {
+        JsonNode body = request.jsonBody();
+        JsonFields.refuseUnknown(body, "", "revision", "privileges");
+        Long revision = JsonFields.optionalLong(body, "revision", 1, Long.MAX_VALUE);
+        if (revision == null) {
+            throw Refusal.invalid("Field 'revision' (the item's revision you read) is required", "revision");
+        }
+        JsonNode mapped = body.path("privileges");
+        if (!mapped.isObject()) {
+            throw Refusal.invalid("privileges must be an object mapping privilege names to lists of roles (admin, manager, worker)", "privileges");
+        }
+        Map<Privilege, Set<Role>> mapping = new EnumMap<>(Privilege.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            String at = "privileges." + entry.getKey();
+            Privilege privilege = Privilege.fromKey(entry.getKey()).orElseThrow(() -> Refusal.invalid("Unknown privilege '" + entry.getKey()
+                    + "'; the privileges are " + Arrays.stream(Privilege.values()).map(Privilege::key).toList(), at));
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (String role : JsonFields.stringList(entry.getValue(), at)) {
+                roles.add(Role.fromKey(role).orElseThrow(() -> Refusal.invalid("Unknown role '" + role + "'; expected admin, manager or worker", at)));
+            }
+            mapping.put(privilege, roles);
+        }
+        return ApiResponse.ok(privileges(items.updatePrivileges(request.identity(), itemId(request), mapping, revision)));
     }
 
     private static String itemId(ApiRequest request) {

@@ -1,5 +1,6 @@
 package dev.wfm.handlers;
 
+import dev.wfm.security.Privilege;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,13 +91,15 @@ public final class JobRoutes {
                 Map.entry("GET /items/{itemId}/jobs/{jobId}/dependencies", this::listDependencies),
                 Map.entry("POST /items/{itemId}/jobs/{jobId}/dependencies", this::addDependency),
                 Map.entry("DELETE /items/{itemId}/jobs/{jobId}/dependencies/{dependencyId}", this::releaseDependency),
-                Map.entry("POST /items/{itemId}/jobs/close", bulk((itemId, ids, actor, body) -> lifecycle.close(itemId, ids, actor))),
-                Map.entry("POST /items/{itemId}/jobs/reopen", bulk(Set.of("stepId"), (itemId, ids, actor, body) ->
+                Map.entry("POST /items/{itemId}/jobs/close", bulk(Privilege.CLOSE_JOBS, (itemId, ids, actor, body) -> lifecycle.close(itemId, ids, actor))),
+                Map.entry("POST /items/{itemId}/jobs/reopen", bulk(Privilege.REOPEN_CLOSED_JOBS, Set.of("stepId"), (itemId, ids, actor, body) ->
                         lifecycle.reopen(itemId, ids, JsonFields.optionalString(body, "stepId", 64), actor))),
-                Map.entry("POST /items/{itemId}/jobs/delete", bulk((itemId, ids, actor, body) -> lifecycle.delete(itemId, ids))),
-                Map.entry("POST /items/{itemId}/jobs/upgrade", bulk((itemId, ids, actor, body) -> lifecycle.upgrade(itemId, ids, actor))),
-                Map.entry("POST /items/{itemId}/jobs/pause", bulk((itemId, ids, actor, body) -> lifecycle.pause(itemId, ids, actor))),
-                Map.entry("POST /items/{itemId}/jobs/resume", bulk((itemId, ids, actor, body) -> lifecycle.resume(itemId, ids, actor))));
+                Map.entry("POST /items/{itemId}/jobs/delete", bulk(Privilege.DELETE_JOBS, (itemId, ids, actor, body) -> lifecycle.delete(itemId, ids))),
+                Map.entry("POST /items/{itemId}/jobs/upgrade", bulk(Privilege.UPGRADE_JOBS, (itemId, ids, actor, body) ->
+                        lifecycle.upgrade(itemId, ids, actor))),
+                Map.entry("POST /items/{itemId}/jobs/pause", bulk(Privilege.PAUSE_JOBS, (itemId, ids, actor, body) -> lifecycle.pause(itemId, ids, actor))),
+                Map.entry("POST /items/{itemId}/jobs/resume", bulk(Privilege.PAUSE_JOBS, (itemId, ids, actor, body) ->
+                        lifecycle.resume(itemId, ids, actor))));
     }
 
     private ApiResponse create(ApiRequest request) {
@@ -218,9 +221,7 @@ public final class JobRoutes {
     /** {@code {stepId, dependsOn: {jobId, stepId}}}: the step waits until the other job's step finishes. */
     private ApiResponse addDependency(ApiRequest request) {
         Actor actor = actor(request);
-        if (!actor.manages()) {
-            throw Refusal.denied("Adding a dependency needs the manager or admin role in this workflow item");
-        }
+        actor.require(Privilege.MANAGE_DEPENDENCIES);
         JsonNode body = request.jsonBody();
         JsonFields.refuseUnknown(body, "", "stepId", "dependsOn");
         JsonNode on = body.path("dependsOn");
@@ -236,9 +237,7 @@ public final class JobRoutes {
 
     private ApiResponse releaseDependency(ApiRequest request) {
         Actor actor = actor(request);
-        if (!actor.manages()) {
-            throw Refusal.denied("Releasing a dependency needs the manager or admin role in this workflow item");
-        }
+        actor.require(Privilege.MANAGE_DEPENDENCIES);
         String jobId = request.pathParameter("jobId");
         if (!dependencies.release(itemId(request), jobId, request.pathParameter("dependencyId"), actor)) {
             throw Refusal.notFound("Job '" + jobId + "' has no dependency '" + request.pathParameter("dependencyId") + "'", "dependencyId");
@@ -270,17 +269,15 @@ public final class JobRoutes {
     }
 
     /** A job command applied to {@code jobIds}, answered {@code {success, results:[{jobId, success, code?, message?}]}}. */
-    private Route bulk(BulkCommand command) {
-        return bulk(Set.of(), command);
+    private Route bulk(Privilege privilege, BulkCommand command) {
+        return bulk(privilege, Set.of(), command);
     }
 
-    /** {@code fields}: what the command reads from the body besides jobIds. */
-    private Route bulk(Set<String> fields, BulkCommand command) {
+    /** {@code fields}: what the command reads from the body besides jobIds; {@code privilege}: what it needs. */
+    private Route bulk(Privilege privilege, Set<String> fields, BulkCommand command) {
         return request -> {
             Actor actor = actor(request);
-            if (!actor.manages()) {
-                throw Refusal.denied("This needs the manager or admin role in this workflow item");
-            }
+            actor.require(privilege);
             JsonNode body = request.jsonBody();
             JsonFields.refuseUnknown(body, "", Stream.concat(fields.stream(), Stream.of("jobIds")).collect(Collectors.toSet()));
             List<String> jobIds = JsonFields.stringList(body.get("jobIds"), "jobIds");

@@ -1,5 +1,6 @@
 package dev.wfm.handlers;
 
+import dev.wfm.security.Privilege;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Refusal;
 import dev.wfm.geo.Location;
@@ -8,7 +9,6 @@ import dev.wfm.http.ApiRequest;
 import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
-import dev.wfm.items.WorkflowItem;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.security.Role;
 import java.util.Map;
@@ -55,10 +55,7 @@ public final class LocationRoutes {
     private ApiResponse put(ApiRequest request) {
         String itemId = request.pathParameter("itemId");
         String jobId = request.pathParameter("jobId");
-        WorkflowItem item = items.require(request.identity(), itemId, Role.ANY);
-        if (item.rolesOf(request.identity()).stream().noneMatch(Role.MANAGERS::contains)) {
-            throw Refusal.denied("Setting a job's location needs the manager or admin role in this workflow item");
-        }
+        items.require(request.identity(), itemId, Privilege.MANAGE_LOCATIONS);
         requireJob(itemId, jobId);
         Location location = Location.of(request.jsonBody(), "body");
         locations.put(itemId, jobId, location);

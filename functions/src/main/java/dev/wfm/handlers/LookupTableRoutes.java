@@ -6,6 +6,7 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
+import dev.wfm.security.Privilege;
 import java.util.Map;
 
 /** The item's own lookup tables (value lists for extended property fields): read by everyone with a role, changed by admins. */
@@ -23,15 +24,15 @@ public final class LookupTableRoutes {
 
     public Map<String, Route> routes() {
         return Map.of(
-                "POST " + TABLES, items.admin(request -> ApiResponse.created(Json.object().put("name",
+                "POST " + TABLES, items.allowed(Privilege.MANAGE_LOOKUPS, request -> ApiResponse.created(Json.object().put("name",
                         tables.create(request.pathParameter("itemId"), request.jsonBody())))),
                 "GET " + TABLES, items.reader(request -> ApiResponse.ok(Paging.listed(request, "lookupTables",
                         tables.list(request.pathParameter("itemId")), table -> table.path("name").asText()))),
                 "GET " + TABLE, items.reader(request -> ApiResponse.ok(
                         tables.get(request.pathParameter("itemId"), request.pathParameter("lookupTableName")))),
-                "PUT " + TABLE, items.admin(request -> ApiResponse.ok(
+                "PUT " + TABLE, items.allowed(Privilege.MANAGE_LOOKUPS, request -> ApiResponse.ok(
                         tables.replace(request.pathParameter("itemId"), request.pathParameter("lookupTableName"), request.jsonBody()))),
-                "DELETE " + TABLE, items.admin(request -> {
+                "DELETE " + TABLE, items.allowed(Privilege.MANAGE_LOOKUPS, request -> {
                     tables.delete(request.pathParameter("itemId"), request.pathParameter("lookupTableName"));
                     return ApiResponse.noContent();
                 }));

@@ -10,7 +10,7 @@ import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
 import dev.wfm.notifications.NotificationLog;
 import dev.wfm.notifications.Notifications;
-import dev.wfm.security.Role;
+import dev.wfm.security.Privilege;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,22 +36,22 @@ public final class NotificationRoutes {
 
     public Map<String, Route> routes() {
         return Map.ofEntries(
-                Map.entry("POST " + RULES, items.admin(request ->
+                Map.entry("POST " + RULES, items.allowed(Privilege.MANAGE_NOTIFICATIONS, request ->
                         ApiResponse.created(notifications.rules.create(itemId(request), request.jsonBody())))),
-                Map.entry("GET " + RULES, managers(request -> ApiResponse.ok(Paging.listed(request, "rules",
+                Map.entry("GET " + RULES, readers(request -> ApiResponse.ok(Paging.listed(request, "rules",
                         notifications.rules.list(itemId(request), items.isAdmin(request.identity(), itemId(request))),
                         r -> r.path("ruleId").asText())))),
-                Map.entry("GET " + RULE, managers(request -> ApiResponse.ok(
+                Map.entry("GET " + RULE, readers(request -> ApiResponse.ok(
                         notifications.rules.get(itemId(request), ruleId(request), items.isAdmin(request.identity(), itemId(request)))))),
-                Map.entry("PUT " + RULE, items.admin(request ->
+                Map.entry("PUT " + RULE, items.allowed(Privilege.MANAGE_NOTIFICATIONS, request ->
                         ApiResponse.ok(notifications.rules.replace(itemId(request), ruleId(request), request.jsonBody())))),
-                Map.entry("DELETE " + RULE, items.admin(request -> {
+                Map.entry("DELETE " + RULE, items.allowed(Privilege.MANAGE_NOTIFICATIONS, request -> {
                     notifications.rules.delete(itemId(request), ruleId(request));
                     return ApiResponse.noContent();
                 })),
-                Map.entry("GET " + RULE + "/deliveries", managers(this::deliveries)),
-                Map.entry("GET " + DIRECTORY, managers(request -> ApiResponse.ok(notifications.directory.get(itemId(request))))),
-                Map.entry("PUT " + DIRECTORY, items.admin(request ->
+                Map.entry("GET " + RULE + "/deliveries", readers(this::deliveries)),
+                Map.entry("GET " + DIRECTORY, readers(request -> ApiResponse.ok(notifications.directory.get(itemId(request))))),
+                Map.entry("PUT " + DIRECTORY, items.allowed(Privilege.MANAGE_NOTIFICATIONS, request ->
                         ApiResponse.ok(notifications.directory.replace(itemId(request), request.jsonBody())))));
     }
 
@@ -78,8 +78,8 @@ public final class NotificationRoutes {
         return ApiResponse.ok(answer);
     }
 
-    private Route managers(Route route) {
-        return items.requiring(Role.MANAGERS, route);
+    private Route readers(Route route) {
+        return items.allowed(Privilege.VIEW_NOTIFICATIONS, route);
     }
 
     private static String itemId(ApiRequest request) {

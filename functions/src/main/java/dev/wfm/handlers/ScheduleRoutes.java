@@ -9,6 +9,7 @@ import dev.wfm.items.ItemService;
 import dev.wfm.scheduling.ScheduledTasks;
 import dev.wfm.scheduling.Schedules;
 import dev.wfm.scheduling.Scheduling;
+import dev.wfm.security.Privilege;
 import java.util.Map;
 
 /**
@@ -31,16 +32,16 @@ public final class ScheduleRoutes {
 
     public Map<String, Route> routes() {
         return Map.ofEntries(
-                Map.entry("POST " + SCHEDULES, items.admin(request -> ApiResponse.created(Json.object().put("scheduleId",
+                Map.entry("POST " + SCHEDULES, items.allowed(Privilege.MANAGE_SCHEDULES, request -> ApiResponse.created(Json.object().put("scheduleId",
                         schedules.create(itemId(request), templateId(request), request.identity().user(), request.jsonBody()))))),
                 Map.entry("GET " + SCHEDULES, items.reader(request ->
                         ApiResponse.ok(Paging.listed(request, "schedules", schedules.list(itemId(request), templateId(request)),
                                 s -> s.path("scheduleId").asText())))),
                 Map.entry("GET " + SCHEDULES + "/{scheduleId}", items.reader(request ->
                         ApiResponse.ok(schedules.get(itemId(request), templateId(request), scheduleId(request))))),
-                Map.entry("PUT " + SCHEDULES + "/{scheduleId}", items.admin(request ->
+                Map.entry("PUT " + SCHEDULES + "/{scheduleId}", items.allowed(Privilege.MANAGE_SCHEDULES, request ->
                         ApiResponse.ok(schedules.update(itemId(request), templateId(request), scheduleId(request), request.jsonBody())))),
-                Map.entry("DELETE " + SCHEDULES + "/{scheduleId}", items.admin(request -> {
+                Map.entry("DELETE " + SCHEDULES + "/{scheduleId}", items.allowed(Privilege.MANAGE_SCHEDULES, request -> {
                     schedules.delete(itemId(request), templateId(request), scheduleId(request));
                     return ApiResponse.noContent();
                 })),
@@ -48,22 +49,22 @@ public final class ScheduleRoutes {
                         ApiResponse.ok(Paging.listed(request, "runs", schedules.runs(itemId(request), templateId(request), scheduleId(request)),
                                 r -> r.path("runId").asText())))),
 
-                Map.entry("POST " + TASKS, items.admin(request -> ApiResponse.created(Json.object().put("taskId",
+                Map.entry("POST " + TASKS, items.allowed(Privilege.MANAGE_SCHEDULES, request -> ApiResponse.created(Json.object().put("taskId",
                         tasks.create(itemId(request), request.identity().user(), request.jsonBody()))))),
                 Map.entry("GET " + TASKS, items.reader(request -> ApiResponse.ok(Paging.listed(request, "tasks",
                         tasks.list(itemId(request), items.isAdmin(request.identity(), itemId(request))), t -> t.path("taskId").asText())))),
                 Map.entry("GET " + TASKS + "/{taskId}", items.reader(request -> ApiResponse.ok(
                         tasks.get(itemId(request), request.pathParameter("taskId"), items.isAdmin(request.identity(), itemId(request)))))),
-                Map.entry("PUT " + TASKS + "/{taskId}", items.admin(request ->
+                Map.entry("PUT " + TASKS + "/{taskId}", items.allowed(Privilege.MANAGE_SCHEDULES, request ->
                         ApiResponse.ok(tasks.update(itemId(request), request.pathParameter("taskId"), request.jsonBody())))),
-                Map.entry("DELETE " + TASKS + "/{taskId}", items.admin(request -> {
+                Map.entry("DELETE " + TASKS + "/{taskId}", items.allowed(Privilege.MANAGE_SCHEDULES, request -> {
                     tasks.delete(itemId(request), request.pathParameter("taskId"));
                     return ApiResponse.noContent();
                 })),
                 Map.entry("GET " + TASKS + "/{taskId}/runs", items.reader(request ->
                         ApiResponse.ok(Paging.listed(request, "runs", tasks.runs(itemId(request), request.pathParameter("taskId")),
                                 r -> r.path("runId").asText())))),
-                Map.entry("DELETE " + TASKS + "/{taskId}/runs/{runId}", items.admin(request -> {
+                Map.entry("DELETE " + TASKS + "/{taskId}/runs/{runId}", items.allowed(Privilege.MANAGE_SCHEDULES, request -> {
                     tasks.deleteRun(itemId(request), request.pathParameter("taskId"), request.pathParameter("runId"));
                     return ApiResponse.noContent();
                 })));

@@ -1,5 +1,6 @@
 package dev.wfm.handlers;
 
+import dev.wfm.security.Privilege;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
@@ -8,7 +9,6 @@ import dev.wfm.http.ApiResponse;
 import dev.wfm.http.Paging;
 import dev.wfm.http.Route;
 import dev.wfm.items.ItemService;
-import dev.wfm.security.Role;
 import dev.wfm.webhooks.DeliveryLog;
 import dev.wfm.webhooks.WebhookDelivery;
 import dev.wfm.webhooks.WebhookRegistry;
@@ -22,7 +22,6 @@ import java.util.Set;
  * proven by the webhook's secret instead.
  */
 public final class WebhookRoutes {
-    private static final Set<Role> ADMINS = Set.of(Role.ADMIN);
     private static final int DEFAULT_PAGE = 25;
     private static final int MAX_PAGE = 100;
 
@@ -129,7 +128,7 @@ public final class WebhookRoutes {
 
     private String admin(ApiRequest request) {
         String itemId = request.pathParameter("itemId");
-        items.require(request.identity(), itemId, ADMINS);
+        items.require(request.identity(), itemId, Privilege.MANAGE_WEBHOOKS);
         return itemId;
     }
 }

@@ -4,10 +4,12 @@ import dev.wfm.common.Ids;
 import dev.wfm.common.Refusal;
 import dev.wfm.http.Route;
 import dev.wfm.security.Identity;
+import dev.wfm.security.Privilege;
 import dev.wfm.security.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,10 +57,32 @@ public final class ItemService {
             throw Refusal.invalid("roles.admin must name at least one group: an item without admins could not be changed again", "roles.admin");
         }
         WorkflowItem next = new WorkflowItem(itemId, update.name(), update.description(), update.roleGroups(), current.createdBy(),
-                current.created(), update.revision() + 1);
-        if (update.revision() != current.revision() || !store.replace(next, update.revision())) {
-            read.remove(itemId); // read it afresh: the change that won may have come from another container
-            throw Refusal.conflict("Workflow item '" + itemId + "' changed since revision " + update.revision() + "; read it again", "revision");
+                current.created(), update.revision() + 1, current.privileges());
+        return replace(current, next, update.revision());
+    }
+
+    /**
+     * Replaces the roles that hold each privilege named in {@code mapping} (admins of the item), at
+     * the revision the caller read; the privileges not named go back to their defaults.
+     */
+    public WorkflowItem updatePrivileges(Identity caller, String itemId, Map<Privilege, Set<Role>> mapping, long revision) {
+        WorkflowItem current = require(caller, itemId, Set.of(Role.ADMIN));
+        Map<Privilege, Set<Role>> overrides = new EnumMap<>(Privilege.class);
+        mapping.forEach((privilege, roles) -> {
+            if (!roles.equals(privilege.defaults())) {
+                overrides.put(privilege, Set.copyOf(roles));
+            }
+        });
+        WorkflowItem next = new WorkflowItem(itemId, current.name(), current.description(), current.roleGroups(), current.createdBy(),
+                current.created(), revision + 1, overrides);
+        return replace(current, next, revision);
+    }
+
+    private WorkflowItem replace(WorkflowItem current, WorkflowItem next, long revision) {
+        if (revision != current.revision() || !store.replace(next, revision)) {
+            read.remove(current.itemId()); // read it afresh: the change that won may have come from another container
+            throw Refusal.conflict("Workflow item '" + current.itemId() + "' changed since revision " + revision + "; read it again",
+                    "revision");
         }
         keep(next, clock.instant());
         return next;
@@ -152,6 +176,29 @@ public final class ItemService {
             throw Refusal.denied("This needs one of the roles " + anyOf + " in workflow item '" + itemId + "'");
         }
         return item;
+    }
+
+    /** The item, if the caller's roles in it hold {@code privilege} (PERMISSION_DENIED, naming it, otherwise). */
+    public WorkflowItem require(Identity caller, String itemId, Privilege privilege) {
+        WorkflowItem item = get(caller, itemId);
+        if (!item.privilegesOf(caller).contains(privilege)) {
+            throw denied(item, privilege);
+        }
+        return item;
+    }
+
+    /** The refusal of an action that needs {@code privilege}: who holds it here. */
+    public static Refusal denied(WorkflowItem item, Privilege privilege) {
+        return Refusal.denied("This needs the privilege '" + privilege.key() + "' (" + privilege.description() + "), held in workflow item '"
+                + item.itemId() + "' by the roles " + item.rolesHolding(privilege).stream().map(Role::key).sorted().toList());
+    }
+
+    /** The route, run only for callers holding {@code privilege} in the item its path names. */
+    public Route allowed(Privilege privilege, Route route) {
+        return request -> {
+            require(request.identity(), request.pathParameter("itemId"), privilege);
+            return route.handle(request);
+        };
     }
 
     /** Whether the caller is an admin of the item: who may see its secrets, such as secret request headers. */

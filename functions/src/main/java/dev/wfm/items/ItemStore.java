@@ -1,5 +1,6 @@
 package dev.wfm.items;
 
+import dev.wfm.security.Privilege;
 import dev.wfm.security.Role;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -86,6 +89,12 @@ public final class ItemStore {
         item.roleGroups().forEach((role, groups) -> roles.put(role.key(),
                 AttributeValue.fromL(groups.stream().map(Table::s).toList())));
         record.put("roleGroups", AttributeValue.fromM(roles));
+        if (!item.privileges().isEmpty()) {
+            Map<String, AttributeValue> privileges = new HashMap<>();
+            item.privileges().forEach((privilege, holders) -> privileges.put(privilege.key(),
+                    AttributeValue.fromL(holders.stream().map(role -> Table.s(role.key())).toList())));
+            record.put("privileges", AttributeValue.fromM(privileges));
+        }
         record.put("createdBy", Table.s(item.createdBy()));
         record.put("created", Table.s(item.created().toString()));
         record.put("revision", AttributeValue.fromN(Long.toString(item.revision())));
@@ -114,6 +123,17 @@ public final class ItemStore {
                 roleGroups,
                 record.get("createdBy").s(),
                 Instant.parse(record.get("created").s()),
-                record.containsKey("revision") ? Long.parseLong(record.get("revision").n()) : 1);
+                record.containsKey("revision") ? Long.parseLong(record.get("revision").n()) : 1,
+                privileges(record.get("privileges")));
+    }
+
+    /** The privileges the item maps to roles of its own: privilege key to role keys (none kept: the defaults). */
+    private static Map<Privilege, Set<Role>> privileges(AttributeValue mapped) {
+        Map<Privilege, Set<Role>> privileges = new EnumMap<>(Privilege.class);
+        if (mapped != null) {
+            mapped.m().forEach((key, roles) -> Privilege.fromKey(key).ifPresent(privilege -> privileges.put(privilege,
+                    roles.l().stream().flatMap(role -> Role.fromKey(role.s()).stream()).collect(Collectors.toSet()))));
+        }
+        return privileges;
     }
 }

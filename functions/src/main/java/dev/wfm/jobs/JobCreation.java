@@ -1,5 +1,6 @@
 package dev.wfm.jobs;
 
+import dev.wfm.security.Privilege;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.calendars.BusinessCalendar;
@@ -164,10 +165,11 @@ public final class JobCreation {
         JsonFields.refuseUnknown(body, "", FIELDS);
         int count = numberOfJobs(body.get("numberOfJobs"), "numberOfJobs");
         String templateId = JsonFields.requiredString(body, "jobTemplateId", 64);
-        JobTemplate template = templates.template(itemId, templateId, "jobTemplateId", actor.groups(), actor.manages());
-        if (!actor.manages() && template.sharedWith().isEmpty()) {
-            throw Refusal.denied("Creating jobs needs the manager or admin role in this workflow item, or a job template shared with one "
-                    + "of your groups");
+        boolean mayCreate = actor.may(Privilege.CREATE_JOBS);
+        JobTemplate template = templates.template(itemId, templateId, "jobTemplateId", actor.groups(), mayCreate);
+        if (!mayCreate && template.sharedWith().isEmpty()) {
+            throw Refusal.denied("Creating jobs needs the privilege '" + Privilege.CREATE_JOBS.key() + "' in this workflow item, or a job "
+                    + "template shared with one of your groups");
         }
         PublishedDiagram diagram = template.pinnedVersion() != null
                 ? catalog.version(itemId, template.diagramId(), template.pinnedVersion())

@@ -1,5 +1,6 @@
 package dev.wfm.jobs.batches;
 
+import dev.wfm.security.Privilege;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
@@ -47,6 +48,19 @@ public record BatchChange(Type type, JsonNode body) {
             throw Refusal.invalid("An update names at least one of " + JobUpdates.FIELD_CHANGES.stream().sorted().toList(), "change");
         }
         return new BatchChange(type, change);
+    }
+
+    /** What the change needs of whoever submits it: its command's privilege (an update that assigns, the assigning one too). */
+    public List<Privilege> privileges() {
+        return switch (type) {
+            case UPDATE -> body.has("assignedType") || body.has("assignedTo") ? List.of(Privilege.UPDATE_JOBS, Privilege.ASSIGN_JOBS)
+                    : List.of(Privilege.UPDATE_JOBS);
+            case CLOSE -> List.of(Privilege.CLOSE_JOBS);
+            case REOPEN -> List.of(Privilege.REOPEN_CLOSED_JOBS);
+            case DELETE -> List.of(Privilege.DELETE_JOBS);
+            case UPGRADE -> List.of(Privilege.UPGRADE_JOBS);
+            case PAUSE, RESUME -> List.of(Privilege.PAUSE_JOBS);
+        };
     }
 
     /** Refuses values the item does not take (an update's priority, status, assignment): before a batch is accepted. */

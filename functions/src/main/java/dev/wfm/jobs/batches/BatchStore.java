@@ -1,5 +1,6 @@
 package dev.wfm.jobs.batches;
 
+import dev.wfm.security.Privilege;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Json;
@@ -43,6 +44,7 @@ public final class BatchStore {
         header.put("user", Table.s(batch.actor().user()));
         header.put("groups", AttributeValue.fromL(batch.actor().groups().stream().map(Table::s).toList()));
         header.put("roles", AttributeValue.fromL(batch.actor().roles().stream().map(role -> Table.s(role.name())).toList()));
+        header.put("privileges", AttributeValue.fromL(batch.actor().privileges().stream().map(privilege -> Table.s(privilege.name())).toList()));
         header.put("submitted", Table.s(batch.submitted()));
         if (batch.requestFingerprint() != null) {
             header.put("requestFingerprint", Table.s(batch.requestFingerprint()));
@@ -102,7 +104,8 @@ public final class BatchStore {
                 BatchChange.read(change(record.get("change").s())),
                 Integer.parseInt(record.get("total").n()),
                 new Actor(record.get("user").s(), record.get("groups").l().stream().map(AttributeValue::s).toList(),
-                        record.get("roles").l().stream().map(role -> Role.valueOf(role.s())).collect(Collectors.toSet())),
+                        record.get("roles").l().stream().map(role -> Role.valueOf(role.s())).collect(Collectors.toSet()),
+                        record.get("privileges").l().stream().map(privilege -> Privilege.valueOf(privilege.s())).collect(Collectors.toSet())),
                 record.get("submitted").s(),
                 record.containsKey("requestFingerprint") ? record.get("requestFingerprint").s() : null));
     }

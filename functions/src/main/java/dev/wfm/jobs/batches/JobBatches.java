@@ -67,19 +67,17 @@ public final class JobBatches {
     }
 
     /**
-     * Accepts {@code {jobIds | q, change}} from a manager. Under an {@code idempotencyKey} the batch
+     * Accepts {@code {jobIds | q, change}} from someone holding the change's privileges. Under an {@code idempotencyKey} the batch
      * id is the key's (per item and user), so a retried submit answers the batch it made; the same
      * key with another request ({@code requestFingerprint}) is refused.
      */
     public Batch submit(String itemId, Actor actor, JsonNode body, String idempotencyKey, String requestFingerprint) {
-        if (!actor.manages()) {
-            throw Refusal.denied("A batch update needs the manager or admin role in this workflow item");
-        }
         JsonFields.refuseUnknown(body, "", "jobIds", "q", "change");
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > JobCreation.MAX_IDEMPOTENCY_KEY)) {
             throw Refusal.invalid("An Idempotency-Key is 1 to " + JobCreation.MAX_IDEMPOTENCY_KEY + " characters", "Idempotency-Key");
         }
         BatchChange change = BatchChange.read(body.get("change"));
+        change.privileges().forEach(actor::require);
         change.check(itemId, updates);
         List<String> jobIds = jobIds(itemId, body);
         String batchId = idempotencyKey == null ? Ids.newId(clock.instant())

@@ -1,5 +1,6 @@
 package dev.wfm.jobs.commands;
 
+import dev.wfm.security.Privilege;
 import dev.wfm.config.Assignment;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.CurrentStep;
@@ -15,7 +16,7 @@ import java.util.List;
 public record AssignStep(Actor actor, Assignment assignment, String comment) implements StepCommand {
     @Override
     public List<Guard> guards(Job job, CurrentStep step, Instant now) {
-        return List.of(() -> Guards.manages(actor, "Assigning a step"));
+        return List.of(() -> Guards.may(actor, Privilege.ASSIGN_JOBS, "Assigning a step"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wfm.jobs.commands;
 
+import dev.wfm.security.Privilege;
 import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.DiagramCatalog;
@@ -129,10 +130,10 @@ public final class Guards {
                         + "', not by you: only they can give it back to group '" + step.claimedFrom() + "'."));
     }
 
-    public static Optional<Rejection> manages(Actor actor, String what) {
-        return actor.manages()
+    public static Optional<Rejection> may(Actor actor, Privilege privilege, String what) {
+        return actor.may(privilege)
                 ? Optional.empty()
-                : Optional.of(Rejection.denied("NOT_PERMITTED", what + " needs the manager or admin role in this workflow item."));
+                : Optional.of(Rejection.denied("NOT_PERMITTED", what + " needs the privilege '" + privilege.key() + "' in this workflow item."));
     }
 
     public static Optional<Rejection> status(CurrentStep step, StepStatus expected, String hint) {

@@ -1,5 +1,6 @@
 package dev.wfm.jobs.commands;
 
+import dev.wfm.security.Privilege;
 import dev.wfm.diagrams.Step;
 import dev.wfm.diagrams.StepType;
 import dev.wfm.jobs.Actor;
@@ -21,7 +22,7 @@ import java.util.Optional;
 public record SetCurrentStep(Actor actor, String stepId, DiagramCatalog diagrams) implements GuardedCommand<StepStatus> {
     @Override
     public List<Guard> guards(Job job, Instant now) {
-        return List.of(() -> Guards.manages(actor, "Setting the current step"), () -> Guards.inDiagram(job, stepId, diagrams),
+        return List.of(() -> Guards.may(actor, Privilege.UPDATE_JOBS, "Setting the current step"), () -> Guards.inDiagram(job, stepId, diagrams),
                 () -> notEnd(target(job).orElseThrow()));
     }
 

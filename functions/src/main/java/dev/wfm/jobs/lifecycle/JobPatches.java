@@ -1,5 +1,6 @@
 package dev.wfm.jobs.lifecycle;
 
+import dev.wfm.security.Privilege;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.fge.jsonpatch.JsonPatch;
@@ -50,7 +51,7 @@ public final class JobPatches {
     }
 
     public Job patch(String itemId, String jobId, Actor actor, String ifMatch, JsonNode patch) {
-        JobUpdates.requireManager(actor);
+        actor.require(Privilege.UPDATE_JOBS); // checked before the patch is read; an assignment needs its own (JobUpdates)
         long revision = revision(ifMatch);
         checkOperations(patch);
         Job job = unitOfWork.load(itemId, jobId);

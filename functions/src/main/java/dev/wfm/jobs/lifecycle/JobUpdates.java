@@ -1,5 +1,6 @@
 package dev.wfm.jobs.lifecycle;
 
+import dev.wfm.security.Privilege;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
@@ -48,7 +49,7 @@ public final class JobUpdates {
         }
         String allowRunning = JsonFields.optionalString(body, "allowRunningStepId", 64);
         UpdateJob.Changes changes = changes(itemId, body, body.get("extendedProperties"), body.get("relatedProperties"));
-        requireManager(actor);
+        requireMay(actor, changes);
         UpdateJob update = new UpdateJob(actor, revision, allowRunning, changes, extended, store);
         Decision<Void> decision = unitOfWork.run(itemId, jobId, update);
         if (decision instanceof Decision.Accepted<Void> accepted) {
@@ -80,9 +81,11 @@ public final class JobUpdates {
                 JsonFields.optionalTime(body, "startDate"), Assignment.read(body, ""), extendedProperties, relatedProperties);
     }
 
-    static void requireManager(Actor actor) {
-        if (!actor.manages()) {
-            throw Refusal.denied("Updating a job needs the manager or admin role in this workflow item");
+    /** Updating a job needs its privilege, and changing the job's assignment the assigning one too. */
+    private static void requireMay(Actor actor, UpdateJob.Changes changes) {
+        actor.require(Privilege.UPDATE_JOBS);
+        if (changes.assignment() != null) {
+            actor.require(Privilege.ASSIGN_JOBS);
         }
     }
 

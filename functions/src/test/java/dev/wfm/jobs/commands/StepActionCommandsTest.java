@@ -133,7 +133,7 @@ class StepActionCommandsTest {
     }
 
     @Test
-    void settingTheCurrentStepAndAssigningNeedAManager() {
+    void settingTheCurrentStepAndAssigningNeedTheirPrivileges() {
         Job job = domain.job("edit");
 
         assertRefused(only(domain.act(job, EDITOR, "{\"type\": \"SetCurrentStep\", \"stepId\": \"define\"}")), "NOT_PERMITTED",
@@ -141,7 +141,7 @@ class StepActionCommandsTest {
         StepResponse assign = only(domain.act(job, EDITOR,
                 "{\"type\": \"Assign\", \"stepId\": \"edit\", \"assignedType\": \"Unassigned\"}"));
         assertRefused(assign, "NOT_PERMITTED", Refusal.Kind.PERMISSION_DENIED);
-        assertEquals("Assigning a step needs the manager or admin role in this workflow item.", assign.message());
+        assertEquals("Assigning a step needs the privilege 'assignJobs' in this workflow item.", assign.message());
     }
 
     @Test

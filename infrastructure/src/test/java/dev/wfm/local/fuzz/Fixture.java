@@ -82,6 +82,7 @@ final class Fixture {
             Map.entry("POST /items/{itemId}/jobs/upgrade", "{\"jobIds\": [\"${jobId}\"]}"),
             Map.entry("POST /items/{itemId}/jobs/pause", "{\"jobIds\": [\"${jobId}\"]}"),
             Map.entry("POST /items/{itemId}/jobs/resume", "{\"jobIds\": [\"${jobId}\"]}"),
+            Map.entry("PUT /items/{itemId}/privileges", "{\"revision\": 1, \"privileges\": {\"closeJobs\": [\"admin\", \"manager\"]}}"),
             Map.entry("POST /items/{itemId}/jobs/batch", "{\"jobIds\": [\"${jobId}\", \"${otherJobId}\"], "
                     + "\"change\": {\"type\": \"update\", \"priority\": \"Low\", \"assignedType\": \"User\", \"assignedTo\": \"amy\"}}"),
             Map.entry("PUT /items/{itemId}/jobs/{jobId}", "{\"revision\": 3, \"jobName\": \"n\", \"priority\": \"Low\", "
