@@ -59,11 +59,15 @@ public record Job(
         Closure closure,
         long propertiesRevision,
         SlaClock sla,
-        ObjectNode outputs) {
+        ObjectNode outputs,
+        Boolean dependedOn) {
 
     /**
      * Values of the job's one-to-one extended property tables: {@code {table: {field: value}}};
      * never null. {@code closure} says who closed the job and when; null while it is open.
+     * {@code dependedOn} says whether another job's step may depend on one of its steps: false for
+     * a job nothing ever depended on (finishing a step then looks for no dependents), true once a
+     * dependency on it was added, null for a job written before it was kept (looked for, as then).
      */
     public Job {
         extendedProperties = extendedProperties == null ? Json.object() : extendedProperties.deepCopy();
@@ -87,7 +91,7 @@ public record Job(
         this(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn, executionSeq,
                 priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate, createdBy,
                 created, updated, revision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId, null, null, revision,
-                null, null);
+                null, null, null);
     }
 
     /** One extended property value (missing when unset): a value node, so no copy is needed to keep the job immutable. */
@@ -318,6 +322,7 @@ public record Job(
         public Closure closure;
         /** The clock is kept by the unit of work ({@link #clocked}), not edited by commands. */
         SlaClock sla;
+        public Boolean dependedOn;
 
         Builder(Job job) {
             base = job;
@@ -345,6 +350,7 @@ public record Job(
             parentJobId = job.parentJobId;
             closure = job.closure;
             sla = job.sla;
+            dependedOn = job.dependedOn;
         }
 
         /** Replaces the current step with the same id. */
@@ -402,7 +408,7 @@ public record Job(
                     executionArn, executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description,
                     dueDate, startDate, base.createdBy, base.created, base.updated, base.revision, currentSteps, holds,
                     owedCalls, resumeSteps, dependencies, parentJobId, extendedProperties, closure, base.propertiesRevision, sla,
-                    outputs);
+                    outputs, dependedOn);
         }
     }
 
@@ -418,6 +424,6 @@ public record Job(
         return new Job(itemId, jobId, jobName, jobTemplateId, diagramId, diagramVersion, stateMachineArn, executionArn,
                 executionSeq, priority, jobStatus, closed, paused, assignedType, assignedTo, description, dueDate, startDate,
                 createdBy, created, now, newRevision, currentSteps, holds, owedCalls, resumeSteps, dependencies, parentJobId,
-                extendedProperties, closure, changed ? newRevision : before.propertiesRevision, sla, outputs);
+                extendedProperties, closure, changed ? newRevision : before.propertiesRevision, sla, outputs, dependedOn);
     }
 }

@@ -277,7 +277,7 @@ public final class JobCreation {
                 null, 1, priority, jobStatus, false, false, assignment.type().name(), assignment.to(),
                 firstOf(JsonFields.optionalString(body, "description", 4000), literal(template.description()), null),
                 dueDate, JsonFields.optionalTime(body, "startDate"), actor.user(), now.toString(), now.toString(), 1, List.of(), List.of(),
-                List.of(), List.of(), List.of(), null, extendedValues, null, 1, SlaClock.started(calendar, now), null);
+                List.of(), List.of(), List.of(), null, extendedValues, null, 1, SlaClock.started(calendar, now), null, false);
         Job named = withTemplateExpressions(template, body, job, priorities, statuses);
         return dueDate != null ? named : named.with(b -> {
             b.dueDate = DueDates.fromTemplate(template, named, calendar, now);
@@ -350,7 +350,7 @@ public final class JobCreation {
                 prototype.priority(), prototype.jobStatus(), false, false, prototype.assignedType(), prototype.assignedTo(),
                 prototype.description(), prototype.dueDate(), prototype.startDate(), prototype.createdBy(), prototype.created(),
                 prototype.updated(), 1, prototype.currentSteps(), List.of(), List.of(), List.of(), List.of(), prototype.parentJobId(),
-                prototype.extendedProperties(), null, 1, prototype.sla(), null);
+                prototype.extendedProperties(), null, 1, prototype.sla(), null, prototype.dependedOn());
         ExecutionInput input = new ExecutionInput(job.itemId(), jobId, job.properties(), List.of(), List.of());
         return job.with(b -> {
             b.owedCalls.add(OwedCall.start(prototype.stateMachineArn(), name, input));

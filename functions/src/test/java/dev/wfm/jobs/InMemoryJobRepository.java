@@ -28,6 +28,7 @@ public final class InMemoryJobRepository implements JobRepository {
     private final Map<String, ParentLink> parents = new LinkedHashMap<>();
     private final Map<String, BatchResult> batchResults = new TreeMap<>();
     private Runnable beforeNextSave;
+    private int dependentLookups;
 
     /** A job as if it had been created (or changed) by someone else. */
     public synchronized void put(Job job) {
@@ -206,7 +207,13 @@ public final class InMemoryJobRepository implements JobRepository {
 
     @Override
     public synchronized List<Dependent> dependentsOf(String itemId, String onJobId) {
+        dependentLookups++;
         return List.copyOf(dependents.getOrDefault(key(itemId, onJobId), Map.of()).values());
+    }
+
+    /** How many times the reverse records of a job's dependents were looked up (a Query in {@link JobStore}). */
+    public synchronized int dependentLookups() {
+        return dependentLookups;
     }
 
     @Override

@@ -52,11 +52,12 @@ public final class StepActions {
         if (request.type() == ActionType.RefreshStatus) {
             return refresh(itemId, jobId, actor);
         }
-        List<StepResponse> responses = unitOfWork.run(itemId, jobId, (job, now) -> decide(job, now, actor, request)).answer();
-        if (request.type() == ActionType.Finish) {
+        Decision<List<StepResponse>> decision = unitOfWork.run(itemId, jobId, (job, now) -> decide(job, now, actor, request));
+        List<StepResponse> responses = decision.answer();
+        if (request.type() == ActionType.Finish && decision instanceof Decision.Accepted<List<StepResponse>> accepted) {
             List<String> finished = responses.stream().filter(StepResponse::success).map(StepResponse::stepId).toList();
             if (!finished.isEmpty()) {
-                dependencies.releaseDependentsOf(itemId, jobId, finished);
+                dependencies.releaseDependentsOf(accepted.next(), finished);
             }
         }
         return responses;

@@ -6,9 +6,11 @@ import dev.wfm.jobs.Actor;
 import dev.wfm.jobs.Dependency;
 import dev.wfm.jobs.DependencyCycles;
 import dev.wfm.jobs.DiagramCatalog;
+import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRepository;
 import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.commands.AddDependency;
+import dev.wfm.jobs.commands.MarkDependedOn;
 import dev.wfm.jobs.commands.ReleaseDependency;
 import java.util.List;
 import java.util.function.Predicate;
@@ -17,7 +19,7 @@ import java.util.function.Predicate;
  * Dependencies of a job's step on another job's step. The dependent job holds the dependency
  * (its Run and Finish check it); the job depended on holds a reverse record (kept by the
  * {@link JobRepository}), so finishing that step finds and releases its dependents by a Query,
- * without scanning jobs. {@link AddDependency} says when one is refused. Deleting a job releases
+ * without scanning jobs; a job is marked as depended on first, so one that never was skips it. {@link AddDependency} says when one is refused. Deleting a job releases
  * the dependencies on it.
  */
 public final class Dependencies {
@@ -43,6 +45,10 @@ public final class Dependencies {
         }
         String now = unitOfWork.clock().instant().toString();
         Dependency dependency = new Dependency(Ids.newId(unitOfWork.clock().instant()), stepId, onJobId, onStepId, now, actor.user());
+        if (unitOfWork.find(itemId, onJobId).isPresent()) {
+            // before the reverse record: a Finish that misses the mark decided before it, so the dependency sees the step finished
+            unitOfWork.run(itemId, onJobId, new MarkDependedOn());
+        }
         store.addDependent(itemId, onJobId, new JobRepository.Dependent(dependency.dependencyId(), jobId, onStepId));
         try {
             return unitOfWork.run(itemId, jobId, new AddDependency(actor, dependency, store, diagrams, cycles)).answer();
@@ -62,9 +68,14 @@ public final class Dependencies {
         return true;
     }
 
-    /** Releases every dependency on the given steps of a job that just finished them. */
-    public void releaseDependentsOf(String itemId, String jobId, List<String> finishedStepIds) {
-        releaseDependents(itemId, jobId, finishedStepIds::contains);
+    /**
+     * Releases every dependency on the given steps of a job that just finished them ({@code job} as
+     * saved); a job nothing ever depended on has none to look for.
+     */
+    public void releaseDependentsOf(Job job, List<String> finishedStepIds) {
+        if (!Boolean.FALSE.equals(job.dependedOn())) {
+            releaseDependents(job.itemId(), job.jobId(), finishedStepIds::contains);
+        }
     }
 
     /** Before a job is deleted: the dependencies on any of its steps are released, since none of them will finish. */

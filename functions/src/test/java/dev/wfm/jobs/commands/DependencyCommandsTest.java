@@ -34,6 +34,26 @@ class DependencyCommandsTest {
     }
 
     @Test
+    void finishingAStepOfAJobNothingDependsOnLooksForNoDependentsUntilADependencyOnItIsAdded() {
+        Job other = domain.job(job -> job.with(b -> {
+            b.dependedOn = false; // as a job is created
+            return b;
+        }), "define", "qa");
+        domain.act(other, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"define\"}");
+        assertEquals(0, domain.jobs.dependentLookups(), "nothing ever depended on it: no lookup");
+
+        Job dependent = domain.job("define");
+        domain.dependencies.add(dependent.itemId(), dependent.jobId(), "define", other.jobId(), "qa", MANAGER);
+        assertEquals(Boolean.TRUE, domain.stored(other).dependedOn());
+        assertEquals(List.of(), domain.history(other).stream().filter(entry -> !entry.action().startsWith("Step")).toList(),
+                "the mark is bookkeeping: no history entry");
+        domain.act(domain.stored(other), MANAGER, "{\"type\": \"Finish\", \"stepId\": \"qa\", \"returnCode\": \"pass\"}");
+
+        assertEquals(1, domain.jobs.dependentLookups());
+        assertEquals(List.of(), domain.stored(dependent).dependencies(), "the dependency was released when qa finished");
+    }
+
+    @Test
     void aDependencyThatWouldCloseACycleIsRefusedNamingTheCycleAndLeavesNoReverseRecord() {
         Job first = domain.job("define");
         Job second = domain.job("define");

@@ -164,10 +164,7 @@ public final class LocalCloudWatchLogs implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LoopbackHttp.answerJson(exchange, status, "application/x-amz-json-1.1", body);
     }
 
     @Override

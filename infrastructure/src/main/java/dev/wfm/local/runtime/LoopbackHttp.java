@@ -1,8 +1,23 @@
 package dev.wfm.local.runtime;
 
-/** Settings for the JDK HTTP servers of the local cloud. */
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+
+/** Settings and answers for the JDK HTTP servers of the local cloud. */
 public final class LoopbackHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private LoopbackHttp() {}
+
+    /** Answers {@code body} as JSON of {@code contentType} (the AWS protocols name their own) with {@code status}. */
+    public static void answerJson(HttpExchange exchange, int status, String contentType, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
 
     /**
      * Sets TCP_NODELAY on the JDK HTTP server's sockets. It writes a response's headers and body

@@ -165,10 +165,7 @@ public final class LocalSes implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        LoopbackHttp.answerJson(exchange, status, "application/json", body);
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,18 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class BatchUpdatesTest {
     private final JobsDriver driver = new JobsDriver();
-    private NotifyServer notify;
     private String templateId;
 
     @BeforeEach
-    void template() throws Exception {
-        notify = new NotifyServer();
-        templateId = driver.template(driver.diagram(JobsDriver.exampleDiagram(notify.url())), "");
-    }
-
-    @AfterEach
-    void stopServer() {
-        notify.close();
+    void template() {
+        // the jobs stay at define: their notify step, and so its address, is never reached
+        templateId = driver.template(driver.diagram(JobsDriver.exampleDiagram("http://127.0.0.1:9/notify")), "");
     }
 
     @Test
