@@ -8,32 +8,19 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.wfm.common.Log;
 import dev.wfm.jobs.batches.JobBatches;
 import dev.wfm.store.Keys;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The inserted chunks of batch updates, from the table's stream (template.yaml's filter lets only
- * them through): each chunk's jobs get their batch's change. A chunk that fails is answered as the
- * batch item failure, so the stream gives it again; its jobs done already are skipped then.
+ * them through): each chunk's jobs get their batch's change. A chunk that fails is given again by
+ * the stream; its jobs done already are skipped then.
  */
 public final class JobBatchHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final JobBatches batches = Services.get().batches;
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return Log.during(context, () -> {
-            for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords() == null ? List.<DynamodbEvent.DynamodbStreamRecord>of()
-                    : event.getRecords()) {
-                Map<String, AttributeValue> chunk = record.getDynamodb().getNewImage();
-                try {
-                    batches.run(Keys.itemIdOf(chunk.get(Keys.PK).getS()), chunk.get("batchId").getS(), Integer.parseInt(chunk.get("chunk").getN()),
-                            chunk.get("jobIds").getL().stream().map(AttributeValue::getS).toList());
-                } catch (RuntimeException e) {
-                    Log.warn("A chunk of a batch update failed; the stream gives it again", e, "sk", chunk.get(Keys.SK).getS());
-                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber())));
-                }
-            }
-            return new StreamsEventResponse(List.of());
-        });
+        return Log.during(context, () -> StreamSteps.runEach(event, "A chunk of a batch update", chunk ->
+                batches.run(Keys.itemIdOf(chunk.get(Keys.PK).getS()), chunk.get("batchId").getS(), Integer.parseInt(chunk.get("chunk").getN()),
+                        chunk.get("jobIds").getL().stream().map(AttributeValue::getS).toList())));
     }
 }
