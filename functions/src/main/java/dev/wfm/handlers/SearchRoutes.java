@@ -166,13 +166,18 @@ public final class SearchRoutes {
         return ApiResponse.ok(answer);
     }
 
-    /** With {@code explain: true}, the answer names the index and partitions read, and a range Query's bound (see SearchPlanner). */
+    /** With {@code explain: true}, the answer names the index and partitions read, and a range Query's bounds (see SearchPlanner). */
     private static void explain(SearchRequest query, SearchPlan plan, ObjectNode answer) {
         if (query.explain()) {
             ObjectNode shown = answer.putObject("plan").put("index", plan.index()).put("field", plan.field())
                     .put("queries", plan.partitions().size());
-            if (plan.upTo() != null) {
-                shown.put("upTo", plan.upTo().value());
+            if (plan.range() != null) {
+                if (plan.range().from() != null) {
+                    shown.put("from", plan.range().from());
+                }
+                if (plan.range().upTo() != null) {
+                    shown.put("upTo", plan.range().upTo());
+                }
             }
         }
     }

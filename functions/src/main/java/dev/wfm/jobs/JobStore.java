@@ -419,6 +419,7 @@ public final class JobStore implements JobRepository {
         record.put("doc", Table.s(Json.write(job)));
         record.putAll(JobIndex.keys(job));
         record.putAll(OverdueIndex.keys(job));
+        record.putAll(DueDateIndex.keys(job));
         job.nextDue().ifPresent(due -> {
             record.put("duePk", Table.s(DUE_PARTITION));
             record.put("dueAt", Table.s(due));

@@ -188,12 +188,26 @@ public final class JobSearch {
     }
 
     private List<Map<String, AttributeValue>> query(SearchPlan plan, String partition) {
-        if (plan.upTo() != null) {
+        SearchPlan.Range range = plan.range();
+        if (range != null) {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Table.s(partition)));
+            String sortCondition;
+            if (range.from() != null && range.upTo() != null) {
+                sortCondition = "#s BETWEEN :from AND :to";
+            } else {
+                sortCondition = range.from() != null ? "#s >= :from" : "#s <= :to";
+            }
+            if (range.from() != null) {
+                values.put(":from", Table.s(range.from()));
+            }
+            if (range.upTo() != null) {
+                values.put(":to", Table.s(range.upTo()));
+            }
             return table.queryAll(QueryRequest.builder()
                     .indexName(plan.index())
-                    .keyConditionExpression("#k = :k AND #s <= :s")
-                    .expressionAttributeNames(Map.of("#k", plan.keyAttribute(), "#s", plan.upTo().sortAttribute()))
-                    .expressionAttributeValues(Map.of(":k", Table.s(partition), ":s", Table.s(plan.upTo().value())))
+                    .keyConditionExpression("#k = :k AND " + sortCondition)
+                    .expressionAttributeNames(Map.of("#k", plan.keyAttribute(), "#s", range.sortAttribute()))
+                    .expressionAttributeValues(values)
                     .projectionExpression("doc"));
         }
         return table.queryAll(QueryRequest.builder()

@@ -5,12 +5,12 @@ import java.util.List;
 /**
  * How a search reads its candidates: a DynamoDB Query of each {@code partitions} key on
  * {@code index} ({@code field} says which condition chose it; null for the item's job listing),
- * on a sorted index only up to {@code upTo} (null: the whole partition). The whole condition is
+ * on a sorted index only within {@code range} (null: the whole partition). The whole condition is
  * then applied to every candidate, so the plan only narrows, never decides.
  */
-public record SearchPlan(String index, String keyAttribute, String field, List<String> partitions, UpTo upTo) {
-    /** The sort keys read: those at most {@code value}. */
-    public record UpTo(String sortAttribute, String value) {}
+public record SearchPlan(String index, String keyAttribute, String field, List<String> partitions, Range range) {
+    /** The sort keys read: those from {@code from} up to {@code upTo}, both included; a null end is open. */
+    public record Range(String sortAttribute, String from, String upTo) {}
 
     public SearchPlan {
         partitions = List.copyOf(partitions);

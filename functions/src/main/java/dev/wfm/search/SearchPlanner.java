@@ -1,5 +1,6 @@
 package dev.wfm.search;
 
+import dev.wfm.jobs.DueDateIndex;
 import dev.wfm.jobs.JobIndex;
 import dev.wfm.jobs.OverdueIndex;
 import dev.wfm.store.Keys;
@@ -20,10 +21,12 @@ import java.util.Optional;
  *   <li>Such a term {@code overdue = 1} (or TRUE) makes the read a range Query of the item's
  *       partition of {@link OverdueIndex} up to now: the open jobs whose clock passed their
  *       effective due date ({@code overdue = 0} cannot narrow: the rules below apply).</li>
+ *   <li>Such terms comparing {@code dueDate} with a time ({@code <, <=, >, >=, =}; two make a range)
+ *       make the read a range Query of the item's partition of {@link DueDateIndex}.</li>
  *   <li>With several such terms the index earliest in this fixed preference order wins:
- *       assignedTo, overdue, jobTemplateId, jobStatus, priority, closed (an assignee has few jobs,
- *       the overdue jobs should be few, the open jobs are many); for the same index an equality
- *       beats an IN.</li>
+ *       assignedTo, overdue, jobTemplateId, jobStatus, priority, dueDate, closed (an assignee has
+ *       few jobs, the overdue jobs should be few, a due date range may be wide, the open jobs are
+ *       many); for the same index an equality beats an IN.</li>
  *   <li>Without one, the read is a Query of the item's job listing (gsi1, {@code ITEM#{itemId}#JOBS}).
  *       A search never Scans the table.</li>
  *   <li>All of {@code q} and {@code search} then filter the candidates in memory; {@code total}
@@ -47,7 +50,7 @@ public final class SearchPlanner {
                 // the index's keys are rounded up to the second, and so is the bound: no overdue job is left out
                 bestRank = OVERDUE_RANK;
                 best = new SearchPlan(OverdueIndex.NAME, OverdueIndex.PARTITION, JobField.OVERDUE.fieldName(),
-                        List.of(OverdueIndex.partition(itemId)), new SearchPlan.UpTo(OverdueIndex.SORT, Keys.timeKey(now)));
+                        List.of(OverdueIndex.partition(itemId)), new SearchPlan.Range(OverdueIndex.SORT, null, Keys.timeKey(now)));
             }
             Optional<Candidate> candidate = candidate(term);
             // Jobs with an empty value are not in the index (JobIndex), and none has a value too long for
@@ -66,7 +69,44 @@ public final class SearchPlanner {
                         candidate.get().values().stream().distinct().map(value -> index.partition(itemId, value)).toList());
             }
         }
+        Optional<SearchPlan> due = dueDateRange(itemId, terms);
+        if (due.isPresent() && DUE_DATE_RANK < bestRank) {
+            best = due.get();
+        }
         return best != null ? best : new SearchPlan(Keys.GSI1, Keys.GSI1_PK, null, List.of(Keys.jobListing(itemId)));
+    }
+
+    /** After the template, status and priority indexes (ranks to 3,999): a range may be wide; before closed (4,000..). */
+    private static final int DUE_DATE_RANK = 3500;
+
+    /**
+     * The range Query of {@link DueDateIndex} that the terms comparing {@code dueDate} with a time
+     * bound ({@code <, <=, >, >=, =}; several make a range). Its keys are due dates rounded up to
+     * the second, so a bound rounded up the same way leaves out no match.
+     */
+    private static Optional<SearchPlan> dueDateRange(String itemId, List<Expr> terms) {
+        Instant from = null;
+        Instant upTo = null;
+        for (Expr term : terms) {
+            if (term instanceof Expr.Compare compare && compare.field().equals(JobField.DUE_DATE.fieldName())
+                    && compare.value() instanceof Instant bound) {
+                switch (compare.op()) {
+                    case LT, LE -> upTo = upTo == null || bound.isBefore(upTo) ? bound : upTo;
+                    case GT, GE -> from = from == null || bound.isAfter(from) ? bound : from;
+                    case EQ -> {
+                        upTo = upTo == null || bound.isBefore(upTo) ? bound : upTo;
+                        from = from == null || bound.isAfter(from) ? bound : from;
+                    }
+                    case NE -> { }
+                }
+            }
+        }
+        if (from == null && upTo == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SearchPlan(DueDateIndex.NAME, DueDateIndex.PARTITION, JobField.DUE_DATE.fieldName(),
+                List.of(DueDateIndex.partition(itemId)), new SearchPlan.Range(DueDateIndex.SORT,
+                        from == null ? null : Keys.timeKey(from), upTo == null ? null : Keys.timeKey(upTo))));
     }
 
     /** Between the assignee index (ranks 0..999) and the template index (1000..). */

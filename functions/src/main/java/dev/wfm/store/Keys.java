@@ -23,7 +23,8 @@ package dev.wfm.store;
  *                                                                   gsi2 = ITEM#{itemId}#DIAGRAM#{diagramId} / jobId, the search
  *                                                                   indexes ITEM#{itemId}#{FIELD}#{value} (jobs.JobIndex),
  *                                                                   jobsByOverdueFrom = ITEM#{itemId}#OVERDUE / overdue from
- *                                                                   (jobs.OverdueIndex), DueIndex = JOB_DUE / next due
+ *                                                                   (jobs.OverdueIndex), jobsByDueDate = ITEM#{itemId}#DUE / due
+ *                                                                   date (jobs.DueDateIndex), DueIndex = JOB_DUE / next due
  *   ITEM#{itemId}               JOB#{jobId}#...                     the job's history, comments, related records, dependents,
  *                                                                   parent (jobs.JobStore), and:
  *   ITEM#{itemId}               JOB#{jobId}#WORK#{stepId}           a current step waiting for a person (jobs.WorkRecords), written with
@@ -314,6 +315,11 @@ public final class Keys {
     /** The partition of the item's jobs with a moment to be overdue from (jobs.OverdueIndex), sorted by it. */
     public static String overdueJobs(String itemId) {
         return item(itemId) + "#OVERDUE";
+    }
+
+    /** The jobsByDueDate partition of an item's jobs that have a due date. */
+    public static String jobsByDueDate(String itemId) {
+        return item(itemId) + "#DUE";
     }
 
     /** The partition of a job search index: the item's jobs whose {@code field} has {@code value}. */

@@ -56,10 +56,25 @@ class SearchPlannerTest {
     @Test
     void overdueIsARangeQueryOfTheItemsOverdueIndexUpToNowRoundedUpToTheSecond() {
         assertEquals(new SearchPlan("jobsByOverdueFrom", "overdueFromPk", "overdue", List.of("ITEM#it#OVERDUE"),
-                new SearchPlan.UpTo("overdueFrom", "2026-03-02T09:30:01Z")), plan("overdue = 1"));
+                new SearchPlan.Range("overdueFrom", null, "2026-03-02T09:30:01Z")), plan("overdue = 1"));
         assertEquals("jobsByOverdueFrom", plan("jobTemplateId = 't1' AND overdue = TRUE AND closed = 0").index(), "before the template");
         assertEquals("jobsByAssignee", plan("overdue = 1 AND assignedTo = 'amy'").index(), "after the assignee");
         for (String q : new String[] {"overdue = 0", "NOT overdue = 1", "overdue = 1 OR priority = 'High'", "overdue <> 0"}) {
+            assertEquals("gsi1", plan(q).index(), q);
+        }
+    }
+
+    @Test
+    void dueDateBoundsAreARangeQueryOfTheItemsDueDateIndexRoundedUpToTheSecond() {
+        assertEquals(new SearchPlan("jobsByDueDate", "dueDatePk", "dueDate", List.of("ITEM#it#DUE"),
+                new SearchPlan.Range("dueDateKey", null, "2026-04-01T00:00:00Z")), plan("dueDate < '2026-04-01'"));
+        assertEquals(new SearchPlan.Range("dueDateKey", "2026-03-01T00:00:00Z", "2026-03-02T09:30:01Z"),
+                plan("dueDate >= DATE '2026-03-01' AND closed = 0 AND dueDate <= now()").range(), "both ends, before closed");
+        assertEquals(new SearchPlan.Range("dueDateKey", "2026-03-05T12:00:01Z", "2026-03-05T12:00:01Z"),
+                plan("dueDate = '2026-03-05T12:00:00.500Z'").range());
+        assertEquals("jobsByStatus", plan("jobStatus = 'New' AND dueDate < '2026-04-01'").index(), "after status");
+        for (String q : new String[] {"dueDate <> '2026-04-01'", "NOT dueDate < '2026-04-01'", "dueDate < '2026-04-01' OR closed = 1",
+                "dueDate IS NULL"}) {
             assertEquals("gsi1", plan(q).index(), q);
         }
     }

@@ -130,6 +130,21 @@ class JobSearchTest {
     }
 
     @Test
+    void aDueDateRangeIsARangeQueryOfTheDueDateIndexAndFindsExactlyTheJobsDueInIt() {
+        JsonNode march = search(body("dueDate >= DATE '2026-03-01' AND dueDate < DATE '2026-04-01'").put("explain", true)).body();
+        assertEquals("jobsByDueDate", march.path("plan").path("index").asText(), march.path("plan").toString());
+        assertEquals("2026-03-01T00:00:00Z", march.path("plan").path("from").asText());
+        assertEquals("2026-04-01T00:00:00Z", march.path("plan").path("upTo").asText());
+        Set<String> expected = expected(job -> job.dueDate() != null && !before(job.dueDate(), "2026-03-01T00:00:00Z")
+                && before(job.dueDate(), "2026-04-01T00:00:00Z"));
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, ids(march.path("results")));
+        JsonNode early = search(body("dueDate < '2026-02-01' AND closed = 0").put("explain", true)).body();
+        assertEquals("jobsByDueDate", early.path("plan").path("index").asText());
+        assertEquals(expected(job -> !job.closed() && before(job.dueDate(), "2026-02-01T00:00:00Z")), ids(early.path("results")));
+    }
+
+    @Test
     void pagesFollowTheSortOrderAndTheNextStartOrTokenWalksThemAll() {
         List<Job> expected = new ArrayList<>(jobs.stream().filter(job -> !job.closed()).toList());
         List<String> priorityOrder = List.of("Medium", "Low", "High", "Critical"); // text order, descending
