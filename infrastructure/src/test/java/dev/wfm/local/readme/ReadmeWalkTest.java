@@ -54,6 +54,8 @@ class ReadmeWalkTest {
         assertTrue(output.contains("[{\"to\":[\"eddie@example.org\"],\"subject\":\"Verify address ("), "to the editors:\n" + output);
         assertTrue(output.contains("\"overdue\":false,\"activeSeconds\":"), "the SLA clock:\n" + output);
         assertTrue(output.contains("{\"status\":\"completed\",\"total\":2,\"succeeded\":2,\"failed\":0}"), "the batch update:\n" + output);
+        assertTrue(output.contains("{\"privilege\":\"closeJobs\",\"roles\":[\"admin\",\"manager\"]}"), "the privileges:\n" + output);
+        assertTrue(output.contains("{\"status\":\"deleted\",\"requestedBy\":\"admin\","), "the item deleted:\n" + output);
         assertEquals(0, bash.exitValue(), output);
     }
 
