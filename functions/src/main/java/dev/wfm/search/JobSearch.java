@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -203,12 +204,13 @@ public final class JobSearch {
             if (range.upTo() != null) {
                 values.put(":to", Table.s(range.upTo()));
             }
-            return table.queryAll(QueryRequest.builder()
+            List<Map<String, AttributeValue>> found = table.queryAll(QueryRequest.builder()
                     .indexName(plan.index())
                     .keyConditionExpression("#k = :k AND " + sortCondition)
                     .expressionAttributeNames(Map.of("#k", plan.keyAttribute(), "#s", range.sortAttribute()))
                     .expressionAttributeValues(values)
-                    .projectionExpression("doc"));
+                    .projectionExpression(plan.keysOnly() ? "pk, sk" : "doc"));
+            return plan.keysOnly() ? byKey(found) : found;
         }
         return table.queryAll(QueryRequest.builder()
                 .indexName(plan.index())
@@ -216,6 +218,16 @@ public final class JobSearch {
                 .expressionAttributeNames(Map.of("#k", plan.keyAttribute()))
                 .expressionAttributeValues(Map.of(":k", Table.s(partition)))
                 .projectionExpression("doc"));
+    }
+
+    /** The job records an index holding keys only found, read from the table by key (in the order found). */
+    private List<Map<String, AttributeValue>> byKey(List<Map<String, AttributeValue>> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<String> sortKeys = keys.stream().map(key -> key.get(Keys.SK).s()).toList();
+        Map<String, Map<String, AttributeValue>> records = table.batchGet(keys.get(0).get(Keys.PK).s(), sortKeys);
+        return sortKeys.stream().map(records::get).filter(Objects::nonNull).toList();
     }
 
     private static Job read(Map<String, AttributeValue> record) {

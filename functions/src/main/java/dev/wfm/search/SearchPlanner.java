@@ -106,7 +106,7 @@ public final class SearchPlanner {
         }
         return Optional.of(new SearchPlan(DueDateIndex.NAME, DueDateIndex.PARTITION, JobField.DUE_DATE.fieldName(),
                 List.of(DueDateIndex.partition(itemId)), new SearchPlan.Range(DueDateIndex.SORT,
-                        from == null ? null : Keys.timeKey(from), upTo == null ? null : Keys.timeKey(upTo))));
+                        from == null ? null : Keys.timeKey(from), upTo == null ? null : Keys.timeKey(upTo)), true));
     }
 
     /** Between the assignee index (ranks 0..999) and the template index (1000..). */

@@ -67,7 +67,7 @@ class SearchPlannerTest {
     @Test
     void dueDateBoundsAreARangeQueryOfTheItemsDueDateIndexRoundedUpToTheSecond() {
         assertEquals(new SearchPlan("jobsByDueDate", "dueDatePk", "dueDate", List.of("ITEM#it#DUE"),
-                new SearchPlan.Range("dueDateKey", null, "2026-04-01T00:00:00Z")), plan("dueDate < '2026-04-01'"));
+                new SearchPlan.Range("dueDateKey", null, "2026-04-01T00:00:00Z"), true), plan("dueDate < '2026-04-01'"));
         assertEquals(new SearchPlan.Range("dueDateKey", "2026-03-01T00:00:00Z", "2026-03-02T09:30:01Z"),
                 plan("dueDate >= DATE '2026-03-01' AND closed = 0 AND dueDate <= now()").range(), "both ends, before closed");
         assertEquals(new SearchPlan.Range("dueDateKey", "2026-03-05T12:00:01Z", "2026-03-05T12:00:01Z"),

@@ -53,7 +53,8 @@ class AwsCliTest {
         assertTrue(executionArn.endsWith(":from-cli"), executionArn);
 
         String token = local.lambdas.nextToken();
-        cli("send-task-success", "--task-token", token, "--task-output", "{\"returnCode\": \"OK\"}");
+        // "=": a token may begin with a dash, which the CLI would read as an option
+        cli("send-task-success", "--task-token=" + token, "--task-output", "{\"returnCode\": \"OK\"}");
 
         local.awaitEnd(executionArn);
         JsonNode described = json(cli("describe-execution", "--execution-arn", executionArn).stdout());
