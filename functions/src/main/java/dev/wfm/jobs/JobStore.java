@@ -420,6 +420,7 @@ public final class JobStore implements JobRepository {
         record.putAll(JobIndex.keys(job));
         record.putAll(OverdueIndex.keys(job));
         record.putAll(DueDateIndex.keys(job));
+        record.putAll(StatusPriorityIndex.keys(job));
         job.nextDue().ifPresent(due -> {
             record.put("duePk", Table.s(DUE_PARTITION));
             record.put("dueAt", Table.s(due));

@@ -212,12 +212,13 @@ public final class JobSearch {
                     .projectionExpression(plan.keysOnly() ? "pk, sk" : "doc"));
             return plan.keysOnly() ? byKey(found) : found;
         }
-        return table.queryAll(QueryRequest.builder()
+        List<Map<String, AttributeValue>> found = table.queryAll(QueryRequest.builder()
                 .indexName(plan.index())
                 .keyConditionExpression("#k = :k")
                 .expressionAttributeNames(Map.of("#k", plan.keyAttribute()))
                 .expressionAttributeValues(Map.of(":k", Table.s(partition)))
-                .projectionExpression("doc"));
+                .projectionExpression(plan.keysOnly() ? "pk, sk" : "doc"));
+        return plan.keysOnly() ? byKey(found) : found;
     }
 
     /** The job records an index holding keys only found, read from the table by key (in the order found). */

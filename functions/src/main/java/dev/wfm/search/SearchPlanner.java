@@ -3,6 +3,7 @@ package dev.wfm.search;
 import dev.wfm.jobs.DueDateIndex;
 import dev.wfm.jobs.JobIndex;
 import dev.wfm.jobs.OverdueIndex;
+import dev.wfm.jobs.StatusPriorityIndex;
 import dev.wfm.store.Keys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +24,10 @@ import java.util.Optional;
  *       effective due date ({@code overdue = 0} cannot narrow: the rules below apply).</li>
  *   <li>Such terms comparing {@code dueDate} with a time ({@code <, <=, >, >=, =}; two make a range)
  *       make the read a range Query of the item's partition of {@link DueDateIndex}.</li>
+ *   <li>Terms naming both {@code jobStatus} and {@code priority} (equalities or INs) make the read a
+ *       Query of {@link StatusPriorityIndex} per pair of values (at most 20 pairs).</li>
  *   <li>With several such terms the index earliest in this fixed preference order wins:
- *       assignedTo, overdue, jobTemplateId, jobStatus, priority, dueDate, closed (an assignee has
+ *       assignedTo, overdue, jobTemplateId, jobStatus with priority, jobStatus, priority, dueDate, closed (an assignee has
  *       few jobs, the overdue jobs should be few, a due date range may be wide, the open jobs are
  *       many); for the same index an equality beats an IN.</li>
  *   <li>Without one, the read is a Query of the item's job listing (gsi1, {@code ITEM#{itemId}#JOBS}).
@@ -69,11 +72,53 @@ public final class SearchPlanner {
                         candidate.get().values().stream().distinct().map(value -> index.partition(itemId, value)).toList());
             }
         }
+        Optional<SearchPlan> pairs = statusAndPriority(itemId, terms);
+        if (pairs.isPresent() && STATUS_PRIORITY_RANK < bestRank) {
+            best = pairs.get();
+        }
         Optional<SearchPlan> due = dueDateRange(itemId, terms);
         if (due.isPresent() && DUE_DATE_RANK < bestRank) {
             best = due.get();
         }
         return best != null ? best : new SearchPlan(Keys.GSI1, Keys.GSI1_PK, null, List.of(Keys.jobListing(itemId)));
+    }
+
+    /** After the template index (ranks 1,000..1,999), before status (2,000..) and priority alone. */
+    private static final int STATUS_PRIORITY_RANK = 1999;
+    /** The most pairs a search reads partitions of: an IN of each side makes their product. */
+    private static final int MAX_PAIRS = 20;
+
+    /**
+     * The Queries of {@link StatusPriorityIndex} when terms name both the status and the priority
+     * (each an equality or an IN): one per pair of values, at most {@value #MAX_PAIRS}.
+     */
+    private static Optional<SearchPlan> statusAndPriority(String itemId, List<Expr> terms) {
+        Candidate status = null;
+        Candidate priority = null;
+        for (Expr term : terms) {
+            Optional<Candidate> candidate = candidate(term).filter(found -> !found.values().contains(""));
+            if (candidate.isPresent() && candidate.get().index() == JobIndex.STATUS
+                    && (status == null || candidate.get().values().size() < status.values().size())) {
+                status = candidate.get();
+            } else if (candidate.isPresent() && candidate.get().index() == JobIndex.PRIORITY
+                    && (priority == null || candidate.get().values().size() < priority.values().size())) {
+                priority = candidate.get();
+            }
+        }
+        if (status == null || priority == null) {
+            return Optional.empty();
+        }
+        List<String> partitions = new ArrayList<>();
+        for (String statusValue : status.values().stream().distinct().toList()) {
+            for (String priorityValue : priority.values().stream().distinct().toList()) {
+                partitions.add(StatusPriorityIndex.partition(itemId, statusValue, priorityValue));
+            }
+        }
+        if (partitions.size() > MAX_PAIRS || !partitions.stream().allMatch(Keys::fitsPartitionKey)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SearchPlan(StatusPriorityIndex.NAME, StatusPriorityIndex.PARTITION, "jobStatus+priority", partitions,
+                null, true));
     }
 
     /** After the template, status and priority indexes (ranks to 3,999): a range may be wide; before closed (4,000..). */

@@ -24,7 +24,9 @@ package dev.wfm.store;
  *                                                                   indexes ITEM#{itemId}#{FIELD}#{value} (jobs.JobIndex),
  *                                                                   jobsByOverdueFrom = ITEM#{itemId}#OVERDUE / overdue from
  *                                                                   (jobs.OverdueIndex), jobsByDueDate = ITEM#{itemId}#DUE / due
- *                                                                   date (jobs.DueDateIndex), DueIndex = JOB_DUE / next due
+ *                                                                   date (jobs.DueDateIndex), jobsByStatusAndPriority =
+ *                                                                   ITEM#{itemId}#JOBSTATUS#{s}#PRIORITY#{p} (jobs.StatusPriorityIndex),
+ *                                                                   DueIndex = JOB_DUE / next due
  *   ITEM#{itemId}               JOB#{jobId}#...                     the job's history, comments, related records, dependents,
  *                                                                   parent (jobs.JobStore), and:
  *   ITEM#{itemId}               JOB#{jobId}#WORK#{stepId}           a current step waiting for a person (jobs.WorkRecords), written with
@@ -315,6 +317,14 @@ public final class Keys {
     /** The partition of the item's jobs with a moment to be overdue from (jobs.OverdueIndex), sorted by it. */
     public static String overdueJobs(String itemId) {
         return item(itemId) + "#OVERDUE";
+    }
+
+    /**
+     * The jobsByStatusAndPriority partition of an item's jobs with this status and priority (a value
+     * holding the separator could share another pair's partition: a search filters what it reads).
+     */
+    public static String jobsByStatusAndPriority(String itemId, String status, String priority) {
+        return item(itemId) + "#JOBSTATUS#" + status + "#PRIORITY#" + priority;
     }
 
     /** The jobsByDueDate partition of an item's jobs that have a due date. */

@@ -65,6 +65,19 @@ class SearchPlannerTest {
     }
 
     @Test
+    void aStatusWithAPriorityQueriesThePairsPartitionsBeforeEitherAlone() {
+        assertEquals(new SearchPlan("jobsByStatusAndPriority", "statusPriorityPk", "jobStatus+priority",
+                List.of("ITEM#it#JOBSTATUS#Open#PRIORITY#High"), null, true), plan("closed = 0 AND priority = 'High' AND jobStatus = 'Open'"));
+        assertEquals(List.of("ITEM#it#JOBSTATUS#Open#PRIORITY#High", "ITEM#it#JOBSTATUS#Open#PRIORITY#Low",
+                "ITEM#it#JOBSTATUS#New#PRIORITY#High", "ITEM#it#JOBSTATUS#New#PRIORITY#Low"),
+                plan("jobStatus IN ('Open', 'New') AND priority IN ('High', 'Low')").partitions());
+        assertEquals("jobsByTemplate", plan("jobStatus = 'Open' AND priority = 'High' AND jobTemplateId = 't1'").index(), "after the template");
+        assertEquals("jobsByStatus", plan("jobStatus = 'Open' AND (priority = 'High' OR priority = 'Low')").index(), "an OR cannot narrow");
+        assertEquals("jobsByStatus", plan("jobStatus = 'Open' AND priority IN ('a','b','c','d','e','f','g','h','i','j','k','l','m','n','o',"
+                + "'p','q','r','s','t','u')").index(), "past 20 pairs");
+    }
+
+    @Test
     void dueDateBoundsAreARangeQueryOfTheItemsDueDateIndexRoundedUpToTheSecond() {
         assertEquals(new SearchPlan("jobsByDueDate", "dueDatePk", "dueDate", List.of("ITEM#it#DUE"),
                 new SearchPlan.Range("dueDateKey", null, "2026-04-01T00:00:00Z"), true), plan("dueDate < '2026-04-01'"));

@@ -130,6 +130,20 @@ class JobSearchTest {
     }
 
     @Test
+    void aStatusWithAPriorityIsAQueryOfThePairsIndexAndFindsExactlyTheJobsWithBoth() {
+        JsonNode pair = search(body("jobStatus = 'Open' AND priority = 'High'").put("explain", true)).body();
+        assertEquals("jobsByStatusAndPriority", pair.path("plan").path("index").asText(), pair.path("plan").toString());
+        Set<String> expected = expected(job -> "Open".equals(job.jobStatus()) && "High".equals(job.priority()));
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, ids(pair.path("results")));
+        JsonNode pairs = search(body("jobStatus IN ('New', 'Done') AND priority IN ('Low', 'Critical') AND closed = 0").put("explain", true))
+                .body();
+        assertEquals(4, pairs.path("plan").path("queries").asInt());
+        assertEquals(expected(job -> List.of("New", "Done").contains(job.jobStatus()) && List.of("Low", "Critical").contains(job.priority())
+                && !job.closed()), ids(pairs.path("results")));
+    }
+
+    @Test
     void aDueDateRangeIsARangeQueryOfTheDueDateIndexAndFindsExactlyTheJobsDueInIt() {
         JsonNode march = search(body("dueDate >= DATE '2026-03-01' AND dueDate < DATE '2026-04-01'").put("explain", true)).body();
         assertEquals("jobsByDueDate", march.path("plan").path("index").asText(), march.path("plan").toString());
