@@ -9,10 +9,12 @@ import dev.wfm.security.Role;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -103,11 +105,18 @@ public final class BatchStore {
         return table.get(Keys.item(itemId), Keys.batch(batchId)).map(record -> new Batch(batchId, itemId,
                 BatchChange.read(change(record.get("change").s())),
                 Integer.parseInt(record.get("total").n()),
-                new Actor(record.get("user").s(), record.get("groups").l().stream().map(AttributeValue::s).toList(),
-                        record.get("roles").l().stream().map(role -> Role.valueOf(role.s())).collect(Collectors.toSet()),
-                        record.get("privileges").l().stream().map(privilege -> Privilege.valueOf(privilege.s())).collect(Collectors.toSet())),
+                actor(record),
                 record.get("submitted").s(),
                 record.containsKey("requestFingerprint") ? record.get("requestFingerprint").s() : null));
+    }
+
+    /** Who submitted the batch, with the roles and privileges they had then (a privilege no longer known is not held). */
+    private static Actor actor(Map<String, AttributeValue> record) {
+        Set<Role> roles = record.get("roles").l().stream().map(role -> Role.valueOf(role.s())).collect(Collectors.toSet());
+        Set<Privilege> privileges = record.get("privileges").l().stream()
+                .flatMap(privilege -> Arrays.stream(Privilege.values()).filter(known -> known.name().equals(privilege.s())))
+                .collect(Collectors.toSet());
+        return new Actor(record.get("user").s(), record.get("groups").l().stream().map(AttributeValue::s).toList(), roles, privileges);
     }
 
     private static JsonNode change(String json) {
