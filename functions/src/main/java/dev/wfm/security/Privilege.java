@@ -37,20 +37,22 @@ public enum Privilege {
 
     private final String description;
     private final Set<Role> defaults;
+    private final String key;
 
     Privilege(String description, Set<Role> defaults) {
         this.description = description;
         this.defaults = Collections.unmodifiableSet(EnumSet.copyOf(defaults));
+        String[] words = name().toLowerCase(Locale.ROOT).split("_");
+        StringBuilder camel = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            camel.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        this.key = camel.toString();
     }
 
     /** The privilege's name in the API: {@code closeJobs}. */
     public String key() {
-        String[] words = name().toLowerCase(Locale.ROOT).split("_");
-        StringBuilder key = new StringBuilder(words[0]);
-        for (int i = 1; i < words.length; i++) {
-            key.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-        }
-        return key.toString();
+        return key;
     }
 
     public String description() {

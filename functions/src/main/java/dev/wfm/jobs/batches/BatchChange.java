@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.JsonFields;
 import dev.wfm.common.Refusal;
 import dev.wfm.jobs.Actor;
+import dev.wfm.jobs.commands.UpdateJob;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a batch update does to each of its jobs: {@code {type, ...}}, the type one of
@@ -72,16 +74,26 @@ public record BatchChange(Type type, JsonNode body) {
         }
     }
 
-    /** Applies the change to these jobs through {@code lifecycle} (a batch's), a result per job. */
-    public List<JobLifecycle.Result> apply(JobLifecycle lifecycle, JobUpdates updates, String itemId, List<String> jobIds, Actor actor) {
+    /**
+     * The change as it applies to jobs through {@code lifecycle} (a batch's), a result per job; what
+     * it reads of the item (an update's lookups) is read here once, not for every group of jobs.
+     */
+    public Function<List<String>, List<JobLifecycle.Result>> prepared(JobLifecycle lifecycle, JobUpdates updates, String itemId,
+                                                                        Actor actor) {
         return switch (type) {
-            case UPDATE -> lifecycle.update(itemId, jobIds, actor, updates.fieldChanges(itemId, body));
-            case CLOSE -> lifecycle.close(itemId, jobIds, actor);
-            case REOPEN -> lifecycle.reopen(itemId, jobIds, JsonFields.optionalString(body, "stepId", 64), actor);
-            case DELETE -> lifecycle.delete(itemId, jobIds);
-            case UPGRADE -> lifecycle.upgrade(itemId, jobIds, actor);
-            case PAUSE -> lifecycle.pause(itemId, jobIds, actor);
-            case RESUME -> lifecycle.resume(itemId, jobIds, actor);
+            case UPDATE -> {
+                UpdateJob.Changes changes = updates.fieldChanges(itemId, body);
+                yield jobIds -> lifecycle.update(itemId, jobIds, actor, changes);
+            }
+            case CLOSE -> jobIds -> lifecycle.close(itemId, jobIds, actor);
+            case REOPEN -> {
+                String stepId = JsonFields.optionalString(body, "stepId", 64);
+                yield jobIds -> lifecycle.reopen(itemId, jobIds, stepId, actor);
+            }
+            case DELETE -> jobIds -> lifecycle.delete(itemId, jobIds);
+            case UPGRADE -> jobIds -> lifecycle.upgrade(itemId, jobIds, actor);
+            case PAUSE -> jobIds -> lifecycle.pause(itemId, jobIds, actor);
+            case RESUME -> jobIds -> lifecycle.resume(itemId, jobIds, actor);
         };
     }
 

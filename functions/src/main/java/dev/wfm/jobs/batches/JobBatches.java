@@ -143,8 +143,8 @@ public final class JobBatches {
             return;
         }
         try {
-            JobLifecycle inBatch = lifecycle.inBatch(batchId);
-            Parallel.map(CHANGING, slices(jobIds), slice -> batch.change().apply(inBatch, updates, itemId, slice, batch.actor()));
+            var change = batch.change().prepared(lifecycle.inBatch(batchId), updates, itemId, batch.actor());
+            Parallel.map(CHANGING, slices(jobIds), change);
         } catch (Refusal refused) {
             jobIds.forEach(jobId -> jobs.recordBatchResult(itemId, BatchResult.failed(batchId, jobId, refused.kind().name(),
                     refused.getMessage())));

@@ -63,13 +63,8 @@ public final class BatchBenchmark {
                 }
                 outcomes.add(read.path("succeeded").asInt() + " changed, " + read.path("failed").asInt() + " refused");
             }
-            Map<String, Double> perJob = new TreeMap<>();
-            CallCounts.snapshot().forEach((key, count) -> {
-                long made = count - before.getOrDefault(key, 0L);
-                if (made > 0 && key.startsWith("JobBatchFunction ")) {
-                    perJob.put(key, made / (double) (jobs * runs));
-                }
-            });
+            Map<String, Double> perJob = new TreeMap<>(LocalCloudBenchmark.perRun(before, CallCounts.snapshot(), jobs * runs));
+            perJob.keySet().removeIf(key -> !key.startsWith("JobBatchFunction "));
             System.out.println();
             System.out.println("Workflow Manager batch update benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
                     + jobs + " jobs a batch)");
