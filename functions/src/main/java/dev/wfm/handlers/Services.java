@@ -101,6 +101,7 @@ public final class Services {
     public final SecretHeaders secretHeaders;
     public final BusinessCalendars calendars;
     public final SocketRoutes socketRoutes;
+    public final ArcGisRoutes arcGisRoutes;
     public final Notifications notifications;
     /** What the event fan-out hands every streamed job event to, in order. */
     public final List<EventConsumer> eventConsumers;
@@ -147,9 +148,9 @@ public final class Services {
         scheduling = new Scheduling(table, templates, creation, outbound, secretHeaders, clock);
         locationRoutes = new LocationRoutes(items, jobs, locations);
         jobDiagramRoutes = new JobDiagramRoutes(items, jobs, catalog, new Layouts());
-        webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock),
-                new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock), creation, locations,
-                        clock));
+        var webhookDelivery = new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock),
+                creation, locations, clock);
+        webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock), webhookDelivery);
         var jobSearch = new JobSearch(table, Integer.parseInt(Settings.optional("SEARCH_MAX_UNINDEXED_JOBS",
                 Integer.toString(JobSearch.DEFAULT_MAX_UNINDEXED))));
         batches = new JobBatches(new BatchStore(table), jobs, lifecycle, jobUpdates,
@@ -165,6 +166,10 @@ public final class Services {
         var connections = new Connections(table);
         var poster = new ManagementApiPoster(AwsClients::apiGatewayManagement);
         socketRoutes = new SocketRoutes(items, new Subscriptions(connections, jobs, clock), stepActions, TokenHolder::verifier, poster);
+        arcGisRoutes = new ArcGisRoutes(Settings.optional("ORGANIZATION_ID", "workflow"), TokenHolder::verifier, items, unitOfWork, jobs,
+                templates, diagrams, jobUpdates, lifecycle, stepActions, jobSearch,
+                locationRoutes.withLocations(jobRoutes.creationRoutes()).get("POST /items/{itemId}/jobs"),
+                searchRoutes.routes().get("POST /items/{itemId}/jobs/statistics"), webhookDelivery, extendedProperties::fieldTypes, clock);
         eventConsumers = List.of(new ActivityCounts(table, clock), notifications.consumer,
                 new SocketPush(connections, itemStore, jobs, catalog, poster, clock), new ParentAutoClose(jobs, templates, lifecycle));
     }

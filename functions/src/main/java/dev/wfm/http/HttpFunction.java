@@ -66,7 +66,9 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private static void logAnswered(String routeKey, ApiResponse response, Identity identity, long started) {
-        String code = response.status() >= 400 && response.body() instanceof JsonNode error ? error.path("code").asText(null) : null;
+        // the ArcGIS-compatible routes answer {error: {code: status, type: our code}}
+        String code = response.status() >= 400 && response.body() instanceof JsonNode error
+                ? (error.has("error") ? error.path("error").path("type") : error.path("code")).asText(null) : null;
         Log.answered(routeKey, response.status(), code, started, identity == null ? null : identity.user());
     }
 

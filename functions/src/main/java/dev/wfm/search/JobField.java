@@ -70,8 +70,11 @@ public enum JobField implements SearchField {
         this.value = value;
     }
 
+    /** ArcGIS Workflow Manager's names of the same fields, so its clients' queries and field lists read as they wrote them. */
+    private static final Map<String, JobField> ALIASES = Map.of("createdDate", CREATED, "parentJob", PARENT_JOB_ID);
+
     public static Optional<JobField> named(String name) {
-        return Optional.ofNullable(BY_NAME.get(name));
+        return Optional.ofNullable(BY_NAME.getOrDefault(name, ALIASES.get(name)));
     }
 
     public static String names() {

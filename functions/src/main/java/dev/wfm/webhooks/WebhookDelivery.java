@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One delivery from a form app: find the webhook, verify the sender, strip the payload's
@@ -65,7 +66,21 @@ public final class WebhookDelivery {
 
     /** The jobs of the delivery; a refusal carries the delivery's id in {@code meta.deliveryId}. */
     public Delivered deliver(String webhookId, ApiRequest request) {
+        return deliver(webhookId, request, found -> true);
+    }
+
+    /**
+     * A delivery addressed by item and job template as well (ArcGIS Workflow Manager's
+     * {@code executeWebhook} route): a webhook of another item or template is not found.
+     */
+    public Delivered deliver(String itemId, String jobTemplateId, String webhookId, ApiRequest request) {
+        return deliver(webhookId, request, found -> found.itemId().equals(itemId)
+                && found.document().body().path("jobTemplateId").asText().equals(jobTemplateId));
+    }
+
+    private Delivered deliver(String webhookId, ApiRequest request, Predicate<WebhookStore.Found> addressed) {
         WebhookStore.Found found = store.find(webhookId)
+                .filter(addressed)
                 .filter(webhook -> webhook.document().body().path("enabled").asBoolean())
                 // Unknown and disabled answer alike, so the URL space reveals nothing.
                 .orElseThrow(() -> Refusal.notFound("No webhook '" + webhookId + "' is accepting deliveries", "webhookId"));
@@ -133,23 +148,49 @@ public final class WebhookDelivery {
         String submissionId = null;
         try {
             submissionId = submissionId(kind, webhook, payload, senderKey);
-            ObjectNode fields = WebhookMapping.apply(kind, webhook.get("mapping"), payload);
-            Location location = fields.hasNonNull("location") ? Location.of(fields.get("location"), "location") : null;
-            ObjectNode body = fields.deepCopy();
-            body.remove("location");
-            body.put("jobTemplateId", webhook.path("jobTemplateId").asText());
             Actor actor = new Actor("webhook:" + webhookId, List.of(), Set.of(Role.MANAGER));
             // Without a submission id the delivery itself is the unit: its replays create its jobs once.
-            JobCreation.Created created = creation.create(itemId, actor, body,
+            List<String> jobIds = created(itemId, webhook, payload, actor,
                     "hook-" + webhookId + "-" + (submissionId != null ? submissionId : "delivery-" + deliveryId));
-            if (location != null) {
-                // A repeat writes the same location again: harmless, and it completes a first delivery cut short here.
-                created.jobIds().forEach(jobId -> locations.put(itemId, jobId, location));
-            }
-            return new Attempt(submissionId, created.jobIds(), null);
+            return new Attempt(submissionId, jobIds, null);
         } catch (Refusal refused) {
             return new Attempt(submissionId, List.of(), refused);
         }
+    }
+
+    /**
+     * A Survey123 submission sent to a job template with the submitter's own token (ArcGIS Workflow
+     * Manager's {@code createJobFromSurveyResponse}, no webhook registered): its credentials
+     * stripped, mapped as a survey123 webhook maps it, created as {@code actor} once per
+     * submission (its globalid or objectid; a repeat answers the first jobs).
+     */
+    public List<String> survey(String itemId, String jobTemplateId, Actor actor, JsonNode payload) {
+        if (!payload.isObject()) {
+            throw Refusal.invalid("Expected a Survey123 submission, a JSON object, as the request body", "body");
+        }
+        ObjectNode stripped = FormCredentials.stripped((ObjectNode) payload);
+        ObjectNode webhook = Json.object().put("kind", "survey123").put("jobTemplateId", jobTemplateId);
+        String submissionId = submissionId("survey123", webhook, stripped, null);
+        if (submissionId == null) {
+            throw Refusal.invalid("The submission names no feature.attributes.globalid or objectid: it cannot be told from a repeat",
+                    "feature.attributes");
+        }
+        return created(itemId, webhook, stripped, actor, "survey-" + jobTemplateId + "-" + submissionId);
+    }
+
+    /** The payload mapped by the webhook's kind and mapping, created as {@code actor} under {@code key}, located when it maps a location. */
+    private List<String> created(String itemId, ObjectNode webhook, ObjectNode payload, Actor actor, String key) {
+        ObjectNode fields = WebhookMapping.apply(webhook.path("kind").asText(), webhook.get("mapping"), payload);
+        Location location = fields.hasNonNull("location") ? Location.of(fields.get("location"), "location") : null;
+        ObjectNode body = fields.deepCopy();
+        body.remove("location");
+        body.put("jobTemplateId", webhook.path("jobTemplateId").asText());
+        JobCreation.Created created = creation.create(itemId, actor, body, key);
+        if (location != null) {
+            // A repeat writes the same location again: harmless, and it completes a first delivery cut short here.
+            created.jobIds().forEach(jobId -> locations.put(itemId, jobId, location));
+        }
+        return created.jobIds();
     }
 
     /** The view with an attempt's outcome: Succeeded with its jobs, or Failed with its error. */

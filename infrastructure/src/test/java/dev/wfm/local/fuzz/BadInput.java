@@ -45,7 +45,7 @@ final class BadInput {
             return new Case(pick("GET", "POST", "PUT", "DELETE", "PATCH"), "/" + segment(badId()) + "/x", null, Map.of(), "an unknown route");
         }
         String body = fixture.body(route.routeKey());
-        Map<String, String> headers = new HashMap<>(route.path().startsWith("/hooks/") ? fixture.hookHeaders : Map.of());
+        Map<String, String> headers = new HashMap<>(Fixture.isWebhook(route) ? fixture.hookHeaders : Map.of());
         List<String> parameters = parameters(route.path());
         boolean takesBody = body != null;
         int kind = random.nextInt(takesBody ? 10 : 4);

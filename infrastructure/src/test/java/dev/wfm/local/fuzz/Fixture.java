@@ -101,6 +101,24 @@ final class Fixture {
                     + "\"security\": \"secret\", \"mapping\": {\"jobName\": \"{% title %}\"}, \"idExpression\": \"id\"}"),
             Map.entry("PUT /items/{itemId}/webhooks/{webhookId}", "{\"name\": \"w2\", \"enabled\": true, \"mapping\": {\"priority\": \"{% priority %}\"}}"),
             Map.entry("POST /hooks/{webhookId}", "{\"title\": \"t\", \"id\": \"x\", \"priority\": \"High\", \"description\": \"d\"}"),
+            Map.entry("POST /{orgId}/{itemId}/jobTemplates/{jobTemplateId}/automatedCreation/{automationId}/executeWebhook",
+                    "{\"title\": \"t\", \"id\": \"y\", \"priority\": \"High\", \"description\": \"d\"}"),
+            Map.entry("POST /{orgId}/{itemId}/jobTemplates/{jobTemplateId}/job", "{\"numberOfJobs\": 1, \"jobName\": \"Arc\", "
+                    + "\"priority\": \"High\", \"dueDate\": \"2027-01-01T00:00:00Z\", \"assignedType\": \"User\", \"assignedTo\": \"amy\", "
+                    + "\"extendedProperties\": [{\"identifier\": \"permit.number\", \"value\": \"P-1\"}], "
+                    + "\"location\": {\"geometryType\": \"Point\", \"geometry\": \"{\\\"x\\\": 1, \\\"y\\\": 2, \\\"spatialReference\\\": {\\\"wkid\\\": 4326}}\"}}"),
+            Map.entry("POST /{orgId}/{itemId}/jobs/{jobId}/update", "{\"jobName\": \"Arc 2\", \"priority\": \"Low\", "
+                    + "\"extendedProperties\": [{\"identifier\": \"permit.number\", \"value\": \"P-2\"}], "
+                    + "\"relatedProperties\": {\"adds\": [{\"tableName\": \"records\", \"entries\": [{\"properties\": [{\"propertyName\": \"note\", \"value\": \"n\"}]}]}]}}"),
+            Map.entry("POST /{orgId}/{itemId}/jobs/{jobId}/action", "{\"type\": \"Hold\", \"stepIds\": [\"a\"], \"holdScheduledRelease\": \"2030-01-01T00:00:00Z\"}"),
+            Map.entry("POST /{orgId}/{itemId}/jobs/manage", "{\"type\": \"Upgrade\", \"jobIds\": [\"${jobId}\"]}"),
+            Map.entry("POST /{orgId}/{itemId}/jobs/search", "{\"q\": \"closed=0 AND priority='High'\", \"fields\": [\"jobId\", \"jobName\", "
+                    + "\"createdDate\"], \"displayNames\": [\"Id\", \"Name\", \"Created\"], \"sortFields\": [{\"field\": \"createdDate\", "
+                    + "\"sortOrder\": \"Desc\"}], \"start\": 0, \"num\": 10}"),
+            Map.entry("POST /{orgId}/{itemId}/jobs/statistics", "{\"q\": \"closed=0\", \"groupBy\": \"jobStatus\"}"),
+            Map.entry("POST /{orgId}/{itemId}/webhooks/createJobFromSurveyResponse/{jobTemplateId}", "{\"eventType\": \"addData\", "
+                    + "\"feature\": {\"attributes\": {\"globalid\": \"{FUZZ-1}\", \"objectid\": 1}, \"geometry\": {\"x\": 1, \"y\": 2, "
+                    + "\"spatialReference\": {\"wkid\": 4326}}}, \"surveyInfo\": {\"formTitle\": \"Fuzz\"}, \"portalInfo\": {\"url\": \"https://example.org\"}}"),
             Map.entry("POST /items/{itemId}/notifications", "{\"name\": \"n\", \"on\": [\"stepFinished\", \"jobClosed\"], "
                     + "\"filter\": \"{% $event.returnCode = 'ok' %}\", \"enabled\": true, \"action\": {\"webRequest\": {\"method\": \"PUT\", "
                     + "\"url\": \"http://127.0.0.1:9/n\", \"headers\": {\"X-A\": \"{% $job.jobId %}\", \"X-Key\": {\"value\": \"k\", \"secret\": true}}, "
@@ -119,6 +137,8 @@ final class Fixture {
     Fixture(ApiClient api, String token) {
         String itemId = api.post("/items", token, "{\"name\": \"Fuzz\", \"roles\": {\"admin\": [\"admins\"]}}").created().path("itemId").asText();
         ids.put("itemId", itemId);
+        ids.put("orgId", "workflow");
+        ids.put("diagramVersion", "1");
         String item = "/items/" + itemId;
         ids.put("diagramId", api.post(item + "/diagrams", token, DIAGRAM).created().path("diagramId").asText());
         ids.put("lookupName", "priorities");
@@ -152,10 +172,16 @@ final class Fixture {
         JsonNode webhook = api.post(item + "/webhooks", token, fill("{\"name\": \"w\", \"jobTemplateId\": \"${jobTemplateId}\", "
                 + "\"kind\": \"generic\", \"security\": \"secret\", \"idExpression\": \"id\"}")).created();
         ids.put("webhookId", webhook.path("webhookId").asText());
+        ids.put("automationId", ids.get("webhookId"));
         hookHeaders = Map.of("X-Webhook-Secret", webhook.path("secret").asText());
         ApiClient.Response failed = api.send("POST", "/hooks/" + ids.get("webhookId"), null,
                 "{\"title\": \"t\", \"id\": \"failed-1\", \"priority\": \"Bogus\"}", hookHeaders);
         ids.put("deliveryId", failed.body().path("meta").path("deliveryId").asText());
+    }
+
+    /** Whether the route is a webhook's delivery (the fixture's webhook secret goes with it). */
+    static boolean isWebhook(dev.wfm.local.template.FunctionSpec.RouteSpec route) {
+        return route.path().startsWith("/hooks/") || route.path().endsWith("/executeWebhook");
     }
 
     /** The valid body of a route, or null when it takes none. */

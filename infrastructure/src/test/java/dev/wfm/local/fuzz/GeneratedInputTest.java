@@ -75,12 +75,12 @@ class GeneratedInputTest {
                                 + (after.executions().equals(before.executions()) ? "" : " and changed executions"));
                         before = state.settled(after);
                     } else if (!logged.isEmpty()) {
-                        if (before.records().containsKey(logged.iterator().next()) || !listedAsFailed(api, token, fixture, response)) {
+                        if (before.records().containsKey(logged.iterator().next()) || !listedAsFailed(api, token, fixture, route, response)) {
                             failures.add(seen + "; its delivery is not a new Failed one of the delivery log");
                         }
                         before = after;
                     }
-                    if (!response.body().path("code").isTextual() || !response.body().path("message").isTextual()) {
+                    if (!code(route, response).isTextual() || !error(route, response).path("message").isTextual()) {
                         failures.add(seen + "; not in the error model");
                     }
                 } else {
@@ -99,19 +99,29 @@ class GeneratedInputTest {
      * route or refusal.
      */
     private static Set<String> loggedDelivery(RouteSpec route, ApiClient.Response response, Fixture fixture) {
-        String deliveryId = response.body().path("meta").path("deliveryId").asText(null);
-        if (!route.routeKey().equals("POST /hooks/{webhookId}") || deliveryId == null) {
+        String deliveryId = error(route, response).path("meta").path("deliveryId").asText(null);
+        if (!Fixture.isWebhook(route) || deliveryId == null) {
             return Set.of();
         }
         return Set.of("ITEM#" + fixture.ids.get("itemId") + " DELIVERY#" + fixture.ids.get("webhookId") + "#" + deliveryId);
     }
 
     /** Whether the delivery the refusal names is the newest Failed one of its webhook's log, as an admin reads it. */
-    private static boolean listedAsFailed(ApiClient api, String token, Fixture fixture, ApiClient.Response refusal) {
+    private static boolean listedAsFailed(ApiClient api, String token, Fixture fixture, RouteSpec route, ApiClient.Response refusal) {
         JsonNode newest = api.get(fixture.fill("/items/{itemId}/webhooks/{webhookId}/deliveries?status=Failed&limit=1"), token)
                 .body().path("deliveries").path(0);
-        return newest.path("deliveryId").asText().equals(refusal.body().path("meta").path("deliveryId").asText())
-                && newest.path("error").path("code").asText().equals(refusal.body().path("code").asText());
+        return newest.path("deliveryId").asText().equals(error(route, refusal).path("meta").path("deliveryId").asText())
+                && newest.path("error").path("code").asText().equals(code(route, refusal).asText());
+    }
+
+    /** The refusal's error object: the body, or on the ArcGIS-compatible routes that product's {@code error} member. */
+    private static JsonNode error(RouteSpec route, ApiClient.Response response) {
+        return route.path().startsWith("/{orgId}/") ? response.body().path("error") : response.body();
+    }
+
+    /** The refusal's code: ours, or on the ArcGIS-compatible routes its {@code type} (its {@code code} is the status). */
+    private static JsonNode code(RouteSpec route, ApiClient.Response response) {
+        return error(route, response).path(route.path().startsWith("/{orgId}/") ? "type" : "code");
     }
 
     private static String excerpt(String body) {

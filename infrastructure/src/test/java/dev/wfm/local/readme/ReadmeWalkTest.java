@@ -56,6 +56,9 @@ class ReadmeWalkTest {
         assertTrue(output.contains("{\"status\":\"completed\",\"total\":2,\"succeeded\":2,\"failed\":0}"), "the batch update:\n" + output);
         assertTrue(output.contains("{\"privilege\":\"closeJobs\",\"roles\":[\"admin\",\"manager\"]}"), "the privileges:\n" + output);
         assertTrue(output.contains("{\"status\":\"deleted\",\"requestedBy\":\"admin\","), "the item deleted:\n" + output);
+        assertTrue(output.contains("{\"name\":\"dueDate\",\"fieldType\":\"DateTime\"}"), "the ArcGIS-compatible search:\n" + output);
+        assertTrue(output.contains("{\"jobTemplateName\":\"Verify address\",\"diagramName\":\"Address verification\",\"createdDate\":true}"),
+                "the ArcGIS-compatible job:\n" + output);
         assertEquals(0, bash.exitValue(), output);
     }
 

@@ -1,11 +1,13 @@
 package dev.wfm.local.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class SamTemplateTest {
     @Test
     void everyFunctionOfTheDesignIsDeclared() {
         List<String> ids = template.functions().stream().map(FunctionSpec::logicalId).sorted().toList();
-        assertEquals(List.of("AttachmentsFunction", "ConfigApiFunction", "EventFanOutFunction", "ItemDeletionFunction", "JobApiFunction",
+        assertEquals(List.of("ArcGisApiFunction", "AttachmentsFunction", "ConfigApiFunction", "EventFanOutFunction", "ItemDeletionFunction", "JobApiFunction",
                 "JobBatchFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction", "StepActionsFunction", "StepActivationFunction",
                 "StepWorkerFunction", "WebSocketFunction", "WebhooksFunction"), ids);
     }
@@ -91,15 +93,25 @@ class SamTemplateTest {
         assertEquals("attachmentsbucket", function("JobApiFunction").environment().get("ATTACHMENTS_BUCKET"));
     }
 
+    /** Besides health and webhook deliveries, only the ArcGIS-compatible routes, whose function verifies the token itself (?token=). */
     @Test
-    void healthAndWebhookDeliveriesAreTheOnlyRoutesWithoutTheAuthorizer() {
+    void healthWebhookDeliveriesAndTheArcGisRoutesAreTheOnlyRoutesWithoutTheAuthorizer() {
         List<String> open = template.functions().stream()
+                .filter(f -> !f.logicalId().equals("ArcGisApiFunction"))
                 .flatMap(f -> f.routes().stream())
                 .filter(route -> !route.authorized())
                 .map(FunctionSpec.RouteSpec::routeKey)
                 .sorted()
                 .toList();
         assertEquals(List.of("$default", "GET /health", "POST /hooks/{webhookId}"), open);
+        FunctionSpec arcgis = function("ArcGisApiFunction");
+        assertEquals(10, arcgis.routes().size());
+        arcgis.routes().forEach(route -> {
+            assertFalse(route.authorized(), route.routeKey());
+            assertTrue(route.path().startsWith("/{orgId}/{itemId}/"), route.routeKey());
+        });
+        assertEquals(Set.of("JWT_ISSUER", "JWT_AUDIENCE", "JWT_JWKS_URL"), Set.copyOf(arcgis.environment().keySet().stream()
+                .filter(name -> name.startsWith("JWT_")).toList()), "it verifies tokens as the WebSocket function does");
     }
 
     @Test
