@@ -15,6 +15,7 @@ import dev.wfm.jobs.WorkItem;
 import dev.wfm.jobs.WorkQueue;
 import dev.wfm.search.ExtendedFields;
 import dev.wfm.search.FieldType;
+import dev.wfm.search.JobCounts;
 import dev.wfm.search.JobSearch;
 import dev.wfm.search.SearchField;
 import dev.wfm.search.SearchPlan;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -36,6 +38,7 @@ import java.util.function.Function;
 public final class SearchRoutes {
     private final ItemService items;
     private final JobSearch search;
+    private final JobCounts counts;
     private final WorkQueue work;
 
     private static final Set<String> WORK_PARAMETERS = Set.of("limit", "nextToken", "sort", "order", "status");
@@ -48,10 +51,11 @@ public final class SearchRoutes {
      * {@code extendedDefinitions}: an item's one-to-one extended property fields and their types, {@code table.field -> type};
      * {@code clock}: the time a search is made at.
      */
-    public SearchRoutes(ItemService items, JobSearch search, WorkQueue work, Function<String, Map<String, String>> extendedDefinitions,
-                        Clock clock) {
+    public SearchRoutes(ItemService items, JobSearch search, JobCounts counts, WorkQueue work,
+                        Function<String, Map<String, String>> extendedDefinitions, Clock clock) {
         this.items = items;
         this.search = search;
+        this.counts = counts;
         this.work = work;
         this.extendedDefinitions = extendedDefinitions;
         this.clock = clock;
@@ -154,16 +158,34 @@ public final class SearchRoutes {
                 "groupBy must be one of " + StatisticsGroups.names() + ", or table.field of a one-to-one extended property table, not '"
                         + groupByName + "'", "groupBy"));
         SearchRequest query = SearchRequest.readFilter(body, extendedTypes, clock.instant());
+        Optional<JobCounts.Counted> counted = counts.answer(itemId, query, groupBy);
+        if (counted.isPresent()) {
+            ObjectNode answer = grouped(counted.get().total(), groupBy, counted.get().groups());
+            // counters the stream keeps: exact once it has caught up with the changes (seconds)
+            answer.put("source", "counts");
+            if (counted.get().asOf() != null) {
+                answer.put("asOf", counted.get().asOf().toString());
+            }
+            if (query.explain()) {
+                answer.putObject("plan").put("index", "jobCounts").put("field", groupBy.fieldName()).put("queries", 1);
+            }
+            return ApiResponse.ok(answer);
+        }
         JobSearch.Grouped grouped = search.statistics(itemId, query, groupBy);
-        ObjectNode answer = Json.object().put("total", grouped.total()).put("groupBy", groupBy.fieldName());
+        ObjectNode answer = grouped(grouped.total(), groupBy, grouped.groups()).put("source", "search");
+        explain(query, grouped.plan(), answer);
+        return ApiResponse.ok(answer);
+    }
+
+    private static ObjectNode grouped(int total, SearchField groupBy, Map<Object, Integer> counts) {
+        ObjectNode answer = Json.object().put("total", total).put("groupBy", groupBy.fieldName());
         ArrayNode groups = answer.putArray("groupedValues");
-        grouped.groups().forEach((value, count) -> {
+        counts.forEach((value, count) -> {
             ObjectNode group = groups.addObject();
             SearchField.put(group, "value", value);
             group.put("count", count);
         });
-        explain(query, grouped.plan(), answer);
-        return ApiResponse.ok(answer);
+        return answer;
     }
 
     /** With {@code explain: true}, the answer names the index and partitions read, and a range Query's bounds (see SearchPlanner). */

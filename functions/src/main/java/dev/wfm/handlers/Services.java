@@ -43,6 +43,7 @@ import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.OutboundPolicy;
 import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.scheduling.Scheduling;
+import dev.wfm.search.JobCounts;
 import dev.wfm.search.JobSearch;
 import dev.wfm.search.SavedSearches;
 import dev.wfm.security.TokenVerifier;
@@ -71,6 +72,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 public final class Services {
     public final ItemService items;
+    public final JobCounts jobCounts;
     public final Lookups lookups;
     public final JobTemplates templates;
     public final ExtendedPropertyTables propertyTables;
@@ -110,7 +112,8 @@ public final class Services {
     public Services(Table table, Supplier<SfnClient> sfn, Clock clock) {
         var documents = new DocumentStore(table);
         var itemStore = new ItemStore(table);
-        items = new ItemService(itemStore, Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock);
+        jobCounts = new JobCounts(table);
+        items = new ItemService(itemStore, Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock, jobCounts::startCounting);
         jobs = new JobStore(table);
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
@@ -158,7 +161,7 @@ public final class Services {
         batchRoutes = new BatchRoutes(items, batches);
         itemDeletion = new ItemDeletion(items, new DeletionStore(table), jobs, lifecycle, diagrams, scheduling, webhooks, clock);
         var workQueue = new WorkQueue(table, itemId -> lookups.lookup(itemId, Lookups.PRIORITIES).valueList());
-        searchRoutes = new SearchRoutes(items, jobSearch, workQueue, extendedProperties::fieldTypes, clock);
+        searchRoutes = new SearchRoutes(items, jobSearch, jobCounts, workQueue, extendedProperties::fieldTypes, clock);
         attachmentRoutes = new AttachmentRoutes(items, jobs, attachments);
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
         notifications = new Notifications(table, documents, jobs, outbound, secretHeaders, AwsClients::sesV2,

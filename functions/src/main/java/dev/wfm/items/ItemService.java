@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,7 @@ public final class ItemService {
     private final ItemStore store;
     private final String systemAdminGroup;
     private final Clock clock;
+    private final Consumer<String> created;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
     private record Seen(List<String> groups, Instant at) {}
@@ -40,10 +42,12 @@ public final class ItemService {
 
     private record Read(WorkflowItem item, Instant at) {}
 
-    public ItemService(ItemStore store, String systemAdminGroup, Clock clock) {
+    /** {@code created}: what else a new item starts with (its job counts), given its id before the item exists. */
+    public ItemService(ItemStore store, String systemAdminGroup, Clock clock, Consumer<String> created) {
         this.store = store;
         this.systemAdminGroup = systemAdminGroup;
         this.clock = clock;
+        this.created = created;
     }
 
     /**
@@ -108,6 +112,8 @@ public final class ItemService {
                 : request.roleGroups();
         WorkflowItem item = new WorkflowItem(Ids.newId(clock.instant()), request.name(), request.description(),
                 roleGroups, caller.user(), clock.instant(), 1);
+        // before the item: none of its jobs can exist uncounted
+        created.accept(item.itemId());
         store.create(item);
         return item;
     }

@@ -479,6 +479,11 @@ public final class JobStore implements JobRepository {
         return record;
     }
 
+    /** A job from its record's {@code doc}, as a stream image carries it. */
+    public static Job fromDoc(String doc) {
+        return read(doc, Job.class);
+    }
+
     private static Job fromRecord(Map<String, AttributeValue> record) {
         return read(record.get("doc").s(), Job.class);
     }

@@ -142,7 +142,7 @@ public final class JobSearch {
     }
 
     /** Counts most first, then by value (null last). */
-    private static Map<Object, Integer> ordered(Map<Object, Integer> counts) {
+    static Map<Object, Integer> ordered(Map<Object, Integer> counts) {
         Map<Object, Integer> ordered = new LinkedHashMap<>();
         counts.entrySet().stream()
                 .sorted(Map.Entry.<Object, Integer>comparingByValue().reversed()
@@ -153,7 +153,7 @@ public final class JobSearch {
 
     private static final Object NULL = new Object();
 
-    private static Object nullKey(Object value) {
+    static Object nullKey(Object value) {
         return value == null ? NULL : value;
     }
 

@@ -43,6 +43,10 @@ package dev.wfm.store;
  *   ITEM#{itemId}               BATCHJOB#{batchId}#{jobId}          one job's result in it, written with the job's change (jobs.JobStore)
  *   ITEM#{itemId}               ACTIVITY#{yyyy-mm-dd}               the item's job events of a day, counted by type (activity.ActivityCounts)
  *   ITEM#{itemId}               CONSUMED#{consumer}#{eventId}       a streamed job event a consumer has had its effect of, expiring
+ *   ITEM#{itemId}               COUNTS                              the item's jobs are counted (search.JobCounts): written when it is made
+ *   ITEM#{itemId}               COUNT#{field}#{shard}#{0|1}#{=value|~}  how many jobs (open 0, closed 1) have that value of a field, in
+ *                                                                   one of 4 shards (by job id); ADDed from the stream's job changes
+ *   ITEM#{itemId}               COUNTED#{jobId}                     the job revision last counted, so a change given again counts once
  *   SOCKET#{connectionId}       SOCKET                              a WebSocket connection: its item, user, groups (sockets.Connections)
  *   SOCKET#{connectionId}       SUB#{subscribers partition}         a subscription it holds, so closing it finds them all
  *   ITEM#{itemId}#SUBSCRIBERS#JOB#{jobId}    {connectionId}         a connection subscribed to a job's events, and to "my work"
@@ -274,6 +278,23 @@ public final class Keys {
 
     public static String batchChunk(String batchId, int chunk) {
         return BATCH_CHUNK_PREFIX + batchId + "#" + String.format("%04d", chunk);
+    }
+
+    public static final String JOB_COUNTS = "COUNTS";
+
+    /** The counters of a field's values (search.JobCounts): {@code COUNT#{field}#}, then shard, closed and value. */
+    public static String jobCountsOf(String field) {
+        return "COUNT#" + field + "#";
+    }
+
+    /** A counter: the jobs of {@code shard} (open or closed) whose {@code field} is {@code value} (null: none). */
+    public static String jobCount(String field, int shard, boolean closed, String value) {
+        return jobCountsOf(field) + shard + "#" + (closed ? "1" : "0") + "#" + (value == null ? "~" : "=" + value);
+    }
+
+    /** The revision of a job last counted. */
+    public static String jobCounted(String jobId) {
+        return "COUNTED#" + jobId;
     }
 
     public static String batchResult(String batchId, String jobId) {

@@ -22,9 +22,10 @@ public final class TableRecords implements AutoCloseable {
     public static final String TABLE = "WorkflowTable";
     /**
      * The sort-key prefixes of the records written on the system's own account: what the event
-     * consumers write, and who was seen using an item (items.ItemService, once per member and hour).
+     * consumers write (the job counts too, from the job records compared themselves), and who was seen using an item (items.ItemService, once per member and hour).
      */
-    private static final List<String> EVENT_CONSUMER_RECORDS = List.of("ACTIVITY#", "CONSUMED#", "NOTIFYDELIVERY#", "MEMBER#");
+    private static final List<String> EVENT_CONSUMER_RECORDS = List.of("ACTIVITY#", "CONSUMED#", "NOTIFYDELIVERY#", "MEMBER#", "COUNT#",
+            "COUNTED#");
 
     private final DynamoDbClient dynamo;
 

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Job search and statistics over HTTP against the local cloud, all numbers from one run: a search
  * with 50 hits (an indexed equality on assignedTo) in an item of 1,000 jobs and in one of 100,000
  * jobs, the same search without an indexed equality (the item's job listing, read whole) at 1,000
- * and 10,000 jobs for contrast, statistics (groupBy priority, no q) over 10,000 jobs, and a spatial
+ * and 10,000 jobs for contrast, statistics (groupBy priority, no q: from the job counts the stream keeps, once
+ * they have caught up with the seeded jobs) over 10,000 and 100,000 jobs, and the same over 10,000 read
+ * (a q the counts cannot answer), and a spatial
  * search (a small polygon holding 50 job locations) in an item of 1,000 and one of 10,000 located
  * jobs. The jobs are written in bulk straight into DynamoDB Local with {@link JobSeeder}; the
  * locations through {@link LocationStore}, as the API writes them.
@@ -67,6 +69,25 @@ public final class SearchBenchmark {
             }
             report.add(String.format("%-58s %9.1f s", "seeding 11,000 located jobs", (System.nanoTime() - t) / 1e9));
 
+            // the job counts follow the stream: every seeded job is counted before statistics are timed
+            t = System.nanoTime();
+            for (var entry : List.of(Map.entry(stats, 10_000), Map.entry(big, large))) {
+                while (true) {
+                    JsonNode counted = LocalCloudBenchmark.send("POST", api.resolve("/items/" + entry.getKey() + "/jobs/statistics"), token,
+                            "{\"groupBy\": \"priority\"}");
+                    if (!counted.path("source").asText().equals("counts")) {
+                        throw new IllegalStateException("statistics of a new item are not answered from its counts: " + counted);
+                    }
+                    if (counted.path("total").asInt() == entry.getValue()) {
+                        break;
+                    }
+                    Thread.sleep(500);
+                }
+            }
+            double countingSeconds = (System.nanoTime() - t) / 1e9;
+            report.add(String.format("%-58s %9.1f s", "the stream's job counts caught up (" + String.format("%,d", 22_000 + large)
+                    + " seeded jobs)", countingSeconds));
+
             String indexed = "{\"q\": \"assignedTo = 'bench-target'\", \"num\": 50}";
             String listing = "{\"q\": \"jobName LIKE 'Job 1%' AND description LIKE '%river%'\", \"num\": 50}";
             Stats smallIndexed = new Stats();
@@ -74,6 +95,8 @@ public final class SearchBenchmark {
             Stats smallListing = new Stats();
             Stats statsListing = new Stats();
             Stats statistics = new Stats();
+            Stats bigStatistics = new Stats();
+            Stats searchedStatistics = new Stats();
             Stats smallSpatial = new Stats();
             Stats bigSpatial = new Stats();
             for (int i = 0; i < runs; i++) {
@@ -83,6 +106,9 @@ public final class SearchBenchmark {
                 smallListing.add(time(api, token, small, "search", listing, -1));
                 statsListing.add(time(api, token, stats, "search", listing, -1));
                 statistics.add(time(api, token, stats, "statistics", "{\"groupBy\": \"priority\"}", -1));
+                bigStatistics.add(time(api, token, big, "statistics", "{\"groupBy\": \"priority\"}", -1));
+                // a q the counts cannot answer: the jobs are read
+                searchedStatistics.add(time(api, token, stats, "statistics", "{\"q\": \"closed = 0 OR closed = 1\", \"groupBy\": \"priority\"}", -1));
                 smallSpatial.add(time(api, token, spatialSmall, "search", SPATIAL_QUERY, HITS));
                 bigSpatial.add(time(api, token, spatialBig, "search", SPATIAL_QUERY, HITS));
             }
@@ -90,7 +116,9 @@ public final class SearchBenchmark {
             report.add(bigIndexed.line("search, 50 hits, indexed assignedTo, " + String.format("%,d", large) + " jobs"));
             report.add(smallListing.line("search, no indexed equality (gsi1 listing), 1,000 jobs"));
             report.add(statsListing.line("search, no indexed equality (gsi1 listing), 10,000 jobs"));
-            report.add(statistics.line("statistics groupBy priority, 10,000 jobs"));
+            report.add(statistics.line("statistics groupBy priority (counts), 10,000 jobs"));
+            report.add(bigStatistics.line("statistics groupBy priority (counts), " + String.format("%,d", large) + " jobs"));
+            report.add(searchedStatistics.line("statistics groupBy priority (jobs read), 10,000 jobs"));
             report.add(smallSpatial.line("spatial search, 50 hits, 1,000 located jobs"));
             report.add(bigSpatial.line("spatial search, 50 hits, 10,000 located jobs"));
             System.out.println();
@@ -98,6 +126,10 @@ public final class SearchBenchmark {
             report.forEach(System.out::println);
             System.out.printf("ratio of medians, indexed search %,d jobs / 1,000 jobs = %.2f%n", large,
                     bigIndexed.medianMillis() / smallIndexed.medianMillis());
+            System.out.printf("ratio of medians, statistics from counts %,d jobs / 10,000 jobs = %.2f%n", large,
+                    bigStatistics.medianMillis() / statistics.medianMillis());
+            System.out.printf("ratio of medians, statistics 10,000 jobs read / counted = %.1f%n",
+                    searchedStatistics.medianMillis() / statistics.medianMillis());
             System.out.printf("ratio of medians, spatial search 10,000 / 1,000 located jobs = %.2f%n",
                     bigSpatial.medianMillis() / smallSpatial.medianMillis());
         }

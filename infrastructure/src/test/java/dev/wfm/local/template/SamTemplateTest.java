@@ -27,7 +27,7 @@ class SamTemplateTest {
     void everyFunctionOfTheDesignIsDeclared() {
         List<String> ids = template.functions().stream().map(FunctionSpec::logicalId).sorted().toList();
         assertEquals(List.of("ArcGisApiFunction", "AttachmentsFunction", "ConfigApiFunction", "EventFanOutFunction", "ItemDeletionFunction", "JobApiFunction",
-                "JobBatchFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction", "StepActionsFunction", "StepActivationFunction",
+                "JobBatchFunction", "JobCountsFunction", "JobCreationFunction", "SchedulerFunction", "SearchFunction", "StepActionsFunction", "StepActivationFunction",
                 "StepWorkerFunction", "WebSocketFunction", "WebhooksFunction"), ids);
     }
 
@@ -131,7 +131,7 @@ class SamTemplateTest {
 
     @Test
     void theEventFanOutReadsTheTablesStreamWithBoundedRetriesIntoADeadLetterQueue() {
-        assertEquals("NEW_IMAGE", template.tables().get(0).streamViewType());
+        assertEquals("NEW_AND_OLD_IMAGES", template.tables().get(0).streamViewType(), "the job counts need a change's image before it");
         assertEquals(List.of(), function("SchedulerFunction").streams());
         StreamSource stream = function("EventFanOutFunction").streams().get(0);
         assertEquals("WorkflowTable", stream.table());
@@ -142,6 +142,15 @@ class SamTemplateTest {
         assertEquals("arn:aws:sqs:us-east-1:000000000000:EventDeadLetterQueue", stream.onFailure());
         assertEquals(List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"event\": {\"S\": [{\"exists\": true}]}}}}"),
                 stream.filterPatterns());
+    }
+
+    @Test
+    void theJobCountsReadJobRecordsChangesFromTheStream() {
+        StreamSource stream = function("JobCountsFunction").streams().get(0);
+        assertTrue(stream.reportBatchItemFailures());
+        assertEquals("arn:aws:sqs:us-east-1:000000000000:EventDeadLetterQueue", stream.onFailure());
+        assertEquals(List.of("{\"dynamodb\": {\"NewImage\": {\"gsi1pk\": {\"S\": [{\"suffix\": \"#JOBS\"}]}}}}",
+                "{\"dynamodb\": {\"OldImage\": {\"gsi1pk\": {\"S\": [{\"suffix\": \"#JOBS\"}]}}}}"), stream.filterPatterns());
     }
 
     private FunctionSpec function(String id) {

@@ -1,0 +1,273 @@
+package dev.wfm.search;
+
+import dev.wfm.common.Log;
+import dev.wfm.jobs.Job;
+import dev.wfm.store.Keys;
+import dev.wfm.store.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * How many of an item's jobs have each value of a statistics field, kept as counters so that
+ * statistics grouped by a job field cost a Query of the field's counters (O(groups)), not a read of
+ * every job.
+ *
+ * <p><b>From the stream, not in the job's transaction</b>: every job change would otherwise carry
+ * counter updates on its critical path (a Finish moves currentStep and currentStepStatus), and every
+ * writer of an item would contend for the same counter records. Here each change of a job record
+ * (its old and new image) is counted once, off the critical path: a stream batch's changes of an item
+ * go in as few transactions as fit, each of the counters' summed ADDs and every job's
+ * {@code COUNTED#{jobId}} revision, conditional on that revision being older, so a change the stream
+ * gives again counts nothing. Counters are split in 4 shards by job id, so
+ * concurrent consumers of one item rarely touch the same record. The counts are exact once the
+ * stream has caught up (seconds); an answer says so ({@code asOf}, the newest change counted).
+ *
+ * <p>An item counts from when it is made ({@code COUNTS}, written then): an item made before counting
+ * existed has none, and its statistics are answered by search.
+ */
+public final class JobCounts {
+    static final int SHARDS = 4;
+    /** DynamoDB's limit on the records one transaction writes. */
+    static final int MAX_TRANSACTION = 100;
+    /** The statistics groups whose value does not depend on the time of asking (overdue does). */
+    static final List<JobField> FIELDS = StatisticsGroups.ALLOWED.stream().filter(field -> field != JobField.OVERDUE).toList();
+    /** A deleted job's counted revision outlives the stream's 24 hours of retries, then expires. */
+    private static final Duration DELETED_MARKER_LIFE = Duration.ofDays(2);
+
+    /** The counts of a field's values, and the time of the newest change counted in them (null when none was). */
+    public record Counted(int total, Map<Object, Integer> groups, Instant asOf) {}
+
+    private final Table table;
+
+    public JobCounts(Table table) {
+        this.table = table;
+    }
+
+    public static boolean counts(SearchField field) {
+        return field instanceof JobField jobField && FIELDS.contains(jobField);
+    }
+
+    /** Marks a new item's jobs as counted from now on. */
+    public void startCounting(String itemId) {
+        Map<String, AttributeValue> marker = new HashMap<>(Table.key(Keys.item(itemId), Keys.JOB_COUNTS));
+        table.put(marker);
+    }
+
+    /** Whether the item's jobs have been counted since it was made. */
+    public boolean counting(String itemId) {
+        return table.get(Keys.item(itemId), Keys.JOB_COUNTS).isPresent();
+    }
+
+    /**
+     * One change of a job record: {@code before} null for a created job, {@code after} null for a
+     * deleted one; {@code at}: when it was made.
+     */
+    public record Change(String itemId, Job before, Job after, Instant at) {
+        String jobId() {
+            return (after != null ? after : before).jobId();
+        }
+
+        /** The revision it made: a deletion is one past the job's last. */
+        long revision() {
+            return after != null ? after.revision() : before.revision() + 1;
+        }
+    }
+
+    /**
+     * Counts the changes, in order, in as few transactions as fit (a chunk: one item's changes, each
+     * job once, at most {@link #MAX_TRANSACTION} records written); a chunk refused for a change
+     * counted already (a repeat from the stream) or an item that does not count is counted change by
+     * change, and those count nothing. Answers how many changes, from the first, are counted: fewer
+     * than all when one failed, which the stream gives again with those after it.
+     */
+    public int count(List<Change> changes) {
+        int start = 0;
+        while (start < changes.size()) {
+            Chunk chunk = chunk(changes, start);
+            try {
+                if (!table.transact(chunk.writes())) {
+                    changes.subList(start, chunk.end()).forEach(this::countAlone);
+                }
+            } catch (RuntimeException e) {
+                Log.warn("Job changes not counted; the stream gives them again", e, "itemId", changes.get(start).itemId());
+                return start;
+            }
+            start = chunk.end();
+        }
+        return changes.size();
+    }
+
+    private record Chunk(List<TransactWriteItem> writes, int end) {}
+
+    private Chunk chunk(List<Change> changes, int start) {
+        String itemId = changes.get(start).itemId();
+        Map<String, Delta> deltas = new HashMap<>();
+        List<Change> taken = new ArrayList<>();
+        java.util.Set<String> jobs = new java.util.HashSet<>();
+        Instant at = changes.get(start).at();
+        int end = start;
+        while (end < changes.size()) {
+            Change change = changes.get(end);
+            if (!change.itemId().equals(itemId) || jobs.contains(change.jobId())) {
+                break;
+            }
+            Map<String, Delta> merged = new HashMap<>(deltas);
+            deltas(change.jobId(), change.before(), change.after()).forEach((key, delta) -> merged.merge(key, delta, Delta::plus));
+            merged.values().removeIf(delta -> delta.change() == 0);
+            // the item's check, a counted revision per job, a write per counter
+            if (!taken.isEmpty() && 1 + taken.size() + 1 + merged.size() > MAX_TRANSACTION) {
+                break;
+            }
+            deltas = merged;
+            taken.add(change);
+            jobs.add(change.jobId());
+            at = change.at().isAfter(at) ? change.at() : at;
+            end++;
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
+                .key(Table.key(Keys.item(itemId), Keys.JOB_COUNTS)).conditionExpression("attribute_exists(pk)").build()).build());
+        taken.forEach(change -> writes.add(marker(change)));
+        Instant asOf = at;
+        deltas.forEach((sortKey, delta) -> writes.add(TransactWriteItem.builder().update(counter(itemId, sortKey, delta, asOf)).build()));
+        return new Chunk(writes, end);
+    }
+
+    /** The job's counted revision, written only over an older one: a change counted already refuses the transaction. */
+    private TransactWriteItem marker(Change change) {
+        Map<String, AttributeValue> marker = new HashMap<>(Table.key(Keys.item(change.itemId()), Keys.jobCounted(change.jobId())));
+        marker.put("revision", AttributeValue.fromN(Long.toString(change.revision())));
+        if (change.after() == null) {
+            marker.put("expiresAt", AttributeValue.fromN(Long.toString(change.at().plus(DELETED_MARKER_LIFE).getEpochSecond())));
+        }
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(marker)
+                .conditionExpression("attribute_not_exists(revision) OR revision < :revision")
+                .expressionAttributeValues(Map.of(":revision", AttributeValue.fromN(Long.toString(change.revision())))).build()).build();
+    }
+
+    /** One change in a transaction of its own; nothing when it was counted already or its item does not count. */
+    private void countAlone(Change change) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
+                .key(Table.key(Keys.item(change.itemId()), Keys.JOB_COUNTS)).conditionExpression("attribute_exists(pk)").build()).build());
+        writes.add(marker(change));
+        deltas(change.jobId(), change.before(), change.after()).forEach((sortKey, delta) ->
+                writes.add(TransactWriteItem.builder().update(counter(change.itemId(), sortKey, delta, change.at())).build()));
+        if (!table.transact(writes) && !countedAlready(change.itemId(), change.jobId(), change.revision())) {
+            // a refused condition is a repeat or an item that does not count; anything else (conflicts to the end) is tried again
+            throw new IllegalStateException("Job " + change.jobId() + " revision " + change.revision() + " was not counted");
+        }
+    }
+
+    private boolean countedAlready(String itemId, String jobId, long revision) {
+        if (!counting(itemId)) {
+            return true;
+        }
+        return table.get(Keys.item(itemId), Keys.jobCounted(jobId))
+                .map(marker -> Long.parseLong(marker.get("revision").n()) >= revision).orElse(false);
+    }
+
+    /** A counter's change, with the field, value and closed it counts (written on it, so a Query reads them back). */
+    record Delta(String field, boolean closed, Object value, int change) {
+        Delta plus(Delta other) {
+            return new Delta(field, closed, value, change + other.change);
+        }
+    }
+
+    /** The counters the change moves: -1 for each of the job's values before, +1 for each after, net. */
+    static Map<String, Delta> deltas(String jobId, Job before, Job after) {
+        int shard = Math.floorMod(jobId.hashCode(), SHARDS);
+        Map<String, Delta> deltas = new HashMap<>();
+        for (JobField field : FIELDS) {
+            if (before != null) {
+                add(deltas, field, shard, before, -1);
+            }
+            if (after != null) {
+                add(deltas, field, shard, after, +1);
+            }
+        }
+        deltas.values().removeIf(delta -> delta.change() == 0);
+        return deltas;
+    }
+
+    private static void add(Map<String, Delta> deltas, JobField field, int shard, Job job, int change) {
+        Object value = field.valueOf(job, Instant.EPOCH);
+        String text = value == null ? null : value.toString();
+        deltas.merge(Keys.jobCount(field.fieldName(), shard, job.closed(), text), new Delta(field.fieldName(), job.closed(), value, change),
+                Delta::plus);
+    }
+
+    private Update counter(String itemId, String sortKey, Delta delta, Instant changedAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":change", AttributeValue.fromN(Integer.toString(delta.change())));
+        values.put(":field", Table.s(delta.field()));
+        values.put(":closed", AttributeValue.fromBool(delta.closed()));
+        values.put(":at", Table.s(changedAt.toString()));
+        String set = "SET #field = :field, closed = :closed, asOf = :at";
+        if (delta.value() != null) {
+            values.put(":value", delta.value() instanceof Boolean b ? AttributeValue.fromBool(b) : Table.s(delta.value().toString()));
+            set += ", #value = :value";
+        }
+        return Update.builder().tableName(table.name()).key(Table.key(Keys.item(itemId), sortKey))
+                .updateExpression("ADD n :change " + set)
+                .expressionAttributeNames(delta.value() != null ? Map.of("#field", "field", "#value", "value") : Map.of("#field", "field"))
+                .expressionAttributeValues(values).build();
+    }
+
+    /**
+     * The counts that answer a statistics request, when they can: grouped by a counted field, with
+     * no free-text search or area, and no {@code q} or one on {@code closed} alone ({@code closed = 0});
+     * empty for the planner to answer.
+     */
+    public Optional<Counted> answer(String itemId, SearchRequest query, SearchField groupBy) {
+        if (!counts(groupBy) || (query.search() != null && !query.search().isBlank()) || query.spatial() != null) {
+            return Optional.empty();
+        }
+        Boolean closed = null;
+        if (query.where() != null) {
+            if (!(query.where() instanceof Expr.Compare compare && compare.field().equals(JobField.CLOSED.fieldName())
+                    && compare.op() == Expr.Op.EQ && compare.value() instanceof Boolean value)) {
+                return Optional.empty();
+            }
+            closed = value;
+        }
+        return counting(itemId) ? Optional.of(counted(itemId, (JobField) groupBy, closed)) : Optional.empty();
+    }
+
+    /**
+     * The item's jobs by {@code field}: of the open ones ({@code closed} false), the closed ones
+     * (true) or all (null); most first.
+     */
+    public Counted counted(String itemId, JobField field, Boolean closed) {
+        Map<Object, Integer> counts = new HashMap<>();
+        Instant asOf = null;
+        int total = 0;
+        for (Map<String, AttributeValue> counter : table.queryAll(QueryRequest.builder()
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", Table.s(Keys.item(itemId)), ":prefix", Table.s(Keys.jobCountsOf(field.fieldName())))))) {
+            Instant at = Instant.parse(counter.get("asOf").s());
+            asOf = asOf == null || at.isAfter(asOf) ? at : asOf;
+            if (closed != null && counter.get("closed").bool() != closed) {
+                continue;
+            }
+            int n = Integer.parseInt(counter.get("n").n());
+            if (n != 0) {
+                AttributeValue value = counter.get("value");
+                counts.merge(JobSearch.nullKey(value == null ? null : value.bool() != null ? value.bool() : value.s()), n, Integer::sum);
+                total += n;
+            }
+        }
+        return new Counted(total, JobSearch.ordered(counts), asOf);
+    }
+}
