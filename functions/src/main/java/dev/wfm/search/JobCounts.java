@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * (its old and new image) is counted once, off the critical path: a stream batch's changes of an item
  * go in as few transactions as fit, each of the counters' summed ADDs and every job's
  * {@code COUNTED#{jobId}} revision, conditional on that revision being older, so a change the stream
- * gives again counts nothing. Counters are split in 4 shards by job id, so
- * concurrent consumers of one item rarely touch the same record. The counts are exact once the
+ * gives again counts nothing. Counters are split in 4 shards, a transaction writing to one of them
+ * (chosen by its first job), so concurrent consumers of one item rarely touch the same record and a
+ * transaction's changes share its counters; a shard's count alone may be negative (a job counted
+ * into one shard and out of another), the sum over the shards is the count. The counts are exact once the
  * stream has caught up (seconds); an answer says so ({@code asOf}, the newest change counted).
  *
  * <p>An item counts from when it is made ({@code COUNTS}, written then): an item made before counting
@@ -85,8 +87,8 @@ public final class JobCounts {
     }
 
     /**
-     * Counts the changes, in order, in as few transactions as fit (a chunk: one item's changes, each
-     * job once, at most {@link #MAX_TRANSACTION} records written); a chunk refused for a change
+     * Counts the changes, in order, in as few transactions as fit (a chunk: one item's changes, at
+     * most {@link #MAX_TRANSACTION} records written, a job's changes in it counted together); a chunk refused for a change
      * counted already (a repeat from the stream) or an item that does not count is counted change by
      * change, and those count nothing. Answers how many changes, from the first, are counted: fewer
      * than all when one failed, which the stream gives again with those after it.
@@ -112,48 +114,52 @@ public final class JobCounts {
 
     private Chunk chunk(List<Change> changes, int start) {
         String itemId = changes.get(start).itemId();
+        int shard = shardOf(changes.get(start).jobId());
         Map<String, Delta> deltas = new HashMap<>();
-        List<Change> taken = new ArrayList<>();
-        java.util.Set<String> jobs = new java.util.HashSet<>();
+        // each job's first and last change in the chunk: its counted revision goes from before the first to the last
+        Map<String, Change[]> jobs = new java.util.LinkedHashMap<>();
         Instant at = changes.get(start).at();
         int end = start;
         while (end < changes.size()) {
             Change change = changes.get(end);
-            if (!change.itemId().equals(itemId) || jobs.contains(change.jobId())) {
+            if (!change.itemId().equals(itemId)) {
                 break;
             }
             Map<String, Delta> merged = new HashMap<>(deltas);
-            deltas(change.jobId(), change.before(), change.after()).forEach((key, delta) -> merged.merge(key, delta, Delta::plus));
+            deltas(shard, change.before(), change.after()).forEach((key, delta) -> merged.merge(key, delta, Delta::plus));
             merged.values().removeIf(delta -> delta.change() == 0);
+            int markers = jobs.size() + (jobs.containsKey(change.jobId()) ? 0 : 1);
             // the item's check, a counted revision per job, a write per counter
-            if (!taken.isEmpty() && 1 + taken.size() + 1 + merged.size() > MAX_TRANSACTION) {
+            if (!jobs.isEmpty() && 1 + markers + merged.size() > MAX_TRANSACTION) {
                 break;
             }
             deltas = merged;
-            taken.add(change);
-            jobs.add(change.jobId());
+            jobs.computeIfAbsent(change.jobId(), jobId -> new Change[] {change, change})[1] = change;
             at = change.at().isAfter(at) ? change.at() : at;
             end++;
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
                 .key(Table.key(Keys.item(itemId), Keys.JOB_COUNTS)).conditionExpression("attribute_exists(pk)").build()).build());
-        taken.forEach(change -> writes.add(marker(change)));
+        jobs.values().forEach(firstAndLast -> writes.add(marker(firstAndLast[0], firstAndLast[1])));
         Instant asOf = at;
         deltas.forEach((sortKey, delta) -> writes.add(TransactWriteItem.builder().update(counter(itemId, sortKey, delta, asOf)).build()));
         return new Chunk(writes, end);
     }
 
-    /** The job's counted revision, written only over an older one: a change counted already refuses the transaction. */
-    private TransactWriteItem marker(Change change) {
-        Map<String, AttributeValue> marker = new HashMap<>(Table.key(Keys.item(change.itemId()), Keys.jobCounted(change.jobId())));
-        marker.put("revision", AttributeValue.fromN(Long.toString(change.revision())));
-        if (change.after() == null) {
-            marker.put("expiresAt", AttributeValue.fromN(Long.toString(change.at().plus(DELETED_MARKER_LIFE).getEpochSecond())));
+    /**
+     * The job's counted revision, {@code last}'s, written only over one older than {@code first}'s: a
+     * change counted already refuses the transaction.
+     */
+    private TransactWriteItem marker(Change first, Change last) {
+        Map<String, AttributeValue> marker = new HashMap<>(Table.key(Keys.item(last.itemId()), Keys.jobCounted(last.jobId())));
+        marker.put("revision", AttributeValue.fromN(Long.toString(last.revision())));
+        if (last.after() == null) {
+            marker.put("expiresAt", AttributeValue.fromN(Long.toString(last.at().plus(DELETED_MARKER_LIFE).getEpochSecond())));
         }
         return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(marker)
                 .conditionExpression("attribute_not_exists(revision) OR revision < :revision")
-                .expressionAttributeValues(Map.of(":revision", AttributeValue.fromN(Long.toString(change.revision())))).build()).build();
+                .expressionAttributeValues(Map.of(":revision", AttributeValue.fromN(Long.toString(first.revision())))).build()).build();
     }
 
     /** One change in a transaction of its own; nothing when it was counted already or its item does not count. */
@@ -161,8 +167,8 @@ public final class JobCounts {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
                 .key(Table.key(Keys.item(change.itemId()), Keys.JOB_COUNTS)).conditionExpression("attribute_exists(pk)").build()).build());
-        writes.add(marker(change));
-        deltas(change.jobId(), change.before(), change.after()).forEach((sortKey, delta) ->
+        writes.add(marker(change, change));
+        deltas(shardOf(change.jobId()), change.before(), change.after()).forEach((sortKey, delta) ->
                 writes.add(TransactWriteItem.builder().update(counter(change.itemId(), sortKey, delta, change.at())).build()));
         if (!table.transact(writes) && !countedAlready(change.itemId(), change.jobId(), change.revision())) {
             // a refused condition is a repeat or an item that does not count; anything else (conflicts to the end) is tried again
@@ -185,9 +191,12 @@ public final class JobCounts {
         }
     }
 
-    /** The counters the change moves: -1 for each of the job's values before, +1 for each after, net. */
-    static Map<String, Delta> deltas(String jobId, Job before, Job after) {
-        int shard = Math.floorMod(jobId.hashCode(), SHARDS);
+    /** The counters of {@code shard} the change moves: -1 for each of the job's values before, +1 for each after, net. */
+    static int shardOf(String jobId) {
+        return Math.floorMod(jobId.hashCode(), SHARDS);
+    }
+
+    static Map<String, Delta> deltas(int shard, Job before, Job after) {
         Map<String, Delta> deltas = new HashMap<>();
         for (JobField field : FIELDS) {
             if (before != null) {
@@ -253,9 +262,12 @@ public final class JobCounts {
         Map<Object, Integer> counts = new HashMap<>();
         Instant asOf = null;
         int total = 0;
+        // a range, not begins_with: the same keys, and DynamoDB Local reads a prefix by scanning the partition (jobs and all)
+        String prefix = Keys.jobCountsOf(field.fieldName());
+        String past = prefix.substring(0, prefix.length() - 1) + (char) ('#' + 1);
         for (Map<String, AttributeValue> counter : table.queryAll(QueryRequest.builder()
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", Table.s(Keys.item(itemId)), ":prefix", Table.s(Keys.jobCountsOf(field.fieldName())))))) {
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :prefix AND :past")
+                .expressionAttributeValues(Map.of(":pk", Table.s(Keys.item(itemId)), ":prefix", Table.s(prefix), ":past", Table.s(past))))) {
             Instant at = Instant.parse(counter.get("asOf").s());
             asOf = asOf == null || at.isAfter(asOf) ? at : asOf;
             if (closed != null && counter.get("closed").bool() != closed) {
@@ -268,6 +280,7 @@ public final class JobCounts {
                 total += n;
             }
         }
+        counts.values().removeIf(n -> n == 0);
         return new Counted(total, JobSearch.ordered(counts), asOf);
     }
 }

@@ -45,7 +45,7 @@ package dev.wfm.store;
  *   ITEM#{itemId}               CONSUMED#{consumer}#{eventId}       a streamed job event a consumer has had its effect of, expiring
  *   ITEM#{itemId}               COUNTS                              the item's jobs are counted (search.JobCounts): written when it is made
  *   ITEM#{itemId}               COUNT#{field}#{shard}#{0|1}#{=value|~}  how many jobs (open 0, closed 1) have that value of a field, in
- *                                                                   one of 4 shards (by job id); ADDed from the stream's job changes
+ *                                                                   one of 4 shards (summed when read); ADDed from the stream's job changes
  *   ITEM#{itemId}               COUNTED#{jobId}                     the job revision last counted, so a change given again counts once
  *   SOCKET#{connectionId}       SOCKET                              a WebSocket connection: its item, user, groups (sockets.Connections)
  *   SOCKET#{connectionId}       SUB#{subscribers partition}         a subscription it holds, so closing it finds them all

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class JobCountsDeltasTest {
     private static Map<String, Integer> changes(Job before, Job after) {
         Map<String, Integer> changes = new TreeMap<>();
-        JobCounts.deltas("j1", before, after).forEach((sortKey, delta) -> changes.put(sortKey, delta.change()));
+        JobCounts.deltas(JobCounts.shardOf("j1"), before, after).forEach((sortKey, delta) -> changes.put(sortKey, delta.change()));
         return changes;
     }
 
