@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public final class ArcGisDiagrams {
     }
 
     private static List<JsonNode> pathsFrom(JsonNode ours, String stepId) {
-        List<JsonNode> paths = new java.util.ArrayList<>();
+        List<JsonNode> paths = new ArrayList<>();
         ours.path("paths").forEach(path -> {
             if (path.path("from").asText().equals(stepId)) {
                 paths.add(path);

@@ -12,6 +12,7 @@ import dev.wfm.search.SearchRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Job search in ArcGIS Workflow Manager's shapes: its {@code JobQuery} as our search body, and our
@@ -77,9 +78,9 @@ public final class ArcGisSearch {
     /**
      * Our answer ({@code results} as objects by field name) as its {@code JobQueryResult}. {@code
      * names}: the fields as the caller named them (its aliases kept); {@code extendedTypes}: the item's
-     * one-to-one extended property fields' declared types, to tell Integer from Double.
+     * one-to-one extended property fields' declared types, to tell Integer from Double (read only for such a field).
      */
-    public static ObjectNode answer(JsonNode given, SearchRequest query, ObjectNode ours, Map<String, String> extendedTypes) {
+    public static ObjectNode answer(JsonNode given, SearchRequest query, ObjectNode ours, Supplier<Map<String, String>> extendedTypes) {
         List<String> names = JsonFields.stringList(given.get("fields"), "fields");
         if (names.isEmpty()) {
             names = DEFAULT_FIELDS;
@@ -109,13 +110,13 @@ public final class ArcGisSearch {
     }
 
     /** Its field types: String, Integer, Double, Boolean, DateTime. */
-    static String fieldType(SearchField field, Map<String, String> extendedTypes) {
+    static String fieldType(SearchField field, Supplier<Map<String, String>> extendedTypes) {
         return switch (field.type()) {
             case STRING -> "String";
             case BOOLEAN -> "Boolean";
             case DATE -> "DateTime";
             // a job's own numbers (its diagram version, its seconds active and held) are whole
-            case NUMBER -> field instanceof JobField || "integer".equals(extendedTypes.get(field.fieldName())) ? "Integer" : "Double";
+            case NUMBER -> field instanceof JobField || "integer".equals(extendedTypes.get().get(field.fieldName())) ? "Integer" : "Double";
         };
     }
 }

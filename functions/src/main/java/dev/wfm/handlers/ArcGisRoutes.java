@@ -25,7 +25,6 @@ import dev.wfm.jobs.actions.StepActions;
 import dev.wfm.jobs.lifecycle.JobLifecycle;
 import dev.wfm.jobs.lifecycle.JobUpdates;
 import dev.wfm.search.ExtendedFields;
-import dev.wfm.search.FieldType;
 import dev.wfm.search.JobSearch;
 import dev.wfm.search.SearchRequest;
 import dev.wfm.security.Identity;
@@ -213,9 +212,15 @@ public final class ArcGisRoutes {
 
     /** {@code CreateJobOverrides} → {@code {jobIds, autoExecuted}}. */
     private ApiResponse createJobs(Call call) {
-        ObjectNode body = ArcGisJobs.createBody(call.body(), call.path("jobTemplateId"), fieldTypes.apply(call.itemId()));
+        JsonNode given = call.body();
+        ObjectNode body = ArcGisJobs.createBody(given, call.path("jobTemplateId"), fieldTypesFor(call, given));
         JsonNode created = (JsonNode) create.handle(ours(call, "POST /items/{itemId}/jobs", body)).body();
         return ApiResponse.ok(created);
+    }
+
+    /** The item's extended field definitions when the body sets extended properties (only then are they read). */
+    private Map<String, String> fieldTypesFor(Call call, JsonNode given) {
+        return given.hasNonNull("extendedProperties") ? fieldTypes.apply(call.itemId()) : Map.of();
     }
 
     /** {@code ?extProps=true} adds extended and related properties, {@code ?holds=true} the holds. */
@@ -246,10 +251,11 @@ public final class ArcGisRoutes {
         Actor actor = actor(call);
         String jobId = call.path("jobId");
         JsonNode given = call.body();
+        Map<String, String> types = fieldTypesFor(call, given);
         for (int attempt = 1; ; attempt++) {
             Job job = unitOfWork.load(call.itemId(), jobId);
             try {
-                updates.update(call.itemId(), jobId, actor, ArcGisJobs.updateBody(given, job.revision(), fieldTypes.apply(call.itemId())));
+                updates.update(call.itemId(), jobId, actor, ArcGisJobs.updateBody(given, job.revision(), types));
                 return ApiResponse.ok(Json.object().put("success", true));
             } catch (Refusal refused) {
                 boolean stale = refused.kind() == Refusal.Kind.CONFLICT && "revision".equals(refused.target());
@@ -303,9 +309,10 @@ public final class ArcGisRoutes {
         actor(call);
         JsonNode given = call.body();
         ObjectNode body = ArcGisSearch.searchBody(given);
-        Map<String, String> definitions = fieldTypes.apply(call.itemId());
-        Map<String, FieldType> types = ExtendedFields.typesFor(body, () -> definitions);
-        SearchRequest query = SearchRequest.read(body, types, clock.instant());
+        // the item's extended field definitions are read once, and only when the search names such a field
+        Map<String, Map<String, String>> read = new HashMap<>(1);
+        Supplier<Map<String, String>> definitions = () -> read.computeIfAbsent(call.itemId(), fieldTypes);
+        SearchRequest query = SearchRequest.read(body, ExtendedFields.typesFor(body, definitions), clock.instant());
         return ApiResponse.ok(ArcGisSearch.answer(given, query, SearchRoutes.results(search, call.itemId(), query), definitions));
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +118,7 @@ public final class JobCounts {
         int shard = shardOf(changes.get(start).jobId());
         Map<String, Delta> deltas = new HashMap<>();
         // each job's first and last change in the chunk: its counted revision goes from before the first to the last
-        Map<String, Change[]> jobs = new java.util.LinkedHashMap<>();
+        Map<String, Change[]> jobs = new LinkedHashMap<>();
         Instant at = changes.get(start).at();
         int end = start;
         while (end < changes.size()) {

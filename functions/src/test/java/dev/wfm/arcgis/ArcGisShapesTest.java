@@ -124,7 +124,7 @@ class ArcGisShapesTest {
         ObjectNode ours = (ObjectNode) json("""
                 {"results": [{"jobId": "j1", "created": "2026-11-30T00:00:00Z", "closed": false, "diagramVersion": 2, "permit.fee": 1.5, "permit.count": 3}],
                  "total": 1, "start": 0, "num": 50}""");
-        ObjectNode answer = ArcGisSearch.answer(given, query, ours, TYPES);
+        ObjectNode answer = ArcGisSearch.answer(given, query, ours, () -> TYPES);
         List<String> fields = new java.util.ArrayList<>();
         answer.path("fields").forEach(field -> fields.add(field.path("name").asText() + ":" + field.path("fieldType").asText()));
         assertEquals(List.of("jobId:String", "createdDate:DateTime", "closed:Boolean", "diagramVersion:Integer", "permit.fee:Double",
