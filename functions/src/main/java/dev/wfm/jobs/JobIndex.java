@@ -12,25 +12,30 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * item and field value, {@code ITEM#{itemId}#{FIELD}#{value}}, hash key only (search sorts in
  * memory). A job without a value for the field is not in that index. Declared in the order the
  * search planner prefers them: the usually most selective first (an assignee's jobs are few, the
- * open jobs many).
+ * open jobs many). The current step's assignee changes with every transition, so its index holds
+ * keys only: an entry rewritten costs one write unit, not the job's four.
  */
 public enum JobIndex {
-    ASSIGNEE("jobsByAssignee", "assigneePk", "assignedTo", Job::assignedTo),
-    TEMPLATE("jobsByTemplate", "templatePk", "jobTemplateId", Job::jobTemplateId),
-    STATUS("jobsByStatus", "statusPk", "jobStatus", Job::jobStatus),
-    PRIORITY("jobsByPriority", "priorityPk", "priority", Job::priority),
-    CLOSED("jobsByClosed", "closedPk", "closed", job -> Boolean.toString(job.closed()));
+    ASSIGNEE("jobsByAssignee", "assigneePk", "assignedTo", Job::assignedTo, false),
+    CURRENT_STEP_ASSIGNEE("jobsByCurrentStepAssignee", "stepAssigneePk", "currentStepAssignedTo",
+            job -> job.currentSteps().stream().findFirst().map(CurrentStep::assignedTo).orElse(null), true),
+    TEMPLATE("jobsByTemplate", "templatePk", "jobTemplateId", Job::jobTemplateId, false),
+    STATUS("jobsByStatus", "statusPk", "jobStatus", Job::jobStatus, false),
+    PRIORITY("jobsByPriority", "priorityPk", "priority", Job::priority, false),
+    CLOSED("jobsByClosed", "closedPk", "closed", job -> Boolean.toString(job.closed()), false);
 
     private final String indexName;
     private final String attribute;
     private final String field;
     private final Function<Job, String> value;
+    private final boolean keysOnly;
 
-    JobIndex(String indexName, String attribute, String field, Function<Job, String> value) {
+    JobIndex(String indexName, String attribute, String field, Function<Job, String> value, boolean keysOnly) {
         this.indexName = indexName;
         this.attribute = attribute;
         this.field = field;
         this.value = value;
+        this.keysOnly = keysOnly;
     }
 
     /** The index of a job field (as search names it), if it has one. */
@@ -44,6 +49,11 @@ public enum JobIndex {
 
     public String attribute() {
         return attribute;
+    }
+
+    /** Whether the index projects keys only: a read of it then reads the jobs it found by key. */
+    public boolean keysOnly() {
+        return keysOnly;
     }
 
     /** The job field (as search names it) the index partitions by. */

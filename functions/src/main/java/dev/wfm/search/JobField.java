@@ -46,7 +46,9 @@ public enum JobField implements SearchField {
     UPDATED("updated", FieldType.DATE, job -> time(job.updated())),
     CURRENT_STEP("currentStep", FieldType.STRING, job -> firstStep(job).map(CurrentStep::stepId).orElse(null)),
     CURRENT_STEP_STATUS("currentStepStatus", FieldType.STRING,
-            job -> firstStep(job).map(step -> job.paused() ? "Paused" : step.status().name()).orElse(null));
+            job -> firstStep(job).map(step -> job.paused() ? "Paused" : step.status().name()).orElse(null)),
+    /** Who the first current step is assigned to (a user or a group), as currentStep names that step. */
+    CURRENT_STEP_ASSIGNED_TO("currentStepAssignedTo", FieldType.STRING, job -> firstStep(job).map(CurrentStep::assignedTo).orElse(null));
 
     /** The text properties free-text {@code search} looks in. */
     static final List<JobField> TEXT = List.of(JOB_ID, JOB_NAME, JOB_TEMPLATE_ID, PRIORITY, JOB_STATUS, ASSIGNED_TYPE,

@@ -16,7 +16,7 @@ import java.util.Optional;
  *   <li>Only conditions every match must satisfy can narrow the read: the terms of the top-level
  *       AND chain of {@code q} (anything under OR or NOT cannot).</li>
  *   <li>Such a term {@code field = value} or {@code field IN (v1, v2, ...)} on an indexed field
- *       ({@link JobIndex}: assignedTo, jobTemplateId, jobStatus, priority, closed) makes the read a
+ *       ({@link JobIndex}: assignedTo, currentStepAssignedTo, jobTemplateId, jobStatus, priority, closed) makes the read a
  *       Query of that index's partition for each value (an IN of n values is n Queries, its
  *       results merged).</li>
  *   <li>Such a term {@code overdue = 1} (or TRUE) makes the read a range Query of the item's
@@ -27,8 +27,8 @@ import java.util.Optional;
  *   <li>Terms naming both {@code jobStatus} and {@code priority} (equalities or INs) make the read a
  *       Query of {@link StatusPriorityIndex} per pair of values (at most 20 pairs).</li>
  *   <li>With several such terms the index earliest in this fixed preference order wins:
- *       assignedTo, overdue, jobTemplateId, jobStatus with priority, jobStatus, priority, dueDate, closed (an assignee has
- *       few jobs, the overdue jobs should be few, a due date range may be wide, the open jobs are
+ *       assignedTo, currentStepAssignedTo, overdue, jobTemplateId, jobStatus with priority, jobStatus, priority, dueDate,
+ *       closed (an assignee has few jobs, the overdue jobs should be few, a due date range may be wide, the open jobs are
  *       many); for the same index an equality beats an IN.</li>
  *   <li>Without one, the read is a Query of the item's job listing (gsi1, {@code ITEM#{itemId}#JOBS}).
  *       A search never Scans the table.</li>
@@ -65,11 +65,12 @@ public final class SearchPlanner {
             if (candidate.get().values().stream().anyMatch(value -> !Keys.fitsPartitionKey(index.partition(itemId, value)))) {
                 continue;
             }
-            int rank = index.ordinal() * 1000 + candidate.get().values().size();
+            int rank = rank(index) + candidate.get().values().size();
             if (rank < bestRank) {
                 bestRank = rank;
                 best = new SearchPlan(index.indexName(), index.attribute(), index.field(),
-                        candidate.get().values().stream().distinct().map(value -> index.partition(itemId, value)).toList());
+                        candidate.get().values().stream().distinct().map(value -> index.partition(itemId, value)).toList(), null,
+                        index.keysOnly());
             }
         }
         Optional<SearchPlan> pairs = statusAndPriority(itemId, terms);
@@ -83,8 +84,13 @@ public final class SearchPlanner {
         return best != null ? best : new SearchPlan(Keys.GSI1, Keys.GSI1_PK, null, List.of(Keys.jobListing(itemId)));
     }
 
-    /** After the template index (ranks 1,000..1,999), before status (2,000..) and priority alone. */
-    private static final int STATUS_PRIORITY_RANK = 1999;
+    /** An index's ranks: an equality or IN on it ranks {@code ordinal * 1000 + values}. */
+    private static int rank(JobIndex index) {
+        return index.ordinal() * 1000;
+    }
+
+    /** After the template index, before status and priority alone. */
+    private static final int STATUS_PRIORITY_RANK = rank(JobIndex.STATUS) - 1;
     /** The most pairs a search reads partitions of: an IN of each side makes their product. */
     private static final int MAX_PAIRS = 20;
 
@@ -121,8 +127,8 @@ public final class SearchPlanner {
                 null, true));
     }
 
-    /** After the template, status and priority indexes (ranks to 3,999): a range may be wide; before closed (4,000..). */
-    private static final int DUE_DATE_RANK = 3500;
+    /** After the template, status and priority indexes: a range may be wide; before closed. */
+    private static final int DUE_DATE_RANK = rank(JobIndex.CLOSED) - 500;
 
     /**
      * The range Query of {@link DueDateIndex} that the terms comparing {@code dueDate} with a time
@@ -154,8 +160,8 @@ public final class SearchPlanner {
                         from == null ? null : Keys.timeKey(from), upTo == null ? null : Keys.timeKey(upTo)), true));
     }
 
-    /** Between the assignee index (ranks 0..999) and the template index (1000..). */
-    private static final int OVERDUE_RANK = 500;
+    /** After the assignee indexes, before the template index. */
+    private static final int OVERDUE_RANK = rank(JobIndex.TEMPLATE) - 500;
 
     /** {@code overdue = 1} (or TRUE). */
     private static boolean overdue(Expr term) {

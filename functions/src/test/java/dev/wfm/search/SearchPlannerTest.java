@@ -39,6 +39,16 @@ class SearchPlannerTest {
     }
 
     @Test
+    void theCurrentStepsAssigneeQueriesItsKeysOnlyIndexAfterTheJobsAssigneeAndBeforeOverdue() {
+        assertEquals(new SearchPlan("jobsByCurrentStepAssignee", "stepAssigneePk", "currentStepAssignedTo",
+                List.of("ITEM#it#CURRENTSTEPASSIGNEDTO#amy", "ITEM#it#CURRENTSTEPASSIGNEDTO#editors"), null, true),
+                plan("closed = 0 AND currentStepAssignedTo IN ('amy', 'editors')"));
+        assertEquals("jobsByAssignee", plan("currentStepAssignedTo = 'amy' AND assignedTo = 'bob'").index());
+        assertEquals("jobsByCurrentStepAssignee", plan("overdue = 1 AND jobTemplateId = 't1' AND currentStepAssignedTo = 'amy'").index());
+        assertEquals("gsi1", plan("currentStepAssignedTo <> 'amy'").index());
+    }
+
+    @Test
     void anInListBecomesOneQueryPerValueAndAnEqualityOnTheSameIndexBeatsIt() {
         SearchPlan in = plan("assignedType='User' AND closed=0 AND assignedTo IN ('cjones','amy','amy')");
         assertEquals("jobsByAssignee", in.index());

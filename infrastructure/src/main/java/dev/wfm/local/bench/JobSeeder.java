@@ -1,8 +1,10 @@
 package dev.wfm.local.bench;
 
 import dev.wfm.common.Ids;
+import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobStore;
+import dev.wfm.jobs.StepStatus;
 import dev.wfm.store.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +26,7 @@ public final class JobSeeder {
     public static final List<String> USERS = List.of("amy", "cjones", "bob", "dana", "o'brien");
     public static final List<String> GROUPS = List.of("editors", "reviewers");
     public static final List<String> TEMPLATES = List.of("tmpl-roads", "tmpl-parcels", "tmpl-addresses");
+    private static final List<String> STEPS = List.of("review", "edit", "approve");
     private static final List<String> WORDS = List.of("road", "parcel", "bridge", "survey", "address", "river", "school");
     private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -75,7 +78,20 @@ public final class JobSeeder {
         return new Job(itemId, Ids.newId(created), "Job " + n, pick(TEMPLATES, random), "diagram-1", 1, null, null, 0,
                 pick(PRIORITIES, random), status, status.equals("Done"), random.nextInt(20) == 0, assignedType, assignedTo,
                 description, dueDate, null, random.nextBoolean() ? "admin" : "manager", created.toString(), created.toString(), 1,
-                List.of(), List.of(), List.of(), List.of(), List.of(), null);
+                status.equals("Done") ? List.of() : List.of(currentStep(n, created, assignedType, assignedTo)), List.of(), List.of(),
+                List.of(), List.of(), null);
+    }
+
+    /**
+     * An open job's current step: one of a few, mostly assigned as its job, else to one of the users.
+     * Drawn from a generator of its own, so the job's other properties stay those the seed always gave.
+     */
+    private static CurrentStep currentStep(int n, Instant created, String assignedType, String assignedTo) {
+        Random random = new Random(n * 31L + 7);
+        boolean asTheJob = random.nextInt(3) > 0;
+        String stepId = pick(STEPS, random);
+        return new CurrentStep(stepId, stepId, "manual", StepStatus.Ready, asTheJob ? assignedType : "User",
+                asTheJob ? assignedTo : pick(USERS, random), null, null, created.toString(), null, null, null, null, null, null);
     }
 
     private static String pick(List<String> values, Random random) {

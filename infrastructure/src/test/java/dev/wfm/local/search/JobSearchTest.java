@@ -152,6 +152,22 @@ class JobSearchTest {
     }
 
     @Test
+    void theCurrentStepsAssigneeIsAQueryOfItsIndexAndFindsExactlyTheJobsWhoseFirstStepIsTheirs() {
+        JsonNode amys = search(body("currentStepAssignedTo = 'amy'").put("explain", true)).body();
+        assertEquals("jobsByCurrentStepAssignee", amys.path("plan").path("index").asText(), amys.path("plan").toString());
+        Set<String> expected = expected(job -> job.currentSteps().stream().findFirst().map(step -> "amy".equals(step.assignedTo())).orElse(false));
+        assertFalse(expected.isEmpty());
+        assertTrue(jobs.stream().anyMatch(job -> expected.contains(job.jobId()) && !"amy".equals(job.assignedTo())),
+                "some of amy's steps belong to jobs assigned to someone else");
+        assertEquals(expected, ids(amys.path("results")));
+        JsonNode groups = search(body("currentStepAssignedTo IN ('editors', 'reviewers') AND priority = 'High'").put("explain", true)).body();
+        assertEquals("jobsByCurrentStepAssignee", groups.path("plan").path("index").asText());
+        assertEquals(2, groups.path("plan").path("queries").asInt());
+        assertEquals(expected(job -> "High".equals(job.priority()) && job.currentSteps().stream().findFirst()
+                .map(step -> "editors".equals(step.assignedTo()) || "reviewers".equals(step.assignedTo())).orElse(false)), ids(groups.path("results")));
+    }
+
+    @Test
     void aDueDateRangeIsARangeQueryOfTheDueDateIndexAndFindsExactlyTheJobsDueInIt() {
         JsonNode march = search(body("dueDate >= DATE '2026-03-01' AND dueDate < DATE '2026-04-01'").put("explain", true)).body();
         assertEquals("jobsByDueDate", march.path("plan").path("index").asText(), march.path("plan").toString());
