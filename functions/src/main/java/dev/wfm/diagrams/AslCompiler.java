@@ -1,5 +1,6 @@
 package dev.wfm.diagrams;
 
+import static dev.wfm.execution.ExecutionContract.ANSWERED;
 import static dev.wfm.execution.ExecutionContract.ERROR;
 import static dev.wfm.execution.ExecutionContract.ERROR_CAUSE;
 import static dev.wfm.execution.ExecutionContract.ERROR_NAME;
@@ -166,7 +167,7 @@ public final class AslCompiler {
         boolean siblings = fork.branches().size() > 1;
         fork.branches().forEach(branch ->
                 parallel.withArray("Branches").add(branch(fork, branch, siblings)));
-        parallel.putObject("Output").put(JOB, AslJson.NEWEST_BRANCH_JOB);
+        parallel.putObject("Output").put(JOB, AslJson.NEWEST_BRANCH_JOB).put(ANSWERED, AslJson.BRANCH_RECEIPTS);
         return parallel.put("Next", scope.entry(fork.join()));
     }
 
@@ -185,7 +186,7 @@ public final class AslCompiler {
         emit(branch.region(), scope, states);
         if (scope.endUsed) {
             ObjectNode end = states.putObject(scope.endName).put("Type", "Pass");
-            end.putObject("Output").put(JOB, AslJson.INPUT_JOB);
+            AslJson.handOn(end.putObject("Output"));
             end.put("End", true);
         }
         ObjectNode json = AslJson.object().put("StartAt", first);

@@ -1,6 +1,7 @@
 package dev.wfm.diagrams;
 
 import static dev.wfm.execution.ExecutionContract.ACTION;
+import static dev.wfm.execution.ExecutionContract.ANSWERED;
 import static dev.wfm.execution.ExecutionContract.EXECUTION_ARN;
 import static dev.wfm.execution.ExecutionContract.ITEM_ID;
 import static dev.wfm.execution.ExecutionContract.JOB;
@@ -33,6 +34,15 @@ final class AslJson {
     static final String INVOKE_RESULT = "{% $states.result.Payload %}";
 
     static final String INPUT_JOB = "{% " + input(JOB) + " %}";
+
+    /**
+     * The receipts the state's input carries, as one array (an array constructor flattens the path's
+     * values, and is empty when there are none): handed on, and sent with every payload.
+     */
+    static final String INPUT_RECEIPTS = "{% [" + input(ANSWERED) + "] %}";
+
+    /** The receipts of all the branches of a Parallel, as one array. */
+    static final String BRANCH_RECEIPTS = "{% [$states.result." + ANSWERED + "] %}";
 
     /**
      * The job after a Parallel: the newest of the branches' jobs by {@code revision} (the job's
@@ -81,11 +91,20 @@ final class AslJson {
         return task;
     }
 
-    /** The fields every payload starts with; {@code executionArn} tells the runtime which execution calls. */
+    /**
+     * The fields every payload starts with; {@code executionArn} tells the runtime which execution
+     * calls, and {@code answered} which of its answers arrived.
+     */
     static ObjectNode payload(Action action, String stepId) {
         return object().put(ACTION, action.json()).put(ITEM_ID, "{% $" + ITEM_ID + " %}")
                 .put(JOB_ID, "{% $" + JOB_ID + " %}").put(STEP_ID, stepId)
-                .put(EXECUTION_ARN, "{% $states.context.Execution.Id %}");
+                .put(EXECUTION_ARN, "{% $states.context.Execution.Id %}")
+                .put(ANSWERED, INPUT_RECEIPTS);
+    }
+
+    /** The output of a state that hands the job on as it came in, with the receipts. */
+    static ObjectNode handOn(ObjectNode output) {
+        return output.put(JOB, INPUT_JOB).put(ANSWERED, INPUT_RECEIPTS);
     }
 
     /** {@code $states.input.<field>}: a field of the state's input. */

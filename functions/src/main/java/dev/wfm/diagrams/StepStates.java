@@ -102,8 +102,7 @@ final class StepStates {
                 }
                 ObjectNode handler = task.putArray("Catch").addObject();
                 handler.putArray("ErrorEquals").add("States.ALL");
-                handler.putObject("Output").put(JOB, AslJson.INPUT_JOB)
-                        .put(ERROR, "{% $states.errorOutput %}");
+                AslJson.handOn(handler.putObject("Output")).put(ERROR, "{% $states.errorOutput %}");
                 handler.put("Next", names.failed(step));
                 yield task;
             }

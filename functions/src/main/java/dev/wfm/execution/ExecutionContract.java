@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,7 +29,8 @@ import java.util.List;
  * <p>Every payload to the functions also carries {@code "executionArn"}: the runtime ignores a
  * call from an execution that is no longer the job's (one stopped by a restart while it ran a
  * step), so a dead task token never takes the place of a live one. Machines compiled before send
- * none; their calls are taken as the job's.
+ * none; their calls are taken as the job's. Every payload carries {@code "answered"} too: the
+ * receipts of the answers that brought the execution to the state (see Receipts, below).
  *
  * <h2>Resuming</h2>
  *
@@ -111,8 +113,8 @@ import java.util.List;
  *
  * <h2>Data between states</h2>
  *
- * A step's task outputs the runtime's answer as is: {@code {"returnCode"?, "result"?, "job"}}; the
- * states after it read {@code $states.input}. So every answer, decisions included, must carry the
+ * A step's task outputs the runtime's answer as is: {@code {"returnCode"?, "result"?, "job",
+ * "answered"?}}; the states after it read {@code $states.input}. So every answer, decisions included, must carry the
  * job (its current properties, {@code job.revision} growing with every change), even when nothing
  * changed: it is what later conditions and worker calls see. These are deliberately not workflow
  * variables: Step Functions does not let a state inside a Parallel branch assign a variable
@@ -120,6 +122,19 @@ import java.util.List;
  * return code and the job; and assigning an expression that evaluates to nothing is an error,
  * while a manual step may finish without a return code. Only {@code $itemId} and {@code $jobId},
  * assigned once at the start, are variables; branches read them.
+ *
+ * <h2>Receipts</h2>
+ *
+ * An answer to a task token also carries {@code "answered": [{"stepId", "revision"}]}
+ * ({@link Receipt}): the step it answers and the job revision that owed it. The states after it hand
+ * the receipts on (a Catch, a branch's end; a Parallel joins its branches'), and every payload to the
+ * functions carries the ones its input holds as {@code "answered"} (an empty array when none). A
+ * call from the job's execution that carries a receipt proves the answer arrived: the execution
+ * could not have moved on otherwise. So the runtime keeps an answer it sent in the job until the
+ * execution's next call drops it in that call's own write, rather than spending a second write of
+ * its own to clear it; an answer is never dropped before it arrived. Machines compiled before send
+ * no receipts: their answers are cleared when sent again finds the token used (the scheduler's
+ * next tick, or the job's next change).
  */
 public final class ExecutionContract {
     public static final String ITEM_ID = "itemId";
@@ -141,6 +156,8 @@ public final class ExecutionContract {
     public static final String RESUME_AT = "resumeAt";
     public static final String RESUME_ALSO = "resumeAlso";
     public static final String RESUME_FAILED = "resumeFailed";
+    /** The receipts of the answers that brought the execution to a state ({@link Receipt}). */
+    public static final String ANSWERED = "answered";
     /** The output of an execution that reached an end step: {@code {"endStepId", "job"}}. */
     public static final String END_STEP_ID = "endStepId";
     /** A Step Functions error's name and cause, as a Catch hands them on and a decision's payload carries them. */
@@ -299,6 +316,28 @@ public final class ExecutionContract {
             return new Work(payload.path(ITEM_ID).asText(), payload.path(JOB_ID).asText(), payload.path(STEP_ID).asText(),
                     payload.path(EXECUTION_ARN).asText(null), payload.has(JOB) ? payload.get(JOB) : null, payload.path(ATTEMPT).asInt(1),
                     payload.hasNonNull(TASK_TOKEN) ? payload.path(TASK_TOKEN).asText() : null);
+        }
+    }
+
+    /** An answer's receipt: the answer to step {@code stepId} that the job owed at {@code revision}. */
+    public record Receipt(String stepId, long revision) {
+        public ObjectNode toJson() {
+            return JSON.objectNode().put(STEP_ID, stepId).put(JOB_REVISION, revision);
+        }
+
+        /** The receipts a payload (or an answer) carries; none from machines compiled before receipts. */
+        public static List<Receipt> carried(JsonNode payload) {
+            List<Receipt> receipts = new ArrayList<>();
+            for (JsonNode receipt : payload.path(ANSWERED)) {
+                receipts.add(new Receipt(receipt.path(STEP_ID).asText(), receipt.path(JOB_REVISION).asLong()));
+            }
+            return List.copyOf(receipts);
+        }
+
+        /** {@code answer} (a task answer's JSON) with this receipt: what the token is answered with. */
+        public ObjectNode on(ObjectNode answer) {
+            answer.putArray(ANSWERED).add(toJson());
+            return answer;
         }
     }
 

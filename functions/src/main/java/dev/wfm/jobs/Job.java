@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.diagrams.Step;
 import dev.wfm.execution.ExecutionContract.ExecutionInput;
+import dev.wfm.execution.ExecutionContract.Receipt;
 import dev.wfm.execution.ExecutionContract.TokenKind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -276,6 +277,30 @@ public record Job(
             b.owedCalls.removeIf(call -> call.starts(executionArn));
             return b;
         });
+    }
+
+    /**
+     * The job once its execution's call carrying {@code receipts} came in: the answers they show
+     * arrived are no longer owed. This job itself when none are.
+     */
+    public Job received(List<Receipt> receipts) {
+        if (owedCalls.stream().noneMatch(call -> call.receiptIn(receipts))) {
+            return this;
+        }
+        return with(b -> {
+            b.owedCalls.removeIf(call -> call.receiptIn(receipts));
+            return b;
+        });
+    }
+
+    /**
+     * The job once a call from execution {@code executionArn} carrying {@code receipts} came in,
+     * when that is the job's execution: the call proves it started ({@link #startedAs}) and that
+     * the answers of the receipts arrived ({@link #received}). A call from another execution (null:
+     * a machine compiled before calls named theirs) proves nothing of the job's.
+     */
+    public Job heardFrom(String executionArn, List<Receipt> receipts) {
+        return executionArn == null || !executionArn.equals(this.executionArn) ? this : startedAs(executionArn).received(receipts);
     }
 
     /** The execution name of sequence {@code seq}: derived from the job id, so a retried start is the same execution. */

@@ -1,6 +1,8 @@
 package dev.wfm.jobs;
 
+import dev.wfm.execution.ExecutionContract.Receipt;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A change of one job, decided on the job as read ({@link JobUnitOfWork#run} writes it): its
@@ -11,4 +13,21 @@ import java.time.Instant;
 @FunctionalInterface
 public interface JobCommand<A> {
     Decision<A> decide(Job job, Instant now);
+
+    /**
+     * This command as a call from execution {@code executionArn} carrying {@code receipts}:
+     * decided on the job as that call leaves it ({@link Job#heardFrom}), so what the call proves
+     * (a start made, answers arrived) is written with the change, or on its own when the command
+     * finds nothing to change.
+     */
+    default JobCommand<A> heardFrom(String executionArn, List<Receipt> receipts) {
+        return (job, now) -> {
+            Job heard = job.heardFrom(executionArn, receipts);
+            Decision<A> decision = decide(heard, now);
+            if (heard != job && decision instanceof Decision.Unchanged<A> unchanged) {
+                return Decision.accept(heard, List.of(), unchanged.answer());
+            }
+            return decision;
+        };
+    }
 }

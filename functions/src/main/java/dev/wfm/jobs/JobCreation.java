@@ -244,10 +244,10 @@ public final class JobCreation {
     private void startAll(List<Job> jobs) {
         Parallel.map(starters, jobs, job -> {
             try {
-                return calls.make(job.owedCalls());
+                return calls.make(job.owedCalls()).remaining();
             } catch (RuntimeException e) {
                 Log.warn("Starting an execution failed; it stays owed", e);
-                return List.of();
+                return List.<OwedCall>of();
             }
         });
     }

@@ -119,17 +119,20 @@ public final class JobUnitOfWork {
 
     /**
      * Makes the calls the job owes and records which remain. A failure here leaves them owed in
-     * DynamoDB, where the next change, RefreshStatus or the scheduler finds them.
+     * DynamoDB, where the next change, RefreshStatus or the scheduler finds them. An answer the
+     * token took stays owed, without a write, until the execution's next call brings its receipt
+     * ({@link Job#received}) and drops it in that call's write: so a Finish writes once. Sent again
+     * before that (by the scheduler, say), it finds the token used and is cleared.
      */
     public Job settle(Job job) {
         if (!job.owesCalls()) {
             return job;
         }
-        List<OwedCall> remaining = calls.make(job.owedCalls());
+        OwedCalls.Made made = calls.make(job.owedCalls());
         Job latest = job;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             List<OwedCall> stillOwed = latest.owedCalls().stream()
-                    .filter(call -> !job.owedCalls().contains(call) || remaining.contains(call))
+                    .filter(call -> !job.owedCalls().contains(call) || made.stillOwes(call))
                     .toList();
             if (stillOwed.size() == latest.owedCalls().size()) {
                 return latest;

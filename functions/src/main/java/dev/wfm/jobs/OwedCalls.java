@@ -31,9 +31,22 @@ public final class OwedCalls {
         }
     }
 
-    /** Makes each call; returns the ones that still need making (a transient failure, or no task token yet). */
-    public List<OwedCall> make(List<OwedCall> calls) {
+    /**
+     * What making the calls came to: {@code remaining} still need making (a transient failure, or
+     * no task token yet); {@code delivered} are answers to steps that the token took just now, which
+     * stay owed until the execution's next call shows their receipt ({@link Job#received}).
+     */
+    public record Made(List<OwedCall> remaining, List<OwedCall> delivered) {
+        /** Whether the job still owes {@code call}: every call but those done before now (or that never can be). */
+        public boolean stillOwes(OwedCall call) {
+            return remaining.contains(call) || delivered.contains(call);
+        }
+    }
+
+    /** Makes each call. */
+    public Made make(List<OwedCall> calls) {
         List<OwedCall> remaining = new ArrayList<>();
+        List<OwedCall> delivered = new ArrayList<>();
         for (OwedCall call : calls) {
             if (call.awaitsToken()) {
                 remaining.add(call);
@@ -41,6 +54,9 @@ public final class OwedCalls {
             }
             try {
                 make(call);
+                if (call.answersStep()) {
+                    delivered.add(call);
+                }
             } catch (InvalidTokenException | TaskTimedOutException | TaskDoesNotExistException
                      | ExecutionAlreadyExistsException | ExecutionDoesNotExistException settled) {
                 // the token was answered, the execution exists or is gone: the call's purpose is met
@@ -49,7 +65,7 @@ public final class OwedCalls {
                 remaining.add(call);
             }
         }
-        return remaining;
+        return new Made(List.copyOf(remaining), List.copyOf(delivered));
     }
 
     private void make(OwedCall call) {

@@ -11,6 +11,7 @@ import dev.wfm.execution.ExecutionContract.Activation;
 import dev.wfm.execution.ExecutionContract.Choice;
 import dev.wfm.execution.ExecutionContract.Decided;
 import dev.wfm.execution.ExecutionContract.ExecutionInput;
+import dev.wfm.execution.ExecutionContract.Receipt;
 import dev.wfm.execution.ExecutionContract.StepDone;
 import dev.wfm.execution.ExecutionContract.TokenKind;
 import dev.wfm.execution.ExecutionContract.Work;
@@ -69,5 +70,18 @@ class ExecutionContractTest {
         assertEquals(new Work("i", "j", "s", null, Json.object().put("a", 1), 1, null), work);
         assertEquals("t", Work.read(Json.read("{\"attempt\": 2, \"taskToken\": \"t\"}")).taskToken());
         assertEquals("arn", Work.read(Json.read("{\"executionArn\": \"arn\"}")).executionArn());
+    }
+
+    @Test
+    void anAnswerCarriesItsReceiptAndAPayloadGivesBackTheReceiptsItCarries() throws Exception {
+        Receipt receipt = new Receipt("review", 7);
+        JsonNode answer = receipt.on(new StepDone("yes", Json.object().put("revision", 7)).toJson());
+
+        assertEquals("{\"returnCode\":\"yes\",\"job\":{\"revision\":7},\"answered\":[{\"stepId\":\"review\",\"revision\":7}]}",
+                answer.toString());
+        assertEquals(List.of(receipt), Receipt.carried(answer));
+        assertEquals(List.of(receipt, new Receipt("archive", 9)), Receipt.carried(Json.read(
+                "{\"answered\": [{\"stepId\": \"review\", \"revision\": 7}, {\"stepId\": \"archive\", \"revision\": 9}]}")));
+        assertEquals(List.of(), Receipt.carried(Json.read("{\"action\": \"activate\"}")), "machines compiled before receipts send none");
     }
 }

@@ -145,7 +145,7 @@ public final class JobLifecycle {
             if (batchId != null && before == null) {
                 store.recordBatchResult(itemId, new BatchResult(batchId, jobId, BatchResult.State.DELETING, null, null));
             }
-            List<OwedCall> unmade = calls.make(List.of(OwedCall.stop(job.get().executionArn())));
+            List<OwedCall> unmade = calls.make(List.of(OwedCall.stop(job.get().executionArn()))).remaining();
             if (!unmade.isEmpty()) {
                 results.add(recorded(itemId, new Result(jobId, false, "EXECUTION_NOT_STOPPED",
                         "The job's execution could not be stopped; nothing was deleted. Try again.")));

@@ -6,6 +6,7 @@ import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
 import dev.wfm.execution.ExecutionContract;
 import dev.wfm.execution.ExecutionContract.Activation;
+import dev.wfm.execution.ExecutionContract.Receipt;
 import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.Job;
@@ -14,7 +15,6 @@ import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.commands.ActivateStep;
 import dev.wfm.jobs.commands.CompleteJob;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * What a job's execution tells the runtime ({@link ExecutionContract}): a step became
@@ -44,7 +44,7 @@ public final class StepActivation {
         String jobId = payload.path(ExecutionContract.JOB_ID).asText();
         String stepId = payload.path(ExecutionContract.STEP_ID).asText();
         Activation activation = Activation.read(payload);
-        JobCommand<String> command = command(activation);
+        JobCommand<String> command = command(activation).heardFrom(activation.executionArn(), Receipt.carried(payload));
         String outcome;
         try {
             outcome = unitOfWork.run(itemId, jobId, (job, now) -> decide(activation, command, job, now)).answer();
@@ -64,19 +64,16 @@ public final class StepActivation {
     /**
      * The activation decided on the job. A stopped execution's late call is ignored: the job has
      * moved on to another, which enters the steps it is at. A call from the job's execution proves
-     * that execution started, so a start of it the job still owes (its creation's, or a restart's)
-     * is dropped in the same write rather than made again and cleared in a second one.
+     * that execution started and that the answers it carries receipts of arrived
+     * ({@link JobCommand#heardFrom}), so a start the job still owes (its creation's, or a restart's)
+     * and those answers are dropped in the same write rather than made again and cleared in
+     * another.
      */
     private static Decision<String> decide(Activation activation, JobCommand<String> command, Job job, Instant now) {
         if (activation.executionArn() != null && !activation.executionArn().equals(job.executionArn())) {
             return Decision.unchanged(IGNORED_EXECUTION);
         }
-        Job started = activation.executionArn() == null ? job : job.startedAs(activation.executionArn());
-        Decision<String> decision = command.decide(started, now);
-        if (started != job && decision instanceof Decision.Unchanged<String> unchanged) {
-            return Decision.accept(started, List.of(), unchanged.answer());
-        }
-        return decision;
+        return command.decide(job, now);
     }
 
     private JobCommand<String> command(Activation activation) {

@@ -6,6 +6,7 @@ import dev.wfm.common.Json;
 import dev.wfm.common.JsonataTemplates;
 import dev.wfm.common.Refusal;
 import dev.wfm.diagrams.Step;
+import dev.wfm.execution.ExecutionContract.Receipt;
 import dev.wfm.execution.ExecutionContract.TokenKind;
 import dev.wfm.execution.ExecutionContract.Work;
 import dev.wfm.execution.ExecutionContract.WorkResult;
@@ -75,8 +76,10 @@ public final class StepWorker {
         Step step = diagrams.step(job, stepId)
                 .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " has no step " + stepId));
         JsonNode jobProperties = work.job() != null ? work.job() : job.properties();
+        // what the call proves (its execution started, the answers it carries receipts of arrived) rides on its first write
+        List<Receipt> receipts = Receipt.carried(payload);
         if (step instanceof Step.Wait wait && work.taskToken() != null) {
-            return startWait(job, wait, jobProperties, work.taskToken());
+            return startWait(job, wait, jobProperties, work.taskToken(), work.executionArn(), receipts);
         }
         boolean waits = step instanceof Step.CreateJob create && create.waitForClose();
         if (!(step instanceof Step.WebRequest || step instanceof Step.CreateJob) || waits != (work.taskToken() != null)) {
@@ -86,7 +89,8 @@ public final class StepWorker {
         // a machine compiled before payloads named their execution calls as the job's
         String execution = work.executionArn() != null ? work.executionArn() : job.executionArn();
         Start start = unitOfWork.run(job.itemId(), job.jobId(),
-                new StartAutomatedStep(execution, step, work.taskToken(), waits ? TokenKind.CHILD : null)).answer();
+                new StartAutomatedStep(execution, step, work.taskToken(), waits ? TokenKind.CHILD : null)
+                        .heardFrom(work.executionArn(), receipts)).answer();
         if (start instanceof StartAutomatedStep.Ignored ignored) {
             throw new StepFailure("Step '" + stepId + "' was not run: " + ignored.why() + ".");
         }
@@ -154,13 +158,15 @@ public final class StepWorker {
     }
 
     /** Records the wait as the job's current step, due at its time; the scheduler answers the token then. */
-    private ObjectNode startWait(Job job, Step.Wait wait, JsonNode properties, String token) {
+    private ObjectNode startWait(Job job, Step.Wait wait, JsonNode properties, String token, String executionArn,
+                                 List<Receipt> receipts) {
         Instant now = unitOfWork.clock().instant();
         Instant due = wait.until() != null ? until(wait, properties) : now.plusSeconds(wait.seconds());
         CurrentStep waiting = CurrentStep.working(wait, job, TokenKind.WAIT, token, now.toString(), due.toString());
         // a wait the job shows already (its execution was restarted) keeps the time it was due at
         CurrentStep current = unitOfWork.run(job.itemId(), job.jobId(),
-                new EnterStep(waiting, new WaitStarted(wait.id(), Actor.SYSTEM.user(), now, due.toString()))).answer();
+                new EnterStep(waiting, new WaitStarted(wait.id(), Actor.SYSTEM.user(), now, due.toString()))
+                        .heardFrom(executionArn, receipts)).answer();
         String until = current == null ? due.toString() : current.dueAt();
         return Json.object().put("waitingUntil", until);
     }

@@ -11,10 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.common.Json;
 import dev.wfm.common.Refusal;
+import dev.wfm.execution.ExecutionContract.Receipt;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.Dependency;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobsInMemory;
+import dev.wfm.jobs.OwedCall;
 import dev.wfm.jobs.StepStatus;
 import dev.wfm.jobs.actions.StepResponse;
 import dev.wfm.jobs.events.HistoryEntry;
@@ -181,8 +183,11 @@ class StepActionCommandsTest {
         assertEquals(StepResponse.done("review", "Finished"), finished);
         Job stored = domain.stored(job);
         assertEquals(List.of(), stored.currentSteps());
-        assertEquals(List.of(), stored.owedCalls(), "the answer was sent and is owed no more");
+        assertEquals(job.revision() + 1, stored.revision(), "one write: the sent answer is not cleared by a second");
+        assertEquals(List.of("token-review"), stored.owedCalls().stream().map(OwedCall::taskToken).toList(),
+                "the sent answer stays owed until the execution's next call brings its receipt");
         JsonNode answer = sentAnswer("token-review");
+        assertEquals(List.of(new Receipt("review", job.revision() + 1)), Receipt.carried(answer), "the answer carries its receipt");
         assertEquals("yes", answer.path("returnCode").asText());
         assertEquals(job.revision() + 1, answer.path("job").path("revision").asLong(), "the job as the answer's change saved it");
         assertEquals(List.of(new HistoryEntry("StepFinished", "review", "eddie", domain.now(), 90L,

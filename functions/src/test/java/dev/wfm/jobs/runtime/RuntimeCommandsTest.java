@@ -4,9 +4,11 @@ import static dev.wfm.jobs.JobsInMemory.MANAGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
 import dev.wfm.execution.ExecutionContract.ExecutionInput;
+import dev.wfm.execution.ExecutionContract.Receipt;
 import dev.wfm.jobs.CurrentStep;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRepository;
@@ -46,7 +48,43 @@ class RuntimeCommandsTest {
 
         assertEquals("answered", outcome);
         assertEquals(List.of("late"), domain.sfn.answers.stream().map(answer -> answer.taskToken()).toList());
-        assertEquals(List.of(), domain.stored(job).owedCalls());
+        assertEquals(List.of("late"), domain.stored(job).owedCalls().stream().map(OwedCall::taskToken).toList(),
+                "sent, and owed until the execution's next call brings its receipt");
+    }
+
+    @Test
+    void theExecutionsNextCallCarryingAnAnswersReceiptDropsTheSentAnswerInItsOwnWrite() throws Exception {
+        Job job = domain.job("review");
+        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
+        Job finished = domain.stored(job);
+        ArrayNode receipts = (ArrayNode) Json.read(domain.sfn.answers.get(0).output()).path("answered");
+
+        activate(finished, "edit", "token-edit", receipts);
+
+        Job entered = domain.stored(job);
+        assertEquals(List.of(), entered.owedCalls());
+        assertEquals(finished.revision() + 1, entered.revision(), "dropped in the write that made the next step current");
+        assertEquals(List.of("edit"), entered.currentSteps().stream().map(CurrentStep::stepId).toList());
+    }
+
+    @Test
+    void aReceiptDropsOnlyAnAnswerTheTokenTookAndOnlyFromTheJobsOwnExecution() {
+        Job job = domain.job(j -> j.with(b -> b.replaceStep(j.currentStep("review").orElseThrow().withToken(null))), "review");
+        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
+        Job waiting = domain.stored(job);
+        List<Receipt> receipts = Receipt.carried(waiting.owedCalls().get(0).output());
+        assertEquals(List.of(new Receipt("review", waiting.revision())), receipts);
+
+        assertEquals(waiting, waiting.heardFrom(waiting.executionArn(), receipts), "an answer not sent yet cannot have arrived");
+        Job sent = waiting.with(b -> {
+            b.owedCalls.replaceAll(call -> call.withToken("t-1"));
+            return b;
+        });
+        assertEquals(sent, sent.heardFrom(sent.executionArn() + "-old", receipts), "another execution's receipt");
+        assertEquals(sent, sent.heardFrom(null, receipts), "a machine compiled before calls named their execution");
+        assertEquals(sent, sent.heardFrom(sent.executionArn(), List.of(new Receipt("review", waiting.revision() - 1))),
+                "an earlier answer to the step");
+        assertEquals(List.of(), sent.heardFrom(sent.executionArn(), receipts).owedCalls());
     }
 
     @Test
@@ -134,7 +172,10 @@ class RuntimeCommandsTest {
         assertEquals(List.of(), domain.stored(waiting).currentSteps());
         assertEquals(List.of("token-cool"), domain.sfn.answers.stream().map(answer -> answer.taskToken()).toList());
         assertEquals(heldWait, domain.stored(heldWait));
-        assertEquals(new DueWork.Summary(0, 0, 0, 0), domain.dueWork.run(domain.clock.instant()), "a repeated tick finds nothing left");
+        // the wait's answer stays owed until its execution calls again; a tick before that finds its token used and clears it
+        assertEquals(new DueWork.Summary(1, 0, 0, 0), domain.dueWork.run(domain.clock.instant()), "a repeated tick ends nothing again");
+        assertEquals(List.of(), domain.stored(waiting).owedCalls());
+        assertEquals(new DueWork.Summary(0, 0, 0, 0), domain.dueWork.run(domain.clock.instant()), "and then finds nothing left");
         assertEquals("HoldReleasedOnSchedule", domain.history(job).get(0).action());
         assertEquals(new HistoryEntry("WaitEnded", "cool", "system", domain.now(), null, null), domain.history(waiting).get(0));
     }
@@ -157,7 +198,13 @@ class RuntimeCommandsTest {
     }
 
     private ObjectNode activate(Job job, String stepId, String token) {
-        return domain.activation.handle(payload(job, "activate", stepId).put("taskToken", token));
+        return activate(job, stepId, token, Json.MAPPER.createArrayNode());
+    }
+
+    private ObjectNode activate(Job job, String stepId, String token, ArrayNode receipts) {
+        ObjectNode payload = payload(job, "activate", stepId).put("taskToken", token);
+        payload.set("answered", receipts);
+        return domain.activation.handle(payload);
     }
 
     private static ObjectNode payload(Job job, String action, String stepId) {

@@ -80,7 +80,8 @@ class ExampleDiagramWalkTest {
         JobsDriver.sleep(200);
         assertFalse(driver.get(jobId).path("closed").asBoolean(), "the join waits for the archive branch");
         driver.finishOk(jobId, "archive", null);
-        driver.awaitClosed(jobId);
+        JsonNode closed = driver.awaitClosed(jobId);
+        assertFalse(closed.has("pendingExecutionCalls"), "archive's receipt crossed the join with the end step's call: " + closed);
         assertEquals(1, notify.bodies.size());
         assertEquals("{\"job\":\"" + jobId + "\"}", notify.bodies.get(0).replace(" ", ""));
         List<String> history = driver.historyActions(jobId);

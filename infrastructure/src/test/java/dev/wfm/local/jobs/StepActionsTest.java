@@ -1,10 +1,12 @@
 package dev.wfm.local.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.ApiClient;
+import dev.wfm.local.TestJobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -108,6 +110,22 @@ class StepActionsTest {
 
         JsonNode after = driver.get(jobId);
         assertEquals(before.path("revision").asLong(), after.path("revision").asLong(), "nothing changed");
+    }
+
+    @Test
+    void aFinishWritesTheJobOnceAndTheNextStepsActivationClearsTheAnswerWithItsReceipt() {
+        String jobId = driver.job(templateId);
+        driver.awaitCurrent(jobId, "define");
+        TestJobs.awaitEntered(driver.itemId, jobId);
+        long entered = driver.get(jobId).path("revision").asLong();
+
+        assertEquals(200, driver.finish(jobId, "define", null).status());
+        driver.awaitCurrent(jobId, "review");
+        TestJobs.awaitEntered(driver.itemId, jobId);
+
+        JsonNode job = driver.get(jobId);
+        assertFalse(job.has("pendingExecutionCalls"), "the answer's receipt came with the activation of review: " + job);
+        assertEquals(entered + 2, job.path("revision").asLong(), "the Finish's write and the activation's, no write to clear the answer");
     }
 
     @Test
