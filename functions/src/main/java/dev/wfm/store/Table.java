@@ -1,5 +1,6 @@
 package dev.wfm.store;
 
+import dev.wfm.common.Parallel;
 import dev.wfm.common.Settings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,6 +33,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /** The workflow table: the primitive operations every store in the domain builds on. */
 public final class Table {
     private static final int BATCH = 25;
+    /**
+     * The batches of one large write go side by side (creating 100 jobs is 12 of them), a few at a
+     * time so one call does not take every connection of the client's pool. Made on first use, so
+     * a function that never writes a batch starts no pool.
+     */
+    private static final class BatchWriters {
+        static final ExecutorService POOL = Parallel.pool("batch-writer", 4);
+    }
     private static final int GET_BATCH = 100;
     private static final int CONFLICT_ATTEMPTS = 6;
 
@@ -239,15 +249,25 @@ public final class Table {
         return found;
     }
 
-    /** Unconditional puts and deletes, 25 a call, resubmitting what DynamoDB leaves unprocessed. */
+    /** Unconditional puts and deletes, 25 a call and a few calls at once, resubmitting what DynamoDB leaves unprocessed. */
     public void batchWrite(List<WriteRequest> writes) {
         writes.stream().filter(write -> write.putRequest() != null).forEach(write -> RecordSize.requireFits(write.putRequest().item()));
+        List<List<WriteRequest>> batches = new ArrayList<>();
         for (int i = 0; i < writes.size(); i += BATCH) {
-            untilProcessed(Map.of(name, writes.subList(i, Math.min(writes.size(), i + BATCH))), pending -> {
-                BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
-                return response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            });
+            batches.add(writes.subList(i, Math.min(writes.size(), i + BATCH)));
         }
+        UnaryOperator<Map<String, List<WriteRequest>>> call = pending -> {
+            BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
+            return response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        };
+        if (batches.size() == 1) {
+            untilProcessed(Map.of(name, batches.get(0)), call);
+            return;
+        }
+        Parallel.map(BatchWriters.POOL, batches, batch -> {
+            untilProcessed(Map.of(name, batch), call);
+            return batch.size();
+        });
     }
 
     /** Makes a batch call, then again with what it left unprocessed, backing off, until nothing is left. */

@@ -1,7 +1,9 @@
 package dev.wfm.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.local.lambda.CallCounts;
 import java.net.URI;
+import java.util.Map;
 
 /** The job flows of the benchmark, over HTTP exactly as a client drives them. */
 final class JobFlows {
@@ -65,9 +67,16 @@ final class JobFlows {
         return stats;
     }
 
+    /**
+     * {@code runs} creations, each timed from request to answer. Each starts once the last one's
+     * executions and stream consumers are done (no call at the local cloud's endpoints for 300 ms),
+     * as the DynamoDB baselines run on an idle table: a run then times one request, not the tail of
+     * the 100 activations the run before set going.
+     */
     Stats createJobs(int numberOfJobs, int runs) throws Exception {
         Stats stats = new Stats();
         for (int i = 0; i < runs; i++) {
+            awaitQuiet();
             long t = System.nanoTime();
             JsonNode created = LocalCloudBenchmark.send("POST", uri("/jobs"), token,
                     "{\"jobTemplateId\": \"" + templateId + "\", \"numberOfJobs\": " + numberOfJobs + "}");
@@ -76,7 +85,29 @@ final class JobFlows {
                 throw new IllegalStateException("expected " + numberOfJobs + " jobs, got " + created);
             }
         }
+        awaitQuiet(); // so the calls the last run set going are counted with it
         return stats;
+    }
+
+    /** Waits until no call but the stream's polling reached the local cloud's endpoints for 300 ms (at most 30 s). */
+    private static void awaitQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long calls = totalCalls();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < 300_000_000L && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            long now = totalCalls();
+            if (now != calls) {
+                calls = now;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    private static long totalCalls() {
+        // the local event source mapping polls the stream all the time: its calls say nothing of work going on
+        return CallCounts.snapshot().entrySet().stream().filter(entry -> !entry.getKey().contains("DynamoDbStreams."))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     void awaitCurrent(String jobId, String stepId) throws Exception {
