@@ -18,11 +18,13 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -68,7 +70,10 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("groups")).sendKeys(groups);
         shoot("sign-in");
         driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        await(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
+        // The submit leaves the page for the app: a lookup made while it changes is aborted by the
+        // navigation (a plain WebDriverException) and is simply made again.
+        until(new WebDriverWait(driver, PATIENCE).ignoring(WebDriverException.class),
+                ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
     }
 
     /** Chooses the workflow item in the header's picker, as a person does; My work shows its steps. */
@@ -80,8 +85,12 @@ final class Browser implements AutoCloseable {
 
     /** Waits for the condition; live updates redraw parts of the page, so an element gone stale is looked up again. */
     <T> T await(Function<WebDriver, T> condition) {
+        return until(new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class), condition);
+    }
+
+    private <T> T until(FluentWait<WebDriver> wait, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(condition::apply);
+            return wait.until(condition::apply);
         } catch (TimeoutException timedOut) {
             shoot("timed-out-" + System.currentTimeMillis()); // what the page showed instead
             throw timedOut;
