@@ -1,6 +1,7 @@
 package dev.wfm.common;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,8 +21,14 @@ public final class Parallel {
         });
     }
 
-    /** Applies {@code function} to every input on {@code pool}; a failure is rethrown as it was thrown, after all have ended. */
+    /**
+     * Applies {@code function} to every input on {@code pool}; a failure is rethrown as it was thrown, after all have ended.
+     * A single input is worked on the calling thread: there is nothing to overlap it with.
+     */
     public static <T, R> List<R> map(ExecutorService pool, List<T> inputs, Function<T, R> function) {
+        if (inputs.size() == 1) {
+            return Collections.singletonList(function.apply(inputs.get(0)));
+        }
         // Each piece logs as part of the invocation that asked for it.
         List<Future<R>> futures = inputs.stream().map(input -> pool.submit(Log.carried(() -> function.apply(input)))).toList();
         List<R> results = new ArrayList<>(inputs.size());

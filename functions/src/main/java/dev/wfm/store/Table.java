@@ -260,10 +260,6 @@ public final class Table {
             BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());
             return response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         };
-        if (batches.size() == 1) {
-            untilProcessed(Map.of(name, batches.get(0)), call);
-            return;
-        }
         Parallel.map(BatchWriters.POOL, batches, batch -> {
             untilProcessed(Map.of(name, batch), call);
             return batch.size();
