@@ -3,15 +3,12 @@ package dev.wfm.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.jobs.Job;
 import dev.wfm.local.LocalCloud;
-import dev.wfm.local.lambda.CallCounts;
 import dev.wfm.local.template.SamTemplate;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -41,7 +38,7 @@ public final class BatchBenchmark {
             Stats submit = new Stats();
             Stats completed = new Stats();
             List<String> outcomes = new ArrayList<>();
-            Map<String, Long> before = CallCounts.snapshot();
+            LocalCloudBenchmark.Costs.Since before = LocalCloudBenchmark.Costs.since();
             for (int run = 0; run < runs; run++) {
                 String itemId = LocalCloudBenchmark.send("POST", api.resolve("/items"), token, "{\"name\": \"bench batch " + run + "\"}")
                         .path("itemId").asText();
@@ -63,8 +60,7 @@ public final class BatchBenchmark {
                 }
                 outcomes.add(read.path("succeeded").asInt() + " changed, " + read.path("failed").asInt() + " refused");
             }
-            Map<String, Double> perJob = new TreeMap<>(LocalCloudBenchmark.perRun(before, CallCounts.snapshot(), jobs * runs));
-            perJob.keySet().removeIf(key -> !key.startsWith("JobBatchFunction "));
+            LocalCloudBenchmark.Costs perJob = before.perRun(jobs * runs).of("JobBatchFunction");
             System.out.println();
             System.out.println("Workflow Manager batch update benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
                     + jobs + " jobs a batch)");
@@ -72,7 +68,7 @@ public final class BatchBenchmark {
             System.out.println(submit.line("POST .../jobs/batch -> 202"));
             System.out.println(completed.line("POST .../jobs/batch -> every job's result"));
             System.out.printf("%-58s %9.0f jobs/s (median batch)%n", "jobs changed", jobs / (completed.medianMillis() / 1000));
-            LocalCloudBenchmark.calls("batch function calls per job", perJob).forEach(System.out::println);
+            perJob.lines("batch function calls per job").forEach(System.out::println);
         }
     }
 }

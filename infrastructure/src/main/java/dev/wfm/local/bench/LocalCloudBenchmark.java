@@ -40,40 +40,65 @@ public final class LocalCloudBenchmark {
 
     private LocalCloudBenchmark() {}
 
-    /**
-     * What a flow cost per run, by {@code "function service.operation"} (see CallCounts), leaving
-     * out the benchmark's own polling (GETs of the job: JobApiFunction) and the table stream's
-     * polling by the local event source mapping.
-     */
-    static Map<String, Double> perRun(Map<String, Long> before, Map<String, Long> after, int runs) {
-        Map<String, Double> perRun = new TreeMap<>();
-        after.forEach((key, count) -> {
-            long made = count - before.getOrDefault(key, 0L);
-            if (made > 0 && !key.startsWith("JobApiFunction ") && !streamPolling(key)) {
-                perRun.put(key, made / (double) runs);
+    /** What a flow cost per run: the calls by {@code "function service.operation"} (see CallCounts), and their milliseconds. */
+    record Costs(Map<String, Double> calls, Map<String, Double> millis) {
+        /** Starts counting a flow's calls; {@link Since#perRun} ends it. */
+        static Since since() {
+            return new Since(CallCounts.snapshot(), CallCounts.nanos());
+        }
+
+        record Since(Map<String, Long> calls, Map<String, Long> nanos) {
+            /**
+             * The calls since this was taken, per run, leaving out the benchmark's own polling (GETs
+             * of the job: JobApiFunction) and the table stream's polling by the local event source mapping.
+             */
+            Costs perRun(int runs) {
+                Map<String, Double> perRunCalls = new TreeMap<>();
+                Map<String, Double> perRunMillis = new TreeMap<>();
+                Map<String, Long> nanosNow = CallCounts.nanos();
+                CallCounts.snapshot().forEach((key, count) -> {
+                    long made = count - calls.getOrDefault(key, 0L);
+                    if (made > 0 && !key.startsWith("JobApiFunction ") && !streamPolling(key)) {
+                        perRunCalls.put(key, made / (double) runs);
+                        perRunMillis.put(key, (nanosNow.getOrDefault(key, 0L) - nanos.getOrDefault(key, 0L)) / 1e6 / runs);
+                    }
+                });
+                return new Costs(perRunCalls, perRunMillis);
             }
-        });
-        return perRun;
+        }
+
+        /** The costs of one function's invocations alone. */
+        Costs of(String function) {
+            Map<String, Double> itsCalls = new TreeMap<>(calls);
+            itsCalls.keySet().removeIf(key -> !key.startsWith(function + " "));
+            Map<String, Double> itsMillis = new TreeMap<>(millis);
+            itsMillis.keySet().retainAll(itsCalls.keySet());
+            return new Costs(itsCalls, itsMillis);
+        }
+
+        /**
+         * Report lines: totals of DynamoDB calls, Step Functions calls and Lambda invocations, then
+         * each key's calls per run, milliseconds per run and milliseconds per call (an invocation's
+         * time includes its calls').
+         */
+        List<String> lines(String title) {
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format("%s: DynamoDB %.2f, Step Functions %.2f, Lambda invocations %.2f", title,
+                    sum(" DynamoDb."), sum(" Sfn."), sum(" invocation")));
+            lines.add(String.format("    %-70s %7s %9s %9s", "", "calls", "ms", "ms/call"));
+            calls.forEach((key, count) -> lines.add(String.format("    %-70s %7.2f %9.2f %9.2f", key, count, millis.get(key),
+                    millis.get(key) / count)));
+            return lines;
+        }
+
+        private double sum(String kind) {
+            return calls.entrySet().stream().filter(entry -> entry.getKey().contains(kind)).mapToDouble(Map.Entry::getValue).sum();
+        }
     }
 
     /** Whether a CallCounts key counts the local event source mapping's polling of the stream, which never stops. */
     static boolean streamPolling(String key) {
         return key.contains("DynamoDbStreams.");
-    }
-
-    /** The counts as report lines: totals of DynamoDB calls, Step Functions calls and Lambda invocations, then each count. */
-    static List<String> calls(String title, Map<String, Double> perRun) {
-        double dynamo = sum(perRun, " DynamoDb.");
-        double sfn = sum(perRun, " Sfn.");
-        double lambdas = sum(perRun, " invocation");
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format("%s: DynamoDB %.2f, Step Functions %.2f, Lambda invocations %.2f", title, dynamo, sfn, lambdas));
-        perRun.forEach((key, count) -> lines.add(String.format("    %-70s %7.2f", key, count)));
-        return lines;
-    }
-
-    private static double sum(Map<String, Double> perRun, String kind) {
-        return perRun.entrySet().stream().filter(entry -> entry.getKey().contains(kind)).mapToDouble(Map.Entry::getValue).sum();
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,17 +128,17 @@ public final class LocalCloudBenchmark {
             report.add(tokenTrip.line("Step Functions: waitForTaskToken round trip"));
 
             JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
-            Map<String, Long> beforeFinish = CallCounts.snapshot();
+            Costs.Since beforeFinish = Costs.since();
             Stats finish = flows.finishToNextStepCurrent(finishRuns);
-            Map<String, Double> finishCalls = perRun(beforeFinish, CallCounts.snapshot(), finishRuns);
+            Costs finishCosts = beforeFinish.perRun(finishRuns);
             report.add(finish.line("HTTP: Finish -> next step current"));
-            Map<String, Long> beforeCreate = CallCounts.snapshot();
+            Costs.Since beforeCreate = Costs.since();
             Stats create = flows.createJobs(100, createRuns);
-            Map<String, Double> createCalls = perRun(beforeCreate, CallCounts.snapshot(), createRuns);
+            Costs createCosts = beforeCreate.perRun(createRuns);
             report.add(create.line("HTTP: POST /jobs numberOfJobs=100"));
             report.add("");
-            report.addAll(calls("calls per Finish -> next step current", finishCalls));
-            report.addAll(calls("calls per POST /jobs numberOfJobs=100", createCalls));
+            report.addAll(finishCosts.lines("calls per Finish -> next step current"));
+            report.addAll(createCosts.lines("calls per POST /jobs numberOfJobs=100"));
 
             System.out.println();
             System.out.println("Workflow Manager local cloud benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
