@@ -135,6 +135,15 @@ import java.util.List;
  * its own to clear it; an answer is never dropped before it arrived. Machines compiled before send
  * no receipts: their answers are cleared when sent again finds the token used (the scheduler's
  * next tick, or the job's next change).
+ *
+ * <p>As sent, a receipt also carries {@code "saved"}: the job's stored document (a JSON string,
+ * as the table keeps it) as it stood when the answer was sent, unless it is longer than
+ * {@value #SAVED_LIMIT} characters. The call the answer leads to decides first on the newest job
+ * the receipts carry ({@link Receipt#savedJobs}) instead of reading it: the answer was sent
+ * right after the write, so the job is usually still that one, and when another change came
+ * between, the call's conditional write fails and it decides again on the job as read. The
+ * stored answer (the job's owed call) carries no {@code saved}: the job never holds a copy of
+ * itself.
  */
 public final class ExecutionContract {
     public static final String ITEM_ID = "itemId";
@@ -158,6 +167,13 @@ public final class ExecutionContract {
     public static final String RESUME_FAILED = "resumeFailed";
     /** The receipts of the answers that brought the execution to a state ({@link Receipt}). */
     public static final String ANSWERED = "answered";
+    /** Of a receipt as sent, the job's stored document then (see Receipts). */
+    public static final String SAVED = "saved";
+    /**
+     * The longest stored job document a receipt carries: far below the 256 KiB of an execution's
+     * state data, which the receipts of a parallel block's branches share with the job's properties.
+     */
+    public static final int SAVED_LIMIT = 32 * 1024;
     /** The output of an execution that reached an end step: {@code {"endStepId", "job"}}. */
     public static final String END_STEP_ID = "endStepId";
     /** A Step Functions error's name and cause, as a Catch hands them on and a decision's payload carries them. */
@@ -338,6 +354,37 @@ public final class ExecutionContract {
         public ObjectNode on(ObjectNode answer) {
             answer.putArray(ANSWERED).add(toJson());
             return answer;
+        }
+
+        /**
+         * {@code answer} as sent: each of its receipts with {@code savedJob}, the job's stored
+         * document now ({@link #SAVED}), unless that is longer than {@link #SAVED_LIMIT}.
+         */
+        public static JsonNode sentWith(JsonNode answer, String savedJob) {
+            if (!answer.path(ANSWERED).isArray() || answer.path(ANSWERED).isEmpty() || savedJob.length() > SAVED_LIMIT) {
+                return answer;
+            }
+            ObjectNode sent = answer.deepCopy();
+            sent.get(ANSWERED).forEach(receipt -> {
+                if (receipt instanceof ObjectNode fields) {
+                    fields.put(SAVED, savedJob);
+                }
+            });
+            return sent;
+        }
+
+        /**
+         * The stored job documents a payload's receipts carry ({@link #SAVED}): after a parallel
+         * block, each branch's answer carries the job as it was when that answer was sent.
+         */
+        public static List<String> savedJobs(JsonNode payload) {
+            List<String> saved = new ArrayList<>();
+            payload.path(ANSWERED).forEach(receipt -> {
+                if (receipt.path(SAVED).isTextual()) {
+                    saved.add(receipt.path(SAVED).asText());
+                }
+            });
+            return List.copyOf(saved);
         }
     }
 

@@ -244,7 +244,7 @@ public final class JobCreation {
     private void startAll(List<Job> jobs) {
         Parallel.map(starters, jobs, job -> {
             try {
-                return calls.make(job.owedCalls()).remaining();
+                return calls.make(job).remaining();
             } catch (RuntimeException e) {
                 Log.warn("Starting an execution failed; it stays owed", e);
                 return List.<OwedCall>of();

@@ -71,12 +71,30 @@ public final class JobUnitOfWork {
         return run(itemId, jobId, command, null, batchId);
     }
 
+    /**
+     * As {@link #run(String, String, JobCommand)}, deciding first on {@code carried}, the job as the
+     * caller was handed it (an answer's receipt carries it: {@link dev.wfm.execution.ExecutionContract#SAVED}),
+     * not read: it may be the job no longer. So a decision on it stands only if its write, conditional
+     * on the job's revision, succeeds; any other decision, and a lost write, is made again on the job as read.
+     */
+    public <A> Decision<A> runFrom(Job carried, JobCommand<A> command) {
+        return run(carried.itemId(), carried.jobId(), command, null, null, carried);
+    }
+
     private <A> Decision<A> run(String itemId, String jobId, JobCommand<A> command, Instant at, String batchId) {
+        return run(itemId, jobId, command, at, batchId, null);
+    }
+
+    private <A> Decision<A> run(String itemId, String jobId, JobCommand<A> command, Instant at, String batchId, Job carried) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Job current = load(itemId, jobId);
+            boolean read = attempt > 1 || carried == null;
+            Job current = read ? load(itemId, jobId) : carried;
             Instant now = at != null ? at : clock.instant();
             Decision<A> decision = command.decide(current, now);
             if (!(decision instanceof Decision.Accepted<A> accepted)) {
+                if (!read) {
+                    continue; // not decided on a job known to be the newest: decide again on the job as read
+                }
                 if (current.owesCalls()) {
                     settle(current);
                 }
@@ -91,7 +109,9 @@ public final class JobUnitOfWork {
             if (batchId != null && !jobs.batchResults(itemId, batchId, List.of(jobId)).isEmpty()) {
                 return Decision.unchanged(accepted.answer()); // another run of the batch changed the job
             }
-            backOff(attempt);
+            if (read) {
+                backOff(attempt); // a carried job that was not the newest is read again at once
+            }
         }
         throw Refusal.conflict("Job '" + jobId + "' is changing too quickly to apply this; try again", "jobId");
     }
@@ -128,7 +148,7 @@ public final class JobUnitOfWork {
         if (!job.owesCalls()) {
             return job;
         }
-        OwedCalls.Made made = calls.make(job.owedCalls());
+        OwedCalls.Made made = calls.make(job);
         Job latest = job;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             List<OwedCall> stillOwed = latest.owedCalls().stream()

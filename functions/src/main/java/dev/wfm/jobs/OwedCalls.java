@@ -2,6 +2,7 @@ package dev.wfm.jobs;
 
 import dev.wfm.common.Json;
 import dev.wfm.common.Log;
+import dev.wfm.execution.ExecutionContract.Receipt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,8 +44,21 @@ public final class OwedCalls {
         }
     }
 
+    /**
+     * Makes each call {@code job}, as saved, owes. Its answers carry the job's stored document
+     * ({@link Receipt#sentWith}), so the call of the execution each leads to need not read it.
+     */
+    public Made make(Job job) {
+        boolean answers = job.owedCalls().stream().anyMatch(call -> call.kind() == OwedCall.Kind.SendTaskSuccess);
+        return make(job.owedCalls(), answers ? Json.write(job) : null);
+    }
+
     /** Makes each call. */
     public Made make(List<OwedCall> calls) {
+        return make(calls, null);
+    }
+
+    private Made make(List<OwedCall> calls, String savedJob) {
         List<OwedCall> remaining = new ArrayList<>();
         List<OwedCall> delivered = new ArrayList<>();
         for (OwedCall call : calls) {
@@ -53,7 +67,7 @@ public final class OwedCalls {
                 continue;
             }
             try {
-                make(call);
+                make(call, savedJob);
                 if (call.answersStep()) {
                     delivered.add(call);
                 }
@@ -68,9 +82,10 @@ public final class OwedCalls {
         return new Made(List.copyOf(remaining), List.copyOf(delivered));
     }
 
-    private void make(OwedCall call) {
+    private void make(OwedCall call, String savedJob) {
         switch (call.kind()) {
-            case SendTaskSuccess -> sfn.get().sendTaskSuccess(b -> b.taskToken(call.taskToken()).output(Json.write(call.output())));
+            case SendTaskSuccess -> sfn.get().sendTaskSuccess(b -> b.taskToken(call.taskToken())
+                    .output(Json.write(savedJob == null ? call.output() : Receipt.sentWith(call.output(), savedJob))));
             case SendTaskFailure -> sfn.get().sendTaskFailure(b -> b.taskToken(call.taskToken()).error(call.error()));
             case StopExecution -> sfn.get().stopExecution(b -> b.executionArn(call.executionArn()).cause("Stopped by the job runtime"));
             case StartExecution -> sfn.get().startExecution(b -> b.stateMachineArn(call.stateMachineArn())

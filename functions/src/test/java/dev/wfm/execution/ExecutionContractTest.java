@@ -50,6 +50,21 @@ class ExecutionContractTest {
     }
 
     @Test
+    void anAnswerIsSentWithTheJobAsSavedInEachReceiptUnlessTheJobIsTooLongToCarry() {
+        JsonNode stored = new Receipt("review", 4).on(new StepDone("yes", Json.object().put("revision", 4)).toJson());
+
+        JsonNode sent = Receipt.sentWith(stored, "{\"revision\":4}");
+
+        assertEquals(List.of("{\"revision\":4}"), Receipt.savedJobs(sent));
+        assertEquals(List.of(new Receipt("review", 4)), Receipt.carried(sent), "the receipt is the same one");
+        assertEquals(List.of(), Receipt.savedJobs(stored), "the stored answer holds no copy of the job");
+        String tooLong = "x".repeat(ExecutionContract.SAVED_LIMIT + 1);
+        assertEquals(stored, Receipt.sentWith(stored, tooLong), "a job too long to carry is read by the next call");
+        JsonNode noReceipt = new StepDone("yes", Json.object()).toJson();
+        assertEquals(noReceipt, Receipt.sentWith(noReceipt, "{}"));
+    }
+
+    @Test
     void theActivationFunctionReadsItsThreeActionsAndRefusesOthers() throws Exception {
         Activation activate = Activation.read(Json.read("{\"action\": \"activate\", \"itemId\": \"i\", \"jobId\": \"j\", \"stepId\": \"s\", "
                 + "\"taskToken\": \"t\", \"autoRun\": true}"));

@@ -29,6 +29,7 @@ public final class InMemoryJobRepository implements JobRepository {
     private final Map<String, BatchResult> batchResults = new TreeMap<>();
     private Runnable beforeNextSave;
     private int dependentLookups;
+    private int reads;
 
     /** A job as if it had been created (or changed) by someone else. */
     public synchronized void put(Job job) {
@@ -47,6 +48,7 @@ public final class InMemoryJobRepository implements JobRepository {
 
     @Override
     public synchronized Optional<Job> find(String itemId, String jobId) {
+        reads++;
         return Optional.ofNullable(jobs.get(key(itemId, jobId)));
     }
 
@@ -209,6 +211,11 @@ public final class InMemoryJobRepository implements JobRepository {
     public synchronized List<Dependent> dependentsOf(String itemId, String onJobId) {
         dependentLookups++;
         return List.copyOf(dependents.getOrDefault(key(itemId, onJobId), Map.of()).values());
+    }
+
+    /** How many times a job was read by id (a GetItem in {@link JobStore}). */
+    public synchronized int reads() {
+        return reads;
     }
 
     /** How many times the reverse records of a job's dependents were looked up (a Query in {@link JobStore}). */

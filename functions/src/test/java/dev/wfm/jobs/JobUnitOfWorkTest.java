@@ -87,6 +87,44 @@ class JobUnitOfWorkTest {
     }
 
     @Test
+    void aCommandDecidedOnACarriedJobThatIsStillTheNewestWritesWithoutReadingIt() {
+        Job job = domain.job("define");
+        Job carried = domain.stored(job);
+        int reads = domain.jobs.reads();
+
+        Decision<String> decision = domain.unitOfWork.runFrom(carried, (current, now) -> Decision.accept(current,
+                List.of(new StepStarted("define", "maria", now)), "done"));
+
+        assertEquals(reads, domain.jobs.reads(), "the job was not read");
+        assertEquals(job.revision() + 1, ((Decision.Accepted<String>) decision).next().revision());
+        assertEquals(List.of("StepStarted"), domain.history(job).stream().map(entry -> entry.action()).toList());
+    }
+
+    @Test
+    void aWriteDecidedOnACarriedJobThatMovedOnFailsAndIsDecidedAgainOnTheJobAsRead() {
+        Job job = domain.job("define");
+        Job carried = domain.stored(job);
+        domain.act(job, MANAGER, "{\"type\": \"Hold\", \"stepId\": \"define\"}");
+
+        long decidedAt = domain.unitOfWork.runFrom(carried, (current, now) -> Decision.accept(current,
+                List.of(new JobUpdated("maria", now)), current.revision())).answer();
+
+        assertEquals(carried.revision() + 1, decidedAt, "decided again on the job the hold left");
+        assertEquals(List.of("StepHeld", "JobUpdated"), domain.history(job).stream().map(entry -> entry.action()).toList());
+    }
+
+    @Test
+    void aDecisionOnACarriedJobThatWritesNothingIsMadeAgainOnTheJobAsRead() {
+        Job job = domain.job("define");
+        Job carried = domain.stored(job);
+        domain.act(job, MANAGER, "{\"type\": \"Hold\", \"stepId\": \"define\"}");
+
+        long decidedAt = domain.unitOfWork.runFrom(carried, (current, now) -> Decision.unchanged(current.revision())).answer();
+
+        assertEquals(carried.revision() + 1, decidedAt, "nothing written proves the carried job the newest");
+    }
+
+    @Test
     void aJobThatChangesUnderEveryAttemptIsRefusedAsChangingTooQuickly() {
         Job job = domain.job("define");
         JobCommand<Void> touch = (current, now) -> {

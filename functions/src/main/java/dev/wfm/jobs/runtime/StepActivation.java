@@ -11,10 +11,15 @@ import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.DiagramCatalog;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobCommand;
+import dev.wfm.jobs.JobStore;
 import dev.wfm.jobs.JobUnitOfWork;
 import dev.wfm.jobs.commands.ActivateStep;
 import dev.wfm.jobs.commands.CompleteJob;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What a job's execution tells the runtime ({@link ExecutionContract}): a step became
@@ -44,10 +49,12 @@ public final class StepActivation {
         String jobId = payload.path(ExecutionContract.JOB_ID).asText();
         String stepId = payload.path(ExecutionContract.STEP_ID).asText();
         Activation activation = Activation.read(payload);
-        JobCommand<String> command = command(activation).heardFrom(activation.executionArn(), Receipt.carried(payload));
+        JobCommand<String> heard = command(activation).heardFrom(activation.executionArn(), Receipt.carried(payload));
+        JobCommand<String> command = (job, now) -> decide(activation, heard, job, now);
         String outcome;
         try {
-            outcome = unitOfWork.run(itemId, jobId, (job, now) -> decide(activation, command, job, now)).answer();
+            Optional<Job> carried = carried(payload, itemId, jobId);
+            outcome = (carried.isPresent() ? unitOfWork.runFrom(carried.get(), command) : unitOfWork.run(itemId, jobId, command)).answer();
         } catch (Refusal missing) {
             if (missing.kind() != Refusal.Kind.NOT_FOUND || !"jobId".equals(missing.target())) {
                 throw missing;
@@ -59,6 +66,24 @@ public final class StepActivation {
             parents.childClosed(itemId, jobId);
         }
         return Json.object().put("jobId", jobId).put("stepId", stepId).put("outcome", outcome);
+    }
+
+    /**
+     * The newest of the jobs the payload's receipts carry, as the answers that led here were sent
+     * ({@link dev.wfm.execution.ExecutionContract#SAVED}), if one is this job: decided on first,
+     * it spares the read. A document this version cannot read is passed over: the job is read.
+     */
+    private static Optional<Job> carried(JsonNode payload, String itemId, String jobId) {
+        List<Job> jobs = new ArrayList<>();
+        for (String saved : Receipt.savedJobs(payload)) {
+            try {
+                jobs.add(JobStore.fromDoc(saved));
+            } catch (IllegalStateException unreadable) {
+                // read from the table instead
+            }
+        }
+        return jobs.stream().filter(job -> job.itemId().equals(itemId) && job.jobId().equals(jobId))
+                .max(Comparator.comparingLong(Job::revision));
     }
 
     /**

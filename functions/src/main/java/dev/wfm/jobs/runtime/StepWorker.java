@@ -88,7 +88,8 @@ public final class StepWorker {
         }
         // a machine compiled before payloads named their execution calls as the job's
         String execution = work.executionArn() != null ? work.executionArn() : job.executionArn();
-        Start start = unitOfWork.run(job.itemId(), job.jobId(),
+        // decided on the job just read: read again only if another change came between
+        Start start = unitOfWork.runFrom(job,
                 new StartAutomatedStep(execution, step, work.taskToken(), waits ? TokenKind.CHILD : null)
                         .heardFrom(work.executionArn(), receipts)).answer();
         if (start instanceof StartAutomatedStep.Ignored ignored) {
@@ -164,7 +165,7 @@ public final class StepWorker {
         Instant due = wait.until() != null ? until(wait, properties) : now.plusSeconds(wait.seconds());
         CurrentStep waiting = CurrentStep.working(wait, job, TokenKind.WAIT, token, now.toString(), due.toString());
         // a wait the job shows already (its execution was restarted) keeps the time it was due at
-        CurrentStep current = unitOfWork.run(job.itemId(), job.jobId(),
+        CurrentStep current = unitOfWork.runFrom(job,
                 new EnterStep(waiting, new WaitStarted(wait.id(), Actor.SYSTEM.user(), now, due.toString()))
                         .heardFrom(executionArn, receipts)).answer();
         String until = current == null ? due.toString() : current.dueAt();

@@ -10,12 +10,14 @@ import dev.wfm.common.Json;
 import dev.wfm.execution.ExecutionContract.ExecutionInput;
 import dev.wfm.execution.ExecutionContract.Receipt;
 import dev.wfm.jobs.CurrentStep;
+import dev.wfm.jobs.Decision;
 import dev.wfm.jobs.Job;
 import dev.wfm.jobs.JobRepository;
 import dev.wfm.jobs.JobsInMemory;
 import dev.wfm.jobs.OwedCall;
 import dev.wfm.jobs.StepStatus;
 import dev.wfm.jobs.events.HistoryEntry;
+import dev.wfm.jobs.events.JobEvent.JobUpdated;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,40 @@ class RuntimeCommandsTest {
         assertEquals(List.of(), entered.owedCalls());
         assertEquals(finished.revision() + 1, entered.revision(), "dropped in the write that made the next step current");
         assertEquals(List.of("edit"), entered.currentSteps().stream().map(CurrentStep::stepId).toList());
+    }
+
+    @Test
+    void theCallAnAnswerLeadsToDecidesOnTheJobTheAnswerCarriesWithoutReadingIt() throws Exception {
+        Job job = domain.job("review");
+        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
+        Job finished = domain.stored(job);
+        ArrayNode receipts = (ArrayNode) Json.read(domain.sfn.answers.get(0).output()).path("answered");
+        assertEquals(List.of(Json.write(finished)), Receipt.savedJobs(Json.object().set("answered", receipts)),
+                "the answer carries the job as the Finish saved it");
+        int reads = domain.jobs.reads();
+
+        activate(finished, "edit", "token-edit", receipts);
+
+        assertEquals(reads, domain.jobs.reads(), "the activation read no job");
+        assertEquals(List.of("edit"), domain.stored(job).currentSteps().stream().map(CurrentStep::stepId).toList());
+    }
+
+    @Test
+    void anActivationCarryingAJobThatMovedOnSinceItsAnswerWasSentKeepsTheChangeBetween() throws Exception {
+        Job job = domain.job("review");
+        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
+        ArrayNode receipts = (ArrayNode) Json.read(domain.sfn.answers.get(0).output()).path("answered");
+        domain.unitOfWork.run(job.itemId(), job.jobId(), (current, now) -> Decision.accept(current.with(b -> {
+            b.priority = "High";
+            return b;
+        }), List.of(new JobUpdated("maria", now)), null));
+
+        activate(domain.stored(job), "edit", "token-edit", receipts);
+
+        Job entered = domain.stored(job);
+        assertEquals("High", entered.priority(), "the update made after the answer was sent is kept");
+        assertEquals(List.of("edit"), entered.currentSteps().stream().map(CurrentStep::stepId).toList());
+        assertEquals(List.of(), entered.owedCalls(), "the receipt still drops the sent answer");
     }
 
     @Test
