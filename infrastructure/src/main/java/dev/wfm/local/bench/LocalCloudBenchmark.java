@@ -24,10 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Measures the local cloud, all numbers from one run on one machine so they can be compared:
- * start to the first 200 from /health; DynamoDB Local PutItem and BatchWriteItem (25 items);
+ * start to the first 200 from /health; DynamoDB Local PutItem and BatchWriteItem (25 items), a
+ * first pass on the cold JVM and a second, warm, which the ratios divide by;
  * Step Functions Pass chains and task-token round trips (the service with a stand-in function);
  * and, through the whole system over HTTP, Finish → next step
- * current and POST /jobs with numberOfJobs=100, each with the calls it made per run (DynamoDB,
+ * current (after a fifth as many, not reported, to warm up) and POST /jobs with numberOfJobs=100, each with the calls it made per run (DynamoDB,
  * Step Functions, Lambda invocations, by function; counted in the local cloud by CallCounts).
  * <pre>
  *   mvn -q -B package -DskipTests
@@ -115,9 +116,17 @@ public final class LocalCloudBenchmark {
             List<String> report = new ArrayList<>();
             report.add(String.format("%-58s %9.0f ms (status %d)", "local cloud start -> first 200 from /health", startMillis, health));
 
+            // Right after the start the JIT compiles the whole local cloud, on the same 2 cores as the
+            // first calls: a first pass shows what a cold JVM makes of them (the baseline of reports
+            // before these were warm), and the ratios divide by a second pass, warm, as the flows are.
+            Stats coldPut = new Stats();
+            Stats coldBatch = new Stats();
+            dynamo(cloud, dynamoRuns, "cold", coldPut, coldBatch);
             Stats put = new Stats();
             Stats batch = new Stats();
-            dynamo(cloud, dynamoRuns, put, batch);
+            dynamo(cloud, dynamoRuns, "warm", put, batch);
+            report.add(coldPut.line("DynamoDB Local PutItem, first pass (cold JVM)"));
+            report.add(coldBatch.line("DynamoDB Local BatchWriteItem (25), first pass"));
             report.add(put.line("DynamoDB Local PutItem"));
             report.add(batch.line("DynamoDB Local BatchWriteItem (25 items)"));
 
@@ -128,6 +137,7 @@ public final class LocalCloudBenchmark {
             report.add(tokenTrip.line("Step Functions: waitForTaskToken round trip"));
 
             JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
+            flows.finishToNextStepCurrent(Math.max(1, finishRuns / 5)); // warm-up, not reported
             Costs.Since beforeFinish = Costs.since();
             Stats finish = flows.finishToNextStepCurrent(finishRuns);
             Costs finishCosts = beforeFinish.perRun(finishRuns);
@@ -147,13 +157,16 @@ public final class LocalCloudBenchmark {
                             + "Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
                     passChain.medianMillis() / put.medianMillis(), tokenTrip.medianMillis() / put.medianMillis(),
                     finish.medianMillis() / put.medianMillis(), create.medianMillis() / batch.medianMillis());
+            System.out.printf("against the first (cold) pass: Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
+                    finish.medianMillis() / coldPut.medianMillis(), create.medianMillis() / coldBatch.medianMillis());
         }
     }
 
-    private static void dynamo(LocalCloud cloud, int runs, Stats put, Stats batch) {
+    /** {@code runs} PutItems and a fifth as many BatchWriteItems of 25, of new items (keys named by {@code pass}). */
+    private static void dynamo(LocalCloud cloud, int runs, String pass, Stats put, Stats batch) {
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
             for (int i = 0; i < runs; i++) {
-                Map<String, AttributeValue> item = benchItem("PUT#" + i);
+                Map<String, AttributeValue> item = benchItem("PUT#" + pass + "#" + i);
                 long t = System.nanoTime();
                 dynamo.putItem(b -> b.tableName("WorkflowTable").item(item));
                 put.add(System.nanoTime() - t);
@@ -161,7 +174,7 @@ public final class LocalCloudBenchmark {
             for (int i = 0; i < Math.max(1, runs / 5); i++) {
                 List<WriteRequest> writes = new ArrayList<>();
                 for (int j = 0; j < 25; j++) {
-                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(benchItem("BATCH#" + i + "#" + j)).build()).build());
+                    writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(benchItem("BATCH#" + pass + "#" + i + "#" + j)).build()).build());
                 }
                 long t = System.nanoTime();
                 dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(Map.of("WorkflowTable", writes)).build());
