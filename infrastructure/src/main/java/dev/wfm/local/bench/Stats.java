@@ -18,6 +18,11 @@ public final class Stats {
         nanos.add(elapsedNanos);
     }
 
+    /** Adds the durations {@code other} measured. */
+    public void add(Stats other) {
+        nanos.addAll(other.nanos);
+    }
+
     public double medianMillis() {
         return percentile(50);
     }
