@@ -57,9 +57,8 @@ class RuntimeCommandsTest {
     @Test
     void theExecutionsNextCallCarryingAnAnswersReceiptDropsTheSentAnswerInItsOwnWrite() throws Exception {
         Job job = domain.job("review");
-        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
+        ArrayNode receipts = finishReview(job);
         Job finished = domain.stored(job);
-        ArrayNode receipts = (ArrayNode) Json.read(domain.sfn.answers.get(0).output()).path("answered");
 
         activate(finished, "edit", "token-edit", receipts);
 
@@ -72,9 +71,8 @@ class RuntimeCommandsTest {
     @Test
     void theCallAnAnswerLeadsToDecidesOnTheJobTheAnswerCarriesWithoutReadingIt() throws Exception {
         Job job = domain.job("review");
-        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
+        ArrayNode receipts = finishReview(job);
         Job finished = domain.stored(job);
-        ArrayNode receipts = (ArrayNode) Json.read(domain.sfn.answers.get(0).output()).path("answered");
         assertEquals(List.of(Json.write(finished)), Receipt.savedJobs(Json.object().set("answered", receipts)),
                 "the answer carries the job as the Finish saved it");
         int reads = domain.jobs.reads();
@@ -88,8 +86,7 @@ class RuntimeCommandsTest {
     @Test
     void anActivationCarryingAJobThatMovedOnSinceItsAnswerWasSentKeepsTheChangeBetween() throws Exception {
         Job job = domain.job("review");
-        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
-        ArrayNode receipts = (ArrayNode) Json.read(domain.sfn.answers.get(0).output()).path("answered");
+        ArrayNode receipts = finishReview(job);
         domain.unitOfWork.run(job.itemId(), job.jobId(), (current, now) -> Decision.accept(current.with(b -> {
             b.priority = "High";
             return b;
@@ -231,6 +228,12 @@ class RuntimeCommandsTest {
         assertEquals(List.of("closed", "child-1"), List.of(answer.path("returnCode").asText(), answer.path("result").path("jobId").asText()));
         assertEquals(1, domain.history(parent).size(), "the repeat found the link gone");
         assertEquals(Json.object().put("childJobId", "child-1"), domain.history(parent).get(0).details());
+    }
+
+    /** Finishes the job's current step review; the receipts its answer was sent with. */
+    private ArrayNode finishReview(Job job) throws Exception {
+        domain.act(job, MANAGER, "{\"type\": \"Finish\", \"stepId\": \"review\", \"returnCode\": \"yes\"}");
+        return (ArrayNode) Json.read(domain.sfn.answers.get(0).output()).path("answered");
     }
 
     private ObjectNode activate(Job job, String stepId, String token) {
