@@ -2,7 +2,7 @@ package dev.wfm.store;
 
 import dev.wfm.common.Settings;
 import java.net.URI;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,25 +23,25 @@ public final class AwsClients {
 
     private static final class DynamoHolder {
         static final DynamoDbClient CLIENT = DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(AwsCrtHttpClient.builder())
                 .build();
     }
 
     private static final class SfnHolder {
         static final SfnClient CLIENT = SfnClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(AwsCrtHttpClient.builder())
                 .build();
     }
 
     private static final class LogsHolder {
         static final CloudWatchLogsClient CLIENT = CloudWatchLogsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(AwsCrtHttpClient.builder())
                 .build();
     }
 
     private static final class SesHolder {
         static final SesV2Client CLIENT = SesV2Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(AwsCrtHttpClient.builder())
                 .build();
     }
 
@@ -57,7 +57,7 @@ public final class AwsClients {
 
     private static final class S3Holder {
         static final S3Client CLIENT = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(AwsCrtHttpClient.builder())
                 .serviceConfiguration(S3Setup.CONFIGURATION)
                 .build();
     }
@@ -78,7 +78,7 @@ public final class AwsClients {
      */
     private static final class ManagementHolder {
         static final ApiGatewayManagementApiClient CLIENT = ApiGatewayManagementApiClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(AwsCrtHttpClient.builder())
                 .endpointOverride(URI.create(Settings.required("WEBSOCKET_CALLBACK_URL")))
                 .build();
     }
