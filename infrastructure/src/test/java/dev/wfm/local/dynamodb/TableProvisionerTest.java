@@ -3,6 +3,7 @@ package dev.wfm.local.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wfm.local.Await;
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.template.TableSpec;
 import java.util.List;
@@ -35,8 +36,10 @@ class TableProvisionerTest {
 
             assertEquals(List.of("byDue"), dynamo.describeTable(builder -> builder.tableName(name)).table().globalSecondaryIndexes().stream()
                     .map(GlobalSecondaryIndexDescription::indexName).toList());
-            assertEquals(1, dynamo.query(builder -> builder.tableName(name).indexName("byDue").keyConditionExpression("duePk = :p")
-                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("DUE")))).count());
+            // an index added to a table with records backfills them in the background, as on AWS
+            Await.until(() -> dynamo.query(builder -> builder.tableName(name).indexName("byDue").keyConditionExpression("duePk = :p")
+                    .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("DUE")))).count() == 1, 10_000,
+                    "the kept record to be in the new index");
             assertTrue(dynamo.describeTable(builder -> builder.tableName(name)).table().streamSpecification().streamEnabled(),
                     "the stream the template added is enabled");
             dynamo.deleteTable(builder -> builder.tableName(name));
