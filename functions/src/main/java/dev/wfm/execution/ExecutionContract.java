@@ -144,6 +144,12 @@ import java.util.List;
  * between, the call's conditional write fails and it decides again on the job as read. The
  * stored answer (the job's owed call) carries no {@code saved}: the job never holds a copy of
  * itself.
+ *
+ * <p>A start is sent the same way: its input carries {@code "answered"} with one receipt that names
+ * no step, {@code {"revision", "saved"}}, the start the job owed at that revision, so the
+ * execution's first call (a new job's first activation) decides on the job as the start was sent.
+ * Having no step, it is no answer's receipt ({@link Receipt#carried} leaves it out); what a call
+ * from the execution proves of its start, it proves by coming at all.
  */
 public final class ExecutionContract {
     public static final String ITEM_ID = "itemId";
@@ -341,13 +347,29 @@ public final class ExecutionContract {
             return JSON.objectNode().put(STEP_ID, stepId).put(JOB_REVISION, revision);
         }
 
-        /** The receipts a payload (or an answer) carries; none from machines compiled before receipts. */
+        /** The answers' receipts a payload (or an answer) carries; none from machines compiled before receipts. */
         public static List<Receipt> carried(JsonNode payload) {
             List<Receipt> receipts = new ArrayList<>();
             for (JsonNode receipt : payload.path(ANSWERED)) {
-                receipts.add(new Receipt(receipt.path(STEP_ID).asText(), receipt.path(JOB_REVISION).asLong()));
+                if (receipt.path(STEP_ID).isTextual()) {
+                    receipts.add(new Receipt(receipt.path(STEP_ID).asText(), receipt.path(JOB_REVISION).asLong()));
+                }
             }
             return List.copyOf(receipts);
+        }
+
+        /**
+         * A start's {@code input} as sent: with the receipt of the start the job owed at
+         * {@code revision}, which carries {@code savedJob}, the job's stored document then, unless
+         * that is longer than {@link #SAVED_LIMIT} (then the input is sent as it is).
+         */
+        public static JsonNode startedWith(JsonNode input, long revision, String savedJob) {
+            if (savedJob.length() > SAVED_LIMIT || !(input instanceof ObjectNode fields)) {
+                return input;
+            }
+            ObjectNode sent = fields.deepCopy();
+            sent.putArray(ANSWERED).addObject().put(JOB_REVISION, revision).put(SAVED, savedJob);
+            return sent;
         }
 
         /** {@code answer} (a task answer's JSON) with this receipt: what the token is answered with. */

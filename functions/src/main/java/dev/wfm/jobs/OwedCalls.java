@@ -45,12 +45,14 @@ public final class OwedCalls {
     }
 
     /**
-     * Makes each call {@code job}, as saved, owes. Its answers carry the job's stored document
-     * ({@link Receipt#sentWith}), so the call of the execution each leads to need not read it.
+     * Makes each call {@code job}, as saved, owes. Its answers and starts carry the job's stored
+     * document ({@link Receipt#sentWith}, {@link Receipt#startedWith}), so the call of the execution
+     * each leads to need not read it.
      */
     public Made make(Job job) {
-        boolean answers = job.owedCalls().stream().anyMatch(call -> call.kind() == OwedCall.Kind.SendTaskSuccess);
-        return make(job.owedCalls(), answers ? Json.write(job) : null);
+        boolean carries = job.owedCalls().stream()
+                .anyMatch(call -> call.kind() == OwedCall.Kind.SendTaskSuccess || call.kind() == OwedCall.Kind.StartExecution);
+        return make(job.owedCalls(), carries ? new Saved(job.revision(), Json.write(job)) : null);
     }
 
     /** Makes each call. */
@@ -58,7 +60,10 @@ public final class OwedCalls {
         return make(calls, null);
     }
 
-    private Made make(List<OwedCall> calls, String savedJob) {
+    /** The job's stored document at its revision, as the calls it owes carry it. */
+    private record Saved(long revision, String doc) {}
+
+    private Made make(List<OwedCall> calls, Saved saved) {
         List<OwedCall> remaining = new ArrayList<>();
         List<OwedCall> delivered = new ArrayList<>();
         for (OwedCall call : calls) {
@@ -67,7 +72,7 @@ public final class OwedCalls {
                 continue;
             }
             try {
-                make(call, savedJob);
+                make(call, saved);
                 if (call.answersStep()) {
                     delivered.add(call);
                 }
@@ -82,14 +87,15 @@ public final class OwedCalls {
         return new Made(List.copyOf(remaining), List.copyOf(delivered));
     }
 
-    private void make(OwedCall call, String savedJob) {
+    private void make(OwedCall call, Saved saved) {
         switch (call.kind()) {
             case SendTaskSuccess -> sfn.get().sendTaskSuccess(b -> b.taskToken(call.taskToken())
-                    .output(Json.write(savedJob == null ? call.output() : Receipt.sentWith(call.output(), savedJob))));
+                    .output(Json.write(saved == null ? call.output() : Receipt.sentWith(call.output(), saved.doc()))));
             case SendTaskFailure -> sfn.get().sendTaskFailure(b -> b.taskToken(call.taskToken()).error(call.error()));
             case StopExecution -> sfn.get().stopExecution(b -> b.executionArn(call.executionArn()).cause("Stopped by the job runtime"));
             case StartExecution -> sfn.get().startExecution(b -> b.stateMachineArn(call.stateMachineArn())
-                    .name(call.executionName()).input(Json.write(call.input())));
+                    .name(call.executionName())
+                    .input(Json.write(saved == null ? call.input() : Receipt.startedWith(call.input(), saved.revision(), saved.doc()))));
         }
     }
 }

@@ -65,6 +65,20 @@ class ExecutionContractTest {
     }
 
     @Test
+    void aStartIsSentWithTheJobAsSavedInAReceiptOfNoStepUnlessTheJobIsTooLongToCarry() {
+        JsonNode stored = new ExecutionInput("item", "job", Json.object(), List.of(), List.of()).toJson();
+
+        JsonNode sent = Receipt.startedWith(stored, 1, "{\"revision\":1}");
+
+        assertEquals("{\"itemId\":\"item\",\"jobId\":\"job\",\"job\":{},\"answered\":[{\"revision\":1,\"saved\":\"{\\\"revision\\\":1}\"}]}",
+                sent.toString());
+        assertEquals(List.of("{\"revision\":1}"), Receipt.savedJobs(sent));
+        assertEquals(List.of(), Receipt.carried(sent), "it proves no answer arrived");
+        assertEquals("{\"itemId\":\"item\",\"jobId\":\"job\",\"job\":{}}", stored.toString(), "the stored input is left as it is");
+        assertEquals(stored, Receipt.startedWith(stored, 1, "x".repeat(ExecutionContract.SAVED_LIMIT + 1)));
+    }
+
+    @Test
     void theActivationFunctionReadsItsThreeActionsAndRefusesOthers() throws Exception {
         Activation activate = Activation.read(Json.read("{\"action\": \"activate\", \"itemId\": \"i\", \"jobId\": \"j\", \"stepId\": \"s\", "
                 + "\"taskToken\": \"t\", \"autoRun\": true}"));

@@ -69,8 +69,8 @@ public final class StepActivation {
     }
 
     /**
-     * The newest of the jobs the payload's receipts carry, as the answers that led here were sent
-     * ({@link dev.wfm.execution.ExecutionContract#SAVED}), if one is this job: decided on first,
+     * The newest of the jobs the payload's receipts carry, as the answers (or the start) that led
+     * here were sent ({@link dev.wfm.execution.ExecutionContract#SAVED}), if one is this job: decided on first,
      * it spares the read. A document this version cannot read is passed over: the job is read.
      */
     private static Optional<Job> carried(JsonNode payload, String itemId, String jobId) {

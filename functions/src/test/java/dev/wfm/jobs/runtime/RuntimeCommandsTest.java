@@ -4,6 +4,7 @@ import static dev.wfm.jobs.JobsInMemory.MANAGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Json;
@@ -131,23 +132,43 @@ class RuntimeCommandsTest {
 
     @Test
     void anActivationFromTheJobsExecutionProvesItStartedSoTheStartItStillOwedIsDroppedNotMadeAgain() {
-        Job created = domain.job(job -> job.with(b -> {
-            b.owedCalls.add(OwedCall.start(job.stateMachineArn(), Job.executionName(job.jobId(), 1),
-                    new ExecutionInput(job.itemId(), job.jobId(), job.properties(), List.of(), List.of())));
-            return b;
-        }), "define");
+        Job created = domain.job(job -> owingStart(job, 1), "define");
         assertEquals(1, created.owedCalls().size());
 
         activate(created, "define", "token-define"); // the step it is written at, as a new job is: nothing else to change
 
         assertEquals(List.of(), domain.stored(created).owedCalls(), "dropped in the activation's own write");
         assertEquals(List.of(), domain.sfn.starts, "the execution that called in is not started again");
-        Job restarted = domain.stored(created).with(b -> {
-            b.owedCalls.add(OwedCall.start(created.stateMachineArn(), Job.executionName(created.jobId(), 2),
-                    new ExecutionInput(created.itemId(), created.jobId(), created.properties(), List.of(), List.of())));
+        Job restarted = owingStart(domain.stored(created), 2);
+        assertEquals(restarted, restarted.startedAs(created.executionArn()), "a call from one execution says nothing of another's start");
+    }
+
+    @Test
+    void aNewJobsFirstActivationDecidesOnTheJobItsStartCarriedWithoutReadingIt() throws Exception {
+        Job created = domain.job(job -> owingStart(job.with(b -> b.replaceStep(job.currentStep("define").orElseThrow().withToken(null))), 1),
+                "define");
+        domain.calls.make(created);
+        JsonNode input = Json.read(domain.sfn.starts.get(0).input());
+        assertEquals(List.of(Json.write(created)), Receipt.savedJobs(input), "the start carries the job as it was written");
+        assertEquals(List.of(), Receipt.carried(input), "a start's receipt is no answer's");
+        int reads = domain.jobs.reads();
+
+        activate(created, "define", "token-first", (ArrayNode) input.path("answered"));
+
+        assertEquals(reads, domain.jobs.reads(), "the activation read no job");
+        Job entered = domain.stored(created);
+        assertEquals("token-first", entered.currentStep("define").orElseThrow().taskToken());
+        assertEquals(List.of(), entered.owedCalls(), "the start the call proves is dropped in the activation's write");
+        assertEquals(created.revision() + 1, entered.revision());
+    }
+
+    /** The job owing the start of its execution number {@code execution}, as a created or restarted job does. */
+    private static Job owingStart(Job job, int execution) {
+        return job.with(b -> {
+            b.owedCalls.add(OwedCall.start(job.stateMachineArn(), Job.executionName(job.jobId(), execution),
+                    new ExecutionInput(job.itemId(), job.jobId(), job.properties(), List.of(), List.of())));
             return b;
         });
-        assertEquals(restarted, restarted.startedAs(created.executionArn()), "a call from one execution says nothing of another's start");
     }
 
     @Test
