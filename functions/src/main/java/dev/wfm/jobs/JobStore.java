@@ -91,15 +91,18 @@ public final class JobStore implements JobRepository {
     /** Writes new jobs, their first history entries and their work in batches of 25. */
     @Override
     public void createAll(List<Job> jobs, Map<String, List<RecordedEvent>> history) {
-        List<WriteRequest> writes = new ArrayList<>();
+        List<List<WriteRequest>> perJob = new ArrayList<>();
         for (Job job : jobs) {
+            // the job first, in the call that writes its history: a consumer of the streamed history finds the job
+            List<WriteRequest> writes = new ArrayList<>();
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record(job)).build()).build());
             eventRecords(job, history.getOrDefault(job.jobId(), List.of()))
                     .forEach(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
             workRecords(job).forEach(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
             childRecord(job).ifPresent(record -> writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(record).build()).build()));
+            perJob.add(writes);
         }
-        table.batchWrite(writes);
+        table.batchWriteGroups(perJob);
     }
 
     /** The record under a child's parent that lists it there ({@link #childrenOf}). */

@@ -58,12 +58,13 @@ public final class SocketPush implements EventConsumer {
     @Override
     public void consume(List<StreamedEvent> events) {
         Map<String, Optional<WorkflowItem>> itemsRead = new HashMap<>();
-        Map<String, Optional<Job>> jobsRead = new HashMap<>();
+        // the batch's jobs of an item are read together (BatchGetItem) when the first of them is needed
+        Map<String, Map<String, Job>> jobsRead = new HashMap<>();
         // a batch holds many events of a job: each subscribers partition is read once a batch
         Map<String, List<Connection>> subscribersRead = new HashMap<>();
         for (StreamedEvent streamed : events) {
-            String jobKey = streamed.itemId() + "/" + streamed.jobId();
-            Supplier<Optional<Job>> job = () -> jobsRead.computeIfAbsent(jobKey, key -> jobs.find(streamed.itemId(), streamed.jobId()));
+            Supplier<Optional<Job>> job = () -> Optional.ofNullable(jobsRead
+                    .computeIfAbsent(streamed.itemId(), itemId -> jobsOf(itemId, events)).get(streamed.jobId()));
             Function<String, Optional<Step>> steps = stepId -> job.get().flatMap(found -> step(found, stepId));
             Optional<SocketMessage> message = SocketMessages.of(streamed, steps);
             if (message.isEmpty()) {
@@ -80,6 +81,14 @@ public final class SocketPush implements EventConsumer {
             Optional<WorkflowItem> item = itemsRead.computeIfAbsent(streamed.itemId(), items::find);
             send(streamed, message.get().json(), Audience.mayRead(candidates, item));
         }
+    }
+
+    /** The item's jobs that the events are of, by id; a job deleted since is missing. */
+    private Map<String, Job> jobsOf(String itemId, List<StreamedEvent> events) {
+        List<String> jobIds = events.stream().filter(event -> event.itemId().equals(itemId)).map(StreamedEvent::jobId).distinct().toList();
+        Map<String, Job> found = new HashMap<>();
+        jobs.findAll(itemId, jobIds).forEach(job -> found.put(job.jobId(), job));
+        return found;
     }
 
     /** A step of the job's diagram version; none when the version cannot be read (its diagram deleted). */

@@ -251,10 +251,33 @@ public final class Table {
 
     /** Unconditional puts and deletes, 25 a call and a few calls at once, resubmitting what DynamoDB leaves unprocessed. */
     public void batchWrite(List<WriteRequest> writes) {
-        writes.stream().filter(write -> write.putRequest() != null).forEach(write -> RecordSize.requireFits(write.putRequest().item()));
+        batchWriteGroups(List.of(writes));
+    }
+
+    /**
+     * As {@link #batchWrite}, each group's writes in one call and in their order, unless a group
+     * has more than 25: the calls run side by side, so records that readers of the stream expect
+     * together (a new job and its history) are not split between calls that may land apart.
+     */
+    public void batchWriteGroups(List<List<WriteRequest>> groups) {
         List<List<WriteRequest>> batches = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i += BATCH) {
-            batches.add(writes.subList(i, Math.min(writes.size(), i + BATCH)));
+        List<WriteRequest> filling = new ArrayList<>();
+        for (List<WriteRequest> group : groups) {
+            group.stream().filter(write -> write.putRequest() != null).forEach(write -> RecordSize.requireFits(write.putRequest().item()));
+            if (filling.size() + group.size() > BATCH && !filling.isEmpty()) {
+                batches.add(filling);
+                filling = new ArrayList<>();
+            }
+            for (WriteRequest write : group) {
+                if (filling.size() == BATCH) {
+                    batches.add(filling);
+                    filling = new ArrayList<>();
+                }
+                filling.add(write);
+            }
+        }
+        if (!filling.isEmpty()) {
+            batches.add(filling);
         }
         UnaryOperator<Map<String, List<WriteRequest>>> call = pending -> {
             BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(pending).build());

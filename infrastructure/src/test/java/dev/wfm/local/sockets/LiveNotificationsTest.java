@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.Await;
 import dev.wfm.local.SchedulerTicks;
+import dev.wfm.local.lambda.CallCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A client connected with a token follows jobs, and "my work", as they are walked over HTTP. */
@@ -87,6 +91,36 @@ class LiveNotificationsTest {
                     "the first of eddie's work is edit: define and review are nobody's in particular");
             assertEquals(jobId, edit.path("message").path("jobId").asText());
         }
+    }
+
+    @Test
+    void jobsCreatedTogetherAreReadTogetherToPushTheirEventsNotOneByOne() {
+        int count = 20;
+        try (SocketClient eddie = SocketClient.connect(item.endpoint(), item.itemId, item.token("eddie", "editors"))) {
+            eddie.send("{\"action\": \"subscribe\", \"queue\": \"mine\"}");
+            eddie.await(msgType("Subscribed"), BOUND, "the subscription");
+            Map<String, Long> before = CallCounts.snapshot();
+
+            Set<String> jobIds = new HashSet<>();
+            item.api.post("/items/" + item.itemId + "/jobs", item.admin, "{\"jobTemplateId\": \"" + item.templateId
+                    + "\", \"numberOfJobs\": " + count + ", \"assignedType\": \"Group\", \"assignedTo\": \"editors\"}")
+                    .created().path("jobIds").forEach(id -> jobIds.add(id.asText()));
+            Set<String> pushed = new HashSet<>();
+            for (int i = 0; i < count; i++) {
+                pushed.add(eddie.await(msgType("StepBecameCurrent", "define"), BOUND, "define of each job, the editors' work")
+                        .path("message").path("jobId").asText());
+            }
+            Map<String, Long> after = CallCounts.snapshot();
+
+            assertEquals(jobIds, pushed);
+            long jobReads = delta(before, after, "EventFanOutFunction DynamoDb.GetItem");
+            assertTrue(delta(before, after, "EventFanOutFunction DynamoDb.BatchGetItem") >= 1, "the jobs are read with BatchGetItem: " + after);
+            assertTrue(jobReads < count, "fewer single reads than jobs (the item's, once a batch): " + jobReads);
+        }
+    }
+
+    private static long delta(Map<String, Long> before, Map<String, Long> after, String key) {
+        return after.getOrDefault(key, 0L) - before.getOrDefault(key, 0L);
     }
 
     @Test
