@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -201,9 +202,16 @@ public final class Table {
      * All the writes or none; false when one of their conditions failed. DynamoDB cancels a
      * transaction that meets another one in progress on one of its records (TransactionConflict,
      * which the SDK does not retry): it is made again after a short, jittered pause, and counts as
-     * a failed condition when the records stay busy through every attempt.
+     * a failed condition when the records stay busy through every attempt. A lone Put is made as a
+     * conditional PutItem ({@link #putIf}): the same effect, at half the write units of a transaction.
      */
     public boolean transact(List<TransactWriteItem> items) {
+        if (items.size() == 1 && items.get(0).put() != null) {
+            Put put = items.get(0).put();
+            return putIf(PutItemRequest.builder().item(put.item()).conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.hasExpressionAttributeNames() ? put.expressionAttributeNames() : null)
+                    .expressionAttributeValues(put.hasExpressionAttributeValues() ? put.expressionAttributeValues() : null));
+        }
         items.stream().filter(item -> item.put() != null).forEach(item -> RecordSize.requireFits(item.put().item()));
         TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items).build();
         for (int attempt = 1; ; attempt++) {
