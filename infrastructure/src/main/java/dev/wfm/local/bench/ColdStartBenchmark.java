@@ -32,7 +32,6 @@ public final class ColdStartBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = LocalCloudBenchmark.option(args, "--runs", 10);
         Path functionsJar = Path.of("functions/target/functions.jar");
-        Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (!Files.exists(functionsJar)) {
             throw new IllegalStateException("Build first: mvn -q -B package -DskipTests (needs " + functionsJar + ")");
         }
@@ -41,18 +40,7 @@ public final class ColdStartBenchmark {
             OneStepItem item = OneStepItem.create(cloud.endpoints().api(), cloud.adminToken(), "Cold start");
             String jobId = LocalCloudBenchmark.send("POST", cloud.endpoints().api().resolve("/items/" + item.itemId() + "/jobs"),
                     cloud.adminToken(), "{\"jobTemplateId\": \"" + item.templateId() + "\"}").path("jobIds").path(0).asText();
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(JVM_FLAGS);
-            System.getProperties().stringPropertyNames().stream()
-                    .filter(name -> name.startsWith("aws.") || name.matches("[A-Z][A-Z0-9_]*"))
-                    .sorted()
-                    .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
-            // A fat jar on the class path (local-cloud.jar) would make every class look-up dearer: give the probes only the function jar.
-            String classPath = Files.isDirectory(probeClasses)
-                    ? functionsJar + File.pathSeparator + probeClasses
-                    : functionsJar + File.pathSeparator + extractProbe(probeClasses);
-            command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName()));
+            List<String> command = probeCommand(functionsJar);
             String table = System.getProperty("TABLE_NAME");
             Stats floor = new Stats();
             Stats function = new Stats();
@@ -77,8 +65,29 @@ public final class ColdStartBenchmark {
         }
     }
 
+    /**
+     * How a probe is run: Lambda's flags, this JVM's cloud settings (the {@code aws.*} and upper-case
+     * properties), and on the class path only the function jar and the probe: a fat jar
+     * (local-cloud.jar) would make every class look-up dearer, and would hide a class the function jar lacks.
+     */
+    static List<String> probeCommand(Path functionsJar) throws Exception {
+        Path probeClasses = Path.of(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("aws.") || name.matches("[A-Z][A-Z0-9_]*"))
+                .sorted()
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        String classPath = Files.isDirectory(probeClasses)
+                ? functionsJar + File.pathSeparator + probeClasses
+                : functionsJar + File.pathSeparator + extractProbe(probeClasses);
+        command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName()));
+        return command;
+    }
+
     /** Wall time from starting the JVM to its answer, and the CPU time it used until then, in nanoseconds. */
-    private static long[] probe(List<String> command, String mode, String table, String itemId, String jobId) throws Exception {
+    static long[] probe(List<String> command, String mode, String table, String itemId, String jobId) throws Exception {
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of(mode, table, itemId, jobId));
         long started = System.nanoTime();

@@ -3,13 +3,13 @@ package dev.wfm.local.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.wfm.handlers.JobApiHandler;
 import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * One cold start, run in a fresh JVM by {@link ColdStartBenchmark}: {@code floor} builds a DynamoDB
- * client and reads one job record (the least a function that answers from DynamoDB can do);
+ * client (with the functions' HTTP client) and reads one job record (the least a function that answers from DynamoDB can do);
  * {@code function} builds the job API function and answers one {@code GET} of that job, as Lambda
  * would. Prints one line when answered, so the parent times JVM start to first answer, then the
  * CPU time the process used until then.
@@ -35,7 +35,8 @@ public final class ColdStartProbe {
     }
 
     private static String floor(String table, String itemId, String jobId) {
-        DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        // the HTTP client the functions are built with (store.AwsClients), from the function jar
+        DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(AwsCrtHttpClient.builder()).build();
         var item = dynamo.getItem(b -> b.tableName(table).key(Map.of(
                 "pk", AttributeValue.fromS("ITEM#" + itemId), "sk", AttributeValue.fromS("JOB#" + jobId)))).item();
         return item.isEmpty() ? "missing" : "200";
