@@ -90,7 +90,7 @@ final class JobFlows {
     }
 
     /** Waits until no call but the stream's polling reached the local cloud's endpoints for 300 ms (at most 30 s). */
-    private static void awaitQuiet() throws InterruptedException {
+    static void awaitQuiet() throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         long calls = totalCalls();
         long quietSince = System.nanoTime();

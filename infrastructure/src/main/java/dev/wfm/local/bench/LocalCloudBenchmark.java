@@ -2,15 +2,22 @@ package dev.wfm.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobStore;
+import dev.wfm.jobs.events.JobEvent.JobCreated;
+import dev.wfm.jobs.events.JobEvent.StepBecameCurrent;
+import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.lambda.CallCounts;
 import dev.wfm.local.template.SamTemplate;
+import dev.wfm.store.Table;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Measures the local cloud, all numbers from one run on one machine so they can be compared:
  * start to the first 200 from /health; DynamoDB Local PutItem and BatchWriteItem (25 items), a
- * first pass on the cold JVM and a second, warm, which the ratios divide by;
+ * first pass on the cold JVM and a second, warm, which the ratios divide by, and (measured last) a
+ * BatchWriteItem of new jobs as a creation writes them (what a POST of 100 makes 13 of);
  * Step Functions Pass chains and task-token round trips (the service with a stand-in function);
  * and, through the whole system over HTTP, Finish → next step
  * current (after a fifth as many, not reported, to warm up) and POST /jobs with numberOfJobs=100, each with the calls it made per run (DynamoDB,
@@ -146,6 +154,9 @@ public final class LocalCloudBenchmark {
             Stats create = flows.createJobs(100, createRuns);
             Costs createCosts = beforeCreate.perRun(createRuns);
             report.add(create.line("HTTP: POST /jobs numberOfJobs=100"));
+            // last: the jobs it writes would otherwise keep the stream's consumers and the scheduler busy during the flows
+            Stats jobBatch = creationBatches(cloud, createRuns);
+            report.add(jobBatch.line("DynamoDB Local BatchWriteItem, 8 new jobs + history (24)"));
             report.add("");
             report.addAll(finishCosts.lines("calls per Finish -> next step current"));
             report.addAll(createCosts.lines("calls per POST /jobs numberOfJobs=100"));
@@ -157,6 +168,8 @@ public final class LocalCloudBenchmark {
                             + "Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
                     passChain.medianMillis() / put.medianMillis(), tokenTrip.medianMillis() / put.medianMillis(),
                     finish.medianMillis() / put.medianMillis(), create.medianMillis() / batch.medianMillis());
+            // a POST of 100 writes 13 such calls: how near the request is to its writes alone, one at a time
+            System.out.printf("POST 100 jobs / 13 BatchWriteItems of new jobs = %.2f%n", create.medianMillis() / (13 * jobBatch.medianMillis()));
             System.out.printf("against the first (cold) pass: Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
                     finish.medianMillis() / coldPut.medianMillis(), create.medianMillis() / coldBatch.medianMillis());
         }
@@ -181,6 +194,32 @@ public final class LocalCloudBenchmark {
                 batch.add(System.nanoTime() - t);
             }
         }
+    }
+
+    /**
+     * {@code runs} BatchWriteItems of the records a creation writes, as it writes them
+     * ({@code JobStore.createAll}: 8 jobs with their JobCreated and StepBecameCurrent, 24 records, one call),
+     * each into an item of its own, each once the cloud is quiet (as each POST of the flow).
+     */
+    private static Stats creationBatches(LocalCloud cloud, int runs) throws InterruptedException {
+        Stats batches = new Stats();
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            JobStore store = new JobStore(new Table(dynamo, "WorkflowTable"));
+            for (int i = 0; i < runs; i++) {
+                List<Job> jobs = JobSeeder.generate("bench-creation-" + i, 8, i);
+                Map<String, List<RecordedEvent>> history = new HashMap<>();
+                for (Job job : jobs) {
+                    Instant at = Instant.parse(job.created());
+                    history.put(job.jobId(), List.of(new RecordedEvent(RecordedEvent.id(job.jobId(), 1, 0), new JobCreated("admin", at)),
+                            new RecordedEvent(RecordedEvent.id(job.jobId(), 1, 1), new StepBecameCurrent("review", "system", at))));
+                }
+                JobFlows.awaitQuiet();
+                long t = System.nanoTime();
+                store.createAll(jobs, history);
+                batches.add(System.nanoTime() - t);
+            }
+        }
+        return batches;
     }
 
     private static Map<String, AttributeValue> benchItem(String key) {
