@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
  *   <li>a consumer that fails on an event makes its record the batch item failure: the stream
  *       checkpoints the records before it and delivers it again with those after it (bounded retries,
  *       then the dead-letter destination). A consumer that failed on the batch is given its events one
- *       by one to find the first it fails on; it has had those before it, and has them again, which it
- *       shrugs off;</li>
+ *       by one to find the first it fails on; it has had those before it, and has them again (those of
+ *       its own record too: a change's events share one), which it shrugs off;</li>
  *   <li>a record that can never be read as an event fails the whole invocation, before any consumer
  *       is bothered: the stream splits the batch (BisectBatchOnFunctionError) until the record is alone,
  *       the records beside it flow, and only that record, after its retries, is dead-lettered.</li>
@@ -41,7 +41,7 @@ public final class EventFanOut {
         List<DynamodbEvent.DynamodbStreamRecord> records = batch.getRecords() == null ? List.of() : batch.getRecords();
         for (Record record : records) {
             try {
-                HistoryRecords.read(record).ifPresent(event -> deliveries.add(new Delivery(event, sequenceNumber(record))));
+                HistoryRecords.read(record).forEach(event -> deliveries.add(new Delivery(event, sequenceNumber(record))));
             } catch (HistoryRecords.UnreadableRecord unreadable) {
                 Log.error("A stream record is not readable as a job event; the stream splits its batch to set it apart", unreadable,
                         "eventID", record.getEventID(), "sequenceNumber", sequenceNumber(record));

@@ -1,6 +1,7 @@
 package dev.wfm.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -39,8 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   JOB#{jobId}                       the job (JSON document, revision; gsi1 lists an item's jobs,
  *                                     gsi2 a diagram's jobs; the search indexes of {@link JobIndex}
  *                                     and {@link OverdueIndex})
- *   JOB#{jobId}#H#{time}#{n}#{id}     a history entry, written in the same transaction as its change
- *                                     ({n}: its place among the entries written with it)
+ *   JOB#{jobId}#H#{time}#000#{id}     a change's history: its entries and its events, written in the same
+ *                                     transaction as the change (older records hold one entry each, {n}
+ *                                     in place of 000 ordering those written together)
  *   JOB#{jobId}#C#{id}                a comment
  *   JOB#{jobId}#REL#{table}#{id}      a record of a related (one-to-many) extended property table,
  *                                     written in the same transaction as the job revision
@@ -61,9 +64,20 @@ public final class JobStore implements JobRepository {
     private static final String DUE_PARTITION = Keys.duePartition("JOB");
     /** How many of the open jobs that hold a lookup value an answer names. */
     private static final int USES_NAMED = 3;
-    /** The attributes of a history record that name its event and hold it (JobEventJson); only history records have them. */
+    /**
+     * The attributes of a history record: the history entries of its change ({@value #ENTRIES}, a JSON array) and
+     * its events with their ids ({@value #EVENTS}, JobEventJson.writeChange), which the table's stream carries to
+     * the event consumers. Only history records have them.
+     */
+    public static final String ENTRIES = "entries";
+    public static final String EVENTS = "events";
+    /**
+     * A history record written before a change's events shared one record holds one entry ({@code doc}) and, when
+     * written since events were kept, its event ({@value #EVENT}) and the event's id ({@value #EVENT_ID}).
+     */
     public static final String EVENT_ID = "eventId";
     public static final String EVENT = "event";
+    private static final TypeReference<List<HistoryEntry>> HISTORY_ENTRIES = new TypeReference<>() {};
     private final Table table;
 
     public JobStore(Table table) {
@@ -277,7 +291,9 @@ public final class JobStore implements JobRepository {
     @Override
     public List<HistoryEntry> history(String itemId, String jobId) {
         return query(itemId, Keys.historyPrefix(jobId)).stream()
-                .map(record -> read(record.get("doc").s(), HistoryEntry.class))
+                .flatMap(record -> record.containsKey(ENTRIES)
+                        ? read(record.get(ENTRIES).s(), HISTORY_ENTRIES).stream()
+                        : Stream.of(read(record.get("doc").s(), HistoryEntry.class)))
                 .toList();
     }
 
@@ -445,18 +461,16 @@ public final class JobStore implements JobRepository {
     }
 
     /**
-     * The records the events of a change write: each one's history entry, and for a comment added
-     * the comment's own record, so a comment and its history are written together.
+     * The records the events of a change write: its history record, and for a comment added the comment's own
+     * record, so a comment and its history are written together.
      */
     private static List<Map<String, AttributeValue>> eventRecords(Job job, List<RecordedEvent> history) {
-        List<Map<String, AttributeValue>> records = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            RecordedEvent event = history.get(i);
-            records.add(historyRecord(job, event, i));
-            if (event.event() instanceof CommentAdded added) {
-                records.add(commentRecord(job, added));
-            }
+        if (history.isEmpty()) {
+            return List.of();
         }
+        List<Map<String, AttributeValue>> records = new ArrayList<>(List.of(historyRecord(job, history)));
+        history.stream().filter(event -> event.event() instanceof CommentAdded)
+                .forEach(event -> records.add(commentRecord(job, (CommentAdded) event.event())));
         return records;
     }
 
@@ -468,17 +482,15 @@ public final class JobStore implements JobRepository {
     }
 
     /**
-     * A history entry's record; entries written together at one time keep their order by
-     * {@code position}. It carries the id of the event it records and, as {@value #EVENT}, the
-     * event itself, which the table's stream carries to the event consumers (dev.wfm.events).
+     * A change's history record: one however many events the change made (a creation's JobCreated and its first
+     * step's StepBecameCurrent are one record, not two), sorted among the job's others by the time of its first.
      */
-    private static Map<String, AttributeValue> historyRecord(Job job, RecordedEvent event, int position) {
-        HistoryEntry entry = event.entry();
+    private static Map<String, AttributeValue> historyRecord(Job job, List<RecordedEvent> history) {
+        String date = history.get(0).entry().date();
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(job.itemId()),
-                Keys.historyEntry(job.jobId(), entry.date(), position, Ids.newId(Instant.parse(entry.date())))));
-        record.put("doc", Table.s(Json.write(entry)));
-        record.put(EVENT_ID, Table.s(event.eventId()));
-        record.put(EVENT, Table.s(JobEventJson.write(event.event())));
+                Keys.historyRecord(job.jobId(), date, Ids.newId(Instant.parse(date)))));
+        record.put(ENTRIES, Table.s(Json.write(history.stream().map(RecordedEvent::entry).toList())));
+        record.put(EVENTS, Table.s(JobEventJson.writeChange(history)));
         return record;
     }
 
@@ -496,6 +508,14 @@ public final class JobStore implements JobRepository {
             return Json.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored " + type.getSimpleName() + " is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored " + type.getType().getTypeName() + " is not readable: " + e.getOriginalMessage(), e);
         }
     }
 }

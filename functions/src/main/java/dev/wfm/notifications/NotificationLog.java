@@ -149,7 +149,7 @@ public final class NotificationLog {
         record.put("revision", AttributeValue.fromN(Long.toString(entry.revision())));
         record.put("status", Table.s(entry.view().path("status").asText()));
         record.put("expiresAt", AttributeValue.fromN(Long.toString(Instant.parse(entry.view().path("expiresAt").asText()).getEpochSecond())));
-        // not "event": the stream's filter lets through the records carrying a job event by that attribute
+        // not "events" nor "event": the stream's filter lets through the records carrying job events by those attributes
         record.put(NOTIFIED_EVENT, Table.s(Json.write(entry.event())));
         record.put("doc", Table.s(Json.write(entry.view())));
         if (dueAt != null) {

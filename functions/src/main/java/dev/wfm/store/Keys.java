@@ -193,18 +193,21 @@ public final class Keys {
         return job(jobId) + "#";
     }
 
-    /** The sort key of a history entry: entries written together at one time keep their order by {@code position}. */
-    public static String historyEntry(String jobId, String date, int position, String id) {
-        return historyPrefix(jobId) + date + "#" + String.format("%03d", position) + "#" + id;
+    /**
+     * The sort key of a change's history record. Older records hold one entry each and put the entry's place among
+     * those written with it where this puts {@code 000}, so both kinds sort together by time.
+     */
+    public static String historyRecord(String jobId, String date, String id) {
+        return historyPrefix(jobId) + date + "#000#" + id;
     }
 
-    /** The sort-key prefix of a job's history entries, which sort oldest first. */
+    /** The sort-key prefix of a job's history records, which sort oldest first. */
     public static String historyPrefix(String jobId) {
         return jobRecords(jobId) + "H#";
     }
 
-    /** The job a history entry (its sort key) belongs to. */
-    public static String jobOfHistoryEntry(String sortKey) {
+    /** The job a history record (its sort key) belongs to. */
+    public static String jobOfHistoryRecord(String sortKey) {
         int end = sortKey.indexOf("#H#");
         if (!sortKey.startsWith(job("")) || end < 0) {
             throw new IllegalArgumentException("Not the sort key of a history entry: " + sortKey);

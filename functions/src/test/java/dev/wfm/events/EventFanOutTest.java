@@ -100,6 +100,17 @@ class EventFanOutTest {
     }
 
     @Test
+    void aChangesEventsShareItsRecordSoAFailureOnItsSecondMakesThatRecordTheFailure() {
+        Recorder failing = new Recorder(Set.of("j1/2/1"));
+
+        StreamsEventResponse answer = new EventFanOut(List.of(failing)).handle(batch(
+                history("1", 1, finished("a")), history("2", 2, finished("b"), finished("c")), history("3", 3, finished("d"))));
+
+        assertEquals(List.of("2"), failures(answer), "the record is delivered again, the event before the failed one with it");
+        assertEquals(List.of("j1/1/0", "j1/2/0"), ids(failing.seen));
+    }
+
+    @Test
     void theEarliestFailureOfAnyConsumerIsTheBatchsFailure() {
         Recorder late = new Recorder(Set.of("j1/3/0"));
         Recorder early = new Recorder(Set.of("j1/2/0"));
@@ -116,7 +127,7 @@ class EventFanOutTest {
         EventFanOut fanOut = new EventFanOut(List.of(consumer));
 
         assertThrows(HistoryRecords.UnreadableRecord.class, () -> fanOut.handle(batch(
-                history("1", 1, finished("a")), history("2", "j1/2/0", "{\"type\":\"StepVanished\"}"), history("3", 3, finished("c")))));
+                history("1", 1, finished("a")), history("2", "[{\"eventId\":\"j1/2/0\",\"event\":{\"type\":\"StepVanished\"}}]"), history("3", 3, finished("c")))));
 
         assertEquals(List.of(), consumer.seen, "the stream splits the batch; the halves without it are delivered");
     }

@@ -40,6 +40,28 @@ public final class TestTable {
         }
     }
 
+    /** The records of a partition whose sort keys begin with {@code prefix}, in sort-key order. */
+    public static List<Map<String, AttributeValue>> records(String pk, String prefix) {
+        try (DynamoDbClient dynamo = client()) {
+            List<Map<String, AttributeValue>> records = new ArrayList<>();
+            dynamo.queryPaginator(QueryRequest.builder()
+                            .tableName(name())
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(prefix)))
+                            .consistentRead(true)
+                            .build())
+                    .items().forEach(records::add);
+            return records;
+        }
+    }
+
+    /** Writes one record behind the API's back, as an earlier version of the functions left it. */
+    public static void put(Map<String, AttributeValue> record) {
+        try (DynamoDbClient dynamo = client()) {
+            dynamo.putItem(b -> b.tableName(name()).item(record));
+        }
+    }
+
     /** Removes one record behind the API's back, as a write racing a check could leave the table. */
     public static void delete(String pk, String sk) {
         try (DynamoDbClient dynamo = client()) {

@@ -2,6 +2,7 @@ package dev.wfm.jobs.events;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.wfm.common.Json;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,9 @@ public final class JobEventJson {
     private static final ObjectMapper MAPPER = mapper();
     private static final ObjectWriter WRITER = MAPPER.writerFor(JobEvent.class);
     private static final ObjectReader READER = MAPPER.readerFor(JobEvent.class);
+    private static final TypeReference<List<RecordedEvent>> CHANGE = new TypeReference<>() {};
+    private static final ObjectWriter CHANGE_WRITER = MAPPER.writerFor(CHANGE);
+    private static final ObjectReader CHANGE_READER = MAPPER.readerFor(CHANGE);
 
     private JobEventJson() {}
 
@@ -41,6 +46,29 @@ public final class JobEventJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a job event: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The events of one change, in their order: {@code [{"eventId":"j1/4/0","event":{"type":...}}, ...]}. */
+    public static String writeChange(List<RecordedEvent> events) {
+        try {
+            return CHANGE_WRITER.writeValueAsString(events);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A change's events are not writable as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The events {@link #writeChange} wrote; refused with the reason when the JSON holds no such list or an event is unreadable. */
+    public static List<RecordedEvent> readChange(String json) {
+        List<RecordedEvent> events;
+        try {
+            events = CHANGE_READER.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a change's job events: " + e.getOriginalMessage(), e);
+        }
+        if (events == null || events.isEmpty() || events.stream().anyMatch(event -> event == null || event.eventId() == null || event.event() == null)) {
+            throw new IllegalArgumentException("Not a change's job events: each needs an eventId and an event");
+        }
+        return events;
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")

@@ -36,6 +36,19 @@ class JobEventJsonTest {
     }
 
     @Test
+    void aChangesEventsReadBackInTheirOrderWithTheirIdsWhateverTheirTypes() throws Exception {
+        List<RecordedEvent> change = new java.util.ArrayList<>();
+        List<Class<?>> types = JobEventJson.records(JobEvent.class).toList();
+        for (int i = 0; i < types.size(); i++) {
+            change.add(new RecordedEvent(RecordedEvent.id("j1", 7, i), sample(types.get(i))));
+        }
+        String json = JobEventJson.writeChange(change);
+        assertEquals("j1/7/1", Json.read(json).path(1).path("eventId").asText());
+        assertEquals(types.get(1).getSimpleName(), Json.read(json).path(1).path("event").path("type").asText(), json);
+        assertEquals(change, JobEventJson.readChange(json));
+    }
+
+    @Test
     void timesAndDurationsAreWrittenAsIsoText() throws Exception {
         JsonNode written = Json.read(JobEventJson.write(new JobEvent.StepFinished("review", "amy", Instant.parse("2026-03-02T09:00:00Z"),
                 Duration.ofSeconds(61), "yes", null)));

@@ -156,7 +156,7 @@ public final class LocalCloudBenchmark {
             report.add(create.line("HTTP: POST /jobs numberOfJobs=100"));
             // last: the jobs it writes would otherwise keep the stream's consumers and the scheduler busy during the flows
             Stats jobBatch = creationBatches(cloud, createRuns);
-            report.add(jobBatch.line("DynamoDB Local BatchWriteItem, 8 new jobs + history (24)"));
+            report.add(jobBatch.line("DynamoDB Local BatchWriteItem, 12 new jobs + history (24)"));
             report.add("");
             report.addAll(finishCosts.lines("calls per Finish -> next step current"));
             report.addAll(createCosts.lines("calls per POST /jobs numberOfJobs=100"));
@@ -200,7 +200,8 @@ public final class LocalCloudBenchmark {
 
     /**
      * {@code runs} BatchWriteItems of the records a creation writes, as it writes them
-     * ({@code JobStore.createAll}: 8 jobs with their JobCreated and StepBecameCurrent, 24 records, one call),
+     * ({@code JobStore.createAll}: 12 jobs, each with the history record of its JobCreated and StepBecameCurrent,
+     * 24 records, one call),
      * each into an item of its own, each once the cloud is quiet (as each POST of the flow).
      */
     private static Stats creationBatches(LocalCloud cloud, int runs) throws InterruptedException {
@@ -208,7 +209,7 @@ public final class LocalCloudBenchmark {
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
             JobStore store = new JobStore(new Table(dynamo, "WorkflowTable"));
             for (int i = 0; i < runs; i++) {
-                List<Job> jobs = JobSeeder.generate("bench-creation-" + i, 8, i);
+                List<Job> jobs = JobSeeder.generate("bench-creation-" + i, 12, i);
                 Map<String, List<RecordedEvent>> history = new HashMap<>();
                 for (Job job : jobs) {
                     Instant at = Instant.parse(job.created());

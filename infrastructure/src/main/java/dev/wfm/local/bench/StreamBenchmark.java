@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.activity.ActivityCounts;
 import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.jobs.events.JobEventJson;
+import dev.wfm.jobs.events.RecordedEvent;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.lambda.LambdaResult;
 import dev.wfm.local.streams.ShardRecord;
@@ -110,14 +111,14 @@ public final class StreamBenchmark {
         }
     }
 
-    /** A job's history record as the unit of work writes it, carrying a new event. */
+    /** A job's history record as the unit of work writes it, carrying a change of one new event. */
     private static Map<String, AttributeValue> history(String itemId, String jobId) {
         String eventId = jobId + "/" + UUID.randomUUID() + "/0";
         Instant at = Instant.now();
         JobEvent event = new JobEvent.StepFinished("review", "bench", at, Duration.ofSeconds(1), "ok", null);
-        return Map.of("pk", AttributeValue.fromS("ITEM#" + itemId), "sk", AttributeValue.fromS("JOB#" + jobId + "#H#" + at + "#" + eventId),
-                "eventId", AttributeValue.fromS(eventId), "event", AttributeValue.fromS(JobEventJson.write(event)),
-                "doc", AttributeValue.fromS(MAPPER.valueToTree(event.historyEntry()).toString()));
+        return Map.of("pk", AttributeValue.fromS("ITEM#" + itemId), "sk", AttributeValue.fromS("JOB#" + jobId + "#H#" + at + "#000#" + eventId),
+                "events", AttributeValue.fromS(JobEventJson.writeChange(List.of(new RecordedEvent(eventId, event)))),
+                "entries", AttributeValue.fromS(MAPPER.valueToTree(List.of(event.historyEntry())).toString()));
     }
 
     /** The record as the stream hands it to the function, written as the local event source mapping writes it. */

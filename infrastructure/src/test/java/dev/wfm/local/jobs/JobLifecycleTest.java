@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.local.ApiClient;
+import dev.wfm.local.TestTable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Close, reopen, pause, resume, upgrade, update and delete, through the local cloud. */
 class JobLifecycleTest {
@@ -186,6 +191,29 @@ class JobLifecycleTest {
         assertTrue(refused.body().path("message").asText().contains(jobId), refused.body().toString());
         driver.api.post(driver.path("/jobs/delete"), driver.admin, "{\"jobIds\": [\"" + jobId + "\"]}");
         assertEquals(204, driver.api.send("DELETE", driver.path("/diagrams/" + diagramId), driver.admin, null).status());
+    }
+
+    @Test
+    void aChangesHistoryIsOneRecordOfItsEntriesAndARecordOfOneEntryAsEarlierVersionsWroteItStillShows() throws Exception {
+        String jobId = driver.job(templateId);
+        driver.awaitCurrent(jobId, "define");
+        String pk = "ITEM#" + driver.itemId;
+        List<Map<String, AttributeValue>> records = TestTable.records(pk, "JOB#" + jobId + "#H#");
+        assertEquals(1, records.size(), "the creation is one change: " + records);
+        assertEquals(List.of("JobCreated", "StepBecameCurrent"),
+                JobsDriver.MAPPER.readTree(records.get(0).get("entries").s()).findValuesAsText("action"));
+        assertEquals(List.of(jobId + "/1/0", jobId + "/1/1"),
+                JobsDriver.MAPPER.readTree(records.get(0).get("events").s()).findValuesAsText("eventId"));
+
+        String later = Instant.now().plusSeconds(60).toString();
+        TestTable.put(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("JOB#" + jobId + "#H#" + later + "#000#older"),
+                "doc", AttributeValue.fromS("{\"action\":\"CommentAdded\",\"user\":\"amy\",\"date\":\"" + later + "\"}")));
+        driver.finishOk(jobId, "define", null);
+        driver.awaitCurrent(jobId, "review");
+
+        JsonNode history = driver.api.get(driver.path("/jobs/" + jobId + "/history"), driver.admin).body();
+        assertEquals(List.of("JobCreated", "StepBecameCurrent", "StepFinished", "StepBecameCurrent", "CommentAdded"),
+                history.findValuesAsText("action"), "in time order, whichever record holds them: " + history);
     }
 
     private String atReview() {

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * A job's events as the stream hands them over, read from its stored history records (each with
- * its event id and its event), for the tests that hand a batch over again as a retrying stream
+ * its change's events and their ids), for the tests that hand a batch over again as a retrying stream
  * does. The cloud's own stream delivers them too; consumers are idempotent on the event id.
  */
 final class HistoryFeed {
@@ -25,8 +25,8 @@ final class HistoryFeed {
                             .keyConditionExpression("pk = :pk AND begins_with(sk, :history)")
                             .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ITEM#" + itemId),
                                     ":history", AttributeValue.fromS("JOB#" + jobId + "#H#"))).build())
-                    .items().forEach(record -> events.add(
-                            new StreamedEvent(record.get("eventId").s(), itemId, jobId, JobEventJson.read(record.get("event").s()))));
+                    .items().forEach(record -> JobEventJson.readChange(record.get("events").s()).forEach(event -> events.add(
+                            new StreamedEvent(event.eventId(), itemId, jobId, event.event()))));
         }
         return events;
     }

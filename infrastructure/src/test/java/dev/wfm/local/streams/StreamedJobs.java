@@ -116,7 +116,7 @@ final class StreamedJobs implements AutoCloseable {
                 String current = iterator;
                 var page = streams.getRecords(builder -> builder.shardIterator(current));
                 page.records().stream()
-                        .filter(record -> record.dynamodb().hasNewImage() && record.dynamodb().newImage().containsKey("event")
+                        .filter(record -> record.dynamodb().hasNewImage() && record.dynamodb().newImage().containsKey("events")
                                 && record.dynamodb().newImage().get("pk").s().equals("ITEM#" + itemId))
                         .forEach(records::add);
                 iterator = page.records().isEmpty() ? null : page.nextShardIterator();

@@ -140,7 +140,8 @@ class SamTemplateTest {
         assertTrue(stream.maximumRetryAttempts() >= 0, "retries are bounded");
         assertTrue(stream.bisectBatchOnFunctionError());
         assertEquals("arn:aws:sqs:us-east-1:000000000000:EventDeadLetterQueue", stream.onFailure());
-        assertEquals(List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"event\": {\"S\": [{\"exists\": true}]}}}}"),
+        assertEquals(List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"events\": {\"S\": [{\"exists\": true}]}}}}",
+                "{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"event\": {\"S\": [{\"exists\": true}]}}}}"),
                 stream.filterPatterns());
     }
 
