@@ -187,7 +187,12 @@ public final class Services {
     }
 
     private static final class Holder {
-        static final Services INSTANCE = Priming.register(new Services(Table.fromEnvironment(), AwsClients::stepFunctions, Clock.systemUTC()));
+        static final Services INSTANCE = build();
+
+        private static Services build() {
+            Priming.warmJobJsonAside();
+            return Priming.register(new Services(Table.fromEnvironment(), AwsClients::stepFunctions, Clock.systemUTC()));
+        }
     }
 
     /** The container's services, built on first use (and primed before a SnapStart snapshot: {@link Priming}). */
