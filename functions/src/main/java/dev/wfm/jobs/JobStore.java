@@ -102,7 +102,7 @@ public final class JobStore implements JobRepository {
                 .map(JobStore::fromRecord).toList();
     }
 
-    /** Writes new jobs, their first history entries and their work in batches of 25. */
+    /** Writes new jobs, the history record of their creation and their work in batches of 25. */
     @Override
     public void createAll(List<Job> jobs, Map<String, List<RecordedEvent>> history) {
         List<List<WriteRequest>> perJob = new ArrayList<>();

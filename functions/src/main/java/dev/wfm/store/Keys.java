@@ -210,7 +210,7 @@ public final class Keys {
     public static String jobOfHistoryRecord(String sortKey) {
         int end = sortKey.indexOf("#H#");
         if (!sortKey.startsWith(job("")) || end < 0) {
-            throw new IllegalArgumentException("Not the sort key of a history entry: " + sortKey);
+            throw new IllegalArgumentException("Not the sort key of a history record: " + sortKey);
         }
         return sortKey.substring(job("").length(), end);
     }
