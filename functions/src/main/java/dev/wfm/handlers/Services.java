@@ -113,7 +113,11 @@ public final class Services {
         var documents = new DocumentStore(table);
         var itemStore = new ItemStore(table);
         jobCounts = new JobCounts(table);
-        items = new ItemService(itemStore, Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock, jobCounts::startCounting);
+        var connections = new Connections(table);
+        items = new ItemService(itemStore, Settings.optional("SYSTEM_ADMIN_GROUP", "admins"), clock, itemId -> {
+            jobCounts.startCounting(itemId);
+            connections.noneOpenYet(itemId);
+        });
         jobs = new JobStore(table);
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
@@ -166,7 +170,6 @@ public final class Services {
         savedSearchRoutes = new SavedSearchRoutes(items, new SavedSearches(documents, clock, extendedProperties::fieldTypes), jobSearch);
         notifications = new Notifications(table, documents, jobs, outbound, secretHeaders, AwsClients::sesV2,
                 Settings.optional("FROM_ADDRESS", null), clock);
-        var connections = new Connections(table);
         var poster = new ManagementApiPoster(AwsClients::apiGatewayManagement);
         socketRoutes = new SocketRoutes(items, new Subscriptions(connections, jobs, clock), stepActions, TokenHolder::verifier, poster);
         arcGisRoutes = new ArcGisRoutes(Settings.optional("ORGANIZATION_ID", "workflow"), TokenHolder::verifier, items, unitOfWork, jobs,

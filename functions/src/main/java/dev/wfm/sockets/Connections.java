@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -29,10 +31,40 @@ public final class Connections {
         this.table = table;
     }
 
+    /**
+     * Records the connection, and its end as the item's latest ({@link #anyOpen}) unless a later one is there. The
+     * item's end is written first, so no subscription is ever made to an item that does not show it.
+     */
     public void open(Connection connection) {
+        try {
+            table.update(UpdateItemRequest.builder()
+                    .key(Table.key(Keys.item(connection.itemId()), Keys.ITEM_SOCKETS))
+                    .updateExpression("SET expiresAt = :end")
+                    .conditionExpression("attribute_not_exists(expiresAt) OR expiresAt < :end")
+                    .expressionAttributeValues(Map.of(":end", epochSeconds(connection.expiresAt()))));
+        } catch (ConditionalCheckFailedException later) {
+            // another connection of the item ends later: its end stands
+        }
         Map<String, AttributeValue> record = attributes(connection);
         record.putAll(Table.key(Keys.socketConnection(connection.connectionId()), Keys.SOCKET));
         table.put(record);
+    }
+
+    /** Marks a new item as having had no connection yet ({@link #anyOpen}). */
+    public void noneOpenYet(String itemId) {
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.ITEM_SOCKETS));
+        record.put("expiresAt", AttributeValue.fromN("0"));
+        table.put(record);
+    }
+
+    /**
+     * Whether a connection to the item may still be open: when none is, nothing in it has subscribers to read. An
+     * item made before its connections' end was kept has none written: its connections may be open.
+     */
+    public boolean anyOpen(String itemId, Instant now) {
+        return table.get(Keys.item(itemId), Keys.ITEM_SOCKETS)
+                .map(record -> Long.parseLong(record.get("expiresAt").n()) > now.getEpochSecond())
+                .orElse(true);
     }
 
     /** The connection, unless it is closed or expired. */

@@ -62,7 +62,12 @@ public final class SocketPush implements EventConsumer {
         Map<String, Map<String, Job>> jobsRead = new HashMap<>();
         // a batch holds many events of a job: each subscribers partition is read once a batch
         Map<String, List<Connection>> subscribersRead = new HashMap<>();
+        // an item nobody is connected to has no subscribers: its events cost one read a batch, not one a job
+        Map<String, Boolean> connected = new HashMap<>();
         for (StreamedEvent streamed : events) {
+            if (!connected.computeIfAbsent(streamed.itemId(), itemId -> connections.anyOpen(itemId, clock.instant()))) {
+                continue;
+            }
             Supplier<Optional<Job>> job = () -> Optional.ofNullable(jobsRead
                     .computeIfAbsent(streamed.itemId(), itemId -> jobsOf(itemId, events)).get(streamed.jobId()));
             Function<String, Optional<Step>> steps = stepId -> job.get().flatMap(found -> step(found, stepId));

@@ -47,6 +47,8 @@ package dev.wfm.store;
  *   ITEM#{itemId}               COUNT#{field}#{shard}#{0|1}#{=value|~}  how many jobs (open 0, closed 1) have that value of a field, in
  *                                                                   one of 4 shards (summed when read); ADDed from the stream's job changes
  *   ITEM#{itemId}               COUNTED#{jobId}                     the job revision last counted, so a change given again counts once
+ *   ITEM#{itemId}               SOCKETS                             the latest end (expiresAt) of the item's WebSocket connections (0: none
+ *                                                                   yet), so a push to an item nobody is connected to reads no subscribers
  *   SOCKET#{connectionId}       SOCKET                              a WebSocket connection: its item, user, groups (sockets.Connections)
  *   SOCKET#{connectionId}       SUB#{subscribers partition}         a subscription it holds, so closing it finds them all
  *   ITEM#{itemId}#SUBSCRIBERS#JOB#{jobId}    {connectionId}         a connection subscribed to a job's events, and to "my work"
@@ -411,6 +413,9 @@ public final class Keys {
     }
 
     // Live notifications (sockets.Connections): connections, and who subscribed to what.
+
+    /** The sort key, under an item, of the latest end of its WebSocket connections. */
+    public static final String ITEM_SOCKETS = "SOCKETS";
 
     /** The sort key of a WebSocket connection's own record. */
     public static final String SOCKET = "SOCKET";

@@ -49,6 +49,8 @@ class ConnectionCleanupTest {
         put(Map.of("pk", s("SOCKET#" + connectionId), "sk", s("SOCKET")), connectionId, user, expires);
         put(Map.of("pk", s(subscribers), "sk", s(connectionId)), connectionId, user, expires);
         put(Map.of("pk", s("SOCKET#" + connectionId), "sk", s("SUB#" + subscribers)), connectionId, user, expires);
+        // and, as its opening wrote, its end as the latest of the item's connections
+        TestTable.put(Map.of("pk", s("ITEM#" + item.itemId), "sk", s("SOCKETS"), "expiresAt", AttributeValue.fromN(Long.toString(expires))));
 
         // the push of the Finish's events meets 410, or the push of the job's first events, still on their way, met it already
         item.act(jobId, "{\"type\": \"Finish\", \"stepIds\": [\"define\"]}");

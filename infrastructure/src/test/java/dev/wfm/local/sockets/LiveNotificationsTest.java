@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.events.EventConsumer;
+import dev.wfm.events.StreamedEvent;
+import dev.wfm.handlers.Services;
+import dev.wfm.jobs.events.JobEvent;
 import dev.wfm.local.Await;
 import dev.wfm.local.SchedulerTicks;
+import dev.wfm.local.TestTable;
 import dev.wfm.local.lambda.CallCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,6 +122,36 @@ class LiveNotificationsTest {
             assertTrue(delta(before, after, "EventFanOutFunction DynamoDb.BatchGetItem") >= 1, "the jobs are read with BatchGetItem: " + after);
             assertTrue(jobReads < count, "fewer single reads than jobs (the item's, once a batch): " + jobReads);
         }
+    }
+
+    @Test
+    void theEventsOfAnItemNobodyIsConnectedToCostOneReadNotItsJobsAndTheirSubscribers() {
+        String jobId = item.newJob();
+        EventConsumer push = Services.get().eventConsumers.stream().filter(consumer -> consumer.name().equals("sockets")).findFirst()
+                .orElseThrow();
+        List<StreamedEvent> events = List.of(new StreamedEvent(jobId + "/1/1", item.itemId, jobId,
+                new JobEvent.StepBecameCurrent("define", "system", Instant.now())));
+
+        Map<String, Long> before = CallCounts.snapshot();
+        push.consume(events);
+        Map<String, Long> alone = CallCounts.snapshot();
+        assertEquals(1, delta(before, alone, "(other threads) DynamoDb.GetItem"), "the end of the item's connections, read once: " + alone);
+        assertEquals(0, delta(before, alone, "(other threads) DynamoDb.Query") + delta(before, alone, "(other threads) DynamoDb.BatchGetItem"),
+                "neither the job nor its subscribers are read: " + alone);
+
+        try (SocketClient client = SocketClient.connect(item.endpoint(), item.itemId, item.token("mia", "managers"))) {
+            Map<String, Long> connected = CallCounts.snapshot();
+            push.consume(events);
+            Map<String, Long> after = CallCounts.snapshot();
+            assertTrue(delta(connected, after, "(other threads) DynamoDb.Query") >= 1,
+                    "once someone is connected to the item, the job's subscribers are read: " + after);
+        }
+
+        TestTable.delete("ITEM#" + item.itemId, "SOCKETS");
+        Map<String, Long> unknown = CallCounts.snapshot();
+        push.consume(events);
+        assertTrue(delta(unknown, CallCounts.snapshot(), "(other threads) DynamoDb.Query") >= 1,
+                "an item made before the end of its connections was kept may have some open: its subscribers are read");
     }
 
     private static long delta(Map<String, Long> before, Map<String, Long> after, String key) {
