@@ -1,7 +1,7 @@
 package dev.wfm.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wfm.common.Ids;
@@ -77,7 +77,7 @@ public final class JobStore implements JobRepository {
      */
     public static final String EVENT_ID = "eventId";
     public static final String EVENT = "event";
-    private static final TypeReference<List<HistoryEntry>> HISTORY_ENTRIES = new TypeReference<>() {};
+    private static final JavaType HISTORY_ENTRIES = Json.MAPPER.getTypeFactory().constructCollectionType(List.class, HistoryEntry.class);
     private final Table table;
 
     public JobStore(Table table) {
@@ -292,7 +292,7 @@ public final class JobStore implements JobRepository {
     public List<HistoryEntry> history(String itemId, String jobId) {
         return query(itemId, Keys.historyPrefix(jobId)).stream()
                 .flatMap(record -> record.containsKey(ENTRIES)
-                        ? read(record.get(ENTRIES).s(), HISTORY_ENTRIES).stream()
+                        ? JobStore.<List<HistoryEntry>>read(record.get(ENTRIES).s(), HISTORY_ENTRIES).stream()
                         : Stream.of(read(record.get("doc").s(), HistoryEntry.class)))
                 .toList();
     }
@@ -504,18 +504,14 @@ public final class JobStore implements JobRepository {
     }
 
     private static <T> T read(String json, Class<T> type) {
-        try {
-            return Json.MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored " + type.getSimpleName() + " is not readable: " + e.getOriginalMessage(), e);
-        }
+        return read(json, Json.MAPPER.constructType(type));
     }
 
-    private static <T> T read(String json, TypeReference<T> type) {
+    private static <T> T read(String json, JavaType type) {
         try {
             return Json.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored " + type.getType().getTypeName() + " is not readable: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("A stored " + type.toCanonical() + " is not readable: " + e.getOriginalMessage(), e);
         }
     }
 }

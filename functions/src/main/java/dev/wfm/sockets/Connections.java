@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -36,15 +35,12 @@ public final class Connections {
      * item's end is written first, so no subscription is ever made to an item that does not show it.
      */
     public void open(Connection connection) {
-        try {
-            table.update(UpdateItemRequest.builder()
-                    .key(Table.key(Keys.item(connection.itemId()), Keys.ITEM_SOCKETS))
-                    .updateExpression("SET expiresAt = :end")
-                    .conditionExpression("attribute_not_exists(expiresAt) OR expiresAt < :end")
-                    .expressionAttributeValues(Map.of(":end", epochSeconds(connection.expiresAt()))));
-        } catch (ConditionalCheckFailedException later) {
-            // another connection of the item ends later: its end stands
-        }
+        // false when another connection of the item ends later: its end stands
+        table.updateIf(UpdateItemRequest.builder()
+                .key(Table.key(Keys.item(connection.itemId()), Keys.ITEM_SOCKETS))
+                .updateExpression("SET expiresAt = :end")
+                .conditionExpression("attribute_not_exists(expiresAt) OR expiresAt < :end")
+                .expressionAttributeValues(Map.of(":end", epochSeconds(connection.expiresAt()))));
         Map<String, AttributeValue> record = attributes(connection);
         record.putAll(Table.key(Keys.socketConnection(connection.connectionId()), Keys.SOCKET));
         table.put(record);

@@ -82,6 +82,16 @@ public final class Table {
         dynamo.updateItem(update.tableName(name).build());
     }
 
+    /** Sets attributes of a record if the request's condition holds (the table name is filled in); false when it does not. */
+    public boolean updateIf(UpdateItemRequest.Builder update) {
+        try {
+            dynamo.updateItem(update.tableName(name).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** Deletes a record unconditionally (a missing one is no error). */
     public void delete(String pk, String sk) {
         dynamo.deleteItem(DeleteItemRequest.builder().tableName(name).key(key(pk, sk)).build());

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** How the table's writes reach DynamoDB Local: which calls, holding which records. */
@@ -51,6 +52,16 @@ class TableWritesTest {
     @AfterEach
     void close() {
         dynamo.close();
+    }
+
+    @Test
+    void aConditionalUpdateSaysWhetherItsConditionHeldAndChangesNothingWhenNot() {
+        UpdateItemRequest.Builder raise = UpdateItemRequest.builder().key(Table.key(pk, "end"))
+                .updateExpression("SET expiresAt = :end").conditionExpression("attribute_not_exists(expiresAt) OR expiresAt < :end");
+
+        assertTrue(writes.updateIf(raise.copy().expressionAttributeValues(Map.of(":end", AttributeValue.fromN("20")))));
+        assertFalse(writes.updateIf(raise.copy().expressionAttributeValues(Map.of(":end", AttributeValue.fromN("10")))));
+        assertEquals("20", writes.get(pk, "end").orElseThrow().get("expiresAt").n(), "the later end stands");
     }
 
     @Test
