@@ -7,6 +7,7 @@ import dev.wfm.common.Log;
 import dev.wfm.jobs.runtime.DueWork;
 import dev.wfm.notifications.DeliveryRetries;
 import dev.wfm.scheduling.Ticks;
+import dev.wfm.search.CountsBackfill;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,19 +16,22 @@ import java.util.Map;
  * The EventBridge tick (every minute). The event's own {@code time} is "now", so a delayed or
  * repeated tick acts for the minute it stands for, and tests drive time by the events they send.
  * One tick: due job work (holds, waits, overdue jobs, owed calls), then due schedules, then due
- * tasks, then notification deliveries due for another attempt; it answers a summary naming the
- * runs it made and the jobs they created.
+ * tasks, then notification deliveries due for another attempt, then the counting of the jobs of
+ * items made before counting (a share of it a tick); it answers a summary naming the runs it made
+ * and the jobs they created.
  */
 public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private final DueWork dueWork;
     private final Ticks ticks;
     private final DeliveryRetries notificationRetries;
+    private final CountsBackfill countsBackfill;
 
     public SchedulerHandler() {
         Services services = Services.get();
         dueWork = new DueWork(services.unitOfWork, services.jobs);
         ticks = services.scheduling.ticks;
         notificationRetries = services.notifications.retries;
+        countsBackfill = services.countsBackfill;
     }
 
     @Override
@@ -43,6 +47,8 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
         answer.put("schedules", summary(ticks.schedules(now)));
         answer.put("tasks", summary(ticks.tasks(now)));
         answer.put("notifications", Map.of("due", notificationRetries.run(now).due()));
+        CountsBackfill.Summary counted = countsBackfill.run(now);
+        answer.put("jobCounts", Map.of("due", counted.due(), "jobsCounted", counted.jobsCounted()));
         return answer;
     }
 

@@ -43,6 +43,7 @@ import dev.wfm.outbound.OutboundHttp;
 import dev.wfm.outbound.OutboundPolicy;
 import dev.wfm.outbound.SecretHeaders;
 import dev.wfm.scheduling.Scheduling;
+import dev.wfm.search.CountsBackfill;
 import dev.wfm.search.JobCounts;
 import dev.wfm.search.JobSearch;
 import dev.wfm.search.SavedSearches;
@@ -73,6 +74,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 public final class Services {
     public final ItemService items;
     public final JobCounts jobCounts;
+    public final CountsBackfill countsBackfill;
     public final Lookups lookups;
     public final JobTemplates templates;
     public final ExtendedPropertyTables propertyTables;
@@ -119,6 +121,8 @@ public final class Services {
             connections.noneOpenYet(itemId);
         });
         jobs = new JobStore(table);
+        countsBackfill = new CountsBackfill(table, jobs, jobCounts, CountsBackfill.PAGE, CountsBackfill.PAGES_PER_RUN,
+                CountsBackfill.TIME_PER_RUN);
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
                 jobs::openJobsUsing)));

@@ -94,7 +94,7 @@ public final class ItemDeletion {
             webhooks.delete(itemId, webhook.id());
             sources++;
         }
-        List<String> jobIds = jobs.someJobIds(itemId, JOBS_PER_STEP);
+        List<String> jobIds = jobs.jobIds(itemId, null, JOBS_PER_STEP);
         if (!jobIds.isEmpty()) {
             List<JobLifecycle.Result> results = lifecycle.delete(itemId, jobIds);
             long deleted = results.stream().filter(JobLifecycle.Result::success).count();

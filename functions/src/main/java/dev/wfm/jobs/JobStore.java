@@ -310,12 +310,19 @@ public final class JobStore implements JobRepository {
         table.batchWrite(deletes);
     }
 
-    /** Up to {@code limit} of the item's job ids, from its job listing (gsi1). */
-    public List<String> someJobIds(String itemId, int limit) {
+    /**
+     * Up to {@code limit} of the item's job ids in id order, after {@code afterJobId} (null: from the
+     * first), from its job listing (gsi1, which may lag the newest writes).
+     */
+    public List<String> jobIds(String itemId, String afterJobId, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", Table.s(Keys.jobListing(itemId))));
+        if (afterJobId != null) {
+            values.put(":after", Table.s(afterJobId));
+        }
         return table.queryFirst(QueryRequest.builder()
                         .indexName(Keys.GSI1)
-                        .keyConditionExpression("gsi1pk = :p")
-                        .expressionAttributeValues(Map.of(":p", Table.s(Keys.jobListing(itemId))))
+                        .keyConditionExpression(afterJobId == null ? "gsi1pk = :p" : "gsi1pk = :p AND gsi1sk > :after")
+                        .expressionAttributeValues(values)
                         .projectionExpression("jobId")
                         .limit(limit), limit)
                 .stream().map(record -> record.get("jobId").s()).toList();

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +41,6 @@ public final class NotificationLog {
     private static final int MAX_ERROR_CHARS = 2000;
     /** The event a delivery renders, kept for its retries. */
     private static final String NOTIFIED_EVENT = "notifiedEvent";
-    private static final DateTimeFormatter DUE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** One stored delivery: where it is, the revision read, its view and the event it delivers. */
     record Entry(String itemId, String ruleId, String sortKey, long revision, ObjectNode view, ObjectNode event) {
@@ -104,7 +101,7 @@ public final class NotificationLog {
         return table.queryAll(QueryRequest.builder()
                         .indexName(Keys.DUE_INDEX)
                         .keyConditionExpression("duePk = :p AND dueAt <= :now")
-                        .expressionAttributeValues(Map.of(":p", Table.s(DUE_PARTITION), ":now", Table.s(dueText(now)))))
+                        .expressionAttributeValues(Map.of(":p", Table.s(DUE_PARTITION), ":now", Table.s(Keys.dueTime(now)))))
                 .stream().map(NotificationLog::entry).toList();
     }
 
@@ -138,11 +135,6 @@ public final class NotificationLog {
         return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
     }
 
-    /** Due times at one precision, so they compare as text exactly as in time. */
-    private static String dueText(Instant at) {
-        return DUE_TIME.format(at);
-    }
-
     private static Map<String, AttributeValue> record(Entry entry, Instant dueAt) {
         Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(entry.itemId()), entry.sortKey()));
         record.put("ruleId", Table.s(entry.ruleId()));
@@ -154,7 +146,7 @@ public final class NotificationLog {
         record.put("doc", Table.s(Json.write(entry.view())));
         if (dueAt != null) {
             record.put("duePk", Table.s(DUE_PARTITION));
-            record.put("dueAt", Table.s(dueText(dueAt)));
+            record.put("dueAt", Table.s(Keys.dueTime(dueAt)));
         }
         return record;
     }

@@ -36,8 +36,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * into one shard and out of another), the sum over the shards is the count. The counts are exact once the
  * stream has caught up (seconds); an answer says so ({@code asOf}, the newest change counted).
  *
- * <p>An item counts from when it is made ({@code COUNTS}, written then): an item made before counting
- * existed has none, and its statistics are answered by search.
+ * <p>An item counts from when it is made ({@code COUNTS}, written then). An item made before counting
+ * existed has none: its first statistics request writes it, backfilling, and the stream counts the
+ * item's changes from then on while {@link CountsBackfill} counts the jobs it has; its statistics are
+ * answered by search until the backfill ends. A job's counted revision settles which of the two counts
+ * it: a change of a job not counted yet counts the job as the change left it, not the change (so a
+ * change never takes away what was never counted), and the backfill counts a job only while nothing
+ * has counted it.
  */
 public final class JobCounts {
     static final int SHARDS = 4;
@@ -47,6 +52,16 @@ public final class JobCounts {
     static final List<JobField> FIELDS = StatisticsGroups.ALLOWED.stream().filter(field -> field != JobField.OVERDUE).toList();
     /** A deleted job's counted revision outlives the stream's 24 hours of retries, then expires. */
     private static final Duration DELETED_MARKER_LIFE = Duration.ofDays(2);
+    /** The DueIndex partition of the items whose jobs a backfill is counting. */
+    static final String BACKFILL_DUE = Keys.duePartition(Keys.JOB_COUNTS);
+    /** On an item's {@code COUNTS} while its backfill runs; with {@link #BACKFILL_AFTER}, the last job id it has passed. */
+    static final String BACKFILLING = "backfilling";
+    static final String BACKFILL_AFTER = "backfillAfter";
+    /**
+     * How long after its start a backfill reads the item's job listing: the listing is an index, which
+     * may not show yet a job written just before the start, whose change the stream passed uncounted.
+     */
+    static final Duration BACKFILL_DELAY = Duration.ofMinutes(1);
 
     /** The counts of a field's values, and the time of the newest change counted in them (null when none was). */
     public record Counted(int total, Map<Object, Integer> groups, Instant asOf) {}
@@ -67,9 +82,37 @@ public final class JobCounts {
         table.put(marker);
     }
 
-    /** Whether the item's jobs have been counted since it was made. */
-    public boolean counting(String itemId) {
-        return table.get(Keys.item(itemId), Keys.JOB_COUNTS).isPresent();
+    /**
+     * Where the counting of an item's jobs stands: counted since it was made or since its backfill
+     * ended (the counts answer), counted from the stream while the backfill counts the jobs it had
+     * (search answers), or not counted.
+     */
+    enum State { COUNTED, BACKFILLING, NONE }
+
+    State state(String itemId) {
+        return table.get(Keys.item(itemId), Keys.JOB_COUNTS)
+                .map(record -> record.containsKey(BACKFILLING) ? State.BACKFILLING : State.COUNTED).orElse(State.NONE);
+    }
+
+    /**
+     * Starts counting the jobs of an item made before counting existed: from this write the stream
+     * counts their changes, and ticks from {@code now} + {@link #BACKFILL_DELAY} count the jobs
+     * (CountsBackfill). Nothing when the item counts already.
+     */
+    void startBackfill(String itemId, Instant now) {
+        Map<String, AttributeValue> record = new HashMap<>(Table.key(Keys.item(itemId), Keys.JOB_COUNTS));
+        record.put(BACKFILLING, AttributeValue.fromBool(true));
+        record.put("duePk", Table.s(BACKFILL_DUE));
+        record.put("dueAt", Table.s(Keys.dueTime(now.plus(BACKFILL_DELAY))));
+        if (table.putNew(record)) {
+            Log.info("Counting the jobs of an item made before counting", "itemId", itemId);
+        }
+    }
+
+    /** Of these jobs of the item, the ones nothing has counted yet (no counted revision), in the order given. */
+    List<String> notCountedYet(String itemId, List<String> jobIds) {
+        Map<String, Map<String, AttributeValue>> counted = table.batchGet(Keys.item(itemId), jobIds.stream().map(Keys::jobCounted).toList());
+        return jobIds.stream().filter(jobId -> !counted.containsKey(Keys.jobCounted(jobId))).toList();
     }
 
     /**
@@ -89,9 +132,9 @@ public final class JobCounts {
 
     /**
      * Counts the changes, in order, in as few transactions as fit (a chunk: one item's changes, at
-     * most {@link #MAX_TRANSACTION} records written, a job's changes in it counted together); a chunk refused for a change
-     * counted already (a repeat from the stream) or an item that does not count is counted change by
-     * change, and those count nothing. Answers how many changes, from the first, are counted: fewer
+     * most {@link #MAX_TRANSACTION} records written, a job's changes in it counted together); a chunk of an item that does
+     * not count counts nothing, and one refused for a change counted already (a repeat from the stream) or a job not
+     * counted yet is counted change by change. Answers how many changes, from the first, are counted: fewer
      * than all when one failed, which the stream gives again with those after it.
      */
     public int count(List<Change> changes) {
@@ -99,7 +142,7 @@ public final class JobCounts {
         while (start < changes.size()) {
             Chunk chunk = chunk(changes, start);
             try {
-                if (!table.transact(chunk.writes())) {
+                if (!table.transact(chunk.writes()) && state(changes.get(start).itemId()) != State.NONE) {
                     changes.subList(start, chunk.end()).forEach(this::countAlone);
                 }
             } catch (RuntimeException e) {
@@ -140,49 +183,74 @@ public final class JobCounts {
             end++;
         }
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
-                .key(Table.key(Keys.item(itemId), Keys.JOB_COUNTS)).conditionExpression("attribute_exists(pk)").build()).build());
-        jobs.values().forEach(firstAndLast -> writes.add(marker(firstAndLast[0], firstAndLast[1])));
+        writes.add(itemCounts(itemId));
+        jobs.values().forEach(firstAndLast -> writes.add(marker(firstAndLast[0], firstAndLast[1], firstAndLast[0].before() != null)));
         Instant asOf = at;
         deltas.forEach((sortKey, delta) -> writes.add(TransactWriteItem.builder().update(counter(itemId, sortKey, delta, asOf)).build()));
         return new Chunk(writes, end);
     }
 
     /**
-     * The job's counted revision, {@code last}'s, written only over one older than {@code first}'s: a
-     * change counted already refuses the transaction.
+     * The job's counted revision, {@code last}'s, written over one older than {@code first}'s when the
+     * counts hold the job as it was before {@code first} ({@code countedBefore}), else only where none
+     * is: a change counted already, or a job counted otherwise than assumed, refuses the transaction.
      */
-    private TransactWriteItem marker(Change first, Change last) {
+    private TransactWriteItem marker(Change first, Change last, boolean countedBefore) {
         Map<String, AttributeValue> marker = new HashMap<>(Table.key(Keys.item(last.itemId()), Keys.jobCounted(last.jobId())));
         marker.put("revision", AttributeValue.fromN(Long.toString(last.revision())));
         if (last.after() == null) {
             marker.put("expiresAt", AttributeValue.fromN(Long.toString(last.at().plus(DELETED_MARKER_LIFE).getEpochSecond())));
         }
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(marker)
-                .conditionExpression("attribute_not_exists(revision) OR revision < :revision")
-                .expressionAttributeValues(Map.of(":revision", AttributeValue.fromN(Long.toString(first.revision())))).build()).build();
+        Put.Builder put = Put.builder().tableName(table.name()).item(marker);
+        if (countedBefore) {
+            put.conditionExpression("revision < :revision")
+                    .expressionAttributeValues(Map.of(":revision", AttributeValue.fromN(Long.toString(first.revision()))));
+        } else {
+            put.conditionExpression("attribute_not_exists(revision)");
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    /** One change in a transaction of its own; nothing when it was counted already or its item does not count. */
+    /**
+     * One change in a transaction of its own: counted as a change of the job as counted before it, or,
+     * when nothing has counted the job yet (an item being backfilled), as the job it leaves; nothing
+     * when it was counted already or its item does not count.
+     */
     private void countAlone(Change change) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
-                .key(Table.key(Keys.item(change.itemId()), Keys.JOB_COUNTS)).conditionExpression("attribute_exists(pk)").build()).build());
-        writes.add(marker(change, change));
-        deltas(shardOf(change.jobId()), change.before(), change.after()).forEach((sortKey, delta) ->
-                writes.add(TransactWriteItem.builder().update(counter(change.itemId(), sortKey, delta, change.at())).build()));
-        if (!table.transact(writes) && !countedAlready(change.itemId(), change.jobId(), change.revision())) {
+        boolean counted = transactAlone(change, change.before() != null)
+                || change.before() != null && transactAlone(change, false);
+        if (!counted && !countedAlready(change)) {
             // a refused condition is a repeat or an item that does not count; anything else (conflicts to the end) is tried again
             throw new IllegalStateException("Job " + change.jobId() + " revision " + change.revision() + " was not counted");
         }
     }
 
-    private boolean countedAlready(String itemId, String jobId, long revision) {
-        if (!counting(itemId)) {
+    private boolean transactAlone(Change change, boolean countedBefore) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(itemCounts(change.itemId()));
+        writes.add(marker(change, change, countedBefore));
+        deltas(shardOf(change.jobId()), countedBefore ? change.before() : null, change.after()).forEach((sortKey, delta) ->
+                writes.add(TransactWriteItem.builder().update(counter(change.itemId(), sortKey, delta, change.at())).build()));
+        return table.transact(writes);
+    }
+
+    /**
+     * Whether a refused change needs no counting: its item does not count, or its job's counted
+     * revision is past it (for a change from no job, a creation or a backfill's count, any counted
+     * revision: the job is counted by the stream).
+     */
+    private boolean countedAlready(Change change) {
+        if (state(change.itemId()) == State.NONE) {
             return true;
         }
-        return table.get(Keys.item(itemId), Keys.jobCounted(jobId))
-                .map(marker -> Long.parseLong(marker.get("revision").n()) >= revision).orElse(false);
+        return table.get(Keys.item(change.itemId()), Keys.jobCounted(change.jobId()))
+                .map(marker -> change.before() == null || Long.parseLong(marker.get("revision").n()) >= change.revision()).orElse(false);
+    }
+
+    /** The check that the item's jobs are counted, which every counting transaction makes. */
+    private TransactWriteItem itemCounts(String itemId) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name())
+                .key(Table.key(Keys.item(itemId), Keys.JOB_COUNTS)).conditionExpression("attribute_exists(pk)").build()).build();
     }
 
     /** A counter's change, with the field, value and closed it counts (written on it, so a Query reads them back). */
@@ -238,7 +306,7 @@ public final class JobCounts {
     /**
      * The counts that answer a statistics request, when they can: grouped by a counted field, with
      * no free-text search or area, and no {@code q} or one on {@code closed} alone ({@code closed = 0});
-     * empty for the planner to answer.
+     * empty for the planner to answer, as for an item whose jobs are not counted yet (which starts their count).
      */
     public Optional<Counted> answer(String itemId, SearchRequest query, SearchField groupBy) {
         if (!counts(groupBy) || (query.search() != null && !query.search().isBlank()) || query.spatial() != null) {
@@ -252,7 +320,14 @@ public final class JobCounts {
             }
             closed = value;
         }
-        return counting(itemId) ? Optional.of(counted(itemId, (JobField) groupBy, closed)) : Optional.empty();
+        return switch (state(itemId)) {
+            case COUNTED -> Optional.of(counted(itemId, (JobField) groupBy, closed));
+            case BACKFILLING -> Optional.empty();
+            case NONE -> {
+                startBackfill(itemId, query.now());
+                yield Optional.empty();
+            }
+        };
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.wfm.store;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 /**
  * The single-table key design: the one picture of the workflow table's layout, and the builders
  * of its keys (no other package spells a key). Every record but a webhook's pointer lives under
@@ -43,7 +47,9 @@ package dev.wfm.store;
  *   ITEM#{itemId}               BATCHJOB#{batchId}#{jobId}          one job's result in it, written with the job's change (jobs.JobStore)
  *   ITEM#{itemId}               ACTIVITY#{yyyy-mm-dd}               the item's job events of a day, counted by type (activity.ActivityCounts)
  *   ITEM#{itemId}               CONSUMED#{consumer}#{eventId}       a streamed job event a consumer has had its effect of, expiring
- *   ITEM#{itemId}               COUNTS                              the item's jobs are counted (search.JobCounts): written when it is made
+ *   ITEM#{itemId}               COUNTS                              the item's jobs are counted (search.JobCounts): written when it is made,
+ *                                                                   or by the first statistics request of an item made before counting,
+ *                                                                   then backfilling (search.CountsBackfill): DueIndex = COUNTS_DUE / next page
  *   ITEM#{itemId}               COUNT#{field}#{shard}#{0|1}#{=value|~}  how many jobs (open 0, closed 1) have that value of a field, in
  *                                                                   one of 4 shards (summed when read); ADDed from the stream's job changes
  *   ITEM#{itemId}               COUNTED#{jobId}                     the job revision last counted, so a change given again counts once
@@ -147,6 +153,13 @@ public final class Keys {
     /** The DueIndex partition of the records of a kind that have something due (jobs: JOB_DUE). */
     public static String duePartition(String kind) {
         return kind + "_DUE";
+    }
+
+    private static final DateTimeFormatter DUE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** A DueIndex sort key of a time, at one precision, so keys compare as text exactly as their times do. */
+    public static String dueTime(Instant at) {
+        return DUE_TIME.format(at);
     }
 
     /** The partition of a webhook's pointer to its item (a delivery knows only the webhook id). */

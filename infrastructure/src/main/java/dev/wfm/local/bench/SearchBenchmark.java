@@ -5,12 +5,18 @@ import dev.wfm.common.Json;
 import dev.wfm.geo.Location;
 import dev.wfm.geo.LocationStore;
 import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobStore;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.template.SamTemplate;
+import dev.wfm.search.CountsBackfill;
+import dev.wfm.search.JobCounts;
+import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * jobs, the same search without an indexed equality (the item's job listing, read whole) at 1,000
  * and 10,000 jobs for contrast, statistics (groupBy priority, no q: from the job counts the stream keeps, once
  * they have caught up with the seeded jobs) over 10,000 and 100,000 jobs, and the same over 10,000 read
- * (a q the counts cannot answer), and a spatial
+ * (a q the counts cannot answer), the backfill of the counts of an item of 10,000 jobs made before
+ * counting (its ticks' time and rate), and a spatial
  * search (a small polygon holding 50 job locations) in an item of 1,000 and one of 10,000 located
  * jobs. The jobs are written in bulk straight into DynamoDB Local with {@link JobSeeder}; the
  * locations through {@link LocationStore}, as the API writes them.
@@ -87,6 +94,8 @@ public final class SearchBenchmark {
             double countingSeconds = (System.nanoTime() - t) / 1e9;
             report.add(String.format("%-58s %9.1f s", "the stream's job counts caught up (" + String.format("%,d", 22_000 + large)
                     + " seeded jobs)", countingSeconds));
+
+            report.addAll(backfill(api, token, dynamo, seeder));
 
             String indexed = "{\"q\": \"assignedTo = 'bench-target'\", \"num\": 50}";
             String listing = "{\"q\": \"jobName LIKE 'Job 1%' AND description LIKE '%river%'\", \"num\": 50}";
@@ -197,6 +206,44 @@ public final class SearchBenchmark {
             throw new IllegalStateException("expected " + expectedHits + " hits, got " + answer.path("total"));
         }
         return elapsed;
+    }
+
+    private static final int BACKFILLED = 10_000;
+
+    /**
+     * An item made before job counts (its COUNTS record removed before its jobs are written) counted
+     * by the backfill a scheduler tick runs, tick after tick from the start its first statistics
+     * request makes, until its statistics come from the counts; the ticks' time and rate.
+     */
+    private static List<String> backfill(URI api, String token, DynamoDbClient dynamo, JobSeeder seeder) throws Exception {
+        String itemId = item(api, token, "bench backfill");
+        dynamo.deleteItem(b -> b.tableName("WorkflowTable").key(Table.key(Keys.item(itemId), Keys.JOB_COUNTS)));
+        write(seeder, JobSeeder.generate(itemId, BACKFILLED, 5));
+        URI statistics = api.resolve("/items/" + itemId + "/jobs/statistics");
+        JsonNode searched = LocalCloudBenchmark.send("POST", statistics, token, "{\"groupBy\": \"priority\"}");
+        if (!searched.path("source").asText().equals("search")) {
+            throw new IllegalStateException("an item made before counting answered from counts: " + searched);
+        }
+        Table table = new Table(dynamo, "WorkflowTable");
+        CountsBackfill backfill = new CountsBackfill(table, new JobStore(table), new JobCounts(table), CountsBackfill.PAGE,
+                CountsBackfill.PAGES_PER_RUN, CountsBackfill.TIME_PER_RUN);
+        Stats ticks = new Stats();
+        Instant due = Instant.now().plus(Duration.ofMinutes(2));
+        JsonNode counted;
+        long t = System.nanoTime();
+        do {
+            long tick = System.nanoTime();
+            backfill.run(due);
+            ticks.add(System.nanoTime() - tick);
+            counted = LocalCloudBenchmark.send("POST", statistics, token, "{\"groupBy\": \"priority\"}");
+        } while (!counted.path("source").asText().equals("counts"));
+        double seconds = (System.nanoTime() - t) / 1e9;
+        if (counted.path("total").asInt() != BACKFILLED) {
+            throw new IllegalStateException("the backfill counted " + counted.path("total") + " of " + BACKFILLED + " jobs");
+        }
+        return List.of(ticks.line("a tick of the job counts' backfill (" + CountsBackfill.PAGES_PER_RUN + " pages of " + CountsBackfill.PAGE + ")"),
+                String.format("%-58s %9.1f s, %,.0f jobs/s", "backfill of job counts, " + String.format("%,d", BACKFILLED) + " jobs", seconds,
+                        BACKFILLED / seconds));
     }
 
     private static String item(URI api, String token, String name) throws Exception {
