@@ -60,8 +60,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </pre>
  */
 public final class JobStore implements JobRepository {
-    /** DueIndex partition of jobs; the index is sparse: only jobs with something due carry the keys. */
-    private static final String DUE_PARTITION = Keys.duePartition("JOB");
+    /**
+     * The DueIndex partitions of jobs ({@code JOB_DUE#{shard}}, by job id); the index is sparse: only
+     * jobs with something due carry the keys. Every write of an open job with a due date rewrites its
+     * entry, so one key for all would take every such write of the account; 16 take 16 partitions'.
+     */
+    static final int DUE_SHARDS = 16;
+    /** The one partition of jobs' due entries written before they were sharded, read until none is left (a job's next write moves it). */
+    private static final String UNSHARDED_DUE = Keys.duePartition("JOB");
     /** How many of the open jobs that hold a lookup value an answer names. */
     private static final int USES_NAMED = 3;
     /**
@@ -448,21 +454,29 @@ public final class JobStore implements JobRepository {
         record.putAll(DueDateIndex.keys(job));
         record.putAll(StatusPriorityIndex.keys(job));
         job.nextDue().ifPresent(due -> {
-            record.put("duePk", Table.s(DUE_PARTITION));
+            record.put("duePk", Table.s(duePartition(job.jobId())));
             record.put("dueAt", Table.s(due));
         });
         return record;
     }
 
-    /** Jobs with work due at or before {@code now}, via DueIndex. */
+    static String duePartition(String jobId) {
+        return Keys.duePartition("JOB", Math.floorMod(jobId.hashCode(), DUE_SHARDS));
+    }
+
+    /** Jobs with work due at or before {@code now}, via DueIndex: a Query of each shard and of the unsharded partition. */
     @Override
     public List<JobRef> dueJobs(String now) {
-        return table.queryAll(QueryRequest.builder()
-                        .indexName("DueIndex")
+        List<String> partitions = new ArrayList<>(List.of(UNSHARDED_DUE));
+        for (int shard = 0; shard < DUE_SHARDS; shard++) {
+            partitions.add(Keys.duePartition("JOB", shard));
+        }
+        return partitions.stream()
+                .flatMap(partition -> table.queryAll(QueryRequest.builder()
+                        .indexName(Keys.DUE_INDEX)
                         .keyConditionExpression("duePk = :p AND dueAt <= :now")
-                        .expressionAttributeValues(Map.of(":p", Table.s(DUE_PARTITION), ":now", Table.s(now)))
-                        .projectionExpression("pk, jobId"))
-                .stream()
+                        .expressionAttributeValues(Map.of(":p", Table.s(partition), ":now", Table.s(now)))
+                        .projectionExpression("pk, jobId")).stream())
                 .map(item -> new JobRef(Keys.itemIdOf(item.get(Keys.PK).s()), item.get("jobId").s()))
                 .toList();
     }

@@ -30,7 +30,7 @@ import java.time.format.DateTimeFormatter;
  *                                                                   (jobs.OverdueIndex), jobsByDueDate = ITEM#{itemId}#DUE / due
  *                                                                   date (jobs.DueDateIndex), jobsByStatusAndPriority =
  *                                                                   ITEM#{itemId}#JOBSTATUS#{s}#PRIORITY#{p} (jobs.StatusPriorityIndex),
- *                                                                   DueIndex = JOB_DUE / next due
+ *                                                                   DueIndex = JOB_DUE#{shard of 16, by jobId} / next due
  *   ITEM#{itemId}               JOB#{jobId}#...                     the job's history, comments, related records, dependents,
  *                                                                   parent (jobs.JobStore), and:
  *   ITEM#{itemId}               JOB#{jobId}#WORK#{stepId}           a current step waiting for a person (jobs.WorkRecords), written with
@@ -150,9 +150,14 @@ public final class Keys {
         return kind + "RUN#" + id + "#";
     }
 
-    /** The DueIndex partition of the records of a kind that have something due (jobs: JOB_DUE). */
+    /** The DueIndex partition of the records of a kind that have something due (notifications: NOTIFICATION_DUE). */
     public static String duePartition(String kind) {
         return kind + "_DUE";
+    }
+
+    /** A shard of the DueIndex partition of a kind whose records change too often for one key (jobs: JOB_DUE#{0..15}). */
+    public static String duePartition(String kind, int shard) {
+        return duePartition(kind) + "#" + shard;
     }
 
     private static final DateTimeFormatter DUE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

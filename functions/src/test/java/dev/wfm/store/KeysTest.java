@@ -25,6 +25,7 @@ class KeysTest {
         assertEquals("SCHEDULERUN#s1#20260101T000000Z", Keys.run("SCHEDULE", "s1", "20260101T000000Z"));
         assertEquals("TASKRUN#t1#", Keys.runPrefix("TASK", "t1"));
         assertEquals("SCHEDULE_DUE", Keys.duePartition("SCHEDULE"));
+        assertEquals("JOB_DUE#15", Keys.duePartition("JOB", 15));
         assertEquals("DueIndex", Keys.DUE_INDEX);
     }
 

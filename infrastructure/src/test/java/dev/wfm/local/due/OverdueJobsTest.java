@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.ApiClient;
+import dev.wfm.local.TestTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Due dates, the SLA clock and overdue jobs through the local cloud: jobs walked over HTTP, the
@@ -42,6 +46,42 @@ class OverdueJobsTest {
         assertEquals("system", notices.get(0).path("user").asText());
         assertEquals(due.toString(), notices.get(0).path("details").path("dueDate").asText());
         assertEquals(due.toString(), notices.get(0).path("details").path("effectiveDueDate").asText(), "never held");
+    }
+
+    /** The job's record as the table holds it. */
+    private static Map<String, AttributeValue> record(String jobId) {
+        return TestTable.records("ITEM#" + DRIVER.itemId, "JOB#" + jobId).stream()
+                .filter(record -> record.get("sk").s().equals("JOB#" + jobId)).findFirst().orElseThrow();
+    }
+
+    /** Puts the job's due index entry where it was before the entries were sharded. */
+    private static void unsharded(String jobId) {
+        Map<String, AttributeValue> record = new HashMap<>(record(jobId));
+        record.put("duePk", AttributeValue.fromS("JOB_DUE"));
+        TestTable.put(record);
+    }
+
+    @Test
+    void jobsDueEntriesAreSpreadOverShardsAndAnEntryWrittenBeforeThemIsStillDueUntilTheJobsNextWriteMovesIt() {
+        Set<String> shards = new TreeSet<>();
+        for (int i = 0; i < 12; i++) {
+            String duePk = record(dueJob(Instant.now().plus(Duration.ofDays(3)))).get("duePk").s();
+            assertTrue(duePk.matches("JOB_DUE#([0-9]|1[0-5])"), duePk);
+            shards.add(duePk);
+        }
+        assertTrue(shards.size() > 1, "12 jobs on one shard: " + shards);
+
+        String late = dueJob(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS));
+        unsharded(late);
+        DRIVER.tick(Instant.now());
+        assertEquals(1, DRIVER.history(late, "JobOverdue").size(), "found on the unsharded partition");
+
+        String later = dueJob(Instant.now().plus(Duration.ofDays(3)));
+        String shard = record(later).get("duePk").s();
+        unsharded(later);
+        ApiClient.Response renamed = DRIVER.api.send("PUT", DRIVER.path("/jobs/" + later), DRIVER.admin, "{\"jobName\": \"Renamed\", \"revision\": " + DRIVER.get(later).path("revision").asLong() + "}");
+        assertEquals(200, renamed.status(), renamed.body().toString());
+        assertEquals(shard, record(later).get("duePk").s(), "the job's next write puts its entry on its shard");
     }
 
     @Test
