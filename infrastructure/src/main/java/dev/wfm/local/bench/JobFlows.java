@@ -3,6 +3,7 @@ package dev.wfm.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wfm.local.lambda.CallCounts;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /** The job flows of the benchmark, over HTTP exactly as a client drives them. */
@@ -52,15 +53,18 @@ final class JobFlows {
         return current.equals("ping") ? "pong" : "ping";
     }
 
-    /** Finish the current step, then poll the job until the next step is current (the activation wrote it). */
-    Stats finishToNextStepCurrent(int runs) throws Exception {
+    /**
+     * Finish the current step, then poll the job until the next step is current (the activation wrote
+     * it), the polls {@code pollPause} apart (zero: back to back).
+     */
+    Stats finishToNextStepCurrent(int runs, Duration pollPause) throws Exception {
         String jobId = startJob();
         Stats stats = new Stats();
         String current = "ping";
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
             String next = finish(jobId, current);
-            awaitCurrent(jobId, next);
+            awaitCurrent(jobId, next, pollPause);
             stats.add(System.nanoTime() - t);
             current = next;
         }
@@ -110,6 +114,10 @@ final class JobFlows {
     }
 
     void awaitCurrent(String jobId, String stepId) throws Exception {
+        awaitCurrent(jobId, stepId, Duration.ZERO);
+    }
+
+    private void awaitCurrent(String jobId, String stepId, Duration pollPause) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             JsonNode steps = LocalCloudBenchmark.send("GET", uri("/jobs/" + jobId), token, null).path("currentSteps");
@@ -119,7 +127,11 @@ final class JobFlows {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("job " + jobId + " never reached " + stepId);
             }
-            Thread.onSpinWait();
+            if (pollPause.isZero()) {
+                Thread.onSpinWait();
+            } else {
+                Thread.sleep(pollPause.toMillis());
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class LocalCloudBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final Duration POLL_PAUSE = Duration.ofMillis(2);
 
     private LocalCloudBenchmark() {}
 
@@ -145,11 +148,14 @@ public final class LocalCloudBenchmark {
             report.add(tokenTrip.line("Step Functions: waitForTaskToken round trip"));
 
             JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
-            flows.finishToNextStepCurrent(Math.max(1, finishRuns / 5)); // warm-up, not reported
+            flows.finishToNextStepCurrent(Math.max(1, finishRuns / 5), Duration.ZERO); // warm-up, not reported
             Costs.Since beforeFinish = Costs.since();
-            Stats finish = flows.finishToNextStepCurrent(finishRuns);
+            Stats finish = flows.finishToNextStepCurrent(finishRuns, Duration.ZERO);
             Costs finishCosts = beforeFinish.perRun(finishRuns);
             report.add(finish.line("HTTP: Finish -> next step current"));
+            // the polls back to back take a share of the two cores the flow runs on; a poll every 2 ms less
+            Stats pausedFinish = flows.finishToNextStepCurrent(finishRuns, POLL_PAUSE);
+            report.add(pausedFinish.line("HTTP: Finish -> next step current, polled every 2 ms"));
             Costs.Since beforeCreate = Costs.since();
             Stats create = flows.createJobs(100, createRuns);
             Costs createCosts = beforeCreate.perRun(createRuns);
@@ -168,6 +174,8 @@ public final class LocalCloudBenchmark {
                             + "Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
                     passChain.medianMillis() / put.medianMillis(), tokenTrip.medianMillis() / put.medianMillis(),
                     finish.medianMillis() / put.medianMillis(), create.medianMillis() / batch.medianMillis());
+            System.out.printf("Finish->next polled every 2 ms / PutItem = %.1f (p99 %.1f)%n", pausedFinish.medianMillis() / put.medianMillis(),
+                    pausedFinish.percentileMillis(99) / put.medianMillis());
             // how near the request is to its own batch writes made one at a time
             double creationBatchCalls = createCosts.calls().getOrDefault("JobCreationFunction DynamoDb.BatchWriteItem", 0.0);
             System.out.printf("POST 100 jobs / its %.0f BatchWriteItems of new jobs = %.2f%n", creationBatchCalls,

@@ -45,7 +45,7 @@ public final class SocketBenchmark {
             JobFlows flows = new JobFlows(cloud.endpoints().api(), cloud.adminToken());
             URI endpoint = URI.create(cloud.endpoints().websocket() + "?itemId=" + flows.itemId() + "&token=" + cloud.adminToken());
             List<String> report = new ArrayList<>();
-            report.add(flows.finishToNextStepCurrent(finishRuns).line("HTTP: Finish -> next step current"));
+            report.add(flows.finishToNextStepCurrent(finishRuns, Duration.ZERO).line("HTTP: Finish -> next step current"));
             report.add(finishToSocket(flows, endpoint, finishRuns).line("WebSocket: Finish -> StepFinished received"));
             Stats each = new Stats();
             Stats last = new Stats();
