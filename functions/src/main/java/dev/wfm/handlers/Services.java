@@ -121,7 +121,7 @@ public final class Services {
             connections.noneOpenYet(itemId);
         });
         jobs = new JobStore(table);
-        countsBackfill = new CountsBackfill(table, jobs, jobCounts, CountsBackfill.PAGE, CountsBackfill.PAGES_PER_RUN,
+        countsBackfill = new CountsBackfill(table, jobs, jobCounts, CountsBackfill.PAGE, CountsBackfill.PAGES_PER_ITEM,
                 CountsBackfill.TIME_PER_RUN);
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
@@ -162,7 +162,7 @@ public final class Services {
         var webhookDelivery = new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock),
                 creation, locations, clock);
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock), webhookDelivery);
-        var jobSearch = new JobSearch(table, Integer.parseInt(Settings.optional("SEARCH_MAX_UNINDEXED_JOBS",
+        var jobSearch = new JobSearch(table, jobCounts, Integer.parseInt(Settings.optional("SEARCH_MAX_UNINDEXED_JOBS",
                 Integer.toString(JobSearch.DEFAULT_MAX_UNINDEXED))));
         batches = new JobBatches(new BatchStore(table), jobs, lifecycle, jobUpdates,
                 (itemId, q, max) -> jobSearch.jobIds(itemId, q, () -> extendedProperties.fieldTypes(itemId), max, clock.instant()), clock);

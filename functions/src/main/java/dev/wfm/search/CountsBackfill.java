@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * items whose backfill is due (a Query of the due index) have their job listing read a page at a
  * time, each page's jobs read as they are now (consistently) and counted as if created when they
  * last changed (the counts' {@code asOf} is the newest change counted), and the item's
- * {@code COUNTS} record moved past the page. A tick reads at most {@code pagesPerRun} pages, begun
- * within its {@code timeBudget}, so a large item is counted over several ticks; when the listing ends the record stops backfilling and
+ * {@code COUNTS} record moved past the page and due again at the tick's time, behind the items the
+ * tick did not reach. A tick reads at most {@code pagesPerItem} pages of each due item in turn, while
+ * its {@code timeBudget} lasts, so a large item is counted over several ticks beside the others; when the listing ends the record stops backfilling and
  * the item's statistics come from its counts.
  *
  * <p>The stream counts the item's changes meanwhile; a job's counted revision lets only the first of
@@ -32,8 +33,8 @@ public final class CountsBackfill {
 
     /** A BatchGetItem's most. */
     public static final int PAGE = 100;
-    /** About 5,000 jobs a tick, an item of 100,000 counted in 20 minutes... */
-    public static final int PAGES_PER_RUN = 50;
+    /** About 5,000 jobs of an item a tick, an item of 100,000 counted in 20 minutes... */
+    public static final int PAGES_PER_ITEM = 50;
     /** ...unless they take longer than this share of a tick's 90 s (template.yaml): no page is begun after it. */
     public static final Duration TIME_PER_RUN = Duration.ofSeconds(30);
 
@@ -41,19 +42,19 @@ public final class CountsBackfill {
     private final JobStore jobs;
     private final JobCounts counts;
     private final int pageSize;
-    private final int pagesPerRun;
+    private final int pagesPerItem;
     private final Duration timeBudget;
 
     /**
-     * {@code pageSize}: jobs read and counted together (at most 100, a BatchGetItem's); {@code pagesPerRun}
-     * and {@code timeBudget}: a tick's share, in pages and in time.
+     * {@code pageSize}: jobs read and counted together (at most 100, a BatchGetItem's); {@code pagesPerItem}
+     * and {@code timeBudget}: a tick's share, in pages of an item and in time.
      */
-    public CountsBackfill(Table table, JobStore jobs, JobCounts counts, int pageSize, int pagesPerRun, Duration timeBudget) {
+    public CountsBackfill(Table table, JobStore jobs, JobCounts counts, int pageSize, int pagesPerItem, Duration timeBudget) {
         this.table = table;
         this.jobs = jobs;
         this.counts = counts;
         this.pageSize = pageSize;
-        this.pagesPerRun = pagesPerRun;
+        this.pagesPerItem = pagesPerItem;
         this.timeBudget = timeBudget;
     }
 
@@ -64,14 +65,12 @@ public final class CountsBackfill {
                 .expressionAttributeValues(Map.of(":p", Table.s(JobCounts.BACKFILL_DUE), ":now", Table.s(Keys.dueTime(now))))
                 .projectionExpression("pk, " + JobCounts.BACKFILL_AFTER));
         long started = System.nanoTime();
-        int pages = 0;
         int counted = 0;
         for (Map<String, AttributeValue> record : due) {
             String itemId = Keys.itemIdOf(record.get(Keys.PK).s());
             String after = record.containsKey(JobCounts.BACKFILL_AFTER) ? record.get(JobCounts.BACKFILL_AFTER).s() : null;
             try {
-                while (pages < pagesPerRun && System.nanoTime() - started < timeBudget.toNanos()) {
-                    pages++;
+                for (int pages = 0; pages < pagesPerItem && System.nanoTime() - started < timeBudget.toNanos(); pages++) {
                     List<String> jobIds = jobs.jobIds(itemId, after, pageSize);
                     // the jobs the stream counted already are passed unread: one of them in a transaction would refuse it
                     List<JobCounts.Change> changes = jobs.findAll(itemId, counts.notCountedYet(itemId, jobIds)).stream()
@@ -83,7 +82,7 @@ public final class CountsBackfill {
                         break; // left where it was: the next tick reads the page again, and passes the jobs counted now
                     }
                     String next = jobIds.size() < pageSize ? null : jobIds.get(jobIds.size() - 1);
-                    if (!moveOn(itemId, after, next)) {
+                    if (!moveOn(itemId, after, next, now)) {
                         Log.info("A backfill of job counts moved on elsewhere", "itemId", itemId);
                         break;
                     }
@@ -102,10 +101,10 @@ public final class CountsBackfill {
     }
 
     /**
-     * Moves the item's backfill from {@code after} to {@code next}, or ends it when {@code next} is
-     * null; false when another tick moved it first (or the item is gone).
+     * Moves the item's backfill from {@code after} to {@code next}, due at {@code now}, or ends it when
+     * {@code next} is null; false when another tick moved it first (or the item is gone).
      */
-    private boolean moveOn(String itemId, String after, String next) {
+    private boolean moveOn(String itemId, String after, String next, Instant now) {
         Map<String, String> names = Map.of("#after", JobCounts.BACKFILL_AFTER, "#backfilling", JobCounts.BACKFILLING);
         Map<String, AttributeValue> values = new HashMap<>();
         String condition = "attribute_exists(#backfilling) AND ";
@@ -119,8 +118,9 @@ public final class CountsBackfill {
         if (next == null) {
             update = "REMOVE #backfilling, #after, duePk, dueAt";
         } else {
-            update = "SET #after = :next";
+            update = "SET #after = :next, dueAt = :now";
             values.put(":next", Table.s(next));
+            values.put(":now", Table.s(Keys.dueTime(now)));
         }
         UpdateItemRequest.Builder request = UpdateItemRequest.builder()
                 .key(Table.key(Keys.item(itemId), Keys.JOB_COUNTS))

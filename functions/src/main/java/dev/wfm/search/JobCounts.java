@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -92,6 +93,23 @@ public final class JobCounts {
     State state(String itemId) {
         return table.get(Keys.item(itemId), Keys.JOB_COUNTS)
                 .map(record -> record.containsKey(BACKFILLING) ? State.BACKFILLING : State.COUNTED).orElse(State.NONE);
+    }
+
+    /**
+     * How many jobs the item has by its counts (exact once the stream has caught up); empty while
+     * they are not kept, as for an item made before counting (which starts their count).
+     */
+    OptionalInt jobs(String itemId, Instant now) {
+        return answerable(itemId, now) ? OptionalInt.of(counted(itemId, JobField.CLOSED, null).total()) : OptionalInt.empty();
+    }
+
+    /** Whether the item's counts can answer: they are complete; an item made before counting starts its count. */
+    private boolean answerable(String itemId, Instant now) {
+        State state = state(itemId);
+        if (state == State.NONE) {
+            startBackfill(itemId, now);
+        }
+        return state == State.COUNTED;
     }
 
     /**
@@ -320,14 +338,7 @@ public final class JobCounts {
             }
             closed = value;
         }
-        return switch (state(itemId)) {
-            case COUNTED -> Optional.of(counted(itemId, (JobField) groupBy, closed));
-            case BACKFILLING -> Optional.empty();
-            case NONE -> {
-                startBackfill(itemId, query.now());
-                yield Optional.empty();
-            }
-        };
+        return answerable(itemId, query.now()) ? Optional.of(counted(itemId, (JobField) groupBy, closed)) : Optional.empty();
     }
 
     /**

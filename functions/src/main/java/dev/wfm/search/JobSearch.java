@@ -31,16 +31,19 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * sorts, pages or groups them. Only key values reach DynamoDB, always as expression attribute
  * values; the query text itself never does. A search no index narrows reads the item's whole
  * job listing: at most {@code maxUnindexed} jobs of it; past that it is refused, naming what would
- * make it indexed, so its cost stays bounded (docs/scale.md has the cost of each query shape).
+ * make it indexed, so its cost stays bounded (docs/scale.md has the cost of each query shape). An
+ * item whose jobs are counted ({@link JobCounts}) and more than that is refused before any is read.
  */
 public final class JobSearch {
     /** The jobs an unindexed search or statistics call may read: about 80 MB of records, a few seconds. */
     public static final int DEFAULT_MAX_UNINDEXED = 20_000;
     private final Table table;
+    private final JobCounts counts;
     private final int maxUnindexed;
 
-    public JobSearch(Table table, int maxUnindexed) {
+    public JobSearch(Table table, JobCounts counts, int maxUnindexed) {
         this.table = table;
+        this.counts = counts;
         this.maxUnindexed = maxUnindexed;
     }
 
@@ -77,6 +80,10 @@ public final class JobSearch {
     /** Reads the candidates the {@link SearchPlanner} chose with DynamoDB Queries. */
     private Matches listed(String itemId, Expr where, Predicate<Job> matching, Instant now) {
         SearchPlan plan = SearchPlanner.plan(itemId, where, now);
+        if (plan.field() == null && counts.jobs(itemId, now).orElse(0) > maxUnindexed) {
+            // reading the listing up to the bound only to refuse would cost the bound's reads (tens of seconds on DynamoDB Local)
+            throw tooManyToRead();
+        }
         Map<String, Job> matches = new LinkedHashMap<>();
         for (String partition : plan.partitions()) {
             for (Map<String, AttributeValue> record : plan.field() == null ? unindexed(plan, partition) : query(plan, partition)) {
@@ -181,11 +188,15 @@ public final class JobSearch {
                 .expressionAttributeValues(Map.of(":k", Table.s(partition)))
                 .projectionExpression("doc"), maxUnindexed + 1);
         if (records.size() > maxUnindexed) {
-            throw Refusal.invalid("No index narrows this search, so it would read every one of the item's jobs, more than "
-                    + maxUnindexed + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, priority "
-                    + "or closed, or overdue = 1, or give a geometry", "q");
+            throw tooManyToRead();
         }
         return records;
+    }
+
+    private Refusal tooManyToRead() {
+        return Refusal.invalid("No index narrows this search, so it would read every one of the item's jobs, more than "
+                + maxUnindexed + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, priority "
+                + "or closed, or overdue = 1, or give a geometry", "q");
     }
 
     private List<Map<String, AttributeValue>> query(SearchPlan plan, String partition) {

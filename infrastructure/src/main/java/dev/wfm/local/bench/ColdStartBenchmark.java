@@ -31,38 +31,55 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = LocalCloudBenchmark.option(args, "--runs", 10);
+        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, Files.createTempDirectory("wfm-bench"), true,
+                SamTemplate.locate(Path.of(""))))) {
+            measure(cloud, runs).lines().forEach(System.out::println);
+        }
+    }
+
+    /** Cold starts of the floor and of the function, wall and CPU time, {@code runs} of each. */
+    record Result(Stats floor, Stats function, Stats floorCpu, Stats functionCpu) {
+        double wallRatio() {
+            return function.medianMillis() / floor.medianMillis();
+        }
+
+        double cpuRatio() {
+            return functionCpu.medianMillis() / floorCpu.medianMillis();
+        }
+
+        List<String> lines() {
+            return List.of(floor.line("cold: build a DynamoDB client + one GetItem (floor)"),
+                    function.line("cold: job API function, first GET of a job"),
+                    String.format("%-58s %.2fx (medians)", "function / floor, wall time", wallRatio()),
+                    floorCpu.line("CPU time to the answer: floor"),
+                    functionCpu.line("CPU time to the answer: function"),
+                    String.format("%-58s %.2fx (medians)", "function / floor, CPU time", cpuRatio()));
+        }
+    }
+
+    /** {@code runs} pairs of probes (after one that warms the disk cache) on a job of a new item of the cloud. */
+    static Result measure(LocalCloud cloud, int runs) throws Exception {
         Path functionsJar = Path.of("functions/target/functions.jar");
         if (!Files.exists(functionsJar)) {
             throw new IllegalStateException("Build first: mvn -q -B package -DskipTests (needs " + functionsJar + ")");
         }
-        try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, Files.createTempDirectory("wfm-bench"), true,
-                SamTemplate.locate(Path.of(""))))) {
-            OneStepItem item = OneStepItem.create(cloud.endpoints().api(), cloud.adminToken(), "Cold start");
-            String jobId = LocalCloudBenchmark.send("POST", cloud.endpoints().api().resolve("/items/" + item.itemId() + "/jobs"),
-                    cloud.adminToken(), "{\"jobTemplateId\": \"" + item.templateId() + "\"}").path("jobIds").path(0).asText();
-            List<String> command = probeCommand(functionsJar);
-            String table = System.getProperty("TABLE_NAME");
-            Stats floor = new Stats();
-            Stats function = new Stats();
-            Stats floorCpu = new Stats();
-            Stats functionCpu = new Stats();
-            for (int run = 0; run < runs + 1; run++) {
-                long[] floorRun = probe(command, "floor", table, item.itemId(), jobId);
-                long[] functionRun = probe(command, "function", table, item.itemId(), jobId);
-                if (run > 0) { // the first pair warms the disk cache
-                    floor.add(floorRun[0]);
-                    function.add(functionRun[0]);
-                    floorCpu.add(floorRun[1]);
-                    functionCpu.add(functionRun[1]);
-                }
+        OneStepItem item = OneStepItem.create(cloud.endpoints().api(), cloud.adminToken(), "Cold start");
+        String jobId = LocalCloudBenchmark.send("POST", cloud.endpoints().api().resolve("/items/" + item.itemId() + "/jobs"),
+                cloud.adminToken(), "{\"jobTemplateId\": \"" + item.templateId() + "\"}").path("jobIds").path(0).asText();
+        List<String> command = probeCommand(functionsJar);
+        String table = System.getProperty("TABLE_NAME");
+        Result result = new Result(new Stats(), new Stats(), new Stats(), new Stats());
+        for (int run = 0; run < runs + 1; run++) {
+            long[] floorRun = probe(command, "floor", table, item.itemId(), jobId);
+            long[] functionRun = probe(command, "function", table, item.itemId(), jobId);
+            if (run > 0) { // the first pair warms the disk cache
+                result.floor().add(floorRun[0]);
+                result.function().add(functionRun[0]);
+                result.floorCpu().add(floorRun[1]);
+                result.functionCpu().add(functionRun[1]);
             }
-            System.out.println(floor.line("cold: build a DynamoDB client + one GetItem (floor)"));
-            System.out.println(function.line("cold: job API function, first GET of a job"));
-            System.out.printf("%-58s %.2fx (medians)%n", "function / floor, wall time", function.medianMillis() / floor.medianMillis());
-            System.out.println(floorCpu.line("CPU time to the answer: floor"));
-            System.out.println(functionCpu.line("CPU time to the answer: function"));
-            System.out.printf("%-58s %.2fx (medians)%n", "function / floor, CPU time", functionCpu.medianMillis() / floorCpu.medianMillis());
         }
+        return result;
     }
 
     /**

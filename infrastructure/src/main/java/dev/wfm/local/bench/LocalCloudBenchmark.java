@@ -37,11 +37,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * BatchWriteItem of new jobs as a creation writes them (what a POST of 100 makes several of);
  * Step Functions Pass chains and task-token round trips (the service with a stand-in function);
  * and, through the whole system over HTTP, Finish → next step
- * current (after a fifth as many, not reported, to warm up) and POST /jobs with numberOfJobs=100, each with the calls it made per run (DynamoDB,
- * Step Functions, Lambda invocations, by function; counted in the local cloud by CallCounts).
+ * current (after a fifth as many, not reported, to warm up; then again with the job polled every 2 ms) and POST /jobs with
+ * numberOfJobs=100, each with the calls it made per run (DynamoDB, Step Functions, Lambda invocations, by function; counted in
+ * the local cloud by CallCounts). Then, in the same cloud, the rest of issue 15's table: statistics and a search with no indexed
+ * equality at {@code --jobs} jobs (seeded, {@link SearchBenchmark#scale}; 0 leaves them out) and cold starts
+ * ({@link ColdStartBenchmark#measure}, {@code --cold-runs} pairs; 0 leaves them out); last, the table, each figure against its goal.
  * <pre>
  *   mvn -q -B package -DskipTests
  *   java -cp infrastructure/target/local-cloud.jar dev.wfm.local.bench.LocalCloudBenchmark [--finish-runs 1000] [--create-runs 100]
+ *       [--jobs 100000] [--cold-runs 10]
  * </pre>
  */
 public final class LocalCloudBenchmark {
@@ -49,6 +53,8 @@ public final class LocalCloudBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final Duration POLL_PAUSE = Duration.ofMillis(2);
+    /** Timed statistics and searches at scale, each. */
+    private static final int SCALE_RUNS = 20;
 
     private LocalCloudBenchmark() {}
 
@@ -118,6 +124,8 @@ public final class LocalCloudBenchmark {
         int createRuns = option(args, "--create-runs", 100);
         int dynamoRuns = option(args, "--dynamodb-runs", 1000);
         int sfnRuns = option(args, "--sfn-runs", 300);
+        int scaleJobs = option(args, "--jobs", 100_000);
+        int coldRuns = option(args, "--cold-runs", 10);
         Path dataDir = Files.createTempDirectory("wfm-bench");
         long begin = System.nanoTime();
         try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(0, dataDir, true, SamTemplate.locate(Path.of(""))))) {
@@ -182,7 +190,64 @@ public final class LocalCloudBenchmark {
                     create.medianMillis() / (creationBatchCalls * jobBatch.medianMillis()));
             System.out.printf("against the first (cold) pass: Finish->next / PutItem = %.1f; POST 100 jobs / BatchWriteItem(25) = %.1f%n",
                     finish.medianMillis() / coldPut.medianMillis(), create.medianMillis() / coldBatch.medianMillis());
+
+            // the rest of issue 15's table, in the same cloud: statistics and searches at scale, then cold starts
+            SearchBenchmark.Scale scale = scaleJobs > 0 ? SearchBenchmark.scale(cloud, scaleJobs, SCALE_RUNS) : null;
+            ColdStartBenchmark.Result cold = null;
+            if (coldRuns > 0) {
+                JobFlows.awaitQuiet();
+                cold = ColdStartBenchmark.measure(cloud, coldRuns);
+                System.out.println();
+                cold.lines().forEach(System.out::println);
+            }
+            System.out.println();
+            table(put, finish, pausedFinish, batch, create, scale, cold).forEach(System.out::println);
         }
+        // an idle pool thread of the local cloud's functions would keep the JVM up for minutes
+        System.exit(0);
+    }
+
+    /** Issue 15's table: each figure of this run against its goal. */
+    private static List<String> table(Stats put, Stats finish, Stats pausedFinish, Stats batch, Stats create,
+                                      SearchBenchmark.Scale scale, ColdStartBenchmark.Result cold) {
+        List<String> rows = new ArrayList<>();
+        rows.add("Issue 15's figures, this run");
+        rows.add(String.format("%-62s %-30s %-34s %s", "figure", "now", "goal", ""));
+        double finishRatio = finish.medianMillis() / put.medianMillis();
+        double finishP99 = finish.percentileMillis(99) / put.medianMillis();
+        rows.add(row("Finish -> next step current / PutItem (medians)", String.format("%.1fx (p99 %.1fx)", finishRatio, finishP99),
+                "<= 4x (p99 <= 10x)", finishRatio <= 4 && finishP99 <= 10));
+        double pausedRatio = pausedFinish.medianMillis() / put.medianMillis();
+        double pausedP99 = pausedFinish.percentileMillis(99) / put.medianMillis();
+        rows.add(row("  the same, the job polled every 2 ms", String.format("%.1fx (p99 %.1fx)", pausedRatio, pausedP99),
+                "<= 4x (p99 <= 10x)", pausedRatio <= 4 && pausedP99 <= 10));
+        double createRatio = create.medianMillis() / batch.medianMillis();
+        rows.add(row("POST /jobs numberOfJobs=100 / BatchWriteItem of 25", String.format("%.1fx", createRatio), "<= 12x", createRatio <= 12));
+        if (scale != null) {
+            String jobs = String.format("%,d", scale.jobs());
+            // met only where measured at the goal's size
+            rows.add(row("statistics groupBy priority, " + jobs + " jobs", String.format("%.1f ms", scale.statistics().medianMillis()),
+                    "<= 50 ms at 100,000 jobs", scale.jobs() >= 100_000 && scale.statistics().medianMillis() <= 50));
+            String small = String.format("%.1f ms at 1,000", scale.unindexedSmall().medianMillis());
+            if (scale.unindexedLargeStatus() == 200) {
+                double ratio = scale.unindexedLarge().medianMillis() / scale.unindexedSmall().medianMillis();
+                rows.add(row("search with no indexed equality, " + jobs + " jobs", String.format("%.1fx (%s)", ratio, small),
+                        "<= 2x the 1,000-job figure", ratio <= 2));
+            } else {
+                boolean named = scale.unindexedLargeAnswer().contains("assignedTo");
+                rows.add(row("search with no indexed equality, " + jobs + " jobs", "refused: " + scale.unindexedLargeStatus() + " (" + small + ")",
+                        "or refused, naming index terms", scale.unindexedLargeStatus() == 400 && named));
+            }
+        }
+        if (cold != null) {
+            rows.add(row("function cold init / client + one GetItem (wall; CPU)", String.format("%.2fx; %.2fx", cold.wallRatio(), cold.cpuRatio()),
+                    "<= 1.1x", cold.wallRatio() <= 1.1));
+        }
+        return rows;
+    }
+
+    private static String row(String figure, String now, String goal, boolean met) {
+        return String.format("%-62s %-30s %-34s %s", figure, now, goal, met ? "met" : "not met");
     }
 
     /** {@code runs} PutItems and a fifth as many BatchWriteItems of 25, of new items (keys named by {@code pass}). */
@@ -242,12 +307,18 @@ public final class LocalCloudBenchmark {
         return item;
     }
 
-    static JsonNode send(String method, URI uri, String token, String body) throws Exception {
+    /** A request's answer, whatever its status. */
+    static HttpResponse<String> exchange(String method, URI uri, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json");
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request's answer, read as JSON; a status of 300 or more fails. */
+    static JsonNode send(String method, URI uri, String token, String body) throws Exception {
+        HttpResponse<String> response = exchange(method, uri, token, body);
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + uri + " -> " + response.statusCode() + " " + response.body());
         }

@@ -13,6 +13,7 @@ import dev.wfm.search.JobCounts;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -208,6 +209,44 @@ public final class SearchBenchmark {
         return elapsed;
     }
 
+    /**
+     * The scale figures of the issue's table, in one cloud: statistics grouped by an indexed field
+     * (from the counts, once the stream has counted the seeded jobs) over {@code jobs} jobs, and a
+     * search with no indexed equality over 1,000 jobs and over {@code jobs}, which past the bound of
+     * unindexed reads is refused: its status and message.
+     */
+    record Scale(int jobs, Stats statistics, Stats unindexedSmall, int unindexedLargeStatus, String unindexedLargeAnswer,
+                 Stats unindexedLarge) {}
+
+    static Scale scale(LocalCloud cloud, int jobs, int runs) throws Exception {
+        URI api = cloud.endpoints().api();
+        String token = cloud.adminToken();
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            JobSeeder seeder = new JobSeeder(dynamo, "WorkflowTable");
+            String small = item(api, token, "scale 1k");
+            String large = item(api, token, "scale " + jobs);
+            write(seeder, JobSeeder.generate(small, 1_000, 6));
+            write(seeder, JobSeeder.generate(large, jobs, 7));
+            URI statistics = api.resolve("/items/" + large + "/jobs/statistics");
+            while (LocalCloudBenchmark.send("POST", statistics, token, "{\"groupBy\": \"priority\"}").path("total").asInt() < jobs) {
+                Thread.sleep(500); // the stream counts the seeded jobs
+            }
+            String listing = "{\"q\": \"jobName LIKE 'Job 1%' AND description LIKE '%river%'\", \"num\": 50}";
+            HttpResponse<String> refused = LocalCloudBenchmark.exchange("POST", api.resolve("/items/" + large + "/jobs/search"), token, listing);
+            Stats grouped = new Stats();
+            Stats unindexedSmall = new Stats();
+            Stats unindexedLarge = new Stats();
+            for (int i = 0; i < runs; i++) {
+                grouped.add(time(api, token, large, "statistics", "{\"groupBy\": \"priority\"}", -1));
+                unindexedSmall.add(time(api, token, small, "search", listing, -1));
+                if (refused.statusCode() == 200) {
+                    unindexedLarge.add(time(api, token, large, "search", listing, -1));
+                }
+            }
+            return new Scale(jobs, grouped, unindexedSmall, refused.statusCode(), refused.body(), unindexedLarge);
+        }
+    }
+
     private static final int BACKFILLED = 10_000;
 
     /**
@@ -226,7 +265,7 @@ public final class SearchBenchmark {
         }
         Table table = new Table(dynamo, "WorkflowTable");
         CountsBackfill backfill = new CountsBackfill(table, new JobStore(table), new JobCounts(table), CountsBackfill.PAGE,
-                CountsBackfill.PAGES_PER_RUN, CountsBackfill.TIME_PER_RUN);
+                CountsBackfill.PAGES_PER_ITEM, CountsBackfill.TIME_PER_RUN);
         Stats ticks = new Stats();
         Instant due = Instant.now().plus(Duration.ofMinutes(2));
         JsonNode counted;
@@ -241,7 +280,7 @@ public final class SearchBenchmark {
         if (counted.path("total").asInt() != BACKFILLED) {
             throw new IllegalStateException("the backfill counted " + counted.path("total") + " of " + BACKFILLED + " jobs");
         }
-        return List.of(ticks.line("a tick of the job counts' backfill (" + CountsBackfill.PAGES_PER_RUN + " pages of " + CountsBackfill.PAGE + ")"),
+        return List.of(ticks.line("a tick of the job counts' backfill (" + CountsBackfill.PAGES_PER_ITEM + " pages of " + CountsBackfill.PAGE + ")"),
                 String.format("%-58s %9.1f s, %,.0f jobs/s", "backfill of job counts, " + String.format("%,d", BACKFILLED) + " jobs", seconds,
                         BACKFILLED / seconds));
     }

@@ -226,7 +226,7 @@ class JobCountsTest {
         Instant due = Instant.now().plus(Duration.ofMinutes(2));
         try (DynamoDbClient dynamo = dynamo()) {
             Table table = table(dynamo);
-            // two jobs a page, a page a run: other items of the shared cloud may take a run's page
+            // two jobs a page, a page of each due item a run
             CountsBackfill spent = new CountsBackfill(table, new JobStore(table), new JobCounts(table), 2, 50, Duration.ZERO);
             assertEquals(0, spent.run(due).jobsCounted(), "a tick whose time is spent begins no page");
             assertFalse(countsRecord().containsKey("backfillAfter"), countsRecord().toString());

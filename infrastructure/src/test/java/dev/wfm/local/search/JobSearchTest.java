@@ -12,7 +12,9 @@ import dev.wfm.local.ApiClient;
 import dev.wfm.local.Await;
 import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
+import dev.wfm.local.TestTable;
 import dev.wfm.local.bench.JobSeeder;
+import dev.wfm.store.Keys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Search and statistics over a few hundred jobs written straight into the local cloud's table;
@@ -264,6 +267,35 @@ class JobSearchTest {
                 indexed.body().path("total").asLong());
         assertEquals(300, api.post("/items/" + itemId + "/jobs/statistics", admin, "{\"groupBy\": \"priority\"}").body()
                 .path("total").asInt(), "an item within the limit is read whole, as before");
+    }
+
+    @Test
+    void anItemsCountsPastTheJobsASearchMayReadRefuseItBeforeAnyIsReadAndAnItemNotCountedIsReadUpToThem() {
+        // counts that say more jobs than the listing holds: only the counts can refuse this search
+        String counted = newItem("Counted past the limit");
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            new JobSeeder(dynamo, "WorkflowTable").seed(counted, 10, 8);
+        }
+        countedAll(counted, 10);
+        String unindexed = "{\"q\": \"jobName LIKE 'Job%'\"}";
+        assertEquals(200, api.post("/items/" + counted + "/jobs/search", admin, unindexed).status(), "10 jobs are read");
+        TestTable.put(Map.of("pk", AttributeValue.fromS("ITEM#" + counted), "sk", AttributeValue.fromS(Keys.jobCount("closed", 0, false, "false")),
+                "n", AttributeValue.fromN("600"), "field", AttributeValue.fromS("closed"), "closed", AttributeValue.fromBool(false),
+                "value", AttributeValue.fromBool(false), "asOf", AttributeValue.fromS(Instant.now().toString())));
+        ApiClient.Response refused = api.post("/items/" + counted + "/jobs/search", admin, unindexed);
+        assertEquals(400, refused.status(), refused.body().toString());
+        assertEquals("q", refused.body().path("target").asText());
+
+        // an item made before counting: its listing is read up to the limit
+        String older = newItem("Not counted past the limit");
+        TestTable.delete("ITEM#" + older, "COUNTS");
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            new JobSeeder(dynamo, "WorkflowTable").seed(older, 501, 9);
+        }
+        ApiClient.Response read = api.post("/items/" + older + "/jobs/search", admin, unindexed);
+        assertEquals(400, read.status(), read.body().toString());
+        assertTrue(read.body().path("message").asText().contains("more than 500"), read.body().toString());
+        assertTrue(TestTable.records("ITEM#" + older, "COUNTS").get(0).containsKey("backfilling"), "the search started the item's count");
     }
 
     @Test
