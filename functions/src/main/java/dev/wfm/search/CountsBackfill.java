@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * last changed (the counts' {@code asOf} is the newest change counted), and the item's
  * {@code COUNTS} record moved past the page and due again at the tick's time, behind the items the
  * tick did not reach. A tick reads at most {@code pagesPerItem} pages of each due item in turn, while
- * its {@code timeBudget} lasts, so a large item is counted over several ticks beside the others; when the listing ends the record stops backfilling and
- * the item's statistics come from its counts.
+ * its {@code timeBudget} lasts, so a large item is counted over several ticks beside the others; when
+ * the listing ends the record stops backfilling and the item's statistics come from its counts.
  *
  * <p>The stream counts the item's changes meanwhile; a job's counted revision lets only the first of
  * the two count it (JobCounts). A tick that fails, or two ticks at once, count nothing twice: a page
