@@ -162,8 +162,8 @@ public final class Services {
         var webhookDelivery = new WebhookDelivery(webhooks, new DeliveryLog(table, clock), new DeliveryVerifier(webhookSecrets, clock),
                 creation, locations, clock);
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock), webhookDelivery);
-        var jobSearch = new JobSearch(table, jobCounts, Integer.parseInt(Settings.optional("SEARCH_MAX_UNINDEXED_JOBS",
-                Integer.toString(JobSearch.DEFAULT_MAX_UNINDEXED))));
+        var jobSearch = new JobSearch(table, jobCounts, Integer.parseInt(Settings.optional("SEARCH_MAX_JOBS_READ",
+                Integer.toString(JobSearch.DEFAULT_MAX_READ))));
         batches = new JobBatches(new BatchStore(table), jobs, lifecycle, jobUpdates,
                 (itemId, q, max) -> jobSearch.jobIds(itemId, q, () -> extendedProperties.fieldTypes(itemId), max, clock.instant()), clock);
         batchRoutes = new BatchRoutes(items, batches);

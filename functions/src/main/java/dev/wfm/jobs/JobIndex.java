@@ -66,6 +66,11 @@ public enum JobIndex {
         return Keys.jobIndex(itemId, field, fieldValue);
     }
 
+    /** The field value whose jobs {@code partition} of the item holds: {@link #partition}'s inverse. */
+    public String value(String itemId, String partition) {
+        return partition.substring(partition(itemId, "").length());
+    }
+
     /** The index key attributes a job record carries: one per index whose field the job has. */
     static Map<String, AttributeValue> keys(Job job) {
         Map<String, AttributeValue> keys = new HashMap<>();

@@ -103,6 +103,19 @@ public final class JobCounts {
         return answerable(itemId, now) ? OptionalInt.of(counted(itemId, JobField.CLOSED, null).total()) : OptionalInt.empty();
     }
 
+    /**
+     * How many of the item's jobs have one of {@code values} of {@code field} (as its index spells
+     * them: booleans true or false) by its counts; empty as {@link #jobs} is.
+     */
+    OptionalInt jobsWith(String itemId, JobField field, List<String> values, Instant now) {
+        if (!answerable(itemId, now)) {
+            return OptionalInt.empty();
+        }
+        Map<Object, Integer> groups = counted(itemId, field, null).groups();
+        return OptionalInt.of(values.stream()
+                .mapToInt(value -> groups.getOrDefault(field == JobField.CLOSED ? Boolean.valueOf(value) : value, 0)).sum());
+    }
+
     /** Whether the item's counts can answer: they are complete; an item made before counting starts its count. */
     private boolean answerable(String itemId, Instant now) {
         State state = state(itemId);

@@ -8,6 +8,7 @@ import dev.wfm.geo.LocationStore;
 import dev.wfm.geo.SpatialFilter;
 import dev.wfm.geo.SpatialIndex;
 import dev.wfm.jobs.Job;
+import dev.wfm.jobs.JobIndex;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,22 +31,21 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * Finds an item's jobs matching a condition and free text: reads the candidates the
  * {@link SearchPlanner} chose with DynamoDB Queries (never a Scan), filters them in memory, and
  * sorts, pages or groups them. Only key values reach DynamoDB, always as expression attribute
- * values; the query text itself never does. A search no index narrows reads the item's whole
- * job listing: at most {@code maxUnindexed} jobs of it; past that it is refused, naming what would
- * make it indexed, so its cost stays bounded (docs/scale.md has the cost of each query shape). An
- * item whose jobs are counted ({@link JobCounts}) and more than that is refused before any is read.
+ * values; the query text itself never does. A search reads at most {@code maxRead} candidates
+ * (one no index narrows reads the item's whole job listing); past that it is refused, naming what
+ * would narrow it, so its cost stays bounded (docs/scale.md has the cost of each query shape).
  */
 public final class JobSearch {
-    /** The jobs an unindexed search or statistics call may read: about 80 MB of records, a few seconds. */
-    public static final int DEFAULT_MAX_UNINDEXED = 20_000;
+    /** The jobs a search or statistics call may read: about 80 MB of records, a few seconds. */
+    public static final int DEFAULT_MAX_READ = 20_000;
     private final Table table;
     private final JobCounts counts;
-    private final int maxUnindexed;
+    private final int maxRead;
 
-    public JobSearch(Table table, JobCounts counts, int maxUnindexed) {
+    public JobSearch(Table table, JobCounts counts, int maxRead) {
         this.table = table;
         this.counts = counts;
-        this.maxUnindexed = maxUnindexed;
+        this.maxRead = maxRead;
     }
 
     public record Matches(List<Job> jobs, SearchPlan plan) {}
@@ -77,26 +78,63 @@ public final class JobSearch {
         return matches.stream().map(Job::jobId).toList();
     }
 
-    /** Reads the candidates the {@link SearchPlanner} chose with DynamoDB Queries. */
+    /**
+     * Reads the candidates the {@link SearchPlanner} chose with DynamoDB Queries, at most
+     * {@code maxRead} of them: one more refuses the search. Until a tenth of that is read, pages hold
+     * a tenth at most; when more follow, the item's counts refuse a search they say would pass the
+     * bound before the rest is read, where they count the plan's field: reading up to the bound
+     * only to refuse costs the bound's reads (more than 30 s on DynamoDB Local in an item of 100,000).
+     */
     private Matches listed(String itemId, Expr where, Predicate<Job> matching, Instant now) {
         SearchPlan plan = SearchPlanner.plan(itemId, where, now);
-        if (plan.field() == null && counts.jobs(itemId, now).orElse(0) > maxUnindexed) {
-            // reading the listing up to the bound only to refuse would cost the bound's reads (tens of seconds on DynamoDB Local)
-            throw tooManyToRead();
+        int firstPage = Math.max(1, maxRead / 10);
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        boolean countsAsked = false;
+        for (int i = 0; i < plan.partitions().size(); i++) {
+            QueryRequest.Builder query = query(plan, plan.partitions().get(i)).limit(countsAsked ? null : firstPage);
+            Map<String, AttributeValue> start = null;
+            do {
+                Table.Page page = table.queryPage(query, start);
+                found.addAll(page.records());
+                start = page.next();
+                if (found.size() > maxRead) {
+                    throw tooManyToRead(plan);
+                }
+                boolean pastFirstPage = start != null || (found.size() >= firstPage && i + 1 < plan.partitions().size());
+                if (pastFirstPage && !countsAsked) {
+                    countsAsked = true;
+                    if (countedPastBound(itemId, plan, now)) {
+                        throw tooManyToRead(plan);
+                    }
+                    query.limit(null);
+                }
+            } while (start != null);
         }
         Map<String, Job> matches = new LinkedHashMap<>();
-        for (String partition : plan.partitions()) {
-            for (Map<String, AttributeValue> record : plan.field() == null ? unindexed(plan, partition) : query(plan, partition)) {
-                if (!record.containsKey("doc")) {
-                    continue;
-                }
-                Job job = read(record);
-                if (!matches.containsKey(job.jobId()) && matching.test(job)) {
-                    matches.put(job.jobId(), job);
-                }
+        for (Map<String, AttributeValue> record : plan.keysOnly() ? byKey(found) : found) {
+            if (!record.containsKey("doc")) {
+                continue;
+            }
+            Job job = read(record);
+            if (!matches.containsKey(job.jobId()) && matching.test(job)) {
+                matches.put(job.jobId(), job);
             }
         }
         return new Matches(List.copyOf(matches.values()), plan);
+    }
+
+    /** Whether the item's counts say the plan's partitions hold more jobs than a search may read; false where they cannot tell. */
+    private boolean countedPastBound(String itemId, SearchPlan plan, Instant now) {
+        if (plan.field() == null) {
+            return counts.jobs(itemId, now).orElse(0) > maxRead;
+        }
+        Optional<JobIndex> index = JobIndex.of(plan.field()).filter(candidate -> candidate.indexName().equals(plan.index()));
+        Optional<JobField> field = JobField.named(plan.field()).filter(JobCounts::counts);
+        if (index.isEmpty() || field.isEmpty()) {
+            return false;
+        }
+        List<String> values = plan.partitions().stream().map(partition -> index.get().value(itemId, partition)).toList();
+        return counts.jobsWith(itemId, field.get(), values, now).orElse(0) > maxRead;
     }
 
     /**
@@ -179,57 +217,44 @@ public final class JobSearch {
         return text.test(texts);
     }
 
-    /** The item's job listing, read only as far as {@code maxUnindexed} jobs; a longer one refuses the search. */
-    private List<Map<String, AttributeValue>> unindexed(SearchPlan plan, String partition) {
-        List<Map<String, AttributeValue>> records = table.queryFirst(QueryRequest.builder()
-                .indexName(plan.index())
-                .keyConditionExpression("#k = :k")
-                .expressionAttributeNames(Map.of("#k", plan.keyAttribute()))
-                .expressionAttributeValues(Map.of(":k", Table.s(partition)))
-                .projectionExpression("doc"), maxUnindexed + 1);
-        if (records.size() > maxUnindexed) {
-            throw tooManyToRead();
+    private Refusal tooManyToRead(SearchPlan plan) {
+        if (plan.field() == null) {
+            return Refusal.invalid("No index narrows this search, so it would read every one of the item's jobs, more than "
+                    + maxRead + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, priority "
+                    + "or closed, or overdue = 1, or give a geometry", "q");
         }
-        return records;
+        return Refusal.invalid("q's term on " + plan.field() + " matches more than the " + maxRead + " jobs a search may read: "
+                + "narrow it, or add to q's top-level AND an equality or IN on assignedTo or jobTemplateId, or overdue = 1, "
+                + "or give a geometry", "q");
     }
 
-    private Refusal tooManyToRead() {
-        return Refusal.invalid("No index narrows this search, so it would read every one of the item's jobs, more than "
-                + maxUnindexed + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, priority "
-                + "or closed, or overdue = 1, or give a geometry", "q");
-    }
-
-    private List<Map<String, AttributeValue>> query(SearchPlan plan, String partition) {
+    /** The Query of one of the plan's partitions: within its range, if it has one; of keys only on an index that holds only them. */
+    private static QueryRequest.Builder query(SearchPlan plan, String partition) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .indexName(plan.index())
+                .projectionExpression(plan.keysOnly() ? "pk, sk" : "doc");
         SearchPlan.Range range = plan.range();
-        if (range != null) {
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Table.s(partition)));
-            String sortCondition;
-            if (range.from() != null && range.upTo() != null) {
-                sortCondition = "#s BETWEEN :from AND :to";
-            } else {
-                sortCondition = range.from() != null ? "#s >= :from" : "#s <= :to";
-            }
-            if (range.from() != null) {
-                values.put(":from", Table.s(range.from()));
-            }
-            if (range.upTo() != null) {
-                values.put(":to", Table.s(range.upTo()));
-            }
-            List<Map<String, AttributeValue>> found = table.queryAll(QueryRequest.builder()
-                    .indexName(plan.index())
-                    .keyConditionExpression("#k = :k AND " + sortCondition)
-                    .expressionAttributeNames(Map.of("#k", plan.keyAttribute(), "#s", range.sortAttribute()))
-                    .expressionAttributeValues(values)
-                    .projectionExpression(plan.keysOnly() ? "pk, sk" : "doc"));
-            return plan.keysOnly() ? byKey(found) : found;
+        if (range == null) {
+            return query.keyConditionExpression("#k = :k")
+                    .expressionAttributeNames(Map.of("#k", plan.keyAttribute()))
+                    .expressionAttributeValues(Map.of(":k", Table.s(partition)));
         }
-        List<Map<String, AttributeValue>> found = table.queryAll(QueryRequest.builder()
-                .indexName(plan.index())
-                .keyConditionExpression("#k = :k")
-                .expressionAttributeNames(Map.of("#k", plan.keyAttribute()))
-                .expressionAttributeValues(Map.of(":k", Table.s(partition)))
-                .projectionExpression(plan.keysOnly() ? "pk, sk" : "doc"));
-        return plan.keysOnly() ? byKey(found) : found;
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Table.s(partition)));
+        String sortCondition;
+        if (range.from() != null && range.upTo() != null) {
+            sortCondition = "#s BETWEEN :from AND :to";
+        } else {
+            sortCondition = range.from() != null ? "#s >= :from" : "#s <= :to";
+        }
+        if (range.from() != null) {
+            values.put(":from", Table.s(range.from()));
+        }
+        if (range.upTo() != null) {
+            values.put(":to", Table.s(range.upTo()));
+        }
+        return query.keyConditionExpression("#k = :k AND " + sortCondition)
+                .expressionAttributeNames(Map.of("#k", plan.keyAttribute(), "#s", range.sortAttribute()))
+                .expressionAttributeValues(values);
     }
 
     /** The job records an index holding keys only found, read from the table by key (in the order found). */

@@ -270,21 +270,38 @@ class JobSearchTest {
     }
 
     @Test
-    void anItemsCountsPastTheJobsASearchMayReadRefuseItBeforeAnyIsReadAndAnItemNotCountedIsReadUpToThem() {
-        // counts that say more jobs than the listing holds: only the counts can refuse this search
+    void anItemsCountsPastTheJobsASearchMayReadRefuseItPastItsFirstPageAndAnItemNotCountedIsReadUpToThem() {
+        // counts that say more jobs than the listing holds: only the counts can refuse these searches
         String counted = newItem("Counted past the limit");
+        List<Job> seeded;
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
-            new JobSeeder(dynamo, "WorkflowTable").seed(counted, 10, 8);
+            seeded = new JobSeeder(dynamo, "WorkflowTable").seed(counted, 120, 8); // more than a first page: 50, a tenth of 500
         }
-        countedAll(counted, 10);
+        countedAll(counted, 120);
         String unindexed = "{\"q\": \"jobName LIKE 'Job%'\"}";
-        assertEquals(200, api.post("/items/" + counted + "/jobs/search", admin, unindexed).status(), "10 jobs are read");
-        TestTable.put(Map.of("pk", AttributeValue.fromS("ITEM#" + counted), "sk", AttributeValue.fromS(Keys.jobCount("closed", 0, false, "false")),
-                "n", AttributeValue.fromN("600"), "field", AttributeValue.fromS("closed"), "closed", AttributeValue.fromBool(false),
-                "value", AttributeValue.fromBool(false), "asOf", AttributeValue.fromS(Instant.now().toString())));
+        String open = "{\"q\": \"closed = 0\"}";
+        String levels = "{\"q\": \"priority IN ('High', 'Medium', 'Low')\", \"num\": 1000}";
+        assertEquals(120, api.post("/items/" + counted + "/jobs/search", admin, unindexed).body().path("total").asInt());
+        assertEquals(seeded.stream().filter(job -> !job.closed()).count(),
+                api.post("/items/" + counted + "/jobs/search", admin, open).body().path("total").asLong());
+        long leveled = seeded.stream().filter(job -> List.of("High", "Medium", "Low").contains(job.priority())).count();
+        assertTrue(leveled > 50, "more than a first page: " + leveled);
+        assertEquals(leveled, api.post("/items/" + counted + "/jobs/search", admin, levels).body().path("total").asLong());
+        inflate(counted, "closed", "false", false);
         ApiClient.Response refused = api.post("/items/" + counted + "/jobs/search", admin, unindexed);
         assertEquals(400, refused.status(), refused.body().toString());
         assertEquals("q", refused.body().path("target").asText());
+        ApiClient.Response openRefused = api.post("/items/" + counted + "/jobs/search", admin, open);
+        assertEquals(400, openRefused.status(), openRefused.body().toString());
+        assertTrue(openRefused.body().path("message").asText().contains("q's term on closed matches more than the 500 jobs"),
+                openRefused.body().toString());
+        assertEquals(leveled, api.post("/items/" + counted + "/jobs/search", admin, levels).body().path("total").asLong(),
+                "the counts of other fields do not refuse it");
+        inflate(counted, "priority", "Critical", "Critical");
+        assertEquals(leveled, api.post("/items/" + counted + "/jobs/search", admin, levels).body().path("total").asLong(),
+                "nor those of the other priority");
+        inflate(counted, "priority", "High", "High");
+        assertEquals(400, api.post("/items/" + counted + "/jobs/search", admin, levels).status());
 
         // an item made before counting: its listing is read up to the limit
         String older = newItem("Not counted past the limit");
@@ -296,6 +313,37 @@ class JobSearchTest {
         assertEquals(400, read.status(), read.body().toString());
         assertTrue(read.body().path("message").asText().contains("more than 500"), read.body().toString());
         assertTrue(TestTable.records("ITEM#" + older, "COUNTS").get(0).containsKey("backfilling"), "the search started the item's count");
+    }
+
+    /** Sets a counter shard of the item's open jobs whose {@code field} is {@code value} to 600: the counts then say more than 500. */
+    private static void inflate(String itemId, String field, String keyValue, Object value) {
+        TestTable.put(Map.of("pk", AttributeValue.fromS("ITEM#" + itemId), "sk", AttributeValue.fromS(Keys.jobCount(field, 3, false, keyValue)),
+                "n", AttributeValue.fromN("600"), "field", AttributeValue.fromS(field), "closed", AttributeValue.fromBool(false),
+                "value", value instanceof Boolean flag ? AttributeValue.fromBool(flag) : AttributeValue.fromS((String) value),
+                "asOf", AttributeValue.fromS(Instant.now().toString())));
+    }
+
+    @Test
+    void anIndexedSearchIsRefusedPastTheJobsASearchMayReadNamingItsTerm() {
+        String big = newItem("Indexed past the limit");
+        TestTable.delete("ITEM#" + big, "COUNTS"); // not counted: the read itself finds the bound
+        List<Job> many;
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            many = new JobSeeder(dynamo, "WorkflowTable").seed(big, 1100, 11);
+        }
+        List<String> statuses = List.of("New", "Open", "InProgress");
+        long matching = many.stream().filter(job -> statuses.contains(job.jobStatus())).count();
+        assertTrue(matching > 500, "the seeded jobs pass the limit: " + matching);
+        ApiClient.Response refused = api.post("/items/" + big + "/jobs/search", admin, "{\"q\": \"jobStatus IN ('New', 'Open', 'InProgress')\"}");
+        assertEquals(400, refused.status(), refused.body().toString());
+        assertEquals("q", refused.body().path("target").asText());
+        assertTrue(refused.body().path("message").asText().contains("q's term on jobStatus matches more than the 500 jobs"),
+                refused.body().toString());
+        ApiClient.Response narrower = api.post("/items/" + big + "/jobs/search", admin,
+                "{\"q\": \"jobStatus IN ('New', 'Open', 'InProgress') AND jobTemplateId = 'tmpl-roads'\", \"num\": 1000}");
+        assertEquals(200, narrower.status(), narrower.body().toString());
+        assertEquals(many.stream().filter(job -> statuses.contains(job.jobStatus()) && "tmpl-roads".equals(job.jobTemplateId())).count(),
+                narrower.body().path("total").asLong());
     }
 
     @Test
