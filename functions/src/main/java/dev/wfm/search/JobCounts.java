@@ -38,12 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * stream has caught up (seconds); an answer says so ({@code asOf}, the newest change counted).
  *
  * <p>An item counts from when it is made ({@code COUNTS}, written then). An item made before counting
- * existed has none: its first statistics request writes it, backfilling, and the stream counts the
- * item's changes from then on while {@link CountsBackfill} counts the jobs it has; its statistics are
- * answered by search until the backfill ends. A job's counted revision settles which of the two counts
- * it: a change of a job not counted yet counts the job as the change left it, not the change (so a
- * change never takes away what was never counted), and the backfill counts a job only while nothing
- * has counted it.
+ * existed has none: its first statistics request (or a search read past a page) writes it,
+ * backfilling, and the stream counts the item's changes from then on while {@link CountsBackfill}
+ * counts the jobs it has; its statistics are answered by search until the backfill ends. A job's
+ * counted revision settles which of the two counts it: a change of a job not counted yet counts the
+ * job as the change left it, not the change (so a change never takes away what was never counted),
+ * and the backfill counts a job only while nothing has counted it.
  */
 public final class JobCounts {
     static final int SHARDS = 4;
@@ -111,9 +111,16 @@ public final class JobCounts {
         if (!answerable(itemId, now)) {
             return OptionalInt.empty();
         }
-        Map<Object, Integer> groups = counted(itemId, field, null).groups();
-        return OptionalInt.of(values.stream()
-                .mapToInt(value -> groups.getOrDefault(field == JobField.CLOSED ? Boolean.valueOf(value) : value, 0)).sum());
+        // the values' counters only, by key: a field such as assignedTo may have thousands of values
+        List<String> counters = new ArrayList<>();
+        for (String value : values) {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                counters.add(Keys.jobCount(field.fieldName(), shard, false, value));
+                counters.add(Keys.jobCount(field.fieldName(), shard, true, value));
+            }
+        }
+        return OptionalInt.of(table.batchGet(Keys.item(itemId), counters).values().stream()
+                .mapToInt(counter -> Integer.parseInt(counter.get("n").n())).sum());
     }
 
     /** Whether the item's counts can answer: they are complete; an item made before counting starts its count. */

@@ -80,10 +80,11 @@ public final class JobSearch {
 
     /**
      * Reads the candidates the {@link SearchPlanner} chose with DynamoDB Queries, at most
-     * {@code maxRead} of them: one more refuses the search. Until a tenth of that is read, pages hold
-     * a tenth at most; when more follow, the item's counts refuse a search they say would pass the
-     * bound before the rest is read, where they count the plan's field: reading up to the bound
-     * only to refuse costs the bound's reads (more than 30 s on DynamoDB Local in an item of 100,000).
+     * {@code maxRead} of them: one more refuses the search. Past the read's first page (a Query page
+     * limited to a tenth of the bound; DynamoDB's 1 MB ends a page of 4 KB jobs sooner), the item's
+     * counts refuse a search they say would pass the bound before the rest is read, where they count
+     * the plan's field: reading up to the bound only to refuse costs the bound's reads (more than
+     * 30 s on DynamoDB Local in an item of 100,000).
      */
     private Matches listed(String itemId, Expr where, Predicate<Job> matching, Instant now) {
         SearchPlan plan = SearchPlanner.plan(itemId, where, now);
@@ -155,8 +156,11 @@ public final class JobSearch {
                 related.add(jobId);
             }
         });
-        List<Job> matches = new JobStore(table).findAll(itemId, related).stream().filter(matching).toList();
         SearchPlan plan = new SearchPlan("spatial", Keys.PK, "geometry", columns.stream().map(column -> column.partition(itemId)).toList());
+        if (related.size() > maxRead) {
+            throw tooManyToRead(plan);
+        }
+        List<Job> matches = new JobStore(table).findAll(itemId, related).stream().filter(matching).toList();
         return new Matches(List.copyOf(matches), plan);
     }
 
@@ -223,9 +227,14 @@ public final class JobSearch {
                     + maxRead + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, priority "
                     + "or closed, or overdue = 1, or give a geometry", "q");
         }
+        if (plan.field().equals("geometry")) {
+            return Refusal.invalid("The geometry holds more than the " + maxRead + " jobs a search may read: give a smaller one",
+                    "geometry");
+        }
         return Refusal.invalid("q's term on " + plan.field() + " matches more than the " + maxRead + " jobs a search may read: "
-                + "narrow it, or add to q's top-level AND an equality or IN on assignedTo or jobTemplateId, or overdue = 1, "
-                + "or give a geometry", "q");
+                + "narrow it, or add to q's top-level AND a term the search reads before it (in this order: assignedTo, "
+                + "currentStepAssignedTo, overdue = 1, jobTemplateId, jobStatus with priority, jobStatus, priority, a dueDate range)",
+                "q");
     }
 
     /** The Query of one of the plan's partitions: within its range, if it has one; of keys only on an index that holds only them. */

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wfm.common.Json;
+import dev.wfm.geo.Location;
+import dev.wfm.geo.LocationStore;
 import dev.wfm.geo.SpatialIndex;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.webhooks.WebhookDriver;
@@ -116,6 +119,22 @@ class SpatialSearchTest {
         assertEquals(200, DRIVER.api.send("PUT", DRIVER.path("/jobs/" + moved + "/location"), DRIVER.admin, point(7_000_000, 7_000_000)).status());
         assertTrue(!found(search(BOX, null)).contains(moved));
         assertEquals(Set.of(moved), found(search(box(6_999_000, 6_999_000, 7_001_000, 7_001_000), null)));
+    }
+
+    @Test
+    void aGeometryHoldingMoreJobsThanASearchMayReadIsRefusedBeforeTheyAreRead() throws Exception {
+        // 501 locations, past the tests' limit of 500 (infrastructure/pom.xml); no job records: none is read
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(DRIVER.cloud.endpoints().dynamodb()).build()) {
+            LocationStore locations = new LocationStore(new Table(dynamo, "WorkflowTable"));
+            Location crowded = Location.of(Json.MAPPER.readTree(point(-6_000_000, -6_000_000)), "geometry");
+            for (int i = 0; i < 501; i++) {
+                locations.put(DRIVER.itemId, "crowd-" + i, crowded);
+            }
+        }
+        ApiClient.Response refused = search(box(-6_001_000, -6_001_000, -5_999_000, -5_999_000), null);
+        assertEquals(400, refused.status(), refused.body().toString());
+        assertEquals("geometry", refused.body().path("target").asText());
+        assertTrue(refused.body().path("message").asText().contains("more than the 500 jobs"), refused.body().toString());
     }
 
     @Test
