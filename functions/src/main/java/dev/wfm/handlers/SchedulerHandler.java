@@ -8,6 +8,7 @@ import dev.wfm.jobs.runtime.DueWork;
 import dev.wfm.notifications.DeliveryRetries;
 import dev.wfm.scheduling.Ticks;
 import dev.wfm.search.CountsBackfill;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,10 +37,10 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        return Log.during(context, () -> tick(event));
+        return Log.during(context, () -> tick(event, context));
     }
 
-    private Map<String, Object> tick(ScheduledEvent event) {
+    private Map<String, Object> tick(ScheduledEvent event, Context context) {
         Instant now = event.getTime() == null ? Instant.now() : Instant.ofEpochMilli(event.getTime().getMillis());
         DueWork.Summary summary = FunctionErrors.named(() -> dueWork.run(now));
         Map<String, Object> answer = new LinkedHashMap<>(Map.of("time", now.toString(), "dueJobs", summary.jobs(),
@@ -47,10 +48,25 @@ public final class SchedulerHandler implements RequestHandler<ScheduledEvent, Ma
         answer.put("schedules", summary(ticks.schedules(now)));
         answer.put("tasks", summary(ticks.tasks(now)));
         answer.put("notifications", Map.of("due", notificationRetries.run(now).due()));
-        CountsBackfill.Summary counted = countsBackfill.run(now);
-        answer.put("jobCounts", Map.of("due", counted.due(), "jobsCounted", counted.jobsCounted()));
+        answer.put("jobCounts", backfillCounts(now, context));
         return answer;
     }
+
+    /** The tick's last part, so it takes at most what the rest left; a failure is the next tick's to retry, not the tick's. */
+    private Map<String, Object> backfillCounts(Instant now, Context context) {
+        Duration left = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(BACKFILL_MARGIN);
+        Duration budget = left.compareTo(CountsBackfill.TIME_PER_RUN) < 0 ? left : CountsBackfill.TIME_PER_RUN;
+        try {
+            CountsBackfill.Summary counted = countsBackfill.run(now, budget);
+            return Map.of("due", counted.due(), "jobsCounted", counted.jobsCounted());
+        } catch (RuntimeException e) {
+            Log.error("The backfill of job counts failed", e);
+            return Map.of("failed", true);
+        }
+    }
+
+    /** A page begun just inside the budget still ends before the invocation's timeout. */
+    private static final Duration BACKFILL_MARGIN = Duration.ofSeconds(10);
 
     private static Map<String, Object> summary(Ticks.Summary summary) {
         return Map.of("due", summary.due(), "claimedElsewhere", summary.claimedElsewhere(),

@@ -121,8 +121,7 @@ public final class Services {
             connections.noneOpenYet(itemId);
         });
         jobs = new JobStore(table);
-        countsBackfill = new CountsBackfill(table, jobs, jobCounts, CountsBackfill.PAGE, CountsBackfill.PAGES_PER_ITEM,
-                CountsBackfill.TIME_PER_RUN);
+        countsBackfill = new CountsBackfill(table, jobs, jobCounts);
         var webhooks = new WebhookStore(table, documents);
         lookups = new Lookups(documents, LookupUsers.all(List.of(Scheduling.lookupUsers(table), webhooks::usingLookup,
                 jobs::openJobsUsing)));

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -67,9 +68,14 @@ public final class JobStore implements JobRepository {
      * jobs with something due carry the keys. Every write of an open job with a due date rewrites its
      * entry, so one key for all would take every such write of the account; 16 take 16 partitions'.
      */
-    static final int DUE_SHARDS = 16;
-    /** The one partition of jobs' due entries written before they were sharded, read until none is left (a job's next write moves it). */
-    private static final String UNSHARDED_DUE = Keys.duePartition("JOB");
+    private static final int DUE_SHARDS = 16;
+    private static final String DUE_KIND = "JOB";
+    /**
+     * The partitions a tick reads: the shards, and the one partition of jobs' due entries written before
+     * they were sharded, read until none is left (a job's next write moves it).
+     */
+    private static final List<String> DUE_PARTITIONS = Stream.concat(Stream.of(Keys.duePartition(DUE_KIND)),
+            IntStream.range(0, DUE_SHARDS).mapToObj(shard -> Keys.duePartition(DUE_KIND, shard))).toList();
     /** How many of the open jobs that hold a lookup value an answer names. */
     private static final int USES_NAMED = 3;
     /**
@@ -462,8 +468,8 @@ public final class JobStore implements JobRepository {
         return record;
     }
 
-    static String duePartition(String jobId) {
-        return Keys.duePartition("JOB", Math.floorMod(jobId.hashCode(), DUE_SHARDS));
+    private static String duePartition(String jobId) {
+        return Keys.duePartition(DUE_KIND, Math.floorMod(jobId.hashCode(), DUE_SHARDS));
     }
 
     /** The scheduler's reads of the due shards, side by side; a holder, so the other functions make no pool. */
@@ -474,11 +480,7 @@ public final class JobStore implements JobRepository {
     /** Jobs with work due at or before {@code now}, via DueIndex: a Query of each shard and of the unsharded partition. */
     @Override
     public List<JobRef> dueJobs(String now) {
-        List<String> partitions = new ArrayList<>(List.of(UNSHARDED_DUE));
-        for (int shard = 0; shard < DUE_SHARDS; shard++) {
-            partitions.add(Keys.duePartition("JOB", shard));
-        }
-        return Parallel.map(DueReads.POOL, partitions, partition -> table.queryAll(QueryRequest.builder()
+        return Parallel.map(DueReads.POOL, DUE_PARTITIONS, partition -> table.queryAll(QueryRequest.builder()
                         .indexName(Keys.DUE_INDEX)
                         .keyConditionExpression("duePk = :p AND dueAt <= :now")
                         .expressionAttributeValues(Map.of(":p", Table.s(partition), ":now", Table.s(now)))

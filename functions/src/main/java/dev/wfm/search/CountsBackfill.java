@@ -35,7 +35,7 @@ public final class CountsBackfill {
     public static final int PAGE = 100;
     /** About 5,000 jobs of an item a tick, an item of 100,000 counted in 20 minutes... */
     public static final int PAGES_PER_ITEM = 50;
-    /** ...unless they take longer than this share of a tick's 90 s (template.yaml): no page is begun after it. */
+    /** ...unless they take longer than this share of a tick's 90 s (template.yaml), or what is left of the tick. */
     public static final Duration TIME_PER_RUN = Duration.ofSeconds(30);
 
     private final Table table;
@@ -43,22 +43,26 @@ public final class CountsBackfill {
     private final JobCounts counts;
     private final int pageSize;
     private final int pagesPerItem;
-    private final Duration timeBudget;
 
     /**
-     * {@code pageSize}: jobs read and counted together (at most 100, a BatchGetItem's); {@code pagesPerItem}
-     * and {@code timeBudget}: a tick's share, in pages of an item and in time.
+     * {@code pageSize}: jobs read and counted together (at most 100, a BatchGetItem's); {@code pagesPerItem}:
+     * a tick's share of an item.
      */
-    public CountsBackfill(Table table, JobStore jobs, JobCounts counts, int pageSize, int pagesPerItem, Duration timeBudget) {
+    public CountsBackfill(Table table, JobStore jobs, JobCounts counts, int pageSize, int pagesPerItem) {
         this.table = table;
         this.jobs = jobs;
         this.counts = counts;
         this.pageSize = pageSize;
         this.pagesPerItem = pagesPerItem;
-        this.timeBudget = timeBudget;
     }
 
-    public Summary run(Instant now) {
+    /** Pages of {@link #PAGE} jobs, {@link #PAGES_PER_ITEM} of an item a tick. */
+    public CountsBackfill(Table table, JobStore jobs, JobCounts counts) {
+        this(table, jobs, counts, PAGE, PAGES_PER_ITEM);
+    }
+
+    /** Counts a share of each due item's jobs; no page is begun once {@code timeBudget} has passed. */
+    public Summary run(Instant now, Duration timeBudget) {
         List<Map<String, AttributeValue>> due = table.queryAll(QueryRequest.builder()
                 .indexName(Keys.DUE_INDEX)
                 .keyConditionExpression("duePk = :p AND dueAt <= :now")
@@ -74,7 +78,8 @@ public final class CountsBackfill {
                     List<String> jobIds = jobs.jobIds(itemId, after, pageSize);
                     // the jobs the stream counted already are passed unread: one of them in a transaction would refuse it
                     List<JobCounts.Change> changes = jobs.findAll(itemId, counts.notCountedYet(itemId, jobIds)).stream()
-                            .map(job -> new JobCounts.Change(itemId, null, job, job.updated() == null ? now : Instant.parse(job.updated())))
+                            // at now, when the job was read: a counter's asOf set from an old update would go back in time
+                            .map(job -> new JobCounts.Change(itemId, null, job, now))
                             .toList();
                     int countedHere = counts.count(changes);
                     counted += countedHere;

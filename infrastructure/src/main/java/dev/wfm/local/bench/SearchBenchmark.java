@@ -274,15 +274,14 @@ public final class SearchBenchmark {
             throw new IllegalStateException("an item made before counting answered from counts: " + searched);
         }
         Table table = new Table(dynamo, "WorkflowTable");
-        CountsBackfill backfill = new CountsBackfill(table, new JobStore(table), new JobCounts(table), CountsBackfill.PAGE,
-                CountsBackfill.PAGES_PER_ITEM, CountsBackfill.TIME_PER_RUN);
+        CountsBackfill backfill = new CountsBackfill(table, new JobStore(table), new JobCounts(table));
         Stats ticks = new Stats();
         Instant due = Instant.now().plus(Duration.ofMinutes(2));
         JsonNode counted;
         long t = System.nanoTime();
         do {
             long tick = System.nanoTime();
-            backfill.run(due);
+            backfill.run(due, CountsBackfill.TIME_PER_RUN);
             ticks.add(System.nanoTime() - tick);
             counted = LocalCloudBenchmark.send("POST", statistics, token, "{\"groupBy\": \"priority\"}");
         } while (!counted.path("source").asText().equals("counts"));
