@@ -25,16 +25,18 @@ class ConnectionCleanupTest {
     void aClosedConnectionIsRemovedWithItsSubscriptions() {
         String jobId = item.newJob();
         String user = "closer-" + System.nanoTime();
+        List<String> connections;
         try (SocketClient client = SocketClient.connect(item.endpoint(), item.itemId, item.token(user, "managers"))) {
             client.send("{\"action\": \"subscribe\", \"jobIds\": [\"" + jobId + "\"]}");
             client.await(msgType("Subscribed"), BOUND, "the subscription");
             client.send("{\"action\": \"subscribe\", \"queue\": \"mine\"}");
             client.await(msgType("Subscribed"), BOUND, "the second subscription");
+            // read while open: once closed, the $disconnect may remove them before any read
+            connections = connectionsOf(user);
+            assertFalse(connections.isEmpty(), "the connection was recorded");
             // the connection; the job's subscriber and my work's of the user and of the group managers, each with its reference
-            assertEquals(7, recordsOf(connectionsOf(user)).size());
+            assertEquals(7, recordsOf(connections).size());
         }
-        List<String> connections = connectionsOf(user);
-        assertFalse(connections.isEmpty(), "the connection was recorded");
         Await.until(() -> recordsOf(connections).isEmpty(), 30_000, "the closed connection's records to be removed");
     }
 
