@@ -79,19 +79,8 @@ public final class SearchBenchmark {
 
             // the job counts follow the stream: every seeded job is counted before statistics are timed
             t = System.nanoTime();
-            for (var entry : List.of(Map.entry(stats, 10_000), Map.entry(big, large))) {
-                while (true) {
-                    JsonNode counted = LocalCloudBenchmark.send("POST", api.resolve("/items/" + entry.getKey() + "/jobs/statistics"), token,
-                            "{\"groupBy\": \"priority\"}");
-                    if (!counted.path("source").asText().equals("counts")) {
-                        throw new IllegalStateException("statistics of a new item are not answered from its counts: " + counted);
-                    }
-                    if (counted.path("total").asInt() == entry.getValue()) {
-                        break;
-                    }
-                    Thread.sleep(500);
-                }
-            }
+            awaitCounted(api, token, stats, 10_000);
+            awaitCounted(api, token, big, large);
             double countingSeconds = (System.nanoTime() - t) / 1e9;
             report.add(String.format("%-58s %9.1f s", "the stream's job counts caught up (" + String.format("%,d", 22_000 + large)
                     + " seeded jobs)", countingSeconds));
@@ -236,10 +225,7 @@ public final class SearchBenchmark {
             String large = item(api, token, "scale " + jobs);
             write(seeder, JobSeeder.generate(small, 1_000, 6));
             write(seeder, JobSeeder.generate(large, jobs, 7));
-            URI statistics = api.resolve("/items/" + large + "/jobs/statistics");
-            while (LocalCloudBenchmark.send("POST", statistics, token, "{\"groupBy\": \"priority\"}").path("total").asInt() < jobs) {
-                Thread.sleep(500); // the stream counts the seeded jobs
-            }
+            awaitCounted(api, token, large, jobs);
             String listing = "{\"q\": \"jobName LIKE 'Job 1%' AND description LIKE '%river%'\", \"num\": 50}";
             Answer unindexed = Answer.of(api.resolve("/items/" + large + "/jobs/search"), token, listing);
             Answer indexed = Answer.of(api.resolve("/items/" + large + "/jobs/search"), token, "{\"q\": \"closed = 0\", \"num\": 50}");
@@ -257,7 +243,28 @@ public final class SearchBenchmark {
         }
     }
 
+    /** Waits until the stream has counted the {@code jobs} seeded in a new item: its statistics come from the counts. */
+    private static void awaitCounted(URI api, String token, String itemId, int jobs) throws Exception {
+        Instant deadline = Instant.now().plus(COUNTING_TIME);
+        while (true) {
+            JsonNode counted = LocalCloudBenchmark.send("POST", api.resolve("/items/" + itemId + "/jobs/statistics"), token,
+                    "{\"groupBy\": \"priority\"}");
+            if (!counted.path("source").asText().equals("counts")) {
+                throw new IllegalStateException("statistics of a new item are not answered from its counts: " + counted);
+            }
+            if (counted.path("total").asInt() == jobs) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the stream did not count the " + jobs + " seeded jobs in " + COUNTING_TIME + ": " + counted);
+            }
+            Thread.sleep(500);
+        }
+    }
+
     private static final int BACKFILLED = 10_000;
+    /** How long the counting of the seeded jobs may take before the benchmark gives up, rather than wait for ever. */
+    private static final Duration COUNTING_TIME = Duration.ofMinutes(30);
 
     /**
      * An item made before job counts (its COUNTS record removed before its jobs are written) counted
@@ -284,6 +291,9 @@ public final class SearchBenchmark {
             backfill.run(due, CountsBackfill.TIME_PER_RUN);
             ticks.add(System.nanoTime() - tick);
             counted = LocalCloudBenchmark.send("POST", statistics, token, "{\"groupBy\": \"priority\"}");
+            if (System.nanoTime() - t > COUNTING_TIME.toNanos()) {
+                throw new IllegalStateException("the backfill did not count " + BACKFILLED + " jobs in " + COUNTING_TIME + ": " + counted);
+            }
         } while (!counted.path("source").asText().equals("counts"));
         double seconds = (System.nanoTime() - t) / 1e9;
         if (counted.path("total").asInt() != BACKFILLED) {

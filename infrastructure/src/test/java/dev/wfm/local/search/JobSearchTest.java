@@ -339,6 +339,13 @@ class JobSearchTest {
         assertEquals("q", refused.body().path("target").asText());
         assertTrue(refused.body().path("message").asText().contains("q's term on jobStatus matches more than the 500 jobs"),
                 refused.body().toString());
+        List<String> assignees = List.of("amy", "bob", "cjones", "dana", "editors", "reviewers");
+        assertTrue(many.stream().filter(job -> !job.currentSteps().isEmpty() && job.currentSteps().get(0).assignedTo() != null
+                && assignees.contains(job.currentSteps().get(0).assignedTo())).count() > 500, "the seeded jobs pass the limit");
+        ApiClient.Response keysOnly = api.post("/items/" + big + "/jobs/search", admin,
+                "{\"q\": \"currentStepAssignedTo IN ('amy', 'bob', 'cjones', 'dana', 'editors', 'reviewers')\"}");
+        assertEquals(400, keysOnly.status(), "an index of keys only is bounded as well: " + keysOnly.body());
+        assertTrue(keysOnly.body().path("message").asText().contains("q's term on currentStepAssignedTo"), keysOnly.body().toString());
         ApiClient.Response narrower = api.post("/items/" + big + "/jobs/search", admin,
                 "{\"q\": \"jobStatus IN ('New', 'Open', 'InProgress') AND jobTemplateId = 'tmpl-roads'\", \"num\": 1000}");
         assertEquals(200, narrower.status(), narrower.body().toString());
