@@ -162,7 +162,7 @@ public final class Services {
                 creation, locations, clock);
         webhookRoutes = new WebhookRoutes(items, new WebhookRegistry(webhooks, templates, webhookSecrets, clock), webhookDelivery);
         var jobSearch = new JobSearch(table, jobCounts, Integer.parseInt(Settings.optional("SEARCH_MAX_JOBS_READ",
-                Integer.toString(JobSearch.DEFAULT_MAX_READ))));
+                Integer.toString(JobSearch.DEFAULT_MAX_READ))), JobSearch.DEFAULT_READ_TIME);
         batches = new JobBatches(new BatchStore(table), jobs, lifecycle, jobUpdates,
                 (itemId, q, max) -> jobSearch.jobIds(itemId, q, () -> extendedProperties.fieldTypes(itemId), max, clock.instant()), clock);
         batchRoutes = new BatchRoutes(items, batches);

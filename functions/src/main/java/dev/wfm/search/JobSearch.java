@@ -12,6 +12,7 @@ import dev.wfm.jobs.JobIndex;
 import dev.wfm.jobs.JobStore;
 import dev.wfm.store.Keys;
 import dev.wfm.store.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,14 +39,22 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 public final class JobSearch {
     /** The jobs a search or statistics call may read: about 80 MB of records, a few seconds. */
     public static final int DEFAULT_MAX_READ = 20_000;
+    /**
+     * How long a search may read for: the functions' 30 s (template.yaml) less the time to filter, sort and
+     * answer what was read. A read of the bound takes a few seconds on DynamoDB; one slower than this would
+     * end in a timeout, so it is refused.
+     */
+    public static final Duration DEFAULT_READ_TIME = Duration.ofSeconds(20);
     private final Table table;
     private final JobCounts counts;
     private final int maxRead;
+    private final Duration readTime;
 
-    public JobSearch(Table table, JobCounts counts, int maxRead) {
+    public JobSearch(Table table, JobCounts counts, int maxRead, Duration readTime) {
         this.table = table;
         this.counts = counts;
         this.maxRead = maxRead;
+        this.readTime = readTime;
     }
 
     public record Matches(List<Job> jobs, SearchPlan plan) {}
@@ -88,6 +97,7 @@ public final class JobSearch {
      */
     private Matches listed(String itemId, Expr where, Predicate<Job> matching, Instant now) {
         SearchPlan plan = SearchPlanner.plan(itemId, where, now);
+        long started = System.nanoTime();
         int firstPage = Math.max(1, maxRead / 10);
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         boolean countsAsked = false;
@@ -108,6 +118,11 @@ public final class JobSearch {
                         throw tooManyToRead(plan);
                     }
                     query.limit(null);
+                }
+                boolean more = start != null || i + 1 < plan.partitions().size();
+                if (more && System.nanoTime() - started > readTime.toNanos()) {
+                    // an item not counted yet has nothing else to stop a read that would pass the function's time
+                    throw tooLongToRead(plan, found.size());
                 }
             } while (start != null);
         }
@@ -222,19 +237,30 @@ public final class JobSearch {
     }
 
     private Refusal tooManyToRead(SearchPlan plan) {
+        return refused(plan, plan.field() == null
+                ? "No index narrows this search, so it would read every one of the item's jobs, more than " + maxRead
+                : plan.field().equals("geometry") ? "The geometry holds more than the " + maxRead + " jobs a search may read"
+                : "q's term on " + plan.field() + " matches more than the " + maxRead + " jobs a search may read");
+    }
+
+    /** A read still going when its time is up: it would be answered after the function's time, if at all. */
+    private Refusal tooLongToRead(SearchPlan plan, int read) {
+        return refused(plan, "This search read " + read + " jobs in " + readTime.toSeconds() + " s, the time a search may read for, "
+                + "and more were left");
+    }
+
+    /** The refusal of a read that passed a bound ({@code why}), with what would narrow it. */
+    private static Refusal refused(SearchPlan plan, String why) {
         if (plan.field() == null) {
-            return Refusal.invalid("No index narrows this search, so it would read every one of the item's jobs, more than "
-                    + maxRead + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, priority "
-                    + "or closed, or overdue = 1, or give a geometry", "q");
+            return Refusal.invalid(why + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, "
+                    + "priority or closed, or overdue = 1, or give a geometry", "q");
         }
         if (plan.field().equals("geometry")) {
-            return Refusal.invalid("The geometry holds more than the " + maxRead + " jobs a search may read: give a smaller one",
-                    "geometry");
+            return Refusal.invalid(why + ": give a smaller one", "geometry");
         }
-        return Refusal.invalid("q's term on " + plan.field() + " matches more than the " + maxRead + " jobs a search may read: "
-                + "narrow it, or add to q's top-level AND a term the search reads before it (in this order: assignedTo, "
-                + "currentStepAssignedTo, overdue = 1, jobTemplateId, jobStatus with priority, jobStatus, priority, a dueDate range)",
-                "q");
+        return Refusal.invalid(why + ": narrow it, or add to q's top-level AND a term the search reads before it (in this order: "
+                + "assignedTo, currentStepAssignedTo, overdue = 1, jobTemplateId, jobStatus with priority, jobStatus, priority, "
+                + "a dueDate range)", "q");
     }
 
     /** The Query of one of the plan's partitions: within its range, if it has one; of keys only on an index that holds only them. */

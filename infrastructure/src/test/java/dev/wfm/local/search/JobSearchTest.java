@@ -2,11 +2,13 @@ package dev.wfm.local.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wfm.common.Refusal;
 import dev.wfm.jobs.Job;
 import dev.wfm.local.ApiClient;
 import dev.wfm.local.Await;
@@ -14,7 +16,11 @@ import dev.wfm.local.LocalCloud;
 import dev.wfm.local.TestCloud;
 import dev.wfm.local.TestTable;
 import dev.wfm.local.bench.JobSeeder;
+import dev.wfm.search.JobCounts;
+import dev.wfm.search.JobSearch;
 import dev.wfm.store.Keys;
+import dev.wfm.store.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -313,6 +319,23 @@ class JobSearchTest {
         assertEquals(400, read.status(), read.body().toString());
         assertTrue(read.body().path("message").asText().contains("more than 500"), read.body().toString());
         assertTrue(TestTable.records("ITEM#" + older, "COUNTS").get(0).containsKey("backfilling"), "the search started the item's count");
+    }
+
+    @Test
+    void aReadOfAnItemNotCountedYetThatPassesItsTimeIsRefusedRatherThanLeftToTimeOut() {
+        String older = newItem("Not counted, read past its time");
+        TestTable.delete("ITEM#" + older, "COUNTS"); // nothing but the time can stop its read before the bound
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamodb()).build()) {
+            new JobSeeder(dynamo, "WorkflowTable").seed(older, 120, 12); // more than a first page: 50, a tenth of 500
+            Table table = new Table(dynamo, "WorkflowTable");
+            String q = "jobName LIKE 'Job%'";
+            Refusal late = assertThrows(Refusal.class, () -> new JobSearch(table, new JobCounts(table), 500, Duration.ZERO)
+                    .jobIds(older, q, Map::of, 1000, Instant.now()));
+            assertEquals("q", late.target());
+            assertTrue(late.getMessage().startsWith("This search read 50 jobs in 0 s"), late.getMessage());
+            assertEquals(120, new JobSearch(table, new JobCounts(table), 500, Duration.ofMinutes(1))
+                    .jobIds(older, q, Map::of, 1000, Instant.now()).size(), "read whole within its time");
+        }
     }
 
     /** Sets a counter shard of the item's open jobs whose {@code field} is {@code value} to 600: the counts then say more than 500. */
