@@ -45,6 +45,8 @@ public final class JobSearch {
      * end in a timeout, so it is refused.
      */
     public static final Duration DEFAULT_READ_TIME = Duration.ofSeconds(20);
+    /** The field of a spatial search's plan: the request's geometry. */
+    private static final String SPATIAL = "geometry";
     private final Table table;
     private final JobCounts counts;
     private final int maxRead;
@@ -97,35 +99,7 @@ public final class JobSearch {
      */
     private Matches listed(String itemId, Expr where, Predicate<Job> matching, Instant now) {
         SearchPlan plan = SearchPlanner.plan(itemId, where, now);
-        long started = System.nanoTime();
-        int firstPage = Math.max(1, maxRead / 10);
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        boolean countsAsked = false;
-        for (int i = 0; i < plan.partitions().size(); i++) {
-            QueryRequest.Builder query = query(plan, plan.partitions().get(i)).limit(countsAsked ? null : firstPage);
-            Map<String, AttributeValue> start = null;
-            do {
-                Table.Page page = table.queryPage(query, start);
-                found.addAll(page.records());
-                start = page.next();
-                if (found.size() > maxRead) {
-                    throw tooManyToRead(plan);
-                }
-                boolean pastFirstPage = start != null || (found.size() >= firstPage && i + 1 < plan.partitions().size());
-                if (pastFirstPage && !countsAsked) {
-                    countsAsked = true;
-                    if (countedPastBound(itemId, plan, now)) {
-                        throw tooManyToRead(plan);
-                    }
-                    query.limit(null);
-                }
-                boolean more = start != null || i + 1 < plan.partitions().size();
-                if (more && System.nanoTime() - started > readTime.toNanos()) {
-                    // an item not counted yet has nothing else to stop a read that would pass the function's time
-                    throw tooLongToRead(plan, found.size());
-                }
-            } while (start != null);
-        }
+        List<Map<String, AttributeValue>> found = candidates(itemId, plan, now);
         Map<String, Job> matches = new LinkedHashMap<>();
         for (Map<String, AttributeValue> record : plan.keysOnly() ? byKey(found) : found) {
             if (!record.containsKey("doc")) {
@@ -137,6 +111,39 @@ public final class JobSearch {
             }
         }
         return new Matches(List.copyOf(matches.values()), plan);
+    }
+
+    /** The records of the plan's partitions, page by page, refused past the bound, the counts' verdict or the read's time. */
+    private List<Map<String, AttributeValue>> candidates(String itemId, SearchPlan plan, Instant now) {
+        long started = System.nanoTime();
+        int firstPage = Math.max(1, maxRead / 10);
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        boolean countsAsked = false;
+        for (int i = 0; i < plan.partitions().size(); i++) {
+            boolean partitionsLeft = i + 1 < plan.partitions().size();
+            QueryRequest.Builder query = query(plan, plan.partitions().get(i)).limit(countsAsked ? null : firstPage);
+            Map<String, AttributeValue> start = null;
+            do {
+                Table.Page page = table.queryPage(query, start);
+                found.addAll(page.records());
+                start = page.next();
+                if (found.size() > maxRead) {
+                    throw tooManyToRead(plan);
+                }
+                if (!countsAsked && (start != null || (partitionsLeft && found.size() >= firstPage))) {
+                    countsAsked = true;
+                    if (countedPastBound(itemId, plan, now)) {
+                        throw tooManyToRead(plan);
+                    }
+                    query.limit(null);
+                }
+                if ((start != null || partitionsLeft) && System.nanoTime() - started > readTime.toNanos()) {
+                    // an item not counted yet has nothing else to stop a read that would pass the function's time
+                    throw tooLongToRead(plan, found.size());
+                }
+            } while (start != null);
+        }
+        return found;
     }
 
     /** Whether the item's counts say the plan's partitions hold more jobs than a search may read; false where they cannot tell. */
@@ -171,7 +178,7 @@ public final class JobSearch {
                 related.add(jobId);
             }
         });
-        SearchPlan plan = new SearchPlan("spatial", Keys.PK, "geometry", columns.stream().map(column -> column.partition(itemId)).toList());
+        SearchPlan plan = new SearchPlan("spatial", Keys.PK, SPATIAL, columns.stream().map(column -> column.partition(itemId)).toList());
         if (related.size() > maxRead) {
             throw tooManyToRead(plan);
         }
@@ -239,7 +246,7 @@ public final class JobSearch {
     private Refusal tooManyToRead(SearchPlan plan) {
         return refused(plan, plan.field() == null
                 ? "No index narrows this search, so it would read every one of the item's jobs, more than " + maxRead
-                : plan.field().equals("geometry") ? "The geometry holds more than the " + maxRead + " jobs a search may read"
+                : plan.field().equals(SPATIAL) ? "The geometry holds more than the " + maxRead + " jobs a search may read"
                 : "q's term on " + plan.field() + " matches more than the " + maxRead + " jobs a search may read");
     }
 
@@ -255,7 +262,7 @@ public final class JobSearch {
             return Refusal.invalid(why + ": add to q's top-level AND an equality or IN on assignedTo, jobTemplateId, jobStatus, "
                     + "priority or closed, or overdue = 1, or give a geometry", "q");
         }
-        if (plan.field().equals("geometry")) {
+        if (plan.field().equals(SPATIAL)) {
             return Refusal.invalid(why + ": give a smaller one", "geometry");
         }
         return Refusal.invalid(why + ": narrow it, or add to q's top-level AND a term the search reads before it (in this order: "
